@@ -1,0 +1,11 @@
+package io.wharf.api.network;
+
+import java.util.List;
+import java.util.Map;
+
+/** A network to create, as docker network create describes it. */
+public record NetworkSpec(String id, String name, String driver, boolean internal, boolean enableIpv6,
+                          List<IpamConfig> ipam, Map<String, String> options, Map<String, String> labels) {
+    public record IpamConfig(String subnet, String ipRange, String gateway) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.wharf.api.rest;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A POST endpoint that takes over its connection after the response headers (Docker's attach and exec start).
+ * Register it as a service with {@value #PATH_PATTERN_PROPERTY} set to a regular expression matched against the
+ * unversioned path, e.g. {@code /containers/[^/]+/attach}.
+ */
+@ConsumerType
+public interface HijackedEndpoint {
+    String PATH_PATTERN_PROPERTY = "wharf.hijack.path";
+
+    /**
+     * Validates the request before the connection is switched; throwing an
+     * {@link io.wharf.api.errors.EngineException} here answers with a normal JSON error instead.
+     */
+    Session open(HijackRequest request);
+
+    /** What runs on the raw connection once the 101 (or 200) header has been sent. */
+    @FunctionalInterface
+    interface Session {
+        void run(RawStream stream) throws Exception;
+    }
+}

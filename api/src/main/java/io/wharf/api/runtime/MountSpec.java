@@ -1,0 +1,7 @@
+package io.wharf.api.runtime;
+
+import java.util.List;
+
+/** An OCI mount: destination in the container, type (bind, tmpfs, proc...), source and options. */
+public record MountSpec(String destination, String type, String source, List<String> options) {
+}
