@@ -28,4 +28,9 @@ public interface ContainerLayerStore {
 
     /** The name of the storage driver in use (docker inspect's GraphDriver.Name). */
     String driverName();
+
+    /** The storage driver's status pairs for docker info (DriverStatus). */
+    default List<java.util.Map.Entry<String, String>> driverStatus() {
+        return List.of();
+    }
 }

@@ -1,0 +1,18 @@
+package io.wharf.archive;
+
+import io.wharf.linux.LinuxFs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Reads overlayfs's opaque-directory mark. */
+final class OverlayOpaque {
+    private OverlayOpaque() {
+    }
+
+    static boolean isOpaque(Path dir) throws IOException {
+        return LinuxFs.get().getXattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR)
+                .map(value -> Arrays.equals(value, new byte[] {'y'}))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,480 @@
+package io.wharf.imagestore;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.Layer;
+import io.wharf.api.image.LayerChain;
+import io.wharf.api.model.Digest;
+import io.wharf.api.storage.StorageDriver;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-only layers by chain ID and read-write layers by container ID, on top of a {@link StorageDriver}.
+ *
+ * <p>On disk, under {@code <root>}: {@code sha256/<chain-hex>/layer.json} (diff ID, parent chain ID, size,
+ * driver layer ID, reference count) and {@code sha256/<chain-hex>/layer.tar} (the layer's original uncompressed
+ * tar, kept so that {@code docker save} reproduces the diff ID byte for byte), {@code mounts/<container-id>.json}
+ * for read-write layers, {@code tmp/} for work in progress (emptied at start).
+ *
+ * <p>References are counted as Docker's layer store does: each image holds its top layer, each layer holds its
+ * parent, each read-write layer holds the layer it sits on. Releasing the last reference removes the layer and
+ * releases its parent. Counts are written to disk and recomputed at start so a crash cannot leak or lose layers.
+ */
+public final class LayerStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LayerStore.class);
+
+    /** layer.json */
+    public record LayerMeta(@JsonProperty("diff_id") String diffId, @JsonProperty("chain_id") String chainId,
+                            @JsonProperty("parent") String parent, @JsonProperty("size") long size,
+                            @JsonProperty("cache_id") String cacheId, @JsonProperty("references") int references) {
+    }
+
+    /** mounts/&lt;id&gt;.json */
+    public record MountMeta(@JsonProperty("container_id") String containerId, @JsonProperty("parent") String parent,
+                            @JsonProperty("image") String image) {
+    }
+
+    private static final class Entry {
+        final Layer layer;
+        int references;
+
+        Entry(Layer layer, int references) {
+            this.layer = layer;
+            this.references = references;
+        }
+    }
+
+    private final Path root;
+    private final Path layersDir;
+    private final Path mountsDir;
+    private final Path tmpDir;
+    private final StorageDriver driver;
+    private final Map<Digest, Entry> layers = new HashMap<>();
+    private final Map<String, MountMeta> mounts = new HashMap<>();
+    private final Map<Digest, Object> registrationLocks = new ConcurrentHashMap<>();
+
+    public LayerStore(Path root, StorageDriver driver) throws IOException {
+        this.root = root;
+        this.layersDir = root.resolve("sha256");
+        this.mountsDir = root.resolve("mounts");
+        this.tmpDir = root.resolve("tmp");
+        this.driver = driver;
+        Files.createDirectories(layersDir);
+        Files.createDirectories(mountsDir);
+        Fs.deleteRecursively(tmpDir);
+        Files.createDirectories(tmpDir);
+        loadFromDisk();
+    }
+
+    private void loadFromDisk() throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layersDir)) {
+            for (Path dir : dirs) {
+                Path json = dir.resolve("layer.json");
+                if (!Files.isRegularFile(json)) {
+                    Fs.deleteQuietly(dir);
+                    continue;
+                }
+                try {
+                    LayerMeta meta = Json.MAPPER.readValue(json.toFile(), LayerMeta.class);
+                    Layer layer = new Layer(Digest.parse(meta.diffId()), Digest.parse(meta.chainId()),
+                            meta.parent() == null ? null : Digest.parse(meta.parent()), meta.size());
+                    layers.put(layer.chainId(), new Entry(layer, meta.references()));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("ignoring unreadable layer metadata {}: {}", json, e.toString());
+                }
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(mountsDir, "*.json")) {
+            for (Path file : files) {
+                try {
+                    MountMeta meta = Json.MAPPER.readValue(file.toFile(), MountMeta.class);
+                    mounts.put(meta.containerId(), meta);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("ignoring unreadable mount metadata {}: {}", file, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Recomputes reference counts from the layers' parents, the read-write layers and the images' top layers,
+     * then removes layers nobody holds (left over by an interrupted pull, load or removal).
+     */
+    public synchronized void initReferences(Collection<Digest> imageTopLayers) throws IOException {
+        Map<Digest, Integer> counts = new HashMap<>();
+        for (Entry e : layers.values()) {
+            if (e.layer.parentChainId() != null) {
+                counts.merge(e.layer.parentChainId(), 1, Integer::sum);
+            }
+        }
+        for (MountMeta m : mounts.values()) {
+            if (m.parent() != null) {
+                counts.merge(Digest.parse(m.parent()), 1, Integer::sum);
+            }
+        }
+        for (Digest top : imageTopLayers) {
+            if (top != null) {
+                counts.merge(top, 1, Integer::sum);
+            }
+        }
+        for (Entry e : layers.values()) {
+            int n = counts.getOrDefault(e.layer.chainId(), 0);
+            if (n != e.references) {
+                e.references = n;
+                writeMeta(e);
+            }
+        }
+        // Orphans: a layer nobody holds. Removing one may orphan its parent, so loop.
+        boolean removed = true;
+        while (removed) {
+            removed = false;
+            for (Entry e : List.copyOf(layers.values())) {
+                if (e.references <= 0) {
+                    LOG.info("removing unreferenced layer {}", e.layer.chainId());
+                    deleteLocked(e);
+                    removed = true;
+                }
+            }
+        }
+    }
+
+    public StorageDriver driver() {
+        return driver;
+    }
+
+    public synchronized boolean has(Digest chainId) {
+        return chainId != null && layers.containsKey(chainId);
+    }
+
+    public synchronized Layer get(Digest chainId) {
+        Entry e = chainId == null ? null : layers.get(chainId);
+        return e == null ? null : e.layer;
+    }
+
+    public synchronized int references(Digest chainId) {
+        Entry e = layers.get(chainId);
+        return e == null ? 0 : e.references;
+    }
+
+    public synchronized Map<Digest, Long> sizes() {
+        Map<Digest, Long> result = new HashMap<>();
+        layers.forEach((k, v) -> result.put(k, v.layer.size()));
+        return result;
+    }
+
+    /**
+     * Stores a layer from an uncompressed tar. With an expected diff ID the tar flows through the hash straight
+     * into the driver (and into the kept copy); without one it is first spooled to learn its diff ID, since the
+     * driver's layer ID (the chain ID) depends on it. An existing layer is returned as is.
+     */
+    public Layer register(Digest parentChainId, InputStream tar, Digest expectedDiffId) throws IOException {
+        if (parentChainId != null && !has(parentChainId)) {
+            throw EngineException.notFound("parent layer %s does not exist", parentChainId);
+        }
+        if (expectedDiffId != null) {
+            Digest chainId = LayerChain.chainId(parentChainId, expectedDiffId);
+            synchronized (lockFor(chainId)) {
+                Layer existing = get(chainId);
+                if (existing != null) {
+                    return existing;
+                }
+                Path work = Files.createTempDirectory(tmpDir, "layer-");
+                try {
+                    Path tarCopy = work.resolve("layer.tar");
+                    long size;
+                    Digest actual;
+                    try (FileChannel ch = FileChannel.open(tarCopy, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                         OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
+                        HashingInputStream hashing = new HashingInputStream(tar, copy);
+                        removeDriverLeftover(chainId);
+                        try {
+                            size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), hashing);
+                            hashing.drain();
+                        } catch (IOException | RuntimeException e) {
+                            removeDriverQuietly(chainId.hex());
+                            throw e;
+                        }
+                        copy.flush();
+                        ch.force(true);
+                        actual = hashing.digest();
+                    }
+                    if (!actual.equals(expectedDiffId)) {
+                        removeDriverQuietly(chainId.hex());
+                        throw EngineException.invalid("layer content does not match its digest: expected %s, got %s",
+                                expectedDiffId, actual);
+                    }
+                    return commit(work, chainId, expectedDiffId, parentChainId, size);
+                } finally {
+                    Fs.deleteQuietly(work);
+                }
+            }
+        }
+        Path work = Files.createTempDirectory(tmpDir, "layer-");
+        try {
+            Path tarCopy = work.resolve("layer.tar");
+            Digest diffId;
+            try (FileChannel ch = FileChannel.open(tarCopy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
+                HashingInputStream hashing = new HashingInputStream(tar, copy);
+                hashing.drain();
+                copy.flush();
+                ch.force(true);
+                diffId = hashing.digest();
+            }
+            Digest chainId = LayerChain.chainId(parentChainId, diffId);
+            synchronized (lockFor(chainId)) {
+                Layer existing = get(chainId);
+                if (existing != null) {
+                    return existing;
+                }
+                removeDriverLeftover(chainId);
+                long size;
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(tarCopy), 65536)) {
+                    size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), in);
+                } catch (IOException | RuntimeException e) {
+                    removeDriverQuietly(chainId.hex());
+                    throw e;
+                }
+                return commit(work, chainId, diffId, parentChainId, size);
+            }
+        } finally {
+            Fs.deleteQuietly(work);
+        }
+    }
+
+    private Object lockFor(Digest chainId) {
+        return registrationLocks.computeIfAbsent(chainId, k -> new Object());
+    }
+
+    private void removeDriverLeftover(Digest chainId) throws IOException {
+        if (driver.exists(chainId.hex())) {
+            LOG.info("removing leftover driver layer {} without metadata", chainId.hex());
+            driver.remove(chainId.hex());
+        }
+    }
+
+    private void removeDriverQuietly(String id) {
+        try {
+            driver.remove(id);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove driver layer {}: {}", id, e.toString());
+        }
+    }
+
+    private Layer commit(Path work, Digest chainId, Digest diffId, Digest parent, long size) throws IOException {
+        synchronized (this) {
+            if (parent != null && !layers.containsKey(parent)) {
+                removeDriverQuietly(chainId.hex());
+                throw EngineException.notFound("parent layer %s was removed meanwhile", parent);
+            }
+            Layer layer = new Layer(diffId, chainId, parent, size);
+            Entry entry = new Entry(layer, 0);
+            try {
+                Fs.writeAtomically(work.resolve("layer.json"), Json.MAPPER.writeValueAsBytes(meta(entry)));
+                Path target = layersDir.resolve(chainId.hex());
+                Fs.deleteRecursively(target);
+                Fs.moveAtomically(work, target);
+            } catch (IOException | RuntimeException e) {
+                removeDriverQuietly(chainId.hex());
+                throw e;
+            }
+            layers.put(chainId, entry);
+            if (parent != null) {
+                Entry p = layers.get(parent);
+                p.references++;
+                writeMeta(p);
+            }
+            return layer;
+        }
+    }
+
+    private static LayerMeta meta(Entry e) {
+        Layer l = e.layer;
+        return new LayerMeta(l.diffId().toString(), l.chainId().toString(),
+                l.parentChainId() == null ? null : l.parentChainId().toString(), l.size(), l.chainId().hex(),
+                e.references);
+    }
+
+    private void writeMeta(Entry e) throws IOException {
+        Fs.writeAtomically(layersDir.resolve(e.layer.chainId().hex()).resolve("layer.json"),
+                Json.MAPPER.writeValueAsBytes(meta(e)));
+    }
+
+    /** Takes a reference on a layer (an image now uses it as its top layer). */
+    public synchronized void acquire(Digest chainId) throws IOException {
+        Entry e = layers.get(chainId);
+        if (e == null) {
+            throw EngineException.notFound("layer %s does not exist", chainId);
+        }
+        e.references++;
+        writeMeta(e);
+    }
+
+    /** Drops a reference; layers left without one are removed, down the chain. Returns the removed layers. */
+    public synchronized List<Layer> release(Digest chainId) throws IOException {
+        List<Layer> removed = new ArrayList<>();
+        Digest current = chainId;
+        while (current != null) {
+            Entry e = layers.get(current);
+            if (e == null) {
+                break;
+            }
+            e.references--;
+            if (e.references > 0) {
+                writeMeta(e);
+                break;
+            }
+            removeFromDiskLocked(e);
+            removed.add(e.layer);
+            current = e.layer.parentChainId();
+        }
+        return removed;
+    }
+
+    /** Removes a layer nobody references (rollback of a failed load); its parent loses one reference. */
+    public synchronized boolean removeIfUnused(Digest chainId) throws IOException {
+        Entry e = layers.get(chainId);
+        if (e == null || e.references > 0) {
+            return false;
+        }
+        deleteLocked(e);
+        return true;
+    }
+
+    private void deleteLocked(Entry e) throws IOException {
+        removeFromDiskLocked(e);
+        Digest parent = e.layer.parentChainId();
+        if (parent != null) {
+            Entry p = layers.get(parent);
+            if (p != null) {
+                p.references--;
+                writeMeta(p);
+            }
+        }
+    }
+
+    private void removeFromDiskLocked(Entry e) throws IOException {
+        Digest chainId = e.layer.chainId();
+        driver.remove(chainId.hex());
+        Path dir = layersDir.resolve(chainId.hex());
+        if (Files.exists(dir)) {
+            Path trash = tmpDir.resolve("removed-" + UUID.randomUUID());
+            Fs.moveAtomically(dir, trash);
+            Fs.deleteQuietly(trash);
+        }
+        layers.remove(chainId);
+    }
+
+    /** The layer's own content as the uncompressed tar it was made from; it hashes to the diff ID. */
+    public InputStream openTar(Digest chainId) throws IOException {
+        Path kept = keptTar(chainId);
+        if (kept != null) {
+            return new BufferedInputStream(Files.newInputStream(kept), 65536);
+        }
+        if (!has(chainId)) {
+            throw EngineException.notFound("layer %s does not exist", chainId);
+        }
+        return driver.diff(chainId.hex());
+    }
+
+    /** The kept original tar of the layer, or null. */
+    public Path keptTar(Digest chainId) {
+        Path p = layersDir.resolve(chainId.hex()).resolve("layer.tar");
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    public Path tmpDir() {
+        return tmpDir;
+    }
+
+    // --- read-write layers ---
+
+    public synchronized void createReadWrite(String containerId, Digest parentChainId, Digest imageId)
+            throws IOException {
+        checkContainerId(containerId);
+        if (mounts.containsKey(containerId)) {
+            throw EngineException.conflict("a read-write layer for container %s already exists", containerId);
+        }
+        Entry parent = null;
+        if (parentChainId != null) {
+            parent = layers.get(parentChainId);
+            if (parent == null) {
+                throw EngineException.notFound("layer %s does not exist", parentChainId);
+            }
+        }
+        if (driver.exists(containerId)) {
+            driver.remove(containerId);
+        }
+        driver.createReadWrite(containerId, hexOrNull(parentChainId));
+        MountMeta meta = new MountMeta(containerId, parentChainId == null ? null : parentChainId.toString(),
+                imageId == null ? null : imageId.toString());
+        try {
+            Fs.writeAtomically(mountsDir.resolve(containerId + ".json"), Json.MAPPER.writeValueAsBytes(meta));
+        } catch (IOException e) {
+            removeDriverQuietly(containerId);
+            throw e;
+        }
+        mounts.put(containerId, meta);
+        if (parent != null) {
+            parent.references++;
+            writeMeta(parent);
+        }
+    }
+
+    public synchronized boolean hasReadWrite(String containerId) {
+        return mounts.containsKey(containerId);
+    }
+
+    /** Removes a container's read-write layer and releases what it sat on. Missing is not an error. */
+    public synchronized List<Layer> removeReadWrite(String containerId) throws IOException {
+        checkContainerId(containerId);
+        MountMeta meta = mounts.get(containerId);
+        driver.remove(containerId);
+        if (meta == null) {
+            return List.of();
+        }
+        Files.deleteIfExists(mountsDir.resolve(containerId + ".json"));
+        Fs.fsyncDir(mountsDir);
+        mounts.remove(containerId);
+        return meta.parent() == null ? List.of() : release(Digest.parse(meta.parent()));
+    }
+
+    public void requireReadWrite(String containerId) {
+        if (!hasReadWrite(containerId)) {
+            throw EngineException.notFound("no read-write layer for container %s", containerId);
+        }
+    }
+
+    private static void checkContainerId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || id.length() > 128) {
+            throw EngineException.invalid("invalid container layer ID: %s", id);
+        }
+    }
+
+    static String hexOrNull(Digest d) {
+        return d == null ? null : d.hex();
+    }
+
+    public Path root() {
+        return root;
+    }
+}

@@ -1,0 +1,39 @@
+package io.wharf.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+
+/**
+ * The raw glibc entry points. Sizes and flags use Java {@code long} for {@code size_t}, {@code ssize_t},
+ * {@code dev_t} and {@code unsigned long}: Wharf runs on 64-bit Linux only (x86_64, aarch64).
+ */
+interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int chmod(String path, int mode) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+
+    int lremovexattr(String path, String name) throws LastErrorException;
+
+    /** {@code times} is two struct timespec (seconds, nanoseconds) laid out as four longs. */
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    int statfs(String path, Memory buf) throws LastErrorException;
+
+    String strerror(int errnum);
+}

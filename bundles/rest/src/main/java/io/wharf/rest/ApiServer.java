@@ -1,0 +1,175 @@
+package io.wharf.rest;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.HijackedEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker API server: Jetty listening on every configured address, the hijack handler for raw streams, and
+ * Jersey serving the resources other bundles contribute. Resource changes are coalesced into one Jersey reload.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final long RELOAD_DELAY_MS = 100;
+
+    private final List<Listener> listeners;
+    private final String socketGroup;
+    private final JerseyApplication jersey = new JerseyApplication();
+    private final List<Object> resources = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wharf-rest-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private Server server;
+    private final String serverHeader;
+    private final HijackHandler hijack;
+    private JettyHttpContainer container;
+    private ScheduledFuture<?> pendingReload;
+
+    /**
+     * @param hosts       the -H addresses
+     * @param socketGroup group owning unix sockets (null: root's)
+     * @param serverHeader value of the Server header
+     */
+    public ApiServer(List<String> hosts, String socketGroup, String serverHeader, List<Object> initialResources) {
+        this.listeners = hosts.stream().map(h -> Listener.parse(h, false)).toList();
+        for (Listener l : listeners) {
+            if (l.scheme().equals("tcp") && !l.isLoopback()) {
+                throw EngineException.invalid("refusing to listen on %s:%d without TLS: plain TCP is only allowed on "
+                        + "loopback addresses", l.host(), l.port());
+            }
+        }
+        this.socketGroup = socketGroup;
+        this.resources.addAll(initialResources);
+        this.serverHeader = serverHeader;
+        this.hijack = new HijackHandler(null); // endpoints may be added before the server starts
+    }
+
+    public synchronized void start() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(256, 4);
+        threads.setName("wharf-api");
+        server = new Server(threads);
+        container = jersey.create(List.copyOf(resources));
+        hijack.setHandler(container);
+        server.setHandler(new RequestLogHandler(new ApiVersionHandler(hijack, serverHeader)));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        for (Listener l : listeners) {
+            if (l.scheme().equals("unix")) {
+                Files.createDirectories(l.socketPath().getParent());
+                Files.deleteIfExists(l.socketPath());
+                UnixDomainServerConnector unix = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+                unix.setUnixDomainPath(l.socketPath());
+                unix.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+                server.addConnector(unix);
+            } else {
+                ServerConnector tcp = new ServerConnector(server, new HttpConnectionFactory(http));
+                tcp.setHost(l.host());
+                tcp.setPort(l.port());
+                tcp.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+                server.addConnector(tcp);
+            }
+        }
+        server.start();
+        for (Listener l : listeners) {
+            if (l.scheme().equals("unix")) {
+                secureSocket(l.socketPath());
+            }
+            LOG.info("API listening on {}", l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port());
+        }
+    }
+
+    /** Docker's defaults: mode 0660, group {@code docker} when it exists. */
+    private void secureSocket(Path socket) throws IOException {
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        String group = socketGroup == null ? "docker" : socketGroup;
+        try {
+            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(group);
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            if (socketGroup != null) {
+                LOG.warn("group {} not found; {} stays owned by root's group", group, socket);
+            }
+        }
+    }
+
+    public void addResource(Object resource) {
+        resources.add(resource);
+        scheduleReload();
+    }
+
+    public void removeResource(Object resource) {
+        resources.remove(resource);
+        scheduleReload();
+    }
+
+    public void addHijackedEndpoint(String pathPattern, HijackedEndpoint endpoint) {
+        hijack.add(Pattern.compile(pathPattern), endpoint);
+    }
+
+    public void removeHijackedEndpoint(HijackedEndpoint endpoint) {
+        hijack.remove(endpoint);
+    }
+
+    private synchronized void scheduleReload() {
+        if (container == null) {
+            return;
+        }
+        if (pendingReload != null) {
+            pendingReload.cancel(false);
+        }
+        pendingReload = reloader.schedule(this::reload, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void reload() {
+        JettyHttpContainer current;
+        synchronized (this) {
+            current = container;
+        }
+        if (current != null) {
+            long start = System.nanoTime();
+            jersey.reload(current, List.copyOf(resources));
+            LOG.debug("REST resources reloaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        reloader.shutdownNow();
+        if (server != null) {
+            server.stop();
+            for (Listener l : listeners) {
+                if (l.scheme().equals("unix")) {
+                    Files.deleteIfExists(l.socketPath());
+                }
+            }
+        }
+        server = null;
+        container = null;
+    }
+}

@@ -1,0 +1,120 @@
+package io.wharf.rest;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.HijackRequest;
+import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RestResources;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * Docker's connection hijacking for attach and exec start: after the response header ({@code 101 UPGRADED} when
+ * the client asked for {@code Upgrade: tcp}, else the older {@code 200} form) the same socket carries raw bytes
+ * both ways. Requests no registered endpoint claims go on to Jersey.
+ */
+final class HijackHandler extends Handler.Wrapper {
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    HijackHandler(Handler next) {
+        super(next);
+    }
+
+    record Route(Pattern path, HijackedEndpoint endpoint) {
+    }
+
+    void add(Pattern path, HijackedEndpoint endpoint) {
+        routes.add(new Route(path, endpoint));
+    }
+
+    void remove(HijackedEndpoint endpoint) {
+        routes.removeIf(r -> r.endpoint() == endpoint);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!"POST".equals(request.getMethod())) {
+            return super.handle(request, response, callback);
+        }
+        String path = request.getHttpURI().getPath();
+        HijackedEndpoint endpoint = routes.stream().filter(r -> r.path().matcher(path).matches())
+                .map(Route::endpoint).findFirst().orElse(null);
+        if (endpoint == null) {
+            return super.handle(request, response, callback);
+        }
+        if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
+            JsonErrors.write(request, response, callback, 400, "hijacking requires HTTP/1.1");
+            return true;
+        }
+        // The body (exec start's JSON) is small; read it before switching protocols.
+        Content.Source.asString(request, StandardCharsets.UTF_8, new org.eclipse.jetty.util.Promise<>() {
+            @Override
+            public void succeeded(String body) {
+                hijack(endpoint, request, response, callback, body.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                callback.failed(x);
+            }
+        });
+        return true;
+    }
+
+    private void hijack(HijackedEndpoint endpoint, Request request, Response response, Callback callback,
+                        byte[] body) {
+        HijackedEndpoint.Session session;
+        try {
+            session = endpoint.open(toHijackRequest(request, body));
+        } catch (EngineException e) {
+            JsonErrors.write(request, response, callback, e.kind().httpStatus(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            JsonErrors.write(request, response, callback, 500, String.valueOf(e.getMessage()));
+            return;
+        }
+        boolean upgrade = request.getHeaders().contains(HttpHeader.CONNECTION, "upgrade")
+                && "tcp".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
+                new RawConnection(endPoint, request.getComponents().getExecutor(), session::run));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/vnd.docker.raw-stream");
+        if (upgrade) {
+            response.setStatus(101);
+            response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+            response.getHeaders().put(HttpHeader.UPGRADE, "tcp");
+        } else {
+            response.setStatus(200);
+        }
+        callback.succeeded(); // the header goes out, then Jetty switches the endpoint to the raw connection
+    }
+
+    private static HijackRequest toHijackRequest(Request request, byte[] body) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        for (Fields.Field f : fields) {
+            query.put(f.getName(), f.getValues());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField f : request.getHeaders()) {
+            headers.put(f.getName(), f.getValue());
+        }
+        String version = request.getHeaders().get(RestResources.API_VERSION_HEADER);
+        return new HijackRequest(request.getMethod(), request.getHttpURI().getPath(), Map.copyOf(query),
+                headers, body, version);
+    }
+}

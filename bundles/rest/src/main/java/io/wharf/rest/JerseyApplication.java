@@ -1,0 +1,69 @@
+package io.wharf.rest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.jetty.JettyHttpContainerProvider;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * Builds the Jersey container from the resources contributed by other bundles and rebuilds it when that set
+ * changes. Jersey's bootstrap is the costly part of startup, so features we do not use are switched off.
+ */
+final class JerseyApplication {
+    private static final Map<String, Object> LEAN = Map.of(
+            ServerProperties.WADL_FEATURE_DISABLE, true,
+            ServerProperties.BV_FEATURE_DISABLE, true,
+            ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true,
+            ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true,
+            ServerProperties.JSON_PROCESSING_FEATURE_DISABLE, true,
+            ServerProperties.JSON_BINDING_FEATURE_DISABLE, true,
+            ServerProperties.MOXY_JSON_FEATURE_DISABLE, true,
+            CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE,DOMSOURCE,RENDEREDIMAGE,SAXSOURCE",
+            ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    ResourceConfig config(List<Object> resources) {
+        ResourceConfig config = new ResourceConfig();
+        config.addProperties(LEAN);
+        config.register(new JacksonJsonProvider(mapper));
+        config.register(new ErrorMappers.EngineErrors());
+        config.register(new ErrorMappers.MalformedJson());
+        config.register(new ErrorMappers.WebErrors());
+        config.register(new ErrorMappers.Unexpected());
+        config.register(new PingResource());
+        resources.forEach(config::register);
+        return config;
+    }
+
+    /** Creates the container; jakarta.ws.rs finds Jersey's RuntimeDelegate only through the context loader. */
+    JettyHttpContainer create(List<Object> resources) {
+        return withJerseyClassLoader(() -> new JettyHttpContainerProvider()
+                .createContainer(JettyHttpContainer.class, config(resources)));
+    }
+
+    void reload(JettyHttpContainer container, List<Object> resources) {
+        withJerseyClassLoader(() -> {
+            container.reload(config(resources));
+            return null;
+        });
+    }
+
+    private static <T> T withJerseyClassLoader(java.util.function.Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ResourceConfig.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.wharf.rest;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line per request: method, path, status and time taken. */
+final class RequestLogHandler extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger("io.wharf.rest.requests");
+
+    RequestLogHandler(Handler next) {
+        super(next);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        String method = request.getMethod();
+        String target = request.getHttpURI().getPathQuery();
+        return super.handle(request, response, new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                log(method, target, response.getStatus(), start);
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                LOG.info("{} {} failed after {} ms: {}", method, target, (System.nanoTime() - start) / 1_000_000, x.toString());
+                super.failed(x);
+            }
+        });
+    }
+
+    private static void log(String method, String target, int status, long start) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} {} {} {}ms", method, target, status, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.wharf.rest;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RestResources;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** Wires the API server to the daemon configuration and to the endpoints other bundles register. */
+@Component(immediate = true)
+public final class RestComponent {
+    private final List<Object> resources = new CopyOnWriteArrayList<>();
+    private final Map<HijackedEndpoint, String> hijacked = new ConcurrentHashMap<>();
+    private volatile ApiServer server;
+
+    @Reference
+    private DaemonConfig config;
+
+    @Activate
+    void activate(BundleContext context) throws Exception {
+        String version = context.getBundle().getVersion().toString();
+        ApiServer created = new ApiServer(config.hostsOrDefault(), config.group(),
+                "Wharf/" + version + " (linux)", resources);
+        hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
+        created.start();
+        server = created;
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        ApiServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Reference(service = Object.class, target = RestResources.RESOURCE_FILTER,
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addResource(Object resource) {
+        resources.add(resource);
+        ApiServer s = server;
+        if (s != null) {
+            s.addResource(resource);
+        }
+    }
+
+    void removeResource(Object resource) {
+        resources.remove(resource);
+        ApiServer s = server;
+        if (s != null) {
+            s.removeResource(resource);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHijackedEndpoint(HijackedEndpoint endpoint, Map<String, Object> properties) {
+        String pattern = String.valueOf(properties.get(HijackedEndpoint.PATH_PATTERN_PROPERTY));
+        hijacked.put(endpoint, pattern);
+        ApiServer s = server;
+        if (s != null) {
+            s.addHijackedEndpoint(pattern, endpoint);
+        }
+    }
+
+    void removeHijackedEndpoint(HijackedEndpoint endpoint) {
+        hijacked.remove(endpoint);
+        ApiServer s = server;
+        if (s != null) {
+            s.removeHijackedEndpoint(endpoint);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.wharf.storage.vfs;
+
+import io.wharf.api.storage.StorageDriver;
+import io.wharf.api.storage.StorageDriverProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/** Registers the vfs driver; all state lives in the {@link VfsDriver} that {@link #open} returns. */
+@Component(service = StorageDriverProvider.class, property = StorageDriverProvider.NAME_PROPERTY + "=vfs")
+public class VfsStorageDriverProvider implements StorageDriverProvider {
+    @Override
+    public String name() {
+        return "vfs";
+    }
+
+    /** Full copies work on any filesystem. */
+    @Override
+    public Support probe(Path home) {
+        return Support.yes();
+    }
+
+    @Override
+    public StorageDriver open(Path home, List<String> options) throws IOException {
+        if (!options.isEmpty()) {
+            throw new IOException("the vfs storage driver takes no options, got " + options);
+        }
+        return new VfsDriver(Files.createDirectories(home));
+    }
+}

@@ -1,0 +1,117 @@
+package io.wharf.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** wharfd's entry point: reads the configuration, then runs the OSGi framework until it stops. */
+public final class Wharfd {
+    /** Set by any bundle that hits a fatal startup error before it stops the framework. */
+    static final String EXIT_CODE_PROPERTY = "wharf.exitCode";
+
+    private Wharfd() {
+    }
+
+    public static void main(String[] args) {
+        DaemonOptions options;
+        try {
+            options = DaemonOptions.parse(args);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("wharfd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (options.showHelp) {
+            System.out.print(DaemonOptions.usage());
+            return;
+        }
+        if (options.showVersion) {
+            System.out.println("Wharf version " + Wharfd.class.getPackage().getImplementationVersion());
+            return;
+        }
+        try {
+            System.exit(run(options));
+        } catch (Exception e) {
+            System.err.println("wharfd: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int run(DaemonOptions options) throws Exception {
+        Path home = Path.of(System.getProperty("wharf.home", ".")).toAbsolutePath().normalize();
+        Path execRoot = Path.of(options.string("exec-root", "/run/wharf"));
+        Files.createDirectories(execRoot);
+        configureLogging(options);
+        PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
+
+        Map<String, String> props = new HashMap<>();
+        props.put("org.osgi.framework.storage", execRoot.resolve("felix-cache").toString());
+        props.put("org.osgi.framework.storage.clean", "onFirstInit");
+        props.put("felix.fileinstall.dir", home.resolve("plugins").toString());
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.poll", "1000");
+        props.put("felix.fileinstall.enableConfigSave", "false"); // avoids the config write-back race
+        props.put("felix.fileinstall.log.level", "2");
+        props.put("felix.log.level", "1");
+        props.put("wharf.config", options.toJson());
+        props.put("wharf.home", home.toString());
+
+        FelixBoot felix = new FelixBoot(props, home.resolve("bundles"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            felix.stop();
+            pidFile.delete();
+        }, "wharfd-shutdown"));
+        felix.start();
+        felix.awaitStop();
+        pidFile.delete();
+        return Integer.parseInt(System.getProperty(EXIT_CODE_PROPERTY, "0"));
+    }
+
+    /** slf4j-simple reads its settings from system properties when the first logger is made. */
+    private static void configureLogging(DaemonOptions options) {
+        String level = Boolean.TRUE.equals(options.values.get("debug")) ? "debug" : options.string("log-level", "info");
+        if (level.equals("fatal") || level.equals("panic")) {
+            level = "error";
+        }
+        if (!level.matches("trace|debug|info|warn|error")) {
+            throw new IllegalArgumentException("unable to parse logging level: " + level);
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        if (!level.equals("debug") && !level.equals("trace")) {
+            // Jersey and HK2 log their bootstrap chatter at info through java.util.logging.
+            java.util.logging.Logger.getLogger("org.glassfish").setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    /** The pid file: refuses to start over a live daemon, replaces a stale file. */
+    record PidFile(Path path) {
+        static PidFile create(Path path) throws IOException {
+            if (Files.exists(path)) {
+                String text = Files.readString(path).trim();
+                if (!text.isEmpty() && new File("/proc/" + text).exists()
+                        && !text.equals(String.valueOf(ProcessHandle.current().pid()))) {
+                    throw new IOException("pid file found, ensure wharfd is not running or delete " + path);
+                }
+            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.writeString(path, ProcessHandle.current().pid() + "\n");
+            return new PidFile(path);
+        }
+
+        void delete() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // best effort on shutdown
+            }
+        }
+    }
+}
