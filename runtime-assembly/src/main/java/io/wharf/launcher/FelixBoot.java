@@ -14,7 +14,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts Felix with the distribution's bundle set: {@code bundles/<start level>/*.jar}, each level started
@@ -33,27 +33,47 @@ final class FelixBoot {
     void start() throws BundleException, IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        framework = factory.newFramework(properties);
+        List<Path> levels = list(bundlesDir);
+        int highest = levels.stream().mapToInt(FelixBoot::level).max().orElse(1);
+        Map<String, String> props = new java.util.HashMap<>(properties);
+        // start() then raises the start level itself and fires STARTED once every level is up,
+        // which is how bundles (the REST API) know that startup is over.
+        props.put("org.osgi.framework.startlevel.beginning", String.valueOf(highest));
+        framework = factory.newFramework(props);
         framework.init();
-        int highest = 1;
+        trace("framework initialised");
         Set<String> installed = new HashSet<>();
-        for (Path levelDir : list(bundlesDir)) {
-            int level = Integer.parseInt(levelDir.getFileName().toString());
-            highest = Math.max(highest, level);
+        for (Path levelDir : levels) {
             for (Path jar : list(levelDir)) {
                 if (!jar.toString().endsWith(".jar") || !installed.add(jar.getFileName().toString())) {
                     continue; // a jar that two features bring is installed once, at the lower level
                 }
-                Bundle bundle = framework.getBundleContext().installBundle(jar.toUri().toString());
+                // reference: makes Felix use the jar in place instead of copying it into its cache on every start
+                Bundle bundle = framework.getBundleContext().installBundle("reference:" + jar.toUri());
                 if (bundle.getHeaders().get("Fragment-Host") != null) {
                     continue;
                 }
-                bundle.adapt(BundleStartLevel.class).setStartLevel(level);
+                bundle.adapt(BundleStartLevel.class).setStartLevel(level(levelDir));
                 bundle.start(Bundle.START_ACTIVATION_POLICY);
             }
         }
+        trace("bundles installed");
+        framework.adapt(FrameworkWiring.class).resolveBundles(null);
+        trace("bundles resolved");
         framework.start();
-        framework.adapt(FrameworkStartLevel.class).setStartLevel(highest);
+        trace("framework started at start level " + highest);
+    }
+
+    private static int level(Path levelDir) {
+        return Integer.parseInt(levelDir.getFileName().toString());
+    }
+
+    /** Startup phases on stderr with -Dwharf.trace.startup=true, to see where startup time goes. */
+    static void trace(String phase) {
+        if (Boolean.getBoolean("wharf.trace.startup")) {
+            long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            System.err.println("wharfd startup: " + phase + " at " + uptime + " ms");
+        }
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -11,11 +11,16 @@ import java.util.Map;
 public final class Wharfd {
     /** Set by any bundle that hits a fatal startup error before it stops the framework. */
     static final String EXIT_CODE_PROPERTY = "wharf.exitCode";
+    // Held here so that the levels set on them are not lost when java.util.logging drops unreferenced loggers.
+    private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
     private Wharfd() {
     }
 
     public static void main(String[] args) {
+        FelixBoot.trace("main entered");
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(args);
@@ -60,6 +65,10 @@ public final class Wharfd {
         props.put("wharf.home", home.toString());
 
         FelixBoot felix = new FelixBoot(props, home.resolve("bundles"));
+        // Like dockerd: SIGTERM and SIGINT stop the daemon cleanly and it exits 0.
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(felix::stop, "wharfd-stop").start());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             felix.stop();
             pidFile.delete();
@@ -86,8 +95,10 @@ public final class Wharfd {
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
         if (!level.equals("debug") && !level.equals("trace")) {
-            // Jersey and HK2 log their bootstrap chatter at info through java.util.logging.
-            java.util.logging.Logger.getLogger("org.glassfish").setLevel(java.util.logging.Level.WARNING);
+            // Jersey, HK2 and SPI Fly log bootstrap chatter through java.util.logging; keep only real problems.
+            JUL_ROOT.setLevel(java.util.logging.Level.WARNING);
+            // Jersey warns that resource instances "do not implement any provider interfaces": they are resources.
+            JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
         }
     }
 

@@ -63,6 +63,8 @@ public final class SystemResource {
         details.put("Arch", goArch());
         details.put("KernelVersion", host.kernelVersion());
         details.put("Experimental", "false");
+        details.put("GoVersion", runtimeVersion());
+        details.put("BuildTime", buildTime);
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("Name", "Engine");
         engine.put("Version", version);
@@ -73,8 +75,7 @@ public final class SystemResource {
         v.put("Version", version);
         v.put("ApiVersion", RestResources.CURRENT_API_VERSION);
         v.put("MinAPIVersion", RestResources.MIN_API_VERSION);
-        v.put("GitCommit", "wharf");
-        v.put("GoVersion", "java" + System.getProperty("java.version"));
+        v.put("GoVersion", runtimeVersion());
         v.put("Os", "linux");
         v.put("Arch", goArch());
         v.put("KernelVersion", host.kernelVersion());
@@ -179,6 +180,11 @@ public final class SystemResource {
     private static int openFileDescriptors() {
         String[] fds = new java.io.File("/proc/self/fd").list();
         return fds == null ? 0 : fds.length;
+    }
+
+    /** Docker reports the Go version it was built with; the equivalent here is the Java runtime. */
+    private static String runtimeVersion() {
+        return "java" + System.getProperty("java.version");
     }
 
     private static String goArch() {

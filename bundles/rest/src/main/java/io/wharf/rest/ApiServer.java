@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final long RELOAD_DELAY_MS = 100;
+    private static final long STARTUP_WAIT_SECONDS = 60;
 
     private final List<Listener> listeners;
     private final String socketGroup;
@@ -46,7 +47,12 @@ public final class ApiServer implements AutoCloseable {
     private Server server;
     private final String serverHeader;
     private final HijackHandler hijack;
+    private final java.util.concurrent.CompletableFuture<JettyHttpContainer> jerseyReady =
+            new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Void> startupComplete =
+            new java.util.concurrent.CompletableFuture<>();
     private JettyHttpContainer container;
+    private List<Object> builtWith = List.of();
     private ScheduledFuture<?> pendingReload;
 
     /**
@@ -72,9 +78,8 @@ public final class ApiServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
         server = new Server(threads);
-        container = jersey.create(List.copyOf(resources));
-        hijack.setHandler(container);
-        server.setHandler(new RequestLogHandler(new ApiVersionHandler(hijack, serverHeader)));
+        hijack.setHandler(new JerseyGate(jerseyReady));
+        server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(hijack), serverHeader)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
@@ -95,12 +100,49 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         server.start();
+        bootstrapJersey();
         for (Listener l : listeners) {
             if (l.scheme().equals("unix")) {
                 secureSocket(l.socketPath());
             }
-            LOG.info("API listening on {}", l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port());
+            LOG.info("API listening on {} ({} ms after process start)",
+                    l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port(), sinceProcessStart());
         }
+    }
+
+    /** Jersey bootstraps in the background; requests that need it wait in {@link JerseyGate}. */
+    private void bootstrapJersey() {
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                List<Object> initial = List.copyOf(resources);
+                JettyHttpContainer created = jersey.create(initial);
+                synchronized (this) {
+                    container = created;
+                    builtWith = initial;
+                }
+                LOG.info("Jersey built in {} ms ({} ms after process start)", (System.nanoTime() - t0) / 1_000_000,
+                        sinceProcessStart());
+                // Serve once every bundle of the daemon has started, with all the resources they registered,
+                // so that a client never sees a 404 for an endpoint that is merely still starting.
+                startupComplete.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
+                reload();
+                jerseyReady.complete(created);
+                LOG.info("API ready ({} ms after process start)", sinceProcessStart());
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("the daemon's bundles did not finish starting in {} s; serving what is there",
+                        STARTUP_WAIT_SECONDS);
+                reload();
+                synchronized (this) {
+                    jerseyReady.complete(container);
+                }
+            } catch (Exception | Error e) {
+                LOG.error("Jersey failed to start", e);
+                jerseyReady.completeExceptionally(e);
+            }
+        }, "wharf-jersey-bootstrap");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Docker's defaults: mode 0660, group {@code docker} when it exists. */
@@ -116,6 +158,16 @@ public final class ApiServer implements AutoCloseable {
                 LOG.warn("group {} not found; {} stays owned by root's group", group, socket);
             }
         }
+    }
+
+    /** Called when the framework has started every bundle (or at once when the REST bundle starts later). */
+    public void startupComplete() {
+        startupComplete.complete(null);
+    }
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     public void addResource(Object resource) {
@@ -148,13 +200,19 @@ public final class ApiServer implements AutoCloseable {
 
     private void reload() {
         JettyHttpContainer current;
+        List<Object> wanted = List.copyOf(resources);
         synchronized (this) {
             current = container;
+            if (current == null || wanted.equals(builtWith)) {
+                return;
+            }
+            builtWith = wanted;
         }
-        if (current != null) {
+        {
             long start = System.nanoTime();
-            jersey.reload(current, List.copyOf(resources));
-            LOG.debug("REST resources reloaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+            jersey.reload(current, wanted);
+            LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
+                    (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
         }
     }
 

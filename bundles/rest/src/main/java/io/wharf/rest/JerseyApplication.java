@@ -38,7 +38,6 @@ final class JerseyApplication {
         config.register(new ErrorMappers.MalformedJson());
         config.register(new ErrorMappers.WebErrors());
         config.register(new ErrorMappers.Unexpected());
-        config.register(new PingResource());
         resources.forEach(config::register);
         return config;
     }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,6 +25,7 @@ public final class RestComponent {
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final Map<HijackedEndpoint, String> hijacked = new ConcurrentHashMap<>();
     private volatile ApiServer server;
+    private FrameworkListener startupListener;
 
     @Reference
     private DaemonConfig config;
@@ -33,10 +38,27 @@ public final class RestComponent {
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
         created.start();
         server = created;
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        if (framework.getState() == Bundle.ACTIVE) {
+            created.startupComplete();
+        } else {
+            startupListener = event -> {
+                if (event.getType() == FrameworkEvent.STARTED) {
+                    created.startupComplete();
+                }
+            };
+            context.addFrameworkListener(startupListener);
+            if (framework.getState() == Bundle.ACTIVE) { // started while we registered
+                created.startupComplete();
+            }
+        }
     }
 
     @Deactivate
-    void deactivate() throws Exception {
+    void deactivate(BundleContext context) throws Exception {
+        if (startupListener != null) {
+            context.removeFrameworkListener(startupListener);
+        }
         ApiServer s = server;
         server = null;
         if (s != null) {

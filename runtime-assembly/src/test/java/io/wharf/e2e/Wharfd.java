@@ -1,0 +1,114 @@
+package io.wharf.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A wharfd of the test's own, started from the assembled distribution on private paths (socket, data root,
+ * exec root, pid file) so that it never meets a daemon the user runs or another test's.
+ */
+final class Wharfd implements AutoCloseable {
+    final Path dir;
+    final Path socket;
+    final Path dataRoot;
+    final Path execRoot;
+    final Path log;
+    private final List<String> extraArgs;
+    private Process process;
+
+    Wharfd(String name, String... extraArgs) throws IOException {
+        // Short base path: unix socket paths are limited to 108 bytes.
+        this.dir = Files.createTempDirectory(Path.of("/tmp"), "wharf-" + name + "-");
+        this.socket = dir.resolve("wharf.sock");
+        this.dataRoot = dir.resolve("data");
+        this.execRoot = dir.resolve("exec");
+        this.log = dir.resolve("wharfd.log");
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    static Path distribution() {
+        return Path.of(System.getProperty("wharf.distribution", "target/wharf"));
+    }
+
+    Wharfd start() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/wharfd").toString(),
+                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
+                "--pidfile", dir.resolve("wharfd.pid").toString(), "--config-file", writeEmptyConfig().toString()));
+        cmd.addAll(extraArgs);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitPing(Duration.ofSeconds(60));
+        return this;
+    }
+
+    private Path writeEmptyConfig() throws IOException {
+        Path config = dir.resolve("daemon.json");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "{}\n");
+        }
+        return config;
+    }
+
+    private void awaitPing(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("wharfd exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                if (new UnixHttp(socket).get("/_ping").status() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("wharfd did not answer /_ping in " + timeout + ":\n" + logText());
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM and wait, as a service manager would stop it; returns the exit code. */
+    int stop() throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        int code = process.exitValue();
+        process = null;
+        return code;
+    }
+
+    Docker docker() {
+        return new Docker(socket, dir.resolve("docker-config"));
+    }
+
+    UnixHttp http() {
+        return new UnixHttp(socket);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
+    }
+}
