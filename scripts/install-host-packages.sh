@@ -1,0 +1,30 @@
+#!/bin/bash
+# Installs what Wharf needs on a Debian host: a JDK and Maven to build it, runc/conmon/tini to run containers,
+# busybox-static for the local busybox image, docker-registry for the distribution tests, and the docker CLI.
+set -euo pipefail
+
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# The docker CLI: any docker binary will do; Debian ships it in docker.io (whose daemon we keep stopped).
+need_cli=false
+command -v docker >/dev/null 2>&1 || need_cli=true
+if [ ${#missing[@]} -gt 0 ] || $need_cli; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -q "${missing[@]}"
+  if $need_cli; then
+    apt-get install -y -q docker.io
+  fi
+  # What we just installed may have started services (Debian's docker-registry on :5000, dockerd, which
+  # rewrites iptables); Wharf's tests start their own on loopback, so stop the ones this run brought.
+  if command -v systemctl >/dev/null 2>&1; then
+    for svc in docker-registry docker containerd; do
+      systemctl stop "$svc" 2>/dev/null || true
+      systemctl disable "$svc" 2>/dev/null || true
+    done
+  fi
+fi
+exit 0
