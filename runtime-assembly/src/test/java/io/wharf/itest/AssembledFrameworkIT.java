@@ -1,0 +1,177 @@
+package io.wharf.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.wharf.api.image.ImageService;
+import io.wharf.api.storage.StorageDriverProvider;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the distribution's own bundle set (runtime-assembly/target/wharf/bundles) in Felix and checks the
+ * dynamic parts: storage drivers register, and a driver bundle can be stopped and started again in the
+ * running framework, taking the image store down and bringing it back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AssembledFrameworkIT {
+    private static final long WAIT_MS = 20_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path dist = Path.of(System.getProperty("wharf.distribution", "target/wharf"));
+        Path work = Path.of("/tmp/wharf-paxexam");
+        String socket = work.resolve("wharf.sock").toString();
+        List<Option> options = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> levels = Files.list(dist.resolve("bundles")).sorted()) {
+            for (Path level : levels.toList()) {
+                int startLevel = Integer.parseInt(level.getFileName().toString());
+                try (Stream<Path> jars = Files.list(level).sorted()) {
+                    for (Path jar : jars.toList()) {
+                        if (seen.add(jar.getFileName().toString())) {
+                            options.add(bundle(jar.toUri().toString()).startLevel(startLevel).start());
+                        }
+                    }
+                }
+            }
+        }
+        options.add(junitBundles());
+        options.add(cleanCaches());
+        options.add(frameworkStartLevel(10));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("plugins").toString()));
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.add(frameworkProperty("wharf.config").value("{\"hosts\":[\"unix://" + socket + "\"],"
+                + "\"data-root\":\"" + work.resolve("data") + "\",\"exec-root\":\"" + work.resolve("exec") + "\"}"));
+        options.add(systemProperty("wharf.itest.socket").value(socket));
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void storageDriversRegisterAndCanBeStoppedAndStartedLive() throws Exception {
+        awaitDriver("overlay2");
+        awaitDriver("vfs");
+        ServiceTracker<ImageService, ImageService> images = new ServiceTracker<>(context, ImageService.class, null);
+        images.open();
+        try {
+            assertNotNull("image store registered", images.waitForService(WAIT_MS));
+            String driver = String.valueOf(images.getServiceReference().getProperty(StorageDriverProvider.NAME_PROPERTY));
+            Bundle driverBundle = bundleOfDriver(driver);
+            assertEquals(200, status("/images/json"));
+
+            driverBundle.stop();
+            assertNull("driver gone with its bundle", driverReference(driver));
+            awaitGone(images);
+            awaitStatus("/images/json", 404); // the image endpoints go with the store
+            assertEquals("the rest of the API keeps serving", 200, status("/version"));
+
+            driverBundle.start();
+            awaitDriver(driver);
+            assertNotNull("image store back without a framework restart", images.waitForService(WAIT_MS));
+            awaitStatus("/images/json", 200);
+        } finally {
+            images.close();
+        }
+    }
+
+    private Bundle bundleOfDriver(String driver) {
+        ServiceReference<StorageDriverProvider> ref = driverReference(driver);
+        assertNotNull("driver " + driver + " registered", ref);
+        return ref.getBundle();
+    }
+
+    private ServiceReference<StorageDriverProvider> driverReference(String name) {
+        try {
+            var refs = context.getServiceReferences(StorageDriverProvider.class,
+                    "(" + StorageDriverProvider.NAME_PROPERTY + "=" + name + ")");
+            return refs.isEmpty() ? null : refs.iterator().next();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void awaitDriver(String name) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (driverReference(name) == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertNotNull("storage driver " + name + " registered", driverReference(name));
+    }
+
+    private static void awaitGone(ServiceTracker<?, ?> tracker) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (tracker.getService() != null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertNull("image store unregistered", tracker.getService());
+    }
+
+    private static void awaitStatus(String path, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        int last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            last = status(path);
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(path, expected, last);
+    }
+
+    /** HTTP status of a GET over the daemon's unix socket; waits for the socket to appear. */
+    private static int status(String path) throws Exception {
+        Path socket = Path.of(System.getProperty("wharf.itest.socket"));
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            while (buf.position() < 12 && ch.read(buf) > 0) {
+                // read the status line
+            }
+            String head = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+            assertTrue(head, head.startsWith("HTTP/1.1 "));
+            return Integer.parseInt(head.substring(9, 12));
+        }
+    }
+}
