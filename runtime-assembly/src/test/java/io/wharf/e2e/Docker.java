@@ -47,7 +47,10 @@ final class Docker {
     }
 
     Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(binary(), "-H", "unix://" + socket));
+        List<String> cmd = new ArrayList<>(List.of(binary()));
+        if (socket != null) {
+            cmd.addAll(List.of("-H", "unix://" + socket));
+        }
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("DOCKER_CONFIG", configDir.toString());

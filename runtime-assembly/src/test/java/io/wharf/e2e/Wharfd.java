@@ -36,14 +36,31 @@ final class Wharfd implements AutoCloseable {
     }
 
     Wharfd start() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/wharfd").toString(),
-                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
-                "--pidfile", dir.resolve("wharfd.pid").toString(), "--config-file", writeEmptyConfig().toString()));
-        cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = launch();
         awaitPing(Duration.ofSeconds(60));
         return this;
+    }
+
+    /** Starts wharfd expecting it to refuse: returns its exit code and output. */
+    Docker.Result startExpectingFailure() throws IOException, InterruptedException {
+        Process p = launch();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("wharfd kept running:\n" + logText());
+        }
+        return new Docker.Result(p.exitValue(), logText(), logText());
+    }
+
+    private Process launch() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/wharfd").toString(),
+                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
+                "--pidfile", dir.resolve("wharfd.pid").toString()));
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--config-file"))) {
+            cmd.addAll(List.of("--config-file", writeEmptyConfig().toString()));
+        }
+        cmd.addAll(extraArgs);
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private Path writeEmptyConfig() throws IOException {

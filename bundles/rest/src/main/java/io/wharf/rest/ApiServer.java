@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
@@ -46,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
     });
     private Server server;
     private final String serverHeader;
+    private final TlsSettings tls;
     private final HijackHandler hijack;
     private final java.util.concurrent.CompletableFuture<JettyHttpContainer> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
@@ -61,11 +63,20 @@ public final class ApiServer implements AutoCloseable {
      * @param serverHeader value of the Server header
      */
     public ApiServer(List<String> hosts, String socketGroup, String serverHeader, List<Object> initialResources) {
-        this.listeners = hosts.stream().map(h -> Listener.parse(h, false)).toList();
+        this(hosts, null, socketGroup, serverHeader, initialResources);
+    }
+
+    /**
+     * @param tls TLS for TCP listeners, or null for plain TCP (refused on anything but loopback)
+     */
+    ApiServer(List<String> hosts, TlsSettings tls, String socketGroup, String serverHeader,
+              List<Object> initialResources) {
+        this.tls = tls;
+        this.listeners = hosts.stream().map(h -> Listener.parse(h, tls != null)).toList();
         for (Listener l : listeners) {
-            if (l.scheme().equals("tcp") && !l.isLoopback()) {
-                throw EngineException.invalid("refusing to listen on %s:%d without TLS: plain TCP is only allowed on "
-                        + "loopback addresses", l.host(), l.port());
+            if (l.scheme().equals("tcp") && !l.isLoopback() && (tls == null || !tls.verifyClients())) {
+                throw EngineException.invalid("refusing to listen on %s:%d without TLS client verification "
+                        + "(--tlsverify): plain TCP is only allowed on loopback addresses", l.host(), l.port());
             }
         }
         this.socketGroup = socketGroup;
@@ -92,7 +103,10 @@ public final class ApiServer implements AutoCloseable {
                 unix.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
                 server.addConnector(unix);
             } else {
-                ServerConnector tcp = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector tcp = tls == null
+                        ? new ServerConnector(server, new HttpConnectionFactory(http))
+                        : new ServerConnector(server, new SslConnectionFactory(tls.contextFactory(), "http/1.1"),
+                                new HttpConnectionFactory(http));
                 tcp.setHost(l.host());
                 tcp.setPort(l.port());
                 tcp.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class RestComponent {
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final Map<HijackedEndpoint, String> hijacked = new ConcurrentHashMap<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestComponent.class);
     private volatile ApiServer server;
     private FrameworkListener startupListener;
 
@@ -32,8 +33,29 @@ public final class RestComponent {
 
     @Activate
     void activate(BundleContext context) throws Exception {
+        try {
+            serve(context);
+        } catch (Exception e) {
+            // A daemon that cannot serve its API is of no use: stop it with an error, as dockerd exits.
+            LOG.error("cannot serve the API: {}", e.getMessage(), e);
+            System.setProperty("wharf.exitCode", "1");
+            Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+            new Thread(() -> {
+                try {
+                    framework.stop();
+                } catch (org.osgi.framework.BundleException ignored) {
+                    // already stopping
+                }
+            }, "wharf-fatal-stop").start();
+            throw e;
+        }
+    }
+
+    private void serve(BundleContext context) throws Exception {
         String version = context.getBundle().getVersion().toString();
-        ApiServer created = new ApiServer(config.hostsOrDefault(), config.group(),
+        TlsSettings tls = TlsSettings.of(config.tls(), config.tlsVerify(), config.tlsCaCert(), config.tlsCert(),
+                config.tlsKey());
+        ApiServer created = new ApiServer(config.hostsOrDefault(), tls, config.group(),
                 "Wharf/" + version + " (linux)", resources);
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
         created.start();

@@ -1,0 +1,224 @@
+package io.wharf.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RestResources;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerTest {
+    @TempDir
+    java.nio.file.Path dir;
+    private java.nio.file.Path socket;
+    private ApiServer server;
+
+    public record Greeting(@JsonProperty("Name") String name) {
+    }
+
+    @Path("/greet")
+    public static class GreetResource {
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, String> greet(Greeting g) {
+            return Map.of("Hello", g.name());
+        }
+
+        @GET
+        @Path("{name}")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, String> get(@PathParam("name") String name,
+                                       @HeaderParam(RestResources.API_VERSION_HEADER) String version) {
+            if (name.equals("missing")) {
+                throw EngineException.notFound("No such thing: %s", name);
+            }
+            return Map.of("Hello", name, "Version", version);
+        }
+    }
+
+    /** Echoes every byte back, then half-closes when the client does. */
+    static final HijackedEndpoint ECHO = request -> {
+        if (request.path().contains("/missing/")) {
+            throw EngineException.notFound("No such container: missing");
+        }
+        return stream -> {
+            stream.output().write(("query=" + request.queryParam("stream") + "\n").getBytes(StandardCharsets.UTF_8));
+            stream.input().transferTo(stream.output());
+            stream.shutdownOutput();
+        };
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        socket = dir.resolve("api.sock");
+        server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource()));
+        server.addHijackedEndpoint("/containers/[^/]+/attach", ECHO);
+        server.start();
+        server.startupComplete();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void socketIsCreatedWithMode0660AndRemovedOnClose() throws Exception {
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(socket)));
+        server.close();
+        assertTrue(Files.notExists(socket));
+    }
+
+    @Test
+    void servesJsonOnVersionedAndUnversionedPaths() throws Exception {
+        String body = "{\"Name\":\"wharf\"}";
+        assertTrue(request("POST /v1.44/greet", body).endsWith("{\"Hello\":\"wharf\"}"));
+        assertTrue(request("POST /greet", body).endsWith("{\"Hello\":\"wharf\"}"));
+        String versioned = request("GET /v1.30/greet/x", null);
+        assertTrue(versioned.contains("\"Version\":\"1.30\""), versioned);
+        assertTrue(request("GET /greet/x", null).contains("\"Version\":\"1.50\""));
+    }
+
+    @Test
+    void errorsAreDockerShaped() throws Exception {
+        String malformed = request("POST /greet", "{\"Name\": ");
+        assertTrue(malformed.startsWith("HTTP/1.1 400"), malformed);
+        assertTrue(malformed.contains("{\"message\":"), malformed);
+        String missing = request("GET /greet/missing", null);
+        assertTrue(missing.startsWith("HTTP/1.1 404"), missing);
+        assertTrue(missing.endsWith("{\"message\":\"No such thing: missing\"}"), missing);
+        String tooOld = request("GET /v1.23/greet/x", null);
+        assertTrue(tooOld.startsWith("HTTP/1.1 400"), tooOld);
+        assertTrue(request("GET /nowhere", null).endsWith("{\"message\":\"page not found\"}"));
+    }
+
+    @Test
+    void pingCarriesTheVersionHeaders() throws Exception {
+        String ping = request("GET /_ping", null);
+        assertTrue(ping.startsWith("HTTP/1.1 200"), ping);
+        assertTrue(ping.contains("Api-Version: 1.50"), ping);
+        assertTrue(ping.endsWith("OK"), ping);
+    }
+
+    @Test
+    void hijackWithUpgradeSwitchesToRawBytesBothWays() throws Exception {
+        hijack(true);
+    }
+
+    @Test
+    void hijackWithoutUpgradeUsesTheOlder200Form() throws Exception {
+        hijack(false);
+    }
+
+    @Test
+    void hijackErrorsBeforeSwitchingAreJson() throws Exception {
+        String answer = request("POST /v1.50/containers/missing/attach?stream=1", null);
+        assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.endsWith("{\"message\":\"No such container: missing\"}"), answer);
+    }
+
+    private void hijack(boolean upgrade) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            String head = "POST /v1.50/containers/abc/attach?stream=1 HTTP/1.1\r\nHost: docker\r\n"
+                    + (upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "") + "\r\n";
+            // Raw bytes sent in the same write as the headers must reach the session too.
+            byte[] early = "early ".getBytes(StandardCharsets.UTF_8);
+            ByteBuffer first = ByteBuffer.allocate(head.length() + early.length);
+            first.put(head.getBytes(StandardCharsets.US_ASCII)).put(early).flip();
+            ch.write(first);
+            InputStream in = Channels.newInputStream(ch);
+            String status = readHeaders(in);
+            assertTrue(status.startsWith(upgrade ? "HTTP/1.1 101" : "HTTP/1.1 200"), status);
+            assertTrue(status.contains("application/vnd.docker.raw-stream"), status);
+            ch.write(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 255}));
+            ch.shutdownOutput();
+            byte[] all = in.readAllBytes();
+            byte[] expected = concat("query=1\nearly ".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2, (byte) 255});
+            assertEquals(new String(expected, StandardCharsets.ISO_8859_1), new String(all, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            out.write(c);
+            matched = (c == '\r' || c == '\n') && (matched % 2 == 0 ? c == '\r' : c == '\n') ? matched + 1 : 0;
+        }
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** One request with Connection: close; returns the status line, headers and the de-chunked body. */
+    private String request(String requestLine, String body) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = requestLine + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n")
+                    + "\r\n";
+            ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap(bytes));
+            InputStream in = Channels.newInputStream(ch);
+            String headers = readHeaders(in).strip();
+            byte[] rest = in.readAllBytes();
+            String content = headers.toLowerCase().contains("transfer-encoding: chunked") ? dechunk(rest)
+                    : new String(rest, StandardCharsets.UTF_8);
+            return headers + "\n\n" + content.strip();
+        }
+    }
+
+    private static String dechunk(byte[] raw) {
+        String s = new String(raw, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            int eol = s.indexOf("\r\n", i);
+            int size = Integer.parseInt(s.substring(i, eol).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(s, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
+    }
+}

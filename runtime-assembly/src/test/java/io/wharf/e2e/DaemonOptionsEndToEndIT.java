@@ -1,0 +1,112 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wharfd's command line, daemon.json and listeners: TCP on loopback, mutual TLS, and refusals. */
+class DaemonOptionsEndToEndIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void unknownConfigKeysAndFlagsStopTheDaemonWithAClearError() throws Exception {
+        Path config = work.resolve("daemon.json");
+        Files.writeString(config, "{\"log-level\": \"info\", \"no-such-option\": true}");
+        try (Wharfd wharfd = new Wharfd("badkey", "--config-file", config.toString())) {
+            Docker.Result r = wharfd.startExpectingFailure();
+            assertEquals(1, r.exitCode());
+            assertTrue(r.out().contains("no-such-option"), r.out());
+        }
+        try (Wharfd wharfd = new Wharfd("badflag", "--no-such-flag")) {
+            Docker.Result r = wharfd.startExpectingFailure();
+            assertEquals(1, r.exitCode());
+            assertTrue(r.out().contains("unknown flag: --no-such-flag"), r.out());
+        }
+    }
+
+    @Test
+    void configFileSetsWhatFlagsDoNotOverride() throws Exception {
+        Path config = work.resolve("daemon.json");
+        Files.writeString(config, "{\"storage-driver\": \"vfs\", \"labels\": [\"from=file\"]}");
+        try (Wharfd wharfd = new Wharfd("config", "--config-file", config.toString(), "--label", "from=flag").start()) {
+            String info = wharfd.docker().run("info", "--format", "{{.Driver}} {{json .Labels}}").ok().out().strip();
+            assertEquals("vfs [\"from=flag\"]", info);
+        }
+    }
+
+    @Test
+    void plainTcpIsServedOnLoopbackAndRefusedElsewhere() throws Exception {
+        int port = freePort();
+        try (Wharfd wharfd = new Wharfd("tcp", "-H", "tcp://127.0.0.1:" + port).start()) {
+            Docker.Result version = tcpDocker(port).run("-H", "tcp://127.0.0.1:" + port, "version", "--format",
+                    "{{.Server.APIVersion}}");
+            assertEquals("1.50", version.ok().out().strip());
+        }
+        try (Wharfd wharfd = new Wharfd("tcp-open", "-H", "tcp://0.0.0.0:" + freePort())) {
+            Docker.Result r = wharfd.startExpectingFailure();
+            assertEquals(1, r.exitCode());
+            assertTrue(r.out().contains("plain TCP is only allowed on loopback"), r.out());
+        }
+    }
+
+    @Test
+    void mutualTlsAcceptsSignedClientsOnly() throws Exception {
+        Path certs = Files.createDirectories(work.resolve("certs"));
+        makeCertificates(certs);
+        int port = freePort();
+        try (Wharfd wharfd = new Wharfd("tls", "-H", "tcp://127.0.0.1:" + port, "--tlsverify",
+                "--tlscacert", certs.resolve("ca.pem").toString(), "--tlscert", certs.resolve("server-cert.pem").toString(),
+                "--tlskey", certs.resolve("server-key.pem").toString()).start()) {
+            Docker docker = tcpDocker(port);
+            String host = "tcp://127.0.0.1:" + port;
+            Docker.Result signed = docker.run("-H", host, "--tlsverify", "--tlscacert", certs.resolve("ca.pem").toString(),
+                    "--tlscert", certs.resolve("client-cert.pem").toString(),
+                    "--tlskey", certs.resolve("client-key.pem").toString(), "version", "--format", "{{.Server.APIVersion}}");
+            assertEquals("1.50", signed.ok().out().strip());
+            Docker.Result anonymous = docker.run("-H", host, "--tls", "--tlscacert", certs.resolve("ca.pem").toString(),
+                    "version", "--format", "{{.Server.APIVersion}}");
+            assertTrue(anonymous.exitCode() != 0, "a client without a certificate must be refused");
+            Docker.Result plain = docker.run("-H", host, "version", "--format", "{{.Server.APIVersion}}");
+            assertTrue(plain.exitCode() != 0, "plain HTTP must be refused on a TLS port");
+        }
+    }
+
+    private Docker tcpDocker(int port) {
+        return new Docker(null, work.resolve("docker-config-" + port));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A CA, a server certificate for 127.0.0.1 and a client certificate, with openssl. */
+    private static void makeCertificates(Path dir) throws Exception {
+        Files.writeString(dir.resolve("server.ext"), "subjectAltName = IP:127.0.0.1,DNS:localhost\n"
+                + "extendedKeyUsage = serverAuth\n");
+        Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage = clientAuth\n");
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=wharf-test-ca",
+                "-keyout", "ca-key.pem", "-out", "ca.pem");
+        for (String who : List.of("server", "client")) {
+            run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who,
+                    "-keyout", who + "-key.pem", "-out", who + ".csr");
+            run(dir, "openssl", "x509", "-req", "-in", who + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
+                    "-CAcreateserial", "-days", "2", "-extfile", who + ".ext", "-out", who + "-cert.pem");
+        }
+    }
+
+    private static void run(Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
+    }
+}
