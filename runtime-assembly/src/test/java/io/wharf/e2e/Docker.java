@@ -56,6 +56,7 @@ final class Docker {
         pb.environment().put("DOCKER_CONFIG", configDir.toString());
         pb.environment().remove("DOCKER_HOST");
         pb.environment().remove("DOCKER_CONTEXT");
+        pb.environment().put("DOCKER_BUILDKIT", "0"); // the legacy /build API; this CLI has no buildx
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         } else {
