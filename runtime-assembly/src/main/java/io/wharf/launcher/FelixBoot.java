@@ -42,6 +42,13 @@ final class FelixBoot {
         framework = factory.newFramework(props);
         framework.init();
         trace("framework initialised");
+        if (Boolean.getBoolean("wharf.trace.startup")) {
+            framework.getBundleContext().addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
+                if (e.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                    trace("started " + e.getBundle().getSymbolicName());
+                }
+            });
+        }
         Set<String> installed = new HashSet<>();
         for (Path levelDir : levels) {
             for (Path jar : list(levelDir)) {

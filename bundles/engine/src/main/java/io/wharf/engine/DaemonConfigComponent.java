@@ -1,7 +1,5 @@
 package io.wharf.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.config.DaemonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,15 +21,10 @@ public final class DaemonConfigComponent {
     @Activate
     void activate(BundleContext context) throws IOException {
         String json = context.getProperty(CONFIG_PROPERTY);
-        DaemonConfig config = parse(json == null ? "{}" : json);
+        DaemonConfig config = DaemonConfigReader.read(json == null ? "{}" : json);
         Files.createDirectories(config.dataRootPath());
         Files.createDirectories(config.execRootPath());
         registration = context.registerService(DaemonConfig.class, config, null);
-    }
-
-    static DaemonConfig parse(String json) throws IOException {
-        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .readValue(json, DaemonConfig.class);
     }
 
     @Deactivate

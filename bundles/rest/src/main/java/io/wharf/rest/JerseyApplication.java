@@ -27,10 +27,12 @@ final class JerseyApplication {
             CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE,DOMSOURCE,RENDEREDIMAGE,SAXSOURCE",
             ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private ObjectMapper mapper; // made on first use: jackson-databind's bootstrap is not free
 
     ResourceConfig config(List<Object> resources) {
+        if (mapper == null) {
+            mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        }
         ResourceConfig config = new ResourceConfig();
         config.addProperties(LEAN);
         config.register(new JacksonJsonProvider(mapper));

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Startup and idle footprint of wharfd: for N runs, the time from exec to the first /_ping answer, to the first
+# answer of an endpoint served by Jersey (/version), and the idle RSS 10 s later. Prints each run and medians.
+# usage: bench/startup.sh [runs] [extra wharfd flags...]   (needs a built runtime-assembly/target/wharf)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}; shift || true
+dist=runtime-assembly/target/wharf
+work=$(mktemp -d /tmp/wharf-bench-XXXX)
+trap 'rm -rf "$work"' EXIT
+echo "{}" > "$work/daemon.json"
+now_ms() { date +%s%3N; }
+pings=(); apis=(); rsss=()
+for i in $(seq 1 "$runs"); do
+  rm -rf "$work/run"; mkdir -p "$work/run"
+  sock=$work/run/w.sock
+  start=$(now_ms)
+  "$dist/bin/wharfd" -H "unix://$sock" --data-root "$work/run/data" --exec-root "$work/run/exec" \
+    --config-file "$work/daemon.json" "$@" >"$work/run/log" 2>&1 &
+  pid=$!
+  until curl -sf --unix-socket "$sock" http://wharf/_ping >/dev/null 2>&1; do
+    kill -0 $pid 2>/dev/null || { cat "$work/run/log"; exit 1; }; sleep 0.005; done
+  ping=$(( $(now_ms) - start ))
+  until curl -sf --unix-socket "$sock" http://wharf/version >/dev/null 2>&1; do sleep 0.005; done
+  api=$(( $(now_ms) - start ))
+  sleep 10
+  rss=$(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 ))
+  kill -TERM $pid; wait $pid || true
+  echo "run $i: first /_ping ${ping} ms, first /version ${api} ms, idle RSS ${rss} MiB"
+  pings+=("$ping"); apis+=("$api"); rsss+=("$rss")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo "median: first /_ping $(median "${pings[@]}") ms, first /version $(median "${apis[@]}") ms, idle RSS $(median "${rsss[@]}") MiB"
