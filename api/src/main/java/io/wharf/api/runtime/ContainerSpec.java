@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything an execution driver needs to run a container, already resolved by the engine: the mounted root
- * filesystem, the process, mounts, namespaces, security settings and resources.
+ * Everything an execution driver needs to run a container, resolved by the engine from the Docker request and
+ * the image: the mounted root filesystem, the process, the user's mounts, namespaces, security and resources.
+ * The driver adds what every container gets (/proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys, cgroup mounts
+ * and the default devices) and turns the Docker-format seccomp profile into the OCI one.
+ *
+ * @param id          the container ID (64 hex characters)
+ * @param runtime     the OCI runtime name ({@code runc}, {@code crun} or a configured one)
+ * @param rootfs      the mounted root filesystem (read-write layer over the image)
+ * @param logPath     where the monitor writes the container's output, in the CRI log format
+ *                    ({@code <RFC3339Nano time> <stdout|stderr> <F|P> <text>} per line)
+ * @param namespaces  the namespaces to create or join; a kind not listed is shared with the host
+ * @param mounts      the user's mounts and the engine's (/etc/hosts, /etc/hostname, /etc/resolv.conf, --init)
+ * @param annotations OCI annotations
  */
-public record ContainerSpec(String id, String name, Path rootfs, boolean readonlyRootfs, ProcessSpec process,
-                            String hostname, String domainname, List<MountSpec> mounts,
-                            Map<String, String> namespacePaths, Security security, Resources resources,
-                            List<DeviceSpec> devices, Map<String, String> sysctls, Path logPath, String runtime,
+public record ContainerSpec(String id, String name, String runtime, Path rootfs, boolean readonlyRootfs,
+                            ProcessSpec process, String hostname, String domainname, List<NamespaceSpec> namespaces,
+                            List<MountSpec> mounts, List<DeviceSpec> devices, SecuritySpec security,
+                            Resources resources, Map<String, String> sysctls, Path logPath,
                             Map<String, String> annotations) {
-
-    /** Capabilities, seccomp profile (OCI JSON, null for unconfined), masked and read-only paths. */
-    public record Security(boolean privileged, List<String> capabilities, boolean noNewPrivileges,
-                           String seccompProfileJson, List<String> maskedPaths, List<String> readonlyPaths,
-                           String apparmorProfile) {
-    }
 }

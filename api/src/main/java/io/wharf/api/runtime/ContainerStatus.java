@@ -1,7 +1,7 @@
 package io.wharf.api.runtime;
 
-/** What the driver knows of a container's process: state, PID and exit code once it stopped. */
-public record ContainerStatus(State state, long pid, Integer exitCode, long startedAtNano, long finishedAtNano,
-                              boolean oomKilled) {
-    public enum State { CREATED, RUNNING, PAUSED, STOPPED, UNKNOWN }
+/** What the driver knows of a container's process. */
+public record ContainerStatus(State state, long pid, Integer exitCode, boolean oomKilled) {
+    /** CREATED: made but not started; STOPPED: its process has exited (exitCode set); GONE: unknown to the driver. */
+    public enum State { CREATED, RUNNING, PAUSED, STOPPED, GONE }
 }

@@ -1,5 +1,5 @@
 package io.wharf.api.runtime;
 
-/** A device node made in the container and allowed by the device cgroup. */
-public record DeviceSpec(String path, char type, long major, long minor, int fileMode, String permissions) {
+/** A host device made available in the container ({@code --device /dev/x:/dev/y:rwm}). */
+public record DeviceSpec(String hostPath, String containerPath, String permissions) {
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Runs containers. Registered with {@value #NAME_PROPERTY}; the engine keeps container metadata, the driver
- * keeps processes alive (also across a daemon restart) and reports their state. Docker's runtime names
- * ({@code runc}, {@code crun}) are chosen per container through {@link ContainerSpec#runtime()}.
+ * Runs containers, registered with {@value #NAME_PROPERTY}. The engine keeps container metadata and Docker
+ * semantics; the driver runs OCI runtimes and keeps a monitor per container, so that containers outlive a
+ * daemon restart and their exit status is recorded while the daemon is down. Methods taking an ID throw a
+ * NOT_FOUND {@link io.wharf.api.errors.EngineException} for containers the driver does not know.
  */
 @ConsumerType
 public interface ExecutionDriver {
@@ -16,16 +17,22 @@ public interface ExecutionDriver {
 
     String name();
 
-    /** Runtime names this driver can run, e.g. runc and crun, for docker info. */
+    /** The runtimes it can run (runc, crun and the configured ones), default first. */
     List<String> runtimes();
 
-    /** Creates the container's process in the created state; it starts on {@link #start}. */
+    /** Makes the container (its process exists, stopped before the user's program); start with {@link #start}. */
     void create(ContainerSpec spec) throws IOException;
+
+    /** Connects to the container's stdio; do it before {@link #start} to see the first output. */
+    ProcessIo attach(String id, boolean stdin) throws IOException;
 
     void start(String id) throws IOException;
 
-    /** Completes with the exit code when the container's process ends (also for ones adopted after restart). */
-    CompletionStage<Integer> awaitExit(String id);
+    /**
+     * Completes when the container's process ends; works for containers adopted after a daemon restart, and
+     * completes at once for one that already stopped.
+     */
+    CompletionStage<ExitStatus> awaitExit(String id);
 
     ContainerStatus status(String id) throws IOException;
 
@@ -37,20 +44,20 @@ public interface ExecutionDriver {
 
     void update(String id, Resources resources) throws IOException;
 
-    /** Connects to the container's stdio (attach); {@code stdin} false opens no input. */
-    ProcessIo attach(String id, boolean stdin) throws IOException;
+    void resize(String id, int height, int width) throws IOException;
 
-    /** Starts a process in the running container and connects to its stdio. */
-    ProcessIo exec(String id, ExecSpec spec) throws IOException;
+    ExecSession exec(String id, ExecSpec spec) throws IOException;
 
-    CompletionStage<Integer> awaitExecExit(String id, String execId);
+    void resizeExec(String id, String execId, int height, int width) throws IOException;
 
-    /** PIDs (host namespace) of the container's processes. */
+    /** PIDs (host namespace) of every process in the container. */
     List<Long> pids(String id) throws IOException;
 
-    /** Removes what the driver holds for the container; it must be stopped. */
+    ContainerStats stats(String id) throws IOException;
+
+    /** Removes what the driver holds for a stopped container (runtime state, monitor files). */
     void delete(String id) throws IOException;
 
-    /** Containers the driver still knows after a restart, for the engine to re-adopt. */
+    /** IDs of the containers the driver knows, running or stopped, e.g. after a daemon restart. */
     List<String> list() throws IOException;
 }

@@ -2,6 +2,6 @@ package io.wharf.api.runtime;
 
 import java.util.List;
 
-/** An OCI mount: destination in the container, type (bind, tmpfs, proc...), source and options. */
+/** An OCI mount: destination in the container, type (bind, tmpfs, ...), source and options (ro, rbind, ...). */
 public record MountSpec(String destination, String type, String source, List<String> options) {
 }
