@@ -101,6 +101,13 @@ final class Wharfd implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL: the daemon dies without any cleanup, as in a crash. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        process = null;
+    }
+
     /** SIGTERM and wait, as a service manager would stop it; returns the exit code. */
     int stop() throws InterruptedException {
         if (process == null) {

@@ -13,7 +13,9 @@ public interface HijackedEndpoint {
 
     /**
      * Validates the request before the connection is switched; throwing an
-     * {@link io.wharf.api.errors.EngineException} here answers with a normal JSON error instead.
+     * {@link io.wharf.api.errors.EngineException} here answers with a normal JSON error instead. Returning null
+     * means the request was served without taking over the connection (a detached exec start): the answer is
+     * a plain {@code 200} with an empty body.
      */
     Session open(HijackRequest request);
 

@@ -87,6 +87,12 @@ final class HijackHandler extends Handler.Wrapper {
             JsonErrors.write(request, response, callback, 500, String.valueOf(e.getMessage()));
             return;
         }
+        if (session == null) { // served without hijacking, e.g. a detached exec start
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+            callback.succeeded();
+            return;
+        }
         boolean upgrade = request.getHeaders().contains(HttpHeader.CONNECTION, "upgrade")
                 && "tcp".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();

@@ -67,6 +67,9 @@ class ApiServerTest {
         if (request.path().contains("/missing/")) {
             throw EngineException.notFound("No such container: missing");
         }
+        if (request.path().contains("/detached/")) {
+            return null;
+        }
         return stream -> {
             stream.output().write(("query=" + request.queryParam("stream") + "\n").getBytes(StandardCharsets.UTF_8));
             stream.input().transferTo(stream.output());
@@ -142,6 +145,13 @@ class ApiServerTest {
         String answer = request("POST /v1.50/containers/missing/attach?stream=1", null);
         assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
         assertTrue(answer.endsWith("{\"message\":\"No such container: missing\"}"), answer);
+    }
+
+    @Test
+    void anEndpointMayServeWithoutHijacking() throws Exception {
+        String answer = request("POST /containers/detached/attach", null);
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(!answer.contains("raw-stream"), answer);
     }
 
     private void hijack(boolean upgrade) throws Exception {

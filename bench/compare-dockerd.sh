@@ -1,0 +1,61 @@
+#!/bin/bash
+# Wharf next to Debian's dockerd on this machine, in one run, with the same docker CLI and the same busybox image:
+#   run:    median wall time of `docker run --rm --network none busybox true` (N runs each, alternating)
+#   logs:   `docker logs` of a container that wrote 50 MiB to stdout
+#   burst:  20 concurrent `docker run -d` until all are running
+# Both daemons run on private paths; dockerd gets no iptables rules and no bridge, and is stopped at the end.
+# usage: bench/compare-dockerd.sh [runs]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-21}
+work=$(mktemp -d /tmp/wharf-cmp-XXXX)
+dist=runtime-assembly/target/wharf
+cleanup() {
+  [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
+  [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
+echo '{}' > "$work/daemon.json"
+"$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
+  --config-file "$work/daemon.json" > "$work/wharfd.log" 2>&1 & wpid=$!
+dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
+  --iptables=false --ip6tables=false --bridge=none > "$work/dockerd.log" 2>&1 & dpid=$!
+W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
+D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
+for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done
+scripts/make-busybox-rootfs.sh "$work/rootfs.tar"
+W import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+W save busybox -o "$work/busybox.tar"; D load -i "$work/busybox.tar" >/dev/null
+echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $runs runs"
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+W run --rm --network none busybox true; D run --rm --network none busybox true   # warm up
+: > "$work/w.run"; : > "$work/d.run"
+for _ in $(seq 1 "$runs"); do
+  t=$(now_ms); W run --rm --network none busybox true; echo $(( $(now_ms) - t )) >> "$work/w.run"
+  t=$(now_ms); D run --rm --network none busybox true; echo $(( $(now_ms) - t )) >> "$work/d.run"
+done
+wr=$(median < "$work/w.run"); dr=$(median < "$work/d.run")
+echo "run --rm --network none busybox true: wharf ${wr} ms, dockerd ${dr} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wr/$dr}"))"
+
+for who in W D; do
+  $who run --name logs50 --network none busybox sh -c 'head -c 52428800 /dev/zero | tr "\0" "x" | fold -w 100' >/dev/null
+  t=$(now_ms); bytes=$($who logs logs50 | wc -c); echo $(( $(now_ms) - t )) > "$work/$who.logs"
+  echo "$who logs bytes: $bytes" >> "$work/logs.bytes"
+  $who rm logs50 >/dev/null
+done
+wl=$(cat "$work/W.logs"); dl=$(cat "$work/D.logs")
+echo "docker logs of 50 MiB: wharf ${wl} ms, dockerd ${dl} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wl/$dl}"))"
+
+burst() {
+  local who=$1 t; t=$(now_ms)
+  for i in $(seq 1 20); do $who run -d --network none --name "burst$i" busybox sleep 300 >/dev/null & done
+  wait
+  until [ "$($who ps -q --filter status=running --filter name=burst | wc -l)" -ge 20 ]; do sleep 0.05; done
+  echo $(( $(now_ms) - t ))
+  $who rm -f $(for i in $(seq 1 20); do echo "burst$i"; done) >/dev/null
+}
+wb=$(burst W); db=$(burst D)
+echo "20 concurrent run -d until running: wharf ${wb} ms, dockerd ${db} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wb/$db}"))"
