@@ -55,7 +55,7 @@ public final class Wharfd {
         Map<String, String> props = new HashMap<>();
         props.put("org.osgi.framework.storage", execRoot.resolve("felix-cache").toString());
         props.put("org.osgi.framework.storage.clean", "onFirstInit");
-        props.put("felix.fileinstall.dir", home.resolve("plugins").toString());
+        props.put("felix.fileinstall.dir", System.getProperty("wharf.plugins", home.resolve("plugins").toString()));
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.poll", "1000");
         props.put("felix.fileinstall.enableConfigSave", "false"); // avoids the config write-back race

@@ -19,6 +19,7 @@ final class Wharfd implements AutoCloseable {
     final Path execRoot;
     final Path log;
     private final List<String> extraArgs;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
 
     Wharfd(String name, String... extraArgs) throws IOException {
@@ -33,6 +34,12 @@ final class Wharfd implements AutoCloseable {
 
     static Path distribution() {
         return Path.of(System.getProperty("wharf.distribution", "target/wharf"));
+    }
+
+    /** Sets an environment variable for the daemon process (before start). */
+    Wharfd withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     Wharfd start() throws IOException, InterruptedException {
@@ -59,8 +66,10 @@ final class Wharfd implements AutoCloseable {
             cmd.addAll(List.of("--config-file", writeEmptyConfig().toString()));
         }
         cmd.addAll(extraArgs);
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     private Path writeEmptyConfig() throws IOException {

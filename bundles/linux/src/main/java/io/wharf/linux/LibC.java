@@ -36,4 +36,29 @@ interface LibC extends Library {
     int statfs(String path, Memory buf) throws LastErrorException;
 
     String strerror(int errnum);
+
+    // ---- process and files (glibc >= 2.33 exports stat itself)
+
+    int stat(String path, Memory buf) throws LastErrorException;
+
+    /** {@code rlim} is struct rlimit: two rlim_t (soft, hard). */
+    int getrlimit(int resource, long[] rlim) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    // ---- unix sockets
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int connect(int fd, byte[] address, int addressLength) throws LastErrorException;
+
+    long send(int fd, byte[] buf, long length, int flags) throws LastErrorException;
+
+    long recv(int fd, byte[] buf, long length, int flags) throws LastErrorException;
+
+    int shutdown(int fd, int how) throws LastErrorException;
 }

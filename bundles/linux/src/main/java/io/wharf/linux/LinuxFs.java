@@ -53,6 +53,28 @@ public final class LinuxFs {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     /** struct statfs is 120 bytes on 64-bit Linux; the spare room guards against layout surprises. */
     private static final int STATFS_BUFFER_SIZE = 256;
+    /** struct stat is 144 bytes on x86_64 and 128 on aarch64. */
+    private static final int STAT_BUFFER_SIZE = 256;
+    private static final StatLayout STAT_LAYOUT = StatLayout.forArch(System.getProperty("os.arch"));
+    private static final int O_WRONLY = 1;
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int ENXIO = 6;
+    private static final int EAGAIN = 11;
+    private static final int EPIPE = 32;
+
+    /** Offsets of the struct stat fields we read; the two 64-bit ABIs Wharf runs on differ. */
+    private record StatLayout(int mode, int uid, int gid, int rdev) {
+        static StatLayout forArch(String arch) {
+            return arch.equals("aarch64") || arch.equals("arm64")
+                    ? new StatLayout(16, 24, 28, 32)   // asm-generic: dev, ino, mode, nlink(32-bit), uid, gid, rdev
+                    : new StatLayout(24, 28, 32, 40);  // x86_64: dev, ino, nlink(64-bit), mode, uid, gid, pad, rdev
+        }
+
+        FileStat read(Memory stat) {
+            return new FileStat(stat.getInt(mode), stat.getInt(uid), stat.getInt(gid), stat.getLong(rdev));
+        }
+    }
 
     private static final class Holder {
         static final LinuxFs INSTANCE = new LinuxFs(LibC.INSTANCE);
@@ -251,6 +273,46 @@ public final class LinuxFs {
             return buffer.getLong(0) & 0xffffffffL; // f_type is a 32-bit magic stored in a long
         } catch (LastErrorException e) {
             throw failure("inspect the filesystem of", path, e);
+        }
+    }
+
+    // ---- file status and FIFOs
+
+    /** stat(2), following symbolic links. */
+    public FileStat stat(Path path) throws LinuxException {
+        try (Memory buffer = new Memory(STAT_BUFFER_SIZE)) {
+            buffer.clear();
+            libc.stat(path.toString(), buffer);
+            return STAT_LAYOUT.read(buffer);
+        } catch (LastErrorException e) {
+            throw failure("stat", path, e);
+        }
+    }
+
+    /**
+     * Writes {@code data} to a FIFO in one write(2) without ever blocking: opens it O_WRONLY|O_NONBLOCK, so a FIFO
+     * nobody reads fails at once ({@code ENXIO}) instead of hanging. Returns false when there is no reader or the
+     * FIFO is full; writes up to PIPE_BUF bytes are atomic.
+     */
+    public boolean writeFifo(Path fifo, byte[] data) throws LinuxException {
+        int fd;
+        try {
+            fd = libc.open(fifo.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENXIO) {
+                return false;
+            }
+            throw failure("open", fifo, e);
+        }
+        try {
+            return libc.write(fd, data, data.length) == data.length;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == EAGAIN || e.getErrorCode() == EPIPE) {
+                return false;
+            }
+            throw failure("write to", fifo, e);
+        } finally {
+            libc.close(fd);
         }
     }
 
