@@ -1,6 +1,7 @@
 package io.wharf.engine;
 
 import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.RestResources;
@@ -44,6 +45,10 @@ public final class SystemResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContainerLayerStore layers;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ContainerService containers;
 
     @Activate
     void activate(BundleContext context) throws IOException {
@@ -90,10 +95,11 @@ public final class SystemResource {
         ContainerLayerStore layerStore = layers;
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("ID", engineId);
-        i.put("Containers", 0);
-        i.put("ContainersRunning", 0);
-        i.put("ContainersPaused", 0);
-        i.put("ContainersStopped", 0);
+        ContainerCounts counts = ContainerCounts.of(containers);
+        i.put("Containers", counts.total());
+        i.put("ContainersRunning", counts.running());
+        i.put("ContainersPaused", counts.paused());
+        i.put("ContainersStopped", counts.stopped());
         i.put("Images", imageService == null ? 0 : imageService.count());
         i.put("Driver", layerStore == null ? "" : layerStore.driverName());
         i.put("DriverStatus", layerStore == null ? List.of() : pairs(layerStore.driverStatus()));

@@ -15,6 +15,8 @@ public final class SeqPacketSocket implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_SEQPACKET = 5;
     private static final int SOCK_CLOEXEC = 02000000;
+    private static final int O_PATH = 010000000;
+    private static final int O_CLOEXEC = 02000000;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int SHUT_WR = 1;
     private static final int SHUT_RDWR = 2;
@@ -33,13 +35,35 @@ public final class SeqPacketSocket implements AutoCloseable {
         this.path = path;
     }
 
-    /** Connects to the socket at {@code path}, which must be shorter than {@value #MAX_PATH_BYTES} bytes. */
+    /**
+     * Connects to the socket at {@code path}. A path too long for sun_path (108 bytes) is reached through
+     * {@code /proc/self/fd/<dir>/<name>} with an O_PATH descriptor of its directory.
+     */
     public static SeqPacketSocket connect(Path path) throws LinuxException {
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-        if (name.length >= MAX_PATH_BYTES) {
-            throw new LinuxException("cannot connect to " + path + ": unix socket paths must be shorter than "
-                    + MAX_PATH_BYTES + " bytes", 36 /* ENAMETOOLONG */);
+        if (name.length < MAX_PATH_BYTES) {
+            return connect(path, name);
         }
+        Path parent = path.toAbsolutePath().getParent();
+        int dirFd;
+        try {
+            dirFd = LibC.INSTANCE.open(parent.toString(), O_PATH | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw failure("open the directory of", path, e);
+        }
+        try {
+            String shortPath = "/proc/self/fd/" + dirFd + "/" + path.getFileName();
+            byte[] shortName = shortPath.getBytes(StandardCharsets.UTF_8);
+            if (shortName.length >= MAX_PATH_BYTES) {
+                throw new LinuxException("cannot connect to " + path + ": the socket's name is too long", 36);
+            }
+            return connect(path, shortName);
+        } finally {
+            LibC.INSTANCE.close(dirFd);
+        }
+    }
+
+    private static SeqPacketSocket connect(Path path, byte[] name) throws LinuxException {
         byte[] address = new byte[2 + MAX_PATH_BYTES];
         address[0] = (byte) AF_UNIX; // sun_family, little-endian short on every 64-bit Linux Wharf runs on
         System.arraycopy(name, 0, address, 2, name.length);

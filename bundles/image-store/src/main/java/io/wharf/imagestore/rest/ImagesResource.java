@@ -13,6 +13,8 @@ import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressMessage;
+import io.wharf.api.registry.DistributionService;
+import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.rest.RestResources;
 import io.wharf.imagestore.DockerfileChanges;
 import io.wharf.imagestore.Filters;
@@ -28,6 +30,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -45,6 +49,8 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The image endpoints of the Docker Engine API. */
 @Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
@@ -53,6 +59,14 @@ public class ImagesResource {
     private static final String TAR = "application/x-tar";
     private final ImageService images;
     private final ContainerLayerStore layers;
+
+    /** The registry client, when its bundle is there: pulls need it, everything else here does not. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DistributionService distribution;
+
+    /** The request's headers (a per-request proxy Jersey injects); read for X-Registry-Auth on pulls. */
+    @Context
+    private HttpHeaders requestHeaders;
 
     @Activate
     public ImagesResource(@Reference ImageService images, @Reference ContainerLayerStore layers) {
@@ -337,7 +351,8 @@ public class ImagesResource {
                            @QueryParam("changes") List<String> changes, @QueryParam("platform") String platform)
             throws IOException {
         if (fromImage != null && !fromImage.isEmpty()) {
-            throw EngineException.notImplemented("pull is not available yet: this daemon cannot pull %s", fromImage);
+            HttpHeaders h = requestHeaders;
+            return pull(fromImage, tag, platform, h == null ? null : h.getHeaderString("X-Registry-Auth"));
         }
         if (fromSrc == null || fromSrc.isEmpty()) {
             throw EngineException.invalid("either fromImage or fromSrc must be given");
@@ -361,6 +376,127 @@ public class ImagesResource {
             lines.add(ProgressMessage.error(e.getMessage()));
         }
         return lines.response();
+    }
+
+    // ------------------------------------------------------------------ pull
+
+    /** Sets the registry client (tests; in OSGi DS injects it). */
+    public void setDistribution(DistributionService distribution) {
+        this.distribution = distribution;
+    }
+
+    /** docker pull: moby's postImagesCreate with fromImage; an empty tag on an untagged name pulls every tag. */
+    private Response pull(String fromImage, String tag, String platform, String registryAuth) {
+        DistributionService d = distribution;
+        if (d == null) {
+            throw EngineException.notImplemented("pull is not available: the registry client bundle is not running");
+        }
+        ImageReference ref = ImageReference.parse(fromImage);
+        if (tag != null && !tag.isEmpty()) {
+            ref = Digest.isDigest(tag) ? ref.nameOnly().withDigest(Digest.parse(tag)) : ref.withTag(tag);
+        }
+        boolean allTags = ref.tag() == null && ref.digest() == null;
+        Platform p = platform == null || platform.isEmpty() ? null : Platform.parse(platform);
+        RegistryAuth auth = decodeAuth(registryAuth);
+        ImageReference target = ref;
+        return PullStream.run(listener -> d.pull(target, p, allTags, auth, listener));
+    }
+
+    /** X-Registry-Auth: base64url JSON; like dockerd, an undecodable header means no credentials. */
+    static RegistryAuth decodeAuth(String header) {
+        if (header == null || header.isBlank()) {
+            return RegistryAuth.anonymous();
+        }
+        String text = header.trim().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+        try {
+            RegistryAuth auth = Json.MAPPER.readValue(java.util.Base64.getUrlDecoder().decode(text),
+                    RegistryAuth.class);
+            return auth == null ? RegistryAuth.anonymous() : auth;
+        } catch (IOException | IllegalArgumentException e) {
+            return RegistryAuth.anonymous();
+        }
+    }
+
+    /**
+     * Streams a pull's progress while it runs. A failure before the first message is an HTTP error (the CLI
+     * prints "Error response from daemon: ..."); later ones end the stream with an error message.
+     */
+    static final class PullStream {
+        private record End(Throwable failure) {
+        }
+
+        interface Operation {
+            void run(io.wharf.api.progress.ProgressListener listener) throws Exception;
+        }
+
+        static Response run(Operation operation) {
+            java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+            Thread worker = new Thread(() -> {
+                Throwable failure = null;
+                try {
+                    operation.run(m -> {
+                        queue.add(m);
+                        started.complete(null);
+                    });
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                boolean silent = queue.isEmpty();
+                queue.add(new End(failure));
+                if (failure != null && silent) {
+                    started.completeExceptionally(failure);
+                } else {
+                    started.complete(null);
+                }
+            }, "wharf-pull");
+            worker.setDaemon(true);
+            worker.start();
+            try {
+                started.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw EngineException.unavailable("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof EngineException ee) {
+                    throw ee;
+                }
+                throw EngineException.system(messageOf(cause), cause);
+            }
+            StreamingOutput body = out -> {
+                while (true) {
+                    Object item;
+                    try {
+                        item = queue.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                    if (item instanceof End end) {
+                        if (end.failure() != null) {
+                            writeLine(out, ProgressMessage.error(messageOf(end.failure())));
+                        }
+                        out.flush();
+                        return;
+                    }
+                    writeLine(out, (ProgressMessage) item);
+                    if (queue.isEmpty()) {
+                        out.flush();
+                    }
+                }
+            };
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+
+        private static void writeLine(java.io.OutputStream out, ProgressMessage m) throws IOException {
+            out.write(Json.MAPPER.writeValueAsBytes(m));
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        private static String messageOf(Throwable t) {
+            return t.getMessage() == null ? t.toString() : t.getMessage();
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,87 @@
+package io.wharf.containers.attach;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.HijackRequest;
+import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.runtime.ProcessIo;
+import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.logs.LogOptions;
+import io.wharf.containers.logs.LogStreamer;
+import io.wharf.containers.logs.StdWriter;
+import io.wharf.containers.store.Container;
+import java.io.BufferedOutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * POST /containers/{id}/attach: optionally replays the log, then streams the container's stdio. Attaching to a
+ * container that does not run yet waits for its start (docker run, docker start -a), connected to the driver
+ * between create and start so that the first output is not lost.
+ */
+public final class AttachEndpoint implements HijackedEndpoint {
+    public static final String PATH_PATTERN = "/containers/[^/]+/attach";
+    private final ContainerEngine engine;
+
+    public AttachEndpoint(ContainerEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Session open(HijackRequest request) {
+        String[] parts = request.path().split("/");
+        Container c = engine.index().get(parts[2]);
+        boolean stream = flag(request, "stream");
+        boolean logs = flag(request, "logs");
+        boolean stdin = flag(request, "stdin");
+        boolean stdout = flag(request, "stdout");
+        boolean stderr = flag(request, "stderr");
+        byte[] detachKeys = DetachKeys.parse(request.queryParam("detachKeys"));
+        boolean tty;
+        boolean openStdin;
+        boolean stdinOnce;
+        synchronized (c) {
+            tty = c.record().config.tty;
+            openStdin = c.record().config.openStdin;
+            stdinOnce = c.record().config.stdinOnce;
+        }
+        boolean useStdin = stdin && openStdin;
+        CompletableFuture<ProcessIo> connection = stream ? engine.attach(c, useStdin) : null;
+        StreamSession.Options options = new StreamSession.Options(useStdin, stdout, stderr, tty, detachKeys,
+                stdinOnce && !tty);
+        return raw -> {
+            if (logs && (stdout || stderr)) {
+                BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
+                new LogStreamer(Path.of(c.record().logPath), new LogOptions(stdout, stderr, false, false, 0, 0, -1),
+                        () -> false).stream(new StdWriter(out, !tty));
+                out.flush();
+            }
+            if (connection == null) {
+                return;
+            }
+            ProcessIo io;
+            try {
+                io = connection.get();
+            } catch (ExecutionException e) {
+                return; // the start failed or the container went away; the start reports why
+            }
+            engine.events().container(c, "attach");
+            StreamSession.Outcome outcome = new StreamSession(io, raw, options).run();
+            if (outcome == StreamSession.Outcome.DETACHED) {
+                engine.events().container(c, "detach");
+            }
+        };
+    }
+
+    private static boolean flag(HijackRequest request, String name) {
+        String v = request.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        return switch (v.toLowerCase()) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw EngineException.invalid("invalid boolean value for %s: %s", name, v);
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package io.wharf.containers.create;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.containers.model.ContainerRecord.MountPointRecord;
+import io.wharf.containers.model.HostConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns HostConfig.Binds, HostConfig.Mounts and HostConfig.Tmpfs into mount points, with moby's validation and
+ * messages. Named and anonymous volumes come with the volume service; until then they are refused clearly.
+ */
+public final class MountResolver {
+    private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private",
+            "rprivate");
+    private static final List<String> TMPFS_DEFAULTS = List.of("noexec", "nosuid", "nodev");
+
+    private MountResolver() {
+    }
+
+    /** The mount points inspect shows (binds and --mount), in order. */
+    public static List<MountPointRecord> resolve(HostConfig hc) {
+        List<MountPointRecord> result = new ArrayList<>();
+        Set<String> destinations = new HashSet<>();
+        if (hc.binds != null) {
+            for (String spec : hc.binds) {
+                MountPointRecord m = parseBind(spec);
+                claim(destinations, m.destination);
+                result.add(m);
+            }
+        }
+        if (hc.mounts != null) {
+            for (HostConfig.Mount mount : hc.mounts) {
+                MountPointRecord m = parseMount(mount);
+                claim(destinations, m.destination);
+                result.add(m);
+            }
+        }
+        if (hc.tmpfs != null) {
+            for (String dest : hc.tmpfs.keySet()) {
+                String clean = cleanPath(dest);
+                if (!clean.startsWith("/")) {
+                    throw EngineException.invalid("invalid mount config for type \"tmpfs\": invalid mount path: "
+                            + "'%s' mount path must be absolute", dest);
+                }
+                claim(destinations, clean);
+            }
+        }
+        return result;
+    }
+
+    /** --tmpfs entries as destination → options, Docker's defaults first so the user's win. */
+    public static Map<String, List<String>> tmpfsOptions(HostConfig hc) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (hc.tmpfs == null) {
+            return result;
+        }
+        hc.tmpfs.forEach((dest, opts) -> {
+            List<String> options = new ArrayList<>(TMPFS_DEFAULTS);
+            if (opts != null && !opts.isBlank()) {
+                for (String o : opts.split(",")) {
+                    String opt = o.trim();
+                    switch (opt) {
+                        case "exec" -> options.remove("noexec");
+                        case "suid" -> options.remove("nosuid");
+                        case "dev" -> options.remove("nodev");
+                        default -> {
+                            if (!opt.isEmpty()) {
+                                options.add(opt);
+                            }
+                        }
+                    }
+                }
+            }
+            result.put(cleanPath(dest), options);
+        });
+        return result;
+    }
+
+    private static void claim(Set<String> destinations, String destination) {
+        if (!destinations.add(destination)) {
+            throw EngineException.invalid("Duplicate mount point: %s", destination);
+        }
+    }
+
+    static MountPointRecord parseBind(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length == 1 || parts.length > 3 || spec.isEmpty()) {
+            if (parts.length == 1 && spec.startsWith("/")) {
+                throw EngineException.notImplemented("anonymous volumes (%s) are not available in Wharf yet: "
+                        + "bind a host path with -v /host/path:%s", spec, spec);
+            }
+            throw EngineException.invalid("invalid volume specification: '%s'", spec);
+        }
+        String source = parts[0];
+        String destination = parts[1];
+        String mode = parts.length == 3 ? parts[2] : "";
+        if (source.isEmpty() || destination.isEmpty()) {
+            throw EngineException.invalid("invalid volume specification: '%s'", spec);
+        }
+        if (!source.startsWith("/")) {
+            throw EngineException.notImplemented("named volumes (%s) are not available in Wharf yet: bind a host "
+                    + "path instead", source);
+        }
+        if (!destination.startsWith("/")) {
+            throw EngineException.invalid("invalid volume specification: '%s': invalid mount config for type "
+                    + "\"bind\": invalid mount path: '%s' mount path must be absolute", spec, destination);
+        }
+        destination = cleanPath(destination);
+        if (destination.equals("/")) {
+            throw EngineException.invalid("invalid volume specification: '%s': invalid mount config for type "
+                    + "\"bind\": invalid specification: destination can't be '/'", spec);
+        }
+        boolean readOnly = false;
+        String propagation = "rprivate";
+        if (!mode.isEmpty()) {
+            for (String m : mode.split(",")) {
+                switch (m) {
+                    case "ro" -> readOnly = true;
+                    case "rw", "z", "Z", "nocopy" -> {
+                        // rw is the default; SELinux relabeling does not apply here
+                    }
+                    default -> {
+                        if (!PROPAGATIONS.contains(m)) {
+                            throw EngineException.invalid("invalid mode: %s", mode);
+                        }
+                        propagation = m;
+                    }
+                }
+            }
+        }
+        Path hostPath = Path.of(cleanPath(source));
+        if (!Files.exists(hostPath)) {
+            try {
+                Files.createDirectories(hostPath); // dockerd creates missing -v sources (legacy behaviour)
+            } catch (IOException e) {
+                throw EngineException.invalid("error while creating mount source path '%s': %s", source,
+                        e.getMessage());
+            }
+        }
+        List<String> options = new ArrayList<>(List.of("rbind", propagation));
+        if (readOnly) {
+            options.add("ro");
+        }
+        return new MountPointRecord("bind", hostPath.toString(), destination, !readOnly, mode, propagation, options);
+    }
+
+    static MountPointRecord parseMount(HostConfig.Mount m) {
+        String type = m.type == null ? "" : m.type;
+        String target = m.target == null ? "" : m.target;
+        if (type.isEmpty()) {
+            throw EngineException.invalid("invalid mount config: must use either propagation mode \"bind\", "
+                    + "\"volume\" or \"tmpfs\"");
+        }
+        if (type.equals("volume")) {
+            throw EngineException.notImplemented("volume mounts are not available in Wharf yet: use type=bind "
+                    + "with a host path");
+        }
+        if (target.isEmpty()) {
+            throw EngineException.invalid("invalid mount config for type \"%s\": field Target must not be empty",
+                    type);
+        }
+        if (!target.startsWith("/")) {
+            throw EngineException.invalid("invalid mount config for type \"%s\": invalid mount path: '%s' mount "
+                    + "path must be absolute", type, target);
+        }
+        String destination = cleanPath(target);
+        switch (type) {
+            case "bind" -> {
+                String source = m.source == null ? "" : m.source;
+                if (source.isEmpty()) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": field Source must not "
+                            + "be empty");
+                }
+                if (!source.startsWith("/")) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": invalid mount path: "
+                            + "'%s' mount path must be absolute", source);
+                }
+                if (m.tmpfsOptions != null) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": field TmpfsOptions "
+                            + "must not be specified");
+                }
+                Path hostPath = Path.of(cleanPath(source));
+                boolean create = m.bindOptions != null && m.bindOptions.createMountpoint;
+                if (!Files.exists(hostPath)) {
+                    if (!create) {
+                        throw EngineException.invalid("invalid mount config for type \"bind\": bind source path "
+                                + "does not exist: %s", source);
+                    }
+                    try {
+                        Files.createDirectories(hostPath);
+                    } catch (IOException e) {
+                        throw EngineException.invalid("invalid mount config for type \"bind\": %s", e.getMessage());
+                    }
+                }
+                String propagation = m.bindOptions != null && m.bindOptions.propagation != null
+                        && !m.bindOptions.propagation.isEmpty() ? m.bindOptions.propagation : "rprivate";
+                if (!PROPAGATIONS.contains(propagation)) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": invalid propagation "
+                            + "mode: %s", propagation);
+                }
+                boolean nonRecursive = m.bindOptions != null && m.bindOptions.nonRecursive;
+                List<String> options = new ArrayList<>(List.of(nonRecursive ? "bind" : "rbind", propagation));
+                if (m.readOnly) {
+                    options.add("ro");
+                }
+                return new MountPointRecord("bind", hostPath.toString(), destination, !m.readOnly, "",
+                        propagation, options);
+            }
+            case "tmpfs" -> {
+                if (m.source != null && !m.source.isEmpty()) {
+                    throw EngineException.invalid("invalid mount config for type \"tmpfs\": field Source must not "
+                            + "be specified");
+                }
+                List<String> options = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+                if (m.tmpfsOptions != null) {
+                    if (m.tmpfsOptions.sizeBytes < 0) {
+                        throw EngineException.invalid("invalid mount config for type \"tmpfs\": invalid tmpfs "
+                                + "size: %d", m.tmpfsOptions.sizeBytes);
+                    }
+                    if (m.tmpfsOptions.sizeBytes > 0) {
+                        options.add("size=" + m.tmpfsOptions.sizeBytes);
+                    }
+                    if (m.tmpfsOptions.mode != 0) {
+                        options.add("mode=" + Integer.toOctalString(m.tmpfsOptions.mode));
+                    }
+                    if (m.tmpfsOptions.options != null) {
+                        for (List<String> o : m.tmpfsOptions.options) {
+                            options.add(String.join("=", o));
+                        }
+                    }
+                }
+                if (m.readOnly) {
+                    options.add("ro");
+                }
+                return new MountPointRecord("tmpfs", "", destination, !m.readOnly, "", "", options);
+            }
+            default -> throw EngineException.invalid("mount type unknown: %s", type);
+        }
+    }
+
+    /** Go's path.Clean for absolute and relative paths. */
+    static String cleanPath(String path) {
+        boolean absolute = path.startsWith("/");
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (!parts.isEmpty() && !parts.get(parts.size() - 1).equals("..")) {
+                    parts.remove(parts.size() - 1);
+                } else if (!absolute) {
+                    parts.add(p);
+                }
+                continue;
+            }
+            parts.add(p);
+        }
+        String joined = String.join("/", parts);
+        if (absolute) {
+            return "/" + joined;
+        }
+        return joined.isEmpty() ? "." : joined;
+    }
+}

@@ -1,0 +1,189 @@
+package io.wharf.containers.lifecycle;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.Image;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.model.Platform;
+import io.wharf.containers.create.ConfigMerger;
+import io.wharf.containers.create.HostConfigValidator;
+import io.wharf.containers.create.MountResolver;
+import io.wharf.containers.create.NetworkMode;
+import io.wharf.containers.model.ContainerConfigJson;
+import io.wharf.containers.model.ContainerRecord;
+import io.wharf.containers.model.CreateRequest;
+import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.store.Container;
+import io.wharf.containers.store.ContainerIndex;
+import io.wharf.containers.store.ContainerStore;
+import io.wharf.containers.store.NameGenerator;
+import io.wharf.containers.support.Times;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** POST /containers/create: name, image, merged configuration, validation, RW layer and the stored record. */
+public final class ContainerCreator {
+    public static final String LOG_FILE = "container.log";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final ContainerStore store;
+    private final ContainerIndex index;
+    private final ImageService images;
+    private final ContainerLayerStore layers;
+    private final Supplier<HostConfigValidator> validator;
+    private final EngineSettings settings;
+    private final Events events;
+    private final NameGenerator names = new NameGenerator();
+
+    public record Created(String id, List<String> warnings) {
+    }
+
+    public ContainerCreator(ContainerStore store, ContainerIndex index, ImageService images,
+                            ContainerLayerStore layers, Supplier<HostConfigValidator> validator,
+                            EngineSettings settings, Events events) {
+        this.store = store;
+        this.index = index;
+        this.images = images;
+        this.layers = layers;
+        this.validator = validator;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    public Created create(String requestedName, String platform, byte[] body) {
+        CreateRequest request = CreateRequest.parse(body);
+        ContainerConfigJson config = request.config();
+        HostConfig hc = request.hostConfig();
+        if (config.image == null || config.image.isEmpty()) {
+            throw EngineException.invalid("Config.Image must be set to create a container");
+        }
+        String name = requestedName == null || requestedName.isEmpty() ? null
+                : ContainerIndex.normalizeName(requestedName);
+        Image image = images.inspect(config.image);
+        checkPlatform(image, platform, config.image);
+        ConfigMerger.merge(config, image.config().config());
+        List<String> warnings = new ArrayList<>(validator.get().validateCreate(config, hc));
+        NetworkMode network = NetworkMode.parse(hc.networkMode);
+        if (network.kind() == NetworkMode.Kind.CONTAINER) {
+            index.get(network.container());
+        }
+        for (String mode : new String[] {hc.ipcMode, hc.pidMode}) {
+            if (mode != null && mode.startsWith("container:")) {
+                index.get(mode.substring("container:".length()));
+            }
+        }
+        List<ContainerRecord.MountPointRecord> mounts = MountResolver.resolve(hc);
+
+        String id = newId();
+        if (config.hostname == null || config.hostname.isEmpty()) {
+            config.hostname = switch (network.kind()) {
+                case HOST -> settings.hostHostname();
+                case CONTAINER -> "";
+                case NONE -> id.substring(0, 12);
+            };
+        }
+        if (config.domainname == null) {
+            config.domainname = "";
+        }
+        ContainerRecord record = new ContainerRecord();
+        record.id = id;
+        record.created = Times.rfc3339Nano(Instant.now());
+        if (config.entrypoint != null && !config.entrypoint.isEmpty()) {
+            record.path = config.entrypoint.get(0);
+            record.args = new ArrayList<>(config.entrypoint.subList(1, config.entrypoint.size()));
+            if (config.cmd != null) {
+                record.args.addAll(config.cmd);
+            }
+        } else {
+            record.path = config.cmd.get(0);
+            record.args = new ArrayList<>(config.cmd.subList(1, config.cmd.size()));
+        }
+        record.config = config;
+        record.imageId = image.id().toString();
+        record.driver = layers.driverName();
+        record.os = "linux";
+        record.mountPoints = mounts;
+        Container container = new Container(record, hc, store.dirOf(id));
+        record.logPath = container.dir().resolve(LOG_FILE).toString();
+
+        record.name = reserveName(name, id);
+        boolean layerCreated = false;
+        try {
+            layers.create(id, image.id());
+            layerCreated = true;
+            synchronized (container) {
+                store.save(container);
+            }
+        } catch (IOException | RuntimeException e) {
+            index.releaseName(record.name, id);
+            if (layerCreated) {
+                try {
+                    layers.remove(id);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            try {
+                store.delete(id);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            if (e instanceof EngineException ee) {
+                throw ee;
+            }
+            throw EngineException.system("cannot create container: " + e.getMessage(), e);
+        }
+        index.add(container);
+        events.container(container, "create");
+        return new Created(id, warnings);
+    }
+
+    private String reserveName(String name, String id) {
+        if (name != null) {
+            index.reserveName(name, id);
+            return name;
+        }
+        for (int attempt = 0; ; attempt++) {
+            String candidate = "/" + names.generate(attempt);
+            if (!index.isNameTaken(candidate)) {
+                try {
+                    index.reserveName(candidate, id);
+                    return candidate;
+                } catch (EngineException raced) {
+                    // another create took it meanwhile: try another
+                }
+            }
+        }
+    }
+
+    private static void checkPlatform(Image image, String platform, String reference) {
+        if (platform == null || platform.isBlank()) {
+            return;
+        }
+        Platform wanted = Platform.parse(platform);
+        Platform actual = image.config().platform();
+        boolean matches = wanted.os().equals(actual.os())
+                && (actual.architecture() == null || wanted.architecture().equals(actual.architecture()))
+                && (wanted.variant() == null || actual.variant() == null || wanted.variant().equals(actual.variant()));
+        if (!matches) {
+            throw EngineException.notFound("image with reference %s was found but its platform (%s) does not "
+                    + "match the specified platform (%s)", reference, actual, wanted);
+        }
+    }
+
+    static String newId() {
+        while (true) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String id = HexFormat.of().formatHex(bytes);
+            // like moby's stringid: a short ID that is all digits would be taken for a number
+            if (!id.substring(0, 12).chars().allMatch(Character::isDigit)) {
+                return id;
+            }
+        }
+    }
+}

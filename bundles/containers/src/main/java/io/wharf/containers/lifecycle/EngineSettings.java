@@ -1,0 +1,41 @@
+package io.wharf.containers.lifecycle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Host facts and daemon settings the lifecycle needs.
+ *
+ * @param initBinary tini, bound at /sbin/docker-init for --init; null when the host has none
+ */
+public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
+                             int onlineCpus, String hostHostname) {
+
+    public static EngineSettings forHost(String defaultRuntime) {
+        Path init = null;
+        for (String candidate : List.of("/usr/bin/tini-static", "/usr/bin/tini", "/usr/local/bin/tini",
+                "/usr/bin/docker-init")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                init = Path.of(candidate);
+                break;
+            }
+        }
+        Path resolv = Path.of("/etc/resolv.conf");
+        // systemd-resolved's stub (127.0.0.53) is useless in a container; its upstream list is not
+        Path upstream = Path.of("/run/systemd/resolve/resolv.conf");
+        if (Files.isRegularFile(upstream)) {
+            resolv = upstream;
+        }
+        String hostname;
+        try {
+            try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/sys/kernel/hostname"))) {
+                hostname = r.readLine().trim(); // procfs sizes are not to be trusted: read a line
+            }
+        } catch (Exception e) {
+            hostname = "localhost";
+        }
+        return new EngineSettings(defaultRuntime, resolv, Path.of("/etc/hosts"), init,
+                Runtime.getRuntime().availableProcessors(), hostname);
+    }
+}

@@ -1,0 +1,237 @@
+package io.wharf.containers.logs;
+
+import io.wharf.api.runtime.StreamType;
+import io.wharf.containers.support.Times;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * docker logs over a CRI log file: tail, since/until, timestamps, stream selection, partial lines joined, and
+ * follow (until the container stops; truncation and rotation of the file are noticed). Output goes through a
+ * {@link StdWriter} on a buffered stream that is flushed only when the reader has caught up with the file.
+ */
+public final class LogStreamer {
+    static final long POLL_MILLIS = 100;
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] SPACE = {' '};
+
+    private final Path file;
+    private final LogOptions options;
+    private final BooleanSupplier running;
+
+    /** @param running whether the container still produces output (for follow) */
+    public LogStreamer(Path file, LogOptions options, BooleanSupplier running) {
+        this.file = file;
+        this.options = options;
+        this.running = running;
+    }
+
+    public void stream(StdWriter writer) throws IOException, InterruptedException {
+        Emitter emitter = new Emitter(writer);
+        FileChannel channel = open();
+        Object key = channel == null ? null : fileKey();
+        try {
+            long startAt = 0;
+            if (channel != null && options.tail() >= 0) {
+                startAt = tailOffset(channel, options.tail());
+            }
+            CriLogReader reader = new CriLogReader(startAt);
+            if (channel != null && !reader.readToEnd(channel, emitter)) {
+                writer.flush();
+                return;
+            }
+            writer.flush();
+            if (!options.follow()) {
+                return;
+            }
+            boolean lastRound = false;
+            while (true) {
+                if (!lastRound && !running.getAsBoolean()) {
+                    lastRound = true; // read once more: the last output may land after the exit is known
+                } else {
+                    Thread.sleep(POLL_MILLIS);
+                }
+                if (channel == null) {
+                    channel = open();
+                    key = fileKey();
+                    reader.reset(0);
+                } else {
+                    Object currentKey = fileKey();
+                    long size = sizeOrMinus(channel);
+                    if (!Objects.equals(currentKey, key) && currentKey != null) {
+                        // rotated: finish the old file, continue with the new one from its start
+                        if (!reader.readToEnd(channel, emitter)) {
+                            break;
+                        }
+                        channel.close();
+                        channel = open();
+                        key = currentKey;
+                        reader.reset(0);
+                    } else if (size >= 0 && size < reader.position()) {
+                        reader.reset(0); // truncated
+                    }
+                }
+                if (channel != null && !reader.readToEnd(channel, emitter)) {
+                    break;
+                }
+                writer.flush();
+                if (lastRound) {
+                    break;
+                }
+            }
+            emitter.flushPartials();
+            writer.flush();
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    private FileChannel open() throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long sizeOrMinus(FileChannel channel) {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The offset where the last {@code n} lines start (a line being F-terminated records joined with P ones). */
+    static long tailOffset(FileChannel channel, int n) throws IOException {
+        if (n == 0) {
+            return channel.size();
+        }
+        long[] ring = new long[n];
+        int[] count = {0};
+        boolean[] atLineStart = {true};
+        CriLogReader scanner = new CriLogReader(0);
+        scanner.readToEnd(channel, (record, offset) -> {
+            if (atLineStart[0]) {
+                ring[count[0] % n] = offset;
+                count[0]++;
+            }
+            atLineStart[0] = !record.partial();
+            return true;
+        });
+        if (count[0] <= n) {
+            return 0;
+        }
+        return ring[count[0] % n];
+    }
+
+    /** Filters and writes records; partial records wait for the end of their line. */
+    private final class Emitter implements CriLogReader.Handler {
+        private final StdWriter writer;
+        private final ByteArrayOutputStream[] pending = new ByteArrayOutputStream[3];
+        private final long[] pendingNanos = new long[3];
+        private final byte[] timestamp = new byte[64];
+
+        Emitter(StdWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public boolean onRecord(CriRecord r, long lineOffset) throws IOException {
+            StreamType stream = r.stream();
+            if (stream == StreamType.STDOUT ? !options.stdout() : !options.stderr()) {
+                return true;
+            }
+            boolean needTime = options.sinceNanos() != 0 || options.untilNanos() != 0;
+            if (needTime) {
+                long t = r.epochNanos();
+                if (options.untilNanos() != 0 && t > options.untilNanos()) {
+                    return false;
+                }
+                if (options.sinceNanos() != 0 && t < options.sinceNanos()) {
+                    return true;
+                }
+            }
+            int idx = stream.id();
+            if (r.partial()) {
+                if (pending[idx] == null) {
+                    pending[idx] = new ByteArrayOutputStream();
+                }
+                if (pending[idx].size() == 0) {
+                    pendingNanos[idx] = options.timestamps() ? r.epochNanos() : 0;
+                }
+                pending[idx].write(r.buffer(), r.contentOffset(), r.contentLength());
+                return true;
+            }
+            if (pending[idx] != null && pending[idx].size() > 0) {
+                pending[idx].write(r.buffer(), r.contentOffset(), r.contentLength());
+                byte[] joined = pending[idx].toByteArray();
+                pending[idx].reset();
+                writeLine(stream, pendingNanos[idx], null, joined, 0, joined.length, true);
+                return true;
+            }
+            writeLine(stream, 0, r, r.buffer(), r.contentOffset(), r.contentLength(), true);
+            return true;
+        }
+
+        /** Lines cut short when follow ends (the writer never completed them) go out as they are. */
+        void flushPartials() throws IOException {
+            for (StreamType s : new StreamType[] {StreamType.STDOUT, StreamType.STDERR}) {
+                ByteArrayOutputStream p = pending[s.id()];
+                if (p != null && p.size() > 0) {
+                    byte[] bytes = p.toByteArray();
+                    p.reset();
+                    writeLine(s, pendingNanos[s.id()], null, bytes, 0, bytes.length, false);
+                }
+            }
+        }
+
+        private void writeLine(StreamType stream, long nanos, CriRecord r, byte[] b, int off, int len,
+                               boolean newline) throws IOException {
+            int nl = newline ? 1 : 0;
+            if (!options.timestamps()) {
+                writer.write(stream, b, off, len, NEWLINE, 0, nl, NEWLINE, 0, 0);
+                return;
+            }
+            byte[] ts;
+            int tsOff;
+            int tsLen;
+            if (r != null && r.timestampIsFixedFormat()) {
+                ts = r.buffer;
+                tsOff = r.timestampOffset;
+                tsLen = r.timestampLength;
+            } else {
+                long t = r != null ? r.epochNanos() : nanos;
+                byte[] formatted = Times.rfc3339NanoFixed(t).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(formatted, 0, timestamp, 0, formatted.length);
+                ts = timestamp;
+                tsOff = 0;
+                tsLen = formatted.length;
+            }
+            // timestamp, space, content and newline in one frame
+            byte[] prefix = new byte[tsLen + 1];
+            System.arraycopy(ts, tsOff, prefix, 0, tsLen);
+            prefix[tsLen] = SPACE[0];
+            writer.write(stream, prefix, 0, prefix.length, b, off, len, NEWLINE, 0, nl);
+        }
+    }
+}

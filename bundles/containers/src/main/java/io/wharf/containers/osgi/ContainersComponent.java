@@ -1,0 +1,145 @@
+package io.wharf.containers.osgi;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.events.EventBus;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RestResources;
+import io.wharf.api.runtime.ExecutionDriver;
+import io.wharf.containers.attach.AttachEndpoint;
+import io.wharf.containers.exec.ExecService;
+import io.wharf.containers.exec.ExecStartEndpoint;
+import io.wharf.containers.lifecycle.ContainerCreator;
+import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.lifecycle.ContainerServiceImpl;
+import io.wharf.containers.lifecycle.EngineSettings;
+import io.wharf.containers.lifecycle.Events;
+import io.wharf.containers.rest.ContainersResource;
+import io.wharf.containers.rest.ExecResource;
+import io.wharf.containers.store.ContainerIndex;
+import io.wharf.containers.store.ContainerStore;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the container engine on {@code <data-root>/containers} once the image store and an execution driver are
+ * there, reconciles the stored containers with the driver, and registers the container service, the REST
+ * resources and the attach and exec-start endpoints. Registrations are made by hand so that they appear only
+ * after the containers were loaded and go away before the engine stops.
+ */
+@Component(immediate = true, service = {})
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.wharf.api.container.ContainerService\"")
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.rest.HijackedEndpoint\"")
+public final class ContainersComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainersComponent.class);
+
+    @Reference
+    private DaemonConfig config;
+    @Reference
+    private ImageService images;
+    @Reference
+    private ContainerLayerStore layers;
+    /** Static: when the driver goes, the engine stops monitoring; the next one re-adopts the containers. */
+    @Reference
+    private ExecutionDriver driver;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventBus eventBus;
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ContainerEngine engine;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
+
+    @Activate
+    void activate(BundleContext context) throws Exception {
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
+        workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
+        ContainerStore store = new ContainerStore(config.dataRootPath().resolve("containers"));
+        ContainerIndex index = new ContainerIndex();
+        Events events = new Events(() -> eventBus);
+        EngineSettings settings = EngineSettings.forHost(config.defaultRuntimeOrRunc());
+        engine = new ContainerEngine(store, index, layers, driver, events, settings, scheduler, workers);
+        engine.load();
+        ContainerCreator creator = new ContainerCreator(store, index, images, layers, engine::validator, settings,
+                events);
+        ExecService execs = new ExecService(index, driver, events);
+        ContainerServiceImpl service = new ContainerServiceImpl(engine, layers);
+        images.setImageUsage(service);
+
+        registrations.add(context.registerService(ContainerService.class, service, null));
+        registrations.add(context.registerService(Object.class,
+                new ContainersResource(engine, creator, execs, images, layers), resourceProperties()));
+        registrations.add(context.registerService(Object.class, new ExecResource(execs), resourceProperties()));
+        registrations.add(context.registerService(HijackedEndpoint.class, new AttachEndpoint(engine),
+                hijackProperties(AttachEndpoint.PATH_PATTERN)));
+        registrations.add(context.registerService(HijackedEndpoint.class, new ExecStartEndpoint(execs),
+                hijackProperties(ExecStartEndpoint.PATH_PATTERN)));
+        LOG.info("container engine ready with {} containers (execution driver {})", index.all().size(),
+                driver.name());
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone
+            }
+        }
+        registrations.clear();
+        try {
+            images.setImageUsage(null);
+        } catch (RuntimeException ignored) {
+            // the image store may be going away too
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static Hashtable<String, Object> resourceProperties() {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(RestResources.RESOURCE_PROPERTY, "true");
+        return p;
+    }
+
+    private static Hashtable<String, Object> hijackProperties(String pattern) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(HijackedEndpoint.PATH_PATTERN_PROPERTY, pattern);
+        return p;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.wharf.containers.store;
+
+import io.wharf.containers.model.ContainerRecord;
+import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.model.StateRecord;
+import io.wharf.containers.support.Times;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A container in memory: its stored record and host config, plus what only lives while the daemon runs (wait
+ * registrations, pending attaches, exec IDs). Quick state reads and changes synchronize on this object;
+ * lifecycle operations that call the driver (start, stop, remove) also hold {@link #operationLock()} so that
+ * they do not interleave, without blocking readers while the driver works.
+ */
+public final class Container {
+    private final ContainerRecord record;
+    private volatile HostConfig hostConfig;
+    private final Path dir;
+    private final ReentrantLock operationLock = new ReentrantLock();
+    private final List<CompletableFuture<Integer>> stopWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Integer>> removeWaiters = new ArrayList<>();
+    private final List<PendingAttach> pendingAttaches = new ArrayList<>();
+    private final Set<String> execIds = new LinkedHashSet<>();
+    private boolean removed;
+    private long runGeneration;
+    private volatile StartedRun run;
+
+    public Container(ContainerRecord record, HostConfig hostConfig, Path dir) {
+        this.record = record;
+        this.hostConfig = hostConfig;
+        this.dir = dir;
+    }
+
+    public String id() {
+        return record.id;
+    }
+
+    /** The name with its leading slash, as Docker stores it. */
+    public synchronized String name() {
+        return record.name;
+    }
+
+    /** The record; read or change it only while synchronized on this container. */
+    public ContainerRecord record() {
+        return record;
+    }
+
+    public StateRecord state() {
+        return record.state;
+    }
+
+    public HostConfig hostConfig() {
+        return hostConfig;
+    }
+
+    public void setHostConfig(HostConfig value) {
+        this.hostConfig = value;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ReentrantLock operationLock() {
+        return operationLock;
+    }
+
+    public synchronized boolean isRunning() {
+        return record.state.running;
+    }
+
+    public synchronized boolean isPaused() {
+        return record.state.running && record.state.paused;
+    }
+
+    public synchronized boolean isRestarting() {
+        return record.state.running && record.state.restarting;
+    }
+
+    public synchronized boolean isRemoved() {
+        return removed;
+    }
+
+    public synchronized Instant startedAt() {
+        return Times.parseRfc3339(record.state.startedAt);
+    }
+
+    public synchronized String imageId() {
+        return record.imageId;
+    }
+
+    public synchronized Map<String, String> labels() {
+        return record.config.labelsOrEmpty();
+    }
+
+    public synchronized boolean tty() {
+        return record.config.tty;
+    }
+
+    /** Incremented at each start so that a late exit notification of an earlier run is recognised. */
+    public synchronized long nextRunGeneration() {
+        return ++runGeneration;
+    }
+
+    public synchronized long runGeneration() {
+        return runGeneration;
+    }
+
+    /** The current run's resolved settings, or null when the container does not run. */
+    public StartedRun run() {
+        return run;
+    }
+
+    public void setRun(StartedRun value) {
+        this.run = value;
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    /** Moby's State.Wait: completes with the exit code once the condition holds. */
+    public synchronized CompletableFuture<Integer> waitFor(WaitCondition condition) {
+        if (condition == WaitCondition.NOT_RUNNING && !record.state.running
+                || condition == WaitCondition.REMOVED && removed) {
+            return CompletableFuture.completedFuture(record.state.exitCode);
+        }
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        (condition == WaitCondition.REMOVED ? removeWaiters : stopWaiters).add(f);
+        return f;
+    }
+
+    public synchronized void cancelWait(CompletableFuture<Integer> waiter) {
+        stopWaiters.remove(waiter);
+        removeWaiters.remove(waiter);
+    }
+
+    /** Wakes next-exit and not-running waiters: the process exited (or is about to be restarted). */
+    public synchronized void notifyStopped() {
+        complete(stopWaiters, record.state.exitCode);
+    }
+
+    /** Marks the container removed and wakes every waiter (one never started is never "stopped"). */
+    public synchronized void markRemoved() {
+        removed = true;
+        complete(stopWaiters, record.state.exitCode);
+        complete(removeWaiters, record.state.exitCode);
+        for (PendingAttach p : pendingAttaches) {
+            p.fail(new IllegalStateException("container removed"));
+        }
+        pendingAttaches.clear();
+    }
+
+    private static void complete(List<CompletableFuture<Integer>> waiters, int exitCode) {
+        List<CompletableFuture<Integer>> copy = List.copyOf(waiters);
+        waiters.clear();
+        copy.forEach(w -> w.complete(exitCode));
+    }
+
+    // ------------------------------------------------------------------ attaches waiting for a start
+
+    public synchronized void addPendingAttach(PendingAttach attach) {
+        pendingAttaches.add(attach);
+    }
+
+    public synchronized void removePendingAttach(PendingAttach attach) {
+        pendingAttaches.remove(attach);
+    }
+
+    /** Takes the attaches that wait for the next start, to connect them between driver create and start. */
+    public synchronized List<PendingAttach> takePendingAttaches() {
+        List<PendingAttach> taken = List.copyOf(pendingAttaches);
+        pendingAttaches.clear();
+        return taken;
+    }
+
+    // ------------------------------------------------------------------ exec IDs
+
+    public synchronized void addExec(String execId) {
+        execIds.add(execId);
+    }
+
+    public synchronized void removeExec(String execId) {
+        execIds.remove(execId);
+    }
+
+    public synchronized List<String> execIds() {
+        return List.copyOf(execIds);
+    }
+}

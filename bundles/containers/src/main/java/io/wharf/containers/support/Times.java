@@ -1,0 +1,168 @@
+package io.wharf.containers.support;
+
+import io.wharf.api.errors.EngineException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Go's time formats as the Docker API uses them, and a fast parser for log timestamps. */
+public final class Times {
+    /** Go's zero time.Time, which Docker sends for "never". */
+    public static final String ZERO = "0001-01-01T00:00:00Z";
+
+    private Times() {
+    }
+
+    /** RFC3339Nano as Go prints it: trailing zeros of the fraction dropped, "Z" for UTC; null → the zero time. */
+    public static String rfc3339Nano(Instant t) {
+        if (t == null) {
+            return ZERO;
+        }
+        String base = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0,
+                ZoneOffset.UTC));
+        int nanos = t.getNano();
+        if (nanos == 0) {
+            return base + "Z";
+        }
+        String frac = String.format("%09d", nanos);
+        int end = frac.length();
+        while (frac.charAt(end - 1) == '0') {
+            end--;
+        }
+        return base + "." + frac.substring(0, end) + "Z";
+    }
+
+    /** Docker's RFC3339NanoFixed (always nine fraction digits), used for log timestamps. */
+    public static String rfc3339NanoFixed(long epochNanos) {
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        String base = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(seconds, 0,
+                ZoneOffset.UTC));
+        return base + "." + String.format("%09d", nanos) + "Z";
+    }
+
+    public static Instant parseRfc3339(String text) {
+        if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    public static long epochNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /**
+     * Parses an RFC3339 timestamp with optional fraction and a Z or ±hh:mm zone from bytes, without allocating;
+     * {@link Long#MIN_VALUE} when the bytes are not one. Log files hold millions of these.
+     */
+    public static long parseEpochNanos(byte[] b, int off, int len) {
+        if (len < 20 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
+                || b[off + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, off, 4);
+        int month = digits(b, off + 5, 2);
+        int day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2);
+        int minute = digits(b, off + 14, 2);
+        int second = digits(b, off + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return Long.MIN_VALUE;
+        }
+        int i = off + 19;
+        int end = off + len;
+        long nanos = 0;
+        if (i < end && b[i] == '.') {
+            i++;
+            int scale = 100_000_000;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                nanos += (long) (b[i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+        }
+        long offsetSeconds = 0;
+        if (i < end && b[i] == 'Z') {
+            i++;
+        } else if (i + 6 <= end && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int oh = digits(b, i + 1, 2);
+            int om = digits(b, i + 4, 2);
+            if ((oh | om) < 0) {
+                return Long.MIN_VALUE;
+            }
+            offsetSeconds = (b[i] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+            i += 6;
+        } else {
+            return Long.MIN_VALUE;
+        }
+        if (i != end) {
+            return Long.MIN_VALUE;
+        }
+        long days = daysFromCivil(year, month, day);
+        long epochSeconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return epochSeconds * 1_000_000_000L + nanos;
+    }
+
+    private static int digits(byte[] b, int off, int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = b[off + i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+    private static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    /**
+     * Docker's since/until query values: unix seconds with an optional fraction ({@code 1700000000.123456789}),
+     * an RFC3339 date, or a duration relative to now ({@code 10m}). Returns epoch nanoseconds; 0 for empty.
+     */
+    public static long parseSinceUntil(String value, Instant now) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        String v = value.trim();
+        if (v.matches("-?\\d+(\\.\\d{1,9})?")) {
+            int dot = v.indexOf('.');
+            long seconds = Long.parseLong(dot < 0 ? v : v.substring(0, dot));
+            long nanos = 0;
+            if (dot >= 0) {
+                String frac = (v.substring(dot + 1) + "000000000").substring(0, 9);
+                nanos = Long.parseLong(frac);
+            }
+            return seconds * 1_000_000_000L + nanos;
+        }
+        Long duration = GoDuration.parseOrNull(v);
+        if (duration != null) {
+            return epochNanos(now) - duration;
+        }
+        Instant t = parseRfc3339(v);
+        if (t == null) {
+            try {
+                t = java.time.LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw EngineException.invalid("invalid value for time: %s", value);
+            }
+        }
+        return epochNanos(t);
+    }
+}

@@ -1,0 +1,38 @@
+package io.wharf.engine;
+
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.rest.RestResources;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code GET /system/df}: docker system df, with whichever of the image and container services are present. */
+@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Path("/system")
+@Produces(MediaType.APPLICATION_JSON)
+public final class DiskUsageResource {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ImageService images;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ContainerService containers;
+
+    @GET
+    @Path("df")
+    public Map<String, Object> diskUsage(@QueryParam("type") List<String> types) {
+        return new DiskUsage(images, containers, Instant.now()).report(types);
+    }
+}

@@ -1,0 +1,149 @@
+package io.wharf.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.wharf.api.container.ContainerInfo;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.HistoryItem;
+import io.wharf.api.image.Image;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.model.ContainerConfig;
+import io.wharf.api.model.Digest;
+import io.wharf.api.model.ImageConfig;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiskUsageTest {
+    static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+    static final Digest L1 = Digest.sha256("layer1".getBytes());
+    static final Digest L2 = Digest.sha256("layer2".getBytes());
+    static final Digest L3 = Digest.sha256("layer3".getBytes());
+
+    static Image image(String tag, long size, List<Digest> diffIds, Map<String, String> labels) {
+        List<ImageConfig.History> history = diffIds.stream()
+                .map(d -> new ImageConfig.History("2024-01-01T00:00:00Z", "ADD " + d.shortHex(), null, null, null))
+                .toList();
+        ImageConfig config = new ImageConfig("amd64", "linux", null, "2024-01-01T00:00:00Z", null, null, null,
+                ContainerConfig.empty().withLabels(labels), ImageConfig.RootFs.layers(diffIds), history);
+        byte[] raw = (tag + size).getBytes();
+        return new Image(Digest.sha256(raw), raw, config, tag == null ? List.of() : List.of(tag), List.of(), null,
+                size, null);
+    }
+
+    /** Layer sizes: layer1 100, layer2 50, layer3 30, told through docker history, newest row first. */
+    static final Map<Digest, Long> LAYER_SIZES = Map.of(L1, 100L, L2, 50L, L3, 30L);
+
+    static ImageService images(List<Image> list) {
+        return (ImageService) Proxy.newProxyInstance(DiskUsageTest.class.getClassLoader(),
+                new Class<?>[] {ImageService.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "list" -> list;
+                    case "history" -> {
+                        Image img = list.stream().filter(i -> i.id().toString().equals(args[0])).findFirst().orElseThrow();
+                        List<HistoryItem> rows = new java.util.ArrayList<>();
+                        for (Digest d : img.config().diffIds()) {
+                            rows.add(0, new HistoryItem("<missing>", 0, "", null, LAYER_SIZES.get(d), ""));
+                        }
+                        yield rows;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static ContainerService containers(List<ContainerInfo> list) {
+        return (ContainerService) Proxy.newProxyInstance(DiskUsageTest.class.getClassLoader(),
+                new Class<?>[] {ContainerService.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "list" -> list;
+                    case "sizeRw" -> 7L;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static ContainerInfo container(String name, ContainerInfo.Status status, Digest image) {
+        return new ContainerInfo(name + "-id", name, "base", image, NOW.minus(Duration.ofHours(3)),
+                ContainerConfig.empty().withEntrypoint(List.of("/init")).withCmd(List.of("serve", "-v")),
+                new ContainerInfo.State(status, 0, 2, NOW.minus(Duration.ofHours(2)), NOW.minusSeconds(300)),
+                List.of(new ContainerInfo.MountPoint("/data", "/var/lib/wharf/volumes/v/_data", false, "volume", "v")));
+    }
+
+    @Test
+    void reportsImagesContainersAndDistinctLayers() {
+        Image base = image("base:1", 150, List.of(L1, L2), Map.of("a", "b"));
+        Image app = image("app:1", 180, List.of(L1, L2, L3), Map.of());
+        ContainerInfo web = container("web", ContainerInfo.Status.RUNNING, base.id());
+        ContainerInfo job = container("job", ContainerInfo.Status.EXITED, base.id());
+        Map<String, Object> report = new DiskUsage(images(List.of(base, app)), containers(List.of(web, job)), NOW)
+                .report(null);
+
+        assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"),
+                List.copyOf(report.keySet()));
+        assertEquals(180L, report.get("LayersSize"), "shared layers count once");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> imageRows = (List<Map<String, Object>>) report.get("Images");
+        Map<String, Object> baseRow = imageRows.stream().filter(r -> r.get("Id").equals(base.id().toString()))
+                .findFirst().orElseThrow();
+        assertEquals(2, baseRow.get("Containers"));
+        assertEquals(150L, baseRow.get("SharedSize"));
+        assertEquals(150L, baseRow.get("Size"));
+        assertEquals(List.of("base:1"), baseRow.get("RepoTags"));
+        assertEquals(Map.of("a", "b"), baseRow.get("Labels"));
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(), baseRow.get("Created"));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> containerRows = (List<Map<String, Object>>) report.get("Containers");
+        Map<String, Object> webRow = containerRows.get(0);
+        assertEquals(List.of("/web"), webRow.get("Names"));
+        assertEquals("/init serve -v", webRow.get("Command"));
+        assertEquals(7L, webRow.get("SizeRw"));
+        assertEquals(157L, webRow.get("SizeRootFs"));
+        assertEquals("running", webRow.get("State"));
+        assertEquals("Up 2 hours", webRow.get("Status"));
+        assertEquals("Exited (2) 5 minutes ago", containerRows.get(1).get("Status"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> mounts = (List<Map<String, Object>>) webRow.get("Mounts");
+        assertEquals("volume", mounts.get(0).get("Type"));
+        assertEquals(true, mounts.get(0).get("RW"));
+        assertEquals(List.of(), report.get("Volumes"));
+        assertEquals(List.of(), report.get("BuildCache"));
+    }
+
+    @Test
+    void worksWithoutServicesAndHonoursTypes() {
+        Map<String, Object> empty = new DiskUsage(null, null, NOW).report(List.of());
+        assertEquals(0L, empty.get("LayersSize"));
+        assertEquals(List.of(), empty.get("Images"));
+        assertEquals(List.of(), empty.get("Containers"));
+        assertEquals(List.of("Volumes"), List.copyOf(new DiskUsage(null, null, NOW).report(List.of("volume")).keySet()));
+        EngineException e = assertThrows(EngineException.class,
+                () -> new DiskUsage(null, null, NOW).report(List.of("bogus")));
+        assertEquals("unknown object type: bogus", e.getMessage());
+    }
+
+    @Test
+    void statusTexts() {
+        ContainerInfo.State created = new ContainerInfo.State(ContainerInfo.Status.CREATED, 0, 0, null, null);
+        assertEquals("Created", DiskUsage.status(created, NOW));
+        ContainerInfo.State paused = new ContainerInfo.State(ContainerInfo.Status.PAUSED, 1, 0, NOW.minusSeconds(30),
+                null);
+        assertEquals("Up 30 seconds (Paused)", DiskUsage.status(paused, NOW));
+        assertEquals("About a minute", HumanDuration.of(Duration.ofSeconds(90)));
+        assertEquals("About an hour", HumanDuration.of(Duration.ofMinutes(61)));
+        assertEquals("3 days", HumanDuration.of(Duration.ofDays(3)));
+        assertEquals("Less than a second", HumanDuration.of(Duration.ZERO));
+    }
+
+    @Test
+    void containerCountsForInfo() {
+        ContainerCounts counts = ContainerCounts.of(containers(List.of(
+                container("a", ContainerInfo.Status.RUNNING, null), container("b", ContainerInfo.Status.PAUSED, null),
+                container("c", ContainerInfo.Status.EXITED, null), container("d", ContainerInfo.Status.CREATED, null))));
+        assertEquals(new ContainerCounts(4, 1, 1, 2), counts);
+        assertEquals(new ContainerCounts(0, 0, 0, 0), ContainerCounts.of(null));
+    }
+
+}

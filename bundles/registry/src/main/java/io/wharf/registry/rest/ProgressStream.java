@@ -1,0 +1,115 @@
+package io.wharf.registry.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.progress.ProgressMessage;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Runs a long operation and streams its progress messages as JSON lines while it runs, as dockerd's
+ * WriteFlusher does: a failure before the first message is an ordinary HTTP error (so the CLI prints
+ * "Error response from daemon: ..."), a failure after it is an error message at the end of the stream.
+ */
+public final class ProgressStream {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] EOL = "\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The operation to run; it reports through the listener it is given. */
+    @FunctionalInterface
+    public interface Operation {
+        void run(ProgressListener listener) throws Exception;
+    }
+
+    private record End(Throwable failure) {
+    }
+
+    private ProgressStream() {
+    }
+
+    public static Response run(String threadName, Operation operation) {
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> firstOrEnd = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                operation.run(m -> {
+                    queue.add(m);
+                    firstOrEnd.complete(null);
+                });
+            } catch (Throwable t) {
+                failure = t;
+            }
+            queue.add(new End(failure));
+            if (failure != null && queue.size() == 1) {
+                firstOrEnd.completeExceptionally(failure); // nothing was said yet: an HTTP error
+            } else {
+                firstOrEnd.complete(null);
+            }
+        }, threadName);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            firstOrEnd.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.unavailable("interrupted");
+        } catch (ExecutionException e) {
+            throw asEngineException(e.getCause());
+        }
+        StreamingOutput body = out -> drain(queue, out);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static void drain(BlockingQueue<Object> queue, OutputStream out) throws IOException {
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException();
+            }
+            if (item instanceof End end) {
+                if (end.failure() != null) {
+                    write(out, ProgressMessage.error(messageOf(end.failure())));
+                }
+                out.flush();
+                return;
+            }
+            write(out, (ProgressMessage) item);
+            if (queue.isEmpty()) {
+                out.flush(); // batch bursts, but never sit on a message
+            }
+        }
+    }
+
+    private static void write(OutputStream out, ProgressMessage m) throws IOException {
+        out.write(MAPPER.writeValueAsBytes(m));
+        out.write(EOL);
+    }
+
+    static RuntimeException asEngineException(Throwable t) {
+        if (t instanceof EngineException e) {
+            return e;
+        }
+        return new EngineException(ErrorKind.SYSTEM, messageOf(t), t);
+    }
+
+    private static String messageOf(Throwable t) {
+        Throwable cause = t instanceof UncheckedIOException u ? u.getCause() : t;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

@@ -1,0 +1,212 @@
+package io.wharf.runtime.linux;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.errors.EngineException;
+import io.wharf.linux.SeqPacketSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Launches conmon, the per-container monitor that survives the daemon (it double-forks and calls setsid), and
+ * speaks its sync/start pipe protocol. ProcessBuilder cannot hand extra descriptors to a child, so a /bin/sh shim
+ * maps them: fd 3 (sync) is Java's stdout pipe, fd 4 (start) is Java's stdin pipe. The shim pipes conmon's sync
+ * output through {@code head}/{@code cat}: the JDK closes a child's stdout pipe once the child exits, and conmon's
+ * first process exits right after forking, so without that middleman the sync message would be lost.
+ */
+class Conmon {
+    /** conmon's sync messages carry runc's stderr, so errors arrive as one JSON line. */
+    private static final String CREATE_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | head -n 1";
+    private static final String EXEC_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | cat";
+
+    private final Path binary;
+    private final ExecRootLayout layout;
+    private final ObjectMapper json;
+    private final String logLevel;
+
+    Conmon(Path binary, ExecRootLayout layout, ObjectMapper json, String logLevel) {
+        this.binary = binary;
+        this.layout = layout;
+        this.json = json;
+        this.logLevel = logLevel;
+    }
+
+    /** What {@link #create} needs to know of the container. */
+    record CreateRequest(String id, String name, OciRuntime runtime, Path logPath, boolean terminal, boolean stdin,
+                         boolean leaveStdinOpen) {
+    }
+
+    /** An exec whose process is running: PID, attach socket (null unless attached), its sync pipe for the exit. */
+    record ExecLaunch(long pid, SeqPacketSocket socket, BufferedReader sync, Process shim) {
+    }
+
+    List<String> createArgs(CreateRequest r) {
+        List<String> args = common(r.id(), r.id(), r.runtime(), layout.bundle(r.id()), layout.initPidFile(r.id()),
+                layout.exits());
+        if (r.name() != null && !r.name().isEmpty()) {
+            args.addAll(List.of("-n", r.name()));
+        }
+        args.addAll(List.of("--conmon-pidfile", layout.conmonPidFile(r.id()).toString()));
+        args.addAll(List.of("-l", r.logPath() != null ? "k8s-file:" + r.logPath() : "none"));
+        if (r.stdin()) {
+            args.add("-i");
+        }
+        if (r.terminal()) {
+            args.add("-t");
+        }
+        if (r.stdin() && r.leaveStdinOpen()) {
+            args.add("--leave-stdin-open");
+        }
+        return args;
+    }
+
+    List<String> execArgs(String id, String execId, OciRuntime runtime, boolean terminal, boolean stdin,
+                          boolean attach) {
+        Path dir = layout.execDir(id, execId);
+        List<String> args = common(id, execId, runtime, dir, dir.resolve("pidfile"), dir.resolve("exit"));
+        args.addAll(List.of("-l", "none", "-e", "--exec-process-spec", dir.resolve("process.json").toString()));
+        if (terminal) {
+            args.add("-t");
+        }
+        if (stdin) {
+            args.add("-i");
+        }
+        if (attach) {
+            args.add("--exec-attach");
+        }
+        return args;
+    }
+
+    private List<String> common(String id, String cuuid, OciRuntime runtime, Path bundle, Path pidFile,
+                                Path exitDir) {
+        List<String> args = new ArrayList<>(List.of("--api-version", "1", "-c", id, "-u", cuuid,
+                "-r", runtime.binary().toString(), "-b", bundle.toString(), "-p", pidFile.toString(),
+                "--exit-dir", exitDir.toString(), "--socket-dir-path", layout.sockets().toString(),
+                "--log-level", logLevel));
+        for (String arg : runtime.globalArgs()) {
+            args.addAll(List.of("--runtime-arg", arg));
+        }
+        args.addAll(List.of("--runtime-arg", "--root", "--runtime-arg", runtime.stateRoot().toString()));
+        return args;
+    }
+
+    /** Runs {@code runtime create} under a new conmon; returns the container's init PID. */
+    long create(CreateRequest request) throws IOException {
+        Path stderr = layout.conmonStderr(request.id());
+        Process shim = start(CREATE_SHIM, createArgs(request), false, stderr);
+        try (BufferedReader sync = reader(shim)) {
+            try (OutputStream start = shim.getOutputStream()) {
+                start.write(0);
+            }
+            String line = sync.readLine();
+            waitFor(shim);
+            if (line == null) {
+                throw new IOException("conmon failed before creating the container: " + readQuietly(stderr));
+            }
+            SyncMessage message = SyncMessage.parse(json, line);
+            if (message.failed()) {
+                throw RuntimeErrors.startFailure(request.runtime().name(), "create", message.message());
+            }
+            return message.data();
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /**
+     * Starts an exec. When attached, connects to its attach socket between conmon's "socket ready" message and
+     * the second start byte, so no output is lost.
+     */
+    ExecLaunch exec(String id, String execId, OciRuntime runtime, boolean terminal, boolean stdin, boolean attach)
+            throws IOException {
+        Path dir = layout.execDir(id, execId);
+        Process shim = start(EXEC_SHIM, execArgs(id, execId, runtime, terminal, stdin, attach), attach,
+                dir.resolve("conmon.stderr"));
+        BufferedReader sync = reader(shim);
+        SeqPacketSocket socket = null;
+        try {
+            OutputStream start = shim.getOutputStream();
+            if (attach) {
+                start.write(0);
+                start.flush();
+                SyncMessage ready = next(sync, dir);
+                if (ready.failed()) {
+                    throw RuntimeErrors.startFailure(runtime.name(), "exec", ready.message());
+                }
+                socket = SeqPacketSocket.connect(layout.attachSocket(execId));
+            }
+            start.write(0);
+            start.close();
+            SyncMessage pid = next(sync, dir);
+            if (pid.failed()) {
+                throw RuntimeErrors.startFailure(runtime.name(), "exec", pid.message());
+            }
+            return new ExecLaunch(pid.data(), socket, sync, shim);
+        } catch (IOException | RuntimeException e) {
+            if (socket != null) {
+                socket.close();
+            }
+            sync.close();
+            shim.destroy();
+            throw e;
+        }
+    }
+
+    /** Reads the next sync message; null line means conmon died. */
+    SyncMessage next(BufferedReader sync, Path dir) throws IOException {
+        String line = sync.readLine();
+        if (line == null) {
+            throw new IOException("conmon exited without reporting: " + readQuietly(dir.resolve("conmon.stderr")));
+        }
+        return SyncMessage.parse(json, line);
+    }
+
+    private Process start(String shim, List<String> args, boolean attachPipe, Path stderr) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", shim, binary.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", RuntimeCatalog.SEARCH_PATH);
+        env.put("_OCI_SYNCPIPE", "3");
+        env.put("_OCI_STARTPIPE", "4");
+        if (attachPipe) {
+            env.put("_OCI_ATTACHPIPE", "3"); // may share the sync pipe: messages arrive in order
+        }
+        builder.redirectError(stderr.toFile());
+        return builder.start();
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void waitFor(Process process) throws IOException {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for conmon", e);
+        }
+    }
+
+    static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    static EngineException missing(Path binary) {
+        return EngineException.unavailable("conmon is not installed at %s: Wharf needs it to monitor containers",
+                binary);
+    }
+}

@@ -1,0 +1,64 @@
+package io.wharf.runtime.linux;
+
+import java.nio.file.Path;
+
+/**
+ * Where the driver keeps its files under the exec root (a tmpfs such as /run/wharf): one bundle dir per
+ * container, with one sub-dir per exec; one exit dir shared by all containers; the conmon socket dir.
+ */
+record ExecRootLayout(Path execRoot) {
+    Path containers() {
+        return execRoot.resolve("containers");
+    }
+
+    Path bundle(String id) {
+        return containers().resolve(id);
+    }
+
+    Path config(String id) {
+        return bundle(id).resolve("config.json");
+    }
+
+    Path metadata(String id) {
+        return bundle(id).resolve("wharf.json");
+    }
+
+    Path initPidFile(String id) {
+        return bundle(id).resolve("pidfile");
+    }
+
+    Path conmonPidFile(String id) {
+        return bundle(id).resolve("conmon.pid");
+    }
+
+    /** conmon's control FIFO: {@code 1 rows cols} resizes, {@code 2 0 0} reopens the log. */
+    Path ctl(String id) {
+        return bundle(id).resolve("ctl");
+    }
+
+    Path conmonStderr(String id) {
+        return bundle(id).resolve("conmon.stderr");
+    }
+
+    /** Exit files, named after the container ID (conmon's {@code -c}). */
+    Path exits() {
+        return execRoot.resolve("exits");
+    }
+
+    Path exitFile(String id) {
+        return exits().resolve(id);
+    }
+
+    /** conmon makes {@code <sockets>/<cuuid>} a symlink to the bundle dir, keeping socket paths short. */
+    Path sockets() {
+        return execRoot.resolve("s");
+    }
+
+    Path attachSocket(String cuuid) {
+        return sockets().resolve(cuuid).resolve("attach");
+    }
+
+    Path execDir(String id, String execId) {
+        return bundle(id).resolve("exec").resolve(execId);
+    }
+}
