@@ -25,7 +25,9 @@ final class JerseyApplication {
             ServerProperties.JSON_BINDING_FEATURE_DISABLE, true,
             ServerProperties.MOXY_JSON_FEATURE_DISABLE, true,
             CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE,DOMSOURCE,RENDEREDIMAGE,SAXSOURCE",
-            ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+            ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true,
+            // No entity buffering: a flush must reach the client (wait, events, pull progress stream live).
+            ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
 
     private ObjectMapper mapper; // made on first use: jackson-databind's bootstrap is not free
 

@@ -57,8 +57,23 @@ public final class SpecBuilder {
         return new ContainerSpec(record.id, record.name.substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),
                 devices(hc), security, resources(hc), hc.sysctls == null ? Map.of() : Map.copyOf(hc.sysctls),
-                ctx.logPath(), hc.annotations == null ? Map.of() : Map.copyOf(hc.annotations));
+                ctx.logPath(), annotations(config, hc));
     }
+
+    /**
+     * The user's annotations, plus the Linux driver's marker for StdinOnce (docker run -i): its monitor keeps
+     * stdin open across detaches unless told that the first client's EOF is the container's EOF.
+     */
+    private static Map<String, String> annotations(ContainerConfigJson config, HostConfig hc) {
+        Map<String, String> annotations = new java.util.HashMap<>(hc.annotations == null ? Map.of() : hc.annotations);
+        if (config.stdinOnce && config.openStdin) {
+            annotations.put(STDIN_ONCE_ANNOTATION, "true");
+        }
+        return Map.copyOf(annotations);
+    }
+
+    /** Understood by the Linux execution driver (io.wharf.runtime.linux); other drivers ignore it. */
+    static final String STDIN_ONCE_ANNOTATION = "io.wharf.stdin-once";
 
     /** moby's CreateDaemonEnvironment: PATH, HOSTNAME and TERM, overridden by the container's Env. */
     public static List<String> environment(ContainerConfigJson config, String home) {

@@ -208,7 +208,10 @@ public class ContainersResource {
         Container c = container(id);
         CompletableFuture<Integer> waiter = c.waitFor(cond);
         StreamingOutput body = out -> {
-            out.flush(); // headers now, so that the client knows the wait is registered (moby does so)
+            // Headers now, so that the client knows the wait is registered (docker run starts the container only
+            // then). Jersey commits the response on the first byte, not on a bare flush; JSON allows leading space.
+            out.write('\n');
+            out.flush();
             int code;
             try {
                 code = awaitConnected(waiter, out);
