@@ -4,7 +4,7 @@
 # tests, and the docker CLI.
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry apache2-utils)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry apache2-utils openssl procps)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

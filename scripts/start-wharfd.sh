@@ -36,3 +36,4 @@ if ! docker image inspect busybox >/dev/null 2>&1; then
 fi
 echo "wharfd is running (pid $(cat "$pidfile"), log $log). Try:"
 echo "  docker -H unix://$sock images"
+echo "  docker -H unix://$sock run --rm --network none busybox echo hi"
