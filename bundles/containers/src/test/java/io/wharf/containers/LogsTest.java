@@ -75,6 +75,35 @@ class LogsTest {
     }
 
     @Test
+    void outputEndingMidLineIsShownAsItIs() throws Exception {
+        String log = LOG + "2024-05-01T10:00:06.000000000Z stdout P no newline at the end\n";
+        assertEquals("1:first\n2:oops\n1:partial\n1:zoned\n1:\n1:last\n1:no newline at the end",
+                read(log, all(), true));
+        assertEquals("1:no newline at the end", read(log, new LogOptions(true, true, false, false, 0, 0, 1), true));
+    }
+
+    @Test
+    void coalescingWriterJoinsLinesOfOneStreamIntoFewFrames() throws Exception {
+        Path file = tmp.resolve("container.log");
+        Files.writeString(file, LOG);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new LogStreamer(file, all(), () -> false).stream(StdWriter.coalescing(out, true, 8));
+        byte[] b = out.toByteArray();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        int frames = 0;
+        for (int i = 0; i < b.length; frames++) {
+            int len = ((b[i + 4] & 0xff) << 24) | ((b[i + 5] & 0xff) << 16) | ((b[i + 6] & 0xff) << 8) | (b[i + 7] & 0xff);
+            assertTrue(len <= 8, "frame of " + len);
+            (b[i] == 1 ? stdout : stderr).append(new String(b, i + 8, len, StandardCharsets.UTF_8));
+            i += 8 + len;
+        }
+        assertEquals("first\npartial\nzoned\n\nlast\n", stdout.toString());
+        assertEquals("oops\n", stderr.toString());
+        assertTrue(frames < 6, frames + " frames for 6 lines");
+    }
+
+    @Test
     void tailCountsJoinedLines() throws Exception {
         assertEquals("1:\n1:last\n", read(LOG, new LogOptions(true, true, false, false, 0, 0, 2), true));
         assertEquals("1:partial\n1:zoned\n1:\n1:last\n",

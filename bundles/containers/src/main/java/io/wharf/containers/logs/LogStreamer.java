@@ -49,10 +49,12 @@ public final class LogStreamer {
                 writer.flush();
                 return;
             }
-            writer.flush();
             if (!options.follow()) {
+                emitter.flushPartials(); // the output so far ends mid-line: show it, as docker logs does
+                writer.flush();
                 return;
             }
+            writer.flush();
             boolean lastRound = false;
             while (true) {
                 if (!lastRound && !running.getAsBoolean()) {

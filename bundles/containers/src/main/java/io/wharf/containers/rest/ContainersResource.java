@@ -200,6 +200,9 @@ public class ContainersResource {
         return Response.ok().build();
     }
 
+    /** Log lines are sent in frames of up to this many bytes (see StdWriter.coalescing). */
+    private static final int LOG_FRAME_SIZE = 32 * 1024;
+
     @POST
     @Path("/{id}/wait")
     @Produces(MediaType.APPLICATION_JSON)
@@ -333,7 +336,7 @@ public class ContainersResource {
             BufferedOutputStream buffered = new BufferedOutputStream(out, 256 * 1024);
             try {
                 new LogStreamer(file, options, () -> c.isRunning() && !c.isRemoved())
-                        .stream(new StdWriter(buffered, multiplexed));
+                        .stream(StdWriter.coalescing(buffered, multiplexed, LOG_FRAME_SIZE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
