@@ -3,6 +3,7 @@
 #   run:    median wall time of `docker run --rm --network none busybox true` (N runs each, alternating)
 #   logs:   `docker logs` of a container that wrote 50 MiB to stdout
 #   burst:  20 concurrent `docker run -d` until all are running
+#   pull:   a ~100 MiB, 5-layer image from Debian's docker-registry on 127.0.0.1 (built by dockerd, pushed once)
 # Both daemons run on private paths; dockerd gets no iptables rules and no bridge, and is stopped at the end.
 # usage: bench/compare-dockerd.sh [runs]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
 set -euo pipefail
@@ -13,6 +14,7 @@ dist=runtime-assembly/target/wharf
 cleanup() {
   [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
   [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
+  [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true
   rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -59,3 +61,24 @@ burst() {
 }
 wb=$(burst W); db=$(burst D)
 echo "20 concurrent run -d until running: wharf ${wb} ms, dockerd ${db} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wb/$db}"))"
+
+# pull: a 5-layer image of ~20 MiB random data per layer, served by a local registry
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+  "$work/registry" "$port" > "$work/registry.yml"
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & rpid=$!
+mkdir -p "$work/ctx"
+{ echo "FROM busybox"; for i in 1 2 3 4 5; do echo "RUN head -c 20971520 /dev/urandom > /layer$i"; done; } > "$work/ctx/Dockerfile"
+DOCKER_BUILDKIT=0 D build -q -t "127.0.0.1:$port/bench/big:1" "$work/ctx" >/dev/null
+D push "127.0.0.1:$port/bench/big:1" >/dev/null
+D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
+W rmi busybox >/dev/null; D rmi busybox >/dev/null   # both pull all 6 layers
+: > "$work/w.pull"; : > "$work/d.pull"
+for _ in 1 2 3; do
+  t=$(now_ms); W pull -q "127.0.0.1:$port/bench/big:1" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/w.pull"
+  W rmi "127.0.0.1:$port/bench/big:1" >/dev/null
+  t=$(now_ms); D pull -q "127.0.0.1:$port/bench/big:1" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/d.pull"
+  D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
+done
+wp=$(median < "$work/w.pull"); dp=$(median < "$work/d.pull")
+echo "pull of a 5-layer ~105 MiB image from a local registry (median of 3): wharf ${wp} ms, dockerd ${dp} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wp/$dp}"))"

@@ -213,8 +213,7 @@ public final class LayerStore {
                             removeDriverQuietly(chainId.hex());
                             throw e;
                         }
-                        copy.flush();
-                        ch.force(true);
+                        copy.flush(); // no fsync of bulk layer data (nor does Docker): save re-checks the diff ID
                         actual = hashing.digest();
                     }
                     if (!actual.equals(expectedDiffId)) {
@@ -236,8 +235,7 @@ public final class LayerStore {
                  OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
                 HashingInputStream hashing = new HashingInputStream(tar, copy);
                 hashing.drain();
-                copy.flush();
-                ch.force(true);
+                copy.flush(); // no fsync of bulk layer data (nor does Docker): save re-checks the diff ID
                 diffId = hashing.digest();
             }
             Digest chainId = LayerChain.chainId(parentChainId, diffId);
