@@ -27,6 +27,8 @@ public final class AttachEndpoint implements HijackedEndpoint {
         this.engine = engine;
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttachEndpoint.class);
+
     @Override
     public Session open(HijackRequest request) {
         String[] parts = request.path().split("/");
@@ -63,7 +65,9 @@ public final class AttachEndpoint implements HijackedEndpoint {
             try {
                 io = connection.get();
             } catch (ExecutionException e) {
-                return; // the start failed or the container went away; the start reports why
+                // the start failed or the container went away; the start reports why
+                LOG.warn("attach to {} ended before it began: {}", c.id(), e.getCause().toString());
+                return;
             }
             engine.events().container(c, "attach");
             StreamSession.Outcome outcome = new StreamSession(io, raw, options).run();

@@ -439,13 +439,31 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
     }
 
     private SeqPacketSocket connect(String id, Path socket) {
-        try {
-            return SeqPacketSocket.connect(socket);
-        } catch (LinuxException e) {
-            throw EngineException.conflict("cannot attach to container %s: it is not running (%s)", id,
-                    e.getMessage());
+        long deadline = System.nanoTime() + ATTACH_SOCKET_WAIT_NANOS;
+        while (true) {
+            try {
+                return SeqPacketSocket.connect(socket);
+            } catch (LinuxException e) {
+                // Right after create the monitor may not be listening yet: a missing or refusing socket is
+                // retried briefly; anything else, or a socket that never comes, means the container is gone.
+                boolean early = e.errno() == ENOENT || e.errno() == ECONNREFUSED;
+                if (!early || System.nanoTime() > deadline) {
+                    throw EngineException.conflict("cannot attach to container %s: it is not running (%s)", id,
+                            e.getMessage());
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw EngineException.conflict("cannot attach to container %s: interrupted", id);
+                }
+            }
         }
     }
+
+    private static final int ENOENT = 2;
+    private static final int ECONNREFUSED = 111;
+    private static final long ATTACH_SOCKET_WAIT_NANOS = 500_000_000L;
 
     private boolean oomKilled(String id) {
         Container c = containers.get(id);
