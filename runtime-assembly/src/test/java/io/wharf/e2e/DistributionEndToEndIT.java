@@ -48,6 +48,36 @@ class DistributionEndToEndIT {
     }
 
     @Test
+    void multiLayerImagesKeepTheirIdThroughPushAndPull() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(work.resolve("layers"), null, null);
+             Wharfd wharfd = new Wharfd("layers").start()) {
+            Docker docker = wharfd.docker();
+            docker.run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(), "busybox").ok();
+            String image = "busybox";
+            for (int i = 1; i <= 3; i++) { // three more layers of random data, one with a deletion
+                String script = "head -c 1048576 /dev/urandom > /data" + i + (i == 3 ? " && rm /data1" : "");
+                docker.run("run", "--name", "layer" + i, "--network", "none", image, "sh", "-c", script).ok();
+                docker.run("commit", "layer" + i, "layered:" + i).ok();
+                docker.run("rm", "layer" + i).ok();
+                image = "layered:" + i;
+            }
+            String id = docker.run("inspect", "-f", "{{.Id}}", image).ok().out().strip();
+            assertEquals("4", docker.run("inspect", "-f", "{{len .RootFS.Layers}}", image).ok().out().strip());
+            String ref = registry.host() + "/e2e/layered:3";
+            docker.run("tag", image, ref).ok();
+            docker.run("push", ref).ok();
+            docker.run("rmi", ref, "layered:1", "layered:2", "layered:3", "busybox").ok();
+            String pull = docker.run("pull", ref).ok().out();
+            assertTrue(pull.contains("Pull complete"), pull);
+            assertEquals(id, docker.run("inspect", "-f", "{{.Id}}", ref).ok().out().strip());
+            assertEquals("data2 data3", docker.run("run", "--rm", "--network", "none", ref, "sh", "-c",
+                    "ls / | grep data | xargs").ok().out().strip());
+            String always = docker.run("run", "--rm", "--pull", "always", "--network", "none", ref, "true").ok().err();
+            assertTrue(always.isEmpty() || !always.contains("Error"), always);
+        }
+    }
+
+    @Test
     void loginWithBasicAuthAndPushWithTheCredentials() throws Exception {
         try (LocalRegistry registry = LocalRegistry.start(work.resolve("auth"), "wharf", "s3cret");
              Wharfd wharfd = new Wharfd("login").start()) {

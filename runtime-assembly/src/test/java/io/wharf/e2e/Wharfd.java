@@ -142,6 +142,11 @@ final class Wharfd implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+        // keep the daemon's log for diagnosis (target/wharfd-logs), the rest of its private paths go
+        Path logs = Files.createDirectories(Path.of("target", "wharfd-logs"));
+        if (Files.exists(log)) {
+            Files.copy(log, logs.resolve(dir.getFileName() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
     }
 }

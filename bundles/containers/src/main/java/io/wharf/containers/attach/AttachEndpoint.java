@@ -49,32 +49,55 @@ public final class AttachEndpoint implements HijackedEndpoint {
         }
         boolean useStdin = stdin && openStdin;
         CompletableFuture<ProcessIo> connection = stream ? engine.attach(c, useStdin) : null;
+        // Where the live connection cannot be made, the output is followed in the log until this run ends.
+        CompletableFuture<Integer> runEnds = stream ? c.waitFor(io.wharf.containers.store.WaitCondition.NEXT_EXIT)
+                : null;
         StreamSession.Options options = new StreamSession.Options(useStdin, stdout, stderr, tty, detachKeys,
                 stdinOnce && !tty);
         return raw -> {
-            if (logs && (stdout || stderr)) {
-                BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
-                new LogStreamer(Path.of(c.record().logPath), new LogOptions(stdout, stderr, false, false, 0, 0, -1),
-                        () -> false).stream(new StdWriter(out, !tty));
-                out.flush();
-            }
-            if (connection == null) {
-                return;
-            }
-            ProcessIo io;
             try {
-                io = connection.get();
-            } catch (ExecutionException e) {
-                // the start failed or the container went away; the start reports why
-                LOG.warn("attach to {} ended before it began: {}", c.id(), e.getCause().toString());
-                return;
-            }
-            engine.events().container(c, "attach");
-            StreamSession.Outcome outcome = new StreamSession(io, raw, options).run();
-            if (outcome == StreamSession.Outcome.DETACHED) {
-                engine.events().container(c, "detach");
+                session(raw, c, logs, stdout, stderr, tty, connection, runEnds, options);
+            } finally {
+                if (runEnds != null) {
+                    c.cancelWait(runEnds);
+                }
             }
         };
+    }
+
+    private void session(io.wharf.api.rest.RawStream raw, Container c, boolean logs, boolean stdout, boolean stderr,
+                         boolean tty, CompletableFuture<ProcessIo> connection, CompletableFuture<Integer> runEnds,
+                         StreamSession.Options options) throws Exception {
+        if (logs && (stdout || stderr)) {
+            BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
+            new LogStreamer(Path.of(c.record().logPath), new LogOptions(stdout, stderr, false, false, 0, 0, -1),
+                    () -> false).stream(new StdWriter(out, !tty));
+            out.flush();
+        }
+        if (connection == null) {
+            return;
+        }
+        ProcessIo io;
+        try {
+            io = connection.get();
+        } catch (ExecutionException e) {
+            // The monitor's socket could not be reached (or the start failed, which the start reports):
+            // conmon writes everything to the log as well, so follow it until this run ends.
+            LOG.warn("attach to {} fell back to its log: {}", c.id(), e.getCause().toString());
+            if (stdout || stderr) {
+                BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
+                new LogStreamer(Path.of(c.record().logPath),
+                        new LogOptions(stdout, stderr, true, false, 0, 0, -1), () -> !runEnds.isDone())
+                        .stream(new StdWriter(out, !tty));
+                out.flush();
+            }
+            return;
+        }
+        engine.events().container(c, "attach");
+        StreamSession.Outcome outcome = new StreamSession(io, raw, options).run();
+        if (outcome == StreamSession.Outcome.DETACHED) {
+            engine.events().container(c, "detach");
+        }
     }
 
     private static boolean flag(HijackRequest request, String name) {
