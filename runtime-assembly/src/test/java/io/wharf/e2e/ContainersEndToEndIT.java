@@ -99,6 +99,19 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    @Order(10)
+    void logsFollowStreamsUntilTheContainerStops() throws Exception {
+        docker.run("run", "--network", "none", "-d", "--name", "follower", "--entrypoint", "sh", "-e", "WHO=wharf",
+                "-w", "/tmp", "--hostname", "box", "busybox", "-c",
+                "for i in 1 2 3; do echo \"$WHO $(pwd) $(hostname) $i\"; sleep 0.3; done").ok();
+        long start = System.nanoTime();
+        Docker.Result follow = docker.run("logs", "-f", "follower");
+        assertEquals(List.of("wharf /tmp box 1", "wharf /tmp box 2", "wharf /tmp box 3"), follow.ok().lines());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 300, "logs -f returned before the container ended");
+        docker.run("rm", "follower").ok();
+    }
+
+    @Test
     @Order(11)
     void execWithEnvUserWorkdirAndExitCode() throws Exception {
         Docker.Result r = docker.run("exec", "-e", "FOO=bar", "-u", "nobody", "-w", "/tmp", "ticker", "sh", "-c",

@@ -391,10 +391,12 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
     public void delete(String id) throws IOException {
         Container c = container(id);
         boolean exited = Files.exists(layout.exitFile(id));
-        RuntimeCli.Result result = cli.run(c.runtime, null, false, "delete", "--force", id);
-        if (!result.ok() && !RuntimeErrors.isNotFound(result.message())) {
-            throw EngineException.system("cannot delete container " + id + ": " + c.runtime.name() + ": "
-                    + result.message(), null);
+        if (!(exited && c.runtime.isRunc() && destroyStoppedRuncState(c.runtime.stateRoot().resolve(id)))) {
+            RuntimeCli.Result result = cli.run(c.runtime, null, false, "delete", "--force", id);
+            if (!result.ok() && !RuntimeErrors.isNotFound(result.message())) {
+                throw EngineException.system("cannot delete container " + id + ": " + c.runtime.name() + ": "
+                        + result.message(), null);
+            }
         }
         if (!exited) {
             awaitMonitorExit(id); // it was killed just now: let conmon record the exit before we clean up
@@ -402,6 +404,39 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         exits.forget(id);
         containers.remove(id);
         removeFiles(id);
+    }
+
+    /**
+     * What {@code runc delete} does for a stopped container (remove its empty cgroups, then its state), without
+     * spawning runc: on the path of every {@code docker run --rm}. False, with nothing changed beyond emptied
+     * cgroups, when a cgroup still holds processes or anything is unexpected: runc delete --force then does it.
+     */
+    private boolean destroyStoppedRuncState(Path stateDir) {
+        try {
+            JsonNode state = json.readTree(stateDir.resolve("state.json").toFile());
+            List<Path> cgroupDirs = new ArrayList<>();
+            state.path("cgroup_paths").forEach(p -> cgroupDirs.add(Path.of(p.asText())));
+            for (Path dir : cgroupDirs) {
+                Path procs = dir.resolve("cgroup.procs");
+                if (Files.exists(procs) && !Files.readString(procs).isBlank()) {
+                    return false;
+                }
+            }
+            for (Path dir : cgroupDirs) {
+                if (Files.isDirectory(dir)) {
+                    Files.delete(dir); // rmdir of a cgroup
+                }
+            }
+            try (var paths = Files.walk(stateDir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("falling back to runc delete for {}: {}", stateDir, e.toString());
+            return false;
+        }
     }
 
     @Override
