@@ -57,6 +57,14 @@ public interface ImageService {
      */
     Layer registerLayer(Digest parentChainId, InputStream uncompressedTar, Digest expectedDiffId) throws IOException;
 
+    /**
+     * Stores a layer from a gzip-compressed blob file (a pulled layer), keeping the blob itself (hard-linked when
+     * it is on the same filesystem) as the layer's original instead of a second, uncompressed copy. The content
+     * must hash to {@code expectedDiffId}, or nothing is stored. The caller's file is left in place.
+     */
+    Layer registerCompressedLayer(Digest parentChainId, java.nio.file.Path gzipBlob, Digest expectedDiffId)
+            throws IOException;
+
     /** An uncompressed tar of a stored layer's own content. */
     InputStream layerTar(Digest chainId) throws IOException;
 

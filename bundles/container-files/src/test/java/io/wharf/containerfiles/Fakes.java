@@ -246,6 +246,11 @@ public final class Fakes {
         }
 
         @Override
+        public io.wharf.api.image.Layer registerCompressedLayer(Digest parent, java.nio.file.Path blob, Digest diffId) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
         public InputStream layerTar(Digest chainId) {
             throw new UnsupportedOperationException();
         }

@@ -409,6 +409,12 @@ public final class ImageStore implements ImageService {
     }
 
     @Override
+    public Layer registerCompressedLayer(Digest parentChainId, java.nio.file.Path gzipBlob, Digest expectedDiffId)
+            throws IOException {
+        return layers.registerCompressed(parentChainId, gzipBlob, expectedDiffId);
+    }
+
+    @Override
     public InputStream layerTar(Digest chainId) throws IOException {
         return layers.openTar(chainId);
     }

@@ -388,6 +388,10 @@ public final class LayerStore {
         if (kept != null) {
             return new BufferedInputStream(Files.newInputStream(kept), 65536);
         }
+        Path blob = keptBlob(chainId);
+        if (blob != null) {
+            return new java.util.zip.GZIPInputStream(Files.newInputStream(blob), 65536);
+        }
         if (!has(chainId)) {
             throw EngineException.notFound("layer %s does not exist", chainId);
         }
@@ -398,6 +402,62 @@ public final class LayerStore {
     public Path keptTar(Digest chainId) {
         Path p = layersDir.resolve(chainId.hex()).resolve("layer.tar");
         return Files.isRegularFile(p) ? p : null;
+    }
+
+    /** The kept original gzip blob of a pulled layer, or null. */
+    public Path keptBlob(Digest chainId) {
+        Path p = layersDir.resolve(chainId.hex()).resolve(KEPT_BLOB);
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    private static final String KEPT_BLOB = "layer.tar.gz";
+
+    /**
+     * Stores a pulled layer from its gzip blob. The blob is kept (hard-linked: no copy) as the layer's original,
+     * so a pulled layer's bytes are written twice (download, extraction) rather than three times.
+     */
+    public Layer registerCompressed(Digest parentChainId, Path blob, Digest expectedDiffId) throws IOException {
+        if (parentChainId != null && !has(parentChainId)) {
+            throw EngineException.notFound("parent layer %s does not exist", parentChainId);
+        }
+        Digest chainId = LayerChain.chainId(parentChainId, expectedDiffId);
+        synchronized (lockFor(chainId)) {
+            Layer existing = get(chainId);
+            if (existing != null) {
+                return existing;
+            }
+            Path work = Files.createTempDirectory(tmpDir, "layer-");
+            try {
+                Path kept = work.resolve(KEPT_BLOB);
+                try {
+                    Files.createLink(kept, blob);
+                } catch (IOException | UnsupportedOperationException notSameFilesystem) {
+                    Files.copy(blob, kept);
+                }
+                long size;
+                Digest actual;
+                try (InputStream tar = new java.util.zip.GZIPInputStream(Files.newInputStream(kept), 256 * 1024)) {
+                    HashingInputStream hashing = new HashingInputStream(tar, OutputStream.nullOutputStream());
+                    removeDriverLeftover(chainId);
+                    try {
+                        size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), hashing);
+                        hashing.drain();
+                    } catch (IOException | RuntimeException e) {
+                        removeDriverQuietly(chainId.hex());
+                        throw e;
+                    }
+                    actual = hashing.digest();
+                }
+                if (!actual.equals(expectedDiffId)) {
+                    removeDriverQuietly(chainId.hex());
+                    throw EngineException.invalid("layer content does not match its digest: expected %s, got %s",
+                            expectedDiffId, actual);
+                }
+                return commit(work, chainId, expectedDiffId, parentChainId, size);
+            } finally {
+                Fs.deleteQuietly(work);
+            }
+        }
     }
 
     public Path tmpDir() {

@@ -181,6 +181,25 @@ final class TarballSaver {
     private long writeLayer(TarArchiveOutputStream tar, String path, Digest chainId, Digest diffId,
                             Set<String> written, long mtime) throws IOException {
         Path kept = store.layers().keptTar(chainId);
+        Path unpacked = null;
+        if (kept == null && store.layers().keptBlob(chainId) != null) { // a pulled layer: its gzip blob is kept
+            unpacked = Files.createTempFile(store.tmpDir(), "save-", ".tar");
+            try (InputStream in = store.layers().openTar(chainId)) {
+                Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            kept = unpacked;
+        }
+        try {
+            return writeKept(tar, path, chainId, diffId, written, mtime, kept);
+        } finally {
+            if (unpacked != null) {
+                Files.deleteIfExists(unpacked);
+            }
+        }
+    }
+
+    private long writeKept(TarArchiveOutputStream tar, String path, Digest chainId, Digest diffId,
+                           Set<String> written, long mtime, Path kept) throws IOException {
         if (kept != null) {
             long size = Files.size(kept);
             if (written.add(diffId.hex())) {

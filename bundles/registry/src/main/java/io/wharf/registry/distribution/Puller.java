@@ -223,6 +223,17 @@ final class Puller {
             throws IOException {
         long total = Files.size(file);
         Progress.Meter meter = progress.meter(layer.shortId(), "Extracting", total);
+        if (isGzip(file)) {
+            // the store keeps the downloaded blob itself (hard link) rather than another uncompressed copy
+            try {
+                images.registerCompressedLayer(parent, file, diffId);
+            } catch (EngineException e) {
+                throw new EngineException(e.kind(), "failed to register layer: " + e.getMessage(), e);
+            }
+            meter.set(total);
+            progress.status(layer.shortId(), "Pull complete");
+            return;
+        }
         try (InputStream raw = Layers.counting(Files.newInputStream(file), meter::set);
              InputStream tar = Layers.decompress(raw)) {
             images.registerLayer(parent, tar, diffId);
@@ -231,6 +242,13 @@ final class Puller {
         }
         meter.set(total);
         progress.status(layer.shortId(), "Pull complete");
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        }
     }
 
     private static Path await(BlobDownloads.Handle handle) throws IOException {
