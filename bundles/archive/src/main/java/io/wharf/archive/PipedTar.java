@@ -44,7 +44,19 @@ final class PipedTar extends FilterInputStream {
 
     private void produce(Writer writer, PipedOutputStream out) {
         try {
-            writer.writeTo(out);
+            // The writer may close what it is given (a tar stream closes its target even when failing); only
+            // this method closes the pipe, after recording a failure, so the reader never sees a clean end first.
+            writer.writeTo(new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            });
         } catch (Throwable e) { // recorded before the pipe closes, so the reader sees it instead of a short tar
             failure = e;
         } finally {
