@@ -1,10 +1,12 @@
 #!/bin/bash
 # Wharf next to Debian's dockerd on this machine, in one run, with the same docker CLI and the same busybox image:
 #   run:    median wall time of `docker run --rm --network none busybox true` (N runs each, alternating)
+#   bridge: the same on the default bridge network (`docker run --rm busybox true`)
 #   logs:   `docker logs` of a container that wrote 50 MiB to stdout
 #   burst:  20 concurrent `docker run -d` until all are running
 #   pull:   a ~100 MiB, 5-layer image from Debian's docker-registry on 127.0.0.1 (built by dockerd, pushed once)
-# Both daemons run on private paths; dockerd gets no iptables rules and no bridge, and is stopped at the end.
+# Both daemons run on private paths and bridges; dockerd gets no iptables rules (they would take over the host's
+# FORWARD policy), which spares it the NAT work Wharf does; both are stopped and their bridges removed at the end.
 # usage: bench/compare-dockerd.sh [runs]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,14 +17,16 @@ cleanup() {
   [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
   [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
   [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true
+  ip link del wbench0 2>/dev/null || true; ip link del docker0 2>/dev/null || true
+  nft delete table ip "wharf_$(printf %s "$work/wexec" | sha256sum | cut -c1-8)" 2>/dev/null || true
   rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 echo '{}' > "$work/daemon.json"
 "$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
-  --config-file "$work/daemon.json" > "$work/wharfd.log" 2>&1 & wpid=$!
+  --config-file "$work/daemon.json" --bridge wbench0 > "$work/wharfd.log" 2>&1 & wpid=$!
 dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
-  --iptables=false --ip6tables=false --bridge=none > "$work/dockerd.log" 2>&1 & dpid=$!
+  --iptables=false --ip6tables=false --bip 10.251.0.1/24 > "$work/dockerd.log" 2>&1 & dpid=$!
 W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
 D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
 for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done
@@ -41,6 +45,15 @@ for _ in $(seq 1 "$runs"); do
 done
 wr=$(median < "$work/w.run"); dr=$(median < "$work/d.run")
 echo "run --rm --network none busybox true: wharf ${wr} ms, dockerd ${dr} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wr/$dr}"))"
+
+W run --rm busybox true; D run --rm busybox true   # warm up
+: > "$work/w.bridge"; : > "$work/d.bridge"
+for _ in $(seq 1 "$runs"); do
+  t=$(now_ms); W run --rm busybox true; echo $(( $(now_ms) - t )) >> "$work/w.bridge"
+  t=$(now_ms); D run --rm busybox true; echo $(( $(now_ms) - t )) >> "$work/d.bridge"
+done
+wr=$(median < "$work/w.bridge"); dr=$(median < "$work/d.bridge")
+echo "run --rm busybox true (default bridge): wharf ${wr} ms, dockerd ${dr} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wr/$dr}"))"
 
 for who in W D; do
   $who run --name logs50 --network none busybox sh -c 'head -c 52428800 /dev/zero | tr "\0" "x" | fold -w 100' >/dev/null

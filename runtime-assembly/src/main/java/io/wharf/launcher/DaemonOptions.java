@@ -53,6 +53,12 @@ final class DaemonOptions {
         key("runtimes", Kind.OBJECT, "--add-runtime");
         key("bip", Kind.STRING, "--bip");
         key("default-address-pools", Kind.OBJECT_LIST);
+        key("bridge", Kind.STRING, "-b", "--bridge");
+        key("fixed-cidr", Kind.STRING, "--fixed-cidr");
+        key("mtu", Kind.INT, "--mtu");
+        key("iptables", Kind.BOOL, "--iptables");
+        key("ip-masq", Kind.BOOL, "--ip-masq");
+        key("dns", Kind.LIST, "--dns");
         key("labels", Kind.LIST, "--label");
         key("experimental", Kind.BOOL, "--experimental");
         key("live-restore", Kind.BOOL, "--live-restore");

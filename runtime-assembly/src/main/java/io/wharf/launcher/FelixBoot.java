@@ -109,4 +109,28 @@ final class FelixBoot {
         }
     }
 
+    /**
+     * Hands a configuration read again on SIGHUP to the engine's reload hook (a {@code Consumer<String>} service
+     * with {@code wharf.config.reload=true}; java.* types are shared by every bundle). False when there is none.
+     */
+    @SuppressWarnings("unchecked")
+    boolean deliverReload(String json) throws org.osgi.framework.InvalidSyntaxException {
+        Framework fw = framework;
+        if (fw == null || fw.getBundleContext() == null) {
+            return false;
+        }
+        org.osgi.framework.BundleContext context = fw.getBundleContext();
+        org.osgi.framework.ServiceReference<?>[] refs = context.getServiceReferences(
+                java.util.function.Consumer.class.getName(), "(wharf.config.reload=true)");
+        if (refs == null || refs.length == 0) {
+            return false;
+        }
+        Object hook = context.getService(refs[0]);
+        try {
+            ((java.util.function.Consumer<String>) hook).accept(json);
+        } finally {
+            context.ungetService(refs[0]);
+        }
+        return true;
+    }
 }

@@ -38,14 +38,14 @@ public final class Wharfd {
             return;
         }
         try {
-            System.exit(run(options));
+            System.exit(run(args, options));
         } catch (Exception e) {
             System.err.println("wharfd: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static int run(DaemonOptions options) throws Exception {
+    private static int run(String[] args, DaemonOptions options) throws Exception {
         Path home = Path.of(System.getProperty("wharf.home", ".")).toAbsolutePath().normalize();
         Path execRoot = Path.of(options.string("exec-root", "/run/wharf"));
         Files.createDirectories(execRoot);
@@ -69,6 +69,9 @@ public final class Wharfd {
         for (String name : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(felix::stop, "wharfd-stop").start());
         }
+        // Like dockerd: SIGHUP reads daemon.json and the flags again and applies what can change live.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> new Thread(() -> reload(args, felix),
+                "wharfd-reload").start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             felix.stop();
             pidFile.delete();
@@ -77,6 +80,19 @@ public final class Wharfd {
         felix.awaitStop();
         pidFile.delete();
         return Integer.parseInt(System.getProperty(EXIT_CODE_PROPERTY, "0"));
+    }
+
+    private static void reload(String[] args, FelixBoot felix) {
+        try {
+            DaemonOptions fresh = DaemonOptions.parse(args);
+            if (!felix.deliverReload(fresh.toJson())) {
+                System.err.println("wharfd: cannot reload the configuration: the engine is not running");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("wharfd: configuration reload failed, keeping the current one: " + e.getMessage());
+        } catch (Exception e) {
+            System.err.println("wharfd: configuration reload failed: " + e);
+        }
     }
 
     /** slf4j-simple reads its settings from system properties when the first logger is made. */

@@ -43,6 +43,46 @@ class DaemonOptionsEndToEndIT {
     }
 
     @Test
+    void sighupReloadsWhatCanChangeLive() throws Exception {
+        Path config = work.resolve("daemon.json");
+        Files.writeString(config, "{\"labels\": [\"stage=one\"]}");
+        try (Wharfd wharfd = new Wharfd("reload", "--config-file", config.toString()).start()) {
+            Docker docker = wharfd.docker();
+            assertEquals("[\"stage=one\"]", docker.run("info", "--format", "{{json .Labels}}").ok().out().strip());
+            Files.writeString(config, "{\"labels\": [\"stage=two\"], \"registry-mirrors\": "
+                    + "[\"http://127.0.0.1:5999\"], \"storage-driver\": \"vfs\"}");
+            hangUp(wharfd);
+            String info = awaitInfo(docker, "{{json .Labels}} {{json .RegistryConfig.Mirrors}} {{.Driver}}",
+                    "[\"stage=two\"] [\"http://127.0.0.1:5999");
+            assertTrue(info.endsWith("overlay2"), "the storage driver needs a restart: " + info);
+            assertTrue(wharfd.logText().contains("[storage-driver] take effect after a restart"), wharfd.logText());
+
+            Files.writeString(config, "{\"labels\": [\"stage=three\"], \"no-such-option\": 1}");
+            hangUp(wharfd);
+            Thread.sleep(1000);
+            assertTrue(wharfd.logText().contains("no-such-option"), wharfd.logText());
+            assertTrue(docker.run("info", "--format", "{{json .Labels}}").ok().out().contains("stage=two"),
+                    "a bad file changes nothing and the daemon keeps serving");
+        }
+    }
+
+    private static void hangUp(Wharfd wharfd) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(wharfd.pid())).start().waitFor());
+    }
+
+    private static String awaitInfo(Docker docker, String format, String expectedStart) throws Exception {
+        String info = "";
+        for (int i = 0; i < 50; i++) {
+            info = docker.run("info", "--format", format).ok().out().strip();
+            if (info.startsWith(expectedStart)) {
+                return info;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("info still says " + info);
+    }
+
+    @Test
     void plainTcpIsServedOnLoopbackAndRefusedElsewhere() throws Exception {
         int port = freePort();
         try (Wharfd wharfd = new Wharfd("tcp", "-H", "tcp://127.0.0.1:" + port).start()) {

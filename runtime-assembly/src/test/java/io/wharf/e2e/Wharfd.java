@@ -18,6 +18,8 @@ final class Wharfd implements AutoCloseable {
     final Path dataRoot;
     final Path execRoot;
     final Path log;
+    /** The default bridge's interface: private to this daemon, like its paths. */
+    final String bridge = "wt" + java.util.HexFormat.of().toHexDigits((int) (Math.random() * Integer.MAX_VALUE)).substring(0, 8);
     private final List<String> extraArgs;
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
@@ -64,6 +66,9 @@ final class Wharfd implements AutoCloseable {
                 "--pidfile", dir.resolve("wharfd.pid").toString()));
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--config-file"))) {
             cmd.addAll(List.of("--config-file", writeEmptyConfig().toString()));
+        }
+        if (extraArgs.stream().noneMatch(a -> a.equals("--bridge") || a.equals("-b") || a.startsWith("--bridge="))) {
+            cmd.addAll(List.of("--bridge", bridge)); // never the user's wharf0
         }
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -131,6 +136,29 @@ final class Wharfd implements AutoCloseable {
         return code;
     }
 
+    /** Removes the test's containers and user-defined networks (their bridges), as a user would. */
+    private void removeHostNetworking() {
+        try {
+            Docker d = docker();
+            List<String> ids = d.run("ps", "-aq").lines();
+            if (!ids.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f", "-v"));
+                rm.addAll(ids);
+                d.run(rm.toArray(String[]::new));
+            }
+            d.run("network", "prune", "-f");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // best effort: the daemon may be broken, that is what the test reports
+        }
+    }
+
+    /** The nftables table wharfd owns for this exec root. */
+    String nftTable() throws java.security.NoSuchAlgorithmException {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(execRoot.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "wharf_" + java.util.HexFormat.of().formatHex(hash).substring(0, 8);
+    }
+
     Docker docker() {
         return new Docker(socket, dir.resolve("docker-config"));
     }
@@ -141,7 +169,13 @@ final class Wharfd implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            removeHostNetworking();
+        }
         stop();
+        // what a daemon leaves on the host by design (its default bridge, its nftables table) goes with the test
+        new ProcessBuilder("ip", "link", "del", bridge).redirectErrorStream(true).start().waitFor();
+        new ProcessBuilder("nft", "delete", "table", "ip", nftTable()).redirectErrorStream(true).start().waitFor();
         // keep the daemon's log for diagnosis (target/wharfd-logs), the rest of its private paths go
         Path logs = Files.createDirectories(Path.of("target", "wharfd-logs"));
         if (Files.exists(log)) {

@@ -1,6 +1,7 @@
 package io.wharf.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -12,6 +13,8 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.wharf.api.image.ImageService;
+import io.wharf.api.network.NetworkDriver;
+import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.storage.StorageDriverProvider;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -77,9 +80,18 @@ public class AssembledFrameworkIT {
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("plugins").toString()));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("wharf.config").value("{\"hosts\":[\"unix://" + socket + "\"],"
-                + "\"data-root\":\"" + work.resolve("data") + "\",\"exec-root\":\"" + work.resolve("exec") + "\"}"));
+                + "\"data-root\":\"" + work.resolve("data") + "\",\"exec-root\":\"" + work.resolve("exec") + "\","
+                // a default bridge of its own and no nftables table: this test leaves nothing on the host
+                + "\"bridge\":\"" + TEST_BRIDGE + "\",\"iptables\":false}"));
         options.add(systemProperty("wharf.itest.socket").value(socket));
         return options.toArray(new Option[0]);
+    }
+
+    private static final String TEST_BRIDGE = "wtpaxexam0";
+
+    @org.junit.After
+    public void removeTestBridge() throws Exception {
+        new ProcessBuilder("ip", "link", "del", TEST_BRIDGE).redirectErrorStream(true).start().waitFor();
     }
 
     @Test
@@ -107,6 +119,43 @@ public class AssembledFrameworkIT {
         } finally {
             images.close();
         }
+    }
+
+    @Test
+    public void networkAndVolumeDriverBundlesCanBeStoppedAndStartedLive() throws Exception {
+        awaitService(NetworkDriver.class, NetworkDriver.NAME_PROPERTY, "bridge");
+        awaitService(VolumeDriver.class, VolumeDriver.NAME_PROPERTY, "local");
+        awaitStatus("/networks", 200);
+        for (String[] driver : new String[][] {{NetworkDriver.class.getName(), NetworkDriver.NAME_PROPERTY, "bridge"},
+                {VolumeDriver.class.getName(), VolumeDriver.NAME_PROPERTY, "local"}}) {
+            ServiceReference<?>[] refs = context.getServiceReferences(driver[0], "(" + driver[1] + "=" + driver[2] + ")");
+            assertNotNull(driver[2] + " registered", refs);
+            Bundle bundle = refs[0].getBundle();
+            bundle.stop();
+            assertNull(driver[2] + " gone with its bundle",
+                    context.getServiceReferences(driver[0], "(" + driver[1] + "=" + driver[2] + ")"));
+            // the services above the driver stay: networks and volumes are still listed
+            assertEquals(200, status("/networks"));
+            assertEquals(200, status("/volumes"));
+            bundle.start();
+            long deadline = System.currentTimeMillis() + WAIT_MS;
+            while (context.getServiceReferences(driver[0], "(" + driver[1] + "=" + driver[2] + ")") == null
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertNotNull(driver[2] + " back without a framework restart",
+                    context.getServiceReferences(driver[0], "(" + driver[1] + "=" + driver[2] + ")"));
+        }
+    }
+
+    private <T> void awaitService(Class<T> type, String property, String name) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (context.getServiceReferences(type, "(" + property + "=" + name + ")").isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(type.getSimpleName() + " " + name + " registered",
+                context.getServiceReferences(type, "(" + property + "=" + name + ")").isEmpty());
     }
 
     private Bundle bundleOfDriver(String driver) {

@@ -34,6 +34,12 @@ public record DaemonConfig(
         @JsonProperty("runtimes") Map<String, RuntimeDefinition> runtimes,
         @JsonProperty("bip") String bip,
         @JsonProperty("default-address-pools") List<AddressPool> defaultAddressPools,
+        @JsonProperty("bridge") String bridge,
+        @JsonProperty("fixed-cidr") String fixedCidr,
+        @JsonProperty("mtu") Integer mtu,
+        @JsonProperty("iptables") Boolean iptables,
+        @JsonProperty("ip-masq") Boolean ipMasq,
+        @JsonProperty("dns") List<String> dns,
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("experimental") Boolean experimental,
         @JsonProperty("live-restore") Boolean liveRestore) {
@@ -56,6 +62,11 @@ public record DaemonConfig(
 
     public String defaultRuntimeOrRunc() {
         return defaultRuntime == null ? "runc" : defaultRuntime;
+    }
+
+    /** The default bridge's Linux interface name ({@code bridge}; dockerd's is docker0). */
+    public String bridgeOrDefault() {
+        return bridge == null || bridge.isEmpty() ? "wharf0" : bridge;
     }
 
     public int maxConcurrentDownloadsOrDefault() {

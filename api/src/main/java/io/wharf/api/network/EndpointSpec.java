@@ -2,9 +2,21 @@ package io.wharf.api.network;
 
 import java.util.List;
 
-/** A container's endpoint on a network: its namespace, addresses, aliases and published ports. */
+/**
+ * A container's endpoint on a network, as the network service hands it to the driver: the container's network
+ * namespace ({@code sandboxPath}, e.g. {@code /proc/PID/ns/net}), the interface to create in it, the address the
+ * IPAM driver gave it and the host ports already chosen for it.
+ *
+ * @param interfaceName the interface name inside the namespace ({@code eth0}, {@code eth1}, ...)
+ * @param ipv4Address   the address without prefix; null for drivers that give none (host, null)
+ * @param prefixLength  the subnet's prefix length
+ * @param gateway       the network's gateway, or null when the endpoint gets no default route
+ * @param ports         published ports with concrete host ports (never 0)
+ */
 public record EndpointSpec(String networkId, String endpointId, String containerId, String sandboxPath,
-                           String ipv4Address, String macAddress, List<String> aliases, List<PortBinding> ports) {
+                           String interfaceName, String ipv4Address, int prefixLength, String gateway,
+                           String macAddress, List<String> aliases, List<PortBinding> ports) {
+    /** A published port: {@code hostIp} empty or 0.0.0.0 means every host address. */
     public record PortBinding(String protocol, int containerPort, String hostIp, int hostPort) {
     }
 }

@@ -1,14 +1,24 @@
 package io.wharf.api.network;
 
 import java.io.IOException;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** A network driver (bridge, host, none, plugins), registered with {@value #NAME_PROPERTY}. */
+/**
+ * A network driver (bridge, host, null, plugins), registered with {@value #NAME_PROPERTY}. The network service
+ * keeps the networks and endpoints and their addresses; a driver makes them real on the host. Its methods
+ * are shaped like Docker's remote network driver protocol (CreateNetwork, DeleteNetwork, Join, Leave).
+ */
 @ConsumerType
 public interface NetworkDriver {
     String NAME_PROPERTY = "wharf.network.driver";
 
     String name();
+
+    /** Whether endpoints get an address from IPAM ({@code false} for host and null). */
+    default boolean needsAddresses() {
+        return true;
+    }
 
     void createNetwork(NetworkSpec spec) throws IOException;
 
@@ -17,5 +27,17 @@ public interface NetworkDriver {
     /** Plugs a container's namespace ({@link EndpointSpec#sandboxPath()}) into the network. */
     EndpointInfo join(EndpointSpec endpoint) throws IOException;
 
+    /**
+     * Unplugs an endpoint and removes its host state (forwarding rules, host-side interface). The namespace may
+     * already be gone (the container exited), which is not an error.
+     */
     void leave(String networkId, String endpointId) throws IOException;
+
+    /**
+     * Brings the host in line with the service's state when the driver starts or the daemon restarts: creates
+     * what is missing for these networks and endpoints, removes what the driver owns but is not listed (rules,
+     * bridges, interfaces of endpoints whose container is gone).
+     */
+    default void restore(List<NetworkSpec> networks, List<EndpointSpec> endpoints) throws IOException {
+    }
 }

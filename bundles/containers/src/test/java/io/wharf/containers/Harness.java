@@ -6,6 +6,8 @@ import io.wharf.api.model.ContainerConfig;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.lifecycle.ContainerNetworks;
+import io.wharf.containers.lifecycle.ContainerVolumes;
 import io.wharf.containers.lifecycle.EngineSettings;
 import io.wharf.containers.lifecycle.Events;
 import io.wharf.containers.rest.ContainersResource;
@@ -35,6 +37,7 @@ public final class Harness implements AutoCloseable {
     public final ContainerCreator creator;
     public final ExecService execs;
     public final ContainersResource resource;
+    public final FakeVolumes volumeService;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
@@ -74,10 +77,14 @@ public final class Harness implements AutoCloseable {
             }
         };
         Events ev = new Events(() -> bus);
-        engine = new ContainerEngine(store, index, images.layers(), d, ev, settings, scheduler, workers);
+        ContainerNetworks networks = new ContainerNetworks(() -> null);
+        volumeService = new FakeVolumes(root.resolve("volumes"));
+        ContainerVolumes volumes = new ContainerVolumes(() -> volumeService, index);
+        engine = new ContainerEngine(store, index, images.layers(), d, ev, settings, scheduler, workers, networks,
+                volumes);
         engine.load();
         creator = new ContainerCreator(store, index, images.service(), images.layers(), engine::validator, settings,
-                ev);
+                ev, networks, volumes);
         execs = new ExecService(index, d, ev);
         resource = new ContainersResource(engine, creator, execs, images.service(), images.layers());
     }

@@ -19,13 +19,20 @@ final class DaemonConfigReader {
     }
 
     static DaemonConfig read(String json) throws IOException {
-        Map<String, Object> v;
+        return fromMap(parse(json));
+    }
+
+    /** The configuration JSON as maps, lists, strings, longs and booleans. */
+    static Map<String, Object> parse(String json) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("the daemon configuration must be a JSON object");
             }
-            v = asMap(readValue(p));
+            return asMap(readValue(p));
         }
+    }
+
+    static DaemonConfig fromMap(Map<String, Object> v) {
         return new DaemonConfig(strings(v.get("hosts")), string(v.get("data-root")), string(v.get("exec-root")),
                 string(v.get("pidfile")), string(v.get("storage-driver")), strings(v.get("storage-opts")),
                 string(v.get("log-level")), bool(v.get("debug")), string(v.get("group")), bool(v.get("tls")),
@@ -33,7 +40,9 @@ final class DaemonConfigReader {
                 string(v.get("tlskey")), strings(v.get("registry-mirrors")), strings(v.get("insecure-registries")),
                 integer(v.get("max-concurrent-downloads")), integer(v.get("max-concurrent-uploads")),
                 string(v.get("default-runtime")), runtimes(v.get("runtimes")), string(v.get("bip")),
-                pools(v.get("default-address-pools")), strings(v.get("labels")), bool(v.get("experimental")),
+                pools(v.get("default-address-pools")), string(v.get("bridge")), string(v.get("fixed-cidr")),
+                integer(v.get("mtu")), bool(v.get("iptables")), bool(v.get("ip-masq")), strings(v.get("dns")),
+                strings(v.get("labels")), bool(v.get("experimental")),
                 bool(v.get("live-restore")));
     }
 

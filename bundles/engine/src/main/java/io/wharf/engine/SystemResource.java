@@ -1,6 +1,7 @@
 package io.wharf.engine;
 
 import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.config.DaemonSettings;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
@@ -37,6 +38,10 @@ public final class SystemResource {
 
     @Reference
     private DaemonConfig config;
+
+    /** For what a SIGHUP reload changes: labels, debug, mirrors, insecure registries, live-restore. */
+    @Reference
+    private DaemonSettings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -113,7 +118,8 @@ public final class SystemResource {
         i.put("CPUSet", true);
         i.put("PidsLimit", true);
         i.put("IPv4Forwarding", true);
-        i.put("Debug", Boolean.TRUE.equals(config.debug()));
+        DaemonConfig live = settings.current();
+        i.put("Debug", Boolean.TRUE.equals(live.debug()));
         i.put("NFd", openFileDescriptors());
         i.put("NGoroutines", Thread.activeCount());
         i.put("SystemTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
@@ -132,14 +138,14 @@ public final class SystemResource {
         i.put("MemTotal", host.memTotalBytes());
         i.put("DockerRootDir", config.dataRootPath().toString());
         i.put("Name", host.hostname());
-        i.put("Labels", config.labels() == null ? List.of() : config.labels());
+        i.put("Labels", live.labels() == null ? List.of() : live.labels());
         i.put("ExperimentalBuild", false);
         i.put("ServerVersion", version);
         i.put("Runtimes", runtimes());
         i.put("DefaultRuntime", config.defaultRuntimeOrRunc());
         i.put("Swarm", Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive",
                 "ControlAvailable", false, "Error", "", "RemoteManagers", List.of()));
-        i.put("LiveRestoreEnabled", Boolean.TRUE.equals(config.liveRestore()));
+        i.put("LiveRestoreEnabled", Boolean.TRUE.equals(live.liveRestore()));
         i.put("Isolation", "");
         i.put("InitBinary", "docker-init");
         i.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
@@ -165,14 +171,27 @@ public final class SystemResource {
     }
 
     private Map<String, Object> registryConfig() {
+        DaemonConfig config = settings.current();
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("Name", "docker.io");
         index.put("Mirrors", config.registryMirrors() == null ? List.of() : config.registryMirrors());
         index.put("Secure", true);
         index.put("Official", true);
         Map<String, Object> rc = new LinkedHashMap<>();
-        rc.put("InsecureRegistryCIDRs", List.of("::1/128", "127.0.0.0/8"));
-        rc.put("IndexConfigs", Map.of("docker.io", index));
+        List<String> insecureCidrs = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
+        Map<String, Object> indexConfigs = new LinkedHashMap<>();
+        indexConfigs.put("docker.io", index);
+        if (config.insecureRegistries() != null) {
+            for (String r : config.insecureRegistries()) {
+                if (r.contains("/")) {
+                    insecureCidrs.add(r);
+                } else {
+                    indexConfigs.put(r, Map.of("Name", r, "Mirrors", List.of(), "Secure", false, "Official", false));
+                }
+            }
+        }
+        rc.put("InsecureRegistryCIDRs", insecureCidrs);
+        rc.put("IndexConfigs", indexConfigs);
         rc.put("Mirrors", config.registryMirrors() == null ? List.of() : config.registryMirrors());
         return rc;
     }

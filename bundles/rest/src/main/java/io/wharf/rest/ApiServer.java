@@ -49,11 +49,11 @@ public final class ApiServer implements AutoCloseable {
     private final String serverHeader;
     private final TlsSettings tls;
     private final HijackHandler hijack;
-    private final java.util.concurrent.CompletableFuture<JettyHttpContainer> jerseyReady =
+    private final java.util.concurrent.CompletableFuture<Void> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
     private final java.util.concurrent.CompletableFuture<Void> startupComplete =
             new java.util.concurrent.CompletableFuture<>();
-    private JettyHttpContainer container;
+    private volatile ServingJersey serving;
     private List<Object> builtWith = List.of();
     private ScheduledFuture<?> pendingReload;
 
@@ -89,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
         server = new Server(threads);
-        hijack.setHandler(new JerseyGate(jerseyReady));
+        hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
         server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(hijack), serverHeader)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -132,7 +132,7 @@ public final class ApiServer implements AutoCloseable {
                 List<Object> initial = List.copyOf(resources);
                 JettyHttpContainer created = jersey.create(initial);
                 synchronized (this) {
-                    container = created;
+                    serving = new ServingJersey(created);
                     builtWith = initial;
                 }
                 LOG.info("Jersey built in {} ms ({} ms after process start)", (System.nanoTime() - t0) / 1_000_000,
@@ -141,15 +141,13 @@ public final class ApiServer implements AutoCloseable {
                 // so that a client never sees a 404 for an endpoint that is merely still starting.
                 startupComplete.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
                 reload();
-                jerseyReady.complete(created);
+                jerseyReady.complete(null);
                 LOG.info("API ready ({} ms after process start)", sinceProcessStart());
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warn("the daemon's bundles did not finish starting in {} s; serving what is there",
                         STARTUP_WAIT_SECONDS);
                 reload();
-                synchronized (this) {
-                    jerseyReady.complete(container);
-                }
+                jerseyReady.complete(null);
             } catch (Exception | Error e) {
                 LOG.error("Jersey failed to start", e);
                 jerseyReady.completeExceptionally(e);
@@ -184,6 +182,8 @@ public final class ApiServer implements AutoCloseable {
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
+    private final Object reloadLock = new Object();
+
     public void addResource(Object resource) {
         resources.add(resource);
         scheduleReload();
@@ -203,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private synchronized void scheduleReload() {
-        if (container == null) {
+        if (serving == null) {
             return;
         }
         if (pendingReload != null) {
@@ -212,19 +212,27 @@ public final class ApiServer implements AutoCloseable {
         pendingReload = reloader.schedule(this::reload, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Builds a new Jersey application with the current resources and switches new requests to it; the previous
+     * one is shut down when its last request ends. One rebuild at a time, so that the newest resources win.
+     */
     private void reload() {
-        JettyHttpContainer current;
-        List<Object> wanted = List.copyOf(resources);
-        synchronized (this) {
-            current = container;
-            if (current == null || wanted.equals(builtWith)) {
-                return;
+        synchronized (reloadLock) {
+            List<Object> wanted = List.copyOf(resources);
+            synchronized (this) {
+                if (serving == null || wanted.equals(builtWith)) {
+                    return;
+                }
+                builtWith = wanted;
             }
-            builtWith = wanted;
-        }
-        {
             long start = System.nanoTime();
-            jersey.reload(current, wanted);
+            ServingJersey fresh = new ServingJersey(jersey.create(wanted));
+            ServingJersey old;
+            synchronized (this) {
+                old = serving;
+                serving = fresh;
+            }
+            old.retire();
             LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
                     (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
         }
@@ -242,6 +250,6 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         server = null;
-        container = null;
+        serving = null;
     }
 }

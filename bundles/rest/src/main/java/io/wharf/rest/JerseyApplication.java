@@ -52,13 +52,6 @@ final class JerseyApplication {
                 .createContainer(JettyHttpContainer.class, config(resources)));
     }
 
-    void reload(JettyHttpContainer container, List<Object> resources) {
-        withJerseyClassLoader(() -> {
-            container.reload(config(resources));
-            return null;
-        });
-    }
-
     private static <T> T withJerseyClassLoader(java.util.function.Supplier<T> action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

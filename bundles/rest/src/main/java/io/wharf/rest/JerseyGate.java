@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.glassfish.jersey.jetty.JettyHttpContainer;
+import java.util.function.Supplier;
 
 /**
  * Lets the server listen before Jersey has bootstrapped (its most expensive startup step, done in the
@@ -16,17 +16,18 @@ import org.glassfish.jersey.jetty.JettyHttpContainer;
  */
 final class JerseyGate extends Handler.Abstract {
     private static final long READY_TIMEOUT_SECONDS = 60;
-    private final CompletableFuture<JettyHttpContainer> container;
+    private final CompletableFuture<?> ready;
+    private final Supplier<ServingJersey> current;
 
-    JerseyGate(CompletableFuture<JettyHttpContainer> container) {
-        this.container = container;
+    JerseyGate(CompletableFuture<?> ready, Supplier<ServingJersey> current) {
+        this.ready = ready;
+        this.current = current;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        JettyHttpContainer jersey;
         try {
-            jersey = container.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             JsonErrors.write(request, response, callback, 503, "the API is still starting, try again");
             return true;
@@ -34,6 +35,12 @@ final class JerseyGate extends Handler.Abstract {
             JsonErrors.write(request, response, callback, 500, "the API failed to start: " + e.getCause());
             return true;
         }
-        return jersey.handle(request, response, callback);
+        while (true) {
+            Boolean handled = current.get().serve(request, response, callback);
+            if (handled != null) {
+                return handled;
+            }
+            // retired by a reload between the read and the call: the new application takes it
+        }
     }
 }

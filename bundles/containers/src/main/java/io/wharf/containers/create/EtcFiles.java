@@ -16,6 +16,15 @@ public final class EtcFiles {
 
     /** Docker's hosts file for a container without its own address: loopback names plus the container's. */
     public static String hosts(String hostname, String domainname, List<String> extraHosts) {
+        return hosts(hostname, domainname, extraHosts, null, List.of());
+    }
+
+    /**
+     * Docker's hosts file: loopback names, --add-host entries, --link entries, and the container's own name on its
+     * address ({@code 127.0.0.1} when it has none).
+     */
+    public static String hosts(String hostname, String domainname, List<String> extraHosts, String address,
+                               List<String> linkEntries) {
         StringBuilder sb = new StringBuilder();
         sb.append("127.0.0.1\tlocalhost\n");
         sb.append("::1\tlocalhost ip6-localhost ip6-loopback\n");
@@ -31,10 +40,13 @@ public final class EtcFiles {
                 }
             }
         }
+        for (String link : linkEntries) {
+            sb.append(link).append('\n');
+        }
         if (hostname != null && !hostname.isEmpty()) {
             String names = domainname == null || domainname.isEmpty() ? hostname
                     : hostname + "." + domainname + " " + hostname;
-            sb.append("127.0.0.1\t").append(names).append('\n');
+            sb.append(address == null ? "127.0.0.1" : address).append('\t').append(names).append('\n');
         }
         return sb.toString();
     }

@@ -82,12 +82,9 @@ public final class HostConfigValidator {
         if (hc.runtime != null && !hc.runtime.isEmpty() && !runtimes.contains(hc.runtime)) {
             throw EngineException.invalid("unknown or invalid runtime name: %s", hc.runtime);
         }
-        if (hc.volumesFrom != null && !hc.volumesFrom.isEmpty()) {
-            throw EngineException.notImplemented("--volumes-from is not available in Wharf yet");
-        }
-        if (hc.links != null && !hc.links.isEmpty()) {
-            throw EngineException.invalid("links are only supported for user-defined networks and the default "
-                    + "bridge, which Wharf does not have yet");
+        if (hc.links != null && !hc.links.isEmpty() && network.kind() == NetworkMode.Kind.HOST) {
+            throw EngineException.invalid("conflicting options: host type networking can't be used with links. "
+                    + "This would result in undefined behavior");
         }
         applyDefaults(hc, logType, security);
         return warnings;

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Turns HostConfig.Binds, HostConfig.Mounts and HostConfig.Tmpfs into mount points, with moby's validation and
- * messages. Named and anonymous volumes come with the volume service; until then they are refused clearly.
+ * messages. Volume mount points come out with their name (empty for an anonymous volume) and without a source:
+ * the volume service gives them one.
  */
 public final class MountResolver {
     private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private",
@@ -92,11 +93,10 @@ public final class MountResolver {
 
     static MountPointRecord parseBind(String spec) {
         String[] parts = spec.split(":", -1);
+        if (parts.length == 1 && spec.startsWith("/")) {
+            return volume("", cleanPath(spec), true, "", true, Map.of(), Map.of(), "");
+        }
         if (parts.length == 1 || parts.length > 3 || spec.isEmpty()) {
-            if (parts.length == 1 && spec.startsWith("/")) {
-                throw EngineException.notImplemented("anonymous volumes (%s) are not available in Wharf yet: "
-                        + "bind a host path with -v /host/path:%s", spec, spec);
-            }
             throw EngineException.invalid("invalid volume specification: '%s'", spec);
         }
         String source = parts[0];
@@ -104,10 +104,6 @@ public final class MountResolver {
         String mode = parts.length == 3 ? parts[2] : "";
         if (source.isEmpty() || destination.isEmpty()) {
             throw EngineException.invalid("invalid volume specification: '%s'", spec);
-        }
-        if (!source.startsWith("/")) {
-            throw EngineException.notImplemented("named volumes (%s) are not available in Wharf yet: bind a host "
-                    + "path instead", source);
         }
         if (!destination.startsWith("/")) {
             throw EngineException.invalid("invalid volume specification: '%s': invalid mount config for type "
@@ -119,12 +115,14 @@ public final class MountResolver {
                     + "\"bind\": invalid specification: destination can't be '/'", spec);
         }
         boolean readOnly = false;
+        boolean nocopy = false;
         String propagation = "rprivate";
         if (!mode.isEmpty()) {
             for (String m : mode.split(",")) {
                 switch (m) {
                     case "ro" -> readOnly = true;
-                    case "rw", "z", "Z", "nocopy" -> {
+                    case "nocopy" -> nocopy = true;
+                    case "rw", "z", "Z" -> {
                         // rw is the default; SELinux relabeling does not apply here
                     }
                     default -> {
@@ -135,6 +133,13 @@ public final class MountResolver {
                     }
                 }
             }
+        }
+        if (!source.startsWith("/")) {
+            if (!propagation.equals("rprivate")) {
+                throw EngineException.invalid("invalid volume specification: '%s': propagation is not supported for "
+                        + "volumes", spec);
+            }
+            return volume(source, destination, !readOnly, mode, !nocopy, Map.of(), Map.of(), "");
         }
         Path hostPath = Path.of(cleanPath(source));
         if (!Files.exists(hostPath)) {
@@ -159,10 +164,6 @@ public final class MountResolver {
             throw EngineException.invalid("invalid mount config: must use either propagation mode \"bind\", "
                     + "\"volume\" or \"tmpfs\"");
         }
-        if (type.equals("volume")) {
-            throw EngineException.notImplemented("volume mounts are not available in Wharf yet: use type=bind "
-                    + "with a host path");
-        }
         if (target.isEmpty()) {
             throw EngineException.invalid("invalid mount config for type \"%s\": field Target must not be empty",
                     type);
@@ -173,6 +174,31 @@ public final class MountResolver {
         }
         String destination = cleanPath(target);
         switch (type) {
+            case "volume" -> {
+                if (m.bindOptions != null) {
+                    throw EngineException.invalid("invalid mount config for type \"volume\": field BindOptions "
+                            + "must not be specified");
+                }
+                if (m.tmpfsOptions != null) {
+                    throw EngineException.invalid("invalid mount config for type \"volume\": field TmpfsOptions "
+                            + "must not be specified");
+                }
+                String name = m.source == null ? "" : m.source;
+                if (name.startsWith("/")) {
+                    throw EngineException.invalid("invalid mount config for type \"volume\": invalid volume "
+                            + "name: '%s': volume names cannot be absolute paths", name);
+                }
+                Map<String, Object> vo = m.volumeOptions == null ? Map.of() : m.volumeOptions;
+                boolean nocopy = Boolean.TRUE.equals(vo.get("NoCopy"));
+                Map<String, String> labels = stringMap(vo.get("Labels"));
+                Map<String, String> driverOptions = Map.of();
+                String driver = "";
+                if (vo.get("DriverConfig") instanceof Map<?, ?> dc) {
+                    driver = dc.get("Name") == null ? "" : dc.get("Name").toString();
+                    driverOptions = stringMap(dc.get("Options"));
+                }
+                return volume(name, destination, !m.readOnly, "", !nocopy, driverOptions, labels, driver);
+            }
             case "bind" -> {
                 String source = m.source == null ? "" : m.source;
                 if (source.isEmpty()) {
@@ -244,6 +270,39 @@ public final class MountResolver {
             }
             default -> throw EngineException.invalid("mount type unknown: %s", type);
         }
+    }
+
+    private static MountPointRecord volume(String name, String destination, boolean rw, String mode,
+                                           boolean copyData, Map<String, String> driverOptions,
+                                           Map<String, String> labels, String driver) {
+        List<String> options = new ArrayList<>(List.of("rbind", "rprivate"));
+        if (!rw) {
+            options.add("ro");
+        }
+        MountPointRecord m = new MountPointRecord("volume", "", destination, rw, mode, "", options);
+        m.name = name;
+        m.driver = driver;
+        m.copyData = copyData;
+        m.volumeOptions = driverOptions;
+        m.volumeLabels = labels;
+        return m;
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        return result;
+    }
+
+    /** The destination of an image VOLUME, cleaned like the user's. */
+    public static String cleanPathForVolumes(String path) {
+        String clean = cleanPath(path.startsWith("/") ? path : "/" + path);
+        if (clean.equals("/")) {
+            throw EngineException.invalid("invalid volume specification: '%s': destination can't be '/'", path);
+        }
+        return clean;
     }
 
     /** Go's path.Clean for absolute and relative paths. */

@@ -2,20 +2,24 @@ package io.wharf.containers.create;
 
 import io.wharf.api.errors.EngineException;
 
-/** HostConfig.NetworkMode as far as Wharf supports it today: none, host, and container:NAME. */
-public record NetworkMode(Kind kind, String container) {
-    public enum Kind { NONE, HOST, CONTAINER }
+/**
+ * HostConfig.NetworkMode: the default bridge ("", "default", "bridge"), none, host, container:NAME, or the name
+ * of a user-defined network.
+ */
+public record NetworkMode(Kind kind, String target) {
+    public static final String DEFAULT_BRIDGE = "bridge";
+
+    public enum Kind { BRIDGE, NETWORK, NONE, HOST, CONTAINER }
 
     public static NetworkMode parse(String mode) {
-        if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals("bridge")) {
-            throw EngineException.notImplemented("bridge networking is not available in Wharf yet: "
-                    + "use --network none or --network host");
+        if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals(DEFAULT_BRIDGE)) {
+            return new NetworkMode(Kind.BRIDGE, DEFAULT_BRIDGE);
         }
         if (mode.equals("none")) {
-            return new NetworkMode(Kind.NONE, null);
+            return new NetworkMode(Kind.NONE, "none");
         }
         if (mode.equals("host")) {
-            return new NetworkMode(Kind.HOST, null);
+            return new NetworkMode(Kind.HOST, "host");
         }
         if (mode.startsWith("container:")) {
             String target = mode.substring("container:".length());
@@ -24,16 +28,21 @@ public record NetworkMode(Kind kind, String container) {
             }
             return new NetworkMode(Kind.CONTAINER, target);
         }
-        throw EngineException.notImplemented("user-defined networks are not available in Wharf yet (network %s): "
-                + "use --network none or --network host", mode);
+        return new NetworkMode(Kind.NETWORK, mode);
     }
 
-    /** The key of NetworkSettings.Networks that inspect shows, or null for container:NAME (which has none). */
+    /** The container this one shares its network namespace with (container:NAME). */
+    public String container() {
+        return kind == Kind.CONTAINER ? target : null;
+    }
+
+    /** Whether the container gets its own namespace plugged into networks by the network service. */
+    public boolean usesNetworkService() {
+        return kind == Kind.BRIDGE || kind == Kind.NETWORK;
+    }
+
+    /** The key of NetworkSettings.Networks the mode puts the container on, or null for container:NAME. */
     public String networkName() {
-        return switch (kind) {
-            case NONE -> "none";
-            case HOST -> "host";
-            case CONTAINER -> null;
-        };
+        return kind == Kind.CONTAINER ? null : target;
     }
 }

@@ -94,8 +94,8 @@ public final class SpecBuilder {
         List<NamespaceSpec> ns = new ArrayList<>();
         ns.add(NamespaceSpec.fresh("mount"));
         NetworkMode network = NetworkMode.parse(hc.networkMode);
-        if (network.kind() == NetworkMode.Kind.NONE) {
-            ns.add(NamespaceSpec.fresh("network"));
+        if (network.kind() != NetworkMode.Kind.HOST && network.kind() != NetworkMode.Kind.CONTAINER) {
+            ns.add(NamespaceSpec.fresh("network")); // none, bridge and user networks: plugged in after create
         } else if (network.kind() == NetworkMode.Kind.CONTAINER) {
             ns.add(new NamespaceSpec("network", ctx.networkNamespace()));
         }

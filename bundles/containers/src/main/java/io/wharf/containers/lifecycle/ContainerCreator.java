@@ -9,6 +9,7 @@ import io.wharf.containers.create.ConfigMerger;
 import io.wharf.containers.create.HostConfigValidator;
 import io.wharf.containers.create.MountResolver;
 import io.wharf.containers.create.NetworkMode;
+import io.wharf.containers.create.PortSpecs;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.CreateRequest;
@@ -37,6 +38,8 @@ public final class ContainerCreator {
     private final Supplier<HostConfigValidator> validator;
     private final EngineSettings settings;
     private final Events events;
+    private final ContainerNetworks networks;
+    private final ContainerVolumes volumes;
     private final NameGenerator names = new NameGenerator();
 
     public record Created(String id, List<String> warnings) {
@@ -44,7 +47,8 @@ public final class ContainerCreator {
 
     public ContainerCreator(ContainerStore store, ContainerIndex index, ImageService images,
                             ContainerLayerStore layers, Supplier<HostConfigValidator> validator,
-                            EngineSettings settings, Events events) {
+                            EngineSettings settings, Events events, ContainerNetworks networks,
+                            ContainerVolumes volumes) {
         this.store = store;
         this.index = index;
         this.images = images;
@@ -52,6 +56,8 @@ public final class ContainerCreator {
         this.validator = validator;
         this.settings = settings;
         this.events = events;
+        this.networks = networks;
+        this.volumes = volumes;
     }
 
     public Created create(String requestedName, String platform, byte[] body) {
@@ -77,13 +83,15 @@ public final class ContainerCreator {
             }
         }
         List<ContainerRecord.MountPointRecord> mounts = MountResolver.resolve(hc);
+        PortSpecs.validate(config, hc);
+        var endpoints = networks.initial(network, request.networkingConfig());
 
         String id = newId();
         if (config.hostname == null || config.hostname.isEmpty()) {
             config.hostname = switch (network.kind()) {
                 case HOST -> settings.hostHostname();
                 case CONTAINER -> "";
-                case NONE -> id.substring(0, 12);
+                case NONE, BRIDGE, NETWORK -> id.substring(0, 12);
             };
         }
         if (config.domainname == null) {
@@ -107,12 +115,14 @@ public final class ContainerCreator {
         record.driver = layers.driverName();
         record.os = "linux";
         record.mountPoints = mounts;
+        record.networks = endpoints;
         Container container = new Container(record, hc, store.dirOf(id));
         record.logPath = container.dir().resolve(LOG_FILE).toString();
 
         record.name = reserveName(name, id);
         boolean layerCreated = false;
         try {
+            volumes.resolveAtCreate(mounts, record, hc);
             layers.create(id, image.id());
             layerCreated = true;
             synchronized (container) {
@@ -120,6 +130,7 @@ public final class ContainerCreator {
             }
         } catch (IOException | RuntimeException e) {
             index.releaseName(record.name, id);
+            volumes.removeAnonymous(record);
             if (layerCreated) {
                 try {
                     layers.remove(id);

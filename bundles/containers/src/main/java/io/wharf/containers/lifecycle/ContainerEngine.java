@@ -16,6 +16,7 @@ import io.wharf.containers.create.NetworkMode;
 import io.wharf.containers.create.SpecBuilder;
 import io.wharf.containers.create.UserResolver;
 import io.wharf.containers.model.ContainerRecord;
+import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
@@ -65,13 +66,16 @@ public final class ContainerEngine {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final HostConfigValidator validator;
+    private final ContainerNetworks networks;
+    private final ContainerVolumes volumes;
     private final Map<String, RestartManager> restartManagers = new ConcurrentHashMap<>();
     private final Map<String, HealthMonitor> healthMonitors = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ContainerEngine(ContainerStore store, ContainerIndex index, ContainerLayerStore layers,
                            ExecutionDriver driver, Events events, EngineSettings settings,
-                           ScheduledExecutorService scheduler, ExecutorService workers) {
+                           ScheduledExecutorService scheduler, ExecutorService workers, ContainerNetworks networks,
+                           ContainerVolumes volumes) {
         this.store = store;
         this.index = index;
         this.layers = layers;
@@ -80,6 +84,8 @@ public final class ContainerEngine {
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
+        this.networks = networks;
+        this.volumes = volumes;
         this.validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
                 settings.defaultRuntime());
     }
@@ -103,6 +109,31 @@ public final class ContainerEngine {
 
     public ExecutionDriver driver() {
         return driver;
+    }
+
+    /** docker network connect: remembered for later starts, plugged in now when the container runs. */
+    public void connectNetwork(Container c, String network, EndpointRecord config) throws IOException {
+        c.operationLock().lock();
+        try {
+            if (c.isRemoved()) {
+                throw EngineException.notFound("No such container: %s", c.id());
+            }
+            networks.connect(c, network, config);
+            persist(c);
+        } finally {
+            c.operationLock().unlock();
+        }
+    }
+
+    /** docker network disconnect [-f]. */
+    public void disconnectNetwork(Container c, String network, boolean force) throws IOException {
+        c.operationLock().lock();
+        try {
+            networks.disconnect(c, network, force);
+            persist(c);
+        } finally {
+            c.operationLock().unlock();
+        }
     }
 
     /** Stops monitoring (the containers keep running in the driver); a new engine re-adopts them. */
@@ -172,11 +203,14 @@ public final class ContainerEngine {
         }
         Path rootfs = null;
         boolean driverCreated = false;
+        boolean volumesMounted = false;
         List<PendingAttach> attaches = List.of();
         try {
             rootfs = layers.mount(c.id());
             ContainerRecord record = c.record();
             HostConfig hc = c.hostConfig();
+            volumes.mountAll(c, rootfs);
+            volumesMounted = true;
             UserResolver.ResolvedUser user = UserResolver.resolve(rootfs, record.config.user, hc.groupAdd);
             SpecBuilder.StartContext ctx = prepare(c, rootfs, user);
             ContainerSpec spec;
@@ -187,6 +221,9 @@ public final class ContainerEngine {
             deleteStale(c.id());
             driver.create(spec);
             driverCreated = true;
+            if (NetworkMode.parse(hc.networkMode).usesNetworkService()) {
+                connectNetworks(c, ctx);
+            }
             attaches = c.takePendingAttaches();
             for (PendingAttach a : attaches) {
                 try {
@@ -226,6 +263,10 @@ public final class ContainerEngine {
             }
             if (driverCreated) {
                 deleteQuietly(c.id());
+            }
+            networks.releaseAll(c);
+            if (volumesMounted) {
+                volumes.unmountAll(c);
             }
             if (rootfs != null) {
                 unmountQuietly(c.id());
@@ -276,8 +317,13 @@ public final class ContainerEngine {
                     hc.extraHosts) : EtcFiles.hosts(record.config.hostname, record.config.domainname,
                     hc.extraHosts);
             AtomicFiles.write(hosts, hostsContent.getBytes(StandardCharsets.UTF_8));
+            List<String> dns = hc.dns;
+            if ((dns == null || dns.isEmpty()) && network.usesNetworkService()) {
+                String embedded = networks.dnsServer(c);
+                dns = embedded == null ? null : List.of(embedded);
+            }
             AtomicFiles.write(resolv, EtcFiles.resolvConf(readHostFile(settings.hostResolvConf()), hostNetwork,
-                    hc.dns, hc.dnsSearch, hc.dnsOptions).getBytes(StandardCharsets.UTF_8));
+                    dns, hc.dnsSearch, hc.dnsOptions).getBytes(StandardCharsets.UTF_8));
         }
         String pidns = null;
         if (hc.pidMode != null && hc.pidMode.startsWith("container:")) {
@@ -310,6 +356,27 @@ public final class ContainerEngine {
         }
         return new SpecBuilder.StartContext(rootfs, user, hostname, hosts, resolv, netns, pidns, ipcns, init,
                 Path.of(record.logPath));
+    }
+
+    /**
+     * Plugs the new namespace into the container's networks (its process waits before the user's program), then
+     * gives /etc/hosts the container's address and its --link entries; the file is rewritten in place because
+     * it is bind-mounted already.
+     */
+    private void connectNetworks(Container c, SpecBuilder.StartContext ctx) throws IOException {
+        long pid = driver.status(c.id()).pid();
+        List<Links.Link> links = Links.parse(c.hostConfig().links);
+        String address = networks.connectAll(c, pid, Links.dnsEntries(links, index));
+        if (ctx.hostsFile() == null || !ctx.hostsFile().startsWith(c.dir())) {
+            return;
+        }
+        ContainerRecord record = c.record();
+        String content;
+        synchronized (c) {
+            content = EtcFiles.hosts(record.config.hostname, record.config.domainname, c.hostConfig().extraHosts,
+                    address, Links.hostsEntries(links, index));
+        }
+        Files.write(ctx.hostsFile(), content.getBytes(StandardCharsets.UTF_8));
     }
 
     private Container runningPeer(String ref, String what) {
@@ -422,6 +489,8 @@ public final class ContainerEngine {
         stopHealthMonitor(c);
         c.setRun(null);
         deleteQuietly(c.id());
+        networks.releaseAll(c);
+        volumes.unmountAll(c);
         unmountQuietly(c.id());
         persist(c);
         c.notifyStopped();
@@ -476,7 +545,7 @@ public final class ContainerEngine {
 
     private void autoRemove(Container c) {
         try {
-            remove(c, true);
+            remove(c, true, true);
         } catch (EngineException e) {
             LOG.debug("auto-removal of {}: {}", c.id(), e.getMessage());
         }
@@ -688,6 +757,11 @@ public final class ContainerEngine {
 
     /** docker rm: refuses running containers unless forced; removes the layer, the driver state and the folder. */
     public void remove(Container c, boolean force) {
+        remove(c, force, false);
+    }
+
+    /** docker rm [-f] [-v]: -v also removes the container's anonymous volumes. */
+    public void remove(Container c, boolean force, boolean removeVolumes) {
         c.operationLock().lock();
         try {
             synchronized (c) {
@@ -750,6 +824,13 @@ public final class ContainerEngine {
             index.remove(c);
             restartManagers.remove(c.id());
             c.markRemoved();
+            if (removeVolumes) {
+                ContainerRecord record;
+                synchronized (c) {
+                    record = c.record();
+                }
+                volumes.removeAnonymous(record);
+            }
         } finally {
             c.operationLock().unlock();
         }
@@ -975,6 +1056,7 @@ public final class ContainerEngine {
                 // nothing in the driver
             }
         }
+        networks.releaseAll(c);
         if (recordedRunning) {
             synchronized (c) {
                 StateRecord s = c.state();

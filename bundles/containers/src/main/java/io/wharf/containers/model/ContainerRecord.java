@@ -3,7 +3,9 @@ package io.wharf.containers.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the store keeps of a container in {@code config.v2.json}, in Docker's names. Times are RFC3339Nano strings
@@ -27,6 +29,11 @@ public final class ContainerRecord {
     @JsonProperty("HostsPath") public String hostsPath = "";
     @JsonProperty("ResolvConfPath") public String resolvConfPath = "";
     @JsonProperty("MountPoints") public List<MountPointRecord> mountPoints = new ArrayList<>();
+    /** The networks the container is on (key: network name) with their live endpoints while it runs. */
+    @JsonProperty("Networks") public Map<String, EndpointRecord> networks = new LinkedHashMap<>();
+    /** Published ports while it runs: "80/tcp" to its host bindings. */
+    @JsonProperty("Ports") public Map<String, List<PortBindingRecord>> ports = new LinkedHashMap<>();
+    @JsonProperty("SandboxKey") public String sandboxKey = "";
     @JsonProperty("HasBeenStartedBefore") public boolean hasBeenStartedBefore;
     @JsonProperty("HasBeenManuallyStopped") public boolean hasBeenManuallyStopped;
 
@@ -41,6 +48,11 @@ public final class ContainerRecord {
         @JsonProperty("Mode") public String mode = "";
         @JsonProperty("RW") public boolean rw = true;
         @JsonProperty("Propagation") public String propagation = "";
+        /** Volumes: whether the image's content at the destination is copied into a new, empty volume. */
+        @JsonProperty("CopyData") public boolean copyData;
+        /** Volumes to create: the driver options and labels of --mount type=volume (not stored). */
+        @com.fasterxml.jackson.annotation.JsonIgnore public Map<String, String> volumeOptions = Map.of();
+        @com.fasterxml.jackson.annotation.JsonIgnore public Map<String, String> volumeLabels = Map.of();
         /** Mount options for the runtime (not shown by inspect). */
         @JsonProperty("Options") public List<String> options = new ArrayList<>();
 
@@ -57,5 +69,10 @@ public final class ContainerRecord {
             this.propagation = propagation;
             this.options = new ArrayList<>(options);
         }
+    }
+
+    /** A host binding of a published port, as inspect's NetworkSettings.Ports shows it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PortBindingRecord(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {
     }
 }

@@ -5,6 +5,8 @@ import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.network.NetworkService;
+import io.wharf.api.volume.VolumeService;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.rest.RestResources;
 import io.wharf.api.runtime.ExecutionDriver;
@@ -13,11 +15,14 @@ import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.exec.ExecStartEndpoint;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.lifecycle.ContainerNetworks;
 import io.wharf.containers.lifecycle.ContainerServiceImpl;
+import io.wharf.containers.lifecycle.ContainerVolumes;
 import io.wharf.containers.lifecycle.EngineSettings;
 import io.wharf.containers.lifecycle.Events;
 import io.wharf.containers.rest.ContainersResource;
 import io.wharf.containers.rest.ExecResource;
+import io.wharf.containers.rest.NetworkConnectResource;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import java.util.ArrayList;
@@ -66,6 +71,13 @@ public final class ContainersComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventBus eventBus;
+    /** Optional and dynamic: the networks and volumes bundles can be swapped while containers keep running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkService networkService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VolumeService volumeService;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private ContainerEngine engine;
@@ -80,10 +92,13 @@ public final class ContainersComponent {
         ContainerIndex index = new ContainerIndex();
         Events events = new Events(() -> eventBus);
         EngineSettings settings = EngineSettings.forHost(config.defaultRuntimeOrRunc());
-        engine = new ContainerEngine(store, index, layers, driver, events, settings, scheduler, workers);
+        ContainerNetworks networks = new ContainerNetworks(() -> networkService);
+        ContainerVolumes volumes = new ContainerVolumes(() -> volumeService, index);
+        engine = new ContainerEngine(store, index, layers, driver, events, settings, scheduler, workers, networks,
+                volumes);
         engine.load();
         ContainerCreator creator = new ContainerCreator(store, index, images, layers, engine::validator, settings,
-                events);
+                events, networks, volumes);
         ExecService execs = new ExecService(index, driver, events);
         ContainerServiceImpl service = new ContainerServiceImpl(engine, layers);
         images.setImageUsage(service);
@@ -92,6 +107,11 @@ public final class ContainersComponent {
         registrations.add(context.registerService(Object.class,
                 new ContainersResource(engine, creator, execs, images, layers), resourceProperties()));
         registrations.add(context.registerService(Object.class, new ExecResource(execs), resourceProperties()));
+        NetworkConnectResource connect = new NetworkConnectResource(engine);
+        registrations.add(context.registerService(Object.class, new NetworkConnectResource.Connect(connect),
+                resourceProperties()));
+        registrations.add(context.registerService(Object.class, new NetworkConnectResource.Disconnect(connect),
+                resourceProperties()));
         registrations.add(context.registerService(HijackedEndpoint.class, new AttachEndpoint(engine),
                 hijackProperties(AttachEndpoint.PATH_PATTERN)));
         registrations.add(context.registerService(HijackedEndpoint.class, new ExecStartEndpoint(execs),

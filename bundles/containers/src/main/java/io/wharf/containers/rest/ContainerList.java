@@ -4,7 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
-import io.wharf.containers.create.NetworkMode;
+import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
@@ -176,14 +176,13 @@ final class ContainerList {
             }
         }
         if (f.has("network")) {
-            String network;
-            try {
-                network = NetworkMode.parse(c.hostConfig().networkMode).networkName();
-            } catch (RuntimeException e) {
-                network = null;
+            boolean any = false;
+            for (Map.Entry<String, EndpointRecord> n : c.record().networks.entrySet()) {
+                if (f.get("network").contains(n.getKey()) || f.get("network").contains(n.getValue().networkId)) {
+                    any = true;
+                }
             }
-            if (network == null || !f.get("network").contains(network)
-                    && !f.get("network").contains(Views.networkId(network))) {
+            if (!any) {
                 return false;
             }
         }

@@ -162,7 +162,7 @@ public class ContainersResource {
             throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
         }
         Container c = container(id);
-        engine.remove(c, bool(force));
+        engine.remove(c, bool(force), bool(volumes));
         execs.forgetContainer(c.id());
         return Response.noContent().build();
     }

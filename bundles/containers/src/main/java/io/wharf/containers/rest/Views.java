@@ -1,6 +1,6 @@
 package io.wharf.containers.rest;
 
-import io.wharf.containers.create.NetworkMode;
+import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.HostConfig;
@@ -107,71 +107,59 @@ final class Views {
 
     static Map<String, Object> networkSettings(ContainerRecord r, HostConfig hc) {
         Map<String, Object> m = new LinkedHashMap<>();
+        EndpointRecord bridge = r.networks.get("bridge");
+        boolean live = bridge != null && !bridge.endpointId.isEmpty();
         m.put("Bridge", "");
-        m.put("SandboxID", sandboxId(r));
-        m.put("SandboxKey", "");
-        m.put("Ports", Map.of());
+        m.put("SandboxID", r.sandboxKey.isEmpty() ? "" : sandboxId(r));
+        m.put("SandboxKey", r.sandboxKey);
+        m.put("Ports", r.ports.isEmpty() && !r.state.running ? Map.of() : r.ports);
         m.put("HairpinMode", false);
         m.put("LinkLocalIPv6Address", "");
         m.put("LinkLocalIPv6PrefixLen", 0);
         m.put("SecondaryIPAddresses", null);
         m.put("SecondaryIPv6Addresses", null);
-        m.put("EndpointID", "");
-        m.put("Gateway", "");
+        // the deprecated top-level fields describe the default bridge's endpoint only, as in dockerd
+        m.put("EndpointID", live ? bridge.endpointId : "");
+        m.put("Gateway", live ? bridge.gateway : "");
         m.put("GlobalIPv6Address", "");
         m.put("GlobalIPv6PrefixLen", 0);
-        m.put("IPAddress", "");
-        m.put("IPPrefixLen", 0);
+        m.put("IPAddress", live ? bridge.ipAddress : "");
+        m.put("IPPrefixLen", live ? bridge.ipPrefixLen : 0);
         m.put("IPv6Gateway", "");
-        m.put("MacAddress", "");
-        m.put("Networks", networks(r, hc));
+        m.put("MacAddress", live ? bridge.macAddress : "");
+        m.put("Networks", r.networks);
         return m;
     }
 
-    /** none and host containers show an endpoint without addresses on that network, as dockerd does. */
-    static Map<String, Object> networks(ContainerRecord r, HostConfig hc) {
-        Map<String, Object> networks = new LinkedHashMap<>();
-        String name;
-        try {
-            name = NetworkMode.parse(hc.networkMode).networkName();
-        } catch (RuntimeException e) {
-            name = null;
-        }
-        if (name != null) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("IPAMConfig", null);
-            e.put("Links", null);
-            e.put("Aliases", null);
-            e.put("MacAddress", "");
-            e.put("DriverOpts", null);
-            e.put("GwPriority", 0);
-            e.put("NetworkID", networkId(name));
-            e.put("EndpointID", r.state.running ? endpointId(r.id, name) : "");
-            e.put("Gateway", "");
-            e.put("IPAddress", "");
-            e.put("IPPrefixLen", 0);
-            e.put("IPv6Gateway", "");
-            e.put("GlobalIPv6Address", "");
-            e.put("GlobalIPv6PrefixLen", 0);
-            e.put("DNSNames", null);
-            networks.put(name, e);
-        }
-        return networks;
-    }
-
-    /** A stable ID for the predefined networks until the network service defines them. */
-    static String networkId(String name) {
-        return Digest.sha256(("wharf-network:" + name).getBytes(StandardCharsets.UTF_8)).hex();
-    }
-
-    private static String endpointId(String containerId, String network) {
-        return Digest.sha256(("wharf-endpoint:" + containerId + ":" + network).getBytes(StandardCharsets.UTF_8))
-                .hex();
+    /** docker ps PORTS: published ports with their host bindings, exposed ones without. */
+    static List<Map<String, Object>> summaryPorts(ContainerRecord r) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        r.ports.forEach((key, bindings) -> {
+            int slash = key.indexOf('/');
+            int port = Integer.parseInt(key.substring(0, slash));
+            String type = key.substring(slash + 1);
+            if (bindings == null || bindings.isEmpty()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("PrivatePort", port);
+                p.put("Type", type);
+                result.add(p);
+                return;
+            }
+            for (ContainerRecord.PortBindingRecord b : bindings) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("IP", b.hostIp());
+                p.put("PrivatePort", port);
+                p.put("PublicPort", Integer.parseInt(b.hostPort()));
+                p.put("Type", type);
+                result.add(p);
+            }
+        });
+        return result;
     }
 
     private static String sandboxId(ContainerRecord r) {
-        return r.state.running ? Digest.sha256(("wharf-sandbox:" + r.id).getBytes(StandardCharsets.UTF_8)).hex()
-                : "";
+        return Digest.sha256(("wharf-sandbox:" + r.id + ":" + r.sandboxKey).getBytes(StandardCharsets.UTF_8))
+                .hex();
     }
 
     /** GET /containers/json entry. Call while holding the container's monitor. */
@@ -186,7 +174,7 @@ final class Views {
         m.put("Command", command(r));
         Instant created = Times.parseRfc3339(r.created);
         m.put("Created", created == null ? 0 : created.getEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", summaryPorts(r));
         if (sizes != null) {
             m.put("SizeRw", sizes.sizeRw());
             m.put("SizeRootFs", sizes.sizeRootFs());
@@ -200,7 +188,7 @@ final class Views {
             hostConfig.put("Annotations", hc.annotations);
         }
         m.put("HostConfig", hostConfig);
-        m.put("NetworkSettings", Map.of("Networks", networks(r, hc)));
+        m.put("NetworkSettings", Map.of("Networks", r.networks));
         m.put("Mounts", mounts(r.mountPoints));
         return m;
     }

@@ -21,26 +21,35 @@ public final class EndpointResolver {
     public static final String DOCKER_HUB_HOST = "registry-1.docker.io";
     private static final String LOOPBACK_CIDR = "127.0.0.0/8";
 
-    private final List<URI> mirrors;
-    private final List<String> insecureHosts = new ArrayList<>();
-    private final List<Cidr> insecureNets = new ArrayList<>();
+    /** The parsed settings, swapped whole when the daemon reloads its configuration. */
+    private record Rules(List<URI> mirrors, List<String> insecureHosts, List<Cidr> insecureNets) {
+    }
+
+    private volatile Rules rules;
 
     public EndpointResolver(List<String> registryMirrors, List<String> insecureRegistries) {
+        update(registryMirrors, insecureRegistries);
+    }
+
+    /** Takes new registry-mirrors and insecure-registries (SIGHUP); pulls already started keep their endpoints. */
+    public void update(List<String> registryMirrors, List<String> insecureRegistries) {
         List<URI> m = new ArrayList<>();
         for (String mirror : registryMirrors == null ? List.<String>of() : registryMirrors) {
             m.add(parseMirror(mirror));
         }
-        this.mirrors = List.copyOf(m);
+        List<String> hosts = new ArrayList<>();
+        List<Cidr> nets = new ArrayList<>();
         List<String> insecure = new ArrayList<>(insecureRegistries == null ? List.of() : insecureRegistries);
         insecure.add(LOOPBACK_CIDR);
         for (String entry : insecure) {
             String e = stripScheme(entry.trim());
             if (e.contains("/")) {
-                insecureNets.add(Cidr.parse(e));
+                nets.add(Cidr.parse(e));
             } else {
-                insecureHosts.add(e.toLowerCase(Locale.ROOT));
+                hosts.add(e.toLowerCase(Locale.ROOT));
             }
         }
+        rules = new Rules(List.copyOf(m), List.copyOf(hosts), List.copyOf(nets));
     }
 
     private static URI parseMirror(String mirror) {
@@ -59,7 +68,7 @@ public final class EndpointResolver {
     public List<RegistryEndpoint> pullEndpoints(ImageReference reference) {
         List<RegistryEndpoint> result = new ArrayList<>();
         if (ImageReference.DEFAULT_DOMAIN.equals(reference.domain())) {
-            for (URI m : mirrors) {
+            for (URI m : rules.mirrors()) {
                 result.add(new RegistryEndpoint(m, isInsecure(hostPort(m)), true));
             }
         }
@@ -95,16 +104,16 @@ public final class EndpointResolver {
     /** True when the registry {@code host[:port]} is listed, or resolves into an insecure network. */
     public boolean isInsecure(String hostPort) {
         String hp = hostPort.toLowerCase(Locale.ROOT);
-        if (insecureHosts.contains(hp)) {
+        if (rules.insecureHosts().contains(hp)) {
             return true;
         }
         String host = hostOnly(hp);
-        if (insecureHosts.contains(host)) {
+        if (rules.insecureHosts().contains(host)) {
             return true;
         }
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
-                for (Cidr net : insecureNets) {
+                for (Cidr net : rules.insecureNets()) {
                     if (net.contains(a)) {
                         return true;
                     }

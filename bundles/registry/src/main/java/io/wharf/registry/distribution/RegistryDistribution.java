@@ -41,6 +41,11 @@ public final class RegistryDistribution implements DistributionService, AutoClos
                            int maxConcurrentUploads, Path stateDir, long retryDelayMs) {
     }
 
+    /** Takes reloaded registry-mirrors and insecure-registries. */
+    public void updateEndpoints(List<String> registryMirrors, List<String> insecureRegistries) {
+        resolver.update(registryMirrors, insecureRegistries);
+    }
+
     public RegistryDistribution(RegistryTransport transport, ImageService images, Settings settings)
             throws IOException {
         this.transport = transport;

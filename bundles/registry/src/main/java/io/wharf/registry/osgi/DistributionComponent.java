@@ -1,6 +1,7 @@
 package io.wharf.registry.osgi;
 
 import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.config.DaemonSettings;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
@@ -17,26 +18,32 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Publishes pull/push/login. Reads registry-mirrors, insecure-registries and the concurrency limits from the
- * daemon configuration; keeps its spool files and push metadata under {@code <data-root>/distribution}.
+ * Publishes pull/push/login. Reads registry-mirrors, insecure-registries (both reloaded on SIGHUP) and the
+ * concurrency limits from the daemon configuration; keeps its spool files and push metadata under {@code <data-root>/distribution}.
  */
 @Component(service = DistributionService.class)
 public final class DistributionComponent implements DistributionService {
     private static final long RETRY_DELAY_MS = 1000;
     private final RegistryDistribution distribution;
+    private final AutoCloseable reloads;
 
     @Activate
-    public DistributionComponent(@Reference DaemonConfig config, @Reference ImageService images,
+    public DistributionComponent(@Reference DaemonSettings settings, @Reference ImageService images,
                                  @Reference(target = "(" + RegistryTransport.SCHEME_PROPERTY + "=https)")
                                  RegistryTransport transport) throws IOException {
+        DaemonConfig config = settings.current();
         this.distribution = new RegistryDistribution(transport, images, new RegistryDistribution.Settings(
                 config.registryMirrors(), config.insecureRegistries(), config.maxConcurrentDownloadsOrDefault(),
                 config.maxConcurrentUploadsOrDefault(), config.dataRootPath().resolve("distribution"),
                 RETRY_DELAY_MS));
+        // SIGHUP: new mirrors and insecure registries apply to the next pull or push
+        this.reloads = settings.onReload(c -> distribution.updateEndpoints(c.registryMirrors(),
+                c.insecureRegistries()));
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
+        reloads.close();
         distribution.close();
     }
 

@@ -1,0 +1,16 @@
+package io.wharf.api.network;
+
+import java.util.List;
+
+/**
+ * A container's live endpoint on a network, in the shape of Docker's {@code EndpointSettings}.
+ *
+ * @param ipv4Address empty for networks without addresses (host, none)
+ * @param dnsNames    the names the embedded DNS answers for this endpoint (name, short ID, aliases)
+ * @param ports       the published ports with the host ports actually bound
+ */
+public record EndpointSettings(String networkId, String networkName, String endpointId, String containerId,
+                               String containerName, String ipv4Address, int prefixLength, String gateway,
+                               String macAddress, List<String> aliases, List<String> dnsNames,
+                               List<EndpointSpec.PortBinding> ports) {
+}

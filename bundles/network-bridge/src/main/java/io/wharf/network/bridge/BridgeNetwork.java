@@ -1,0 +1,91 @@
+package io.wharf.network.bridge;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.network.NetworkSpec;
+import java.util.Map;
+
+/**
+ * A bridge network as the driver needs it: the Linux bridge, its address and the forwarding policy.
+ *
+ * @param masquerade whether traffic from the subnet leaving through another interface is source-NATed
+ * @param icc        whether containers on this bridge may talk to each other
+ * @param internal   whether traffic may cross between this bridge and any other interface
+ */
+record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gateway, int mtu,
+                     boolean masquerade, boolean icc, boolean internal) {
+
+    static final String BRIDGE_NAME = "com.docker.network.bridge.name";
+    static final String MTU = "com.docker.network.driver.mtu";
+    static final String ENABLE_IP_MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade";
+    static final String ENABLE_ICC = "com.docker.network.bridge.enable_icc";
+
+    /** Daemon-wide settings a network's options can override. */
+    record Defaults(int mtu, boolean masquerade) {
+    }
+
+    /** Reads a network spec with Docker's bridge driver options; invalid input is the client's fault. */
+    static BridgeNetwork of(NetworkSpec spec, Defaults defaults) {
+        if (spec.id() == null || spec.id().isEmpty()) {
+            throw EngineException.invalid("network ID missing");
+        }
+        Map<String, String> options = spec.options() == null ? Map.of() : spec.options();
+        String bridge = options.get(BRIDGE_NAME);
+        bridge = bridge == null || bridge.isEmpty()
+                ? InterfaceNames.defaultBridge(spec.id()) : InterfaceNames.requireValid(bridge, "bridge");
+        NetworkSpec.IpamConfig ipam = firstIpv4Pool(spec);
+        Ipv4Subnet subnet = Ipv4Subnet.parse(ipam.subnet());
+        if (ipam.gateway() == null || ipam.gateway().isEmpty()) {
+            throw EngineException.invalid("network %s: subnet %s has no gateway", spec.name(), ipam.subnet());
+        }
+        String gateway = Ipv4.canonical(ipam.gateway());
+        if (!subnet.contains(Ipv4.parse(gateway))) {
+            throw EngineException.invalid("network %s: gateway %s is not in subnet %s", spec.name(), gateway, subnet);
+        }
+        int mtu = options.containsKey(MTU) ? parseMtu(options.get(MTU)) : defaults.mtu();
+        boolean masquerade = defaults.masquerade() && parseBool(options, ENABLE_IP_MASQUERADE) && !spec.internal();
+        return new BridgeNetwork(spec.id(), bridge, subnet, gateway, mtu, masquerade,
+                parseBool(options, ENABLE_ICC), spec.internal());
+    }
+
+    /** The bridge's own address, {@code gateway/prefix}. */
+    String bridgeAddress() {
+        return gateway + "/" + subnet.prefixLength();
+    }
+
+    /** IPv6 pools (--ipv6) are left to a later version: the bridge takes the first IPv4 one. */
+    private static NetworkSpec.IpamConfig firstIpv4Pool(NetworkSpec spec) {
+        if (spec.ipam() != null) {
+            for (NetworkSpec.IpamConfig pool : spec.ipam()) {
+                if (pool.subnet() != null && !pool.subnet().contains(":")) {
+                    return pool;
+                }
+            }
+        }
+        throw EngineException.invalid("network %s: the bridge driver needs an IPv4 subnet", spec.name());
+    }
+
+    static int parseMtu(String value) {
+        try {
+            int mtu = Integer.parseInt(value.trim());
+            if (mtu >= 68 && mtu <= 65535) {
+                return mtu;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw EngineException.invalid("invalid MTU %s: a number from 68 to 65535 expected", value);
+    }
+
+    /** Go's strconv.ParseBool, as Docker reads these options; a missing option is true. */
+    private static boolean parseBool(Map<String, String> options, String key) {
+        String value = options.get(key);
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw EngineException.invalid("invalid value %s for option %s: a boolean expected", value, key);
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package io.wharf.network.bridge;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The iproute2 side of the driver: bridges and veth pairs. Each operation is one {@code ip -batch -} process (plus
+ * one {@code nsenter ... ip -batch -} for the container's side of a join), since spawning dominates their cost.
+ */
+final class HostNetwork {
+    private final HostTools tools;
+    private final CommandRunner runner;
+    private final HostLinks links;
+
+    HostNetwork(HostTools tools, CommandRunner runner, HostLinks links) {
+        this.tools = tools;
+        this.runner = runner;
+        this.links = links;
+    }
+
+    HostLinks links() {
+        return links;
+    }
+
+    /** Creates the bridge if needed and makes sure it is up with the gateway address. */
+    void ensureBridge(BridgeNetwork network) throws IOException {
+        boolean exists = links.exists(network.bridgeName());
+        if (exists && !links.isBridge(network.bridgeName())) {
+            throw new IOException("cannot use " + network.bridgeName() + " for network " + network.id()
+                    + ": the interface exists and is not a bridge");
+        }
+        runIp(IpBatch.bridge(network, exists));
+    }
+
+    /**
+     * Plugs the endpoint in: the veth pair and its bridge port, then address, link and default route inside the
+     * namespace. A failure inside the namespace removes the pair again, so a failed join leaves nothing behind.
+     */
+    void plug(Endpoint endpoint, BridgeNetwork network) throws IOException {
+        IpBatch hostSide = IpBatch.hostSide(endpoint, network);
+        CommandRunner.Result created = runner.run(List.of(tools.ip(), "-batch", "-"), hostSide.text());
+        try {
+            if (!created.ok()) {
+                throw new IOException(hostSide.errorMessage("ip", created.stderr()));
+            }
+            IpBatch inside = IpBatch.containerSide(endpoint);
+            CommandRunner.Result result = runner.run(
+                    List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath(), tools.ip(), "-batch", "-"),
+                    inside.text());
+            if (!result.ok() && !inside.defaultRouteExists(result.stderr())) {
+                throw new IOException(inside.errorMessage("ip (in " + endpoint.sandboxPath() + ")", result.stderr()));
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                // when link add itself failed, an interface of that name existed before: not ours to delete
+                if (created.ok() || hostSide.failedLine(created.stderr()) > 0) {
+                    deleteLinks(List.of(endpoint.vethName()));
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes interfaces; those already gone are skipped (a veth vanishes with its container's namespace). Deleting
+     * one end of a veth pair deletes the other.
+     */
+    void deleteLinks(List<String> names) throws IOException {
+        List<String> present = names.stream().filter(links::exists).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        // -force: one link vanishing between the check and the delete must not keep the others
+        IpBatch batch = IpBatch.deleteLinks(present);
+        CommandRunner.Result result = runner.run(List.of(tools.ip(), "-force", "-batch", "-"), batch.text());
+        if (!result.ok() && !onlyMissingDevices(result.stderr())) {
+            throw new IOException(batch.errorMessage("ip", result.stderr()));
+        }
+    }
+
+    private static boolean onlyMissingDevices(String stderr) {
+        return stderr.lines().filter(line -> !line.isBlank() && !line.startsWith("Command failed"))
+                .allMatch(line -> line.contains("Cannot find device"));
+    }
+
+    private void runIp(IpBatch batch) throws IOException {
+        CommandRunner.Result result = runner.run(List.of(tools.ip(), "-batch", "-"), batch.text());
+        if (!result.ok()) {
+            throw new IOException(batch.errorMessage("ip", result.stderr()));
+        }
+    }
+}

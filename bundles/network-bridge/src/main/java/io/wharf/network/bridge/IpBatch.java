@@ -1,0 +1,91 @@
+package io.wharf.network.bridge;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The text of one {@code ip -batch -} run: several iproute2 commands for the price of one process. Without
+ * {@code -force}, ip stops at the first failing line and names it ({@code Command failed -:N}), so everything
+ * before it has been applied.
+ */
+record IpBatch(List<String> lines) {
+    private static final Pattern FAILED_LINE = Pattern.compile("Command failed -:(\\d+)");
+
+    IpBatch {
+        lines = List.copyOf(lines);
+    }
+
+    String text() {
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** Creates the bridge when missing, brings it up and makes sure it holds the gateway address. */
+    static IpBatch bridge(BridgeNetwork network, boolean exists) {
+        String bridge = network.bridgeName();
+        String up = "link set dev " + bridge + " up";
+        String address = "address replace " + network.bridgeAddress() + " dev " + bridge;
+        if (exists) {
+            return new IpBatch(List.of(up, address));
+        }
+        // A fixed MAC: otherwise the bridge takes the lowest MAC of its ports and changes as containers come and
+        // go, which breaks the containers' ARP entries for the gateway.
+        return new IpBatch(List.of("link add name " + bridge + " address " + MacAddresses.fromIpv4(network.gateway())
+                + " mtu " + network.mtu() + " type bridge", up, address));
+    }
+
+    /**
+     * The veth pair with its peer created right inside the container's namespace (named and addressed there, so
+     * nothing needs moving or renaming), and the host side plugged into the bridge. Hairpin lets a container
+     * reach itself through a published port.
+     */
+    static IpBatch hostSide(Endpoint endpoint, BridgeNetwork network) {
+        String veth = endpoint.vethName();
+        return new IpBatch(List.of(
+                "link add name " + veth + " mtu " + network.mtu() + " type veth peer name " + endpoint.interfaceName()
+                        + " address " + endpoint.macAddress() + " mtu " + network.mtu() + " netns "
+                        + endpoint.sandboxPath(),
+                "link set dev " + veth + " master " + network.bridgeName() + " up",
+                "link set dev " + veth + " type bridge_slave hairpin on"));
+    }
+
+    /** Run inside the container's namespace; the default route comes last (see {@link #defaultRouteExists}). */
+    static IpBatch containerSide(Endpoint endpoint) {
+        String device = endpoint.interfaceName();
+        String address = "address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device;
+        String up = "link set dev " + device + " up";
+        if (endpoint.gateway() == null) {
+            return new IpBatch(List.of(address, up));
+        }
+        return new IpBatch(List.of(address, up, "route add default via " + endpoint.gateway() + " dev " + device));
+    }
+
+    static IpBatch deleteLinks(List<String> names) {
+        return new IpBatch(names.stream().map(name -> "link del dev " + name).toList());
+    }
+
+    /** The 0-based index of the line ip reported as failed, or -1. */
+    int failedLine(String stderr) {
+        Matcher matcher = FAILED_LINE.matcher(stderr);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) - 1 : -1;
+    }
+
+    /**
+     * Whether a failed {@link #containerSide} run only stopped at its last line, the default route, because the
+     * namespace has one already (the container's first network keeps the default route, as with Docker).
+     */
+    boolean defaultRouteExists(String stderr) {
+        return failedLine(stderr) == lines.size() - 1 && lines.get(lines.size() - 1).startsWith("route add default")
+                && stderr.contains("File exists");
+    }
+
+    /** An error message naming the command that failed, with ip's own message. */
+    String errorMessage(String program, String stderr) {
+        int failed = failedLine(stderr);
+        String command = failed >= 0 && failed < lines.size() ? lines.get(failed) : String.join("; ", lines);
+        String message = stderr.lines().filter(line -> !FAILED_LINE.matcher(line).find())
+                .collect(Collectors.joining("; ")).trim();
+        return program + " " + command + " failed: " + (message.isEmpty() ? "exit status non-zero" : message);
+    }
+}

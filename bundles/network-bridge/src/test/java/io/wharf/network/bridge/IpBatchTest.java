@@ -1,0 +1,99 @@
+package io.wharf.network.bridge;
+
+import static io.wharf.network.bridge.TestData.DEFAULTS;
+import static io.wharf.network.bridge.TestData.endpoint;
+import static io.wharf.network.bridge.TestData.id;
+import static io.wharf.network.bridge.TestData.network;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.network.EndpointSpec.PortBinding;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IpBatchTest {
+    private static final BridgeNetwork NETWORK = BridgeNetwork.of(network(id('a'), "172.18.0.0/16", "172.18.0.1",
+            Map.of(BridgeNetwork.MTU, "1400"), false), DEFAULTS);
+    private static final Endpoint ENDPOINT = Endpoint.of(endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net",
+            "172.18.0.2", "172.18.0.1"));
+
+    @Test
+    void newBridge() {
+        assertEquals("""
+                link add name br-aaaaaaaaaaaa address 02:42:ac:12:00:01 mtu 1400 type bridge
+                link set dev br-aaaaaaaaaaaa up
+                address replace 172.18.0.1/16 dev br-aaaaaaaaaaaa
+                """, IpBatch.bridge(NETWORK, false).text());
+        assertEquals("""
+                link set dev br-aaaaaaaaaaaa up
+                address replace 172.18.0.1/16 dev br-aaaaaaaaaaaa
+                """, IpBatch.bridge(NETWORK, true).text());
+    }
+
+    @Test
+    void vethPeerIsCreatedInsideTheNamespace() {
+        assertEquals("""
+                link add name veth0123abc mtu 1400 type veth peer name eth0 address 02:42:ac:12:00:02 mtu 1400 \
+                netns /proc/42/ns/net
+                link set dev veth0123abc master br-aaaaaaaaaaaa up
+                link set dev veth0123abc type bridge_slave hairpin on
+                """, IpBatch.hostSide(ENDPOINT, NETWORK).text());
+    }
+
+    @Test
+    void containerSideEndsWithTheDefaultRoute() {
+        assertEquals("""
+                address add 172.18.0.2/24 dev eth0
+                link set dev eth0 up
+                route add default via 172.18.0.1 dev eth0
+                """, IpBatch.containerSide(ENDPOINT).text());
+        Endpoint noGateway = Endpoint.of(endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", null));
+        assertFalse(IpBatch.containerSide(noGateway).text().contains("route"));
+    }
+
+    @Test
+    void anExistingDefaultRouteIsNotAnError() {
+        IpBatch batch = IpBatch.containerSide(ENDPOINT);
+        assertTrue(batch.defaultRouteExists("RTNETLINK answers: File exists\nCommand failed -:3\n"));
+        assertFalse(batch.defaultRouteExists("RTNETLINK answers: File exists\nCommand failed -:1\n"));
+    }
+
+    @Test
+    void errorNamesTheFailedCommand() {
+        IpBatch batch = IpBatch.hostSide(ENDPOINT, NETWORK);
+        assertEquals("ip link add name veth0123abc mtu 1400 type veth peer name eth0 address 02:42:ac:12:00:02 "
+                        + "mtu 1400 netns /proc/42/ns/net failed: RTNETLINK answers: File exists",
+                batch.errorMessage("ip", "RTNETLINK answers: File exists\nCommand failed -:1\n"));
+        assertEquals(List.of("link del dev a", "link del dev b"), IpBatch.deleteLinks(List.of("a", "b")).lines());
+    }
+
+    @Test
+    void endpointInputIsValidated() {
+        assertThrows(EngineException.class, () -> Endpoint.of(endpoint(NETWORK.id(), "0123abcdef",
+                "/proc/42/ns/net netns /x", "172.18.0.2", null)));
+        assertThrows(EngineException.class, () -> Endpoint.of(endpoint(NETWORK.id(), "0123abcdef",
+                "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("icmp", 80, "", 80))));
+        assertThrows(EngineException.class, () -> Endpoint.of(endpoint(NETWORK.id(), "0123abcdef",
+                "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("tcp", 80, "", 0))));
+        Endpoint ports = Endpoint.of(endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", null,
+                new PortBinding("TCP", 80, "0.0.0.0", 8080), new PortBinding("tcp", 80, "::", 8080),
+                new PortBinding("tcp", 80, "fe80::1", 8081)));
+        assertEquals(List.of(new PortBinding("tcp", 80, "", 8080)), ports.ports());
+    }
+
+    @Test
+    void networkOptionsAreValidated() {
+        assertThrows(EngineException.class, () -> BridgeNetwork.of(network(id('a'), "172.18.0.0/16", "172.18.0.1",
+                Map.of(BridgeNetwork.MTU, "12"), false), DEFAULTS));
+        assertThrows(EngineException.class, () -> BridgeNetwork.of(network(id('a'), "172.18.0.0/16", "172.19.0.1",
+                Map.of(), false), DEFAULTS));
+        assertThrows(EngineException.class, () -> BridgeNetwork.of(network(id('a'), "172.18.0.0/16", "172.18.0.1",
+                Map.of(BridgeNetwork.ENABLE_ICC, "maybe"), false), DEFAULTS));
+        assertEquals(1500, BridgeNetwork.of(network(id('a'), "172.18.0.0/16", "172.18.0.1", Map.of(), false),
+                DEFAULTS).mtu());
+    }
+}

@@ -1,0 +1,65 @@
+package io.wharf.networks.core;
+
+import io.wharf.api.network.NetworkInfo;
+import io.wharf.networks.dns.NameTable;
+import io.wharf.networks.store.EndpointRecord;
+import io.wharf.networks.store.NetworkRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A network in memory: its stored record, its live endpoints and the names its DNS server answers. */
+final class NetworkState {
+    private NetworkRecord record;
+    final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
+    final NameTable names;
+
+    NetworkState(NetworkRecord record) {
+        this.record = record;
+        this.names = new NameTable(record.name());
+    }
+
+    NetworkRecord record() {
+        return record;
+    }
+
+    void update(NetworkRecord newRecord) {
+        this.record = newRecord;
+    }
+
+    String id() {
+        return record.id();
+    }
+
+    /** User-defined networks with addresses get an embedded DNS server on their gateway, like dockerd's. */
+    boolean hasDns() {
+        return !record.predefined() && record.ipam() != null;
+    }
+
+    EndpointRecord endpointOf(String containerId) {
+        for (EndpointRecord e : endpoints.values()) {
+            if (e.containerId().equals(containerId)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    NetworkInfo info() {
+        NetworkRecord r = record;
+        List<io.wharf.api.network.NetworkSpec.IpamConfig> ipam = r.ipam() == null ? List.of()
+                : List.of(r.ipam().config());
+        return new NetworkInfo(r.id(), r.name(), r.driver(), "local", created(r), r.internal(), r.attachable(),
+                false, "default", ipam, r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
+                r.predefined());
+    }
+
+    private static Instant created(NetworkRecord r) {
+        try {
+            return r.created() == null ? null : Instant.parse(r.created());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

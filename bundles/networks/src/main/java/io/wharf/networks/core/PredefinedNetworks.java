@@ -1,0 +1,114 @@
+package io.wharf.networks.core;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.SubnetPlan;
+import io.wharf.networks.net.Cidr;
+import io.wharf.networks.store.NetworkRecord;
+import io.wharf.networks.support.Ids;
+import io.wharf.networks.support.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The networks every daemon has: {@code bridge} (the default bridge, shaped by {@code bip}, {@code fixed-cidr},
+ * {@code bridge} and {@code mtu}), {@code host} and {@code none}. Made at the first start and kept; the default
+ * bridge follows the configuration when it changed since.
+ */
+public final class PredefinedNetworks {
+    public static final String BRIDGE = "bridge";
+    public static final String HOST = "host";
+    public static final String NONE = "none";
+    public static final Set<String> NAMES = Set.of(BRIDGE, HOST, NONE);
+    private static final Logger LOG = LoggerFactory.getLogger(PredefinedNetworks.class);
+    private final DaemonConfig config;
+
+    public PredefinedNetworks(DaemonConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The predefined networks as they should be now: the stored ones, updated, or new ones.
+     *
+     * @param stored  the stored predefined network of a name, or null
+     * @param others  the subnets of the user-defined networks, which a new default bridge must not overlap
+     */
+    List<NetworkRecord> reconcile(Map<String, NetworkRecord> stored, Ipam ipam, Collection<Cidr> others,
+                                  Instant now) {
+        List<NetworkRecord> wanted = new ArrayList<>();
+        wanted.add(bridge(stored.get(BRIDGE), ipam, others, now));
+        wanted.add(stored.containsKey(HOST) ? stored.get(HOST) : addressless(HOST, "host", now));
+        wanted.add(stored.containsKey(NONE) ? stored.get(NONE) : addressless(NONE, "null", now));
+        return wanted;
+    }
+
+    private NetworkRecord bridge(NetworkRecord stored, Ipam ipam, Collection<Cidr> others, Instant now) {
+        SubnetPlan plan = bridgeAddressing(stored, ipam, others);
+        NetworkRecord.Ipam addressing = NetworkRecord.Ipam.of(plan);
+        Map<String, String> options = bridgeOptions();
+        if (stored == null) {
+            return new NetworkRecord(Ids.random(), BRIDGE, "bridge", Times.rfc3339Nano(now), false, false, Map.of(),
+                    addressing, options, Map.of(), true);
+        }
+        if (!addressing.equals(stored.ipam()) || !options.equals(stored.options())) {
+            LOG.info("the default bridge's configuration changed: {} {} (was {} {})", addressing, options,
+                    stored.ipam(), stored.options());
+        }
+        return stored.withIpam(addressing).withOptions(options);
+    }
+
+    /** {@code bip} ("172.17.0.1/16": the gateway and its subnet), else the stored subnet, else a free pool. */
+    private SubnetPlan bridgeAddressing(NetworkRecord stored, Ipam ipam, Collection<Cidr> others) {
+        Cidr subnet;
+        int gateway;
+        if (config.bip() != null && !config.bip().isBlank()) {
+            subnet = Cidr.parse(config.bip().trim());
+            gateway = Cidr.addressOf(config.bip().trim());
+            if (gateway == subnet.network() || gateway == subnet.last()) {
+                gateway = subnet.firstHost();
+            }
+        } else if (stored != null && stored.ipam() != null) {
+            SubnetPlan kept = stored.ipam().plan();
+            subnet = kept.subnet();
+            gateway = kept.gateway();
+        } else {
+            subnet = ipam.choosePool(others);
+            gateway = subnet.firstHost();
+        }
+        Cidr range = null;
+        if (config.fixedCidr() != null && !config.fixedCidr().isBlank()) {
+            Cidr fixed = Cidr.parse(config.fixedCidr().trim());
+            if (subnet.contains(fixed)) {
+                range = fixed.equals(subnet) ? null : fixed;
+            } else {
+                LOG.warn("fixed-cidr {} is not inside the default bridge's subnet {}; ignoring it", fixed, subnet);
+            }
+        }
+        return new SubnetPlan(subnet, range, gateway, false);
+    }
+
+    private Map<String, String> bridgeOptions() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("com.docker.network.bridge.default_bridge", "true");
+        o.put("com.docker.network.bridge.enable_icc", "true");
+        o.put("com.docker.network.bridge.enable_ip_masquerade",
+                String.valueOf(config.ipMasq() == null || config.ipMasq()));
+        o.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        o.put("com.docker.network.bridge.name", config.bridgeOrDefault());
+        o.put("com.docker.network.driver.mtu", String.valueOf(config.mtu() == null || config.mtu() <= 0 ? 1500
+                : config.mtu()));
+        return o;
+    }
+
+    private static NetworkRecord addressless(String name, String driver, Instant now) {
+        return new NetworkRecord(Ids.random(), name, driver, Times.rfc3339Nano(now), false, false, Map.of(), null,
+                Map.of(), Map.of(), true);
+    }
+}

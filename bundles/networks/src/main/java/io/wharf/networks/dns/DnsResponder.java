@@ -1,0 +1,136 @@
+package io.wharf.networks.dns;
+
+import io.wharf.networks.net.Cidr;
+import io.wharf.networks.net.Ipv4;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides what to do with one query on one network: answer a known name from the {@link NameTable}, pass an
+ * unknown one on to the upstream resolvers, or answer an error. Never throws.
+ */
+public final class DnsResponder {
+    static final int TTL = 600;
+    private static final String REVERSE_SUFFIX = ".in-addr.arpa";
+    private final NameTable names;
+    private final boolean forwardUnknown;
+    private final Cidr clients;
+    /** Rotates the order of multiple addresses (a shared alias) so clients spread over them. */
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    /** What to do with a packet. */
+    public sealed interface Decision {
+    }
+
+    public record Reply(byte[] message) implements Decision {
+    }
+
+    /** Send the query, unchanged, to the upstream resolvers and relay their answer. */
+    public record Forward(byte[] query) implements Decision {
+    }
+
+    public record Drop() implements Decision {
+    }
+
+    /** A responder that answers any client. */
+    public DnsResponder(NameTable names, boolean forwardUnknown) {
+        this(names, forwardUnknown, null);
+    }
+
+    /**
+     * @param forwardUnknown false on internal networks: containers there get no answers from outside
+     * @param clients        the network's subnet: the host routes queries from other networks to this address
+     *                       too, and they must not learn this network's names (null: answer everyone)
+     */
+    public DnsResponder(NameTable names, boolean forwardUnknown, Cidr clients) {
+        this.names = names;
+        this.forwardUnknown = forwardUnknown;
+        this.clients = clients;
+    }
+
+    public Decision respond(byte[] packet, int length, InetAddress source, boolean tcp) {
+        try {
+            DnsMessage.Query q = DnsMessage.parse(packet, length);
+            if (q == null) {
+                return new Drop();
+            }
+            int from = source(source);
+            if (clients != null && !clients.contains(from)) {
+                return new Reply(DnsMessage.empty(q, DnsMessage.REFUSED));
+            }
+            return answer(q, packet, length, from, tcp);
+        } catch (DnsMessage.FormatError e) {
+            return new Reply(DnsMessage.error(packet, length, e.rcode()));
+        } catch (RuntimeException e) {
+            // a bug must cost one answer, not the server
+            return new Reply(DnsMessage.error(packet, length, DnsMessage.SERVFAIL));
+        }
+    }
+
+    /** The answer for a query no upstream answered. */
+    public byte[] serverFailure(byte[] query) {
+        try {
+            DnsMessage.Query q = DnsMessage.parse(query, query.length);
+            if (q != null) {
+                return DnsMessage.empty(q, DnsMessage.SERVFAIL);
+            }
+        } catch (DnsMessage.FormatError ignored) {
+            // fall through to the bare header
+        }
+        return DnsMessage.error(query, query.length, DnsMessage.SERVFAIL);
+    }
+
+    private Decision answer(DnsMessage.Query q, byte[] packet, int length, int source, boolean tcp) {
+        if (q.qclass() == DnsMessage.CLASS_IN && q.type() == DnsMessage.TYPE_PTR
+                && q.name().endsWith(REVERSE_SUFFIX)) {
+            Integer address = reverseAddress(q.name());
+            String target = address == null ? null : names.reverse(address);
+            if (target != null) {
+                return new Reply(DnsMessage.pointer(q, target, TTL));
+            }
+        } else if (q.qclass() == DnsMessage.CLASS_IN) {
+            List<Integer> addresses = names.lookup(q.name(), source);
+            if (addresses != null) {
+                if (q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY) {
+                    return new Reply(DnsMessage.addresses(q, rotate(addresses), TTL,
+                            tcp ? 65535 : DnsMessage.UDP_LIMIT));
+                }
+                // the name exists, only not with this type (AAAA: Wharf gives no IPv6 addresses)
+                return new Reply(DnsMessage.empty(q, DnsMessage.NOERROR));
+            }
+        }
+        if (!forwardUnknown) {
+            return new Reply(DnsMessage.empty(q, DnsMessage.SERVFAIL));
+        }
+        byte[] query = new byte[length];
+        System.arraycopy(packet, 0, query, 0, length);
+        return new Forward(query);
+    }
+
+    private List<Integer> rotate(List<Integer> addresses) {
+        if (addresses.size() < 2) {
+            return addresses;
+        }
+        List<Integer> rotated = new ArrayList<>(addresses);
+        Collections.rotate(rotated, Math.floorMod(rotation.getAndIncrement(), rotated.size()));
+        return rotated;
+    }
+
+    /** {@code 4.3.2.1.in-addr.arpa} → 1.2.3.4; null for anything else. */
+    static Integer reverseAddress(String name) {
+        String[] parts = name.substring(0, name.length() - REVERSE_SUFFIX.length()).split("\\.");
+        if (parts.length != 4) {
+            return null;
+        }
+        String forward = parts[3] + "." + parts[2] + "." + parts[1] + "." + parts[0];
+        return Ipv4.isValid(forward) ? Ipv4.parse(forward) : null;
+    }
+
+    private static int source(InetAddress source) {
+        return source instanceof Inet4Address v4 ? Ipv4.fromBytes(v4.getAddress()) : 0;
+    }
+}

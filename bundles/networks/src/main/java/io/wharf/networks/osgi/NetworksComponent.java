@@ -1,0 +1,139 @@
+package io.wharf.networks.osgi;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.events.EventBus;
+import io.wharf.api.network.NetworkDriver;
+import io.wharf.api.network.NetworkService;
+import io.wharf.api.rest.RestResources;
+import io.wharf.networks.core.NetworkEvents;
+import io.wharf.networks.core.NetworkManager;
+import io.wharf.networks.core.PredefinedNetworks;
+import io.wharf.networks.dns.DnsForwarder;
+import io.wharf.networks.dns.DnsServer;
+import io.wharf.networks.dns.EmbeddedDns;
+import io.wharf.networks.dns.NetworkDns;
+import io.wharf.networks.dns.Upstreams;
+import io.wharf.networks.ipam.AddressPools;
+import io.wharf.networks.ipam.HostRoutes;
+import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ports.PortAllocator;
+import io.wharf.networks.ports.PortRange;
+import io.wharf.networks.ports.SocketPortProbe;
+import io.wharf.networks.rest.NetworksResource;
+import io.wharf.networks.store.NetworkStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the network service on {@code <data-root>/network} and registers it with the /networks REST
+ * resource once the stored networks are loaded. Drivers come and go: one that appears later is handed its
+ * networks and live endpoints to restore.
+ */
+@Component(immediate = true, service = {})
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.wharf.api.network.NetworkService\"")
+public final class NetworksComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworksComponent.class);
+    private static final int DNS_PORT = 53;
+    private static final Duration DNS_TIMEOUT = Duration.ofSeconds(2);
+
+    @Reference
+    private DaemonConfig config;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventBus eventBus;
+
+    /** Drivers bound before activation wait here; the manager takes them over when it starts. */
+    private final Map<NetworkDriver, String> pendingDrivers = new LinkedHashMap<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private NetworkManager manager;
+
+    @Reference(service = NetworkDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addDriver(NetworkDriver driver, Map<String, Object> properties) {
+        String name = driverName(driver, properties);
+        if (manager == null) {
+            pendingDrivers.put(driver, name);
+        } else {
+            manager.driverAdded(name, driver);
+        }
+    }
+
+    synchronized void removeDriver(NetworkDriver driver, Map<String, Object> properties) {
+        String name = pendingDrivers.remove(driver);
+        if (manager != null) {
+            manager.driverRemoved(name != null ? name : driverName(driver, properties), driver);
+        }
+    }
+
+    @Activate
+    synchronized void activate(BundleContext context) throws Exception {
+        List<AddressPools.Pool> pools;
+        try {
+            pools = AddressPools.fromConfig(config.defaultAddressPools());
+        } catch (IllegalArgumentException e) {
+            LOG.error("invalid default-address-pools ({}); using Docker's defaults", e.getMessage());
+            pools = AddressPools.defaults();
+        }
+        Clock clock = Clock.systemUTC();
+        DnsServer dnsServer = new DnsServer(new DnsForwarder(new Upstreams(config.dns()), DNS_TIMEOUT), DNS_PORT);
+        NetworkDns dns = new EmbeddedDns(dnsServer);
+        NetworkManager m = new NetworkManager(
+                new NetworkStore(config.dataRootPath().resolve("network")),
+                new Ipam(pools, HostRoutes::read),
+                new PortAllocator(new SocketPortProbe(), PortRange.ephemeral()),
+                dns, new NetworkEvents(() -> eventBus), clock);
+        pendingDrivers.forEach((driver, name) -> m.driverAdded(name, driver));
+        pendingDrivers.clear();
+        try {
+            m.start(new PredefinedNetworks(config));
+        } catch (Exception e) {
+            dns.close();
+            throw e;
+        }
+        manager = m;
+        registrations.add(context.registerService(NetworkService.class, m, null));
+        Hashtable<String, Object> resource = new Hashtable<>();
+        resource.put(RestResources.RESOURCE_PROPERTY, "true");
+        registrations.add(context.registerService(Object.class, new NetworksResource(m, clock), resource));
+        LOG.info("network service ready with {} networks", m.list().size());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone
+            }
+        }
+        registrations.clear();
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    private static String driverName(NetworkDriver driver, Map<String, Object> properties) {
+        Object name = properties.get(NetworkDriver.NAME_PROPERTY);
+        return name != null ? name.toString() : driver.name();
+    }
+}

@@ -1,0 +1,96 @@
+package io.wharf.networks.rest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.network.NetworkSpec;
+import io.wharf.networks.core.CreateNetwork;
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /networks/create} (dockerd's NetworkCreateRequest). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record CreateNetworkBody(@JsonProperty("Name") String name,
+                         @JsonProperty("Driver") String driver,
+                         @JsonProperty("Scope") String scope,
+                         @JsonProperty("Internal") boolean internal,
+                         @JsonProperty("Attachable") boolean attachable,
+                         @JsonProperty("Ingress") boolean ingress,
+                         @JsonProperty("ConfigOnly") boolean configOnly,
+                         @JsonProperty("ConfigFrom") JsonNode configFrom,
+                         @JsonProperty("IPAM") Ipam ipam,
+                         @JsonProperty("EnableIPv4") Boolean enableIpv4,
+                         @JsonProperty("EnableIPv6") Boolean enableIpv6,
+                         @JsonProperty("Options") Map<String, String> options,
+                         @JsonProperty("Labels") Map<String, String> labels,
+                         @JsonProperty("CheckDuplicate") Boolean checkDuplicate) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Ipam(@JsonProperty("Driver") String driver,
+                @JsonProperty("Config") List<IpamConfig> config,
+                @JsonProperty("Options") Map<String, String> options) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record IpamConfig(@JsonProperty("Subnet") String subnet,
+                      @JsonProperty("IPRange") String ipRange,
+                      @JsonProperty("Gateway") String gateway,
+                      @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
+    }
+
+    /** Checks what Wharf cannot do (IPv6, swarm scopes, config-only networks, IPAM plugins). */
+    CreateNetwork toRequest() {
+        if (name == null || name.isBlank()) {
+            throw EngineException.invalid("network name must not be empty");
+        }
+        if (Boolean.TRUE.equals(enableIpv6)) {
+            throw EngineException.invalid("IPv6 is not supported by Wharf");
+        }
+        if (Boolean.FALSE.equals(enableIpv4)) {
+            throw EngineException.invalid("disabling IPv4 is not supported by Wharf");
+        }
+        if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
+            throw EngineException.invalid("scope %s is not supported by Wharf: networks are local", scope);
+        }
+        if (ingress) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "ingress networks need swarm mode, which Wharf has not");
+        }
+        if (configOnly || configFrom != null && !configFrom.isNull() && !configFrom.path("Network").asText("")
+                .isEmpty()) {
+            throw EngineException.notImplemented("config-only networks are not supported by Wharf");
+        }
+        NetworkSpec.IpamConfig requested = null;
+        Map<String, String> ipamOptions = Map.of();
+        if (ipam != null) {
+            if (ipam.driver() != null && !ipam.driver().isEmpty() && !ipam.driver().equals("default")) {
+                throw EngineException.notFound("plugin \"%s\" not found", ipam.driver());
+            }
+            ipamOptions = ipam.options() == null ? Map.of() : ipam.options();
+            requested = ipv4Config(ipam.config());
+        }
+        return new CreateNetwork(name.trim(), driver, internal, attachable, requested, ipamOptions, options,
+                labels);
+    }
+
+    private static NetworkSpec.IpamConfig ipv4Config(List<IpamConfig> configs) {
+        NetworkSpec.IpamConfig found = null;
+        for (IpamConfig c : configs == null ? List.<IpamConfig>of() : configs) {
+            if (c == null) {
+                continue;
+            }
+            if (c.subnet() != null && c.subnet().contains(":")) {
+                throw EngineException.invalid("IPv6 is not supported by Wharf");
+            }
+            if (c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
+                throw EngineException.invalid("auxiliary addresses are not supported by Wharf");
+            }
+            if (found != null) {
+                throw EngineException.invalid("Wharf supports one IPv4 subnet per network");
+            }
+            found = new NetworkSpec.IpamConfig(c.subnet(), c.ipRange(), c.gateway());
+        }
+        return found;
+    }
+}

@@ -1,0 +1,33 @@
+package io.wharf.networks.store;
+
+import io.wharf.api.network.EndpointSpec;
+import java.util.List;
+
+/**
+ * A container's endpoint as stored in {@code <data-root>/network/endpoints/<id>.json}. The sandbox path and
+ * the inode of the namespace it pointed at when the endpoint was made tell, after a restart, whether the
+ * container still runs: a dead process's {@code /proc/PID/ns/net} is gone, and a reused PID has another
+ * namespace inode.
+ *
+ * @param ipv4Address  without prefix; null for drivers that give no addresses
+ * @param gateway      the network's gateway (shown in inspect), null without addresses
+ * @param defaultRoute whether the driver was asked to route the container's default traffic through it
+ * @param links        {@code container:alias} entries this container resolves through the embedded DNS
+ */
+public record EndpointRecord(String id, String networkId, String containerId, String containerName,
+                             String sandboxPath, Long sandboxInode, String interfaceName, String ipv4Address,
+                             int prefixLength, String gateway, boolean defaultRoute, String macAddress,
+                             List<String> aliases, List<String> links, List<EndpointSpec.PortBinding> ports,
+                             String created) {
+    public EndpointRecord {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        links = links == null ? List.of() : List.copyOf(links);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** What the driver is told about this endpoint (at join and at restore). */
+    public EndpointSpec spec() {
+        return new EndpointSpec(networkId, id, containerId, sandboxPath, interfaceName, ipv4Address, prefixLength,
+                defaultRoute ? gateway : null, macAddress, aliases, ports);
+    }
+}

@@ -1,0 +1,72 @@
+package io.wharf.networks.store;
+
+import io.wharf.networks.support.AtomicFiles;
+import io.wharf.networks.support.Json;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One JSON file per network and per endpoint under {@code <data-root>/network}, each written atomically. */
+public final class NetworkStore {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkStore.class);
+    private final Path networks;
+    private final Path endpoints;
+
+    public NetworkStore(Path root) throws IOException {
+        this.networks = Files.createDirectories(root.resolve("networks"));
+        this.endpoints = Files.createDirectories(root.resolve("endpoints"));
+    }
+
+    public List<NetworkRecord> loadNetworks() throws IOException {
+        return load(networks, NetworkRecord.class);
+    }
+
+    public List<EndpointRecord> loadEndpoints() throws IOException {
+        return load(endpoints, EndpointRecord.class);
+    }
+
+    public void save(NetworkRecord n) throws IOException {
+        AtomicFiles.write(networks.resolve(n.id() + ".json"), Json.bytes(n));
+    }
+
+    public void delete(NetworkRecord n) throws IOException {
+        AtomicFiles.delete(networks.resolve(n.id() + ".json"));
+    }
+
+    public void save(EndpointRecord e) throws IOException {
+        AtomicFiles.write(endpoints.resolve(e.id() + ".json"), Json.bytes(e));
+    }
+
+    public void delete(EndpointRecord e) throws IOException {
+        AtomicFiles.delete(endpoints.resolve(e.id() + ".json"));
+    }
+
+    private static <T> List<T> load(Path dir, Class<T> type) throws IOException {
+        // temp files of writes a crash interrupted; the file they were to replace is intact
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : leftovers) {
+                Files.deleteIfExists(f);
+            }
+        }
+        List<T> records = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                if (f.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                try {
+                    records.add(Json.MAPPER.readValue(f.toFile(), type));
+                } catch (IOException e) {
+                    // a file we cannot read is kept for inspection rather than silently dropped
+                    LOG.warn("ignoring unreadable network state file {}: {}", f, e.getMessage());
+                }
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,97 @@
+package io.wharf.networks.core;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.events.Event;
+import io.wharf.api.events.EventBus;
+import io.wharf.api.network.ConnectRequest;
+import io.wharf.networks.ipam.AddressPools;
+import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.net.Cidr;
+import io.wharf.networks.ports.PortAllocator;
+import io.wharf.networks.ports.PortRange;
+import io.wharf.networks.store.NetworkStore;
+import io.wharf.networks.support.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A network service on a temporary data root with fake drivers, DNS and events, as after a daemon start. */
+public final class Harness {
+    public final Path root;
+    public final Map<String, Object> config = new HashMap<>();
+    public final List<Cidr> hostRoutes = new ArrayList<>();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final FakeDriver bridge = new FakeDriver("bridge", true);
+    public final FakeDriver host = new FakeDriver("host", false);
+    public final FakeDriver none = new FakeDriver("null", false);
+    public FakeDns dns;
+    public NetworkManager manager;
+    public PortAllocator ports;
+
+    public Harness(Path root) {
+        this.root = root;
+        config.put("data-root", root.toString());
+    }
+
+    public DaemonConfig daemonConfig() {
+        return Json.MAPPER.convertValue(config, DaemonConfig.class);
+    }
+
+    /** Starts a manager on the data root, as a daemon start does; {@code drivers} are there from the start. */
+    public NetworkManager start(FakeDriver... drivers) throws Exception {
+        DaemonConfig c = daemonConfig();
+        dns = new FakeDns();
+        ports = new PortAllocator((protocol, ip, port) -> true, new PortRange(40000, 40100));
+        manager = new NetworkManager(new NetworkStore(c.dataRootPath().resolve("network")),
+                new Ipam(AddressPools.fromConfig(c.defaultAddressPools()), () -> hostRoutes), ports, dns,
+                new NetworkEvents(() -> new RecordingBus(events::add)), Clock.systemUTC());
+        for (FakeDriver d : drivers) {
+            manager.driverAdded(d.name(), d);
+        }
+        manager.start(new PredefinedNetworks(c));
+        return manager;
+    }
+
+    public NetworkManager startAll() throws Exception {
+        return start(bridge, host, none);
+    }
+
+    public static ConnectRequest connect(String network, String containerId, String name) {
+        return new ConnectRequest(network, containerId, name, "/proc/self/ns/net", null, null, List.of(), List.of(),
+                List.of());
+    }
+
+    public static CreateNetwork network(String name) {
+        return new CreateNetwork(name, "", false, false, null, null, null, null);
+    }
+
+    public List<String> actions() {
+        List<String> out = new ArrayList<>();
+        for (Event e : events) {
+            out.add(e.type() + " " + e.action());
+        }
+        return out;
+    }
+
+    private record RecordingBus(Consumer<Event> sink) implements EventBus {
+        @Override
+        public void publish(Event event) {
+            sink.accept(event);
+        }
+
+        @Override
+        public List<Event> history(long sinceNano) {
+            return List.of();
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<Event> subscriber) {
+            return () -> { };
+        }
+    }
+}

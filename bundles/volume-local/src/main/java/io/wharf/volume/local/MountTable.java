@@ -1,0 +1,94 @@
+package io.wharf.volume.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mount points of this process's mount namespace ({@code /proc/self/mountinfo}). The driver asks it before
+ * deleting a volume's tree, because a recursive delete would otherwise walk into whatever is mounted there.
+ */
+class MountTable {
+    private final Path mountinfo;
+
+    MountTable() {
+        this(Path.of("/proc/self/mountinfo"));
+    }
+
+    MountTable(Path mountinfo) {
+        this.mountinfo = mountinfo;
+    }
+
+    /** Mount points equal to {@code dir} or beneath it, deepest first. */
+    List<Path> mountsAtOrBelow(Path dir) throws IOException {
+        Path base = canonical(dir);
+        List<Path> found = new ArrayList<>();
+        for (Path mountPoint : mountPoints()) {
+            if (mountPoint.startsWith(base)) {
+                found.add(mountPoint);
+            }
+        }
+        found.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        return found;
+    }
+
+    boolean isMountPoint(Path dir) throws IOException {
+        Path target = canonical(dir);
+        return mountPoints().contains(target);
+    }
+
+    List<Path> mountPoints() throws IOException {
+        List<Path> points = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(mountinfo)) {
+                // id parent major:minor root mount-point options ... - fstype source super-options
+                String[] fields = line.split(" ");
+                if (fields.length > 4) {
+                    points.add(Path.of(unescape(fields[4])));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return points; // not Linux: nothing is ever mounted by this driver there
+        }
+        return points;
+    }
+
+    /** The kernel writes space, tab, newline and backslash in paths as three-digit octal escapes. */
+    static String unescape(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder b = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && isOctal(field, i + 1)) {
+                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isOctal(String s, int from) {
+        if (from + 3 > s.length()) {
+            return false;
+        }
+        for (int i = from; i < from + 3; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Mount points are listed by real path; a data root under a symbolic link must be compared the same way. */
+    private static Path canonical(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+    }
+}

@@ -1,0 +1,80 @@
+package io.wharf.volumes.osgi;
+
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.events.EventBus;
+import io.wharf.api.rest.RestResources;
+import io.wharf.api.volume.VolumeDriver;
+import io.wharf.api.volume.VolumeService;
+import io.wharf.volumes.rest.VolumesResource;
+import io.wharf.volumes.service.VolumeDrivers;
+import io.wharf.volumes.service.VolumeManager;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Builds the volume service on {@code <data-root>/volumes-meta}, adopts the volumes the drivers already have, and
+ * registers the service and the REST resource. Drivers come and go while it runs; registrations are made by
+ * hand so that they appear only once the metadata is loaded.
+ */
+@Component(immediate = true, service = {})
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.volume.VolumeService\"")
+public final class VolumesComponent {
+    @Reference
+    private DaemonConfig config;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ContainerService containers;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventBus eventBus;
+
+    private final VolumeDrivers drivers = new VolumeDrivers();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Reference(service = VolumeDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDriver")
+    void addDriver(VolumeDriver driver, Map<String, Object> properties) {
+        drivers.add(VolumeDrivers.nameOf(driver, properties), driver);
+    }
+
+    void removeDriver(VolumeDriver driver, Map<String, Object> properties) {
+        drivers.remove(VolumeDrivers.nameOf(driver, properties), driver);
+    }
+
+    @Activate
+    void activate(BundleContext context) throws IOException {
+        VolumeManager manager = new VolumeManager(drivers, config.dataRootPath().resolve("volumes-meta"),
+                () -> containers, () -> eventBus);
+        manager.adoptAll();
+        registrations.add(context.registerService(VolumeService.class, manager, null));
+        Hashtable<String, Object> resource = new Hashtable<>();
+        resource.put(RestResources.RESOURCE_PROPERTY, "true");
+        registrations.add(context.registerService(Object.class, new VolumesResource(manager), resource));
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone
+            }
+        }
+        registrations.clear();
+    }
+}
