@@ -25,9 +25,12 @@ final class FelixBoot {
     private final Path bundlesDir;
     private Framework framework;
 
-    FelixBoot(Map<String, String> properties, Path bundlesDir) {
+    private final BundleCache cache;
+
+    FelixBoot(Map<String, String> properties, Path bundlesDir, BundleCache cache) {
         this.properties = properties;
         this.bundlesDir = bundlesDir;
+        this.cache = cache;
     }
 
     void start() throws BundleException, IOException {
@@ -40,6 +43,7 @@ final class FelixBoot {
         // which is how bundles (the REST API) know that startup is over.
         props.put("org.osgi.framework.startlevel.beginning", String.valueOf(highest));
         framework = factory.newFramework(props);
+        cache.invalidate(); // until this run has installed the whole set again
         framework.init();
         trace("framework initialised");
         if (Boolean.getBoolean("wharf.trace.startup")) {
@@ -65,6 +69,7 @@ final class FelixBoot {
             }
         }
         trace("bundles installed");
+        cache.recordInstalled();
         framework.adapt(FrameworkWiring.class).resolveBundles(null);
         trace("bundles resolved");
         framework.start();

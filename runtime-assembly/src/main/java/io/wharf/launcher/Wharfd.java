@@ -53,8 +53,10 @@ public final class Wharfd {
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
 
         Map<String, String> props = new HashMap<>();
-        props.put("org.osgi.framework.storage", execRoot.resolve("felix-cache").toString());
-        props.put("org.osgi.framework.storage.clean", "onFirstInit");
+        Path cacheDir = execRoot.resolve("felix-cache");
+        BundleCache cache = new BundleCache(cacheDir, home.resolve("bundles"));
+        props.put("org.osgi.framework.storage", cacheDir.toString());
+        props.put("org.osgi.framework.storage.clean", cache.cleanPolicy());
         props.put("felix.fileinstall.dir", System.getProperty("wharf.plugins", home.resolve("plugins").toString()));
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.poll", "1000");
@@ -64,7 +66,7 @@ public final class Wharfd {
         props.put("wharf.config", options.toJson());
         props.put("wharf.home", home.toString());
 
-        FelixBoot felix = new FelixBoot(props, home.resolve("bundles"));
+        FelixBoot felix = new FelixBoot(props, home.resolve("bundles"), cache);
         // Like dockerd: SIGTERM and SIGINT stop the daemon cleanly and it exits 0.
         for (String name : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(felix::stop, "wharfd-stop").start());
@@ -77,9 +79,22 @@ public final class Wharfd {
             pidFile.delete();
         }, "wharfd-shutdown"));
         felix.start();
+        markClassArchiveComplete();
         felix.awaitStop();
         pidFile.delete();
         return Integer.parseInt(System.getProperty(EXIT_CODE_PROPERTY, "0"));
+    }
+
+    /** bin/wharfd keeps the class archive this JVM records at exit only if the daemon came up (see there). */
+    private static void markClassArchiveComplete() {
+        String marker = System.getProperty("wharf.cds.complete");
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "");
+            } catch (IOException e) {
+                System.err.println("wharfd: cannot mark the class archive as complete: " + e.getMessage());
+            }
+        }
     }
 
     private static void reload(String[] args, FelixBoot felix) {

@@ -90,7 +90,7 @@ public final class FakeImages {
 
             @Override
             public void remove(String containerId) throws IOException {
-                io.wharf.containers.support.AtomicFiles.deleteRecursively(layersRoot.resolve(containerId));
+                io.wharf.archive.DirectoryTrees.delete(layersRoot.resolve(containerId));
             }
 
             @Override

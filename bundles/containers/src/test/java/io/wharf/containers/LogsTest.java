@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wharf.containers.logs.LogOptions;
 import io.wharf.containers.logs.LogStreamer;
 import io.wharf.containers.logs.StdWriter;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

@@ -12,14 +12,9 @@ import io.wharf.containers.attach.DetachKeys;
 import io.wharf.containers.create.Capabilities;
 import io.wharf.containers.create.EtcFiles;
 import io.wharf.containers.create.RootfsFiles;
-import io.wharf.containers.support.HumanDuration;
 import io.wharf.containers.support.Signals;
-import io.wharf.containers.support.Times;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,30 +71,6 @@ class SupportTest {
         assertTrue(all.contains("CAP_SYS_PTRACE"));
         assertFalse(all.contains("CAP_SYS_ADMIN"));
         assertTrue(Capabilities.effective(null, null, true).contains("CAP_SYS_ADMIN"));
-    }
-
-    @Test
-    void times() {
-        assertEquals("0001-01-01T00:00:00Z", Times.rfc3339Nano(null));
-        assertEquals("2024-05-01T10:00:00.1Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00.100Z")));
-        assertEquals("2024-05-01T10:00:00Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00Z")));
-        byte[] ts = "2024-05-01T10:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(Times.epochNanos(Instant.parse("2024-05-01T10:00:00.123456789Z")),
-                Times.parseEpochNanos(ts, 0, ts.length));
-        assertEquals("2024-05-01T10:00:00.123456789Z", Times.rfc3339NanoFixed(Times.parseEpochNanos(ts, 0, ts.length)));
-        assertEquals(1_700_000_000_500_000_000L, Times.parseSinceUntil("1700000000.5", Instant.now()));
-        Instant now = Instant.parse("2024-05-01T10:00:00Z");
-        assertEquals(Times.epochNanos(now) - 600_000_000_000L, Times.parseSinceUntil("10m", now));
-    }
-
-    @Test
-    void humanDurations() {
-        assertEquals("Less than a second", HumanDuration.of(Duration.ofMillis(500)));
-        assertEquals("3 seconds", HumanDuration.of(Duration.ofSeconds(3)));
-        assertEquals("About a minute", HumanDuration.of(Duration.ofSeconds(90)));
-        assertEquals("2 minutes", HumanDuration.of(Duration.ofMinutes(2)));
-        assertEquals("About an hour", HumanDuration.of(Duration.ofMinutes(65)));
-        assertEquals("3 days", HumanDuration.of(Duration.ofDays(3)));
     }
 
     @Test

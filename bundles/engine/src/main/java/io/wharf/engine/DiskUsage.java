@@ -9,6 +9,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
+import io.wharf.support.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

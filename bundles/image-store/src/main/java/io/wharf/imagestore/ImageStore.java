@@ -20,6 +20,8 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.DirectoryTrees;
+import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,7 +102,7 @@ public final class ImageStore implements ImageService {
         this.usage = usage;
         Files.createDirectories(contentDir);
         Files.createDirectories(metadataDir);
-        Fs.deleteRecursively(tmpDir);
+        DirectoryTrees.delete(tmpDir);
         Files.createDirectories(tmpDir);
         this.layers = new LayerStore(root.resolve("layerdb"), driver);
         loadFromDisk();
@@ -446,7 +448,7 @@ public final class ImageStore implements ImageService {
                 throw EngineException.notFound("parent image %s does not exist", parent);
             }
             Path file = contentDir.resolve(id.hex());
-            Fs.writeAtomically(file, rawConfig);
+            AtomicFiles.write(file, rawConfig);
             Digest written = Digest.sha256(Files.readAllBytes(file));
             if (!written.equals(id)) {
                 Files.deleteIfExists(file);
@@ -471,7 +473,7 @@ public final class ImageStore implements ImageService {
     private void writeMeta(Rec rec) throws IOException {
         ImageMeta meta = new ImageMeta(rec.parent == null ? null : rec.parent.toString(),
                 rec.lastTagTime == null ? null : Times.rfc3339Nano(rec.lastTagTime));
-        Fs.writeAtomically(metadataDir.resolve(rec.id.hex() + ".json"), Json.MAPPER.writeValueAsBytes(meta));
+        AtomicFiles.write(metadataDir.resolve(rec.id.hex() + ".json"), Json.MAPPER.writeValueAsBytes(meta));
     }
 
     private void writeReferences() throws IOException {
@@ -480,7 +482,7 @@ public final class ImageStore implements ImageService {
             ImageReference r = ImageReference.parse(k);
             repos.computeIfAbsent(r.name(), n -> new TreeMap<>()).put(k, v.toString());
         });
-        Fs.writeAtomically(referencesFile, Json.MAPPER.writerWithDefaultPrettyPrinter()
+        AtomicFiles.write(referencesFile, Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(new RepositoriesFile(repos)));
     }
 
@@ -497,7 +499,7 @@ public final class ImageStore implements ImageService {
         images.remove(r.id);
         Files.deleteIfExists(contentDir.resolve(r.id.hex()));
         Files.deleteIfExists(metadataDir.resolve(r.id.hex() + ".json"));
-        Fs.fsyncDir(contentDir);
+        AtomicFiles.syncDirectory(contentDir);
         Digest top = top(r);
         return top == null ? List.of() : layers.release(top);
     }

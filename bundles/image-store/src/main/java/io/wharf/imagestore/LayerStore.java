@@ -6,6 +6,8 @@ import io.wharf.api.image.Layer;
 import io.wharf.api.image.LayerChain;
 import io.wharf.api.model.Digest;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.DirectoryTrees;
+import io.wharf.support.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +81,7 @@ public final class LayerStore {
         this.driver = driver;
         Files.createDirectories(layersDir);
         Files.createDirectories(mountsDir);
-        Fs.deleteRecursively(tmpDir);
+        DirectoryTrees.delete(tmpDir);
         Files.createDirectories(tmpDir);
         loadFromDisk();
     }
@@ -89,7 +91,7 @@ public final class LayerStore {
             for (Path dir : dirs) {
                 Path json = dir.resolve("layer.json");
                 if (!Files.isRegularFile(json)) {
-                    Fs.deleteQuietly(dir);
+                    Cleanup.deleteTreeQuietly(dir);
                     continue;
                 }
                 try {
@@ -223,7 +225,7 @@ public final class LayerStore {
                     }
                     return commit(work, chainId, expectedDiffId, parentChainId, size);
                 } finally {
-                    Fs.deleteQuietly(work);
+                    Cleanup.deleteTreeQuietly(work);
                 }
             }
         }
@@ -255,7 +257,7 @@ public final class LayerStore {
                 return commit(work, chainId, diffId, parentChainId, size);
             }
         } finally {
-            Fs.deleteQuietly(work);
+            Cleanup.deleteTreeQuietly(work);
         }
     }
 
@@ -287,10 +289,10 @@ public final class LayerStore {
             Layer layer = new Layer(diffId, chainId, parent, size);
             Entry entry = new Entry(layer, 0);
             try {
-                Fs.writeAtomically(work.resolve("layer.json"), Json.MAPPER.writeValueAsBytes(meta(entry)));
+                AtomicFiles.write(work.resolve("layer.json"), Json.MAPPER.writeValueAsBytes(meta(entry)));
                 Path target = layersDir.resolve(chainId.hex());
-                Fs.deleteRecursively(target);
-                Fs.moveAtomically(work, target);
+                DirectoryTrees.delete(target);
+                AtomicFiles.move(work, target);
             } catch (IOException | RuntimeException e) {
                 removeDriverQuietly(chainId.hex());
                 throw e;
@@ -313,7 +315,7 @@ public final class LayerStore {
     }
 
     private void writeMeta(Entry e) throws IOException {
-        Fs.writeAtomically(layersDir.resolve(e.layer.chainId().hex()).resolve("layer.json"),
+        AtomicFiles.write(layersDir.resolve(e.layer.chainId().hex()).resolve("layer.json"),
                 Json.MAPPER.writeValueAsBytes(meta(e)));
     }
 
@@ -376,8 +378,8 @@ public final class LayerStore {
         Path dir = layersDir.resolve(chainId.hex());
         if (Files.exists(dir)) {
             Path trash = tmpDir.resolve("removed-" + UUID.randomUUID());
-            Fs.moveAtomically(dir, trash);
-            Fs.deleteQuietly(trash);
+            AtomicFiles.move(dir, trash);
+            Cleanup.deleteTreeQuietly(trash);
         }
         layers.remove(chainId);
     }
@@ -455,7 +457,7 @@ public final class LayerStore {
                 }
                 return commit(work, chainId, expectedDiffId, parentChainId, size);
             } finally {
-                Fs.deleteQuietly(work);
+                Cleanup.deleteTreeQuietly(work);
             }
         }
     }
@@ -486,7 +488,7 @@ public final class LayerStore {
         MountMeta meta = new MountMeta(containerId, parentChainId == null ? null : parentChainId.toString(),
                 imageId == null ? null : imageId.toString());
         try {
-            Fs.writeAtomically(mountsDir.resolve(containerId + ".json"), Json.MAPPER.writeValueAsBytes(meta));
+            AtomicFiles.write(mountsDir.resolve(containerId + ".json"), Json.MAPPER.writeValueAsBytes(meta));
         } catch (IOException e) {
             removeDriverQuietly(containerId);
             throw e;
@@ -511,7 +513,7 @@ public final class LayerStore {
             return List.of();
         }
         Files.deleteIfExists(mountsDir.resolve(containerId + ".json"));
-        Fs.fsyncDir(mountsDir);
+        AtomicFiles.syncDirectory(mountsDir);
         mounts.remove(containerId);
         return meta.parent() == null ? List.of() : release(Digest.parse(meta.parent()));
     }

@@ -89,7 +89,7 @@ final class TarballLoader {
             }
             apply(plan, progress);
         } finally {
-            Fs.deleteQuietly(work);
+            Cleanup.deleteTreeQuietly(work);
         }
     }
 

@@ -7,15 +7,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go's time formats as Docker writes and reads them. */
+/**
+ * Go's time formats as Docker writes and reads them for images. Printing is shared with the other bundles; reading
+ * differs on purpose: an image's zero creation time is a real date here (Docker lists it as -62135596800), and the
+ * since/until filters of images follow pkg/timestamp with its error message.
+ */
 public final class Times {
     /** Go's zero time as RFC 3339, what Docker prints for "never". */
-    public static final String ZERO = "0001-01-01T00:00:00Z";
+    public static final String ZERO = io.wharf.support.Times.ZERO;
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private Times() {
@@ -23,13 +26,7 @@ public final class Times {
 
     /** RFC3339Nano as Go writes it: UTC, fraction without trailing zeros. */
     public static String rfc3339Nano(Instant t) {
-        String base = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
-        int nanos = t.getNano();
-        if (nanos == 0) {
-            return base + "Z";
-        }
-        String frac = String.format("%09d", nanos).replaceAll("0+$", "");
-        return base + "." + frac + "Z";
+        return io.wharf.support.Times.rfc3339Nano(t);
     }
 
     /** Parses an RFC 3339 timestamp (any offset, any fraction); null when it cannot. */

@@ -2,6 +2,7 @@ package io.wharf.imagestore;
 
 import io.wharf.api.storage.Change;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.DirectoryTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class DirDriver implements StorageDriver {
             throw new IOException("layer exists: " + id);
         }
         Path tmp = home.resolve(".tmp-" + id);
-        Fs.deleteRecursively(tmp);
+        DirectoryTrees.delete(tmp);
         try {
             copy(parentId, tmp);
             long size = 0;
@@ -58,7 +59,7 @@ final class DirDriver implements StorageDriver {
                 }
                 String base = target.getFileName() == null ? "" : target.getFileName().toString();
                 if (base.startsWith(".wh.")) {
-                    Fs.deleteRecursively(target.resolveSibling(base.substring(4)));
+                    DirectoryTrees.delete(target.resolveSibling(base.substring(4)));
                 } else if (e.isDirectory()) {
                     Files.createDirectories(target);
                 } else {
@@ -70,7 +71,7 @@ final class DirDriver implements StorageDriver {
             Files.move(tmp, home.resolve(id));
             return size;
         } catch (IOException | RuntimeException ex) {
-            Fs.deleteRecursively(tmp);
+            DirectoryTrees.delete(tmp);
             throw ex;
         }
     }
@@ -150,7 +151,7 @@ final class DirDriver implements StorageDriver {
 
     @Override
     public void remove(String id) throws IOException {
-        Fs.deleteRecursively(home.resolve(id));
+        DirectoryTrees.delete(home.resolve(id));
     }
 
     @Override

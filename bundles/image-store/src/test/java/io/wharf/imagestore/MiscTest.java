@@ -1,10 +1,8 @@
 package io.wharf.imagestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ContainerConfig;
@@ -52,19 +50,6 @@ class MiscTest {
         assertEquals("RUN is not a valid change command", e.getMessage());
         assertThrows(EngineException.class, () -> DockerfileChanges.apply(List.of("EXPOSE abc"),
                 ContainerConfig.empty()));
-    }
-
-    @Test
-    void filtersAndGlobs() {
-        Filters f = Filters.parse("{\"dangling\":{\"true\":true},\"label\":[\"a=b\"]}");
-        assertTrue(f.bool("dangling"));
-        assertEquals(List.of("a=b"), f.get("label"));
-        assertThrows(EngineException.class, () -> Filters.parse("{bad"));
-        assertThrows(EngineException.class, () -> f.validate(java.util.Set.of("label")));
-        assertTrue(Filters.pathMatch("busy*", "busybox"));
-        assertFalse(Filters.pathMatch("*", "foo/bar"));
-        assertTrue(Filters.pathMatch("*/*", "foo/bar"));
-        assertTrue(Filters.pathMatch("b?sybox:[0-9]", "busybox:1"));
     }
 
     @Test

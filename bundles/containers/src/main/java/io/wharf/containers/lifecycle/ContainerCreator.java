@@ -18,7 +18,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.NameGenerator;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;

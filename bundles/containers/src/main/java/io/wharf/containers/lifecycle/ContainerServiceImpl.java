@@ -11,7 +11,7 @@ import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

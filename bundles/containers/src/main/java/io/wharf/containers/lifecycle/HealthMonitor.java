@@ -10,7 +10,7 @@ import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.StartedRun;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.wharf.containers.logs;
 
 import io.wharf.api.runtime.StreamType;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 
 /**
  * One line of a CRI log file ({@code <RFC3339Nano> <stdout|stderr> <F|P> <text>}), as a view into the reader's

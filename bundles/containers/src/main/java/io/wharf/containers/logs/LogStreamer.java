@@ -1,7 +1,7 @@
 package io.wharf.containers.logs;
 
 import io.wharf.api.runtime.StreamType;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

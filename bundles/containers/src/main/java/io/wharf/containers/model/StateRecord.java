@@ -3,7 +3,7 @@ package io.wharf.containers.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.util.ArrayList;
 import java.util.List;
 

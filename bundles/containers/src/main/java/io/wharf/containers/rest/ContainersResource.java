@@ -18,7 +18,8 @@ import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.containers.support.Json;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Filters;
+import io.wharf.support.Times;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -262,7 +263,7 @@ public class ContainersResource {
         f.validate(Set.of("until", "label", "label!"));
         long until = 0;
         for (String u : f.get("until")) {
-            until = Times.parseSinceUntil(u, Instant.now());
+            until = Times.parseOptionalSinceUntil(u, Instant.now());
         }
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
@@ -321,7 +322,8 @@ public class ContainersResource {
         }
         Instant now = Instant.now();
         LogOptions options = new LogOptions(bool(stdout), bool(stderr), bool(follow), bool(timestamps),
-                Times.parseSinceUntil(since, now), Times.parseSinceUntil(until, now), LogOptions.parseTail(tail));
+                Times.parseOptionalSinceUntil(since, now), Times.parseOptionalSinceUntil(until, now),
+                LogOptions.parseTail(tail));
         boolean tty;
         java.nio.file.Path file;
         synchronized (c) {

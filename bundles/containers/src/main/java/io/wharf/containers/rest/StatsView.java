@@ -1,7 +1,7 @@
 package io.wharf.containers.rest;
 
 import io.wharf.api.runtime.ContainerStats;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

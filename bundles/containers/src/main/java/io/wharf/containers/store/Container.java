@@ -3,7 +3,7 @@ package io.wharf.containers.store;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.model.StateRecord;
-import io.wharf.containers.support.Times;
+import io.wharf.support.Times;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package io.wharf.containers.store;
 
+import io.wharf.archive.DirectoryTrees;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
-import io.wharf.containers.support.AtomicFiles;
 import io.wharf.containers.support.Json;
+import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -74,6 +75,6 @@ public final class ContainerStore {
     }
 
     public void delete(String id) throws IOException {
-        AtomicFiles.deleteRecursively(dirOf(id));
+        DirectoryTrees.delete(dirOf(id));
     }
 }

@@ -6,7 +6,7 @@ import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.support.Ids;
-import io.wharf.networks.support.Times;
+import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import io.wharf.api.network.NetworkInfo;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.core.NetworkDetails;
 import io.wharf.networks.store.EndpointRecord;
-import io.wharf.networks.support.Times;
+import io.wharf.support.Times;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

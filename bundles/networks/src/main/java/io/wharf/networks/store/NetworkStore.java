@@ -1,7 +1,7 @@
 package io.wharf.networks.store;
 
-import io.wharf.networks.support.AtomicFiles;
 import io.wharf.networks.support.Json;
+import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.wharf.registry.support;
 
 import io.wharf.api.storage.Change;
 import io.wharf.api.storage.StorageDriver;
-import io.wharf.imagestore.Fs;
+import io.wharf.archive.DirectoryTrees;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,7 @@ public final class LayerDirDriver implements StorageDriver {
     @Override
     public long applyDiff(String id, String parentId, InputStream tar) throws IOException {
         Path tmp = home.resolve(".tmp-" + id);
-        Fs.deleteRecursively(tmp);
+        DirectoryTrees.delete(tmp);
         Files.createDirectories(tmp);
         try {
             long size = 0;
@@ -73,7 +73,7 @@ public final class LayerDirDriver implements StorageDriver {
             Files.move(tmp, home.resolve(id));
             return size;
         } catch (IOException | RuntimeException ex) {
-            Fs.deleteRecursively(tmp);
+            DirectoryTrees.delete(tmp);
             throw ex;
         }
     }
@@ -117,7 +117,7 @@ public final class LayerDirDriver implements StorageDriver {
 
     @Override
     public void remove(String id) throws IOException {
-        Fs.deleteRecursively(home.resolve(id));
+        DirectoryTrees.delete(home.resolve(id));
     }
 
     @Override

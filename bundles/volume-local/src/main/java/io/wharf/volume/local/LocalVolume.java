@@ -2,6 +2,7 @@ package io.wharf.volume.local;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeInfo;
+import io.wharf.archive.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -110,7 +111,7 @@ final class LocalVolume {
         if (!mountTable.mountsAtOrBelow(root).isEmpty()) {
             throw EngineException.conflict("volume %s has mounts below %s", name, root);
         }
-        AtomicFiles.deleteTree(root);
+        DirectoryTrees.delete(root);
         removed = true;
     }
 

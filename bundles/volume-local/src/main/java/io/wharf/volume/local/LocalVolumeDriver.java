@@ -3,6 +3,7 @@ package io.wharf.volume.local;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
+import io.wharf.archive.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class LocalVolumeDriver implements VolumeDriver {
             }
         } catch (IOException | RuntimeException e) {
             try {
-                AtomicFiles.deleteTree(dir);
+                DirectoryTrees.delete(dir);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }

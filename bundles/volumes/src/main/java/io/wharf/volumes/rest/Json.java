@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /** Request bodies: malformed JSON or mistyped fields are the client's mistake (400), as dockerd answers them. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {

@@ -2,6 +2,7 @@ package io.wharf.volumes.rest;
 
 import io.wharf.api.rest.RestResources;
 import io.wharf.api.volume.Volume;
+import io.wharf.support.Filters;
 import io.wharf.volumes.service.PruneReport;
 import io.wharf.volumes.service.VolumeList;
 import io.wharf.volumes.service.VolumeManager;
@@ -37,7 +38,7 @@ public final class VolumesResource {
 
     @GET
     public Map<String, Object> list(@QueryParam("filters") String filters) {
-        VolumeList list = volumes.list(Filters.parse(filters));
+        VolumeList list = volumes.list(Filters.parse(filters).asMap());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("Volumes", list.volumes().stream().map(VolumeJson::of).toList());
         answer.put("Warnings", list.warnings());
@@ -74,7 +75,7 @@ public final class VolumesResource {
     @Path("/prune")
     public Map<String, Object> prune(@QueryParam("filters") String filters,
                                      @HeaderParam(RestResources.API_VERSION_HEADER) String apiVersion) {
-        Map<String, List<String>> parsed = Filters.parse(filters);
+        Map<String, List<String>> parsed = new LinkedHashMap<>(Filters.parse(filters).asMap());
         if (versionLess(apiVersion, PRUNE_ANONYMOUS_ONLY_SINCE)) {
             // older clients expect every unused volume to go, as prune did before 1.42
             List<String> all = new ArrayList<>(parsed.getOrDefault("all", List.of()));

@@ -1,4 +1,4 @@
-package io.wharf.networks.support;
+package io.wharf.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,14 +11,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
-/** Durable writes (temp file, fsync, rename, fsync of the folder) so a crash never leaves half a file. */
+/**
+ * Durable file changes for state kept on disk: a crash leaves either the old or the new file, never half of one,
+ * and a change that returned survives a power loss (the file and its folder are synced).
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Replaces {@code target} with {@code content} (temp file, fsync, rename); creates missing folders. */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        // hidden and unique, so neither readers of the folder nor a concurrent writer ever pick it up
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -27,25 +32,37 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            fsyncDir(dir);
+            move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Deletes a file and makes the deletion durable. */
+    /** Renames {@code source} to {@code target} in one step, replacing it, and syncs the target's folder. */
+    public static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** Deletes a file, if it is there, and makes the deletion durable. */
     public static void delete(Path target) throws IOException {
         if (Files.deleteIfExists(target)) {
-            fsyncDir(target.getParent());
+            syncDirectory(target.getParent());
         }
     }
 
-    private static void fsyncDir(Path dir) {
+    /**
+     * Syncs a folder, which is what makes the creations, renames and deletions in it durable. Best effort: null,
+     * or a file system that cannot sync a folder, is ignored.
+     */
+    public static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {

@@ -1,13 +1,18 @@
-package io.wharf.containers.support;
+package io.wharf.support;
 
 import io.wharf.api.errors.EngineException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Go's time formats as the Docker API uses them, and a fast parser for log timestamps. */
+/**
+ * Go's time formats as the Docker API uses them, Docker's since/until values, and a fast parser for the
+ * timestamps of log files.
+ */
 public final class Times {
     /** Go's zero time.Time, which Docker sends for "never". */
     public static final String ZERO = "0001-01-01T00:00:00Z";
@@ -43,17 +48,19 @@ public final class Times {
         return base + "." + String.format("%09d", nanos) + "Z";
     }
 
+    /** An RFC3339 timestamp with any zone and fraction; null when absent, Go's zero time ("never") or malformed. */
     public static Instant parseRfc3339(String text) {
         if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
     }
 
+    /** Nanoseconds since the epoch, as Docker compares times. */
     public static long epochNanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
@@ -133,22 +140,19 @@ public final class Times {
     }
 
     /**
-     * Docker's since/until query values: unix seconds with an optional fraction ({@code 1700000000.123456789}),
-     * an RFC3339 date, or a duration relative to now ({@code 10m}). Returns epoch nanoseconds; 0 for empty.
+     * Docker's since/until values: unix seconds with an optional fraction ({@code 1700000000.123456789}), an
+     * RFC3339 timestamp or date, or a Go duration before now ({@code 10m}). Returns epoch nanoseconds; anything
+     * else, blank included, is the client's mistake.
      */
     public static long parseSinceUntil(String value, Instant now) {
-        if (value == null || value.isEmpty()) {
-            return 0;
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) {
+            throw EngineException.invalid("invalid value for time: %s", value);
         }
-        String v = value.trim();
         if (v.matches("-?\\d+(\\.\\d{1,9})?")) {
             int dot = v.indexOf('.');
             long seconds = Long.parseLong(dot < 0 ? v : v.substring(0, dot));
-            long nanos = 0;
-            if (dot >= 0) {
-                String frac = (v.substring(dot + 1) + "000000000").substring(0, 9);
-                nanos = Long.parseLong(frac);
-            }
+            long nanos = dot < 0 ? 0 : Long.parseLong((v.substring(dot + 1) + "000000000").substring(0, 9));
             return seconds * 1_000_000_000L + nanos;
         }
         Long duration = GoDuration.parseOrNull(v);
@@ -158,11 +162,16 @@ public final class Times {
         Instant t = parseRfc3339(v);
         if (t == null) {
             try {
-                t = java.time.LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+                t = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
                 throw EngineException.invalid("invalid value for time: %s", value);
             }
         }
         return epochNanos(t);
+    }
+
+    /** {@link #parseSinceUntil} for an optional query parameter: 0, meaning no bound, when null or empty. */
+    public static long parseOptionalSinceUntil(String value, Instant now) {
+        return value == null || value.isEmpty() ? 0 : parseSinceUntil(value, now);
     }
 }

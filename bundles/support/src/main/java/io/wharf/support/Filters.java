@@ -1,25 +1,35 @@
-package io.wharf.imagestore;
+package io.wharf.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Docker's {@code filters} query parameter: {@code {"key":{"value":true}}} or the old {@code {"key":["value"]}}. */
+/**
+ * Docker's {@code filters} query parameter: {@code {"key":{"value":true}}} or the older {@code {"key":["value"]}},
+ * read as Docker's filters.Args does: each key maps to a set of values (a value given twice counts once).
+ */
 public final class Filters {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Values in the order the client gave them, without repeats. */
     private final Map<String, List<String>> values;
 
     private Filters(Map<String, List<String>> values) {
         this.values = values;
     }
 
+    /** Parses the parameter; null or blank is no filter at all. Malformed JSON is the client's mistake. */
     public static Filters parse(String json) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (json == null || json.isBlank()) {
@@ -27,7 +37,7 @@ public final class Filters {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = MAPPER.readTree(json);
         } catch (IOException e) {
             throw EngineException.invalid("invalid filter: %s", e.getMessage());
         }
@@ -36,32 +46,35 @@ public final class Filters {
         }
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
         while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            List<String> list = new ArrayList<>();
-            JsonNode v = f.getValue();
-            if (v.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> inner = v.fields();
-                while (inner.hasNext()) {
-                    Map.Entry<String, JsonNode> e = inner.next();
-                    if (!e.getValue().isBoolean()) {
-                        throw EngineException.invalid("invalid filter: value of %s must be a boolean", f.getKey());
-                    }
-                    if (e.getValue().asBoolean()) {
-                        list.add(e.getKey());
-                    }
-                }
-            } else if (v.isArray()) {
-                for (JsonNode e : v) {
-                    list.add(e.asText());
-                }
-            } else {
-                throw EngineException.invalid("invalid filter: value of %s must be an object", f.getKey());
-            }
-            values.put(f.getKey(), list);
+            Map.Entry<String, JsonNode> field = fields.next();
+            values.put(field.getKey(), List.copyOf(valuesOf(field.getKey(), field.getValue())));
         }
         return new Filters(values);
     }
 
+    private static Set<String> valuesOf(String key, JsonNode node) {
+        Set<String> set = new LinkedHashSet<>();
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> e = entries.next();
+                // Docker decodes map[string]map[string]bool: anything but a boolean is a malformed filter
+                if (!e.getValue().isBoolean()) {
+                    throw EngineException.invalid("invalid filter: value of %s must be a boolean", key);
+                }
+                if (e.getValue().booleanValue()) {
+                    set.add(e.getKey());
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(e -> set.add(e.asText()));
+        } else {
+            throw EngineException.invalid("invalid filter: value of %s must be an object", key);
+        }
+        return set;
+    }
+
+    /** Rejects a key the endpoint does not know, as dockerd does. */
     public void validate(Set<String> accepted) {
         for (String key : values.keySet()) {
             if (!accepted.contains(key)) {
@@ -70,18 +83,30 @@ public final class Filters {
         }
     }
 
+    /** Whether the client gave {@code key}, even without values (Docker's Args.Contains). */
     public boolean contains(String key) {
         return values.containsKey(key);
     }
 
+    /** Whether {@code key} has at least one value. */
+    public boolean has(String key) {
+        return !get(key).isEmpty();
+    }
+
+    /** The values of {@code key}; empty when it is absent. */
     public List<String> get(String key) {
         return values.getOrDefault(key, List.of());
     }
 
+    /** Every key with its values, for services that take filters as a plain map. */
+    public Map<String, List<String>> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
     /** A boolean filter such as {@code dangling}: null when absent; an error for values other than true/false. */
     public Boolean bool(String key) {
-        List<String> v = values.get(key);
-        if (v == null || v.isEmpty()) {
+        List<String> v = get(key);
+        if (v.isEmpty()) {
             return null;
         }
         boolean t = false;
@@ -99,6 +124,21 @@ public final class Filters {
             throw EngineException.invalid("invalid filter '%s': conflicting values", key);
         }
         return t;
+    }
+
+    /** Docker's label filter: every {@code key} or {@code key=value} must match; no filters match everything. */
+    public static boolean matchLabels(Collection<String> filters, Map<String, String> labels) {
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq < 0) {
+                if (!labels.containsKey(f)) {
+                    return false;
+                }
+            } else if (!f.substring(eq + 1).equals(labels.get(f.substring(0, eq)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Go's path.Match: {@code *} and {@code ?} do not cross '/', character classes with '^' negation. */

@@ -1,12 +1,16 @@
-package io.wharf.containers.support;
+package io.wharf.support;
 
 import java.time.Duration;
 
-/** go-units' HumanDuration, which docker ps uses for "Up 3 seconds" and "Exited (0) 2 minutes ago". */
+/**
+ * go-units' HumanDuration, which docker ps and docker system df use in container status texts ("Up 3 seconds",
+ * "Exited (0) 2 minutes ago").
+ */
 public final class HumanDuration {
     private HumanDuration() {
     }
 
+    /** The text for {@code d}, rounded as go-units rounds it. */
     public static String of(Duration d) {
         long seconds = d.getSeconds();
         if (seconds < 1) {

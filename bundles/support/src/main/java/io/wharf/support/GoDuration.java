@@ -1,4 +1,4 @@
-package io.wharf.containers.support;
+package io.wharf.support;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

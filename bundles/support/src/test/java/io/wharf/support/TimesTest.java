@@ -1,0 +1,78 @@
+package io.wharf.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.wharf.api.errors.EngineException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimesTest {
+    private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+
+    @Test
+    void rfc3339NanoAsGoPrintsIt() {
+        assertEquals(Times.ZERO, Times.rfc3339Nano(null));
+        assertEquals("2024-05-01T10:00:00.1Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00.100Z")));
+        assertEquals("2024-05-01T10:00:00Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00Z")));
+        assertEquals("2024-05-01T10:00:00.000000001Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00.000000001Z")));
+    }
+
+    @Test
+    void parseRfc3339TreatsTheZeroTimeAsNever() {
+        assertEquals(Instant.parse("2024-05-01T08:00:00.5Z"), Times.parseRfc3339("2024-05-01T10:00:00.5+02:00"));
+        assertNull(Times.parseRfc3339(Times.ZERO));
+        assertNull(Times.parseRfc3339(""));
+        assertNull(Times.parseRfc3339(null));
+        assertNull(Times.parseRfc3339("yesterday"));
+    }
+
+    @Test
+    void logTimestampsRoundTrip() {
+        byte[] ts = "2024-05-01T10:00:00.123456789Z".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Times.epochNanos(Instant.parse("2024-05-01T10:00:00.123456789Z")),
+                Times.parseEpochNanos(ts, 0, ts.length));
+        assertEquals("2024-05-01T10:00:00.123456789Z", Times.rfc3339NanoFixed(Times.parseEpochNanos(ts, 0, ts.length)));
+        assertEquals("2024-05-01T10:00:00.000000000Z", Times.rfc3339NanoFixed(Times.epochNanos(NOW)));
+    }
+
+    @Test
+    void parseEpochNanosTakesZonesAndRejectsTheRest() {
+        byte[] line = "xx2024-05-01T12:00:03.5+02:00 stdout".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Times.epochNanos(Instant.parse("2024-05-01T10:00:03.5Z")), Times.parseEpochNanos(line, 2, 27));
+        byte[] bad = "2024-05-01 10:00:00Z".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Long.MIN_VALUE, Times.parseEpochNanos(bad, 0, bad.length));
+        byte[] noZone = "2024-05-01T10:00:00".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Long.MIN_VALUE, Times.parseEpochNanos(noZone, 0, noZone.length));
+    }
+
+    @Test
+    void sinceUntilTakesUnixSecondsDatesAndDurations() {
+        assertEquals(1_700_000_000_500_000_000L, Times.parseSinceUntil("1700000000.5", NOW));
+        assertEquals(1_700_000_000_000_000_000L, Times.parseSinceUntil(" 1700000000 ", NOW));
+        assertEquals(Times.epochNanos(NOW) - 600_000_000_000L, Times.parseSinceUntil("10m", NOW));
+        assertEquals(Times.epochNanos(Instant.parse("2024-04-30T08:00:00Z")),
+                Times.parseSinceUntil("2024-04-30T10:00:00+02:00", NOW));
+        assertEquals(Times.epochNanos(Instant.parse("2024-04-30T00:00:00Z")), Times.parseSinceUntil("2024-04-30", NOW));
+    }
+
+    @Test
+    void sinceUntilRejectsBlankAndGarbage() {
+        assertEquals("invalid value for time: yesterday",
+                assertThrows(EngineException.class, () -> Times.parseSinceUntil("yesterday", NOW)).getMessage());
+        assertEquals("invalid value for time: ",
+                assertThrows(EngineException.class, () -> Times.parseSinceUntil("", NOW)).getMessage());
+        assertThrows(EngineException.class, () -> Times.parseSinceUntil(null, NOW));
+        assertThrows(EngineException.class, () -> Times.parseSinceUntil("  ", NOW));
+    }
+
+    @Test
+    void anAbsentOptionalBoundIsZero() {
+        assertEquals(0, Times.parseOptionalSinceUntil(null, NOW));
+        assertEquals(0, Times.parseOptionalSinceUntil("", NOW));
+        assertEquals(1_700_000_000_000_000_000L, Times.parseOptionalSinceUntil("1700000000", NOW));
+        assertThrows(EngineException.class, () -> Times.parseOptionalSinceUntil("  ", NOW));
+    }
+}
