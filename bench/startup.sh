@@ -7,16 +7,17 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}; shift || true
 dist=runtime-assembly/target/wharf
 work=$(mktemp -d /tmp/wharf-bench-XXXX)
-trap 'rm -rf "$work"' EXIT
+# a private default bridge and no nftables table, removed at the end: the bench leaves nothing on the host
+trap 'rm -rf "$work"; ip link del wbench1 2>/dev/null || true' EXIT
 echo "{}" > "$work/daemon.json"
 now_ms() { date +%s%3N; }
 pings=(); apis=(); rsss=()
 for i in $(seq 1 "$runs"); do
-  rm -rf "$work/run"; mkdir -p "$work/run"
+  rm -f "$work/run/w.sock"; mkdir -p "$work/run"   # the same exec root each run: later starts reuse its caches
   sock=$work/run/w.sock
   start=$(now_ms)
   "$dist/bin/wharfd" -H "unix://$sock" --data-root "$work/run/data" --exec-root "$work/run/exec" \
-    --config-file "$work/daemon.json" "$@" >"$work/run/log" 2>&1 &
+    --config-file "$work/daemon.json" --bridge wbench1 --iptables=false "$@" >"$work/run/log" 2>&1 &
   pid=$!
   until curl -sf --unix-socket "$sock" http://wharf/_ping >/dev/null 2>&1; do
     kill -0 $pid 2>/dev/null || { cat "$work/run/log"; exit 1; }; sleep 0.005; done

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +74,17 @@ class NetworksEndToEndIT {
 
     @Test
     @Order(2)
+    void linksOnTheDefaultBridgeGoIntoHosts() throws Exception {
+        docker.run("run", "-d", "--name", "linked", "busybox", "sleep", "60").ok();
+        String address = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "linked").ok().out().strip();
+        Docker.Result hosts = docker.run("run", "--rm", "--link", "linked:cache", "busybox", "cat", "/etc/hosts")
+                .ok();
+        assertTrue(hosts.out().contains(address + "\tcache "), hosts.out());
+        docker.run("rm", "-f", "linked").ok();
+    }
+
+    @Test
+    @Order(2)
     void noneSeesOnlyLoopback() throws Exception {
         Docker.Result r = docker.run("run", "--rm", "--network", "none", "busybox", "ip", "-o", "link").ok();
         List<String> links = r.lines();
@@ -111,6 +119,21 @@ class NetworksEndToEndIT {
     }
 
     @Test
+    @Order(3)
+    void udpPortIsPublishedToo() throws Exception {
+        // this busybox has no UDP server applet: check the mapping and the forwarding rule the daemon made
+        docker.run("run", "-d", "--name", "udp", "-p", "127.0.0.1::5353/udp", "busybox", "sleep", "60").ok();
+        String port = docker.run("port", "udp", "5353/udp").ok().out().strip();
+        assertTrue(port.startsWith("127.0.0.1:"), port);
+        int hostPort = Integer.parseInt(port.substring(port.indexOf(':') + 1));
+        String address = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "udp").ok().out().strip();
+        String table = run("nft", "list", "table", "ip", wharfd.nftTable()).out();
+        assertTrue(table.matches("(?s).*udp dport " + hostPort + " dnat to " + address.replace(".", "\\.")
+                + ":5353.*"), table);
+        docker.run("rm", "-f", "udp").ok();
+    }
+
+    @Test
     @Order(4)
     void userNetworkResolvesNamesAndAliases() throws Exception {
         docker.run("network", "create", "--label", "purpose=test", "appnet").ok();
@@ -121,6 +144,10 @@ class NetworksEndToEndIT {
             assertEquals(0, r.exitCode(), r.err() + r.out());
             assertTrue(r.out().startsWith("hello from "), r.out());
         }
+        Docker.Result linked = docker.run("run", "--rm", "--network", "appnet", "--dns-search", ".", "--link",
+                "server:db", "busybox", "nslookup", "db").ok();
+        assertTrue(linked.out().matches("(?s).*Name:\\s+db.*Address: \\d+\\.\\d+\\.\\d+\\.\\d+.*"),
+                "a --link alias answers the linking container: " + linked.out());
         Docker.Result resolv = docker.run("run", "--rm", "--network", "appnet", "busybox", "cat",
                 "/etc/resolv.conf").ok();
         String gateway = docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "appnet").ok()
@@ -262,7 +289,8 @@ class NetworksEndToEndIT {
         String script = "ip=$(nslookup " + name + " | awk '/^Address: /{print $2}' | tail -n 1); "
                 + "[ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80 | tail -n 1";
         for (int attempt = 0; attempt < 20; attempt++) {
-            r = docker.run("run", "--rm", "--network", network, "busybox", "sh", "-c", script);
+            // no search domains from the host: a lookup must never be forwarded off this machine
+            r = docker.run("run", "--rm", "--network", network, "--dns-search", ".", "busybox", "sh", "-c", script);
             if (r.exitCode() == 0) {
                 return r;
             }
@@ -271,22 +299,17 @@ class NetworksEndToEndIT {
         return r;
     }
 
+    /** The page at URL, fetched with curl from the host (retried while the server starts). */
     private static String fetch(String url) throws Exception {
-        IOException last = null;
+        Docker.Result last = null;
         for (int attempt = 0; attempt < 30; attempt++) {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(100);
+            last = run("curl", "-sf", "--max-time", "2", url);
+            if (last.exitCode() == 0) {
+                return last.out();
             }
+            Thread.sleep(100);
         }
-        throw last;
+        throw new AssertionError("curl " + url + " failed: " + last.out());
     }
 
     private static boolean reachable(int port) {
