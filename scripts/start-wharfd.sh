@@ -36,4 +36,5 @@ if ! docker image inspect busybox >/dev/null 2>&1; then
 fi
 echo "wharfd is running (pid $(cat "$pidfile"), log $log). Try:"
 echo "  docker -H unix://$sock images"
-echo "  docker -H unix://$sock run --rm --network none busybox echo hi"
+echo "  docker -H unix://$sock run --rm busybox echo hi"
+echo "  docker -H unix://$sock run -d -p 8080:80 busybox httpd -f -p 80"
