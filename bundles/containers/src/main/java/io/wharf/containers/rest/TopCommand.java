@@ -24,7 +24,7 @@ final class TopCommand {
         cmd.addAll(Arrays.asList(args.split("\\s+")));
         String output;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(cmd).directory(new java.io.File("/")).redirectErrorStream(false).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();

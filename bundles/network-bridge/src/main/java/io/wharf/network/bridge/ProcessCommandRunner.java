@@ -12,7 +12,8 @@ final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public Result run(List<String> command, String stdin) throws IOException {
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).directory(new java.io.File("/")) // not the daemon's cwd
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));

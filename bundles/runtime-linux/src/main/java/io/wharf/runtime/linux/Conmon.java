@@ -171,7 +171,8 @@ class Conmon {
     private Process start(String shim, List<String> args, boolean attachPipe, Path stderr) throws IOException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", shim, binary.toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // "/" rather than the daemon's working directory, which may have been removed since it started
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new java.io.File("/"));
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", RuntimeCatalog.SEARCH_PATH);

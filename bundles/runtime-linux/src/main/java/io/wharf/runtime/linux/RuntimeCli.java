@@ -33,7 +33,7 @@ class RuntimeCli {
     Result run(OciRuntime runtime, byte[] input, boolean captureStdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(runtime.command());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new java.io.File("/")); // not the daemon's cwd
         if (input == null) {
             builder.redirectInput(DEV_NULL);
         }
