@@ -59,6 +59,9 @@ class VolumesEndToEndIT {
         assertEquals(wharfd.dataRoot.resolve("volumes/data1/_data").toString(), mountpoint);
         assertEquals("persisted", Files.readString(Path.of(mountpoint, "f")).strip());
 
+        Docker.Result df = docker.run("system", "df", "-v").ok();
+        assertTrue(df.out().lines().anyMatch(l -> l.startsWith("data1 ") && l.strip().endsWith("B")), df.out());
+
         // created by -v on first use
         docker.run("run", "--rm", "--network", "none", "-v", "autocreated:/x", "busybox", "true").ok();
         assertEquals(0, docker.run("volume", "inspect", "autocreated").exitCode());

@@ -2,6 +2,7 @@ package io.wharf.api.volume;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -26,6 +27,9 @@ public interface VolumeService {
     Path mount(String name, String containerId) throws IOException;
 
     void unmount(String name, String containerId) throws IOException;
+
+    /** Every volume with its size and the number of containers using it (docker system df). */
+    List<VolumeUsage> diskUsage();
 
     /** Removes the volume; CONFLICT when a container uses it, unless forced. */
     void remove(String name, boolean force) throws IOException;

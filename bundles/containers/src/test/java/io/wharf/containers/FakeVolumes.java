@@ -62,6 +62,11 @@ final class FakeVolumes implements VolumeService {
     }
 
     @Override
+    public synchronized java.util.List<io.wharf.api.volume.VolumeUsage> diskUsage() {
+        return volumes.values().stream().map(v -> new io.wharf.api.volume.VolumeUsage(v, 0, 0)).toList();
+    }
+
+    @Override
     public synchronized void remove(String name, boolean force) {
         get(name);
         volumes.remove(name);

@@ -9,6 +9,9 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
+import io.wharf.api.volume.Volume;
+import io.wharf.api.volume.VolumeService;
+import io.wharf.api.volume.VolumeUsage;
 import io.wharf.support.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,19 +27,21 @@ import java.util.Set;
 
 /**
  * docker system df (moby daemon/disk_usage.go): images with their container counts and shared sizes, containers
- * with their sizes, the bytes all distinct layers take. Works with whichever services are present; volumes and
- * the build cache do not exist yet and are empty.
+ * with their sizes, the bytes all distinct layers take, volumes with their sizes and users. Works with whichever
+ * services are present; the build cache does not exist yet and is empty.
  */
 public final class DiskUsage {
     public static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
 
     private final ImageService images;
     private final ContainerService containers;
+    private final VolumeService volumes;
     private final Instant now;
 
-    public DiskUsage(ImageService images, ContainerService containers, Instant now) {
+    public DiskUsage(ImageService images, ContainerService containers, VolumeService volumes, Instant now) {
         this.images = images;
         this.containers = containers;
+        this.volumes = volumes;
         this.now = now;
     }
 
@@ -65,12 +70,38 @@ public final class DiskUsage {
             report.put("Containers", containerSummaries(allContainers, allImages));
         }
         if (wanted.contains("volume")) {
-            report.put("Volumes", List.of());
+            report.put("Volumes", volumeSummaries());
         }
         if (wanted.contains("build-cache")) {
             report.put("BuildCache", List.of());
         }
         return report;
+    }
+
+    // ------------------------------------------------------------------ volumes
+
+    /** Docker's Volume objects with UsageData (Size -1: not measured). */
+    private List<Map<String, Object>> volumeSummaries() {
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (volumes == null) {
+            return result;
+        }
+        for (VolumeUsage u : volumes.diskUsage()) {
+            Volume v = u.volume();
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (v.createdAt() != null) {
+                m.put("CreatedAt", v.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            }
+            m.put("Driver", v.driver());
+            m.put("Labels", v.labels());
+            m.put("Mountpoint", v.mountpoint() == null ? "" : v.mountpoint());
+            m.put("Name", v.name());
+            m.put("Options", v.options());
+            m.put("Scope", v.scope());
+            m.put("UsageData", Map.of("Size", u.size(), "RefCount", u.refCount()));
+            result.add(m);
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ images

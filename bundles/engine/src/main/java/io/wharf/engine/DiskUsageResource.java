@@ -3,6 +3,7 @@ package io.wharf.engine;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.RestResources;
+import io.wharf.api.volume.VolumeService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code GET /system/df}: docker system df, with whichever of the image and container services are present. */
+/** {@code GET /system/df}: docker system df, with whichever of the image, container and volume services are present. */
 @Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
 @Path("/system")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,9 +31,13 @@ public final class DiskUsageResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContainerService containers;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VolumeService volumes;
+
     @GET
     @Path("df")
     public Map<String, Object> diskUsage(@QueryParam("type") List<String> types) {
-        return new DiskUsage(images, containers, Instant.now()).report(types);
+        return new DiskUsage(images, containers, volumes, Instant.now()).report(types);
     }
 }

@@ -77,7 +77,7 @@ class DiskUsageTest {
         Image app = image("app:1", 180, List.of(L1, L2, L3), Map.of());
         ContainerInfo web = container("web", ContainerInfo.Status.RUNNING, base.id());
         ContainerInfo job = container("job", ContainerInfo.Status.EXITED, base.id());
-        Map<String, Object> report = new DiskUsage(images(List.of(base, app)), containers(List.of(web, job)), NOW)
+        Map<String, Object> report = new DiskUsage(images(List.of(base, app)), containers(List.of(web, job)), null, NOW)
                 .report(null);
 
         assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"),
@@ -114,13 +114,13 @@ class DiskUsageTest {
 
     @Test
     void worksWithoutServicesAndHonoursTypes() {
-        Map<String, Object> empty = new DiskUsage(null, null, NOW).report(List.of());
+        Map<String, Object> empty = new DiskUsage(null, null, null, NOW).report(List.of());
         assertEquals(0L, empty.get("LayersSize"));
         assertEquals(List.of(), empty.get("Images"));
         assertEquals(List.of(), empty.get("Containers"));
-        assertEquals(List.of("Volumes"), List.copyOf(new DiskUsage(null, null, NOW).report(List.of("volume")).keySet()));
+        assertEquals(List.of("Volumes"), List.copyOf(new DiskUsage(null, null, null, NOW).report(List.of("volume")).keySet()));
         EngineException e = assertThrows(EngineException.class,
-                () -> new DiskUsage(null, null, NOW).report(List.of("bogus")));
+                () -> new DiskUsage(null, null, null, NOW).report(List.of("bogus")));
         assertEquals("unknown object type: bogus", e.getMessage());
     }
 
@@ -142,4 +142,35 @@ class DiskUsageTest {
         assertEquals(new ContainerCounts(0, 0, 0, 0), ContainerCounts.of(null));
     }
 
+
+    @Test
+    void volumesShowTheirSizeAndUsers() {
+        io.wharf.api.volume.Volume data = new io.wharf.api.volume.Volume("data", "local", "/v/data/_data",
+                java.time.Instant.parse("2026-11-27T10:00:00.5Z"), Map.of(), null, "local", Map.of());
+        io.wharf.api.volume.VolumeService volumes = new io.wharf.api.volume.VolumeService() {
+            public io.wharf.api.volume.Volume create(String n, String d, Map<String, String> o, Map<String, String> l) {
+                throw new UnsupportedOperationException();
+            }
+            public io.wharf.api.volume.Volume get(String n) {
+                throw new UnsupportedOperationException();
+            }
+            public java.nio.file.Path mount(String n, String c) {
+                throw new UnsupportedOperationException();
+            }
+            public void unmount(String n, String c) {
+            }
+            public List<io.wharf.api.volume.VolumeUsage> diskUsage() {
+                return List.of(new io.wharf.api.volume.VolumeUsage(data, 4096, 2));
+            }
+            public void remove(String n, boolean f) {
+            }
+        };
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> report = (List<Map<String, Object>>) new DiskUsage(null, null, volumes, NOW)
+                .report(List.of("volume")).get("Volumes");
+        assertEquals(1, report.size());
+        assertEquals("data", report.get(0).get("Name"));
+        assertEquals("2026-11-27T10:00:00Z", report.get(0).get("CreatedAt"));
+        assertEquals(Map.of("Size", 4096L, "RefCount", 2), report.get(0).get("UsageData"));
+    }
 }

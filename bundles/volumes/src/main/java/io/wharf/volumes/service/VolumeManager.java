@@ -304,6 +304,18 @@ public final class VolumeManager implements VolumeService {
         }
     }
 
+    @Override
+    public List<io.wharf.api.volume.VolumeUsage> diskUsage() {
+        VolumeUsage.Snapshot inUse = usage.snapshot(); // before the lock: the container service takes its own
+        List<io.wharf.api.volume.VolumeUsage> result = new ArrayList<>();
+        for (Volume v : listAll().volumes()) {
+            // like dockerd, only the local driver's volumes are measured
+            long size = DEFAULT_DRIVER.equals(v.driver()) ? sizeOf(v) : -1;
+            result.add(new io.wharf.api.volume.VolumeUsage(v, size, inUse.users(v.name()).size()));
+        }
+        return result;
+    }
+
     private static long sizeOf(Volume v) {
         try {
             return v.mountpoint() == null || v.mountpoint().isEmpty() ? 0 : DirectorySize.of(Path.of(v.mountpoint()));
