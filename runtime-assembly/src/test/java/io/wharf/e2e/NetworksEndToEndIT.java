@@ -189,6 +189,56 @@ class NetworksEndToEndIT {
         docker.run("network", "rm", "othernet").ok();
     }
 
+    /**
+     * Egress NAT, against an "upstream host" of the test's own: a network namespace behind a veth pair on this
+     * machine. Its server answers with the connection table, which shows the address the container's traffic
+     * arrived from: the host's address towards it when masqueraded, the container's own otherwise.
+     */
+    @Test
+    @Order(6)
+    void egressIsMasqueradedAndInternalNetworksHaveNone() throws Exception {
+        String ns = "wtup" + Long.toHexString(System.nanoTime() & 0xffffff);
+        String hostSide = ns + "h";
+        try {
+            for (String[] cmd : new String[][] {{"ip", "netns", "add", ns},
+                    {"ip", "link", "add", hostSide, "type", "veth", "peer", "name", "up0", "netns", ns},
+                    {"ip", "addr", "add", "10.250.77.1/30", "dev", hostSide}, {"ip", "link", "set", hostSide, "up"},
+                    {"ip", "-n", ns, "addr", "add", "10.250.77.2/30", "dev", "up0"},
+                    {"ip", "-n", ns, "link", "set", "up0", "up"}, {"ip", "-n", ns, "link", "set", "lo", "up"},
+                    {"ip", "-n", ns, "route", "add", "default", "via", "10.250.77.1"}}) {
+                Docker.Result r = run(cmd);
+                assertEquals(0, r.exitCode(), String.join(" ", cmd) + ": " + r.out());
+            }
+            Process server = new ProcessBuilder("ip", "netns", "exec", ns, TestImages.busyboxBinary().toString(),
+                    "nc", "-ll", "-p", "7777", "-e", TestImages.busyboxBinary().toString(), "netstat", "-tn")
+                    .redirectErrorStream(true).start();
+            try {
+                Docker.Result out = null;
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    out = docker.run("run", "--rm", "busybox", "sh", "-c", "nc -w 2 10.250.77.2 7777 </dev/null");
+                    if (out.out().contains("10.250.77.2:7777")) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertTrue(out.out().contains("10.250.77.1:"), "masqueraded to the host's address: " + out.out());
+                assertFalse(out.out().contains(":7777 ::ffff:172.") || out.out().contains(":7777 172."), out.out());
+
+                docker.run("network", "create", "--internal", "sealednet").ok();
+                Docker.Result sealed = docker.run("run", "--rm", "--network", "sealednet", "busybox", "sh", "-c",
+                        "nc -w 2 10.250.77.2 7777 </dev/null; echo rc=$?");
+                assertFalse(sealed.out().contains("10.250.77.2:7777"), sealed.out());
+                assertTrue(sealed.out().contains("rc=1"), sealed.out());
+                docker.run("network", "rm", "sealednet").ok();
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+        } finally {
+            run("ip", "netns", "del", ns);
+            run("ip", "link", "del", hostSide);
+        }
+    }
+
     @Test
     @Order(6)
     void internalNetworkHasNoWayOut() throws Exception {
