@@ -11,6 +11,7 @@ import java.util.Map;
 public final class Wharfd {
     /** Set by any bundle that hits a fatal startup error before it stops the framework. */
     static final String EXIT_CODE_PROPERTY = "wharf.exitCode";
+    private static final long CLASS_ARCHIVE_MIN_RUN_MS = 10_000;
     // Held here so that the levels set on them are not lost when java.util.logging drops unreferenced loggers.
     private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
     private static final java.util.logging.Logger JERSEY_PROVIDERS =
@@ -85,16 +86,28 @@ public final class Wharfd {
         return Integer.parseInt(System.getProperty(EXIT_CODE_PROPERTY, "0"));
     }
 
-    /** bin/wharfd keeps the class archive this JVM records at exit only if the daemon came up (see there). */
+    /**
+     * bin/wharfd keeps the class archive this JVM records at exit only if the daemon came up and ran a while (see
+     * there): a daemon stopped right after its start has not loaded what the API needs, and its archive would
+     * make every later start slower.
+     */
     private static void markClassArchiveComplete() {
         String marker = System.getProperty("wharf.cds.complete");
-        if (marker != null) {
+        if (marker == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
             try {
+                Thread.sleep(CLASS_ARCHIVE_MIN_RUN_MS);
                 Files.writeString(Path.of(marker), "");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 System.err.println("wharfd: cannot mark the class archive as complete: " + e.getMessage());
             }
-        }
+        }, "wharfd-class-archive");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void reload(String[] args, FelixBoot felix) {
