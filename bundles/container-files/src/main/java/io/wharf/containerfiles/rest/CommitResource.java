@@ -13,6 +13,7 @@ import io.wharf.api.model.ImageReference;
 import io.wharf.api.rest.RestResources;
 import io.wharf.containerfiles.ContainerCommitter;
 import io.wharf.containerfiles.Json;
+import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

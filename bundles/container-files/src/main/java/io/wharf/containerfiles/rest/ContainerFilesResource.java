@@ -12,6 +12,7 @@ import io.wharf.archive.LayerDiffer;
 import io.wharf.containerfiles.ContainerEvents;
 import io.wharf.containerfiles.ContainerFiles;
 import io.wharf.containerfiles.PathStat;
+import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;

@@ -1,7 +1,9 @@
 package io.wharf.containers.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.wharf.support.QueryValues.bool;
+
 import io.wharf.api.errors.EngineException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
@@ -19,6 +21,8 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.containers.support.Json;
 import io.wharf.support.Filters;
+import io.wharf.support.QueryValues;
+import io.wharf.support.QueryValues;
 import io.wharf.support.Times;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -344,7 +348,7 @@ public class ContainersResource {
             }
             buffered.flush();
         };
-        String type = multiplexed && !versionLess(apiVersion, "1.42") ? MULTIPLEXED : RAW;
+        String type = multiplexed && !QueryValues.apiVersionBefore(apiVersion, "1.42") ? MULTIPLEXED : RAW;
         return Response.ok(body, type).build();
     }
 
@@ -457,17 +461,6 @@ public class ContainersResource {
         }
     }
 
-    static boolean bool(String value) {
-        if (value == null || value.isEmpty()) {
-            return false;
-        }
-        return switch (value.toLowerCase()) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw EngineException.invalid("invalid boolean value: %s", value);
-        };
-    }
-
     static int integer(String value, String name, int fallback) {
         if (value == null || value.isEmpty()) {
             return fallback;
@@ -477,25 +470,5 @@ public class ContainersResource {
         } catch (NumberFormatException e) {
             throw EngineException.invalid("invalid value for %s: %s", name, value);
         }
-    }
-
-    static boolean versionLess(String version, String than) {
-        if (version == null || version.isEmpty()) {
-            return false;
-        }
-        String[] a = version.split("\\.");
-        String[] b = than.split("\\.");
-        try {
-            for (int i = 0; i < Math.max(a.length, b.length); i++) {
-                int x = i < a.length ? Integer.parseInt(a[i]) : 0;
-                int y = i < b.length ? Integer.parseInt(b[i]) : 0;
-                if (x != y) {
-                    return x < y;
-                }
-            }
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        return false;
     }
 }

@@ -1,5 +1,7 @@
 package io.wharf.imagestore.rest;
 
+import static io.wharf.support.QueryValues.bool;
+
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.DeleteResponse;
@@ -21,6 +23,8 @@ import io.wharf.imagestore.ImageStore;
 import io.wharf.imagestore.Json;
 import io.wharf.imagestore.Times;
 import io.wharf.support.Filters;
+import io.wharf.support.QueryValues;
+import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -116,8 +120,8 @@ public class ImagesResource {
                 i.chainIds().forEach(c -> layerUse.merge(c, 1, Integer::sum));
             }
         }
-        boolean useNone = versionLess(apiVersion, "1.43");
-        boolean withVirtualSize = versionLess(apiVersion, "1.44");
+        boolean useNone = QueryValues.apiVersionBefore(apiVersion, "1.43");
+        boolean withVirtualSize = QueryValues.apiVersionBefore(apiVersion, "1.44");
         List<ImageSummary> result = new ArrayList<>();
         for (Image img : all0) {
             Instant created = created(img);
@@ -221,7 +225,7 @@ public class ImagesResource {
                 img.parent() == null ? "" : img.parent().toString(), nz(c.comment()), c.created(),
                 nz(c.dockerVersion()), nz(c.author()), c.config(), nz(c.architecture()),
                 c.variant() == null || c.variant().isEmpty() ? null : c.variant(), nz(c.os()), img.size(),
-                versionLess(apiVersion, "1.44") ? img.size() : null,
+                QueryValues.apiVersionBefore(apiVersion, "1.44") ? img.size() : null,
                 new ImageInspect.GraphDriver(layers == null ? "" : layers.driverName(), Map.of()),
                 new ImageInspect.RootFs("layers", diffIds),
                 new ImageInspect.Metadata(img.lastTagTime() == null ? Times.ZERO
@@ -526,42 +530,7 @@ public class ImagesResource {
         }
     }
 
-    static boolean bool(String v) {
-        if (v == null) {
-            return false;
-        }
-        return switch (v.trim().toLowerCase()) {
-            case "1", "true", "t", "yes" -> true;
-            default -> false;
-        };
-    }
-
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** Compares Docker API versions such as 1.43 and 1.50 numerically; a missing version counts as current. */
-    static boolean versionLess(String version, String other) {
-        if (version == null || version.isEmpty()) {
-            return false;
-        }
-        String[] a = version.split("\\.");
-        String[] b = other.split("\\.");
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int x = i < a.length ? parseInt(a[i]) : 0;
-            int y = i < b.length ? parseInt(b[i]) : 0;
-            if (x != y) {
-                return x < y;
-            }
-        }
-        return false;
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -1,42 +1,13 @@
 package io.wharf.networks.drivers;
 
-import io.wharf.api.network.EndpointInfo;
-import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.NetworkDriver;
-import io.wharf.api.network.NetworkSpec;
-import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code null} driver of the {@code none} network: the container keeps a namespace with loopback only. */
 @Component(service = NetworkDriver.class, property = NetworkDriver.NAME_PROPERTY + "=null")
-public final class NullDriver implements NetworkDriver {
+public final class NullDriver extends AddresslessDriver {
     @Override
     public String name() {
         return "null";
-    }
-
-    @Override
-    public boolean needsAddresses() {
-        return false;
-    }
-
-    @Override
-    public void createNetwork(NetworkSpec spec) {
-        // nothing to make
-    }
-
-    @Override
-    public void deleteNetwork(String networkId) {
-        // nothing was made
-    }
-
-    @Override
-    public EndpointInfo join(EndpointSpec endpoint) {
-        return new EndpointInfo(null, null, 0, null, null, List.of());
-    }
-
-    @Override
-    public void leave(String networkId, String endpointId) {
-        // nothing was made
     }
 }

@@ -1,8 +1,12 @@
 package io.wharf.volumes.rest;
 
+import static io.wharf.support.QueryValues.bool;
+
 import io.wharf.api.rest.RestResources;
 import io.wharf.api.volume.Volume;
 import io.wharf.support.Filters;
+import io.wharf.support.QueryValues;
+import io.wharf.support.QueryValues;
 import io.wharf.volumes.service.PruneReport;
 import io.wharf.volumes.service.VolumeList;
 import io.wharf.volumes.service.VolumeManager;
@@ -76,7 +80,7 @@ public final class VolumesResource {
     public Map<String, Object> prune(@QueryParam("filters") String filters,
                                      @HeaderParam(RestResources.API_VERSION_HEADER) String apiVersion) {
         Map<String, List<String>> parsed = new LinkedHashMap<>(Filters.parse(filters).asMap());
-        if (versionLess(apiVersion, PRUNE_ANONYMOUS_ONLY_SINCE)) {
+        if (QueryValues.apiVersionBefore(apiVersion, PRUNE_ANONYMOUS_ONLY_SINCE)) {
             // older clients expect every unused volume to go, as prune did before 1.42
             List<String> all = new ArrayList<>(parsed.getOrDefault("all", List.of()));
             all.add("true");
@@ -87,34 +91,5 @@ public final class VolumesResource {
         answer.put("VolumesDeleted", report.volumesDeleted());
         answer.put("SpaceReclaimed", report.spaceReclaimed());
         return answer;
-    }
-
-    /** dockerd's httputils.BoolValue: anything but empty, 0, no, false and none is true. */
-    static boolean bool(String value) {
-        if (value == null) {
-            return false;
-        }
-        String v = value.strip().toLowerCase();
-        return !(v.isEmpty() || v.equals("0") || v.equals("no") || v.equals("false") || v.equals("none"));
-    }
-
-    static boolean versionLess(String version, String than) {
-        if (version == null || version.isEmpty()) {
-            return false;
-        }
-        String[] a = version.split("\\.");
-        String[] b = than.split("\\.");
-        try {
-            for (int i = 0; i < Math.max(a.length, b.length); i++) {
-                int x = i < a.length ? Integer.parseInt(a[i]) : 0;
-                int y = i < b.length ? Integer.parseInt(b[i]) : 0;
-                if (x != y) {
-                    return x < y;
-                }
-            }
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        return false;
     }
 }

@@ -169,15 +169,4 @@ class VolumesResourceTest {
         assertEquals("{\"VolumesDeleted\":[],\"SpaceReclaimed\":0}",
                 json(resource.prune("{\"label\":[\"nothing\"]}", "1.41")));
     }
-
-    @Test
-    void boolValuesLikeDockerd() {
-        for (String yes : List.of("1", "true", "True", "yes", "anything")) {
-            assertTrue(VolumesResource.bool(yes), yes);
-        }
-        for (String no : List.of("", "0", "no", "false", "FALSE", "none", " ")) {
-            assertEquals(false, VolumesResource.bool(no), no);
-        }
-        assertEquals(false, VolumesResource.bool(null));
-    }
 }
