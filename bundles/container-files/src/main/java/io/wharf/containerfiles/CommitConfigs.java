@@ -1,6 +1,7 @@
 package io.wharf.containerfiles;
 
 import io.wharf.api.model.ContainerConfig;
+import io.wharf.support.DockerfileChanges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

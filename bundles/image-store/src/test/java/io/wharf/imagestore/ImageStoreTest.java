@@ -25,6 +25,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressMessage;
+import io.wharf.support.DockerfileChanges;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

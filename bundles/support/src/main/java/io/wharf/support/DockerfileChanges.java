@@ -1,6 +1,7 @@
-package io.wharf.containerfiles;
+package io.wharf.support;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ContainerConfig;
 import java.io.IOException;
@@ -10,16 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The Dockerfile instructions {@code docker commit --change} accepts (Docker's BuildFromConfig: CMD, ENTRYPOINT,
- * ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), in JSON and shell form, applied
- * one after the other to a container configuration.
+ * The Dockerfile instructions {@code docker import --change} and {@code docker commit --change} accept (Docker's
+ * BuildFromConfig: CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), in
+ * JSON and shell form, applied one after the other to a container configuration.
  */
 public final class DockerfileChanges {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+    /** Made on first use: jackson-databind's bootstrap is not free. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private DockerfileChanges() {
     }
@@ -107,7 +109,7 @@ public final class DockerfileChanges {
 
     private static List<String> jsonArray(String text) {
         try {
-            return Json.MAPPER.readValue(text, new TypeReference<List<String>>() { });
+            return Mapper.INSTANCE.readValue(text, new TypeReference<List<String>>() { });
         } catch (IOException e) {
             return null;
         }
@@ -323,27 +325,10 @@ public final class DockerfileChanges {
 
     /** A Go duration such as {@code 30s} or {@code 1m30s}, in nanoseconds. */
     private static long duration(String value) {
-        Matcher m = DURATION.matcher(value);
-        int position = 0;
-        double nanos = 0;
-        while (position < value.length()) {
-            if (!m.find(position) || m.start() != position) {
-                throw EngineException.invalid("time: invalid duration \"%s\"", value);
-            }
-            double unit = switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            nanos += Double.parseDouble(m.group(1)) * unit;
-            position = m.end();
-        }
-        if (position == 0) {
+        Long nanos = GoDuration.parseOrNull(value);
+        if (nanos == null) {
             throw EngineException.invalid("time: invalid duration \"%s\"", value);
         }
-        return Math.round(nanos);
+        return nanos;
     }
 }
