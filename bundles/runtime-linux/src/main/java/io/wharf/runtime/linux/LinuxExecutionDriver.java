@@ -14,6 +14,7 @@ import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.runtime.ExitStatus;
 import io.wharf.api.runtime.ProcessIo;
 import io.wharf.api.runtime.Resources;
+import io.wharf.archive.DirectoryTrees;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.LinuxFs;
 import io.wharf.linux.SeqPacketSocket;
@@ -21,13 +22,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -599,43 +596,16 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         }
         Files.deleteIfExists(layout.sockets().resolve(id));
         Files.deleteIfExists(layout.exitFile(id));
-        deleteTree(bundle);
+        DirectoryTrees.delete(bundle);
     }
 
     private void removeExecFiles(String execId, Path dir) {
         try {
             Files.deleteIfExists(layout.sockets().resolve(execId));
-            deleteTree(dir);
+            DirectoryTrees.delete(dir);
         } catch (IOException e) {
             LOG.warn("cannot remove exec files {}: {}", dir, e.toString());
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -80,7 +80,7 @@ class LinuxExecutionDriverIntegrationTest {
     @AfterAll
     static void removeRootfs() throws IOException {
         if (work != null) {
-            LinuxExecutionDriver.deleteTree(work);
+            io.wharf.archive.DirectoryTrees.delete(work);
         }
         for (String controller : List.of("cpu", "cpuacct", "cpuset", "memory", "pids", "blkio", "devices",
                 "freezer", "systemd", "unified")) {
@@ -122,7 +122,7 @@ class LinuxExecutionDriverIntegrationTest {
         for (LinuxExecutionDriver d : drivers) {
             d.close();
         }
-        LinuxExecutionDriver.deleteTree(execRoot);
+        io.wharf.archive.DirectoryTrees.delete(execRoot);
     }
 
     // ---- helpers
