@@ -18,7 +18,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts Felix with the distribution's bundle set: {@code bundles/<start level>/*.jar}, each level started
- * after the one below it (level 1 holds SPI Fly, which must be active before anything loads SLF4J).
+ * after the one below it (level 1 holds DS, ConfigAdmin and logging, which every other level uses).
  */
 final class FelixBoot {
     private final Map<String, String> properties;
@@ -48,7 +48,9 @@ final class FelixBoot {
         trace("framework initialised");
         if (Boolean.getBoolean("wharf.trace.startup")) {
             framework.getBundleContext().addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
-                if (e.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                if (e.getType() == org.osgi.framework.BundleEvent.STARTING) {
+                    trace("starting " + e.getBundle().getSymbolicName());
+                } else if (e.getType() == org.osgi.framework.BundleEvent.STARTED) {
                     trace("started " + e.getBundle().getSymbolicName());
                 }
             });

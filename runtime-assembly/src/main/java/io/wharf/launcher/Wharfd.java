@@ -11,7 +11,8 @@ import java.util.Map;
 public final class Wharfd {
     /** Set by any bundle that hits a fatal startup error before it stops the framework. */
     static final String EXIT_CODE_PROPERTY = "wharf.exitCode";
-    private static final long CLASS_ARCHIVE_MIN_RUN_MS = 10_000;
+    /** How long a recording daemon must have run for its class archive to be kept (shorter in tests). */
+    private static final long CLASS_ARCHIVE_MIN_RUN_MS = Long.getLong("wharf.cds.min-run-ms", 10_000);
     // Held here so that the levels set on them are not lost when java.util.logging drops unreferenced loggers.
     private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
     private static final java.util.logging.Logger JERSEY_PROVIDERS =
@@ -51,6 +52,7 @@ public final class Wharfd {
         Path execRoot = Path.of(options.string("exec-root", "/run/wharf"));
         Files.createDirectories(execRoot);
         configureLogging(options);
+        presetJettyMemoryLayout();
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
 
         Map<String, String> props = new HashMap<>();
@@ -123,6 +125,16 @@ public final class Wharfd {
         }
     }
 
+    /**
+     * Without this Jetty asks the platform MBean server whether references are compressed (they are: the heap is
+     * far below 32 GiB, so 16 four-byte references fill a 64-byte line), which starts JMX: 30 ms and 2 MiB.
+     */
+    private static void presetJettyMemoryLayout() {
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
     /** slf4j-simple reads its settings from system properties when the first logger is made. */
     private static void configureLogging(DaemonOptions options) {
         String level = Boolean.TRUE.equals(options.values.get("debug")) ? "debug" : options.string("log-level", "info");
@@ -139,8 +151,10 @@ public final class Wharfd {
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
         if (!level.equals("debug") && !level.equals("trace")) {
-            // Jersey, HK2 and SPI Fly log bootstrap chatter through java.util.logging; keep only real problems.
+            // Jersey and HK2 log bootstrap chatter through java.util.logging; keep only real problems.
             JUL_ROOT.setLevel(java.util.logging.Level.WARNING);
+            // and Jetty announces its version and each start and stop of a connector; dockerd says none of that.
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
             // Jersey warns that resource instances "do not implement any provider interfaces": they are resources.
             JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
         }

@@ -22,6 +22,7 @@ final class Wharfd implements AutoCloseable {
     final String bridge = "wt" + java.util.HexFormat.of().toHexDigits((int) (Math.random() * Integer.MAX_VALUE)).substring(0, 8);
     private final List<String> extraArgs;
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
+    private Path home = distribution();
     private Process process;
 
     Wharfd(String name, String... extraArgs) throws IOException {
@@ -36,6 +37,12 @@ final class Wharfd implements AutoCloseable {
 
     static Path distribution() {
         return Path.of(System.getProperty("wharf.distribution", "target/wharf"));
+    }
+
+    /** Runs the daemon from another copy of the distribution (before start). */
+    Wharfd fromDistribution(Path copy) {
+        home = copy;
+        return this;
     }
 
     /** Sets an environment variable for the daemon process (before start). */
@@ -61,7 +68,7 @@ final class Wharfd implements AutoCloseable {
     }
 
     private Process launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(distribution().resolve("bin/wharfd").toString(),
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/wharfd").toString(),
                 "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", dir.resolve("wharfd.pid").toString()));
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--config-file"))) {
