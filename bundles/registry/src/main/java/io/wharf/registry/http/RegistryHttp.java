@@ -22,8 +22,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP layer under the transport: two Jetty clients, one verifying TLS (the default) and one, made on first
- * use, that accepts any certificate for insecure registries. Redirects are not followed here; the transport
+ * The HTTP layer under the transport: two Jetty clients, one verifying TLS (the default) and one that accepts any
+ * certificate for insecure registries, each made on first use: loading the JDK's trust store and starting a client
+ * costs a daemon that never pulls startup time and memory. Redirects are not followed here; the transport
  * follows them itself so that credentials are not sent to blob storage on another host.
  */
 public final class RegistryHttp implements AutoCloseable {
@@ -36,7 +37,7 @@ public final class RegistryHttp implements AutoCloseable {
     /** Docker gives up on a registry's /v2/ after 15 seconds, then tries the next endpoint. */
     public static final java.time.Duration DEFAULT_PING_TIMEOUT = java.time.Duration.ofSeconds(15);
 
-    private final HttpClient verifying;
+    private volatile HttpClient verifying;
     private volatile HttpClient trusting;
     private final java.time.Duration pingTimeout;
 
@@ -54,7 +55,7 @@ public final class RegistryHttp implements AutoCloseable {
         }
     }
 
-    public RegistryHttp() throws IOException {
+    public RegistryHttp() {
         this(DEFAULT_PING_TIMEOUT);
     }
 
@@ -62,8 +63,7 @@ public final class RegistryHttp implements AutoCloseable {
      * @param pingTimeout how long a first contact (GET /v2/) may take: an https attempt at a plain-http server
      *                    that never answers the TLS handshake must not hold the fallback to http for long
      */
-    public RegistryHttp(java.time.Duration pingTimeout) throws IOException {
-        this.verifying = start(new SslContextFactory.Client(false));
+    public RegistryHttp(java.time.Duration pingTimeout) {
         this.pingTimeout = pingTimeout;
     }
 
@@ -96,22 +96,24 @@ public final class RegistryHttp implements AutoCloseable {
     }
 
     private HttpClient clientFor(boolean insecure) throws IOException {
-        if (!insecure) {
-            return verifying;
+        HttpClient c = insecure ? trusting : verifying;
+        if (c != null) {
+            return c;
         }
-        HttpClient c = trusting;
-        if (c == null) {
-            synchronized (this) {
-                c = trusting;
-                if (c == null) {
+        synchronized (this) {
+            if (insecure) {
+                if (trusting == null) {
                     SslContextFactory.Client tls = new SslContextFactory.Client(true);
                     tls.setEndpointIdentificationAlgorithm(null);
-                    c = start(tls);
-                    trusting = c;
+                    trusting = start(tls);
                 }
+                return trusting;
             }
+            if (verifying == null) {
+                verifying = start(new SslContextFactory.Client(false));
+            }
+            return verifying;
         }
-        return c;
     }
 
     public Request request(RegistryEndpoint endpoint, String method, URI uri) throws IOException {

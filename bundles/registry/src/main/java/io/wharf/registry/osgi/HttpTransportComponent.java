@@ -23,7 +23,7 @@ public final class HttpTransportComponent implements RegistryTransport {
     private HttpRegistryTransport transport;
 
     @Activate
-    void activate() throws IOException {
+    void activate() {
         RegistryHttp http = new RegistryHttp();
         transport = new HttpRegistryTransport(http, new Authenticator(http, Clock.systemUTC()));
     }
