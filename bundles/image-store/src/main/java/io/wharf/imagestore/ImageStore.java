@@ -816,7 +816,7 @@ public final class ImageStore implements ImageService {
 
     @Override
     public PruneReport prune(boolean all, List<String> labelFilters, String until) {
-        Instant untilTime = until == null || until.isEmpty() ? null : Times.parseTimestamp(until, Instant.now());
+        Instant untilTime = until == null || until.isEmpty() ? null : io.wharf.support.Times.parseTimestamp(until, Instant.now());
         Map<Digest, Long> sizes = layers.sizes();
         List<Digest> candidates = new ArrayList<>();
         synchronized (this) {

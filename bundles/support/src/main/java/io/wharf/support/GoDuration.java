@@ -1,11 +1,15 @@
 package io.wharf.support;
 
+import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go's duration strings ({@code 1h30m}, {@code 500ms}, {@code 2.5s}), as the API takes them in filters. */
+/**
+ * Go's duration strings ({@code 1h30m}, {@code 500ms}, {@code 2.5s}, {@code .5h}) as time.ParseDuration reads
+ * them, for the API's filters and since/until values. A bare number is not a duration ("0" is a timestamp there).
+ */
 public final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
 
     private GoDuration() {
     }
@@ -17,27 +21,28 @@ public final class GoDuration {
         }
         boolean negative = text.startsWith("-");
         String rest = negative || text.startsWith("+") ? text.substring(1) : text;
+        if (rest.isEmpty()) {
+            return null;
+        }
         Matcher m = PART.matcher(rest);
         int pos = 0;
-        double total = 0;
+        BigDecimal total = BigDecimal.ZERO;
         while (pos < rest.length()) {
             if (!m.find(pos) || m.start() != pos) {
                 return null;
             }
-            double value = Double.parseDouble(m.group(1));
-            total += value * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
+            long unit = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
+                default -> 1_000L; // us, and its two micro signs
             };
+            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)));
             pos = m.end();
         }
-        if (pos == 0) {
-            return null;
-        }
-        return (long) (negative ? -total : total);
+        long nanos = total.longValue();
+        return negative ? -nanos : nanos;
     }
 }

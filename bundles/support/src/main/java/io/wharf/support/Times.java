@@ -1,6 +1,8 @@
 package io.wharf.support;
 
 import io.wharf.api.errors.EngineException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +18,7 @@ import java.time.format.DateTimeParseException;
 public final class Times {
     /** Go's zero time.Time, which Docker sends for "never". */
     public static final String ZERO = "0001-01-01T00:00:00Z";
+    private static final java.util.regex.Pattern UNIX_SECONDS = java.util.regex.Pattern.compile("-?\\d+(\\.\\d{1,9})?");
 
     private Times() {
     }
@@ -140,34 +143,61 @@ public final class Times {
     }
 
     /**
-     * Docker's since/until values: unix seconds with an optional fraction ({@code 1700000000.123456789}), an
-     * RFC3339 timestamp or date, or a Go duration before now ({@code 10m}). Returns epoch nanoseconds; anything
-     * else, blank included, is the client's mistake.
+     * A timestamp in a since/until value or filter as Docker reads it (pkg/timestamp): a Go duration before now
+     * ({@code 10m}; negative ones lie ahead), unix seconds with an optional fraction ({@code 1700000000.5}), RFC 3339
+     * with or without zone and fraction, or a date; times without a zone are UTC. Anything else, blank included, is
+     * the client's mistake, in Docker's words.
+     */
+    public static Instant parseTimestamp(String value, Instant now) {
+        Instant t = timestampOrNull(value, now);
+        if (t == null) {
+            throw EngineException.invalid("failed to parse value as time or duration: \"%s\"",
+                    value == null ? "" : value);
+        }
+        return t;
+    }
+
+    /**
+     * {@link #parseTimestamp} in epoch nanoseconds for the since/until of container logs, where the value may come
+     * padded; its error says "invalid value for time".
      */
     public static long parseSinceUntil(String value, Instant now) {
-        String v = value == null ? "" : value.trim();
-        if (v.isEmpty()) {
+        Instant t = value == null ? null : timestampOrNull(value.trim(), now);
+        if (t == null) {
             throw EngineException.invalid("invalid value for time: %s", value);
         }
-        if (v.matches("-?\\d+(\\.\\d{1,9})?")) {
-            int dot = v.indexOf('.');
-            long seconds = Long.parseLong(dot < 0 ? v : v.substring(0, dot));
-            long nanos = dot < 0 ? 0 : Long.parseLong((v.substring(dot + 1) + "000000000").substring(0, 9));
-            return seconds * 1_000_000_000L + nanos;
-        }
-        Long duration = GoDuration.parseOrNull(v);
-        if (duration != null) {
-            return epochNanos(now) - duration;
-        }
-        Instant t = parseRfc3339(v);
-        if (t == null) {
-            try {
-                t = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw EngineException.invalid("invalid value for time: %s", value);
-            }
-        }
         return epochNanos(t);
+    }
+
+    private static Instant timestampOrNull(String value, Instant now) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        Long ago = GoDuration.parseOrNull(value);
+        if (ago != null) {
+            return now.minusNanos(ago);
+        }
+        if (UNIX_SECONDS.matcher(value).matches()) {
+            BigDecimal seconds = new BigDecimal(value);
+            long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
+            int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException notWithZone) {
+            // the zone-less forms next
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notDateTime) {
+            // a date alone, perhaps
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notADate) {
+            return null;
+        }
     }
 
     /** {@link #parseSinceUntil} for an optional query parameter: 0, meaning no bound, when null or empty. */

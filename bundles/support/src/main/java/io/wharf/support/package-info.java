@@ -3,5 +3,5 @@
  * {@code filters} query parameter, Go's time and duration formats, and go-units' human durations.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.wharf.support;

@@ -17,6 +17,14 @@ class GoDurationTest {
     }
 
     @Test
+    void goSpellingsOfFractionsAndMicroseconds() {
+        assertEquals(1_800_000_000_000L, GoDuration.parseOrNull(".5h"));
+        assertEquals(1_000_000_000L, GoDuration.parseOrNull("1.s"));
+        assertEquals(3_000L, GoDuration.parseOrNull("3\u03bcs"));
+        assertEquals(100_000_001L, GoDuration.parseOrNull("0.1s1ns"), "exact, not rounded through a double");
+    }
+
+    @Test
     void signs() {
         assertEquals(-60_000_000_000L, GoDuration.parseOrNull("-1m"));
         assertEquals(60_000_000_000L, GoDuration.parseOrNull("+1m"));

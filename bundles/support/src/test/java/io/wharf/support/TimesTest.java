@@ -59,6 +59,16 @@ class TimesTest {
     }
 
     @Test
+    void timestampsAsDockerReadsThem() {
+        Instant now = Instant.parse("2024-01-02T00:00:00Z");
+        assertEquals(Instant.parse("2024-01-01T23:00:00Z"), Times.parseTimestamp("1h", now));
+        assertEquals(Instant.ofEpochSecond(1700000000), Times.parseTimestamp("1700000000", now));
+        assertEquals(Instant.parse("2023-05-01T00:00:00Z"), Times.parseTimestamp("2023-05-01", now));
+        assertEquals("failed to parse value as time or duration: \"yesterday\"",
+                assertThrows(EngineException.class, () -> Times.parseTimestamp("yesterday", now)).getMessage());
+    }
+
+    @Test
     void sinceUntilRejectsBlankAndGarbage() {
         assertEquals("invalid value for time: yesterday",
                 assertThrows(EngineException.class, () -> Times.parseSinceUntil("yesterday", NOW)).getMessage());

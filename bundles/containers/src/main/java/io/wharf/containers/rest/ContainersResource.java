@@ -267,7 +267,7 @@ public class ContainersResource {
         f.validate(Set.of("until", "label", "label!"));
         long until = 0;
         for (String u : f.get("until")) {
-            until = Times.parseOptionalSinceUntil(u, Instant.now());
+            until = Times.epochNanos(Times.parseTimestamp(u, Instant.now()));
         }
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;

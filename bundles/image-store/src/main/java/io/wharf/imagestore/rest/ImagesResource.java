@@ -102,7 +102,7 @@ public class ImagesResource {
         }
         Instant until = null;
         for (String u : filters.get("until")) {
-            until = Times.parseTimestamp(u, Instant.now());
+            until = io.wharf.support.Times.parseTimestamp(u, Instant.now());
         }
         List<String> labelFilters = new ArrayList<>(filters.get("label"));
         filters.get("label!").forEach(l -> labelFilters.add("!" + l));

@@ -64,7 +64,7 @@ final class NetworkFilters {
             if (f.get("until").size() > 1) {
                 throw EngineException.invalid("more than one until filter specified");
             }
-            until = Times.parseSinceUntil(f.get("until").get(0), now);
+            until = Times.epochNanos(Times.parseTimestamp(f.get("until").get(0), now));
         }
         Long before = until;
         return n -> {
