@@ -6,10 +6,9 @@ import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.network.NetworkService;
-import io.wharf.api.volume.VolumeService;
 import io.wharf.api.rest.HijackedEndpoint;
-import io.wharf.api.rest.RestResources;
 import io.wharf.api.runtime.ExecutionDriver;
+import io.wharf.api.volume.VolumeService;
 import io.wharf.containers.attach.AttachEndpoint;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.exec.ExecStartEndpoint;
@@ -25,8 +24,7 @@ import io.wharf.containers.rest.ExecResource;
 import io.wharf.containers.rest.NetworkConnectResource;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
-import java.util.ArrayList;
-import java.util.Hashtable;
+import io.wharf.support.osgi.ServiceRegistrations;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +33,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -79,7 +76,7 @@ public final class ContainersComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VolumeService volumeService;
 
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ServiceRegistrations registrations;
     private ContainerEngine engine;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
@@ -103,33 +100,24 @@ public final class ContainersComponent {
         ContainerServiceImpl service = new ContainerServiceImpl(engine, layers);
         images.setImageUsage(service);
 
-        registrations.add(context.registerService(ContainerService.class, service, null));
-        registrations.add(context.registerService(Object.class,
-                new ContainersResource(engine, creator, execs, images, layers), resourceProperties()));
-        registrations.add(context.registerService(Object.class, new ExecResource(execs), resourceProperties()));
+        registrations = new ServiceRegistrations(context);
+        registrations.service(ContainerService.class, service);
+        registrations.restResource(new ContainersResource(engine, creator, execs, images, layers));
+        registrations.restResource(new ExecResource(execs));
         NetworkConnectResource connect = new NetworkConnectResource(engine);
-        registrations.add(context.registerService(Object.class, new NetworkConnectResource.Connect(connect),
-                resourceProperties()));
-        registrations.add(context.registerService(Object.class, new NetworkConnectResource.Disconnect(connect),
-                resourceProperties()));
-        registrations.add(context.registerService(HijackedEndpoint.class, new AttachEndpoint(engine),
-                hijackProperties(AttachEndpoint.PATH_PATTERN)));
-        registrations.add(context.registerService(HijackedEndpoint.class, new ExecStartEndpoint(execs),
-                hijackProperties(ExecStartEndpoint.PATH_PATTERN)));
+        registrations.restResource(new NetworkConnectResource.Connect(connect));
+        registrations.restResource(new NetworkConnectResource.Disconnect(connect));
+        registrations.hijackedEndpoint(new AttachEndpoint(engine), AttachEndpoint.PATH_PATTERN);
+        registrations.hijackedEndpoint(new ExecStartEndpoint(execs), ExecStartEndpoint.PATH_PATTERN);
         LOG.info("container engine ready with {} containers (execution driver {})", index.all().size(),
                 driver.name());
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
+        if (registrations != null) {
+            registrations.unregisterAll();
         }
-        registrations.clear();
         try {
             images.setImageUsage(null);
         } catch (RuntimeException ignored) {
@@ -140,18 +128,6 @@ public final class ContainersComponent {
         }
         scheduler.shutdownNow();
         workers.shutdownNow();
-    }
-
-    private static Hashtable<String, Object> resourceProperties() {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(RestResources.RESOURCE_PROPERTY, "true");
-        return p;
-    }
-
-    private static Hashtable<String, Object> hijackProperties(String pattern) {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(HijackedEndpoint.PATH_PATTERN_PROPERTY, pattern);
-        return p;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -4,7 +4,6 @@ import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.network.NetworkService;
-import io.wharf.api.rest.RestResources;
 import io.wharf.networks.core.NetworkEvents;
 import io.wharf.networks.core.NetworkManager;
 import io.wharf.networks.core.PredefinedNetworks;
@@ -21,16 +20,14 @@ import io.wharf.networks.ports.PortRange;
 import io.wharf.networks.ports.SocketPortProbe;
 import io.wharf.networks.rest.NetworksResource;
 import io.wharf.networks.store.NetworkStore;
+import io.wharf.support.osgi.ServiceRegistrations;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -62,7 +59,7 @@ public final class NetworksComponent {
 
     /** Drivers bound before activation wait here; the manager takes them over when it starts. */
     private final Map<NetworkDriver, String> pendingDrivers = new LinkedHashMap<>();
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ServiceRegistrations registrations;
     private NetworkManager manager;
 
     @Reference(service = NetworkDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -109,23 +106,17 @@ public final class NetworksComponent {
             throw e;
         }
         manager = m;
-        registrations.add(context.registerService(NetworkService.class, m, null));
-        Hashtable<String, Object> resource = new Hashtable<>();
-        resource.put(RestResources.RESOURCE_PROPERTY, "true");
-        registrations.add(context.registerService(Object.class, new NetworksResource(m, clock), resource));
+        registrations = new ServiceRegistrations(context);
+        registrations.service(NetworkService.class, m);
+        registrations.restResource(new NetworksResource(m, clock));
         LOG.info("network service ready with {} networks", m.list().size());
     }
 
     @Deactivate
     synchronized void deactivate() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
+        if (registrations != null) {
+            registrations.unregisterAll();
         }
-        registrations.clear();
         if (manager != null) {
             manager.close();
             manager = null;

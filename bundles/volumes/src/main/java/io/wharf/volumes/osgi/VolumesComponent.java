@@ -3,20 +3,17 @@ package io.wharf.volumes.osgi;
 import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
-import io.wharf.api.rest.RestResources;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeService;
+import io.wharf.support.osgi.ServiceRegistrations;
 import io.wharf.volumes.rest.VolumesResource;
 import io.wharf.volumes.service.VolumeDrivers;
 import io.wharf.volumes.service.VolumeManager;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,7 +40,7 @@ public final class VolumesComponent {
     private volatile EventBus eventBus;
 
     private final VolumeDrivers drivers = new VolumeDrivers();
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ServiceRegistrations registrations;
 
     @Reference(service = VolumeDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDriver")
@@ -60,21 +57,15 @@ public final class VolumesComponent {
         VolumeManager manager = new VolumeManager(drivers, config.dataRootPath().resolve("volumes-meta"),
                 () -> containers, () -> eventBus);
         manager.adoptAll();
-        registrations.add(context.registerService(VolumeService.class, manager, null));
-        Hashtable<String, Object> resource = new Hashtable<>();
-        resource.put(RestResources.RESOURCE_PROPERTY, "true");
-        registrations.add(context.registerService(Object.class, new VolumesResource(manager), resource));
+        registrations = new ServiceRegistrations(context);
+        registrations.service(VolumeService.class, manager);
+        registrations.restResource(new VolumesResource(manager));
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException ignored) {
-                // already gone
-            }
+        if (registrations != null) {
+            registrations.unregisterAll();
         }
-        registrations.clear();
     }
 }
