@@ -14,9 +14,17 @@ import java.util.List;
  * @param imageId   the image's ID
  * @param config    the container's effective configuration (image defaults merged with the request)
  * @param mounts    mounts over the root filesystem (volumes, binds, tmpfs), for path resolution in docker cp
+ * @param readonlyRootfs the root filesystem is mounted read-only in the container ({@code --read-only}), so docker cp
+ *                  must not write to it either
  */
 public record ContainerInfo(String id, String name, String image, Digest imageId, Instant created,
-                            ContainerConfig config, State state, List<MountPoint> mounts) {
+                            ContainerConfig config, State state, List<MountPoint> mounts, boolean readonlyRootfs) {
+
+    /** A container with a writable root filesystem. */
+    public ContainerInfo(String id, String name, String image, Digest imageId, Instant created,
+                         ContainerConfig config, State state, List<MountPoint> mounts) {
+        this(id, name, image, imageId, created, config, state, mounts, false);
+    }
 
     /** Docker's State.Status values. */
     public enum Status { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD;

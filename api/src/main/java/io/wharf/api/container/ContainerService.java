@@ -26,6 +26,20 @@ public interface ContainerService {
 
     void releaseRootfs(String idOrName);
 
+    /**
+     * Freezes a running container's processes until the returned handle is closed, so none of them changes the
+     * container's files while the engine writes into them (docker cp into a running container). The container's
+     * state does not change and no event is sent; a container that is not running, or is paused, is left as it
+     * is. Stop, kill and the like wait until the handle is closed.
+     */
+    Frozen freezeForFileCopy(String idOrName);
+
+    /** Thaws what {@link #freezeForFileCopy} froze; closing twice does nothing more. */
+    interface Frozen extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Bytes written to the container's read-write layer. */
     long sizeRw(String idOrName);
 }

@@ -1,18 +1,19 @@
 package io.wharf.containerfiles;
 
+import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.LinuxFs;
+import io.wharf.linux.Statx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -23,12 +24,14 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Extracts a docker cp tar into a directory of a container, as Docker's archive.Untar does inside the container's
  * mount namespace. Entry names are taken literally: {@code .wh.*} names are ordinary files here, not whiteouts.
  * Hostile input stays inside the container: names that climb above the destination and relative symbolic links
- * that point above it are rejected (as Docker does), and every parent directory is resolved inside the
- * container's root (see {@link ContainerFilesystem}), so a symbolic link planted by the tar or the container
- * cannot lead writes to the host. The last component of a name is replaced, never followed.
+ * that point above it are rejected (as Docker does); every parent directory is resolved inside the container's
+ * root and held open by descriptor (see {@link ContainerFilesystem}), and every entry is made and changed by name
+ * relative to that descriptor without following a link, so neither the tar nor a running container can lead a
+ * write to the host. Hard links may not cross mounts, and read-only mounts and root filesystems refuse writes.
  */
 public final class ArchiveExtractor {
     private static final String XATTR_PAX_PREFIX = "SCHILY.xattr.";
+    private static final int OPEN_PARENTS = 16;
 
     /** What docker cp asks for: keep a directory from being replaced by a file and back, and an owner for all. */
     public record Options(boolean noOverwriteDirNonDir, Owner owner) {
@@ -41,10 +44,21 @@ public final class ArchiveExtractor {
     private final ContainerFilesystem fs;
     private final List<String> destination;
     private final Options options;
-    private final LinuxFs linux = LinuxFs.get();
     private final List<DirTimes> dirTimes = new ArrayList<>();
+    /** Parent directories of recent entries, by their name in the tar: most entries share their parent. */
+    private final Map<List<String>, ContainerFilesystem.Directory> openParents =
+            new LinkedHashMap<>(OPEN_PARENTS * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, ContainerFilesystem.Directory> eldest) {
+                    if (size() > OPEN_PARENTS) {
+                        eldest.getValue().close();
+                        return true;
+                    }
+                    return false;
+                }
+            };
 
-    private record DirTimes(Path dir, FileTime accessed, FileTime modified) {
+    private record DirTimes(List<String> directory, FileTime accessed, FileTime modified) {
     }
 
     private ArchiveExtractor(ContainerFilesystem fs, List<String> destination, Options options) {
@@ -55,11 +69,17 @@ public final class ArchiveExtractor {
 
     /**
      * Extracts the uncompressed {@code tar} into the resolved directory {@code destination} (container path
-     * components without symbolic links). Malformed or hostile input throws {@link InvalidArchiveException}.
+     * components). Malformed or hostile input throws {@link InvalidArchiveException}, a write to a read-only place
+     * {@link ReadOnlyException}.
      */
     public static void extract(ContainerFilesystem fs, List<String> destination, InputStream tar, Options options)
             throws IOException {
-        new ArchiveExtractor(fs, destination, options).run(tar);
+        ArchiveExtractor extractor = new ArchiveExtractor(fs, destination, options);
+        try {
+            extractor.run(tar);
+        } finally {
+            extractor.closeParents();
+        }
     }
 
     private void run(InputStream in) throws IOException {
@@ -68,9 +88,19 @@ public final class ArchiveExtractor {
         while ((entry = nextEntry(entries)) != null) {
             extract(entry, entries);
         }
+        closeParents();
         for (int i = dirTimes.size() - 1; i >= 0; i--) { // after the contents, whose creation resets them
             DirTimes t = dirTimes.get(i);
-            linux.setTimes(t.dir(), t.accessed(), t.modified());
+            try (ContainerFilesystem.Entry dir = fs.locate(t.directory(), false)) {
+                if (dir == null) {
+                    continue; // a later entry replaced it
+                }
+                if (dir.name() == null) {
+                    dir.parent().handle().setTimes(t.accessed(), t.modified());
+                } else if (dir.statOrNull() != null) {
+                    dir.parent().handle().setTimes(dir.name(), t.accessed(), t.modified());
+                }
+            }
         }
     }
 
@@ -100,51 +130,85 @@ public final class ArchiveExtractor {
     }
 
     private void extract(TarArchiveEntry entry, InputStream content) throws IOException {
-        List<String> relative = relativeComponents(entry.getName());
         if (entry.isGlobalPaxHeader() || entry.getLinkFlag() == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER) {
             return;
         }
+        List<String> relative = relativeComponents(entry.getName());
         if (relative.isEmpty()) {
             extractOntoDestination(entry);
             return;
         }
         List<String> parentRelative = relative.subList(0, relative.size() - 1);
-        String base = relative.get(relative.size() - 1);
-        List<String> parent = fs.directory(concat(destination, parentRelative), this::ownImpliedDirectory);
-        List<String> target = concat(parent, List.of(base));
-        Path path = fs.hostPath(target);
-        if (!prepare(entry, target, path)) {
-            applyMetadata(path, entry, false);
+        String name = relative.get(relative.size() - 1);
+        ContainerFilesystem.Directory parent = parent(parentRelative);
+        checkWritable(parent);
+        DirectoryHandle dir = parent.handle();
+        if (!prepare(entry, parent, name, relative)) {
+            applyMetadata(dir, name, entry, false);
             return;
         }
         boolean symlink = false;
         if (entry.isLink()) {
-            Files.createLink(path, hardLinkTarget(entry));
+            linkTo(entry, parent, name);
             return; // the link shares the target's inode and therefore its metadata
         } else if (entry.isDirectory()) {
-            Files.createDirectory(path);
+            dir.makeDirectory(name, 0700); // the entry's mode follows, after its owner
         } else if (entry.isSymbolicLink()) {
             checkSymlinkTarget(entry, parentRelative);
-            Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+            dir.makeSymbolicLink(name, entry.getLinkName());
             symlink = true;
         } else if (entry.isCharacterDevice()) {
-            linux.makeCharDevice(path, entry.getMode() & LinuxFs.PERMISSION_BITS, entry.getDevMajor(),
-                    entry.getDevMinor());
+            dir.makeNode(name, LinuxFs.S_IFCHR | (entry.getMode() & LinuxFs.PERMISSION_BITS),
+                    LinuxFs.makedev(entry.getDevMajor(), entry.getDevMinor()));
         } else if (entry.isBlockDevice()) {
-            linux.makeBlockDevice(path, entry.getMode() & LinuxFs.PERMISSION_BITS, entry.getDevMajor(),
-                    entry.getDevMinor());
+            dir.makeNode(name, LinuxFs.S_IFBLK | (entry.getMode() & LinuxFs.PERMISSION_BITS),
+                    LinuxFs.makedev(entry.getDevMajor(), entry.getDevMinor()));
         } else if (entry.isFIFO()) {
-            linux.makeFifo(path, entry.getMode() & LinuxFs.PERMISSION_BITS);
+            dir.makeNode(name, LinuxFs.S_IFIFO | (entry.getMode() & LinuxFs.PERMISSION_BITS), 0);
         } else if (isRegularFile(entry)) {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (DirectoryHandle.OpenFile file = dir.createFile(name);
+                 OutputStream out = Files.newOutputStream(file.procPath(), StandardOpenOption.WRITE)) {
                 copy(content, out);
             }
         } else {
             throw new InvalidArchiveException("unhandled tar header type " + (char) entry.getLinkFlag()
                     + " for \"" + entry.getName() + "\"");
         }
-        applyMetadata(path, entry, symlink);
+        applyMetadata(dir, name, entry, symlink);
+    }
+
+    /** The open parent directory of an entry, made (MkdirAll) where the tar implies it. */
+    private ContainerFilesystem.Directory parent(List<String> parentRelative) throws IOException {
+        ContainerFilesystem.Directory open = openParents.get(parentRelative);
+        if (open == null) {
+            open = fs.directory(concat(destination, parentRelative), this::ownImpliedDirectory);
+            openParents.put(List.copyOf(parentRelative), open);
+        }
+        return open;
+    }
+
+    private void closeParents() {
+        openParents.values().forEach(ContainerFilesystem.Directory::close);
+        openParents.clear();
+    }
+
+    /** Where an entry replaced something, parents opened below it are stale. */
+    private void forgetParentsBelow(List<String> replaced) {
+        openParents.entrySet().removeIf(e -> {
+            boolean below = e.getKey().size() >= replaced.size()
+                    && e.getKey().subList(0, replaced.size()).equals(replaced);
+            if (below) {
+                e.getValue().close();
+            }
+            return below;
+        });
+    }
+
+    private static void checkWritable(ContainerFilesystem.Directory dir) throws ReadOnlyException {
+        if (dir.readOnly()) {
+            throw new ReadOnlyException(dir.mount() != null ? "mounted volume is marked read-only"
+                    : "container rootfs is marked read-only");
+        }
     }
 
     /** Cleans a name relative to the destination; one that climbs above it is hostile. */
@@ -172,15 +236,33 @@ public final class ArchiveExtractor {
             throw new InvalidArchiveException("cannot replace the extraction directory with \"" + entry.getName()
                     + "\"");
         }
-        applyMetadata(fs.hostPath(destination), entry, false);
+        ContainerFilesystem.Directory dir = parent(List.of());
+        checkWritable(dir);
+        DirectoryHandle handle = dir.handle();
+        Owner owner = options.owner();
+        handle.changeOwner(owner != null ? owner.uid() : (int) entry.getLongUserId(),
+                owner != null ? owner.gid() : (int) entry.getLongGroupId());
+        handle.changeMode(entry.getMode() & LinuxFs.PERMISSION_BITS);
+        FileTime modified = entry.getLastModifiedTime();
+        dirTimes.add(new DirTimes(destination,
+                entry.getLastAccessTime() != null ? entry.getLastAccessTime() : modified, modified));
     }
 
     /**
      * Clears the way for a new entry. Returns false when an existing directory stays (a directory entry over a
      * directory merges), true when the entry must be created.
      */
-    private boolean prepare(TarArchiveEntry entry, List<String> target, Path path) throws IOException {
-        BasicFileAttributes existing = ContainerFilesystem.lstatOrNull(path);
+    private boolean prepare(TarArchiveEntry entry, ContainerFilesystem.Directory parent, String name,
+                            List<String> relative) throws IOException {
+        ContainerFilesystem.Directory mount = parent.openChildIfMountPoint(name);
+        if (mount != null) {
+            mount.close();
+            if (entry.isDirectory()) {
+                return false; // merges into the mount, as a directory over a directory does
+            }
+            throw new InvalidArchiveException("cannot replace mount point " + ContainerPaths.join(parent.child(name)));
+        }
+        Statx existing = parent.handle().statOrNull(name);
         if (existing == null) {
             return true;
         }
@@ -188,39 +270,48 @@ public final class ArchiveExtractor {
         if (options.noOverwriteDirNonDir()) {
             if (existing.isDirectory() && !entryIsDir) {
                 throw new InvalidArchiveException(String.format("cannot overwrite directory \"%s\" with non-directory \"%s\"",
-                        ContainerPaths.join(target), entry.getName()));
+                        ContainerPaths.join(parent.child(name)), entry.getName()));
             }
             if (!existing.isDirectory() && entryIsDir) {
                 throw new InvalidArchiveException(String.format("cannot overwrite non-directory \"%s\" with directory \"%s\"",
-                        ContainerPaths.join(target), entry.getName()));
+                        ContainerPaths.join(parent.child(name)), entry.getName()));
             }
         }
         if (existing.isDirectory() && entryIsDir) {
             return false;
         }
-        if (fs.isMountPoint(target)) {
-            throw new InvalidArchiveException("cannot replace mount point " + ContainerPaths.join(target));
-        }
-        deleteTree(path);
+        forgetParentsBelow(relative);
+        parent.handle().removeTree(name);
         return true;
     }
 
-    /** Hard links must point at something already inside the destination (Docker's breakout check). */
-    private Path hardLinkTarget(TarArchiveEntry entry) throws IOException {
+    /**
+     * Hard links must point at something already inside the destination (Docker's breakout check), and on the
+     * same mount: a link from a writable place to a file of a read-only bind mount would make the host's file
+     * writable.
+     */
+    private void linkTo(TarArchiveEntry entry, ContainerFilesystem.Directory parent, String name) throws IOException {
         List<String> relative = relativeComponents(entry.getLinkName());
         if (relative.isEmpty()) {
             throw new InvalidArchiveException("invalid hardlink \"" + entry.getName() + "\" -> \""
                     + entry.getLinkName() + "\"");
         }
-        List<String> parent = fs.resolve(concat(destination, relative.subList(0, relative.size() - 1)), true);
-        List<String> target = concat(parent, List.of(relative.get(relative.size() - 1)));
-        Path path = fs.hostPath(target);
-        BasicFileAttributes attributes = ContainerFilesystem.lstatOrNull(path);
-        if (attributes == null || attributes.isDirectory()) {
-            throw new InvalidArchiveException("hard link \"" + entry.getName() + "\" points to \""
-                    + entry.getLinkName() + "\", which is " + (attributes == null ? "missing" : "a directory"));
+        try (ContainerFilesystem.Entry target = fs.locate(concat(destination, relative), false)) {
+            Statx stat = target == null ? null : target.statOrNull();
+            if (stat == null || stat.isDirectory() || target.name() == null) {
+                throw new InvalidArchiveException("hard link \"" + entry.getName() + "\" points to \""
+                        + entry.getLinkName() + "\", which is " + (stat == null ? "missing" : "a directory"));
+            }
+            if (!sameMount(target.parent().mount(), parent.mount())) {
+                throw new InvalidArchiveException("invalid hardlink \"" + entry.getName() + "\" -> \""
+                        + entry.getLinkName() + "\": a hard link cannot cross a mount point");
+            }
+            parent.handle().makeHardLink(name, target.parent().handle(), target.name());
         }
-        return path;
+    }
+
+    private static boolean sameMount(ContainerFilesystem.Mount a, ContainerFilesystem.Mount b) {
+        return a == null ? b == null : b != null && a.destination().equals(b.destination());
     }
 
     /** Docker refuses relative symbolic links that point above the extraction directory. */
@@ -254,34 +345,38 @@ public final class ArchiveExtractor {
     }
 
     /** chown before chmod: chown clears setuid/setgid bits. Symbolic links have no mode of their own. */
-    private void applyMetadata(Path path, TarArchiveEntry entry, boolean symlink) throws IOException {
+    private void applyMetadata(DirectoryHandle dir, String name, TarArchiveEntry entry, boolean symlink)
+            throws IOException {
         Owner owner = options.owner();
         int uid = owner != null ? owner.uid() : (int) entry.getLongUserId();
         int gid = owner != null ? owner.gid() : (int) entry.getLongGroupId();
-        linux.lchown(path, uid, gid);
+        dir.changeOwner(name, uid, gid);
         if (!symlink) {
-            linux.chmod(path, entry.getMode() & LinuxFs.PERMISSION_BITS);
+            dir.changeMode(name, entry.getMode() & LinuxFs.PERMISSION_BITS);
         }
         for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
             String key = header.getKey();
             if (key.startsWith(XATTR_PAX_PREFIX) && !key.startsWith(XATTR_PAX_PREFIX + "trusted.overlay.")) {
-                setXattrBestEffort(path, key.substring(XATTR_PAX_PREFIX.length()),
+                setXattrBestEffort(dir, name, key.substring(XATTR_PAX_PREFIX.length()),
                         header.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
         FileTime modified = entry.getLastModifiedTime();
         FileTime accessed = entry.getLastAccessTime() != null ? entry.getLastAccessTime() : modified;
         if (entry.isDirectory()) {
+            List<String> path = new ArrayList<>(destination);
+            path.addAll(relativeComponents(entry.getName()));
             dirTimes.add(new DirTimes(path, accessed, modified));
         } else {
-            linux.setTimes(path, accessed, modified);
+            dir.setTimes(name, accessed, modified);
         }
     }
 
     /** Like Docker, an xattr the filesystem refuses is not worth failing the copy for. */
-    private void setXattrBestEffort(Path path, String name, byte[] value) throws IOException {
+    private static void setXattrBestEffort(DirectoryHandle dir, String name, String attribute, byte[] value)
+            throws IOException {
         try {
-            linux.setXattr(path, name, value);
+            dir.setXattr(name, attribute, value);
         } catch (LinuxException e) {
             int errno = e.errno();
             if (errno != Errno.EOPNOTSUPP && errno != Errno.EPERM && errno != Errno.EINVAL) {
@@ -290,10 +385,10 @@ public final class ArchiveExtractor {
         }
     }
 
-    private void ownImpliedDirectory(Path created) throws IOException {
+    private void ownImpliedDirectory(ContainerFilesystem.Directory parent, String created) throws IOException {
         Owner owner = options.owner();
         if (owner != null) {
-            linux.lchown(created, owner.uid(), owner.gid());
+            parent.handle().changeOwner(created, owner.uid(), owner.gid());
         }
     }
 
@@ -304,16 +399,20 @@ public final class ArchiveExtractor {
         return result;
     }
 
-    /** Removes a file or a whole tree without following symbolic links. */
-    static void deleteTree(Path path) throws IOException {
-        io.wharf.archive.DirectoryTrees.delete(path);
-    }
-
     /** The tar is malformed or tries to write outside the destination: the client's fault. */
     public static final class InvalidArchiveException extends IOException {
         private static final long serialVersionUID = 1L;
 
         public InvalidArchiveException(String message) {
+            super(message);
+        }
+    }
+
+    /** The tar would write to a read-only mount or a read-only root filesystem. */
+    public static final class ReadOnlyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public ReadOnlyException(String message) {
             super(message);
         }
     }

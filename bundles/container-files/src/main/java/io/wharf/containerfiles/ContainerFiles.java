@@ -18,10 +18,16 @@ import java.util.function.Supplier;
 public final class ContainerFiles {
     private final ContainerService containers;
     private final Supplier<EventBus> events;
+    private final boolean freezeWhileCopying;
 
-    public ContainerFiles(ContainerService containers, Supplier<EventBus> events) {
+    /**
+     * @param freezeWhileCopying freeze a running container while writing into it (as well as working through
+     *                           descriptors); off only for the test that proves the descriptors alone suffice
+     */
+    public ContainerFiles(ContainerService containers, Supplier<EventBus> events, boolean freezeWhileCopying) {
         this.containers = containers;
         this.events = events;
+        this.freezeWhileCopying = freezeWhileCopying;
     }
 
     /** The stat of {@code path} (HEAD /containers/{id}/archive). */
@@ -84,45 +90,53 @@ public final class ContainerFiles {
             throws IOException {
         checkPath(path);
         ContainerInfo container = containers.get(name);
-        try (Mounted mounted = mount(container)) {
-            ContainerFilesystem fs = mounted.fs();
-            // the extraction point may be a symbolic link to a directory: Docker follows the last one too
-            ContainerPath target = ContainerPath.followAll(fs, path);
-            if (!target.exists()) {
-                throw notFound(path, name);
-            }
-            if (!target.stat().isDirectory()) {
-                throw EngineException.invalid("extraction point is not a directory");
-            }
-            ContainerFilesystem.Mount mount = fs.mountOf(target.components());
-            if (mount != null && mount.point().readOnly()) {
-                throw EngineException.invalid("mounted volume is marked read-only");
-            }
-            ArchiveExtractor.Owner owner = null;
-            String user = container.config() == null ? null : container.config().user();
-            if (copyUidGid && user != null && !user.isEmpty()) {
-                owner = ContainerUsers.lookup(fs, user);
-            }
-            InputStream plain;
-            try {
-                plain = Decompression.decompress(tar);
-            } catch (IOException e) {
-                throw EngineException.invalid("invalid archive: %s", e.getMessage());
-            }
-            try {
-                ArchiveExtractor.extract(fs, target.components(), plain,
-                        new ArchiveExtractor.Options(noOverwriteDirNonDir, owner));
-            } catch (ArchiveExtractor.InvalidArchiveException | ContainerFilesystem.NotADirectoryException e) {
-                throw EngineException.invalid("%s", e.getMessage());
-            } catch (FileSystemException e) {
-                if (e.getReason() != null && e.getReason().contains("Read-only file system")) {
-                    throw EngineException.invalid(mount != null ? "mounted volume is marked read-only"
-                            : "container rootfs is marked read-only");
-                }
-                throw e;
-            }
+        try (Mounted mounted = mount(container);
+             ContainerService.Frozen frozen = freezeWhileCopying ? containers.freezeForFileCopy(container.id())
+                     : null) {
+            extract(container, mounted.fs(), path, tar, noOverwriteDirNonDir, copyUidGid);
         }
         ContainerEvents.publish(events.get(), container, "extract-to-dir");
+    }
+
+    private static void extract(ContainerInfo container, ContainerFilesystem fs, String path, InputStream tar,
+                                boolean noOverwriteDirNonDir, boolean copyUidGid) throws IOException {
+        // the extraction point may be a symbolic link to a directory: Docker follows the last one too
+        ContainerPath target = ContainerPath.followAll(fs, path);
+        if (!target.exists()) {
+            throw notFound(path, container.name());
+        }
+        if (!target.stat().isDirectory()) {
+            throw EngineException.invalid("extraction point is not a directory");
+        }
+        ContainerFilesystem.Mount mount = fs.mountOf(target.components());
+        if (mount != null ? mount.point().readOnly() : container.readonlyRootfs()) {
+            throw EngineException.invalid(mount != null ? "mounted volume is marked read-only"
+                    : "container rootfs is marked read-only");
+        }
+        ArchiveExtractor.Owner owner = null;
+        String user = container.config() == null ? null : container.config().user();
+        if (copyUidGid && user != null && !user.isEmpty()) {
+            owner = ContainerUsers.lookup(fs, user);
+        }
+        InputStream plain;
+        try {
+            plain = Decompression.decompress(tar);
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid archive: %s", e.getMessage());
+        }
+        try {
+            ArchiveExtractor.extract(fs, target.components(), plain,
+                    new ArchiveExtractor.Options(noOverwriteDirNonDir, owner));
+        } catch (ArchiveExtractor.InvalidArchiveException | ArchiveExtractor.ReadOnlyException
+                 | ContainerFilesystem.NotADirectoryException e) {
+            throw EngineException.invalid("%s", e.getMessage());
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("Read-only file system")) {
+                throw EngineException.invalid(mount != null ? "mounted volume is marked read-only"
+                        : "container rootfs is marked read-only");
+            }
+            throw e;
+        }
     }
 
     private static void checkPath(String path) {
@@ -146,7 +160,8 @@ public final class ContainerFiles {
     private Mounted mount(ContainerInfo container) throws IOException {
         Path rootfs = containers.mountRootfs(container.id());
         try {
-            return new Mounted(container.id(), new ContainerFilesystem(rootfs, container.mounts()));
+            return new Mounted(container.id(), new ContainerFilesystem(rootfs, container.mounts(),
+                    container.readonlyRootfs()));
         } catch (IOException | RuntimeException e) {
             containers.releaseRootfs(container.id());
             throw e;
@@ -172,6 +187,7 @@ public final class ContainerFiles {
         public synchronized void close() {
             if (!released) {
                 released = true;
+                fs.close();
                 containers.releaseRootfs(id);
             }
         }

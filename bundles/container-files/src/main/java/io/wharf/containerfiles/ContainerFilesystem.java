@@ -1,12 +1,13 @@
 package io.wharf.containerfiles;
 
 import io.wharf.api.container.ContainerInfo.MountPoint;
+import io.wharf.linux.DirectoryHandle;
+import io.wharf.linux.Errno;
+import io.wharf.linux.LinuxException;
+import io.wharf.linux.Statx;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,22 +18,121 @@ import java.util.List;
  * A container's file tree as its processes see it: the mounted root filesystem with the container's mounts laid
  * over it. Paths are resolved as if the process were chrooted into the container (what dockerd does by entering
  * the container's mount namespace): symbolic links, absolute or relative, are followed, but an absolute target
- * starts again at the container root and {@code ..} stops there. The host paths this class hands out therefore
- * never leave the root filesystem or a mount's source. Only plain names are ever appended to host paths, and
- * every component but an unfollowed last one has been checked not to be a symbolic link.
+ * starts again at the container root and {@code ..} stops there.
+ * <p>
+ * The container may be running and may swap any directory for a symbolic link at any moment (CVE-2018-15664), so
+ * no host path of the container's files is ever handed out: resolution opens one directory descriptor after the
+ * other, each child opened without following a link, and the caller works on names relative to the last one.
+ * Where the container has no mounts the kernel resolves a whole path at once (openat2 with RESOLVE_IN_ROOT); the
+ * component walk serves the rest, and kernels without openat2.
  */
-public final class ContainerFilesystem {
+public final class ContainerFilesystem implements AutoCloseable {
     private static final int MAX_SYMLINKS = 40;
+    private static final int DIRECTORY_MODE = 0755;
 
-    private final Path root;
+    private final DirectoryHandle root;
+    private final boolean readonlyRootfs;
     private final List<Mount> mounts;
 
     /** A mount with its destination split into components and its source made real (bind sources may be links). */
     public record Mount(List<String> destination, Path source, MountPoint point) {
     }
 
-    public ContainerFilesystem(Path rootfs, List<MountPoint> mountPoints) throws IOException {
-        this.root = rootfs.toRealPath();
+    /**
+     * An open directory of the container: its descriptor, its resolved path in the container, and the mount that
+     * holds it (null for the root filesystem). Closing it closes the descriptor, except the shared root's.
+     */
+    public final class Directory implements AutoCloseable {
+        private final DirectoryHandle handle;
+        private final List<String> components;
+        private final Mount mount;
+        private final boolean owned;
+
+        private Directory(DirectoryHandle handle, List<String> components, Mount mount, boolean owned) {
+            this.handle = handle;
+            this.components = List.copyOf(components);
+            this.mount = mount;
+            this.owned = owned;
+        }
+
+        public DirectoryHandle handle() {
+            return handle;
+        }
+
+        public List<String> components() {
+            return components;
+        }
+
+        /** The mount that holds this directory, or null for the container's root filesystem. */
+        public Mount mount() {
+            return mount;
+        }
+
+        /** Writes here are refused: a {@code :ro} mount, or the root filesystem of a {@code --read-only} container. */
+        public boolean readOnly() {
+            return mount == null ? readonlyRootfs : mount.point().readOnly();
+        }
+
+        /** The resolved container path of the child {@code name}. */
+        public List<String> child(String name) {
+            List<String> path = new ArrayList<>(components);
+            path.add(name);
+            return path;
+        }
+
+        /** The mount whose mount point is the child {@code name}, opened; null where there is none. */
+        public Directory openChildIfMountPoint(String name) throws IOException {
+            Mount m = mountAt(child(name));
+            return m == null ? null : openMount(m);
+        }
+
+        /** The child directory {@code name}, a mount point showing the mount; null where it is not a directory. */
+        public Directory openChild(String name) throws IOException {
+            List<String> path = child(name);
+            Mount m = mountAt(path);
+            if (m != null) {
+                return openMount(m);
+            }
+            try {
+                return new Directory(handle.openDirectory(name), path, mount, true);
+            } catch (LinuxException e) {
+                if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR || e.errno() == Errno.ELOOP) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                handle.close();
+            }
+        }
+    }
+
+    /**
+     * A resolved entry: the open directory that holds it and its name there, or, where {@code name} is null, the
+     * directory itself (the root, or a mount point, which always shows the mount). Closing closes the directory.
+     */
+    public record Entry(Directory parent, String name, List<String> components) implements AutoCloseable {
+        /** Its lstat, or null when it does not exist. */
+        public Statx statOrNull() throws IOException {
+            return name == null ? parent.handle().stat() : parent.handle().statOrNull(name);
+        }
+
+        /** The entry as a directory, or null where it is none. */
+        public Directory openDirectory() throws IOException {
+            return name == null ? null : parent.openChild(name);
+        }
+
+        @Override
+        public void close() {
+            parent.close();
+        }
+    }
+
+    public ContainerFilesystem(Path rootfs, List<MountPoint> mountPoints, boolean readonlyRootfs) throws IOException {
         List<Mount> list = new ArrayList<>();
         if (mountPoints != null) {
             for (MountPoint m : mountPoints) {
@@ -51,10 +151,8 @@ public final class ContainerFilesystem {
         // deepest first, so the innermost mount wins, as the later (nested) mount does in the kernel
         list.sort(Comparator.comparingInt((Mount m) -> m.destination().size()).reversed());
         this.mounts = List.copyOf(list);
-    }
-
-    public Path root() {
-        return root;
+        this.readonlyRootfs = readonlyRootfs;
+        this.root = DirectoryHandle.open(rootfs.toRealPath());
     }
 
     /** The mount that holds the container path (the mount point itself included), or null for the root filesystem. */
@@ -69,114 +167,252 @@ public final class ContainerFilesystem {
 
     /** True when the container path is exactly a mount point. */
     public boolean isMountPoint(List<String> components) {
+        return mountAt(components) != null;
+    }
+
+    private Mount mountAt(List<String> components) {
         for (Mount m : mounts) {
             if (m.destination().equals(components)) {
-                return true;
+                return m;
             }
         }
-        return false;
+        return null;
+    }
+
+    private Directory openMount(Mount m) throws IOException {
+        return new Directory(DirectoryHandle.open(m.source()), m.destination(), m, true);
     }
 
     /**
-     * The host path of an already resolved container path (one without symbolic links in it, such as
-     * {@link #resolve} returns). Only the components are appended, never {@code ..}.
+     * Resolves a container path to the entry it names, following symbolic links inside the container. The last
+     * component is followed only when {@code followLast}. Returns null when a directory on the way is missing
+     * (or is no directory); a missing last component is returned as an entry whose stat is null.
      */
-    public Path hostPath(List<String> components) {
-        Mount m = mountOf(components);
-        Path base = m == null ? root : m.source();
-        int skip = m == null ? 0 : m.destination().size();
-        Path path = base;
-        for (int i = skip; i < components.size(); i++) {
-            path = path.resolve(components.get(i));
+    public Entry locate(List<String> components, boolean followLast) throws IOException {
+        if (components.isEmpty()) {
+            return new Entry(rootDirectory(), null, List.of());
         }
-        return path;
+        if (mounts.isEmpty()) {
+            Entry fast = locateInRoot(components, followLast);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return walk(components, followLast, false);
+    }
+
+    /** The kernel resolves the parent; a last link to follow is left to the walk. */
+    private Entry locateInRoot(List<String> components, boolean followLast) throws IOException {
+        List<String> parentPath = components.subList(0, components.size() - 1);
+        String name = components.get(components.size() - 1);
+        if (name.equals("..") || name.equals(".")) {
+            return null;
+        }
+        Directory parent = directoryInRoot(parentPath);
+        if (parent == null) {
+            return null;
+        }
+        if (followLast) {
+            Statx stat = parent.handle().statOrNull(name);
+            if (stat != null && stat.isSymlink()) {
+                parent.close();
+                return null;
+            }
+        }
+        return new Entry(parent, name, parent.child(name));
+    }
+
+    /** The directory the kernel finds at {@code path} below the root, or null to fall back on the walk. */
+    private Directory directoryInRoot(List<String> path) throws IOException {
+        if (path.isEmpty()) {
+            return rootDirectory();
+        }
+        DirectoryHandle handle;
+        try {
+            handle = root.openDirectoryInRoot(String.join("/", path));
+        } catch (LinuxException e) {
+            return null; // missing (the walk tells apart what), or a rename raced the lookup (EAGAIN, EXDEV)
+        }
+        if (handle == null) {
+            return null;
+        }
+        // the components the kernel went through are not known: only the walk tracks them, so use it for paths
+        // that must be reported (a link's target); here the requested path stands for the directory
+        return new Directory(handle, path, null, true);
     }
 
     /**
-     * Resolves a container path to the components of the path it names, following symbolic links inside the
-     * container. The last component is followed only when {@code followLast}; missing components are kept as
-     * they are (like Docker's FollowSymlinkInScope), so the caller finds out by looking at the host path.
+     * Resolves a directory, following every symbolic link, creates what is missing (mode 0755, owned by
+     * {@code owner} when given) and opens it. Throws when a component is not a directory.
      */
-    public List<String> resolve(List<String> components, boolean followLast) throws IOException {
-        Deque<String> pending = new ArrayDeque<>(components);
-        List<String> resolved = new ArrayList<>();
-        int symlinks = 0;
-        while (!pending.isEmpty()) {
-            String part = pending.removeFirst();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
+    public Directory directory(List<String> components, Ownership owner) throws IOException {
+        if (mounts.isEmpty() && !components.contains("..")) {
+            Directory fast = directoryInRoot(components);
+            if (fast != null) {
+                return fast;
             }
-            if (part.equals("..")) {
-                if (!resolved.isEmpty()) {
-                    resolved.remove(resolved.size() - 1);
+        }
+        Entry entry = walkCreating(components, owner);
+        return entry.parent();
+    }
+
+    /** The components of the path {@code components} names with every link followed (a link's target, for stat). */
+    public List<String> resolve(List<String> components) throws IOException {
+        Walk walk = new Walk(true, false, null);
+        try (Entry entry = walk.run(components)) {
+            // missing directories are kept as they are, like Docker's FollowSymlinkInScope
+            return entry != null ? entry.components() : walk.missingPath();
+        }
+    }
+
+    private Entry walk(List<String> components, boolean followLast, boolean create) throws IOException {
+        return new Walk(followLast, create, null).run(components);
+    }
+
+    private Entry walkCreating(List<String> components, Ownership owner) throws IOException {
+        return new Walk(true, true, owner).run(components);
+    }
+
+    private Directory rootDirectory() {
+        return new Directory(root, List.of(), null, false);
+    }
+
+    /**
+     * One resolution: a stack of open directories, one for each resolved component, so {@code ..} goes back to the
+     * directory actually walked through, never to what the disk says its parent is now.
+     */
+    private final class Walk {
+        private final boolean followLast;
+        private final boolean create;
+        private final Ownership owner;
+        private final Deque<Directory> stack = new ArrayDeque<>();
+        private List<String> missingPath;
+        private int symlinks;
+
+        Walk(boolean followLast, boolean create, Ownership owner) {
+            this.followLast = followLast;
+            this.create = create;
+            this.owner = owner;
+        }
+
+        Entry run(List<String> components) throws IOException {
+            stack.push(rootDirectory());
+            try {
+                Entry entry = resolve(components);
+                if (entry != null) {
+                    stack.pop(); // the entry owns it now
                 }
-                continue;
+                return entry;
+            } finally {
+                while (!stack.isEmpty()) {
+                    stack.pop().close();
+                }
             }
-            resolved.add(part);
-            boolean last = pending.isEmpty();
-            if ((last && !followLast) || isMountPoint(resolved)) {
-                continue;
+        }
+
+        private Entry resolve(List<String> components) throws IOException {
+            Deque<String> pending = new ArrayDeque<>(components);
+            while (!pending.isEmpty()) {
+                String part = pending.removeFirst();
+                if (part.isEmpty() || part.equals(".")) {
+                    continue;
+                }
+                Directory top = stack.peek();
+                if (part.equals("..")) {
+                    if (stack.size() > 1) {
+                        stack.pop().close();
+                    }
+                    continue;
+                }
+                boolean last = pending.isEmpty() && !create;
+                List<String> path = top.child(part);
+                Mount mount = mountAt(path);
+                if (mount != null) {
+                    stack.push(openMount(mount));
+                    continue;
+                }
+                if (last && !followLast) {
+                    return new Entry(top, part, path);
+                }
+                Statx stat = top.handle().statOrNull(part);
+                if (stat == null) {
+                    if (last) {
+                        return new Entry(top, part, path);
+                    }
+                    if (!create) {
+                        return missing(path, pending);
+                    }
+                    makeDirectory(top, part);
+                    pending.addFirst(part);
+                } else if (stat.isSymlink()) {
+                    countLink(components);
+                    String target = top.handle().readLink(part);
+                    if (target.startsWith("/")) {
+                        while (stack.size() > 1) {
+                            stack.pop().close();
+                        }
+                    }
+                    String[] targetParts = target.split("/");
+                    for (int i = targetParts.length - 1; i >= 0; i--) {
+                        pending.addFirst(targetParts[i]);
+                    }
+                } else if (stat.isDirectory()) {
+                    if (last) {
+                        return new Entry(top, part, path);
+                    }
+                    Directory child = top.openChild(part);
+                    if (child == null) { // swapped for a link or a file since the stat: look again
+                        countLink(components);
+                        pending.addFirst(part);
+                    } else {
+                        stack.push(child);
+                    }
+                } else if (last) {
+                    return new Entry(top, part, path);
+                } else if (create) {
+                    throw new NotADirectoryException(ContainerPaths.join(path));
+                } else {
+                    return missing(path, pending);
+                }
             }
-            Path host = hostPath(resolved);
-            BasicFileAttributes attributes = lstatOrNull(host);
-            if (attributes == null || !attributes.isSymbolicLink()) {
-                continue;
+            return new Entry(stack.peek(), null, stack.peek().components());
+        }
+
+        private Entry missing(List<String> path, Deque<String> pending) {
+            missingPath = new ArrayList<>(path);
+            missingPath.addAll(ContainerPaths.clean("/" + String.join("/", pending)));
+            return null;
+        }
+
+        /** Where a walk that met a missing directory would have gone, lexically from there. */
+        List<String> missingPath() {
+            return missingPath;
+        }
+
+        private void makeDirectory(Directory parent, String name) throws IOException {
+            try {
+                parent.handle().makeDirectory(name, DIRECTORY_MODE);
+            } catch (LinuxException e) {
+                if (e.errno() == Errno.EEXIST) {
+                    return; // made meanwhile: the next look decides what it is
+                }
+                throw e;
             }
+            if (owner != null) {
+                owner.apply(parent, name);
+            }
+        }
+
+        private void countLink(List<String> components) throws IOException {
             if (++symlinks > MAX_SYMLINKS) {
                 throw new IOException("too many levels of symbolic links in " + ContainerPaths.join(components));
             }
-            resolved.remove(resolved.size() - 1);
-            String target = Files.readSymbolicLink(host).toString();
-            if (target.startsWith("/")) {
-                resolved.clear();
-            }
-            String[] targetParts = target.split("/");
-            for (int i = targetParts.length - 1; i >= 0; i--) {
-                pending.addFirst(targetParts[i]);
-            }
         }
-        return resolved;
     }
 
-    /**
-     * Resolves a directory, following every symbolic link, and creates what is missing (mode 0755, owned by
-     * {@code owner} when given). Throws when a component is not a directory.
-     */
-    public List<String> directory(List<String> components, Ownership owner) throws IOException {
-        List<String> done = new ArrayList<>();
-        for (String part : components) {
-            List<String> next = new ArrayList<>(done);
-            next.add(part);
-            List<String> resolved = resolve(next, true);
-            // a dangling link may name several missing levels: create them all (MkdirAll)
-            for (int i = 1; i <= resolved.size(); i++) {
-                Path host = hostPath(resolved.subList(0, i));
-                BasicFileAttributes attributes = lstatOrNull(host);
-                if (attributes == null) {
-                    Files.createDirectory(host);
-                    if (owner != null) {
-                        owner.apply(host);
-                    }
-                } else if (!attributes.isDirectory()) {
-                    throw new NotADirectoryException(ContainerPaths.join(next));
-                }
-            }
-            done = resolved;
-        }
-        return resolve(done, true);
-    }
-
-    static BasicFileAttributes lstatOrNull(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (java.nio.file.FileSystemException e) {
-            if (e.getReason() != null && e.getReason().contains("Not a directory")) {
-                return null; // ENOTDIR: a file stands where a directory would be, so the path does not exist
-            }
-            throw e;
-        }
+    @Override
+    public void close() {
+        root.close();
     }
 
     private static boolean isPrefix(List<String> prefix, List<String> path) {
@@ -185,7 +421,7 @@ public final class ContainerFilesystem {
 
     /** Sets the owner of directories created on the way (docker cp --archive's chown). */
     public interface Ownership {
-        void apply(Path created) throws IOException;
+        void apply(Directory parent, String created) throws IOException;
     }
 
     /** A path component that must be a directory is not one. */

@@ -1,29 +1,35 @@
 package io.wharf.containerfiles;
 
+import io.wharf.linux.Statx;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A path a client named in a container, resolved: where it is in the container (no symbolic links left, except
- * a last one the client did not ask to follow), where that is on the host, and its lstat (null when missing).
+ * a last one the client did not ask to follow) and its lstat (null when missing). It holds no descriptor: work on
+ * it locates it again, which is as safe as the first time.
  */
-public record ContainerPath(String requested, List<String> components, Path host, UnixStat stat) {
+public record ContainerPath(String requested, List<String> components, Statx stat) {
 
     /** Resolves {@code requested} as Docker's stat does: lexically cleaned, then symbolic links followed in scope. */
     public static ContainerPath lookup(ContainerFilesystem fs, String requested) throws IOException {
-        List<String> components = fs.resolve(ContainerPaths.clean("/" + requested),
-                ContainerPaths.followsLast(requested));
-        Path host = fs.hostPath(components);
-        return new ContainerPath(requested, components, host, statOrNull(host));
+        return resolve(fs, requested, ContainerPaths.followsLast(requested));
     }
 
     /** Resolves {@code requested} with every symbolic link followed, the last one too (extraction targets). */
     public static ContainerPath followAll(ContainerFilesystem fs, String requested) throws IOException {
-        List<String> components = fs.resolve(ContainerPaths.clean("/" + requested), true);
-        Path host = fs.hostPath(components);
-        return new ContainerPath(requested, components, host, statOrNull(host));
+        return resolve(fs, requested, true);
+    }
+
+    private static ContainerPath resolve(ContainerFilesystem fs, String requested, boolean followLast)
+            throws IOException {
+        List<String> components = ContainerPaths.clean("/" + requested);
+        try (ContainerFilesystem.Entry entry = fs.locate(components, followLast)) {
+            if (entry == null) {
+                return new ContainerPath(requested, components, null);
+            }
+            return new ContainerPath(requested, entry.components(), entry.statOrNull());
+        }
     }
 
     public boolean exists() {
@@ -34,19 +40,8 @@ public record ContainerPath(String requested, List<String> components, Path host
     public PathStat pathStat(ContainerFilesystem fs) throws IOException {
         String linkTarget = "";
         if (stat.isSymlink()) {
-            linkTarget = ContainerPaths.join(fs.resolve(ContainerPaths.clean("/" + requested), true));
+            linkTarget = ContainerPaths.join(fs.resolve(ContainerPaths.clean("/" + requested)));
         }
         return PathStat.of(ContainerPaths.baseName(requested), stat, linkTarget);
-    }
-
-    private static UnixStat statOrNull(Path host) throws IOException {
-        if (ContainerFilesystem.lstatOrNull(host) == null) {
-            return null;
-        }
-        try {
-            return UnixStat.of(host);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 }

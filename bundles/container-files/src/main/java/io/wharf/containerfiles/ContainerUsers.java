@@ -1,10 +1,13 @@
 package io.wharf.containerfiles;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.linux.DirectoryHandle;
+import io.wharf.linux.LinuxException;
+import io.wharf.linux.Statx;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,6 +16,8 @@ import java.util.List;
  * {@code uid:gid}; numeric IDs need no entry in the files.
  */
 public final class ContainerUsers {
+    private static final int MAX_FILE_SIZE = 1 << 20;
+
     private ContainerUsers() {
     }
 
@@ -61,14 +66,30 @@ public final class ContainerUsers {
         return gid;
     }
 
-    /** Reads a file of the container through the in-scope resolver: /etc/passwd may be a symbolic link. */
+    /**
+     * Reads a file of the container through the in-scope resolver (/etc/passwd may be a symbolic link), at most
+     * {@value #MAX_FILE_SIZE} bytes of it: the container wrote it, and may have made it huge.
+     */
     private static List<String> lines(ContainerFilesystem fs, String path) throws IOException {
-        ContainerPath file = ContainerPath.followAll(fs, path);
-        if (!file.exists() || !file.stat().isRegular()) {
-            return List.of();
+        try (ContainerFilesystem.Entry entry = fs.locate(ContainerPaths.clean(path), true)) {
+            Statx stat = entry == null || entry.name() == null ? null : entry.statOrNull();
+            if (stat == null || !stat.isRegular()) {
+                return List.of();
+            }
+            try (DirectoryHandle.OpenFile file = entry.parent().handle().openFile(entry.name());
+                 InputStream in = Files.newInputStream(file.procPath())) {
+                if (!file.stat().isRegular()) {
+                    return List.of();
+                }
+                byte[] content = in.readNBytes(MAX_FILE_SIZE + 1);
+                if (content.length > MAX_FILE_SIZE) {
+                    throw EngineException.invalid("%s of the container is larger than %d bytes", path, MAX_FILE_SIZE);
+                }
+                return List.of(new String(content, StandardCharsets.UTF_8).split("\n"));
+            } catch (LinuxException e) {
+                return List.of(); // swapped for a link or removed since the look: as if missing
+            }
         }
-        Path host = file.host();
-        return List.of(Files.readString(host, StandardCharsets.UTF_8).split("\n"));
     }
 
     private static Integer parse(String text) {

@@ -2,6 +2,8 @@ package io.wharf.containerfiles;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.wharf.linux.LinuxFs;
+import io.wharf.linux.Statx;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,9 +16,38 @@ public record PathStat(@JsonProperty("name") String name, @JsonProperty("size") 
                        @JsonProperty("linkTarget") String linkTarget) {
     public static final String HEADER = "X-Docker-Container-Path-Stat";
 
-    public static PathStat of(String name, UnixStat stat, String linkTarget) {
-        return new PathStat(name, stat.size(), stat.goFileMode(), rfc3339Nano(stat.modified().toInstant()),
+    public static PathStat of(String name, Statx stat, String linkTarget) {
+        return new PathStat(name, stat.size(), goFileMode(stat.mode()), rfc3339Nano(stat.modified().toInstant()),
                 linkTarget == null ? "" : linkTarget);
+    }
+
+    /**
+     * The mode as Go's os.FileMode encodes it (what docker cp's stat header carries): type bits at the top,
+     * setuid/setgid/sticky moved to Go's own bits, permissions at the bottom.
+     */
+    static long goFileMode(int mode) {
+        long m = mode & 0777;
+        switch (mode & LinuxFs.S_IFMT) {
+            case LinuxFs.S_IFDIR -> m |= 1L << 31;
+            case LinuxFs.S_IFLNK -> m |= 1L << 27;
+            case LinuxFs.S_IFBLK -> m |= 1L << 26;
+            case LinuxFs.S_IFCHR -> m |= (1L << 26) | (1L << 21);
+            case LinuxFs.S_IFIFO -> m |= 1L << 25;
+            case LinuxFs.S_IFSOCK -> m |= 1L << 24;
+            default -> {
+                // regular file: no type bit
+            }
+        }
+        if ((mode & 04000) != 0) {
+            m |= 1L << 23;
+        }
+        if ((mode & 02000) != 0) {
+            m |= 1L << 22;
+        }
+        if ((mode & 01000) != 0) {
+            m |= 1L << 20;
+        }
+        return m;
     }
 
     public boolean isDirectory() {

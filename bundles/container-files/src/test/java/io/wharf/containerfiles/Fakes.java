@@ -96,6 +96,12 @@ public final class Fakes {
         }
 
         @Override
+        public Frozen freezeForFileCopy(String idOrName) {
+            calls.add("freeze");
+            return () -> calls.add("thaw");
+        }
+
+        @Override
         public long sizeRw(String idOrName) {
             return 0;
         }

@@ -3,6 +3,7 @@ package io.wharf.linux;
 /** The errno values callers commonly branch on (asm-generic numbering, same on x86_64 and aarch64). */
 public final class Errno {
     public static final int EPERM = 1;
+    public static final int EAGAIN = 11;
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EACCES = 13;

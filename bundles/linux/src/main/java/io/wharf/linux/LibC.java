@@ -50,6 +50,31 @@ interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    // ---- descriptor-relative file operations (docker cp inside a container's root)
+
+    int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;
+
+    /** For openat2(2), which glibc 2.36 does not wrap. */
+    long syscall(long number, Object... args) throws LastErrorException;
+
+    int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+
+    int mknodat(int dirfd, String path, int mode, long dev) throws LastErrorException;
+
+    int symlinkat(String target, int newdirfd, String linkpath) throws LastErrorException;
+
+    int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
+
+    int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+
+    long readlinkat(int dirfd, String path, byte[] buf, long size) throws LastErrorException;
+
+    int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
+
+    int fchmod(int fd, int mode) throws LastErrorException;
+
+    int statx(int dirfd, String path, int flags, int mask, Memory buf) throws LastErrorException;
+
     // ---- unix sockets
 
     int socket(int domain, int type, int protocol) throws LastErrorException;

@@ -72,6 +72,11 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
     }
 
     @Override
+    public Frozen freezeForFileCopy(String idOrName) {
+        return FileCopyFreeze.freeze(engine.index().get(idOrName), engine.driver());
+    }
+
+    @Override
     public long sizeRw(String idOrName) {
         Container c = engine.index().get(idOrName);
         try {
@@ -116,7 +121,8 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
                 mounts.add(new ContainerInfo.MountPoint(m.destination, m.source, !m.rw, m.type, m.name));
             }
             return new ContainerInfo(r.id, r.name.substring(1), cfg.image, Digest.parse(r.imageId),
-                    Times.parseRfc3339(r.created), config, state, mounts);
+                    Times.parseRfc3339(r.created), config, state, mounts,
+                    c.hostConfig() != null && c.hostConfig().readonlyRootfs);
         }
     }
 }

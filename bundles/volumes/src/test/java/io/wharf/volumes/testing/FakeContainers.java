@@ -55,6 +55,11 @@ public final class FakeContainers implements ContainerService {
     }
 
     @Override
+    public Frozen freezeForFileCopy(String idOrName) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long sizeRw(String idOrName) {
         throw new UnsupportedOperationException();
     }
