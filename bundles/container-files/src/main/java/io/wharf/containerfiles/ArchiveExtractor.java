@@ -42,7 +42,7 @@ public final class ArchiveExtractor {
     }
 
     private final ContainerFilesystem fs;
-    private final List<String> destination;
+    private final ContainerFilesystem.Anchor destination;
     private final Options options;
     private final List<DirTimes> dirTimes = new ArrayList<>();
     /** Parent directories of recent entries, by their name in the tar: most entries share their parent. */
@@ -58,22 +58,23 @@ public final class ArchiveExtractor {
                 }
             };
 
-    private record DirTimes(List<String> directory, FileTime accessed, FileTime modified) {
+    /** A directory's times, set at the end; {@code relative} is its name in the tar. */
+    private record DirTimes(List<String> relative, FileTime accessed, FileTime modified) {
     }
 
-    private ArchiveExtractor(ContainerFilesystem fs, List<String> destination, Options options) {
+    private ArchiveExtractor(ContainerFilesystem fs, ContainerFilesystem.Anchor destination, Options options) {
         this.fs = fs;
         this.destination = destination;
         this.options = options;
     }
 
     /**
-     * Extracts the uncompressed {@code tar} into the resolved directory {@code destination} (container path
-     * components). Malformed or hostile input throws {@link InvalidArchiveException}, a write to a read-only place
-     * {@link ReadOnlyException}.
+     * Extracts the uncompressed {@code tar} into the open directory {@code destination}: every name in the tar is
+     * resolved from there. Malformed or hostile input throws {@link InvalidArchiveException}, a write to a
+     * read-only place {@link ReadOnlyException}.
      */
-    public static void extract(ContainerFilesystem fs, List<String> destination, InputStream tar, Options options)
-            throws IOException {
+    public static void extract(ContainerFilesystem fs, ContainerFilesystem.Anchor destination, InputStream tar,
+                               Options options) throws IOException {
         ArchiveExtractor extractor = new ArchiveExtractor(fs, destination, options);
         try {
             extractor.run(tar);
@@ -91,7 +92,7 @@ public final class ArchiveExtractor {
         closeParents();
         for (int i = dirTimes.size() - 1; i >= 0; i--) { // after the contents, whose creation resets them
             DirTimes t = dirTimes.get(i);
-            try (ContainerFilesystem.Entry dir = fs.locate(t.directory(), false)) {
+            try (ContainerFilesystem.Entry dir = fs.locate(destination, t.relative(), false)) {
                 if (dir == null) {
                     continue; // a later entry replaced it
                 }
@@ -181,7 +182,7 @@ public final class ArchiveExtractor {
     private ContainerFilesystem.Directory parent(List<String> parentRelative) throws IOException {
         ContainerFilesystem.Directory open = openParents.get(parentRelative);
         if (open == null) {
-            open = fs.directory(concat(destination, parentRelative), this::ownImpliedDirectory);
+            open = fs.directory(destination, parentRelative, this::ownImpliedDirectory);
             openParents.put(List.copyOf(parentRelative), open);
         }
         return open;
@@ -244,7 +245,7 @@ public final class ArchiveExtractor {
                 owner != null ? owner.gid() : (int) entry.getLongGroupId());
         handle.changeMode(entry.getMode() & LinuxFs.PERMISSION_BITS);
         FileTime modified = entry.getLastModifiedTime();
-        dirTimes.add(new DirTimes(destination,
+        dirTimes.add(new DirTimes(List.of(),
                 entry.getLastAccessTime() != null ? entry.getLastAccessTime() : modified, modified));
     }
 
@@ -296,7 +297,7 @@ public final class ArchiveExtractor {
             throw new InvalidArchiveException("invalid hardlink \"" + entry.getName() + "\" -> \""
                     + entry.getLinkName() + "\"");
         }
-        try (ContainerFilesystem.Entry target = fs.locate(concat(destination, relative), false)) {
+        try (ContainerFilesystem.Entry target = fs.locate(destination, relative, false)) {
             Statx stat = target == null ? null : target.statOrNull();
             if (stat == null || stat.isDirectory() || target.name() == null) {
                 throw new InvalidArchiveException("hard link \"" + entry.getName() + "\" points to \""
@@ -364,9 +365,7 @@ public final class ArchiveExtractor {
         FileTime modified = entry.getLastModifiedTime();
         FileTime accessed = entry.getLastAccessTime() != null ? entry.getLastAccessTime() : modified;
         if (entry.isDirectory()) {
-            List<String> path = new ArrayList<>(destination);
-            path.addAll(relativeComponents(entry.getName()));
-            dirTimes.add(new DirTimes(path, accessed, modified));
+            dirTimes.add(new DirTimes(relativeComponents(entry.getName()), accessed, modified));
         } else {
             dir.setTimes(name, accessed, modified);
         }
@@ -390,13 +389,6 @@ public final class ArchiveExtractor {
         if (owner != null) {
             parent.handle().changeOwner(created, owner.uid(), owner.gid());
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> result = new ArrayList<>(a.size() + b.size());
-        result.addAll(a);
-        result.addAll(b);
-        return result;
     }
 
     /** The tar is malformed or tries to write outside the destination: the client's fault. */

@@ -100,16 +100,27 @@ public final class ContainerFiles {
 
     private static void extract(ContainerInfo container, ContainerFilesystem fs, String path, InputStream tar,
                                 boolean noOverwriteDirNonDir, boolean copyUidGid) throws IOException {
-        // the extraction point may be a symbolic link to a directory: Docker follows the last one too
-        ContainerPath target = ContainerPath.followAll(fs, path);
-        if (!target.exists()) {
-            throw notFound(path, container.name());
-        }
-        if (!target.stat().isDirectory()) {
+        // the extraction point may be a symbolic link to a directory: Docker follows the last one too. It is
+        // opened once: every name of the tar resolves from that very directory, whatever the container renames
+        ContainerFilesystem.Anchor target;
+        try {
+            target = fs.anchor(ContainerPaths.clean("/" + path));
+        } catch (ContainerFilesystem.NotADirectoryException e) {
             throw EngineException.invalid("extraction point is not a directory");
         }
-        ContainerFilesystem.Mount mount = fs.mountOf(target.components());
-        if (mount != null ? mount.point().readOnly() : container.readonlyRootfs()) {
+        if (target == null) {
+            throw notFound(path, container.name());
+        }
+        try (target) {
+            extractInto(container, fs, target, tar, noOverwriteDirNonDir, copyUidGid);
+        }
+    }
+
+    private static void extractInto(ContainerInfo container, ContainerFilesystem fs, ContainerFilesystem.Anchor target,
+                                    InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid)
+            throws IOException {
+        ContainerFilesystem.Mount mount = target.directory().mount();
+        if (target.directory().readOnly()) {
             throw EngineException.invalid(mount != null ? "mounted volume is marked read-only"
                     : "container rootfs is marked read-only");
         }
@@ -125,7 +136,7 @@ public final class ContainerFiles {
             throw EngineException.invalid("invalid archive: %s", e.getMessage());
         }
         try {
-            ArchiveExtractor.extract(fs, target.components(), plain,
+            ArchiveExtractor.extract(fs, target, plain,
                     new ArchiveExtractor.Options(noOverwriteDirNonDir, owner));
         } catch (ArchiveExtractor.InvalidArchiveException | ArchiveExtractor.ReadOnlyException
                  | ContainerFilesystem.NotADirectoryException e) {

@@ -1,6 +1,7 @@
 package io.wharf.containerfiles;
 
 import io.wharf.api.container.ContainerInfo.MountPoint;
+import io.wharf.api.errors.EngineException;
 import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
@@ -242,39 +243,99 @@ public final class ContainerFilesystem implements AutoCloseable {
     }
 
     /**
-     * Resolves a directory, following every symbolic link, creates what is missing (mode 0755, owned by
-     * {@code owner} when given) and opens it. Throws when a component is not a directory.
+     * Opens the directory {@code components} names (every link followed) together with every directory on the way
+     * from the root, so that names below it resolve as the kernel would from there, {@code ..} included, however
+     * the container renames things meanwhile. Null when it is missing; throws when it is no directory.
      */
-    public Directory directory(List<String> components, Ownership owner) throws IOException {
-        if (mounts.isEmpty() && !components.contains("..")) {
-            Directory fast = directoryInRoot(components);
-            if (fast != null) {
-                return fast;
+    public Anchor anchor(List<String> components) throws IOException {
+        Walk walk = new Walk(true, false, null).openingEveryComponent();
+        Entry entry = walk.run(List.of(rootDirectory()), components);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.name() != null) { // the walk stops before a last component that is no directory
+            entry.close();
+            walk.closeChain();
+            throw new NotADirectoryException(ContainerPaths.join(entry.components()));
+        }
+        return new Anchor(walk.chain());
+    }
+
+    /** The anchor of the root directory. */
+    public Anchor rootAnchor() {
+        return new Anchor(List.of(rootDirectory()));
+    }
+
+    /** Like {@link #locate(List, boolean)}, for a path relative to {@code from}. */
+    public Entry locate(Anchor from, List<String> relative, boolean followLast) throws IOException {
+        return new Walk(followLast, false, null).run(from.chain, relative);
+    }
+
+    /**
+     * Resolves a directory relative to {@code from}, following every symbolic link, creates what is missing (mode
+     * 0755, owned by {@code owner} when given) and opens it. Throws when a component is not a directory.
+     */
+    public Directory directory(Anchor from, List<String> relative, Ownership owner) throws IOException {
+        if (mounts.isEmpty() && !relative.isEmpty() && !relative.contains("..")) {
+            // the common case, a path without links: one openat2 that may not leave the anchor or meet a link
+            try {
+                DirectoryHandle handle = from.directory().handle().openDirectoryBeneath(String.join("/", relative));
+                if (handle != null) {
+                    return new Directory(handle, concat(from.components(), relative), null, true);
+                }
+            } catch (LinuxException e) {
+                // a link, something missing, or a raced rename: the walk sorts it out
             }
         }
-        Entry entry = walkCreating(components, owner);
-        return entry.parent();
+        return new Walk(true, true, owner).run(from.chain, relative).parent();
     }
 
     /** The components of the path {@code components} names with every link followed (a link's target, for stat). */
     public List<String> resolve(List<String> components) throws IOException {
         Walk walk = new Walk(true, false, null);
-        try (Entry entry = walk.run(components)) {
+        try (Entry entry = walk.run(List.of(rootDirectory()), components)) {
             // missing directories are kept as they are, like Docker's FollowSymlinkInScope
             return entry != null ? entry.components() : walk.missingPath();
         }
     }
 
     private Entry walk(List<String> components, boolean followLast, boolean create) throws IOException {
-        return new Walk(followLast, create, null).run(components);
-    }
-
-    private Entry walkCreating(List<String> components, Ownership owner) throws IOException {
-        return new Walk(true, true, owner).run(components);
+        return new Walk(followLast, create, null).run(List.of(rootDirectory()), components);
     }
 
     private Directory rootDirectory() {
         return new Directory(root, List.of(), null, false);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> result = new ArrayList<>(a);
+        result.addAll(b);
+        return result;
+    }
+
+    /**
+     * A directory of the container held open with the directories on the way to it (see {@link #anchor}); closing
+     * it closes them all.
+     */
+    public final class Anchor implements AutoCloseable {
+        private final List<Directory> chain;
+
+        private Anchor(List<Directory> chain) {
+            this.chain = List.copyOf(chain);
+        }
+
+        public Directory directory() {
+            return chain.get(chain.size() - 1);
+        }
+
+        public List<String> components() {
+            return directory().components();
+        }
+
+        @Override
+        public void close() {
+            chain.forEach(Directory::close);
+        }
     }
 
     /**
@@ -286,6 +347,8 @@ public final class ContainerFilesystem implements AutoCloseable {
         private final boolean create;
         private final Ownership owner;
         private final Deque<Directory> stack = new ArrayDeque<>();
+        private boolean openLast;
+        private boolean keepChain;
         private List<String> missingPath;
         private int symlinks;
 
@@ -295,18 +358,44 @@ public final class ContainerFilesystem implements AutoCloseable {
             this.owner = owner;
         }
 
-        Entry run(List<String> components) throws IOException {
-            stack.push(rootDirectory());
+        /** Opens the last component too, and keeps every directory open for {@link #chain}. */
+        Walk openingEveryComponent() {
+            openLast = true;
+            keepChain = true;
+            return this;
+        }
+
+        /**
+         * Resolves {@code components} starting below {@code start} (the root first): the start's directories are
+         * borrowed, never closed, and {@code ..} can climb back through them.
+         */
+        Entry run(List<Directory> start, List<String> components) throws IOException {
+            for (Directory d : start) {
+                stack.push(new Directory(d.handle(), d.components(), d.mount(), false));
+            }
             try {
                 Entry entry = resolve(components);
-                if (entry != null) {
+                if (entry != null && !keepChain) {
                     stack.pop(); // the entry owns it now
                 }
                 return entry;
             } finally {
-                while (!stack.isEmpty()) {
-                    stack.pop().close();
+                if (!keepChain) {
+                    closeChain();
                 }
+            }
+        }
+
+        /** The open directories from the root to where the walk ended. */
+        List<Directory> chain() {
+            List<Directory> chain = new ArrayList<>(stack);
+            java.util.Collections.reverse(chain);
+            return chain;
+        }
+
+        void closeChain() {
+            while (!stack.isEmpty()) {
+                stack.pop().close();
             }
         }
 
@@ -324,7 +413,7 @@ public final class ContainerFilesystem implements AutoCloseable {
                     }
                     continue;
                 }
-                boolean last = pending.isEmpty() && !create;
+                boolean last = pending.isEmpty() && !create && !openLast;
                 List<String> path = top.child(part);
                 Mount mount = mountAt(path);
                 if (mount != null) {
@@ -346,7 +435,11 @@ public final class ContainerFilesystem implements AutoCloseable {
                     pending.addFirst(part);
                 } else if (stat.isSymlink()) {
                     countLink(components);
-                    String target = top.handle().readLink(part);
+                    String target = readLinkOrNull(top, part);
+                    if (target == null) { // no longer a link: look again
+                        pending.addFirst(part);
+                        continue;
+                    }
                     if (target.startsWith("/")) {
                         while (stack.size() > 1) {
                             stack.pop().close();
@@ -367,7 +460,7 @@ public final class ContainerFilesystem implements AutoCloseable {
                     } else {
                         stack.push(child);
                     }
-                } else if (last) {
+                } else if (last || openLast && pending.isEmpty()) {
                     return new Entry(top, part, path);
                 } else if (create) {
                     throw new NotADirectoryException(ContainerPaths.join(path));
@@ -389,6 +482,17 @@ public final class ContainerFilesystem implements AutoCloseable {
             return missingPath;
         }
 
+        private static String readLinkOrNull(Directory dir, String name) throws IOException {
+            try {
+                return dir.handle().readLink(name);
+            } catch (LinuxException e) {
+                if (e.errno() == Errno.EINVAL || e.errno() == Errno.ENOENT) {
+                    return null; // swapped for something else, or gone, since the stat
+                }
+                throw e;
+            }
+        }
+
         private void makeDirectory(Directory parent, String name) throws IOException {
             try {
                 parent.handle().makeDirectory(name, DIRECTORY_MODE);
@@ -403,9 +507,10 @@ public final class ContainerFilesystem implements AutoCloseable {
             }
         }
 
-        private void countLink(List<String> components) throws IOException {
+        /** Links followed, and directories seen swapped: a container that keeps swapping makes the copy fail. */
+        private void countLink(List<String> components) {
             if (++symlinks > MAX_SYMLINKS) {
-                throw new IOException("too many levels of symbolic links in " + ContainerPaths.join(components));
+                throw EngineException.invalid("too many levels of symbolic links in %s", ContainerPaths.join(components));
             }
         }
     }

@@ -76,12 +76,12 @@ class ContainerFilesystemTest {
     @ValueSource(booleans = {false, true})
     void directoriesAreMadeInsideTheRoot(boolean walkOnly) throws IOException {
         try (ContainerFilesystem fs = fs(walkOnly);
-             ContainerFilesystem.Directory made = fs.directory(List.of("dangling", "x"), null)) {
+             ContainerFilesystem.Directory made = fs.directory(fs.rootAnchor(), List.of("dangling", "x"), null)) {
             assertNotNull(made);
         }
         assertTrue(Files.isDirectory(rootfs.resolve("new/deeper/x")));
         try (ContainerFilesystem fs = fs(walkOnly)) {
-            fs.directory(List.of("host-link", "planted"), null).close();
+            fs.directory(fs.rootAnchor(), List.of("host-link", "planted"), null).close();
         }
         assertTrue(Files.isDirectory(rootfs.resolve(outside.toString().substring(1)).resolve("planted")));
         try (Stream<Path> host = Files.list(outside)) {
@@ -89,7 +89,7 @@ class ContainerFilesystemTest {
         }
         Files.writeString(rootfs.resolve("file"), "x");
         try (ContainerFilesystem fs = fs(walkOnly)) {
-            assertThrows(IOException.class, () -> fs.directory(List.of("file", "below"), null));
+            assertThrows(IOException.class, () -> fs.directory(fs.rootAnchor(), List.of("file", "below"), null));
         }
     }
 
@@ -117,10 +117,12 @@ class ContainerFilesystemTest {
         try (ContainerFilesystem fs = fs(walkOnly)) {
             for (int i = 0; i < 2000; i++) {
                 byte[] tar = new Tars().file("f" + i, "x", 0644, 0).bytes();
-                try {
-                    ArchiveExtractor.extract(fs, List.of("x", "d"), new ByteArrayInputStream(tar),
-                            new ArchiveExtractor.Options(false, null));
-                    written++;
+                try (ContainerFilesystem.Anchor destination = fs.anchor(List.of("x", "d"))) {
+                    if (destination != null) {
+                        ArchiveExtractor.extract(fs, destination, new ByteArrayInputStream(tar),
+                                new ArchiveExtractor.Options(false, null));
+                        written++;
+                    }
                 } catch (IOException e) {
                     // the directory was a link or missing at that moment: refused, which is fine
                 }
@@ -133,6 +135,11 @@ class ContainerFilesystemTest {
             assertEquals(List.of(outside.resolve("secret")), host.toList(), "nothing was written to the host");
         }
         assertTrue(written > 0, "some copies landed in the container");
+        Path realDirectory = Stream.of(dir, link, parked)
+                .filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).findFirst().orElseThrow();
+        try (Stream<Path> inside = Files.list(realDirectory)) {
+            assertEquals(written, inside.count(), "each copy landed in the directory it was aimed at");
+        }
     }
 
     @ParameterizedTest

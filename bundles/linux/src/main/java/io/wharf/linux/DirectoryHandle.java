@@ -38,6 +38,8 @@ public final class DirectoryHandle implements AutoCloseable {
     private static final int STATX_BUFFER_SIZE = 256;
     private static final long SYS_OPENAT2 = 437; // the same number on x86_64 and aarch64
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_NO_SYMLINKS = 0x04;
+    private static final long RESOLVE_BENEATH = 0x08;
     private static final long RESOLVE_IN_ROOT = 0x10;
 
     private static volatile boolean openat2Missing;
@@ -82,13 +84,17 @@ public final class DirectoryHandle implements AutoCloseable {
      * the lookup) are thrown for the caller to fall back on a component-by-component walk.
      */
     public DirectoryHandle openDirectoryInRoot(String path) throws LinuxException {
+        return openat2(path, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+    }
+
+    private DirectoryHandle openat2(String path, long resolve) throws LinuxException {
         if (openat2Missing) {
             return null;
         }
         try (Memory how = new Memory(24)) {
             how.setLong(0, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             how.setLong(8, 0);
-            how.setLong(16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            how.setLong(16, resolve);
             int child = (int) libc.syscall(SYS_OPENAT2, fd, path, how, 24L);
             return new DirectoryHandle(libc, child, description + "/" + path);
         } catch (LastErrorException e) {
@@ -98,6 +104,15 @@ public final class DirectoryHandle implements AutoCloseable {
             }
             throw failure("open", path, e);
         }
+    }
+
+    /**
+     * The directory at the relative {@code path} below this one, if the kernel can reach it without meeting a
+     * symbolic link or leaving this directory (openat2 with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS). Returns null
+     * where the kernel has no openat2; a link on the way fails with ELOOP, for the caller to walk it.
+     */
+    public DirectoryHandle openDirectoryBeneath(String path) throws LinuxException {
+        return openat2(path, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
     }
 
     /** True where the kernel has openat2 (Linux 5.6 and later). */
