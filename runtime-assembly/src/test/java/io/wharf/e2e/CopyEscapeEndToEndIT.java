@@ -122,6 +122,24 @@ class CopyEscapeEndToEndIT {
     }
 
     @Test
+    void exportAndDiffOfARacingContainerNeverReadTheHost() throws Exception {
+        startRacer();
+        Files.writeString(escapeTarget.resolve(SECRET), SECRET + " content");
+        int walkedIntoX = 0;
+        for (int i = 0; i < COPIES / 4; i++) {
+            UnixHttp.Response export = wharfd.http().get("/v1.50/containers/racer/export");
+            assertEquals(200, export.status());
+            assertFalse(export.body().contains(SECRET), "an export of the container read the host (export " + i + ")");
+            UnixHttp.Response diff = wharfd.http().get("/v1.50/containers/racer/changes");
+            assertFalse(diff.body().contains(SECRET), "a diff of the container listed the host (diff " + i + ")");
+            if (export.body().contains("own-file")) {
+                walkedIntoX++;
+            }
+        }
+        assertTrue(walkedIntoX > 0, "no export went into the racing directory: the race was not exercised");
+    }
+
+    @Test
     void readOnlyRootAndMountsRefuseCopies() throws Exception {
         Path hostDir = Files.createDirectories(work.resolve("ro-source"));
         Files.writeString(hostDir.resolve("kept"), "host file");

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -133,7 +134,7 @@ final class TarEmitter implements AutoCloseable {
     private void put(TarArchiveEntry entry, Path content) throws IOException {
         tar.putArchiveEntry(entry);
         if (content != null) {
-            try (InputStream in = Files.newInputStream(content)) {
+            try (InputStream in = Files.newInputStream(content, LinkOption.NOFOLLOW_LINKS)) {
                 long copied = in.transferTo(tar);
                 if (copied != entry.getSize()) {
                     throw new IOException("file " + content + " changed size while it was being archived");
