@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry apache2-utils openssl procps)
+# nft for the bridge driver's rules; gcc and libc6-dev build the end-to-end tests' static raw-socket sender
+packages+=(nftables gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
