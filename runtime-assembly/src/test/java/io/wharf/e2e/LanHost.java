@@ -3,6 +3,7 @@ package io.wharf.e2e;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Another host on this machine's network, made by the test: a network namespace behind a veth pair whose host
@@ -20,21 +21,36 @@ final class LanHost implements AutoCloseable {
         hostAddress = prefix + ".1";
         address = prefix + ".2";
         try {
-            for (String[] cmd : new String[][] {{"ip", "netns", "add", namespace},
+            runAll(new String[][] {{"ip", "netns", "add", namespace},
                     {"ip", "link", "add", hostSide, "type", "veth", "peer", "name", "lan0", "netns", namespace},
                     {"ip", "addr", "add", hostAddress + "/30", "dev", hostSide}, {"ip", "link", "set", hostSide, "up"},
                     {"ip", "-n", namespace, "addr", "add", address + "/30", "dev", "lan0"},
                     {"ip", "-n", namespace, "link", "set", "lan0", "up"},
                     {"ip", "-n", namespace, "link", "set", "lo", "up"},
-                    {"ip", "-n", namespace, "route", "add", "default", "via", hostAddress}}) {
-                Docker.Result r = runHere(cmd);
-                if (r.exitCode() != 0) {
-                    throw new IllegalStateException(String.join(" ", cmd) + ": " + r.out());
-                }
-            }
+                    {"ip", "-n", namespace, "route", "add", "default", "via", hostAddress}});
         } catch (Exception | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Makes 127.0.0.1 mean this host, as a hostile machine on the same link can: the namespace's loopback loses its
+     * addresses, 127.0.0.1 is routed to the host, and replies from 127.0.0.1 are accepted on the link.
+     */
+    void routeLoopbackToHost() throws Exception {
+        runAll(Stream.of(new String[][] {{"ip", "addr", "flush", "dev", "lo"},
+                {"ip", "route", "add", "127.0.0.1/32", "via", hostAddress, "src", address},
+                {"sh", "-c", "echo 1 > /proc/sys/net/ipv4/conf/lan0/route_localnet"}})
+                .map(cmd -> inside(cmd).toArray(String[]::new)).toArray(String[][]::new));
+    }
+
+    private static void runAll(String[][] commands) throws Exception {
+        for (String[] cmd : commands) {
+            Docker.Result r = runHere(cmd);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + ": " + r.out());
+            }
         }
     }
 

@@ -256,16 +256,18 @@ class NetworksEndToEndIT {
     /**
      * A machine on the LAN, routed to the bridge through this host, reaches what a container publishes and
      * nothing else (Docker 28's default): not an unpublished port, not a published container port addressed
-     * directly. The host itself still reaches every container port.
+     * directly, and not a port published on 127.0.0.1 even when it sends to 127.0.0.1 through this host (the
+     * DNAT would take it). The host itself still reaches every container port.
      */
     @Test
     @Order(6)
     void lanHostReachesPublishedPortsOnly() throws Exception {
-        docker.run("run", "-d", "--name", "exposed", "-p", "0:80", "busybox", "sh", "-c",
+        docker.run("run", "-d", "--name", "exposed", "-p", "0:80", "-p", "127.0.0.1::80", "busybox", "sh", "-c",
                 HTTPD.replace("&& exec httpd", "&& httpd -p 81 -h /www && exec httpd")).ok();
         String address = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "exposed").ok().out().strip();
-        int published = Integer.parseInt(docker.run("port", "exposed", "80").ok().out().lines()
-                .filter(l -> l.startsWith("0.0.0.0:")).findFirst().orElseThrow().replaceAll(".*:", ""));
+        List<String> ports = docker.run("port", "exposed", "80").ok().lines();
+        int published = hostPort(ports, "0.0.0.0:");
+        int onLoopback = hostPort(ports, "127.0.0.1:");
         String subnet = docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "bridge").ok()
                 .out().strip();
         assertTrue(fetch("http://" + address + ":81/").startsWith("hello from "), "the host reaches port 81");
@@ -278,9 +280,19 @@ class NetworksEndToEndIT {
             assertTrue(viaHost.contains("hello from "), "the published port: " + viaHost);
             assertFalse(lanGet(lan, address, 81).contains("hello from "), "an unpublished port is reachable");
             assertFalse(lanGet(lan, address, 80).contains("hello from "), "the container is reachable directly");
+
+            lan.routeLoopbackToHost();
+            assertTrue(lanGet(lan, "127.0.0.1", published).contains("hello from "), "published on every address");
+            assertFalse(lanGet(lan, "127.0.0.1", onLoopback).contains("hello from "),
+                    "a port published on the host's 127.0.0.1 is reachable from the LAN");
         } finally {
             docker.run("rm", "-f", "exposed").ok();
         }
+    }
+
+    private static int hostPort(List<String> ports, String prefix) {
+        return Integer.parseInt(ports.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
+                .substring(prefix.length()));
     }
 
     /** GET / from the LAN host with busybox nc (2 s to connect); the response, or nc's error. */
