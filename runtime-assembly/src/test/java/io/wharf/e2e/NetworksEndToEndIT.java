@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -127,8 +131,8 @@ class NetworksEndToEndIT {
         assertTrue(port.startsWith("127.0.0.1:"), port);
         int hostPort = Integer.parseInt(port.substring(port.indexOf(':') + 1));
         String address = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "udp").ok().out().strip();
-        String table = run("nft", "list", "table", "ip", wharfd.nftTable()).out();
-        assertTrue(table.matches("(?s).*udp dport " + hostPort + " dnat to " + address.replace(".", "\\.")
+        String table = run("nft", "list", "table", "inet", wharfd.nftTable()).out();
+        assertTrue(table.matches("(?s).*udp dport " + hostPort + " dnat ip to " + address.replace(".", "\\.")
                 + ":5353.*"), table);
         docker.run("rm", "-f", "udp").ok();
     }
@@ -197,21 +201,9 @@ class NetworksEndToEndIT {
     @Test
     @Order(6)
     void egressIsMasqueradedAndInternalNetworksHaveNone() throws Exception {
-        String ns = "wtup" + Long.toHexString(System.nanoTime() & 0xffffff);
-        String hostSide = ns + "h";
-        try {
-            for (String[] cmd : new String[][] {{"ip", "netns", "add", ns},
-                    {"ip", "link", "add", hostSide, "type", "veth", "peer", "name", "up0", "netns", ns},
-                    {"ip", "addr", "add", "10.250.77.1/30", "dev", hostSide}, {"ip", "link", "set", hostSide, "up"},
-                    {"ip", "-n", ns, "addr", "add", "10.250.77.2/30", "dev", "up0"},
-                    {"ip", "-n", ns, "link", "set", "up0", "up"}, {"ip", "-n", ns, "link", "set", "lo", "up"},
-                    {"ip", "-n", ns, "route", "add", "default", "via", "10.250.77.1"}}) {
-                Docker.Result r = run(cmd);
-                assertEquals(0, r.exitCode(), String.join(" ", cmd) + ": " + r.out());
-            }
-            Process server = new ProcessBuilder("ip", "netns", "exec", ns, TestImages.busyboxBinary().toString(),
-                    "nc", "-ll", "-p", "7777", "-e", TestImages.busyboxBinary().toString(), "netstat", "-tn")
-                    .redirectErrorStream(true).start();
+        try (LanHost upstream = new LanHost("10.250.77")) {
+            Process server = upstream.start(TestImages.busyboxBinary().toString(), "nc", "-ll", "-p", "7777", "-e",
+                    TestImages.busyboxBinary().toString(), "netstat", "-tn");
             try {
                 Docker.Result out = null;
                 for (int attempt = 0; attempt < 20; attempt++) {
@@ -233,9 +225,92 @@ class NetworksEndToEndIT {
             } finally {
                 server.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    /**
+     * The CVE-2020-8558 class: the bridge has route_localnet (published ports on 127.0.0.1 need it), so a frame a
+     * container addresses to the gateway's MAC with destination 127.0.0.1 would be delivered to the host's
+     * loopback services, the daemon's own TCP API included. A container with CAP_NET_RAW (a default capability)
+     * sends such a datagram with a raw socket; the same sender reaching the gateway's own address shows it works.
+     */
+    @Test
+    @Order(6)
+    void containerCannotReachTheHostsLoopback() throws Exception {
+        Path tools = RawUdpSender.build(work.resolve("tools"));
+        String gateway = docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").ok()
+                .out().strip();
+        String gatewayMac = Files.readString(Path.of("/sys/class/net", wharfd.bridge, "address")).strip();
+        try (DatagramSocket control = new DatagramSocket(new InetSocketAddress(gateway, 0));
+             DatagramSocket loopback = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            String send = "/tools/" + RawUdpSender.NAME + " eth0 " + gatewayMac + " ";
+            Docker.Result sent = docker.run("run", "--rm", "-v", tools + ":/tools:ro", "busybox", "sh", "-c",
+                    send + gateway + " " + control.getLocalPort() + " control && for i in 1 2 3; do "
+                            + send + "127.0.0.1 " + loopback.getLocalPort() + " attack || exit 1; done");
+            assertEquals(0, sent.exitCode(), sent.out() + sent.err());
+            assertEquals("control", receive(control, 5000), "the raw sender reaches the gateway's address");
+            assertEquals(null, receive(loopback, 1000), "a container's datagram reached the host's 127.0.0.1");
+        }
+    }
+
+    /**
+     * A machine on the LAN, routed to the bridge through this host, reaches what a container publishes and
+     * nothing else (Docker 28's default): not an unpublished port, not a published container port addressed
+     * directly, and not a port published on 127.0.0.1 even when it sends to 127.0.0.1 through this host (the
+     * DNAT would take it). The host itself still reaches every container port.
+     */
+    @Test
+    @Order(6)
+    void lanHostReachesPublishedPortsOnly() throws Exception {
+        docker.run("run", "-d", "--name", "exposed", "-p", "0:80", "-p", "127.0.0.1::80", "busybox", "sh", "-c",
+                HTTPD.replace("&& exec httpd", "&& httpd -p 81 -h /www && exec httpd")).ok();
+        String address = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "exposed").ok().out().strip();
+        List<String> ports = docker.run("port", "exposed", "80").ok().lines();
+        int published = hostPort(ports, "0.0.0.0:");
+        int onLoopback = hostPort(ports, "127.0.0.1:");
+        String subnet = docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "bridge").ok()
+                .out().strip();
+        assertTrue(fetch("http://" + address + ":81/").startsWith("hello from "), "the host reaches port 81");
+        try (LanHost lan = new LanHost("10.250.78")) {
+            assertEquals(0, lan.run("ip", "route", "add", subnet, "via", lan.hostAddress).exitCode());
+            String viaHost = "";
+            for (int attempt = 0; attempt < 20 && !viaHost.contains("hello from "); attempt++) {
+                viaHost = lanGet(lan, lan.hostAddress, published); // port 80's httpd starts after port 81's
+            }
+            assertTrue(viaHost.contains("hello from "), "the published port: " + viaHost);
+            assertFalse(lanGet(lan, address, 81).contains("hello from "), "an unpublished port is reachable");
+            assertFalse(lanGet(lan, address, 80).contains("hello from "), "the container is reachable directly");
+
+            lan.routeLoopbackToHost();
+            assertTrue(lanGet(lan, "127.0.0.1", published).contains("hello from "), "published on every address");
+            assertFalse(lanGet(lan, "127.0.0.1", onLoopback).contains("hello from "),
+                    "a port published on the host's 127.0.0.1 is reachable from the LAN");
         } finally {
-            run("ip", "netns", "del", ns);
-            run("ip", "link", "del", hostSide);
+            docker.run("rm", "-f", "exposed").ok();
+        }
+    }
+
+    private static int hostPort(List<String> ports, String prefix) {
+        return Integer.parseInt(ports.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
+                .substring(prefix.length()));
+    }
+
+    /** GET / from the LAN host with busybox nc (2 s to connect); the response, or nc's error. */
+    private static String lanGet(LanHost lan, String host, int port) throws Exception {
+        String busybox = TestImages.busyboxBinary().toString();
+        return lan.run(busybox, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | " + busybox + " nc -w 2 "
+                + host + " " + port).out();
+    }
+
+    /** The text of the next datagram, or null when none comes within TIMEOUT ms. */
+    private static String receive(DatagramSocket socket, int timeout) throws IOException {
+        socket.setSoTimeout(timeout);
+        DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+        try {
+            socket.receive(packet);
+            return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+        } catch (SocketTimeoutException e) {
+            return null;
         }
     }
 
@@ -300,8 +375,8 @@ class NetworksEndToEndIT {
         }
         docker.run("network", "rm", "leaknet").ok();
         assertEquals(vethsBefore, count("ip", "-o", "link", "show", "type", "veth"), "veth pairs left");
-        Docker.Result table = run("nft", "list", "table", "ip", wharfd.nftTable());
-        assertFalse(table.out().contains("dnat to"), "port rules left: " + table.out());
+        Docker.Result table = run("nft", "list", "table", "inet", wharfd.nftTable());
+        assertFalse(table.out().contains("dnat ip to"), "port rules left: " + table.out());
         String bridgeContainers = docker.run("network", "inspect", "-f", "{{len .Containers}}", "bridge").ok().out();
         assertEquals("0", bridgeContainers.strip());
     }

@@ -182,7 +182,7 @@ final class Wharfd implements AutoCloseable {
         stop();
         // what a daemon leaves on the host by design (its default bridge, its nftables table) goes with the test
         new ProcessBuilder("ip", "link", "del", bridge).redirectErrorStream(true).start().waitFor();
-        new ProcessBuilder("nft", "delete", "table", "ip", nftTable()).redirectErrorStream(true).start().waitFor();
+        new ProcessBuilder("nft", "delete", "table", "inet", nftTable()).redirectErrorStream(true).start().waitFor();
         // keep the daemon's log for diagnosis (target/wharfd-logs), the rest of its private paths go
         Path logs = Files.createDirectories(Path.of("target", "wharfd-logs"));
         if (Files.exists(log)) {

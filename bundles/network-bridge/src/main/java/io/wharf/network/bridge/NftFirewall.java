@@ -46,7 +46,7 @@ final class NftFirewall {
         applied = null; // unknown after a failure: the next sync applies whatever it generates
         CommandRunner.Result result = runner.run(List.of(nft, "-f", "-"), script);
         if (!result.ok()) {
-            throw new IOException("nft -f - (table ip " + table + ") failed: " + result.stderr().trim());
+            throw new IOException("nft -f - (table inet " + table + ") failed: " + result.stderr().trim());
         }
         applied = script;
     }

@@ -19,7 +19,10 @@ final class Sysctls {
         ensure(root.resolve("net/ipv4/ip_forward"));
     }
 
-    /** Lets the host's 127.0.0.1 be DNATed to a container behind this bridge (published ports on loopback). */
+    /**
+     * Lets the host's 127.0.0.1 be DNATed to a container behind this bridge (published ports on loopback). It would
+     * also let a container's packets for 127.0.0.0/8 in: the table's raw-prerouting chain drops those.
+     */
     void enableRouteLocalnet(String bridge) throws IOException {
         ensure(root.resolve("net/ipv4/conf").resolve(bridge).resolve("route_localnet"));
     }

@@ -74,7 +74,7 @@ class BridgeDriverRootIntegrationTest {
             }
         }
         if (table != null) {
-            run("sh", "-c", "printf 'table ip %s {}\\ndelete table ip %s\\n' " + table + " " + table + " | nft -f -");
+            run("sh", "-c", "printf 'table inet %s {}\\ndelete table inet %s\\n' " + table + " " + table + " | nft -f -");
         }
     }
 
@@ -113,14 +113,14 @@ class BridgeDriverRootIntegrationTest {
                 "an internal network's gateway answers");
         TestNamespace.Result escape = shut.run("/bin/busybox", "nc", "-w", "2", web.host(2), "8080");
         assertFalse(escape.output().contains("hello"), "an internal network reaches nothing else: " + escape);
-        String rules = run("nft", "list", "table", "ip", table).output();
+        String rules = run("nft", "list", "table", "inet", table).output();
         assertTrue(rules.contains("iifname \"" + closed.bridge + "\" oifname != \"" + closed.bridge + "\" drop"),
                 rules);
 
         String serverVeth = InterfaceNames.veth(endpointId(server));
         driver.leave(webNet.id(), endpointId(server));
         assertFalse(Files.exists(Path.of("/sys/class/net", serverVeth)));
-        assertFalse(run("nft", "list", "table", "ip", table).output().contains("dport " + hostPort));
+        assertFalse(run("nft", "list", "table", "inet", table).output().contains("dport " + hostPort));
 
         shut.close(); // the container died: its veth pair went with the namespace
         driver.leave(closedNet.id(), endpointId(shut));
@@ -130,7 +130,7 @@ class BridgeDriverRootIntegrationTest {
         assertFalse(Files.exists(Path.of("/sys/class/net", web.bridge)));
         assertFalse(Files.exists(Path.of("/sys/class/net", closed.bridge)));
         assertFalse(Files.exists(Path.of("/sys/class/net", InterfaceNames.veth(endpointId(client)))));
-        assertNotEquals(0, run("nft", "list", "table", "ip", table).exitCode(), "table deleted");
+        assertNotEquals(0, run("nft", "list", "table", "inet", table).exitCode(), "table deleted");
     }
 
     @Test
@@ -149,11 +149,11 @@ class BridgeDriverRootIntegrationTest {
         restarted.restore(List.of(webNet), List.of());
         assertFalse(Files.exists(Path.of("/sys/class/net", veth)), "endpoint not listed any more");
         assertTrue(Files.exists(Path.of("/sys/class/net", web.bridge)));
-        assertFalse(run("nft", "list", "table", "ip", table).output().contains("dnat to"));
+        assertFalse(run("nft", "list", "table", "inet", table).output().contains("dnat ip to"));
 
         BridgeNetworkDriverComponent.create(execRoot, true, DEFAULTS).restore(List.of(), List.of());
         assertFalse(Files.exists(Path.of("/sys/class/net", web.bridge)));
-        assertNotEquals(0, run("nft", "list", "table", "ip", table).exitCode(), "table deleted");
+        assertNotEquals(0, run("nft", "list", "table", "inet", table).exitCode(), "table deleted");
     }
 
     @Test
@@ -174,13 +174,13 @@ class BridgeDriverRootIntegrationTest {
                     .map(e -> (Callable<EndpointInfo>) () -> driver.join(e)).toList())) {
                 joined.get();
             }
-            String rules = run("nft", "list", "table", "ip", table).output();
+            String rules = run("nft", "list", "table", "inet", table).output();
             for (EndpointSpec endpoint : endpoints) {
                 assertTrue(Files.exists(Path.of("/sys/class/net", web.bridge, "brif",
                         InterfaceNames.veth(endpoint.endpointId()))));
                 assertEquals(0, run("/bin/busybox", "ping", "-c", "1", "-W", "2", endpoint.ipv4Address()).exitCode());
                 for (PortBinding port : endpoint.ports()) {
-                    assertTrue(rules.contains("dport " + port.hostPort() + " dnat to " + endpoint.ipv4Address()),
+                    assertTrue(rules.contains("dport " + port.hostPort() + " dnat ip to " + endpoint.ipv4Address()),
                             rules);
                 }
             }
@@ -194,7 +194,7 @@ class BridgeDriverRootIntegrationTest {
             pool.shutdownNow();
         }
         assertEquals(List.of(), new HostLinks(HostLinks.SYSFS).bridgePorts(web.bridge));
-        assertFalse(run("nft", "list", "table", "ip", table).output().contains("dnat to"));
+        assertFalse(run("nft", "list", "table", "inet", table).output().contains("dnat ip to"));
         driver.deleteNetwork(webNet.id());
     }
 

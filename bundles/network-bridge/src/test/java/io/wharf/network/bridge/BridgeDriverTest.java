@@ -70,7 +70,7 @@ class BridgeDriverTest {
 
         driver.deleteNetwork(WEB.id());
         assertTrue(host.exists(BRIDGE), "a bridge the driver did not create stays");
-        assertTrue(host.runsOf("nft").get(1).contains("delete table ip wharf_test\n"));
+        assertTrue(host.runsOf("nft").get(1).contains("delete table inet wharf_test\n"));
     }
 
     @Test
@@ -96,12 +96,12 @@ class BridgeDriverTest {
 
         PortBinding http = new PortBinding("tcp", 80, "", 8080);
         assertEquals(List.of(http), driver.join(endpointWith("0123456789", http)).boundPorts());
-        assertTrue(host.runsOf("nft").get(0).contains("tcp dport 8080 dnat to 172.18.0.2:80"));
+        assertTrue(host.runsOf("nft").get(0).contains("tcp dport 8080 dnat ip to 172.18.0.2:80"));
 
         driver.leave(WEB.id(), "0123456789");
         assertFalse(host.exists("veth0123456"));
         assertEquals(2, host.runsOf("nft").size());
-        assertFalse(host.runsOf("nft").get(1).contains("dnat to"));
+        assertFalse(host.runsOf("nft").get(1).contains("dnat ip to"));
 
         host.runs.clear();
         driver.leave(WEB.id(), "0123456789");
@@ -182,7 +182,7 @@ class BridgeDriverTest {
         driver(true).restore(List.of(), List.of());
         assertFalse(host.exists(BRIDGE));
         assertFalse(host.exists("veth0123456"));
-        assertTrue(host.runsOf("nft").get(1).endsWith("delete table ip wharf_test\n"));
+        assertTrue(host.runsOf("nft").get(1).endsWith("delete table inet wharf_test\n"));
         assertEquals(List.of(), Files.readAllLines(createdFile));
     }
 

@@ -19,11 +19,16 @@ class NftRulesetTest {
 
     @Test
     void publishedPortsOnOneNetwork() {
-        Endpoint endpoint = Endpoint.of(endpoint(WEB.id(), id('1'), "/proc/1/ns/net", "172.18.0.2", "172.18.0.1",
-                new PortBinding("tcp", 80, "", 8080), new PortBinding("udp", 53, "127.0.0.1", 5353)));
+        Endpoint endpoint = webEndpoint(new PortBinding("tcp", 80, "", 8080),
+                new PortBinding("udp", 53, "127.0.0.1", 5353));
 
         assertEquals("""
-                table ip wharf {
+                table inet wharf {
+                \tchain raw-prerouting {
+                \t\ttype filter hook prerouting priority raw; policy accept;
+                \t\tiifname { "br-web" } ip daddr 127.0.0.0/8 drop
+                \t\tiifname != "lo" ip daddr 127.0.0.1 udp dport 5353 drop
+                \t}
                 \tchain prerouting {
                 \t\ttype nat hook prerouting priority dstnat; policy accept;
                 \t\tfib daddr type local jump ports
@@ -33,8 +38,8 @@ class NftRulesetTest {
                 \t\tfib daddr type local jump ports
                 \t}
                 \tchain ports {
-                \t\ttcp dport 8080 dnat to 172.18.0.2:80
-                \t\tip daddr 127.0.0.1 udp dport 5353 dnat to 172.18.0.2:53
+                \t\ttcp dport 8080 dnat ip to 172.18.0.2:80
+                \t\tip daddr 127.0.0.1 udp dport 5353 dnat ip to 172.18.0.2:53
                 \t}
                 \tchain postrouting {
                 \t\ttype nat hook postrouting priority srcnat; policy accept;
@@ -45,6 +50,9 @@ class NftRulesetTest {
                 \tchain forward {
                 \t\ttype filter hook forward priority filter; policy accept;
                 \t\tct state established,related accept
+                \t\toifname "br-web" ip daddr 172.18.0.2 tcp dport 80 ct status dnat accept
+                \t\toifname "br-web" ip daddr 172.18.0.2 udp dport 53 ct status dnat accept
+                \t\toifname "br-web" iifname != "br-web" drop
                 \t}
                 }
                 """, NftRuleset.table("wharf", List.of(WEB), List.of(endpoint)));
@@ -54,8 +62,10 @@ class NftRulesetTest {
     void replaceScriptDeletesAndRecreatesInOneTransaction() {
         String script = NftRuleset.replaceScript("wharf_0123abcd", List.of(WEB), List.of());
         assertTrue(script.startsWith("table ip wharf_0123abcd {}\ndelete table ip wharf_0123abcd\n"
-                + "table ip wharf_0123abcd {\n"), script);
-        assertEquals("table ip wharf {}\ndelete table ip wharf\n", NftRuleset.deleteScript("wharf"));
+                + "table inet wharf_0123abcd {}\ndelete table inet wharf_0123abcd\n"
+                + "table inet wharf_0123abcd {\n"), script);
+        assertEquals("table ip wharf {}\ndelete table ip wharf\ntable inet wharf {}\ndelete table inet wharf\n",
+                NftRuleset.deleteScript("wharf"), "an older daemon's IPv4-only table goes too");
     }
 
     @Test
@@ -97,6 +107,46 @@ class NftRulesetTest {
         String table = NftRuleset.table("wharf", List.of(other, WEB), List.of());
         assertTrue(table.contains("iifname \"br-eeeeeeeeeeee\" oifname { \"br-web\" } drop\n"), table);
         assertTrue(table.contains("iifname \"br-web\" oifname { \"br-eeeeeeeeeeee\" } drop\n"), table);
-        assertTrue(table.indexOf("ct state established,related accept") < table.indexOf(" drop"));
+        String forward = table.substring(table.indexOf("chain forward"));
+        assertTrue(forward.indexOf("ct state established,related accept") < forward.indexOf(" drop"), forward);
+    }
+
+    @Test
+    void containersNeverReachTheHostsLoopbackAndNeighboursNeverReachLoopbackPorts() {
+        BridgeNetwork other = BridgeNetwork.of(network(id('e'), "10.4.0.0/24", "10.4.0.1", Map.of(), false),
+                DEFAULTS);
+        Endpoint anyAddress = webEndpoint(new PortBinding("tcp", 80, "", 8080),
+                new PortBinding("tcp", 81, "127.0.0.2", 8081));
+        String table = NftRuleset.table("wharf", List.of(other, WEB), List.of(anyAddress));
+        String raw = table.substring(table.indexOf("chain raw-prerouting"), table.indexOf("chain prerouting"));
+        assertTrue(raw.contains("iifname { \"br-eeeeeeeeeeee\", \"br-web\" } ip daddr 127.0.0.0/8 drop\n"), raw);
+        assertTrue(raw.contains("iifname != \"lo\" ip daddr 127.0.0.2 tcp dport 8081 drop\n"), raw);
+        assertFalse(raw.contains("8080"), "a port published on every address may be reached on any: " + raw);
+
+        String none = NftRuleset.table("wharf", List.of(), List.of());
+        assertFalse(none.contains("127.0.0.0/8 drop"), "no bridges, nothing to guard: " + none);
+    }
+
+    @Test
+    void fromOutsideOnlyPublishedPortsGetIntoABridge() {
+        BridgeNetwork internal = BridgeNetwork.of(network(id('b'), "10.1.0.0/24", "10.1.0.1", Map.of(), true),
+                DEFAULTS);
+        Endpoint web = webEndpoint(new PortBinding("tcp", 80, "", 8080),
+                new PortBinding("tcp", 80, "127.0.0.1", 8081));
+        Endpoint sealed = Endpoint.of(endpoint(internal.id(), id('2'), "/proc/2/ns/net", "10.1.0.2", "10.1.0.1",
+                new PortBinding("tcp", 80, "", 9090)));
+        String table = NftRuleset.table("wharf", List.of(internal, WEB), List.of(web, sealed));
+        String forward = table.substring(table.indexOf("chain forward"));
+        String accept = "oifname \"br-web\" ip daddr 172.18.0.2 tcp dport 80 ct status dnat accept\n";
+        assertEquals(forward.indexOf(accept), forward.lastIndexOf(accept), "one rule for two bindings: " + forward);
+        assertTrue(forward.indexOf(accept) > 0 && forward.indexOf(accept) < forward.indexOf(
+                "oifname \"br-web\" iifname != \"br-web\" drop\n"), forward);
+        assertFalse(forward.contains("10.1.0.2"), "nothing is let into an internal network: " + forward);
+        assertTrue(forward.contains("oifname \"br-bbbbbbbbbbbb\" iifname != \"br-bbbbbbbbbbbb\" drop\n"), forward);
+    }
+
+    /** A container at 172.18.0.2 on WEB. */
+    private static Endpoint webEndpoint(PortBinding... ports) {
+        return Endpoint.of(endpoint(WEB.id(), id('1'), "/proc/1/ns/net", "172.18.0.2", "172.18.0.1", ports));
     }
 }
