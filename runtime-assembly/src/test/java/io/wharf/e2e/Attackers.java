@@ -13,14 +13,17 @@ final class Attackers {
 
     /** Compiles {@code attackers/NAME.c} statically into {@code dir} and returns the binary. */
     static Path compile(String name, Path dir) throws IOException, InterruptedException {
+        Path binary = dir.resolve(name);
+        if (Files.isExecutable(binary)) {
+            return binary;
+        }
         Path source = dir.resolve(name + ".c");
         try (InputStream in = Attackers.class.getResourceAsStream("/attackers/" + name + ".c")) {
             if (in == null) {
                 throw new IOException("no attacker source " + name);
             }
-            Files.copy(in, source);
+            Files.copy(in, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path binary = dir.resolve(name);
         Process gcc = new ProcessBuilder("gcc", "-static", "-O2", "-o", binary.toString(), source.toString())
                 .redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes());

@@ -237,13 +237,14 @@ class NetworksEndToEndIT {
     @Test
     @Order(6)
     void containerCannotReachTheHostsLoopback() throws Exception {
-        Path tools = RawUdpSender.build(work.resolve("tools"));
+        // busybox cannot send a raw Ethernet frame, and a container's own routing keeps 127.0.0.1 on its loopback
+        Path tools = Attackers.compile("udp-to-mac", Files.createDirectories(work.resolve("tools"))).getParent();
         String gateway = docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge").ok()
                 .out().strip();
         String gatewayMac = Files.readString(Path.of("/sys/class/net", wharfd.bridge, "address")).strip();
         try (DatagramSocket control = new DatagramSocket(new InetSocketAddress(gateway, 0));
              DatagramSocket loopback = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            String send = "/tools/" + RawUdpSender.NAME + " eth0 " + gatewayMac + " ";
+            String send = "/tools/udp-to-mac eth0 " + gatewayMac + " ";
             Docker.Result sent = docker.run("run", "--rm", "-v", tools + ":/tools:ro", "busybox", "sh", "-c",
                     send + gateway + " " + control.getLocalPort() + " control && for i in 1 2 3; do "
                             + send + "127.0.0.1 " + loopback.getLocalPort() + " attack || exit 1; done");
