@@ -111,21 +111,26 @@ final class NftRuleset {
                 rules.add("iifname " + bridge + " oifname " + bridge + " drop");
             }
         }
-        // from outside into a bridge: what the ports chain translated, for the published container port only
-        Map<String, BridgeNetwork> byId = networks.stream().collect(Collectors.toMap(BridgeNetwork::id,
-                Function.identity()));
-        for (Endpoint endpoint : endpoints) {
-            BridgeNetwork network = byId.get(endpoint.networkId());
-            if (network == null || network.internal()) {
-                continue;
-            }
-            endpoint.ports().stream().map(p -> "oifname " + quote(network.bridgeName()) + " ip daddr "
-                    + endpoint.ipv4Address() + " " + p.protocol() + " dport " + p.containerPort()
-                    + " ct status dnat accept").distinct().forEach(rules::add);
-        }
+        rules.addAll(publishedPorts(networks, endpoints));
         // the rest from outside (unpublished ports, direct access to a container's address) goes
         networks.stream().map(n -> quote(n.bridgeName()))
                 .forEach(bridge -> rules.add("oifname " + bridge + " iifname != " + bridge + " drop"));
+        return rules;
+    }
+
+    /** From outside into a bridge: what the ports chain translated, to the published container port only. */
+    private static List<String> publishedPorts(List<BridgeNetwork> networks, List<Endpoint> endpoints) {
+        Map<String, BridgeNetwork> byId = networks.stream().collect(Collectors.toMap(BridgeNetwork::id,
+                Function.identity()));
+        List<String> rules = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            BridgeNetwork network = byId.get(endpoint.networkId());
+            if (network != null && !network.internal()) {
+                endpoint.ports().stream().map(p -> "oifname " + quote(network.bridgeName()) + " ip daddr "
+                        + endpoint.ipv4Address() + " " + p.protocol() + " dport " + p.containerPort()
+                        + " ct status dnat accept").distinct().forEach(rules::add);
+            }
+        }
         return rules;
     }
 
