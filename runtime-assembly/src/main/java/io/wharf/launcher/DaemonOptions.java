@@ -45,6 +45,7 @@ final class DaemonOptions {
         key("tlscacert", Kind.STRING, "--tlscacert");
         key("tlscert", Kind.STRING, "--tlscert");
         key("tlskey", Kind.STRING, "--tlskey");
+        key("api-cors-header", Kind.STRING, "--api-cors-header");
         key("registry-mirrors", Kind.LIST, "--registry-mirror");
         key("insecure-registries", Kind.LIST, "--insecure-registry");
         key("max-concurrent-downloads", Kind.INT, "--max-concurrent-downloads");
@@ -301,6 +302,7 @@ final class DaemonOptions {
                       --bip string               IPv4 address and mask of the default bridge
                       --label list               Set key=value labels to the daemon
                       --tls, --tlsverify, --tlscacert, --tlscert, --tlskey   TLS settings
+                      --api-cors-header string   Origins whose web pages may use TCP listeners ("*": any)
                   -v, --version                  Print version information and quit
                 """;
     }

@@ -52,14 +52,21 @@ final class Wharfd implements AutoCloseable {
     }
 
     Wharfd start() throws IOException, InterruptedException {
-        process = launch();
+        process = launch(List.of());
+        awaitPing(Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** Starts wharfd as the last arguments of {@code wrapper} (e.g. strace -f -o FILE) and waits for its API. */
+    Wharfd startUnder(List<String> wrapper) throws IOException, InterruptedException {
+        process = launch(wrapper);
         awaitPing(Duration.ofSeconds(60));
         return this;
     }
 
     /** Starts wharfd expecting it to refuse: returns its exit code and output. */
     Docker.Result startExpectingFailure() throws IOException, InterruptedException {
-        Process p = launch();
+        Process p = launch(List.of());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("wharfd kept running:\n" + logText());
@@ -67,8 +74,9 @@ final class Wharfd implements AutoCloseable {
         return new Docker.Result(p.exitValue(), logText(), logText());
     }
 
-    private Process launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/wharfd").toString(),
+    private Process launch(List<String> wrapper) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(home.resolve("bin/wharfd").toString(),
                 "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", dir.resolve("wharfd.pid").toString()));
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--config-file"))) {

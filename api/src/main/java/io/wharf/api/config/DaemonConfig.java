@@ -26,6 +26,7 @@ public record DaemonConfig(
         @JsonProperty("tlscacert") String tlsCaCert,
         @JsonProperty("tlscert") String tlsCert,
         @JsonProperty("tlskey") String tlsKey,
+        @JsonProperty("api-cors-header") String apiCorsHeader,
         @JsonProperty("registry-mirrors") List<String> registryMirrors,
         @JsonProperty("insecure-registries") List<String> insecureRegistries,
         @JsonProperty("max-concurrent-downloads") Integer maxConcurrentDownloads,

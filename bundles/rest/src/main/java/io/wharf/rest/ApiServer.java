@@ -4,10 +4,6 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.HijackedEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
     private Server server;
     private final String serverHeader;
     private final TlsSettings tls;
+    private final String corsHeader;
+    private final List<StagedUnixSocket> stagedSockets = new ArrayList<>();
     private final HijackHandler hijack;
     private final java.util.concurrent.CompletableFuture<Void> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
@@ -63,15 +62,17 @@ public final class ApiServer implements AutoCloseable {
      * @param serverHeader value of the Server header
      */
     public ApiServer(List<String> hosts, String socketGroup, String serverHeader, List<Object> initialResources) {
-        this(hosts, null, socketGroup, serverHeader, initialResources);
+        this(hosts, null, null, socketGroup, serverHeader, initialResources);
     }
 
     /**
      * @param tls TLS for TCP listeners, or null for plain TCP (refused on anything but loopback)
+     * @param corsHeader dockerd's {@code api-cors-header}: origins whose web pages may use TCP listeners (null: none)
      */
-    ApiServer(List<String> hosts, TlsSettings tls, String socketGroup, String serverHeader,
+    ApiServer(List<String> hosts, TlsSettings tls, String corsHeader, String socketGroup, String serverHeader,
               List<Object> initialResources) {
         this.tls = tls;
+        this.corsHeader = corsHeader;
         this.listeners = hosts.stream().map(h -> Listener.parse(h, tls != null)).toList();
         for (Listener l : listeners) {
             if (l.scheme().equals("tcp") && !l.isLoopback() && (tls == null || !tls.verifyClients())) {
@@ -90,16 +91,20 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("wharf-api");
         server = new Server(threads);
         hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
-        server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(hijack), serverHeader)));
+        Handler api = new PingHandler(hijack);
+        if (tls == null || !tls.verifyClients()) {
+            api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
+        }
+        server.setHandler(new RequestLogHandler(new ApiVersionHandler(api, serverHeader)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         for (Listener l : listeners) {
             if (l.scheme().equals("unix")) {
-                Files.createDirectories(l.socketPath().getParent());
-                Files.deleteIfExists(l.socketPath());
+                StagedUnixSocket staged = StagedUnixSocket.prepare(l.socketPath());
+                stagedSockets.add(staged);
                 UnixDomainServerConnector unix = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
-                unix.setUnixDomainPath(l.socketPath());
+                unix.setUnixDomainPath(staged.bindPath());
                 unix.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
                 server.addConnector(unix);
             } else {
@@ -114,11 +119,11 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         server.start();
+        for (StagedUnixSocket staged : stagedSockets) {
+            staged.publish(socketGroup);
+        }
         bootstrapJersey();
         for (Listener l : listeners) {
-            if (l.scheme().equals("unix")) {
-                secureSocket(l.socketPath());
-            }
             LOG.info("API listening on {} ({} ms after process start)",
                     l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port(), sinceProcessStart());
         }
@@ -155,21 +160,6 @@ public final class ApiServer implements AutoCloseable {
         }, "wharf-jersey-bootstrap");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Docker's defaults: mode 0660, group {@code docker} when it exists. */
-    private void secureSocket(Path socket) throws IOException {
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        String group = socketGroup == null ? "docker" : socketGroup;
-        try {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByGroupName(group);
-            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
-        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-            if (socketGroup != null) {
-                LOG.warn("group {} not found; {} stays owned by root's group", group, socket);
-            }
-        }
     }
 
     /** Called when the framework has started every bundle (or at once when the REST bundle starts later). */

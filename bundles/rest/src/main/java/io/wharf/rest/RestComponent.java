@@ -55,7 +55,7 @@ public final class RestComponent {
         String version = context.getBundle().getVersion().toString();
         TlsSettings tls = TlsSettings.of(config.tls(), config.tlsVerify(), config.tlsCaCert(), config.tlsCert(),
                 config.tlsKey());
-        ApiServer created = new ApiServer(config.hostsOrDefault(), tls, config.group(),
+        ApiServer created = new ApiServer(config.hostsOrDefault(), tls, config.apiCorsHeader(), config.group(),
                 "Wharf/" + version + " (linux)", resources);
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
         created.start();

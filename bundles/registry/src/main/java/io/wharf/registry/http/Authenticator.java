@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.model.Digest;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryEndpoint;
 import java.io.IOException;
@@ -123,10 +124,18 @@ public final class Authenticator {
     }
 
     private static TokenKey keyOf(AuthChallenge c, List<String> scopes, RegistryAuth auth) {
-        String identity = auth == null ? "" : notEmpty(auth.identityToken()) ? "id:" + auth.identityToken().hashCode()
-                : notEmpty(auth.username()) ? "user:" + auth.username() + ":" + String.valueOf(auth.password()).hashCode()
+        String identity = auth == null ? "" : notEmpty(auth.identityToken()) ? fingerprint("id", auth.identityToken())
+                : notEmpty(auth.username()) ? fingerprint("user", auth.username(), String.valueOf(auth.password()))
                 : "";
         return new TokenKey(c.parameter("realm"), c.parameter("service"), List.copyOf(scopes), identity);
+    }
+
+    /**
+     * A SHA-256 of the credentials: a token is reused only by whoever presents the same secret (String.hashCode
+     * collides at will: "Aa" and "BB"), and the cache holds no secret in clear.
+     */
+    private static String fingerprint(String... parts) {
+        return Digest.sha256(String.join("\0", parts).getBytes(StandardCharsets.UTF_8)).hex();
     }
 
     private Token fetchToken(RegistryEndpoint endpoint, AuthChallenge challenge, List<String> scopes, RegistryAuth auth) throws IOException {

@@ -115,7 +115,7 @@ public final class HttpRegistryTransport implements RegistryTransport, AutoClose
         boolean retriedAuth = false;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             Request req = http.request(endpoint, "GET", uri);
-            if (authorization != null && sameOrigin(uri, endpoint.baseUri())) {
+            if (authorization != null && Origin.same(uri, endpoint.baseUri())) {
                 String a = authorization;
                 req.headers(h -> h.put(HttpHeader.AUTHORIZATION, a));
             }
@@ -278,7 +278,8 @@ public final class HttpRegistryTransport implements RegistryTransport, AutoClose
     private RegistryHttp.Buffered send(RegistryEndpoint endpoint, String method, URI uri, String authorization,
                                        Consumer<Request> customizer) throws IOException {
         Request req = http.request(endpoint, method, uri);
-        if (authorization != null) {
+        // upload sessions and Link pages may live on another origin: the registry's credentials stay with it
+        if (authorization != null && Origin.same(uri, endpoint.baseUri())) {
             req.headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization));
         }
         customizer.accept(req);
@@ -314,11 +315,6 @@ public final class HttpRegistryTransport implements RegistryTransport, AutoClose
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
-                && a.getPort() == b.getPort();
     }
 
     private static String enc(String s) {
