@@ -87,7 +87,7 @@ public final class ContainerEngine {
         this.networks = networks;
         this.volumes = volumes;
         this.validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
-                settings.defaultRuntime());
+                settings.defaultRuntime(), settings.securityModules());
     }
 
     private static List<String> runtimes(ExecutionDriver driver) {
@@ -216,7 +216,7 @@ public final class ContainerEngine {
             ContainerSpec spec;
             synchronized (c) {
                 spec = SpecBuilder.build(record, hc, hc.runtime == null ? settings.defaultRuntime() : hc.runtime,
-                        ctx);
+                        ctx, settings.securityModules());
             }
             deleteStale(c.id());
             driver.create(spec);
