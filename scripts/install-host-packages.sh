@@ -1,10 +1,10 @@
 #!/bin/bash
 # Installs what Wharf needs on a Debian host: a JDK and Maven to build it, runc/conmon/tini to run containers,
 # busybox-static for the local busybox image, docker-registry and apache2-utils (htpasswd) for the distribution
-# tests, and the docker CLI.
+# tests, strace (the durable-state test watches fsync), and the docker CLI.
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry apache2-utils openssl procps)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 docker-registry apache2-utils openssl procps strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
