@@ -56,6 +56,27 @@ class ContainerOptionsEndToEndIT {
                 "grep NoNewPrivs /proc/self/status | cut -f2"));
     }
 
+    /**
+     * This host has neither AppArmor nor SELinux: a profile or label it cannot enforce is refused (Docker would
+     * run the container unconfined), asking for no confinement is what it gives.
+     */
+    @Test
+    void appArmorAndSelinuxOptionsTheHostCannotEnforceAreRefused() throws Exception {
+        Docker.Result appArmor = docker.run("run", "--rm", "--network", "none", "--security-opt", "apparmor=foo",
+                "busybox", "true");
+        assertEquals(125, appArmor.exitCode());
+        assertTrue(appArmor.err().contains("invalid --security-opt: \"apparmor=foo\": AppArmor is not enabled on "
+                + "this host, so the profile cannot be applied"), appArmor.err());
+        Docker.Result label = docker.run("create", "--security-opt", "label=level:s0:c100,c200", "busybox");
+        assertEquals(1, label.exitCode());
+        assertTrue(label.err().contains("invalid --security-opt: \"label=level:s0:c100,c200\": SELinux is not "
+                + "enabled on this host, so the label cannot be applied"), label.err());
+        assertEquals("", label.out().strip(), "no container was created");
+        assertEquals("ok", run("--security-opt", "apparmor=unconfined", "--security-opt", "label=disable",
+                "busybox", "echo", "ok"));
+        assertEquals("ok", run("--security-opt", "label:disable", "busybox", "echo", "ok"));
+    }
+
     @Test
     void filesystemOptions() throws Exception {
         Docker.Result readOnly = docker.run("run", "--rm", "--network", "none", "--read-only", "busybox", "touch", "/x");

@@ -5,6 +5,7 @@ import io.wharf.api.model.ContainerConfig.Healthcheck;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.support.Signals;
+import io.wharf.support.SecurityModules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,14 @@ public final class HostConfigValidator {
     private final int onlineCpus;
     private final List<String> runtimes;
     private final String defaultRuntime;
+    private final SecurityModules securityModules;
 
-    public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime) {
+    public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
+                               SecurityModules securityModules) {
         this.onlineCpus = onlineCpus;
         this.runtimes = runtimes;
         this.defaultRuntime = defaultRuntime;
+        this.securityModules = securityModules;
     }
 
     /** Validates and normalises; the returned warnings go into the create response. */
@@ -52,6 +56,7 @@ public final class HostConfigValidator {
         Capabilities.normalize(hc.capAdd);
         Capabilities.normalize(hc.capDrop);
         SecurityOptions security = SecurityOptions.parse(hc.securityOpt);
+        security.checkEnforceable(securityModules);
         if (hc.oomScoreAdj < -1000 || hc.oomScoreAdj > 1000) {
             throw EngineException.invalid("Invalid value %d, range for oom score adj is [-1000, 1000]",
                     hc.oomScoreAdj);

@@ -11,6 +11,7 @@ import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.HostConfig;
+import io.wharf.support.SecurityModules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,9 @@ public final class SpecBuilder {
                                String ipcNamespace, Path initBinary, Path logPath) {
     }
 
-    public static ContainerSpec build(ContainerRecord record, HostConfig hc, String runtime, StartContext ctx) {
+    /** @param host the security modules the host enforces (AppArmor profile, SELinux labels) */
+    public static ContainerSpec build(ContainerRecord record, HostConfig hc, String runtime, StartContext ctx,
+                                      SecurityModules host) {
         ContainerConfigJson config = record.config;
         List<String> args = new ArrayList<>();
         if (ctx.initBinary() != null) {
@@ -49,11 +52,16 @@ public final class SpecBuilder {
                 ctx.user().uid(), ctx.user().gid(), ctx.user().additionalGids(), config.tty, config.openStdin,
                 rlimits(hc.ulimits));
         SecurityOptions securityOptions = SecurityOptions.parse(hc.securityOpt);
+        // checked at create already; again here, since the host may have changed since (fail closed)
+        securityOptions.checkEnforceable(host);
+        SelinuxLabels.Labels labels = host.selinux() ? SelinuxLabels.of(securityOptions.labelOptions())
+                : SelinuxLabels.Labels.NONE;
         SecuritySpec security = new SecuritySpec(hc.privileged,
                 Capabilities.effective(hc.capAdd, hc.capDrop, hc.privileged), securityOptions.noNewPrivileges(),
                 hc.privileged ? SecuritySpec.UNCONFINED : securityOptions.seccompProfile(),
                 hc.privileged || hc.maskedPaths == null ? List.of() : hc.maskedPaths,
-                hc.privileged || hc.readonlyPaths == null ? List.of() : hc.readonlyPaths);
+                hc.privileged || hc.readonlyPaths == null ? List.of() : hc.readonlyPaths,
+                securityOptions.effectiveAppArmorProfile(host, hc.privileged), labels.process(), labels.mount());
         return new ContainerSpec(record.id, record.name.substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),
                 devices(hc), security, resources(hc), hc.sysctls == null ? Map.of() : Map.copyOf(hc.sysctls),

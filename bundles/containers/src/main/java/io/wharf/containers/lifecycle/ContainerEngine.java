@@ -87,7 +87,7 @@ public final class ContainerEngine {
         this.networks = networks;
         this.volumes = volumes;
         this.validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
-                settings.defaultRuntime());
+                settings.defaultRuntime(), settings.securityModules());
     }
 
     private static List<String> runtimes(ExecutionDriver driver) {
@@ -145,6 +145,10 @@ public final class ContainerEngine {
 
     // ------------------------------------------------------------------ persistence
 
+    /**
+     * Saves the container after a change a client asked for; a failure (a full disk) fails the operation, so
+     * what a client was told succeeded is what the next start finds.
+     */
     void persist(Container c) {
         synchronized (c) {
             if (c.isRemoved()) {
@@ -153,8 +157,21 @@ public final class ContainerEngine {
             try {
                 store.save(c);
             } catch (IOException e) {
-                LOG.warn("cannot save container {}: {}", c.id(), e.toString());
+                throw EngineException.system("cannot save the state of container " + c.id() + ": "
+                        + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Saves a fact nobody waits for (an exit, a health result, what a restart found): it happened whether or not
+     * it is saved, and the next start reconciles the stored state with the runtime's.
+     */
+    void persistQuietly(Container c) {
+        try {
+            persist(c);
+        } catch (EngineException e) {
+            LOG.warn(e.getMessage());
         }
     }
 
@@ -216,7 +233,7 @@ public final class ContainerEngine {
             ContainerSpec spec;
             synchronized (c) {
                 spec = SpecBuilder.build(record, hc, hc.runtime == null ? settings.defaultRuntime() : hc.runtime,
-                        ctx);
+                        ctx, settings.securityModules());
             }
             deleteStale(c.id());
             driver.create(spec);
@@ -283,7 +300,7 @@ public final class ContainerEngine {
                 s.exitCode = failure.exitCode();
                 autoRemove = c.hostConfig().autoRemove;
             }
-            persist(c);
+            persistQuietly(c);
             c.notifyStopped();
             if (autoRemove) {
                 workers.execute(() -> autoRemove(c));
@@ -436,7 +453,8 @@ public final class ContainerEngine {
         if (HealthMonitor.probeCommand(check, c.record().config.shell) == null) {
             return;
         }
-        HealthMonitor monitor = new HealthMonitor(c, check, driver, events, scheduler, workers, () -> persist(c));
+        HealthMonitor monitor = new HealthMonitor(c, check, driver, events, scheduler, workers,
+                () -> persistQuietly(c));
         healthMonitors.put(c.id(), monitor);
         monitor.start();
     }
@@ -492,7 +510,7 @@ public final class ContainerEngine {
         networks.releaseAll(c);
         volumes.unmountAll(c);
         unmountQuietly(c.id());
-        persist(c);
+        persistQuietly(c);
         c.notifyStopped();
         if (status.oomKilled()) {
             events.container(c, "oom");
@@ -538,7 +556,7 @@ public final class ContainerEngine {
             c.state().running = false;
             c.state().restarting = false;
         }
-        persist(c);
+        persistQuietly(c);
         c.notifyStopped();
         return true;
     }
@@ -577,7 +595,7 @@ public final class ContainerEngine {
             timeout = timeoutSeconds != null ? timeoutSeconds : configured != null ? configured
                     : DEFAULT_STOP_TIMEOUT;
         }
-        persist(c);
+        persistQuietly(c);
         restartManager(c).cancel();
         if (markStopped(c)) {
             return; // it was waiting for a policy restart: no process to signal
@@ -631,7 +649,7 @@ public final class ContainerEngine {
                 synchronized (c) {
                     c.state().paused = false;
                 }
-                persist(c);
+                persistQuietly(c);
             } catch (IOException | EngineException e) {
                 LOG.debug("resume of {} after signal failed: {}", c.id(), e.toString());
             }
@@ -812,7 +830,7 @@ public final class ContainerEngine {
                     c.state().removalInProgress = false;
                     c.state().dead = true;
                 }
-                persist(c);
+                persistQuietly(c);
                 throw EngineException.system("unable to remove filesystem for " + c.id() + ": " + e.getMessage(),
                         e);
             }
@@ -853,8 +871,16 @@ public final class ContainerEngine {
             index.reserveName(name, c.id());
             c.record().name = name;
         }
+        try {
+            persist(c);
+        } catch (EngineException e) {
+            synchronized (c) {
+                c.record().name = old;
+            }
+            index.releaseName(name, c.id());
+            throw e;
+        }
         index.releaseName(old, c.id());
-        persist(c);
         events.container(c, "rename", Map.of("oldName", old));
     }
 
@@ -885,11 +911,23 @@ public final class ContainerEngine {
                 }
             }
             c.setHostConfig(merged);
+            try {
+                persist(c);
+            } catch (EngineException e) {
+                c.setHostConfig(hc);
+                if (c.isRunning()) {
+                    try {
+                        driver.update(c.id(), SpecBuilder.resources(hc)); // the limits it had, as stored
+                    } catch (IOException | RuntimeException revertFailed) {
+                        e.addSuppressed(revertFailed);
+                    }
+                }
+                throw e;
+            }
             RestartManager rm = restartManagers.get(c.id());
             if (rm != null) {
                 rm.setPolicy(merged.restartPolicy);
             }
-            persist(c);
             events.container(c, "update");
             return warnings;
         } finally {
@@ -1070,7 +1108,7 @@ public final class ContainerEngine {
                 }
                 s.finishedAt = Times.rfc3339Nano(Instant.now());
             }
-            persist(c);
+            persistQuietly(c);
         }
         return shouldStartOnDaemonStart(c);
     }
@@ -1118,7 +1156,7 @@ public final class ContainerEngine {
                 s.health = new StateRecord.Health();
             }
         }
-        persist(c);
+        persistQuietly(c);
         startHealthMonitor(c, check);
         driver.awaitExit(c.id()).whenComplete((exit, error) -> onExit(c, generation, exit, error));
     }

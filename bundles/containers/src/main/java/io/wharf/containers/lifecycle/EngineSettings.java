@@ -1,5 +1,6 @@
 package io.wharf.containers.lifecycle;
 
+import io.wharf.support.SecurityModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,10 +8,17 @@ import java.util.List;
 /**
  * Host facts and daemon settings the lifecycle needs.
  *
- * @param initBinary tini, bound at /sbin/docker-init for --init; null when the host has none
+ * @param initBinary      tini, bound at /sbin/docker-init for --init; null when the host has none
+ * @param securityModules the LSMs the host enforces (AppArmor, SELinux)
  */
 public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
-                             int onlineCpus, String hostHostname) {
+                             int onlineCpus, String hostHostname, SecurityModules securityModules) {
+
+    /** A host without security modules. */
+    public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
+                          int onlineCpus, String hostHostname) {
+        this(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname, SecurityModules.NONE);
+    }
 
     public static EngineSettings forHost(String defaultRuntime) {
         Path init = null;
@@ -36,6 +44,6 @@ public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path ho
             hostname = "localhost";
         }
         return new EngineSettings(defaultRuntime, resolv, Path.of("/etc/hosts"), init,
-                Runtime.getRuntime().availableProcessors(), hostname);
+                Runtime.getRuntime().availableProcessors(), hostname, SecurityModules.detect());
     }
 }

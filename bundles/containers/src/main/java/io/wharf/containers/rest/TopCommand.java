@@ -1,19 +1,22 @@
 package io.wharf.containers.rest;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.support.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** docker top: runs the host's ps and keeps the container's processes (moby's parsePSOutput). */
 final class TopCommand {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private TopCommand() {
     }
 
@@ -24,22 +27,18 @@ final class TopCommand {
         cmd.addAll(Arrays.asList(args.split("\\s+")));
         String output;
         try {
-            Process p = new ProcessBuilder(cmd).directory(new java.io.File("/")).redirectErrorStream(false).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw EngineException.invalid("ps: %s", new String(err, StandardCharsets.UTF_8).trim());
+            ChildProcesses.Result r = ChildProcesses.run(cmd, null, true, TIMEOUT);
+            if (!r.ok()) {
+                throw EngineException.invalid("ps: %s", r.stderr().trim());
             }
-            output = new String(out, StandardCharsets.UTF_8);
+            output = r.stdout();
+        } catch (ChildProcesses.TimeoutException e) {
+            throw EngineException.system(e.getMessage(), e);
         } catch (IOException e) {
             if (psArgs == null || psArgs.isBlank()) {
                 return fromProc(pids); // no ps on this host
             }
             throw EngineException.system("cannot run ps: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EngineException.system("interrupted", e);
         }
         return parse(output, pids);
     }

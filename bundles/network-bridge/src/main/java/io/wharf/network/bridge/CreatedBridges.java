@@ -1,11 +1,11 @@
 package io.wharf.network.bridge;
 
+import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,11 +48,9 @@ final class CreatedBridges {
         }
     }
 
-    /** Temp file and rename: a crash leaves the old list or the new one, never half a file. */
+    /** A crash leaves the old list or the new one, never half a file; a saved list survives a power loss. */
     private void save() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, names.isEmpty() ? "" : String.join("\n", names) + "\n", StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, (names.isEmpty() ? "" : String.join("\n", names) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

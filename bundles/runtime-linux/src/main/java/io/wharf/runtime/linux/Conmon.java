@@ -3,6 +3,7 @@ package io.wharf.runtime.linux;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.linux.SeqPacketSocket;
+import io.wharf.support.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,25 @@ class Conmon {
     private static final String CREATE_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | head -n 1";
     private static final String EXEC_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | cat";
 
+    /** How long conmon may take to report the container (or exec) created: runc create, mounts, hooks. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path binary;
     private final ExecRootLayout layout;
     private final ObjectMapper json;
     private final String logLevel;
+    private final Duration startTimeout;
 
     Conmon(Path binary, ExecRootLayout layout, ObjectMapper json, String logLevel) {
+        this(binary, layout, json, logLevel, START_TIMEOUT);
+    }
+
+    Conmon(Path binary, ExecRootLayout layout, ObjectMapper json, String logLevel, Duration startTimeout) {
         this.binary = binary;
         this.layout = layout;
         this.json = json;
         this.logLevel = logLevel;
+        this.startTimeout = startTimeout;
     }
 
     /** What {@link #create} needs to know of the container. */
@@ -97,16 +108,26 @@ class Conmon {
         return args;
     }
 
-    /** Runs {@code runtime create} under a new conmon; returns the container's init PID. */
+    /**
+     * Runs {@code runtime create} under a new conmon; returns the container's init PID. A conmon that has not
+     * reported within the start timeout is killed with what it started (its monitor has left the shim's tree by
+     * then, so it is found through its pidfile).
+     */
     long create(CreateRequest request) throws IOException {
         Path stderr = layout.conmonStderr(request.id());
         Process shim = start(CREATE_SHIM, createArgs(request), false, stderr);
-        try (BufferedReader sync = reader(shim)) {
+        try (ChildProcesses.Watchdog watchdog = ChildProcesses.watchdog(shim, startTimeout);
+             BufferedReader sync = reader(shim)) {
             try (OutputStream start = shim.getOutputStream()) {
                 start.write(0);
             }
             String line = sync.readLine();
             waitFor(shim);
+            if (watchdog.fired()) {
+                killMonitor(layout.conmonPidFile(request.id()));
+                throw watchdog.timeoutError("conmon (" + request.runtime().name() + " create "
+                        + request.id() + ")");
+            }
             if (line == null) {
                 throw new IOException("conmon failed before creating the container: " + readQuietly(stderr));
             }
@@ -117,6 +138,19 @@ class Conmon {
             return message.data();
         } finally {
             Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** Kills the conmon whose PID is in {@code pidFile}, and what it runs, if it is there. */
+    private static void killMonitor(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).ifPresent(monitor -> {
+                monitor.descendants().forEach(ProcessHandle::destroyForcibly);
+                monitor.destroyForcibly();
+            });
+        } catch (IOException | NumberFormatException e) {
+            // conmon had not written it: it did not get as far as forking its monitor
         }
     }
 
@@ -131,12 +165,14 @@ class Conmon {
                 dir.resolve("conmon.stderr"));
         BufferedReader sync = reader(shim);
         SeqPacketSocket socket = null;
+        // until the exec's PID arrives; from then on the sync pipe stays open as long as the exec runs
+        ChildProcesses.Watchdog watchdog = ChildProcesses.watchdog(shim, startTimeout);
         try {
             OutputStream start = shim.getOutputStream();
             if (attach) {
                 start.write(0);
                 start.flush();
-                SyncMessage ready = next(sync, dir);
+                SyncMessage ready = next(sync, dir, watchdog);
                 if (ready.failed()) {
                     throw RuntimeErrors.startFailure(runtime.name(), "exec", ready.message());
                 }
@@ -144,7 +180,7 @@ class Conmon {
             }
             start.write(0);
             start.close();
-            SyncMessage pid = next(sync, dir);
+            SyncMessage pid = next(sync, dir, watchdog);
             if (pid.failed()) {
                 throw RuntimeErrors.startFailure(runtime.name(), "exec", pid.message());
             }
@@ -154,8 +190,18 @@ class Conmon {
                 socket.close();
             }
             sync.close();
-            shim.destroy();
+            ChildProcesses.killTree(shim);
             throw e;
+        } finally {
+            watchdog.close();
+        }
+    }
+
+    private SyncMessage next(BufferedReader sync, Path dir, ChildProcesses.Watchdog watchdog) throws IOException {
+        try {
+            return next(sync, dir);
+        } catch (IOException e) {
+            throw watchdog.fired() ? watchdog.timeoutError("conmon (exec)") : e;
         }
     }
 

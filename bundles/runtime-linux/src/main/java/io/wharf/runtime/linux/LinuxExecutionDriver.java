@@ -18,6 +18,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.LinuxFs;
 import io.wharf.linux.SeqPacketSocket;
+import io.wharf.support.SecurityModules;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         ExecRootLayout layout = new ExecRootLayout(settings.execRoot());
         SeccompConverter seccomp = new SeccompConverter(json, host.goArch(), host.kernel());
         OciSpecGenerator specs = new OciSpecGenerator(json, host, new HostDevices(LinuxFs.get()), seccomp,
-                settings.cgroupParent());
+                settings.cgroupParent(), SecurityModules.detect(), AppArmorProfiles.forHost());
         RuntimeCatalog catalog = new RuntimeCatalog(settings.defaultRuntime(), settings.runtimes(),
                 settings.execRoot(), RuntimeCatalog.SEARCH_PATH);
         return new LinuxExecutionDriver(json, layout, catalog, specs,

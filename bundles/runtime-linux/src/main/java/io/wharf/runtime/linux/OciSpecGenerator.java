@@ -14,6 +14,7 @@ import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.Resources;
 import io.wharf.api.runtime.SecuritySpec;
 import io.wharf.linux.ResourceLimits;
+import io.wharf.support.SecurityModules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -48,15 +49,29 @@ final class OciSpecGenerator {
     private final HostDevices hostDevices;
     private final SeccompConverter seccomp;
     private final String cgroupParent;
+    private final SecurityModules securityModules;
+    private final AppArmorProfiles appArmor;
 
-    /** @param cgroupParent the cgroup under which containers go, e.g. {@code /wharf} */
+    /** For a host without security modules. */
     OciSpecGenerator(ObjectMapper json, HostInfo host, HostDevices hostDevices, SeccompConverter seccomp,
                      String cgroupParent) {
+        this(json, host, hostDevices, seccomp, cgroupParent, SecurityModules.NONE, null);
+    }
+
+    /**
+     * @param cgroupParent    the cgroup under which containers go, e.g. {@code /wharf}
+     * @param securityModules the LSMs the host enforces
+     * @param appArmor        loads Docker's default profile where AppArmor is on
+     */
+    OciSpecGenerator(ObjectMapper json, HostInfo host, HostDevices hostDevices, SeccompConverter seccomp,
+                     String cgroupParent, SecurityModules securityModules, AppArmorProfiles appArmor) {
         this.json = json;
         this.host = host;
         this.hostDevices = hostDevices;
         this.seccomp = seccomp;
         this.cgroupParent = cgroupParent;
+        this.securityModules = securityModules;
+        this.appArmor = appArmor;
     }
 
     String cgroupsPath(String id) {
@@ -71,7 +86,8 @@ final class OciSpecGenerator {
 
         ObjectNode config = json.createObjectNode();
         config.put("ociVersion", OCI_VERSION);
-        config.set("process", process(spec.process(), caps, security.noNewPrivileges()));
+        ObjectNode process = process(spec.process(), caps, security.noNewPrivileges());
+        config.set("process", process);
         ObjectNode root = config.putObject("root");
         root.put("path", spec.rootfs().toAbsolutePath().toString());
         root.put("readonly", spec.readonlyRootfs());
@@ -107,6 +123,7 @@ final class OciSpecGenerator {
                 linux.set("seccomp", profile);
             }
         }
+        confine(security, process, linux);
         linux.set("maskedPaths", strings(privileged ? List.of()
                 : security.maskedPaths() != null ? security.maskedPaths() : DEFAULT_MASKED_PATHS));
         linux.set("readonlyPaths", strings(privileged ? List.of()
@@ -120,6 +137,39 @@ final class OciSpecGenerator {
             spec.annotations().forEach(annotations::put);
         }
         return config;
+    }
+
+    /**
+     * The AppArmor profile and SELinux labels. What the host cannot enforce is refused, never left out: only
+     * "unconfined" needs nothing where AppArmor is off.
+     */
+    private void confine(SecuritySpec security, ObjectNode process, ObjectNode linux) {
+        String profile = security.appArmorProfile();
+        if (profile != null && !profile.isEmpty()) {
+            if (securityModules.appArmor()) {
+                if (profile.equals(AppArmorProfiles.DEFAULT)) {
+                    appArmor.ensureDefaultLoaded();
+                }
+                process.put("apparmorProfile", profile);
+            } else if (!profile.equals(SecuritySpec.UNCONFINED)) {
+                throw EngineException.invalid("AppArmor profile %s was asked for, but AppArmor is not enabled on "
+                        + "this host", profile);
+            }
+        }
+        boolean labelled = notEmpty(security.selinuxLabel()) || notEmpty(security.mountLabel());
+        if (labelled && !securityModules.selinux()) {
+            throw EngineException.invalid("SELinux labels were asked for, but SELinux is not enabled on this host");
+        }
+        if (notEmpty(security.selinuxLabel())) {
+            process.put("selinuxLabel", security.selinuxLabel());
+        }
+        if (notEmpty(security.mountLabel())) {
+            linux.put("mountLabel", security.mountLabel());
+        }
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
     }
 
     /**
@@ -143,6 +193,11 @@ final class OciSpecGenerator {
         ObjectNode process = process(withCwd, caps, containerProcess.path("noNewPrivileges").asBoolean(false));
         if (containerProcess.has("rlimits")) {
             process.set("rlimits", containerProcess.get("rlimits"));
+        }
+        for (String confinement : List.of("apparmorProfile", "selinuxLabel")) { // an exec is confined alike
+            if (containerProcess.has(confinement)) {
+                process.set(confinement, containerProcess.get(confinement));
+            }
         }
         return process;
     }

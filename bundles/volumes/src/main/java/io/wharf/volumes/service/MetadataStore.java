@@ -65,7 +65,7 @@ final class MetadataStore {
     }
 
     void remove(String name) throws IOException {
-        Files.deleteIfExists(dir.resolve(fileName(name)));
+        AtomicFiles.delete(dir.resolve(fileName(name)));
         byName.remove(name);
     }
 

@@ -88,7 +88,8 @@ public final class VolumeManager implements VolumeService {
             String chosen = isEmpty(driverName) ? DEFAULT_DRIVER : driverName;
             VolumeDriver driver = requireDriver(name, chosen);
             VolumeInfo info = DriverCalls.get(driver, name);
-            if (info == null) {
+            boolean madeHere = info == null;
+            if (madeHere) {
                 info = DriverCalls.create(driver, name, options);
             }
             VolumeMetadata meta = new VolumeMetadata(name, chosen, allLabels, options, now(), info.mountpoint(),
@@ -96,6 +97,13 @@ public final class VolumeManager implements VolumeService {
             try {
                 metadata.put(meta);
             } catch (IOException e) {
+                if (madeHere) { // else the next start would adopt a volume whose create failed
+                    try {
+                        DriverCalls.remove(driver, name);
+                    } catch (RuntimeException removeFailed) {
+                        e.addSuppressed(removeFailed);
+                    }
+                }
                 throw EngineException.system("create " + name + ": cannot save its metadata: " + e.getMessage(), e);
             }
             created = toVolume(meta, info, driver);
