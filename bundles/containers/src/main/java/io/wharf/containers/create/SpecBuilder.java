@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Turns a container's stored configuration and what its start resolved into the driver's ContainerSpec. */
 public final class SpecBuilder {
@@ -49,11 +50,15 @@ public final class SpecBuilder {
                 ctx.user().uid(), ctx.user().gid(), ctx.user().additionalGids(), config.tty, config.openStdin,
                 rlimits(hc.ulimits));
         SecurityOptions securityOptions = SecurityOptions.parse(hc.securityOpt);
+        // without a list of its own a confined container gets the default lists: never none by omission
+        boolean systemPathsOpen = hc.privileged || securityOptions.unconfinedSystemPaths();
         SecuritySpec security = new SecuritySpec(hc.privileged,
                 Capabilities.effective(hc.capAdd, hc.capDrop, hc.privileged), securityOptions.noNewPrivileges(),
                 hc.privileged ? SecuritySpec.UNCONFINED : securityOptions.seccompProfile(),
-                hc.privileged || hc.maskedPaths == null ? List.of() : hc.maskedPaths,
-                hc.privileged || hc.readonlyPaths == null ? List.of() : hc.readonlyPaths);
+                systemPathsOpen ? List.of() : Objects.requireNonNullElse(hc.maskedPaths,
+                        HostConfigValidator.DEFAULT_MASKED_PATHS),
+                systemPathsOpen ? List.of() : Objects.requireNonNullElse(hc.readonlyPaths,
+                        HostConfigValidator.DEFAULT_READONLY_PATHS));
         return new ContainerSpec(record.id, record.name.substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),
                 devices(hc), security, resources(hc), hc.sysctls == null ? Map.of() : Map.copyOf(hc.sysctls),
