@@ -35,6 +35,19 @@ public final class FakeDriver implements ExecutionDriver {
     /** When set, SIGTERM is ignored (to test the stop timeout). */
     public volatile boolean ignoreSigterm;
     public volatile String failStartWith;
+    private final java.util.concurrent.atomic.AtomicReference<Gate> nextDeleteGate =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Holds a delete in the middle: {@code entered} counts down when it is reached, it goes on at {@code release}. */
+    public record Gate(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release) {
+    }
+
+    /** The next delete (whoever calls it) waits at a gate. */
+    public Gate gateNextDelete() {
+        Gate gate = new Gate(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+        nextDeleteGate.set(gate);
+        return gate;
+    }
 
     public final class Proc {
         public final ContainerSpec spec;
@@ -250,6 +263,15 @@ public final class FakeDriver implements ExecutionDriver {
 
     @Override
     public void delete(String id) {
+        Gate gate = nextDeleteGate.getAndSet(null);
+        if (gate != null) {
+            gate.entered().countDown();
+            try {
+                gate.release().await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         calls.add("delete " + id);
         procs.remove(id);
     }

@@ -85,7 +85,7 @@ public final class FakeImages {
 
             @Override
             public void unmount(String containerId) {
-                mounts.merge(containerId, -1, Integer::sum);
+                mounts.merge(containerId, 0, (count, zero) -> Math.max(0, count - 1)); // as drivers: never below 0
             }
 
             @Override

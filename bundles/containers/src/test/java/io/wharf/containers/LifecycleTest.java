@@ -315,6 +315,83 @@ class LifecycleTest {
     }
 
     @Test
+    void aStartRightAfterAnExitWaitsForTheExitsCleanUp() throws Exception {
+        String id = create("");
+        Container c = h.get(id);
+        h.engine.start(c);
+        FakeDriver.Gate gate = h.driver.gateNextDelete();
+        new Thread(() -> h.driver.procs.get(id).exit(3)).start();
+        assertTrue(gate.entered().await(5, TimeUnit.SECONDS), "the exit's clean-up deletes the driver state");
+        assertFalse(c.isRunning(), "the exit is recorded before its clean-up");
+        CompletableFuture<Void> start = CompletableFuture.runAsync(() -> h.engine.start(c));
+        Thread.sleep(200);
+        assertFalse(start.isDone(), "the start waits for the clean-up");
+        gate.release().countDown();
+        start.get(5, TimeUnit.SECONDS);
+        assertTrue(c.isRunning());
+        FakeDriver.Proc second = h.driver.procs.get(id);
+        assertTrue(second != null && second.state == io.wharf.api.runtime.ContainerStatus.State.RUNNING,
+                "the first run's clean-up left the second run alone");
+        assertEquals(1, h.images.mounts.get(id), "the second run's rootfs stays mounted");
+        assertEquals(List.of("create", "start", "die", "start"), h.actions(id));
+    }
+
+    @Test
+    void aContainerWhoseHostConfigIsLostDoesNotStartButCanBeRemoved() throws Exception {
+        String missing = create("");
+        String garbled = create("");
+        h.engine.close();
+        Files.delete(h.store.dirOf(missing).resolve("hostconfig.json"));
+        Files.writeString(h.store.dirOf(garbled).resolve("hostconfig.json"), "{\"Privileged\":");
+        try (Harness again = new Harness(tmp, h.driver, h.images)) {
+            for (String id : List.of(missing, garbled)) {
+                Container c = again.get(id);
+                EngineException e = assertThrows(EngineException.class, () -> again.engine.start(c));
+                assertEquals(ErrorKind.CONFLICT, e.kind());
+                assertTrue(e.getMessage().contains("hostconfig.json"), e.getMessage());
+                assertFalse(h.driver.procs.containsKey(id), "nothing was created in the driver");
+                again.engine.remove(c, false);
+                assertTrue(c.isRemoved());
+                assertFalse(Files.exists(again.store.dirOf(id)));
+            }
+        }
+    }
+
+    @Test
+    void aStoredHostConfigWithoutMaskedPathsStillGetsTheDefaultOnes() throws Exception {
+        String id = create("");
+        h.engine.close();
+        Path file = h.store.dirOf(id).resolve("hostconfig.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.wharf.containers.support.Json.MAPPER
+                .readTree(file.toFile());
+        json.remove(List.of("MaskedPaths", "ReadonlyPaths"));
+        Files.writeString(file, json.toString());
+        try (Harness again = new Harness(tmp, h.driver, h.images)) {
+            again.engine.start(again.get(id));
+            var security = h.driver.procs.get(id).spec.security();
+            assertEquals(io.wharf.containers.create.HostConfigValidator.DEFAULT_MASKED_PATHS, security.maskedPaths());
+            assertEquals(io.wharf.containers.create.HostConfigValidator.DEFAULT_READONLY_PATHS,
+                    security.readonlyPaths());
+        }
+    }
+
+    @Test
+    void aRemovalCutShortByACrashIsFinishedAtTheNextStart() throws Exception {
+        String id = create("");
+        Container c = h.get(id);
+        h.engine.close();
+        synchronized (c) {
+            c.state().removalInProgress = true; // what remove persists before it deletes anything
+            h.store.save(c);
+        }
+        try (Harness again = new Harness(tmp, h.driver, h.images)) {
+            assertThrows(EngineException.class, () -> again.get(id));
+            assertFalse(Files.exists(again.store.dirOf(id)));
+            assertEquals(List.of("destroy"), again.actions(id));
+        }
+    }
+
+    @Test
     void imageUsageListsContainers() {
         String id = create("");
         var usage = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers());

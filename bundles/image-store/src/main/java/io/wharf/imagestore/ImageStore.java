@@ -140,7 +140,9 @@ public final class ImageStore implements ImageService {
                 Digest parent = meta == null || meta.parent() == null ? null : Digest.parse(meta.parent());
                 Instant lastTag = meta == null ? null : Times.parseRfc3339(meta.lastTagTime());
                 Rec rec = new Rec(id, raw, config, parent, lastTag);
-                boolean complete = rec.config.diffIds().isEmpty() || layers.has(top(rec));
+                // an image over a quarantined layer stays listed: using it says what is wrong
+                boolean complete = rec.config.diffIds().isEmpty() || layers.has(top(rec))
+                        || layers.quarantineReason(top(rec)) != null;
                 if (!complete) {
                     LOG.warn("image {} misses layers; ignored", id);
                     continue;

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>References are counted as Docker's layer store does: each image holds its top layer, each layer holds its
  * parent, each read-write layer holds the layer it sits on. Releasing the last reference removes the layer and
  * releases its parent. Counts are written to disk and recomputed at start so a crash cannot leak or lose layers.
+ *
+ * <p>A layer whose {@code layer.json} cannot be read at start is quarantined: moved to {@code quarantine/}, logged,
+ * and reported by whatever needs it. Its parent is unknown, so while any layer is quarantined no layer is removed
+ * for want of references: each such layer keeps one reference on behalf of the quarantined ones.
  */
 public final class LayerStore {
     private static final Logger LOG = LoggerFactory.getLogger(LayerStore.class);
@@ -68,9 +72,12 @@ public final class LayerStore {
     private final Path layersDir;
     private final Path mountsDir;
     private final Path tmpDir;
+    private final Path quarantineDir;
     private final StorageDriver driver;
     private final Map<Digest, Entry> layers = new HashMap<>();
     private final Map<String, MountMeta> mounts = new HashMap<>();
+    /** Layers quarantined at start, by chain ID, with where they were moved. */
+    private final Map<Digest, Path> quarantined = new HashMap<>();
     private final Map<Digest, Object> registrationLocks = new ConcurrentHashMap<>();
 
     public LayerStore(Path root, StorageDriver driver) throws IOException {
@@ -78,6 +85,7 @@ public final class LayerStore {
         this.layersDir = root.resolve("sha256");
         this.mountsDir = root.resolve("mounts");
         this.tmpDir = root.resolve("tmp");
+        this.quarantineDir = root.resolve("quarantine");
         this.driver = driver;
         Files.createDirectories(layersDir);
         Files.createDirectories(mountsDir);
@@ -98,12 +106,16 @@ public final class LayerStore {
                     LayerMeta meta = Json.MAPPER.readValue(json.toFile(), LayerMeta.class);
                     Layer layer = new Layer(Digest.parse(meta.diffId()), Digest.parse(meta.chainId()),
                             meta.parent() == null ? null : Digest.parse(meta.parent()), meta.size());
+                    if (!layer.chainId().hex().equals(dir.getFileName().toString())) {
+                        throw new IOException("it names layer " + layer.chainId());
+                    }
                     layers.put(layer.chainId(), new Entry(layer, meta.references()));
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("ignoring unreadable layer metadata {}: {}", json, e.toString());
+                    quarantine(dir, e);
                 }
             }
         }
+        loadQuarantine();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(mountsDir, "*.json")) {
             for (Path file : files) {
                 try {
@@ -116,9 +128,57 @@ public final class LayerStore {
         }
     }
 
+    /** Moves a layer whose metadata cannot be read out of the store, so that it is neither used nor deleted. */
+    private void quarantine(Path dir, Exception why) throws IOException {
+        Digest chainId;
+        try {
+            chainId = Digest.parse("sha256:" + dir.getFileName());
+        } catch (RuntimeException notALayer) {
+            chainId = null;
+        }
+        Path target = Files.createDirectories(quarantineDir).resolve(dir.getFileName() + "-" + System.nanoTime());
+        AtomicFiles.move(dir, target);
+        LOG.error("layer {} is quarantined: its metadata is unreadable ({}); moved to {}, images that use it fail "
+                + "until it is pulled or loaded again", dir.getFileName(), why.toString(), target);
+        if (chainId != null) {
+            quarantined.put(chainId, target);
+        }
+    }
+
+    /** Layers quarantined by earlier starts stay so (their parents stay held) until stored again or cleared. */
+    private void loadQuarantine() throws IOException {
+        if (!Files.isDirectory(quarantineDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(quarantineDir)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                try {
+                    Digest chainId = Digest.parse("sha256:" + name.substring(0, name.indexOf('-')));
+                    if (!layers.containsKey(chainId)) {
+                        quarantined.put(chainId, dir);
+                    }
+                } catch (RuntimeException notALayer) {
+                    LOG.warn("unexpected entry in {}: {}", quarantineDir, name);
+                }
+            }
+        }
+        if (!quarantined.isEmpty()) {
+            LOG.warn("{} layers are quarantined in {}", quarantined.size(), quarantineDir);
+        }
+    }
+
+    /** Why the layer cannot be used, or null: it was quarantined at start. */
+    public synchronized String quarantineReason(Digest chainId) {
+        Path where = chainId == null ? null : quarantined.get(chainId);
+        return where == null ? null : "layer " + chainId + " is quarantined: its metadata was unreadable at "
+                + "startup (moved to " + where + "); pull or load the image again";
+    }
+
     /**
      * Recomputes reference counts from the layers' parents, the read-write layers and the images' top layers,
-     * then removes layers nobody holds (left over by an interrupted pull, load or removal).
+     * then removes layers nobody holds (left over by an interrupted pull, load or removal). While layers are
+     * quarantined nothing is removed: a quarantined layer's parent is unknown and may be one of these.
      */
     public synchronized void initReferences(Collection<Digest> imageTopLayers) throws IOException {
         Map<Digest, Integer> counts = new HashMap<>();
@@ -139,6 +199,11 @@ public final class LayerStore {
         }
         for (Entry e : layers.values()) {
             int n = counts.getOrDefault(e.layer.chainId(), 0);
+            if (n == 0 && !quarantined.isEmpty()) {
+                n = 1; // held for the quarantined layers, which may sit on it
+                LOG.warn("keeping unreferenced layer {}: {} layers are quarantined", e.layer.chainId(),
+                        quarantined.size());
+            }
             if (n != e.references) {
                 e.references = n;
                 writeMeta(e);
@@ -395,7 +460,7 @@ public final class LayerStore {
             return new java.util.zip.GZIPInputStream(Files.newInputStream(blob), 65536);
         }
         if (!has(chainId)) {
-            throw EngineException.notFound("layer %s does not exist", chainId);
+            throw missing(chainId);
         }
         return driver.diff(chainId.hex());
     }
@@ -478,7 +543,7 @@ public final class LayerStore {
         if (parentChainId != null) {
             parent = layers.get(parentChainId);
             if (parent == null) {
-                throw EngineException.notFound("layer %s does not exist", parentChainId);
+                throw missing(parentChainId);
             }
         }
         if (driver.exists(containerId)) {
@@ -516,6 +581,12 @@ public final class LayerStore {
         AtomicFiles.syncDirectory(mountsDir);
         mounts.remove(containerId);
         return meta.parent() == null ? List.of() : release(Digest.parse(meta.parent()));
+    }
+
+    private EngineException missing(Digest chainId) {
+        String quarantine = quarantineReason(chainId);
+        return quarantine != null ? EngineException.notFound("%s", quarantine)
+                : EngineException.notFound("layer %s does not exist", chainId);
     }
 
     public void requireReadWrite(String containerId) {

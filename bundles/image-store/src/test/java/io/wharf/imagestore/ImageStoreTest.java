@@ -335,6 +335,32 @@ class ImageStoreTest {
     }
 
     @Test
+    void anUnreadableLayerIsQuarantinedAndItsParentIsKept() throws IOException {
+        byte[] base = tar("etc/os", "base");
+        byte[] app = tar("app/run", "go");
+        Layer l1 = store.registerLayer(null, new ByteArrayInputStream(base), null);
+        Layer l2 = store.registerLayer(l1.chainId(), new ByteArrayInputStream(app), null);
+        Digest appId = store.storeImage(config(List.of(l1.diffId(), l2.diffId()), "[]", "{}")
+                .getBytes(StandardCharsets.UTF_8), null);
+        store.addReference(ref("app"), appId);
+        Path layerDb = tmp.resolve("image/testfs/layerdb");
+        Files.writeString(layerDb.resolve("sha256").resolve(l2.chainId().hex()).resolve("layer.json"), "{\"diff_id\":");
+        for (int start = 1; start <= 2; start++) {
+            ImageStore again = open();
+            assertTrue(again.hasLayer(l1.chainId()), "the parent is kept, start " + start);
+            assertEquals(2, driver.layerCount(), "no driver layer is removed");
+            assertFalse(Files.exists(layerDb.resolve("sha256").resolve(l2.chainId().hex())));
+            try (Stream<Path> aside = Files.list(layerDb.resolve("quarantine"))) {
+                assertEquals(1, aside.count(), "moved aside, not deleted");
+            }
+            assertEquals(appId, again.inspect("app").id(), "the image that needs it is still listed");
+            EngineException e = assertThrows(EngineException.class,
+                    () -> again.layers().createReadWrite("c1", l2.chainId(), appId));
+            assertTrue(e.getMessage().contains("quarantined"), e.getMessage());
+        }
+    }
+
+    @Test
     void restartRemovesOrphanLayers() throws IOException {
         byte[] t = tar("a", "1");
         store.registerLayer(null, new ByteArrayInputStream(t), null);

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Turns a container's stored configuration and what its start resolved into the driver's ContainerSpec. */
 public final class SpecBuilder {
@@ -56,11 +57,15 @@ public final class SpecBuilder {
         securityOptions.checkEnforceable(host);
         SelinuxLabels.Labels labels = host.selinux() ? SelinuxLabels.of(securityOptions.labelOptions())
                 : SelinuxLabels.Labels.NONE;
+        // without a list of its own a confined container gets the default lists: never none by omission
+        boolean systemPathsOpen = hc.privileged || securityOptions.unconfinedSystemPaths();
         SecuritySpec security = new SecuritySpec(hc.privileged,
                 Capabilities.effective(hc.capAdd, hc.capDrop, hc.privileged), securityOptions.noNewPrivileges(),
                 hc.privileged ? SecuritySpec.UNCONFINED : securityOptions.seccompProfile(),
-                hc.privileged || hc.maskedPaths == null ? List.of() : hc.maskedPaths,
-                hc.privileged || hc.readonlyPaths == null ? List.of() : hc.readonlyPaths,
+                systemPathsOpen ? List.of() : Objects.requireNonNullElse(hc.maskedPaths,
+                        HostConfigValidator.DEFAULT_MASKED_PATHS),
+                systemPathsOpen ? List.of() : Objects.requireNonNullElse(hc.readonlyPaths,
+                        HostConfigValidator.DEFAULT_READONLY_PATHS),
                 securityOptions.effectiveAppArmorProfile(host, hc.privileged), labels.process(), labels.mount());
         return new ContainerSpec(record.id, record.name.substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),

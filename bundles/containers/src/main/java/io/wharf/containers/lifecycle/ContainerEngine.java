@@ -24,7 +24,6 @@ import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.PendingAttach;
 import io.wharf.containers.store.StartedRun;
-import io.wharf.containers.store.WaitCondition;
 import io.wharf.containers.support.Signals;
 import io.wharf.support.AtomicFiles;
 import io.wharf.support.Times;
@@ -41,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -208,6 +208,12 @@ public final class ContainerEngine {
 
     /** Starts the container's process; the caller holds the operation lock. */
     private void startLocked(Container c, boolean manual) {
+        finishExit(c); // the previous run's clean-up first, or it would release what this start sets up
+        String lost = c.hostConfigProblem();
+        if (lost != null) { // its confinement is unknown: fail closed
+            throw EngineException.conflict("cannot start container %s: %s; remove it and create it again", c.id(),
+                    lost);
+        }
         if (manual) {
             RestartManager old = restartManagers.remove(c.id());
             if (old != null) {
@@ -468,7 +474,12 @@ public final class ContainerEngine {
 
     // ------------------------------------------------------------------ exit
 
-    /** moby's handleContainerExit. */
+    /**
+     * moby's handleContainerExit. The exit is recorded at once (operations waiting for it under the operation lock
+     * go on); its clean-up (driver state, networks, volumes, rootfs, the die event, a restart or auto-removal)
+     * runs under the operation lock, by this handler or by whichever operation takes the lock first, so that a
+     * start issued right after the exit never meets a clean-up still releasing what it is setting up.
+     */
     void onExit(Container c, long generation, ExitStatus exit, Throwable error) {
         if (closed) {
             return;
@@ -477,9 +488,6 @@ public final class ContainerEngine {
         if (error != null) {
             LOG.warn("lost track of container {}: {}", c.id(), error.toString());
         }
-        Duration restartDelay;
-        boolean autoRemove;
-        long ranForMillis;
         synchronized (c) {
             if (c.runGeneration() != generation || c.isRemoved() || !c.state().running) {
                 return;
@@ -487,9 +495,9 @@ public final class ContainerEngine {
             StateRecord s = c.state();
             Instant started = Times.parseRfc3339(s.startedAt);
             Instant finished = status.finishedAt() == null ? Instant.now() : status.finishedAt();
-            ranForMillis = started == null ? 0 : Math.max(0, Duration.between(started, finished).toMillis());
-            restartDelay = restartManager(c).shouldRestart(status.exitCode(), c.record().hasBeenManuallyStopped,
-                    Duration.ofMillis(ranForMillis));
+            long ranForMillis = started == null ? 0 : Math.max(0, Duration.between(started, finished).toMillis());
+            Duration restartDelay = restartManager(c).shouldRestart(status.exitCode(),
+                    c.record().hasBeenManuallyStopped, Duration.ofMillis(ranForMillis));
             s.exitCode = status.exitCode();
             s.oomKilled = status.oomKilled();
             s.finishedAt = Times.rfc3339Nano(finished);
@@ -502,8 +510,41 @@ public final class ContainerEngine {
                 s.running = false;
                 s.restarting = false;
             }
-            autoRemove = c.hostConfig().autoRemove;
+            boolean autoRemove = c.hostConfig().autoRemove;
+            c.exited(() -> cleanUpAfterExit(c, generation, status, ranForMillis, restartDelay, autoRemove));
         }
+        if (c.operationLock().tryLock()) {
+            try {
+                finishExit(c);
+            } finally {
+                c.operationLock().unlock();
+            }
+            return;
+        }
+        try {
+            workers.execute(() -> { // the lock holder may take a while: the exit watcher's thread does not wait
+                c.operationLock().lock();
+                try {
+                    finishExit(c);
+                } finally {
+                    c.operationLock().unlock();
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            // the next daemon reconciles the container
+        }
+    }
+
+    /** Runs the clean-up an exit left owed, if any; the caller holds the container's operation lock. */
+    private static void finishExit(Container c) {
+        Runnable owed = c.takeExitCleanup();
+        if (owed != null) {
+            owed.run();
+        }
+    }
+
+    private void cleanUpAfterExit(Container c, long generation, ExitStatus status, long ranForMillis,
+                                  Duration restartDelay, boolean autoRemove) {
         stopHealthMonitor(c);
         c.setRun(null);
         deleteQuietly(c.id());
@@ -598,27 +639,28 @@ public final class ContainerEngine {
         persistQuietly(c);
         restartManager(c).cancel();
         if (markStopped(c)) {
+            finishExit(c);
             return; // it was waiting for a policy restart: no process to signal
         }
-        CompletableFuture<Integer> stopped = c.waitFor(WaitCondition.NOT_RUNNING);
+        CompletableFuture<Integer> stopped = c.waitForExit();
         Duration wait = timeout < 0 ? null : Duration.ofSeconds(timeout);
         try {
             signal(c, signal);
         } catch (EngineException | IOException e) {
             wait = Duration.ofSeconds(2); // it may be exiting already
         }
-        if (await(stopped, wait)) {
-            return;
+        if (!await(stopped, wait)) {
+            try {
+                signal(c, Signals.SIGKILL);
+            } catch (EngineException | IOException e) {
+                LOG.debug("SIGKILL of {} failed: {}", c.id(), e.toString());
+            }
+            if (!await(stopped, KILL_WAIT)) {
+                throw EngineException.system("container " + c.id() + " did not exit within "
+                        + (timeout + KILL_WAIT.toSeconds()) + " seconds of being stopped", null);
+            }
         }
-        try {
-            signal(c, Signals.SIGKILL);
-        } catch (EngineException | IOException e) {
-            LOG.debug("SIGKILL of {} failed: {}", c.id(), e.toString());
-        }
-        if (!await(stopped, KILL_WAIT)) {
-            throw EngineException.system("container " + c.id() + " did not exit within "
-                    + (timeout + KILL_WAIT.toSeconds()) + " seconds of being stopped", null);
-        }
+        finishExit(c);
     }
 
     private static boolean await(CompletableFuture<Integer> future, Duration timeout) {
@@ -677,7 +719,7 @@ public final class ContainerEngine {
                     || Signals.stopSignal(stopSignal) == sig) {
                 restartManager(c).cancel();
             }
-            CompletableFuture<Integer> stopped = c.waitFor(WaitCondition.NOT_RUNNING);
+            CompletableFuture<Integer> stopped = c.waitForExit();
             try {
                 signal(c, sig);
             } catch (IOException e) {
@@ -686,7 +728,9 @@ public final class ContainerEngine {
             if (sig == Signals.SIGKILL && !await(stopped, KILL_WAIT)) {
                 throw EngineException.system("container " + c.id() + " did not exit after SIGKILL", null);
             }
-            if (!stopped.isDone()) {
+            if (stopped.isDone()) {
+                finishExit(c);
+            } else {
                 c.cancelWait(stopped);
             }
         } finally {
@@ -806,7 +850,7 @@ public final class ContainerEngine {
             if (c.isRunning()) {
                 restartManager(c).cancel();
                 if (!markStopped(c)) {
-                    CompletableFuture<Integer> stopped = c.waitFor(WaitCondition.NOT_RUNNING);
+                    CompletableFuture<Integer> stopped = c.waitForExit();
                     try {
                         signal(c, Signals.SIGKILL);
                     } catch (IOException | EngineException e) {
@@ -818,9 +862,11 @@ public final class ContainerEngine {
                     }
                 }
             }
+            finishExit(c);
             synchronized (c) {
                 c.state().removalInProgress = true;
             }
+            persist(c); // a daemon that dies before the end finishes the removal at its next start
             stopHealthMonitor(c);
             deleteStale(c.id());
             try {
@@ -1037,7 +1083,12 @@ public final class ContainerEngine {
             index.add(c);
         }
         List<Container> toRestart = new ArrayList<>();
+        List<Container> halfRemoved = new ArrayList<>();
         for (Container c : loaded) {
+            boolean removing;
+            synchronized (c) {
+                removing = c.state().removalInProgress;
+            }
             try {
                 if (reconcile(c)) {
                     toRestart.add(c);
@@ -1045,6 +1096,18 @@ public final class ContainerEngine {
             } catch (RuntimeException | IOException e) {
                 LOG.warn("cannot reconcile container {}: {}", c.id(), e.toString());
             }
+            if (removing) {
+                halfRemoved.add(c);
+            }
+        }
+        for (Container c : halfRemoved) { // as moby: a removal the previous daemon did not finish is finished
+            LOG.info("finishing the removal of container {} begun before the daemon stopped", c.id());
+            try {
+                remove(c, true, true);
+            } catch (EngineException e) {
+                LOG.warn("cannot finish removing container {}: {}", c.id(), e.getMessage());
+            }
+            toRestart.remove(c);
         }
         for (Container c : toRestart) {
             workers.execute(() -> {
@@ -1095,6 +1158,7 @@ public final class ContainerEngine {
             }
         }
         networks.releaseAll(c);
+        unmountQuietly(c.id()); // a rootfs a crashed daemon left mounted
         if (recordedRunning) {
             synchronized (c) {
                 StateRecord s = c.state();

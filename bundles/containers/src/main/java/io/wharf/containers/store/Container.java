@@ -23,10 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Container {
     private final ContainerRecord record;
     private volatile HostConfig hostConfig;
+    private volatile String hostConfigProblem;
     private final Path dir;
     private final ReentrantLock operationLock = new ReentrantLock();
     private final List<CompletableFuture<Integer>> stopWaiters = new ArrayList<>();
     private final List<CompletableFuture<Integer>> removeWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Integer>> exitWaiters = new ArrayList<>();
+    private Runnable exitCleanup;
     private final List<PendingAttach> pendingAttaches = new ArrayList<>();
     private final Set<String> execIds = new LinkedHashSet<>();
     private boolean removed;
@@ -63,6 +66,15 @@ public final class Container {
 
     public void setHostConfig(HostConfig value) {
         this.hostConfig = value;
+    }
+
+    /** Why the stored host config could not be loaded, or null: such a container must not start. */
+    public String hostConfigProblem() {
+        return hostConfigProblem;
+    }
+
+    public void hostConfigLost(String why) {
+        this.hostConfigProblem = why;
     }
 
     public Path dir() {
@@ -139,6 +151,36 @@ public final class Container {
     public synchronized void cancelWait(CompletableFuture<Integer> waiter) {
         stopWaiters.remove(waiter);
         removeWaiters.remove(waiter);
+        exitWaiters.remove(waiter);
+    }
+
+    /**
+     * Completes as soon as the running process's exit is recorded, before its clean-up: what an operation that
+     * holds {@link #operationLock()} waits for, since the clean-up itself needs that lock.
+     */
+    public synchronized CompletableFuture<Integer> waitForExit() {
+        if (!record.state.running || record.state.restarting) {
+            return CompletableFuture.completedFuture(record.state.exitCode);
+        }
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        exitWaiters.add(f);
+        return f;
+    }
+
+    /**
+     * Records that the process exited and that {@code cleanup} is owed; whoever next holds the operation lock
+     * runs it (see {@link #takeExitCleanup}).
+     */
+    public synchronized void exited(Runnable cleanup) {
+        exitCleanup = cleanup;
+        complete(exitWaiters, record.state.exitCode);
+    }
+
+    /** The clean-up owed for an exit, once: the caller holds the operation lock and runs it. */
+    public synchronized Runnable takeExitCleanup() {
+        Runnable owed = exitCleanup;
+        exitCleanup = null;
+        return owed;
     }
 
     /** Wakes next-exit and not-running waiters: the process exited (or is about to be restarted). */
@@ -151,6 +193,7 @@ public final class Container {
         removed = true;
         complete(stopWaiters, record.state.exitCode);
         complete(removeWaiters, record.state.exitCode);
+        complete(exitWaiters, record.state.exitCode);
         for (PendingAttach p : pendingAttaches) {
             p.fail(new IllegalStateException("container removed"));
         }

@@ -38,10 +38,16 @@ public final class ContainerStore {
         return root.resolve(id);
     }
 
-    /** Persists the container; the caller holds the container's monitor so the record is consistent. */
+    /**
+     * Persists the container; the caller holds the container's monitor so the record is consistent. The host
+     * config goes first: a container is listed once its record exists, so a crash in between never shows one
+     * without it. A host config that could not be loaded is not written back: a stand-in would look whole.
+     */
     public void save(Container c) throws IOException {
+        if (c.hostConfigProblem() == null) {
+            AtomicFiles.write(c.dir().resolve(HOST_CONFIG_FILE), Json.bytes(c.hostConfig()));
+        }
         AtomicFiles.write(c.dir().resolve(CONFIG_FILE), Json.bytes(c.record()));
-        AtomicFiles.write(c.dir().resolve(HOST_CONFIG_FILE), Json.bytes(c.hostConfig()));
     }
 
     public List<Container> loadAll() throws IOException {
@@ -58,20 +64,40 @@ public final class ContainerStore {
                 try {
                     ContainerRecord record = Json.MAPPER.readValue(dir.resolve(CONFIG_FILE).toFile(),
                             ContainerRecord.class);
-                    Path hc = dir.resolve(HOST_CONFIG_FILE);
-                    HostConfig hostConfig = Files.isRegularFile(hc)
-                            ? Json.MAPPER.readValue(hc.toFile(), HostConfig.class) : new HostConfig();
                     if (!id.equals(record.id) || record.config == null || record.name == null) {
                         LOG.warn("skipping container folder {}: inconsistent metadata", dir);
                         continue;
                     }
-                    result.add(new Container(record, hostConfig, dir));
+                    result.add(withHostConfig(record, dir));
                 } catch (IOException e) {
                     LOG.warn("skipping container folder {}: {}", dir, e.toString());
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * The container with its host config. Without a readable one the container is still listed (so that it can
+     * be inspected and removed) but marked: its confinement (masked paths, capabilities, devices) is unknown, so
+     * it must not start.
+     */
+    private static Container withHostConfig(ContainerRecord record, Path dir) {
+        Path file = dir.resolve(HOST_CONFIG_FILE);
+        String problem;
+        try {
+            HostConfig hostConfig = Json.MAPPER.readValue(file.toFile(), HostConfig.class);
+            if (hostConfig != null) {
+                return new Container(record, hostConfig, dir);
+            }
+            problem = "it is empty";
+        } catch (IOException e) {
+            problem = Files.exists(file) ? "it is unreadable: " + e.getMessage() : "it is missing";
+        }
+        LOG.warn("container {} cannot start: its host configuration {}: {}", record.id, file, problem);
+        Container container = new Container(record, new HostConfig(), dir);
+        container.hostConfigLost("its host configuration (" + HOST_CONFIG_FILE + ") " + problem);
+        return container;
     }
 
     public void delete(String id) throws IOException {

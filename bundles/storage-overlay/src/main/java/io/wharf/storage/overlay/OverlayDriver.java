@@ -7,10 +7,9 @@ import io.wharf.archive.LayerApplier;
 import io.wharf.archive.LayerChanges;
 import io.wharf.archive.LayerDiffer;
 import io.wharf.archive.WhiteoutMode;
-import io.wharf.linux.Errno;
 import io.wharf.linux.FilesystemMagic;
-import io.wharf.linux.LinuxException;
 import io.wharf.linux.LinuxFs;
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +21,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The overlay2 driver, with Docker's layout under home: {@code <id>/diff} holds the layer's own files (overlay
  * whiteouts included), {@code <id>/link} a short name, {@code <id>/lower} the parents as {@code l/NAME:l/NAME...}
  * (nearest first), {@code <id>/work} and {@code <id>/merged} serve read-write layers; {@code l/NAME} links to
  * {@code ../<id>/diff} so that mount options stay short. Layers are built in {@code tmp/} and renamed into place.
+ *
+ * <p>Mounts outlive a daemon killed without cleanup. What is mounted is read back from the mount table: a layer
+ * whose {@code merged} is still mounted is taken over rather than mounted again on top, releasing a layer that
+ * only a previous daemon mounted unmounts it, and nothing is ever deleted through a mount.
  */
 final class OverlayDriver implements StorageDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(OverlayDriver.class);
     /** The kernel copies mount data into one page; 4096 bytes is the smallest page Linux uses. */
     private static final int MAX_MOUNT_DATA = 4095;
     private static final int LINK_LENGTH = 26;
@@ -39,6 +45,8 @@ final class OverlayDriver implements StorageDriver {
     private final Path links;
     private final Path staging;
     private final LinuxFs fs;
+    private final MountTable mountTable;
+    private final Unmounter unmounter;
     private final String extraMountOptions;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Mount> mounts = new HashMap<>();
@@ -56,10 +64,17 @@ final class OverlayDriver implements StorageDriver {
     }
 
     OverlayDriver(Path home, LinuxFs fs) throws IOException {
+        this(home, fs, new MountTable());
+    }
+
+    OverlayDriver(Path home, LinuxFs fs, MountTable mountTable) throws IOException {
         this.home = home.toAbsolutePath();
         this.fs = fs;
+        this.mountTable = mountTable;
+        this.unmounter = new Unmounter(fs, mountTable);
         this.links = Files.createDirectories(this.home.resolve(LINK_DIR));
         this.staging = this.home.resolve("tmp");
+        unmounter.unmountAllBelow(staging); // a removal cut short by a crash may have left a mount in there
         DirectoryTrees.delete(staging); // leftovers of builds or removals cut short by a crash
         Files.createDirectories(staging);
         this.extraMountOptions = extraMountOptions();
@@ -208,16 +223,43 @@ final class OverlayDriver implements StorageDriver {
                     + MAX_MOUNT_DATA);
         }
         Path merged = Files.createDirectories(layer.resolve("merged"));
+        if (adoptLeftoverMount(id, merged)) {
+            mounts.put(id, new Mount(merged, true));
+            return merged;
+        }
         fs.mount("overlay", merged, "overlay", readWrite ? 0 : LinuxFs.MS_RDONLY, options.toString());
         mounts.put(id, new Mount(merged, true));
         return merged;
     }
 
-    /** Releases one mount; the last one unmounts. Releasing a layer that is not mounted is a no-op. */
+    /**
+     * Takes over the mount a previous daemon left on {@code merged} (its container may still run on it), so that
+     * a crash and restart do not stack a second overlay on the first. Extra stacked mounts go.
+     */
+    private boolean adoptLeftoverMount(String id, Path merged) throws IOException {
+        int stacked = mountTable.mountCount(merged);
+        if (stacked == 0) {
+            return false;
+        }
+        LOG.info("layer {} is still mounted by a previous daemon: using that mount", id);
+        for (int i = 1; i < stacked; i++) {
+            fs.unmount(merged, LinuxFs.MNT_DETACH); // the topmost: processes keep the one they run on
+        }
+        return true;
+    }
+
+    /**
+     * Releases one mount; the last one unmounts. Releasing a layer this driver did not mount unmounts what a
+     * previous daemon left there (nothing, usually).
+     */
     @Override
     public synchronized void unmount(String id) throws IOException {
         Mount mount = mounts.get(LayerIds.check(id));
         if (mount == null) {
+            Path layer = layerDir(id);
+            if (Files.isDirectory(layer.resolve("merged"))) {
+                unmounter.unmountAll(layer.resolve("merged"));
+            }
             return;
         }
         if (mount.count > 1) {
@@ -255,8 +297,8 @@ final class OverlayDriver implements StorageDriver {
         if (!Files.isDirectory(layer)) {
             return;
         }
-        // a mount left behind by a crash must go first: deleting through it would delete the lower layers' files
-        unmountIfMounted(layer.resolve("merged"));
+        // mounts left behind by a crash must go first: deleting through one would delete the lower layers' files
+        unmounter.unmountAllBelow(layer);
         Path link = layer.resolve("link");
         if (Files.exists(link)) {
             Files.deleteIfExists(links.resolve(Files.readString(link, StandardCharsets.UTF_8).trim()));
@@ -264,16 +306,6 @@ final class OverlayDriver implements StorageDriver {
         Path doomed = staging.resolve(id + "-removing-" + System.nanoTime());
         Files.move(layer, doomed, StandardCopyOption.ATOMIC_MOVE);
         DirectoryTrees.delete(doomed);
-    }
-
-    private void unmountIfMounted(Path merged) throws IOException {
-        try {
-            fs.unmount(merged, LinuxFs.MNT_DETACH);
-        } catch (LinuxException e) {
-            if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOENT) { // EINVAL: not a mount point
-                throw e;
-            }
-        }
     }
 
     /** Unmounts whatever this driver still has mounted. */

@@ -200,12 +200,94 @@ class OverlayDriverTest {
         driver.mount("c1", "");
         // a daemon that crashed leaves the overlay mounted and a fresh driver knows nothing of it
         driver.close();
-        LinuxFs.get().mount("overlay", home.resolve("c1/merged"), "overlay", 0, "lowerdir="
-                + home.resolve("l1/diff") + ",upperdir=" + home.resolve("c1/diff") + ",workdir=" + home.resolve("c1/work"));
-        driver = new OverlayStorageDriverProvider().open(home, List.of());
+        mountLikeAnOldDaemon();
+        driver = restartAfterCrash();
         driver.remove("c1");
         assertEquals(List.of(), mountsUnder(home));
         assertEquals("v1", Files.readString(home.resolve("l1/diff/bin/tool")), "lower layers survive the removal");
+    }
+
+    /** What a daemon killed with SIGKILL leaves: its driver's mounts, and a new driver that knows nothing of them. */
+    private StorageDriver restartAfterCrash() throws IOException {
+        return new OverlayStorageDriverProvider().open(home, List.of());
+    }
+
+    /** Mounts c1's overlay on its merged directory as a driver does, once more on top of what is there. */
+    private void mountLikeAnOldDaemon() throws IOException {
+        LinuxFs.get().mount("overlay", home.resolve("c1/merged"), "overlay", 0, "lowerdir="
+                + home.resolve("l1/diff") + ",upperdir=" + home.resolve("c1/diff") + ",workdir=" + home.resolve("c1/work"));
+    }
+
+    @Test
+    void aRestartedDriverTakesOverTheMountOfARunningContainerInsteadOfStackingAnother() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        Path merged = driver.mount("c1", "");
+        Files.writeString(merged.resolve("written-before"), "x");
+        for (int crash = 1; crash <= 3; crash++) {
+            driver = restartAfterCrash();
+            assertEquals(merged, driver.mount("c1", ""), "crash " + crash);
+            assertEquals(List.of(merged.toString()), mountsUnder(home), "one mount after crash " + crash);
+            assertEquals("x", Files.readString(merged.resolve("written-before")));
+        }
+        driver.unmount("c1");
+        assertEquals(List.of(), mountsUnder(home), "the adopted mount is counted like an own one");
+        driver.remove("c1");
+    }
+
+    @Test
+    void mountsStackedByEarlierCrashesAreReducedToOne() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        for (int i = 0; i < 4; i++) {
+            mountLikeAnOldDaemon();
+        }
+        driver = restartAfterCrash();
+        Path merged = driver.mount("c1", "");
+        assertEquals(List.of(merged.toString()), mountsUnder(home));
+        driver.unmount("c1");
+        assertEquals(List.of(), mountsUnder(home));
+    }
+
+    @Test
+    void releasingALayerThatOnlyAPreviousDaemonMountedUnmountsIt() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        mountLikeAnOldDaemon();
+        driver = restartAfterCrash();
+        driver.unmount("c1"); // the container stopped while the daemon was down
+        assertEquals(List.of(), mountsUnder(home));
+    }
+
+    @Test
+    void removeTakesStackedAndBusyMountsAway() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        for (int i = 0; i < 4; i++) {
+            mountLikeAnOldDaemon();
+        }
+        Files.writeString(home.resolve("c1/merged/open-file"), "busy");
+        try (var busy = Files.newByteChannel(home.resolve("c1/merged/open-file"))) {
+            driver = restartAfterCrash();
+            driver.remove("c1");
+            assertFalse(driver.exists("c1"));
+            assertEquals(List.of(), mountsUnder(home));
+        }
+        assertEquals("v1", Files.readString(home.resolve("l1/diff/bin/tool")), "lower layers survive the removal");
+        assertEquals(List.of(), names(home.resolve("tmp")));
+    }
+
+    @Test
+    void aRemovalCutShortWithAMountInsideIsUnmountedBeforeTheLeftoversAreDeleted() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        driver.mount("c1", "");
+        // the old removal path moved the layer aside with its mount in it, then crashed
+        Files.move(home.resolve("c1"), home.resolve("tmp/c1-removing-1"));
+        driver = restartAfterCrash();
+        assertEquals(List.of(), mountsUnder(home));
+        assertEquals(List.of(), names(home.resolve("tmp")));
+        assertEquals("v1", Files.readString(home.resolve("l1/diff/bin/tool")), "lower layers survive");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.wharf.volume.local;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeInfo;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

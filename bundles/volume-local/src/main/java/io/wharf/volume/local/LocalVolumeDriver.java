@@ -4,6 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.volume.VolumeInfo;
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.linux.LinuxFs;
+import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.wharf.volume.local;
+package io.wharf.linux;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,22 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The mount points of this process's mount namespace ({@code /proc/self/mountinfo}). The driver asks it before
- * deleting a volume's tree, because a recursive delete would otherwise walk into whatever is mounted there.
+ * The mount points of this process's mount namespace ({@code /proc/self/mountinfo}). Drivers ask it before
+ * deleting a tree, because a recursive delete would otherwise walk into whatever is mounted there, and before
+ * mounting, because what a crashed daemon mounted is still there.
  */
-class MountTable {
+public class MountTable {
     private final Path mountinfo;
 
-    MountTable() {
+    public MountTable() {
         this(Path.of("/proc/self/mountinfo"));
     }
 
-    MountTable(Path mountinfo) {
+    public MountTable(Path mountinfo) {
         this.mountinfo = mountinfo;
     }
 
     /** Mount points equal to {@code dir} or beneath it, deepest first. */
-    List<Path> mountsAtOrBelow(Path dir) throws IOException {
+    public List<Path> mountsAtOrBelow(Path dir) throws IOException {
         Path base = canonical(dir);
         List<Path> found = new ArrayList<>();
         for (Path mountPoint : mountPoints()) {
@@ -35,12 +36,24 @@ class MountTable {
         return found;
     }
 
-    boolean isMountPoint(Path dir) throws IOException {
-        Path target = canonical(dir);
-        return mountPoints().contains(target);
+    public boolean isMountPoint(Path dir) throws IOException {
+        return mountCount(dir) > 0;
     }
 
-    List<Path> mountPoints() throws IOException {
+    /** How many mounts are stacked on {@code dir} (0 when it is not a mount point). */
+    public int mountCount(Path dir) throws IOException {
+        Path target = canonical(dir);
+        int count = 0;
+        for (Path mountPoint : mountPoints()) {
+            if (mountPoint.equals(target)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Every mount point, once per mount (mounts stacked on one directory are listed as often). */
+    public List<Path> mountPoints() throws IOException {
         List<Path> points = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(mountinfo)) {
@@ -57,7 +70,7 @@ class MountTable {
     }
 
     /** The kernel writes space, tab, newline and backslash in paths as three-digit octal escapes. */
-    static String unescape(String field) {
+    public static String unescape(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
         }
