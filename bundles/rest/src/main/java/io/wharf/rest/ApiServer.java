@@ -90,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("wharf-api");
         server = new Server(threads);
         hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
-        server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(hijack), serverHeader)));
+        server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(new RequestBodyLimit(hijack)),
+                serverHeader)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
