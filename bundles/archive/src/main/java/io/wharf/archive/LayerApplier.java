@@ -42,14 +42,14 @@ public final class LayerApplier {
      */
     public long apply(InputStream tar, Path root) throws IOException {
         Run run = new Run(new RootedResolver(root.toRealPath()));
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream entries = new CappedTarInputStream(tar);
         try {
             TarArchiveEntry entry;
             while ((entry = entries.getNextEntry()) != null) {
                 run.apply(entry, entries);
             }
         } catch (IllegalArgumentException e) { // commons-compress reports some malformed headers this way
-            throw new IOException("invalid layer: corrupt tar: " + e.getMessage(), e);
+            throw new InvalidArchiveException("invalid layer: corrupt tar: " + e.getMessage(), e);
         }
         run.dirTimes.applyAll(fs);
         tar.transferTo(OutputStream.nullOutputStream());
@@ -93,7 +93,8 @@ public final class LayerApplier {
 
         private void applyToRoot(TarArchiveEntry entry, String name) throws IOException {
             if (!entry.isDirectory()) {
-                throw new IOException("invalid layer: entry \"" + name + "\" replaces the root directory with a file");
+                throw new InvalidArchiveException(
+                        "invalid layer: entry \"" + name + "\" replaces the root directory with a file");
             }
             Path root = resolver.root();
             metadata.apply(root, false, (int) entry.getLongUserId(), (int) entry.getLongGroupId(),
@@ -129,7 +130,8 @@ public final class LayerApplier {
             } else if (isRegularFile(entry)) {
                 writeContent(path, content);
             } else {
-                throw new IOException("invalid layer: entry \"" + entry.getName() + "\" has unsupported tar type '"
+                throw new InvalidArchiveException("invalid layer: entry \"" + entry.getName()
+                        + "\" has unsupported tar type '"
                         + (char) entry.getLinkFlag() + "'");
             }
             metadata.apply(path, symlink, (int) entry.getLongUserId(), (int) entry.getLongGroupId(),
@@ -163,7 +165,7 @@ public final class LayerApplier {
             Path target = parent == null ? null : parent.resolve(components.get(components.size() - 1));
             FileStat stat = target == null ? null : FileStat.ofOrNull(target);
             if (stat == null || stat.isDirectory()) {
-                throw new IOException("invalid layer: hard link \"" + entry.getName() + "\" points to \""
+                throw new InvalidArchiveException("invalid layer: hard link \"" + entry.getName() + "\" points to \""
                         + entry.getLinkName() + "\", which is " + (stat == null ? "missing" : "a directory"));
             }
             return target;
@@ -172,7 +174,7 @@ public final class LayerApplier {
         private void whiteout(List<String> parentComponents, String hiddenName, TarArchiveEntry entry)
                 throws IOException {
             if (hiddenName.isEmpty() || hiddenName.equals(".") || hiddenName.equals("..")) {
-                throw new IOException("invalid layer: bad whiteout \"" + entry.getName() + "\"");
+                throw new InvalidArchiveException("invalid layer: bad whiteout \"" + entry.getName() + "\"");
             }
             if (whiteoutMode == WhiteoutMode.DELETE) {
                 Path parent = resolver.directory(parentComponents, false);

@@ -134,4 +134,15 @@ class HostileTarTest {
                 .file("evil/.wh..wh..opq", ""));
         assertThrows(ArchiveBreakoutException.class, () -> apply(mode, new Tars().file("../.wh.sentinel", "")));
     }
+
+    @Test
+    void aLongNameAnnouncingGigabytesIsRefusedAndChangesNothing() throws IOException {
+        Files.writeString(root.resolve("before"), "kept");
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> new LayerApplier(
+                WhiteoutMode.DELETE).apply(HostileStreams.special((byte) 'L', 3L << 29), root));
+        assertTrue(e.getMessage().contains("GNU long name"), e.getMessage());
+        try (Stream<Path> inRoot = Files.list(root)) {
+            assertEquals(List.of(root.resolve("before")), inRoot.toList());
+        }
+    }
 }

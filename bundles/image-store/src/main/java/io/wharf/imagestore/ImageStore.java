@@ -20,6 +20,7 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.Decompression;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.support.AtomicFiles;
 import java.io.IOException;
@@ -909,7 +910,12 @@ public final class ImageStore implements ImageService {
         ImageReference ref = tag == null ? null : checkTag(tag);
         ImageConfig t = template == null
                 ? new ImageConfig(null, null, null, null, null, null, null, null, null, null) : template;
-        Layer layer = layers.register(null, Compression.decompress(tar), null);
+        Layer layer;
+        try {
+            layer = layers.register(null, Decompression.decompress(tar), null);
+        } catch (IOException e) {
+            throw InvalidInput.asClientError(e);
+        }
         Digest id;
         boolean created;
         try {

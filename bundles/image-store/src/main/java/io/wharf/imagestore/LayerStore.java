@@ -6,6 +6,7 @@ import io.wharf.api.image.Layer;
 import io.wharf.api.image.LayerChain;
 import io.wharf.api.model.Digest;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.archive.CappedTarInputStream;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.support.AtomicFiles;
 import java.io.BufferedInputStream;
@@ -301,7 +302,8 @@ public final class LayerStore {
             try (FileChannel ch = FileChannel.open(tarCopy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
                 HashingInputStream hashing = new HashingInputStream(tar, copy);
-                hashing.drain();
+                // the tar's structure is checked as it is spooled: a hostile one stops here, not after gigabytes
+                CappedTarInputStream.check(hashing);
                 copy.flush(); // no fsync of bulk layer data (nor does Docker): save re-checks the diff ID
                 diffId = hashing.digest();
             }

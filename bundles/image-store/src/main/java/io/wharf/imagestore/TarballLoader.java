@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.wharf.archive.CappedTarInputStream;
+import io.wharf.archive.Decompression;
+import io.wharf.archive.InvalidArchiveException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -43,6 +46,10 @@ final class TarballLoader {
     private static final Pattern BLOB = Pattern.compile("blobs/(sha256|sha384|sha512)/([a-f0-9]+)");
     private static final Pattern LEGACY_CONFIG = Pattern.compile("([a-f0-9]{64})\\.json");
     private static final String VND_REFERENCE_TYPE = "vnd.docker.reference.type";
+    /** manifest.json, index.json, manifests and configurations are read whole: none is legitimately near this. */
+    static final long MAX_JSON = 8L << 20;
+    /** A saved image has a handful of members per layer; each member costs memory (links) while unpacking. */
+    static final int MAX_MEMBERS = 100_000;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ManifestEntry(@JsonProperty("Config") String config, @JsonProperty("RepoTags") List<String> repoTags,
@@ -75,7 +82,7 @@ final class TarballLoader {
     void load(InputStream tarball, ProgressListener progress) throws IOException {
         work = Files.createTempDirectory(store.tmpDir(), "load-");
         try {
-            extract(Compression.decompress(tarball));
+            extract(decompress(tarball));
             List<ToLoad> plan;
             if (Files.isRegularFile(work.resolve("manifest.json"))) {
                 plan = fromDockerManifest();
@@ -95,13 +102,23 @@ final class TarballLoader {
 
     // ---------------------------------------------------------------- unpacking
 
+    private static InputStream decompress(InputStream in) throws IOException {
+        try {
+            return Decompression.decompress(in);
+        } catch (IOException e) {
+            throw InvalidInput.asClientError(e);
+        }
+    }
+
     private void extract(InputStream in) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+        TarArchiveInputStream tar = new CappedTarInputStream(in);
         TarArchiveEntry entry;
-        boolean any = false;
+        int members = 0;
         try {
             while ((entry = tar.getNextEntry()) != null) {
-                any = true;
+                if (++members > MAX_MEMBERS) {
+                    throw EngineException.invalid("invalid tar file: more than %d members", MAX_MEMBERS);
+                }
                 String name = clean(entry.getName(), entry.getName());
                 if (name.isEmpty()) {
                     continue;
@@ -124,10 +141,12 @@ final class TarballLoader {
                             entry.getName());
                 }
             }
-        } catch (IOException e) {
+        } catch (InvalidArchiveException e) {
+            throw EngineException.invalid("%s", e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
             throw EngineException.invalid("invalid tar file: %s", e.getMessage());
         }
-        if (!any) {
+        if (members == 0) {
             throw EngineException.invalid("invalid tar file: it is empty");
         }
     }
@@ -232,8 +251,24 @@ final class TarballLoader {
         return String.join("/", parts);
     }
 
+    /** A JSON member, read whole: at most {@link #MAX_JSON}. */
     private byte[] read(String name) throws IOException {
-        return Files.readAllBytes(member(name));
+        Path file = member(name);
+        if (Files.size(file) > MAX_JSON) {
+            throw EngineException.invalid("invalid tar file: %s is larger than %d bytes", name, MAX_JSON);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** A blob named by a descriptor, read whole: its content must have the size the descriptor gives. */
+    private byte[] read(Descriptor d) throws IOException {
+        String path = blobPath(d.digest());
+        long actual = Files.size(member(path));
+        if (d.size() > 0 && actual != d.size()) {
+            throw EngineException.invalid("invalid OCI layout: %s has %d bytes, its descriptor says %d", d.digest(),
+                    actual, d.size());
+        }
+        return read(path);
     }
 
     private String blobPath(String digest) {
@@ -280,14 +315,14 @@ final class TarballLoader {
         Map<String, ToLoad> byManifest = new LinkedHashMap<>();
         for (Descriptor d : index.manifests() == null ? List.<Descriptor>of() : index.manifests()) {
             Descriptor chosen = d;
-            Manifest m = parseManifest(read(blobPath(d.digest())), d.digest());
+            Manifest m = parseManifest(read(d), d.digest());
             int depth = 0;
             while (m.manifests() != null && m.config() == null) {
                 if (++depth > 4) {
                     throw EngineException.invalid("invalid OCI layout: nested indexes too deep");
                 }
                 chosen = pickPlatform(m.manifests(), d.digest());
-                m = parseManifest(read(blobPath(chosen.digest())), chosen.digest());
+                m = parseManifest(read(chosen), chosen.digest());
             }
             if (m.config() == null) {
                 throw EngineException.invalid("invalid OCI layout: manifest %s has no config", chosen.digest());
@@ -298,7 +333,7 @@ final class TarballLoader {
                 for (Descriptor l : m.layers() == null ? List.<Descriptor>of() : m.layers()) {
                     layerPaths.add(blobPath(l.digest()));
                 }
-                existing = new ToLoad(read(blobPath(m.config().digest())), layerPaths, new ArrayList<>());
+                existing = new ToLoad(read(m.config()), layerPaths, new ArrayList<>());
                 byManifest.put(chosen.digest(), existing);
             }
             ImageReference name = nameOf(d.annotations());
@@ -388,9 +423,11 @@ final class TarballLoader {
                     Digest chain = LayerChain.chainId(parent, diffId);
                     if (!layers.has(chain)) {
                         Path file = member(item.layerPaths().get(i));
-                        try (InputStream in = Compression.decompress(
+                        try (InputStream in = decompress(
                                 new BufferedInputStream(Files.newInputStream(file), 65536))) {
                             layers.register(parent, in, diffId);
+                        } catch (IOException e) {
+                            throw InvalidInput.asClientError(e);
                         }
                         newLayers.add(chain);
                         long size = Files.size(file);

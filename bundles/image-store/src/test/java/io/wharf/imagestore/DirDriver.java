@@ -50,7 +50,7 @@ final class DirDriver implements StorageDriver {
         try {
             copy(parentId, tmp);
             long size = 0;
-            TarArchiveInputStream in = new TarArchiveInputStream(tar);
+            TarArchiveInputStream in = new io.wharf.archive.CappedTarInputStream(tar);
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 Path target = tmp.resolve(e.getName()).normalize();

@@ -91,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("wharf-api");
         server = new Server(threads);
         hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
-        Handler api = new PingHandler(hijack);
+        Handler api = new PingHandler(new RequestBodyLimit(hijack));
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }

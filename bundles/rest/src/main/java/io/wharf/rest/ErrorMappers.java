@@ -70,6 +70,11 @@ final class ErrorMappers {
             if (e instanceof ProcessingException && e.getCause() instanceof EngineException engine) {
                 return new EngineErrors().toResponse(engine);
             }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof RequestBodyLimit.TooLarge tooLarge) {
+                    return json(413, tooLarge.getMessage());
+                }
+            }
             LOG.error("unexpected server fault", e);
             return json(500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -62,6 +62,26 @@ class ApiServerTest {
         }
     }
 
+    /** Reads bodies whole, as the create endpoints do, and one streamed upload path. */
+    @Path("/")
+    public static class CountResource {
+        @POST
+        @Path("count")
+        @Consumes(MediaType.WILDCARD)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Integer> count(InputStream body) throws IOException {
+            return Map.of("Bytes", body.readAllBytes().length);
+        }
+
+        @POST
+        @Path("images/load")
+        @Consumes(MediaType.WILDCARD)
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Long> load(InputStream body) throws IOException {
+            return Map.of("Bytes", body.transferTo(java.io.OutputStream.nullOutputStream()));
+        }
+    }
+
     /** Echoes every byte back, then half-closes when the client does. */
     static final HijackedEndpoint ECHO = request -> {
         if (request.path().contains("/missing/")) {
@@ -80,7 +100,8 @@ class ApiServerTest {
     @BeforeEach
     void start() throws Exception {
         socket = dir.resolve("api.sock");
-        server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource()));
+        server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource(),
+                new CountResource()));
         server.addHijackedEndpoint("/containers/[^/]+/attach", ECHO);
         server.start();
         server.startupComplete();
@@ -120,6 +141,58 @@ class ApiServerTest {
         String tooOld = request("GET /v1.23/greet/x", null);
         assertTrue(tooOld.startsWith("HTTP/1.1 400"), tooOld);
         assertTrue(request("GET /nowhere", null).endsWith("{\"message\":\"page not found\"}"));
+    }
+
+    @Test
+    void bodiesReadWholeAreBounded() throws Exception {
+        int limit = (int) RequestBodyLimit.MAX_BODY;
+        assertTrue(request("POST /count", "x".repeat(limit)).endsWith("{\"Bytes\":" + limit + "}"));
+        String declared = requestHead("POST /v1.50/count", "Content-Length: " + (limit + 1) + "\r\n");
+        assertTrue(declared.startsWith("HTTP/1.1 413"), declared);
+        assertTrue(declared.contains("{\"message\":\"the request body exceeds the limit of " + limit + " bytes\"}"),
+                declared);
+        String chunked = chunked("POST /count", 64 * 1024, limit / (64 * 1024) + 2);
+        assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked);
+        assertTrue(chunked.contains("exceeds the limit"), chunked);
+        String streamed = chunked("POST /v1.50/images/load", 64 * 1024, 2 * limit / (64 * 1024));
+        assertTrue(streamed.endsWith("{\"Bytes\":" + 2 * limit + "}"), streamed);
+    }
+
+    /** Sends only the head of a request and returns the answer. */
+    private String requestHead(String requestLine, String headers) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap((requestLine + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n" + headers
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A chunked body of {@code count} chunks of {@code size} bytes; the answer with its body de-chunked. */
+    private String chunked(String requestLine, int size, int count) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap((requestLine + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            byte[] chunk = ("x".repeat(size)).getBytes(StandardCharsets.US_ASCII);
+            String chunkHead = Integer.toHexString(size) + "\r\n";
+            try {
+                for (int i = 0; i < count; i++) {
+                    ch.write(ByteBuffer.wrap(chunkHead.getBytes(StandardCharsets.US_ASCII)));
+                    ch.write(ByteBuffer.wrap(chunk));
+                    ch.write(ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.US_ASCII)));
+                }
+                ch.write(ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException refusedMidway) {
+                // the server answered and closed before the whole body was sent
+            }
+            InputStream in = Channels.newInputStream(ch);
+            String headers = readHeaders(in).strip();
+            byte[] rest = in.readAllBytes();
+            String content = headers.toLowerCase().contains("transfer-encoding: chunked") ? dechunk(rest)
+                    : new String(rest, StandardCharsets.UTF_8);
+            return headers + "\n\n" + content.strip();
+        }
     }
 
     @Test

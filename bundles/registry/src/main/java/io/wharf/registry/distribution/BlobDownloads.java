@@ -155,6 +155,9 @@ public final class BlobDownloads {
 
     private Path fetch(Shared shared, RegistryEndpoint endpoint, String repository, Descriptor blob,
                        RegistryAuth auth) throws IOException, InterruptedException {
+        if (blob.size() < 0) {
+            throw EngineException.invalid("the manifest gives no size for layer %s", blob.digest());
+        }
         Path file = Files.createTempFile(spoolDir, blob.digest().hex() + "-", ".part");
         boolean ok = false;
         try {
@@ -167,6 +170,11 @@ public final class BlobDownloads {
                      OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
                     int n;
                     while ((n = in.read(buffer)) > 0) {
+                        if (received + n > blob.size()) { // no more on disk than the descriptor declares
+                            throw EngineException.invalid("filesystem layer verification failed for digest %s: the "
+                                    + "registry sent more than the %d bytes its descriptor declares", blob.digest(),
+                                    blob.size());
+                        }
                         out.write(buffer, 0, n);
                         sha.update(buffer, 0, n);
                         received += n;
@@ -192,7 +200,7 @@ public final class BlobDownloads {
             each(shared, w -> w.progress().bytes(w.id(), "Downloading", total, blob.size()));
             each(shared, w -> w.progress().status(w.id(), "Verifying Checksum"));
             Digest actual = Digest.ofSha256(sha);
-            if (!actual.equals(blob.digest()) || (blob.size() >= 0 && received != blob.size())) {
+            if (!actual.equals(blob.digest()) || received != blob.size()) {
                 throw EngineException.invalid("filesystem layer verification failed for digest %s", blob.digest());
             }
             each(shared, w -> w.progress().status(w.id(), "Download complete"));

@@ -200,7 +200,7 @@ final class Puller {
             throws IOException {
         byte[] bytes;
         try (InputStream in = transport.getBlob(ep, ref.path(), d.digest(), 0, auth)) {
-            bytes = in.readAllBytes();
+            bytes = WholeBlobs.read(in, d.size(), WholeBlobs.MAX_CONFIG, "image config " + d.digest());
         } catch (EngineException e) {
             throw PullErrors.translate(e, ref);
         }

@@ -132,9 +132,13 @@ public final class RegistryDistribution implements DistributionService, AutoClos
             }
             return result;
         }
-        Digest config = Digest.parse(json.path("config").path("digest").asText());
-        try (InputStream in = transport.getBlob(ep, ref.path(), config, 0, auth)) {
-            ImageConfig c = MAPPER.readValue(in.readAllBytes(), ImageConfig.class);
+        Descriptor config = Descriptor.of(json.path("config"));
+        try (InputStream in = transport.getBlob(ep, ref.path(), config.digest(), 0, auth)) {
+            byte[] bytes = WholeBlobs.read(in, config.size(), WholeBlobs.MAX_CONFIG, "image config " + config.digest());
+            if (!Digest.sha256(bytes).equals(config.digest())) {
+                throw EngineException.invalid("image config verification failed for digest %s", config.digest());
+            }
+            ImageConfig c = MAPPER.readValue(bytes, ImageConfig.class);
             result.add(new Platform(c.os(), c.architecture(), c.variant()));
         }
         return result;

@@ -1,0 +1,138 @@
+package io.wharf.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
+
+/**
+ * The tar reader for everything Wharf reads from clients and registries: commons-compress's, with the limits of
+ * Go's archive/tar. commons-compress 1.28 reads GNU long names and links and PAX headers whole into memory, as
+ * large as their header says, and follows chains of them by recursion: a 1.5 MiB gzip whose long name expands to
+ * 1.5 GiB takes the heap. Here each such record may announce at most {@link #MAX_SPECIAL_ENTRY} (1 MiB, Go's
+ * maxSpecialFileSize), at most {@link #MAX_SPECIAL_CHAIN} of them may precede one entry, all the metadata read for
+ * one entry (headers, names, PAX records, sparse maps) is at most {@link #MAX_METADATA_PER_ENTRY}, and global PAX
+ * headers, which commons-compress keeps for the rest of the archive, at most 1 MiB together. A breach throws
+ * {@link InvalidArchiveException} before the memory is taken.
+ */
+public final class CappedTarInputStream extends TarArchiveInputStream {
+    public static final int MAX_SPECIAL_ENTRY = 1 << 20;
+    static final int MAX_SPECIAL_CHAIN = 8;
+    static final long MAX_METADATA_PER_ENTRY = 4L << 20;
+    static final long MAX_GLOBAL_PAX = 1 << 20;
+    private static final int TYPE_OFFSET = 156;
+    private static final int SIZE_OFFSET = 124;
+    private static final int SIZE_LENGTH = 12;
+
+    private final MeteredInputStream metered;
+    /** commons-compress calls getNextTarEntry again for the entry each special record describes. */
+    private int depth;
+    private int specialRecords;
+    private long globalPaxBytes;
+
+    public CappedTarInputStream(InputStream in) {
+        this(new MeteredInputStream(in));
+    }
+
+    private CappedTarInputStream(MeteredInputStream in) {
+        super(in, StandardCharsets.UTF_8.name());
+        this.metered = in;
+    }
+
+    /** Reads a whole tar, skipping content, so that its structure is checked; then reads what follows it. */
+    public static void check(InputStream tar) throws IOException {
+        CappedTarInputStream entries = new CappedTarInputStream(tar);
+        try {
+            while (entries.getNextEntry() != null) {
+                // headers only
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArchiveException("invalid tar: " + e.getMessage(), e);
+        }
+        tar.transferTo(OutputStream.nullOutputStream());
+    }
+
+    @Override
+    public TarArchiveEntry getNextEntry() throws IOException {
+        return getNextTarEntry();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public TarArchiveEntry getNextTarEntry() throws IOException {
+        if (depth == 0) {
+            skipRestOfEntry(); // content is not metadata: read it before the budget is armed
+            metered.arm(MAX_METADATA_PER_ENTRY, "invalid tar: the headers of one entry");
+            specialRecords = 0;
+        }
+        depth++;
+        try {
+            return super.getNextTarEntry();
+        } finally {
+            if (--depth == 0) {
+                metered.disarm();
+            }
+        }
+    }
+
+    private void skipRestOfEntry() throws IOException {
+        if (getCurrentEntry() == null || isAtEOF()) {
+            return;
+        }
+        byte[] buf = new byte[8192];
+        while (read(buf, 0, buf.length) >= 0) {
+            // discard
+        }
+    }
+
+    @Override
+    protected byte[] readRecord() throws IOException {
+        byte[] record = super.readRecord();
+        if (record != null && !isEOFRecord(record)) {
+            checkSpecial(record);
+        }
+        return record;
+    }
+
+    /**
+     * Checks a record that announces a special entry before commons-compress reads it. (Old GNU sparse extension
+     * records come here too; their byte 156 is an octal digit, a space or NUL, never a special type.)
+     */
+    private void checkSpecial(byte[] record) throws InvalidArchiveException {
+        byte type = record[TYPE_OFFSET];
+        String what = switch (type) {
+            case 'L' -> "GNU long name";
+            case 'K' -> "GNU long link name";
+            case 'x', 'X' -> "PAX header";
+            case 'g' -> "global PAX header";
+            default -> null;
+        };
+        if (what == null) {
+            return;
+        }
+        long size;
+        try {
+            size = TarUtils.parseOctalOrBinary(record, SIZE_OFFSET, SIZE_LENGTH);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArchiveException("invalid tar: corrupt size in a " + what + ": " + e.getMessage(), e);
+        }
+        if (size < 0 || size > MAX_SPECIAL_ENTRY) {
+            throw new InvalidArchiveException("invalid tar: a " + what + " of " + size
+                    + " bytes exceeds the limit of " + MAX_SPECIAL_ENTRY + " bytes");
+        }
+        if (++specialRecords > MAX_SPECIAL_CHAIN) {
+            throw new InvalidArchiveException("invalid tar: more than " + MAX_SPECIAL_CHAIN
+                    + " extended headers (long names, PAX headers) before one entry");
+        }
+        if (type == 'g') {
+            globalPaxBytes += size;
+            if (globalPaxBytes > MAX_GLOBAL_PAX) {
+                throw new InvalidArchiveException("invalid tar: global PAX headers exceed the limit of "
+                        + MAX_GLOBAL_PAX + " bytes together");
+            }
+        }
+    }
+}

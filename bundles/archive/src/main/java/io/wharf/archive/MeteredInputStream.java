@@ -1,0 +1,69 @@
+package io.wharf.archive;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Counts the bytes read while a budget is armed and fails once they exceed it: the part of a stream a parser
+ * keeps in memory (tar headers, gzip member headers) is bounded, the rest (file content) flows unmetered.
+ */
+final class MeteredInputStream extends FilterInputStream {
+    private long limit = -1;
+    private long used;
+    private String what;
+
+    MeteredInputStream(InputStream in) {
+        super(in);
+    }
+
+    /** Arms a budget of {@code limit} bytes for {@code what} (used in the error message). */
+    void arm(long limit, String what) {
+        this.limit = limit;
+        this.used = 0;
+        this.what = what;
+    }
+
+    void disarm() {
+        this.limit = -1;
+    }
+
+    private void count(long n) throws InvalidArchiveException {
+        if (limit >= 0 && n > 0) {
+            used += n;
+            if (used > limit) {
+                long exceeded = limit;
+                limit = -1;
+                throw new InvalidArchiveException(what + " exceeds the limit of " + exceeded + " bytes");
+            }
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            count(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        count(n);
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = in.skip(n);
+        count(skipped);
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}

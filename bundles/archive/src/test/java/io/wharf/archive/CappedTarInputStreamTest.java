@@ -1,0 +1,179 @@
+package io.wharf.archive;
+
+import static io.wharf.archive.HostileStreams.concat;
+import static io.wharf.archive.HostileStreams.fileAndEnd;
+import static io.wharf.archive.HostileStreams.header;
+import static io.wharf.archive.HostileStreams.padding;
+import static io.wharf.archive.HostileStreams.repeat;
+import static io.wharf.archive.HostileStreams.special;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The limits of the tar reader, each attacked with a stream far larger than the heap would hold. */
+class CappedTarInputStreamTest {
+    private static final long HUGE = 3L << 29; // 1.5 GiB
+
+    private static List<String> names(InputStream in) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (CappedTarInputStream tar = new CappedTarInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                names.add(e.getName() + (e.getLinkName().isEmpty() ? "" : " -> " + e.getLinkName()));
+            }
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @ValueSource(chars = {'L', 'K', 'x', 'X', 'g'})
+    void hugeSpecialEntriesAreRefusedBeforeTheyAreRead(char type) {
+        HostileStreams.Counting in = new HostileStreams.Counting(special((byte) type, HUGE));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> names(in));
+        assertTrue(e.getMessage().contains("of " + HUGE + " bytes exceeds the limit of 1048576 bytes"),
+                e.getMessage());
+        assertTrue(in.count < 64 * 1024, "read " + in.count + " bytes");
+    }
+
+    @Test
+    void aLongNameOfOneMebibyteIsRead() throws IOException {
+        int size = CappedTarInputStream.MAX_SPECIAL_ENTRY;
+        byte[] name = ("d/" + "n".repeat(size - 3) + "\0").getBytes(StandardCharsets.UTF_8);
+        InputStream tar = concat(new ByteArrayInputStream(header("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME,
+                size)), new ByteArrayInputStream(name), new ByteArrayInputStream(new byte[padding(size)]),
+                new ByteArrayInputStream(fileAndEnd("short")));
+        assertEquals(List.of("d/" + "n".repeat(size - 3)), names(tar));
+    }
+
+    @Test
+    void ordinaryPaxAndGnuArchivesAreRead() throws IOException {
+        String longName = "dir/" + "x".repeat(300);
+        for (int mode : new int[] {org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU,
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes, "UTF-8")) {
+                out.setLongFileMode(mode);
+                TarArchiveEntry link = new TarArchiveEntry(longName, TarConstants.LF_SYMLINK, true);
+                link.setLinkName("t/" + "y".repeat(200));
+                link.addPaxHeader("SCHILY.xattr.user.k", "v");
+                out.putArchiveEntry(link);
+                out.closeArchiveEntry();
+                TarArchiveEntry file = new TarArchiveEntry("plain");
+                file.setSize(3);
+                out.putArchiveEntry(file);
+                out.write("abc".getBytes(StandardCharsets.UTF_8));
+                out.closeArchiveEntry();
+            }
+            assertEquals(List.of(longName + " -> t/" + "y".repeat(200), "plain"),
+                    names(new ByteArrayInputStream(bytes.toByteArray())));
+        }
+    }
+
+    @Test
+    void aChainOfLongNamesIsRefused() {
+        List<InputStream> parts = new ArrayList<>();
+        for (int i = 0; i <= CappedTarInputStream.MAX_SPECIAL_CHAIN; i++) {
+            parts.add(new ByteArrayInputStream(header("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME, 512)));
+            parts.add(repeat((byte) 'a', 512));
+        }
+        parts.add(new ByteArrayInputStream(fileAndEnd("f")));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> names(concat(parts.toArray(InputStream[]::new))));
+        assertTrue(e.getMessage().contains("extended headers"), e.getMessage());
+    }
+
+    @Test
+    void theMetadataOfOneEntryIsBoundedAsAWhole() {
+        // eight long names of 1 MiB each: every one within its limit, together over the entry's budget
+        List<InputStream> parts = new ArrayList<>();
+        for (int i = 0; i < CappedTarInputStream.MAX_SPECIAL_CHAIN; i++) {
+            parts.add(new ByteArrayInputStream(header("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME,
+                    CappedTarInputStream.MAX_SPECIAL_ENTRY)));
+            parts.add(repeat((byte) 'a', CappedTarInputStream.MAX_SPECIAL_ENTRY));
+        }
+        parts.add(new ByteArrayInputStream(fileAndEnd("f")));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> names(concat(parts.toArray(InputStream[]::new))));
+        assertTrue(e.getMessage().contains("the headers of one entry exceed"), e.getMessage());
+    }
+
+    @Test
+    void globalPaxHeadersAreBoundedAcrossTheArchive() {
+        int size = 600 * 1024;
+        byte[] record = paxRecord("comment", size);
+        List<InputStream> parts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            parts.add(new ByteArrayInputStream(header("pax_global_header", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER,
+                    record.length)));
+            parts.add(new ByteArrayInputStream(record));
+            parts.add(new ByteArrayInputStream(new byte[padding(record.length)]));
+            parts.add(new ByteArrayInputStream(java.util.Arrays.copyOf(fileAndEnd("f" + i), 512)));
+        }
+        parts.add(new ByteArrayInputStream(new byte[1024]));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> names(concat(parts.toArray(InputStream[]::new))));
+        assertTrue(e.getMessage().contains("global PAX headers exceed"), e.getMessage());
+    }
+
+    /** "LEN key=value\n" of exactly {@code length} bytes. */
+    private static byte[] paxRecord(String key, int length) {
+        String prefix = length + " " + key + "=";
+        return (prefix + "v".repeat(length - prefix.length() - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void endlessOldGnuSparseExtensionsAreRefused() {
+        // an old GNU sparse file whose header says "extended", followed by extension records that all say so too
+        byte[] sparse = header("sparse", TarConstants.LF_GNUTYPE_SPARSE, 0);
+        java.nio.ByteBuffer.wrap(sparse, 257, 8).put("ustar  \0".getBytes(StandardCharsets.US_ASCII));
+        sparse[482] = 1;
+        rechecksum(sparse);
+        byte[] extension = new byte[512];
+        extension[504] = 1;
+        HostileStreams.Counting in = new HostileStreams.Counting(concat(new ByteArrayInputStream(sparse),
+                new InputStream() {
+                    private int pos;
+
+                    @Override
+                    public int read() {
+                        return extension[pos++ % 512] & 0xff;
+                    }
+                }));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> names(in));
+        assertTrue(e.getMessage().contains("the headers of one entry exceed"), e.getMessage());
+        assertTrue(in.count < 2 * CappedTarInputStream.MAX_METADATA_PER_ENTRY, "read " + in.count);
+    }
+
+    private static void rechecksum(byte[] header) {
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        byte[] octal = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(octal, 0, header, 148, 8);
+    }
+
+    @Test
+    void checkReadsTheWholeStreamAndRefusesHostileOnes() throws IOException {
+        HostileStreams.Counting ok = new HostileStreams.Counting(concat(new ByteArrayInputStream(fileAndEnd("a")),
+                new ByteArrayInputStream(new byte[4096])));
+        CappedTarInputStream.check(ok);
+        assertEquals(512 + 1024 + 4096, ok.count);
+        assertThrows(InvalidArchiveException.class,
+                () -> CappedTarInputStream.check(special(TarConstants.LF_GNUTYPE_LONGNAME, HUGE)));
+    }
+}

@@ -1,0 +1,96 @@
+package io.wharf.archive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The memory bounds of the decompressors, attacked with headers that ask for more. */
+class DecompressionTest {
+    private static byte[] gzip(String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A gzip member whose header carries a file name of {@code nameLength} bytes (FNAME, up to a NUL). */
+    private static InputStream gzipWithName(long nameLength, String content) throws IOException {
+        byte[] plain = gzip(content);
+        byte[] head = java.util.Arrays.copyOf(plain, 10);
+        head[3] = 0x08; // FNAME
+        return HostileStreams.concat(new ByteArrayInputStream(head), HostileStreams.repeat((byte) 'n', nameLength),
+                new ByteArrayInputStream(new byte[] {0}),
+                new ByteArrayInputStream(java.util.Arrays.copyOfRange(plain, 10, plain.length)));
+    }
+
+    @Test
+    void concatenatedGzipMembersAreAllRead() throws IOException {
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.writeBytes(gzip("first "));
+        two.writeBytes(gzipWithName(1000, "second").readAllBytes());
+        try (InputStream in = Decompression.decompress(new ByteArrayInputStream(two.toByteArray()))) {
+            assertEquals("first second", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void anEndlessGzipFileNameIsRefused() throws IOException {
+        HostileStreams.Counting in = new HostileStreams.Counting(gzipWithName(3L << 29, "x"));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(in).readAllBytes());
+        assertTrue(e.getMessage().contains("gzip"), e.getMessage());
+        assertTrue(in.count < 2 * Decompression.GZIP_HEADER_LIMIT, "read " + in.count);
+    }
+
+    @Test
+    void aHugeNameInALaterGzipMemberIsRefused() throws IOException {
+        InputStream in = HostileStreams.concat(new ByteArrayInputStream(gzip("first")),
+                gzipWithName(3L << 29, "x"));
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(in).readAllBytes());
+        assertTrue(e.getMessage().contains("gzip"), e.getMessage());
+    }
+
+    @Test
+    void xzAskingForAGigabyteDictionaryIsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        org.tukaani.xz.LZMA2Options options = new org.tukaani.xz.LZMA2Options();
+        options.setDictSize(1 << 20);
+        try (OutputStream out = new org.tukaani.xz.XZOutputStream(bytes, options)) {
+            out.write("content".getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] ok = bytes.toByteArray();
+        try (InputStream in = Decompression.decompress(new ByteArrayInputStream(ok))) {
+            assertEquals("content", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        // The block header after the 12-byte stream header: size, flags, filter LZMA2 (0x21), 1 property byte:
+        // the dictionary size. 36 means 1 GiB. Then padding and the header's CRC32.
+        byte[] bomb = ok.clone();
+        int start = 12;
+        int headerSize = ((bomb[start] & 0xff) + 1) * 4;
+        assertArrayEquals(new byte[] {0x21, 0x01}, java.util.Arrays.copyOfRange(bomb, start + 2, start + 4));
+        bomb[start + 4] = 36;
+        CRC32 crc = new CRC32();
+        crc.update(bomb, start, headerSize - 4);
+        long value = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            bomb[start + headerSize - 4 + i] = (byte) (value >>> (8 * i));
+        }
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(new ByteArrayInputStream(bomb)).readAllBytes());
+        assertTrue(e.getMessage().contains("more than the limit of " + Decompression.XZ_MEMORY_LIMIT_KIB + " KiB"),
+                e.getMessage());
+    }
+}
