@@ -28,8 +28,10 @@ class ImageReferenceFuzzTest {
         }
         assertTrue(ref.name().length() <= 255, ref::toString);
         assertEquals(ref, ImageReference.parse(ref.toString()), "the full form reads back");
-        assertEquals(ref, ImageReference.parse(ref.familiarString()), "the familiar form reads back");
-        assertEquals(ref.nameOnly(), ImageReference.parse(ref.familiarName()), "the familiar name reads back");
+        if (!hubPathLikeAHost(ref)) {
+            assertEquals(ref, ImageReference.parse(ref.familiarString()), "the familiar form reads back");
+            assertEquals(ref.nameOnly(), ImageReference.parse(ref.familiarName()), "the familiar name reads back");
+        }
         assertEquals(ref.nameOnly(), ImageReference.parse(ref.name()), "the full name reads back");
         ImageReference tagged = ref.withDefaultTag();
         assertEquals(tagged, tagged.withDefaultTag());
@@ -37,5 +39,15 @@ class ImageReferenceFuzzTest {
         if (ref.digest() != null) {
             assertEquals(ref.digest(), Digest.parse(ref.digest().toString()));
         }
+    }
+
+    /**
+     * {@code docker.io/r.io/app}: Docker's familiar form drops docker.io, and "r.io/app" then names the registry
+     * r.io (distribution/reference does the same; the fuzzer's first finding, kept as a seed).
+     */
+    private static boolean hubPathLikeAHost(ImageReference ref) {
+        String first = ref.path().split("/", 2)[0];
+        return ref.domain().equals(ImageReference.DEFAULT_DOMAIN) && ref.path().indexOf('/') > 0
+                && (first.contains(".") || first.contains(":") || first.equals("localhost"));
     }
 }

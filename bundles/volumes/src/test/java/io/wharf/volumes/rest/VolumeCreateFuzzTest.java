@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * POST /volumes/create with any body, over the real local driver (a volume name becomes a directory): a volume is
@@ -32,35 +30,33 @@ import org.junit.jupiter.api.BeforeEach;
 class VolumeCreateFuzzTest {
     private static final ObjectMapper JERSEY = new ObjectMapper();
     private Path dataRoot;
-    private VolumesResource resource;
 
-    @BeforeEach
-    void start() throws IOException {
-        dataRoot = Files.createTempDirectory("wharf-volume-fuzz");
-        resource = new VolumesResource(manager());
-    }
-
-    private VolumeManager manager() throws IOException {
+    /** A daemon's volume service over {@code dataRoot}, as one start opens it. */
+    private VolumesResource start() throws IOException {
         VolumeDrivers drivers = new VolumeDrivers();
         drivers.add(LocalVolumeDriver.NAME, LocalVolumeDriver.open(dataRoot.resolve("volumes")));
-        return new VolumeManager(drivers, dataRoot.resolve("volumes-meta"), FakeContainers::new,
-                RecordingEventBus::new);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        DirectoryTrees.delete(dataRoot);
+        return new VolumesResource(new VolumeManager(drivers, dataRoot.resolve("volumes-meta"), FakeContainers::new,
+                RecordingEventBus::new));
     }
 
     @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({"{\"Name\":", "\"Driver\":", "\"local\"", "\"DriverOpts\":{", "\"Labels\":{", "\"type\":",
         "\"device\":", "\"o\":", "\"tmpfs\"", "\"none\"", "\"bind\"", "\"size=1m\"", "\"uid=1000\"", "../", "/",
         "..", ".", "_data", "null", "true", "[]", "{}"})
-    @SuppressWarnings("unchecked")
     void createAnswersOrRefuses(byte[] body) throws IOException {
+        dataRoot = Files.createTempDirectory("wharf-volume-fuzz"); // a data root per input: one daemon at a time
+        try {
+            createOnce(body);
+        } finally {
+            DirectoryTrees.delete(dataRoot);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void createOnce(byte[] body) throws IOException {
         Map<String, Object> volume;
         try {
-            Response created = resource.create(new ByteArrayInputStream(body));
+            Response created = start().create(new ByteArrayInputStream(body));
             assertEquals(201, created.getStatus());
             volume = (Map<String, Object>) created.getEntity();
         } catch (EngineException e) {
@@ -74,7 +70,7 @@ class VolumeCreateFuzzTest {
         assertTrue(mountpoint.normalize().startsWith(dataRoot.resolve("volumes")), mountpoint::toString);
         assertEquals(List.of("volumes", "volumes-meta"), children(dataRoot), "nothing beside the volume store");
 
-        VolumesResource restarted = new VolumesResource(manager());
+        VolumesResource restarted = start();
         Map<String, Object> again = restarted.inspect(name);
         assertEquals(volume.get("Labels"), again.get("Labels"));
         assertEquals(volume.get("Options"), again.get("Options"));
