@@ -4,4 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-host-packages.sh
-exec mvn -B verify "$@"
+# Fuzz tests replay their seeds with the unit tests; then each Jazzer target fuzzes for a few seconds of its own
+# (WHARF_FUZZ=10s for longer, WHARF_FUZZ=0 to skip; bench/fuzz.sh runs minutes per target by hand).
+fuzz=${WHARF_FUZZ:-5s}
+if [ "$fuzz" = 0 ]; then
+  exec mvn -B verify "$@"
+fi
+exec mvn -B verify -Dfuzz="$fuzz" "$@"

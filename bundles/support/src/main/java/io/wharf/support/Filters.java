@@ -12,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Docker's {@code filters} query parameter: {@code {"key":{"value":true}}} or the older {@code {"key":["value"]}},
@@ -143,38 +141,9 @@ public final class Filters {
 
     /** Go's path.Match: {@code *} and {@code ?} do not cross '/', character classes with '^' negation. */
     public static boolean pathMatch(String pattern, String name) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            switch (c) {
-                case '*' -> re.append("[^/]*");
-                case '?' -> re.append("[^/]");
-                case '\\' -> {
-                    if (++i >= pattern.length()) {
-                        throw EngineException.invalid("syntax error in pattern");
-                    }
-                    re.append(Pattern.quote(String.valueOf(pattern.charAt(i))));
-                }
-                case '[' -> {
-                    int end = pattern.indexOf(']', i + 1);
-                    if (end < 0) {
-                        throw EngineException.invalid("syntax error in pattern");
-                    }
-                    String cls = pattern.substring(i + 1, end);
-                    if (cls.startsWith("^")) {
-                        cls = "^" + cls.substring(1).replace("[", "\\[").replace("&&", "\\&\\&");
-                    } else {
-                        cls = cls.replace("[", "\\[").replace("&&", "\\&\\&");
-                    }
-                    re.append('[').append(cls).append(']');
-                    i = end;
-                }
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
         try {
-            return Pattern.matches(re.toString(), name);
-        } catch (PatternSyntaxException e) {
+            return GoPathMatch.matches(pattern, name);
+        } catch (GoPathMatch.BadPatternException e) {
             throw EngineException.invalid("syntax error in pattern");
         }
     }

@@ -1,5 +1,6 @@
 package io.wharf.runtime.linux;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -7,6 +8,9 @@ import java.nio.file.Path;
  * container, with one sub-dir per exec; one exit dir shared by all containers; the conmon socket dir.
  */
 record ExecRootLayout(Path execRoot) {
+    /** sizeof(sockaddr_un.sun_path) on Linux. */
+    static final int SUN_PATH_BYTES = 108;
+
     Path containers() {
         return execRoot.resolve("containers");
     }
@@ -54,8 +58,20 @@ record ExecRootLayout(Path execRoot) {
         return execRoot.resolve("s");
     }
 
+    /**
+     * conmon's link {@code <sockets>/<cuuid>}. Like conmon (socket_parent_dir), a link path of exactly
+     * sun_path - 1 bytes loses its last character, so that the link and its socket never have the same length.
+     */
+    Path socketDir(String cuuid) {
+        String link = sockets().resolve(cuuid).toString();
+        if (link.getBytes(StandardCharsets.UTF_8).length == SUN_PATH_BYTES - 1) {
+            link = link.substring(0, link.length() - 1);
+        }
+        return Path.of(link);
+    }
+
     Path attachSocket(String cuuid) {
-        return sockets().resolve(cuuid).resolve("attach");
+        return socketDir(cuuid).resolve("attach");
     }
 
     Path execDir(String id, String execId) {

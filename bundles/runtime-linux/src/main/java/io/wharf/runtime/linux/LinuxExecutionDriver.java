@@ -591,18 +591,18 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         if (Files.isDirectory(execs)) {
             try (DirectoryStream<Path> dirs = Files.newDirectoryStream(execs)) {
                 for (Path dir : dirs) {
-                    Files.deleteIfExists(layout.sockets().resolve(dir.getFileName()));
+                    Files.deleteIfExists(layout.socketDir(dir.getFileName().toString()));
                 }
             }
         }
-        Files.deleteIfExists(layout.sockets().resolve(id));
+        Files.deleteIfExists(layout.socketDir(id));
         Files.deleteIfExists(layout.exitFile(id));
         DirectoryTrees.delete(bundle);
     }
 
     private void removeExecFiles(String execId, Path dir) {
         try {
-            Files.deleteIfExists(layout.sockets().resolve(execId));
+            Files.deleteIfExists(layout.socketDir(execId));
             DirectoryTrees.delete(dir);
         } catch (IOException e) {
             LOG.warn("cannot remove exec files {}: {}", dir, e.toString());

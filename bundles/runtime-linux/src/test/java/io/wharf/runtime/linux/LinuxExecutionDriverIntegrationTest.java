@@ -362,6 +362,24 @@ class LinuxExecutionDriverIntegrationTest {
         }, "exec dirs to be removed");
     }
 
+    /** With an exec root of 40 bytes, {@code <exec root>/s/<64 hex>} is 107 bytes and conmon shortens the link. */
+    @Test
+    void execFindsTheSocketLinkConmonShortened() throws Exception {
+        int nameLength = ExecRootLayout.SUN_PATH_BYTES - 1 - "/s/".length() - 64 - work.toString().length() - 1;
+        assumeTrue(nameLength > 0, "the temporary directory's name is too long");
+        execRoot = Files.createDirectory(work.resolve("x".repeat(nameLength)));
+        driver = newDriver();
+        String id = create(process(false, false, "sleep", "100"));
+        driver.start(id);
+        ExecSession exec = driver.exec(id, new ExecSpec(newId(), process(false, false, "echo", "through-the-link"),
+                false, null, false, true));
+        Collector output = new Collector(exec.io());
+        assertEquals(0, exec.exit().toCompletableFuture().get(10, TimeUnit.SECONDS).exitCode());
+        output.done.get(5, TimeUnit.SECONDS);
+        assertEquals("through-the-link\n", output.out());
+        exec.io().close();
+    }
+
     @Test
     void aMissingEntrypointIsTheUsersErrorAndLeavesNothing() throws Exception {
         String id = newId();
