@@ -49,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
     private final String serverHeader;
     private final TlsSettings tls;
     private final HijackHandler hijack;
+    private final StreamWorkers workers = StreamWorkers.configured();
+    private ClientWatch clients;
     private final java.util.concurrent.CompletableFuture<Void> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
     private final java.util.concurrent.CompletableFuture<Void> startupComplete =
@@ -82,14 +84,15 @@ public final class ApiServer implements AutoCloseable {
         this.socketGroup = socketGroup;
         this.resources.addAll(initialResources);
         this.serverHeader = serverHeader;
-        this.hijack = new HijackHandler(null); // endpoints may be added before the server starts
+        this.hijack = new HijackHandler(null, workers); // endpoints may be added before the server starts
     }
 
     public synchronized void start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
         server = new Server(threads);
-        hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
+        clients = new ClientWatch();
+        hijack.setHandler(new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)));
         server.setHandler(new RequestLogHandler(new ApiVersionHandler(new PingHandler(hijack), serverHeader)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -104,8 +107,8 @@ public final class ApiServer implements AutoCloseable {
                 server.addConnector(unix);
             } else {
                 ServerConnector tcp = tls == null
-                        ? new ServerConnector(server, new HttpConnectionFactory(http))
-                        : new ServerConnector(server, new SslConnectionFactory(tls.contextFactory(), "http/1.1"),
+                        ? new KeepAliveConnector(server, new HttpConnectionFactory(http))
+                        : new KeepAliveConnector(server, new SslConnectionFactory(tls.contextFactory(), "http/1.1"),
                                 new HttpConnectionFactory(http));
                 tcp.setHost(l.host());
                 tcp.setPort(l.port());
@@ -251,5 +254,9 @@ public final class ApiServer implements AutoCloseable {
         }
         server = null;
         serving = null;
+        if (clients != null) {
+            clients.close();
+        }
+        workers.close();
     }
 }
