@@ -48,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private final String corsHeader;
     private final List<StagedUnixSocket> stagedSockets = new ArrayList<>();
     private final HijackHandler hijack;
+    private final StreamWorkers workers = StreamWorkers.configured();
+    private ClientWatch clients;
     private final java.util.concurrent.CompletableFuture<Void> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
     private final java.util.concurrent.CompletableFuture<Void> startupComplete =
@@ -83,14 +85,15 @@ public final class ApiServer implements AutoCloseable {
         this.socketGroup = socketGroup;
         this.resources.addAll(initialResources);
         this.serverHeader = serverHeader;
-        this.hijack = new HijackHandler(null); // endpoints may be added before the server starts
+        this.hijack = new HijackHandler(null, workers); // endpoints may be added before the server starts
     }
 
     public synchronized void start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
         server = new Server(threads);
-        hijack.setHandler(new JerseyGate(jerseyReady, () -> serving));
+        clients = new ClientWatch();
+        hijack.setHandler(new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)));
         Handler api = new PingHandler(new RequestBodyLimit(hijack));
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
@@ -109,8 +112,8 @@ public final class ApiServer implements AutoCloseable {
                 server.addConnector(unix);
             } else {
                 ServerConnector tcp = tls == null
-                        ? new ServerConnector(server, new HttpConnectionFactory(http))
-                        : new ServerConnector(server, new SslConnectionFactory(tls.contextFactory(), "http/1.1"),
+                        ? new KeepAliveConnector(server, new HttpConnectionFactory(http))
+                        : new KeepAliveConnector(server, new SslConnectionFactory(tls.contextFactory(), "http/1.1"),
                                 new HttpConnectionFactory(http));
                 tcp.setHost(l.host());
                 tcp.setPort(l.port());
@@ -241,5 +244,9 @@ public final class ApiServer implements AutoCloseable {
         }
         server = null;
         serving = null;
+        if (clients != null) {
+            clients.close();
+        }
+        workers.close();
     }
 }

@@ -29,9 +29,11 @@ import org.eclipse.jetty.util.Fields;
  */
 final class HijackHandler extends Handler.Wrapper {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final StreamWorkers workers;
 
-    HijackHandler(Handler next) {
+    HijackHandler(Handler next, StreamWorkers workers) {
         super(next);
+        this.workers = workers;
     }
 
     record Route(Pattern path, HijackedEndpoint endpoint) {
@@ -58,6 +60,10 @@ final class HijackHandler extends Handler.Wrapper {
         }
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
             JsonErrors.write(request, response, callback, 400, "hijacking requires HTTP/1.1");
+            return true;
+        }
+        if (workers.full()) {
+            JsonErrors.write(request, response, callback, 503, workers.refusal());
             return true;
         }
         // The body (exec start's JSON) is small; read it before switching protocols.
@@ -97,7 +103,7 @@ final class HijackHandler extends Handler.Wrapper {
                 && "tcp".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
-                new RawConnection(endPoint, request.getComponents().getExecutor(), session::run));
+                new RawConnection(endPoint, request.getComponents().getExecutor(), workers, session::run));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/vnd.docker.raw-stream");
         if (upgrade) {
             response.setStatus(101);

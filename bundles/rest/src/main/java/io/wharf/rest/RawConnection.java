@@ -13,13 +13,15 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The connection a hijacked request switches to: raw bytes both ways, exposed as blocking streams to the
- * session that runs on its own thread. Reads are demand-driven (we only ask Jetty for more bytes when the
+ * session that runs on a thread of its own from {@link StreamWorkers} (never one of Jetty's request threads,
+ * which a few hundred attached clients would otherwise use up). Reads are demand-driven (we only ask Jetty for more bytes when the
  * session has consumed the previous ones), so a slow consumer applies back-pressure to the client.
  */
 final class RawConnection extends AbstractConnection implements Connection.UpgradeTo, RawStream {
@@ -34,9 +36,13 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
     private final RawInput input = new RawInput();
     private final RawOutput output = new RawOutput();
 
-    RawConnection(EndPoint endPoint, Executor executor, SessionBody body) {
+    RawConnection(EndPoint endPoint, Executor executor, StreamWorkers workers, SessionBody body) {
         super(endPoint, executor);
-        this.sessionStarter = () -> executor.execute(() -> runSession(body));
+        this.sessionStarter = () -> {
+            if (!workers.tryRun(() -> runSession(body))) {
+                refuse(workers.refusal()); // the limit was reached since the request was checked
+            }
+        };
     }
 
     /** The session body, given this connection as its stream. */
@@ -68,6 +74,31 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
             LOG.debug("hijacked session ended with {}", e.toString());
         } finally {
             close();
+        }
+    }
+
+    private void refuse(String why) {
+        byte[] text = (why + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        getEndPoint().write(Callback.from(this::close), ByteBuffer.wrap(text));
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        endOfInput(); // a session waiting for the client's bytes learns that none will come
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        endOfInput();
+        super.onFillInterestedFailed(cause);
+    }
+
+    private void endOfInput() {
+        synchronized (lock) {
+            eof = true;
+            waitingForData = false;
+            lock.notifyAll();
         }
     }
 
@@ -117,10 +148,7 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
 
     @Override
     public void close() {
-        synchronized (lock) {
-            eof = true;
-            lock.notifyAll();
-        }
+        endOfInput();
         getEndPoint().close();
     }
 

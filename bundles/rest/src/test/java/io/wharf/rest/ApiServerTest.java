@@ -256,7 +256,7 @@ class ApiServerTest {
         return r;
     }
 
-    private static String readHeaders(InputStream in) throws IOException {
+    static String readHeaders(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamSession {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    static final long PROBE_MILLIS = 1000;
+    /** A stdout frame of no bytes: Docker's stdcopy and docker-py read past it. */
+    private static final byte[] EMPTY_FRAME = {1, 0, 0, 0, 0, 0, 0, 0};
+    /** The input reader only copies bytes: a small stack will do, there is one per session. */
+    private static final long INPUT_STACK_BYTES = 256 * 1024;
 
     /** How the session ended. */
     public enum Outcome { OUTPUT_ENDED, DETACHED, CLIENT_GONE }
@@ -44,12 +49,9 @@ public final class StreamSession {
 
     /** Runs until the output ends, the client detaches or goes away. */
     public Outcome run() throws IOException {
-        Thread stdinPump = null;
-        if (options.stdin() && io.stdin() != null) {
-            stdinPump = new Thread(this::pumpStdin, "wharf-attach-stdin");
-            stdinPump.setDaemon(true);
-            stdinPump.start();
-        }
+        Thread input = new Thread(null, this::readInput, "wharf-attach-input", INPUT_STACK_BYTES);
+        input.setDaemon(true);
+        input.start();
         OutputStream out = raw.output();
         boolean multiplexed = !options.tty();
         OutputSink sink = (stream, buf, off, len) -> {
@@ -82,26 +84,29 @@ public final class StreamSession {
         return outcome;
     }
 
-    private void pumpStdin() {
+    /**
+     * Reads the client's bytes for as long as the session lasts, whether or not they go to stdin: that is how a
+     * client that hangs up is noticed while the process is silent. End of stream is either a half-close (the
+     * docker CLI sends one when its input ends and still wants the output) or a client that went away; only a
+     * write can tell them apart, so from then on an empty frame is sent now and then (clients skip them).
+     */
+    private void readInput() {
         InputStream in = raw.input();
-        OutputStream stdin = io.stdin();
+        OutputStream stdin = options.stdin() ? io.stdin() : null;
         DetachKeyFilter filter = new DetachKeyFilter(options.detachKeys());
         byte[] buf = new byte[32 * 1024];
         try {
             while (!done.get()) {
                 int n = in.read(buf);
                 if (n < 0) {
-                    if (options.closeStdinOnEof()) {
-                        stdin.close();
-                    } else {
-                        detach(Outcome.CLIENT_GONE);
-                    }
-                    return;
+                    break;
+                }
+                if (stdin == null) {
+                    continue; // not attached to stdin: the bytes have nowhere to go
                 }
                 DetachKeyFilter.Result r = filter.filter(buf, 0, n);
-                if (r.forward().length > 0) {
-                    stdin.write(r.forward());
-                    stdin.flush();
+                if (r.forward().length > 0 && !forward(stdin, r.forward())) {
+                    stdin = null; // the process closed its stdin; keep watching the client
                 }
                 if (r.detach()) {
                     detach(Outcome.DETACHED);
@@ -109,14 +114,67 @@ public final class StreamSession {
                 }
             }
         } catch (IOException e) {
+            LOG.debug("attach input ended: {}", e.toString());
+            detach(Outcome.CLIENT_GONE);
+            return;
+        }
+        if (stdin != null && !options.closeStdinOnEof()) {
+            detach(Outcome.CLIENT_GONE); // Docker: the client's EOF detaches from a container's stdin
+            return;
+        }
+        if (stdin != null) {
+            closeQuietly(stdin);
+        }
+        probeUntilGone();
+    }
+
+    /** False when the process no longer takes input. */
+    private boolean forward(OutputStream stdin, byte[] bytes) {
+        try {
+            stdin.write(bytes);
+            stdin.flush();
+            return true;
+        } catch (IOException e) {
             LOG.debug("attach stdin ended: {}", e.toString());
             if (options.closeStdinOnEof()) {
-                try {
-                    stdin.close();
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
+                closeQuietly(stdin);
             }
+            return false;
+        }
+    }
+
+    /**
+     * After the client's EOF: a write to a client that closed its end fails, to one that only half-closed
+     * succeeds. A TTY stream has no frames, hence no harmless write; it ends with the next output.
+     */
+    private void probeUntilGone() {
+        if (options.tty()) {
+            return;
+        }
+        OutputStream out = raw.output();
+        while (!done.get()) {
+            try {
+                Thread.sleep(PROBE_MILLIS);
+                synchronized (out) {
+                    if (!done.get()) {
+                        out.write(EMPTY_FRAME);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                LOG.debug("attach client went away: {}", e.toString());
+                detach(Outcome.CLIENT_GONE);
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // the process is gone
         }
     }
 
