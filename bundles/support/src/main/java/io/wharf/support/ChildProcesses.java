@@ -104,10 +104,11 @@ public final class ChildProcesses {
      */
     public static Watchdog watchdog(Process process, Duration timeout) {
         AtomicBoolean fired = new AtomicBoolean();
+        // the kill runs on the JDK's delay thread itself: the common pool (one thread on 2 cores) may be busy
         CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> {
             fired.set(true);
             killTree(process);
-        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, Runnable::run));
         return new Watchdog(timer, fired, timeout);
     }
 
