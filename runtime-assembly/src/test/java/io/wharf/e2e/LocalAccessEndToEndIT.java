@@ -34,10 +34,13 @@ class LocalAccessEndToEndIT {
         String tcp = "tcp://127.0.0.1:" + port;
         try (Wharfd wharfd = new Wharfd("access", "-H", tcp, "--iptables=false").start()) {
             Docker cli = new Docker(null, wharfd.dir.resolve("docker-config"));
-            // raw bodies (import), JSON bodies (create), hijacked streams (run attaches) all over TCP
+            // raw bodies (import), JSON bodies (create, exec), hijacked streams (run attaches, exec) all over TCP
             cli.run("-H", tcp, "import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(), "busybox")
                     .ok();
             assertEquals("hi", cli.run("-H", tcp, "run", "--rm", "busybox", "echo", "hi").ok().out().strip());
+            cli.run("-H", tcp, "run", "-d", "--name", "svc", "busybox", "sleep", "60").ok();
+            assertEquals("there", cli.run("-H", tcp, "exec", "svc", "echo", "there").ok().out().strip());
+            cli.run("-H", tcp, "rm", "-f", "svc").ok();
             cli.run("-H", tcp, "create", "--name", "made-by-cli", "busybox", "true").ok();
 
             String json = "{\"Image\":\"busybox\",\"Cmd\":[\"touch\",\"/pwned\"]}";
