@@ -6,6 +6,7 @@ import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.RestResources;
+import io.wharf.support.SecurityModules;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -148,9 +149,22 @@ public final class SystemResource {
         i.put("LiveRestoreEnabled", Boolean.TRUE.equals(live.liveRestore()));
         i.put("Isolation", "");
         i.put("InitBinary", "docker-init");
-        i.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
+        i.put("SecurityOptions", securityOptions(SecurityModules.detect()));
         i.put("Warnings", List.of());
         return i;
+    }
+
+    /** As dockerd lists them: the LSMs containers are confined by, and seccomp. */
+    static List<String> securityOptions(SecurityModules modules) {
+        List<String> options = new ArrayList<>();
+        if (modules.appArmor()) {
+            options.add("name=apparmor");
+        }
+        options.add("name=seccomp,profile=builtin");
+        if (modules.selinux()) {
+            options.add("name=selinux");
+        }
+        return options;
     }
 
     private Map<String, Object> runtimes() {
