@@ -11,12 +11,18 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Bounds the request bodies endpoints read whole (the JSON of create endpoints, exec start, commit's config) at
  * {@link #MAX_BODY}, so that one request cannot take the heap. Uploads that are streamed to disk (load, import,
- * {@code cp} into a container, build contexts) are not bounded. A declared length over the limit is refused at
- * once; a chunked body fails where it crosses the limit, and the answer is a 413 either way.
+ * {@code cp} into a container, build contexts) are not bounded. Reading past the limit fails, and the answer is a
+ * 413 in Docker's shape; a declared length past {@link #MAX_DISCARDED} is answered so at once.
  */
 final class RequestBodyLimit extends Handler.Wrapper {
     /** The kernel takes at most 2 MiB of arguments and environment (ARG_MAX); a container config is less. */
     static final long MAX_BODY = 4L << 20;
+    /**
+     * Past the limit the rest of a body is read and dropped, up to this much, before the failure: clients that
+     * write the whole body before reading (Go's, the docker CLI's) would otherwise see a broken pipe instead of
+     * the answer. A longer body gets the failure at once and loses its connection.
+     */
+    static final long MAX_DISCARDED = 64L << 20;
     private static final Pattern STREAMED = Pattern.compile(
             "/images/load|/images/create|/containers/[^/]+/archive|/build|/plugins/create");
 
@@ -38,7 +44,7 @@ final class RequestBodyLimit extends Handler.Wrapper {
         if (STREAMED.matcher(request.getHttpURI().getPath()).matches()) {
             return super.handle(request, response, callback);
         }
-        if (request.getLength() > MAX_BODY) {
+        if (request.getLength() > MAX_DISCARDED) {
             JsonErrors.write(request, response, callback, 413, new TooLarge().getMessage());
             return true;
         }
@@ -58,16 +64,22 @@ final class RequestBodyLimit extends Handler.Wrapper {
             if (failure != null) {
                 return failure;
             }
-            Content.Chunk chunk = super.read();
-            if (chunk != null && chunk.hasRemaining()) {
+            while (true) {
+                Content.Chunk chunk = super.read();
+                if (chunk == null || Content.Chunk.isFailure(chunk)) {
+                    return chunk; // nothing yet: the reader demands and comes back
+                }
                 read += chunk.remaining();
-                if (read > MAX_BODY) {
-                    chunk.release();
+                if (read <= MAX_BODY) {
+                    return chunk;
+                }
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last || read > MAX_DISCARDED) {
                     failure = Content.Chunk.from(new TooLarge(), true);
                     return failure;
                 }
             }
-            return chunk;
         }
     }
 }
