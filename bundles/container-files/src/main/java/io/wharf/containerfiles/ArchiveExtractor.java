@@ -1,5 +1,6 @@
 package io.wharf.containerfiles;
 
+import io.wharf.archive.CappedTarInputStream;
 import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
@@ -84,7 +85,8 @@ public final class ArchiveExtractor {
     }
 
     private void run(InputStream in) throws IOException {
-        TarArchiveInputStream entries = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+        // names, links and PAX headers are capped: a client's small tar must not expand into the daemon's heap
+        TarArchiveInputStream entries = new CappedTarInputStream(in);
         TarArchiveEntry entry;
         while ((entry = nextEntry(entries)) != null) {
             extract(entry, entries);

@@ -131,7 +131,7 @@ public final class ContainerFiles {
         }
         InputStream plain;
         try {
-            plain = Decompression.decompress(tar);
+            plain = io.wharf.archive.Decompression.decompress(tar);
         } catch (IOException e) {
             throw EngineException.invalid("invalid archive: %s", e.getMessage());
         }
