@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * wharfd killed with SIGKILL in the middle of load, pull, commit, a burst of run -d and rm, then started again:
  * what was stored before is all there, nothing half-made shows, every container can still be started or removed,
- * and a running container's rootfs stays mounted once however often the daemon crashes. Each kill waits for a
- * sign that the operation is under way (a layer being written, containers appearing or going), so the kill
- * lands inside it; the checks hold wherever it lands.
+ * and a running container's rootfs stays mounted once however often the daemon crashes; a container whose host
+ * config is gone refuses to start, and an image over a layer with torn metadata fails instead of vanishing with the
+ * layers below it. Each kill waits for a sign that the operation is under way (a layer being written, containers
+ * appearing or going), so the kill lands inside it; the checks hold wherever it lands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -157,7 +158,7 @@ class CrashSafetyEndToEndIT {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(doomed);
             return docker.run(rm.toArray(String[]::new));
-        }, () -> containerDirs() < before);
+        }, () -> removalUnderWay() || containerDirs() < before);
         checkNothingLostNothingHalfMade();
         for (String id : doomed) {
             Docker.Result gone = docker.run("rm", "-f", id);
@@ -180,6 +181,43 @@ class CrashSafetyEndToEndIT {
         assertEquals(1, mountsOf(id("keeper")));
         docker.run("rm", "-f", "keeper", "sleeper", "writer").ok();
         assertEquals(List.of(), mergedMounts(), "mounts left after removing every container");
+    }
+
+    @Test
+    @Order(7)
+    void damagedMetadataFailsClosed() throws Exception {
+        docker.run("create", "--name", "unconfined", "--network", "none", "busybox", "true").ok();
+        Path hostConfig = wharfd.dataRoot.resolve("containers").resolve(id("unconfined")).resolve("hostconfig.json");
+        List<String> diffIds = docker.run("inspect", "-f", "{{range .RootFS.Layers}}{{println .}}{{end}}", "fat:1")
+                .ok().lines();
+        Path topLayer = wharfd.dataRoot.resolve("image/overlay2/layerdb/sha256").resolve(chainIdHex(diffIds));
+        wharfd.kill9();
+        Files.delete(hostConfig);
+        Files.writeString(topLayer.resolve("layer.json"), "{\"diff_id\":"); // a torn write
+        wharfd.start();
+
+        Docker.Result start = docker.run("start", "unconfined");
+        assertTrue(start.exitCode() != 0 && start.err().contains("hostconfig.json"), start.err());
+        docker.run("rm", "unconfined").ok();
+
+        Docker.Result run = docker.run("run", "--rm", "--network", "none", "fat:1", "true");
+        assertTrue(run.exitCode() != 0 && run.err().contains("quarantined"), run.err());
+        Path layerDb = wharfd.dataRoot.resolve("image/overlay2/layerdb");
+        assertTrue(Files.isDirectory(layerDb.resolve("sha256").resolve(chainIdHex(diffIds.subList(0, 2)))),
+                "the layer below the quarantined one, which only it used, is kept");
+        assertTrue(Files.isDirectory(layerDb.resolve("quarantine")));
+        assertTrue(docker.run("images", "--format", "{{.Repository}}:{{.Tag}}").ok().lines().contains("fat:1"),
+                "the image over it is still listed");
+    }
+
+    private static String chainIdHex(List<String> diffIds) throws Exception {
+        String chain = diffIds.get(0);
+        for (String diffId : diffIds.subList(1, diffIds.size())) {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((chain + " " + diffId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            chain = "sha256:" + java.util.HexFormat.of().formatHex(hash);
+        }
+        return chain.substring("sha256:".length());
     }
 
     // ------------------------------------------------------------------ crashing
@@ -226,6 +264,22 @@ class CrashSafetyEndToEndIT {
     private static boolean notEmpty(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A container's record says its removal has begun (and its folder is still there). */
+    private boolean removalUnderWay() {
+        try (Stream<Path> dirs = Files.list(wharfd.dataRoot.resolve("containers"))) {
+            return dirs.anyMatch(dir -> {
+                try {
+                    return Files.readString(dir.resolve("config.v2.json")).matches(
+                            "(?s).*\"RemovalInProgress\"\\s*:\\s*true.*");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         } catch (IOException e) {
             return false;
         }
