@@ -587,7 +587,7 @@ public final class LayerStore {
 
     private EngineException missing(Digest chainId) {
         String quarantine = quarantineReason(chainId);
-        return quarantine != null ? EngineException.notFound("%s", quarantine)
+        return quarantine != null ? EngineException.conflict("%s", quarantine)
                 : EngineException.notFound("layer %s does not exist", chainId);
     }
 
