@@ -2,6 +2,7 @@ package io.wharf.volumes.service;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.errors.EngineException;
 import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Names that are not plain file names (a plugin may accept any) are percent-encoded in the file name.
  */
 final class MetadataStore {
+    private static final int NAME_MAX = 255;
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     private static final String SUFFIX = ".json";
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -67,6 +69,17 @@ final class MetadataStore {
     void remove(String name) throws IOException {
         AtomicFiles.delete(dir.resolve(fileName(name)));
         byName.remove(name);
+    }
+
+    /**
+     * Refuses a name whose metadata file (and AtomicFiles' temporary ".NAME.json.UUID.tmp" beside it) would be
+     * longer than a file name may be (NAME_MAX, 255 bytes): the client's mistake, told before any driver acts.
+     */
+    static void requireStorableName(String name) {
+        int tempFileBytes = 1 + fileName(name).length() + 1 + 36 + ".tmp".length();
+        if (tempFileBytes > NAME_MAX) {
+            throw EngineException.invalid("create %s: volume name is too long", name);
+        }
     }
 
     /** The name itself when it is a safe file name (local volume names always are), else percent-encoded. */

@@ -78,6 +78,7 @@ public final class VolumeManager implements VolumeService {
             allLabels.put(Volume.ANONYMOUS_LABEL, "");
             driverName = isEmpty(driverName) ? DEFAULT_DRIVER : driverName;
         }
+        MetadataStore.requireStorableName(name);
         Map<String, String> options = sortedCopy(driverOptions);
         Volume created;
         synchronized (lock) {
