@@ -71,12 +71,7 @@ public final class DnsServer implements Closeable {
         loop.start();
     }
 
-    /** Starts answering on {@code address}, replacing what was served under {@code key} before. */
-    public synchronized Binding serve(String key, InetAddress address, DnsResponder responder) throws IOException {
-        if (!open) {
-            throw new IOException("the DNS server is closed");
-        }
-        stop(key);
+    private Listener bind(InetAddress address, DnsResponder responder) throws IOException {
         DatagramChannel udp = DatagramChannel.open(address instanceof java.net.Inet6Address
                 ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
         ServerSocketChannel tcp = null;
@@ -89,12 +84,22 @@ public final class DnsServer implements Closeable {
             tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             tcp.bind(new InetSocketAddress(address, port == 0 ? udpPort : port), 64);
             tcp.configureBlocking(false);
+            return new Listener(udp, tcp, responder);
         } catch (IOException | RuntimeException e) {
             closeQuietly(udp);
             closeQuietly(tcp);
             throw e;
         }
-        Listener listener = new Listener(udp, tcp, responder);
+    }
+
+    /** Starts answering on {@code address}, replacing what was served under {@code key} before. */
+    public synchronized Binding serve(String key, InetAddress address, DnsResponder responder) throws IOException {
+        if (!open) {
+            throw new IOException("the DNS server is closed");
+        }
+        stop(key);
+        Listener listener = bindRetrying(address, responder);
+        DatagramChannel udp = listener.udp();
         listeners.put(key, listener);
         onLoop(() -> {
             if (!udp.isOpen() || !listener.tcp().isOpen()) {
@@ -108,7 +113,20 @@ public final class DnsServer implements Closeable {
             }
         });
         return new Binding((InetSocketAddress) udp.getLocalAddress(),
-                (InetSocketAddress) tcp.getLocalAddress());
+                (InetSocketAddress) listener.tcp().getLocalAddress());
+    }
+
+    /** With an ephemeral port (tests), the UDP port's TCP twin may be taken: then a few other ports are tried. */
+    private Listener bindRetrying(InetAddress address, DnsResponder responder) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return bind(address, responder);
+            } catch (java.net.BindException e) {
+                if (port != 0 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public synchronized void stop(String key) {
