@@ -93,7 +93,7 @@ class StreamFloodEndToEndIT {
         }
 
         // Threads and descriptors held for the streams are released without the container writing anything.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         int threads;
         int fds;
         do {
@@ -101,7 +101,8 @@ class StreamFloodEndToEndIT {
             threads = count("task");
             fds = count("fd");
         } while ((threads > threadsBefore + 30 || fds > fdsBefore + 30) && System.nanoTime() < deadline);
-        assertTrue(threads <= threadsBefore + 30, "threads: " + threadsBefore + " before, " + threads + " after");
+        assertTrue(threads <= threadsBefore + 30, "threads: " + threadsBefore + " before, " + threads + " after: "
+                + threadNames());
         assertTrue(fds <= fdsBefore + 30, "fds: " + fdsBefore + " before, " + fds + " after");
         assertEquals("OK", within(ANSWER_SECONDS, () -> wharfd.http().get("/_ping").body()));
     }
@@ -173,6 +174,22 @@ class StreamFloodEndToEndIT {
         try (var entries = Files.list(Path.of("/proc", Long.toString(wharfd.pid()), what))) {
             return (int) entries.count();
         }
+    }
+
+    /** The daemon's threads by name (numbers left out), for a failure message. */
+    private static String threadNames() throws IOException {
+        java.util.Map<String, Integer> names = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(wharfd.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.merge(Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#"), 1,
+                            Integer::sum);
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return names.toString();
     }
 
     interface Call<T> {

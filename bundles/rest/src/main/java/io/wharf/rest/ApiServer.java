@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final long RELOAD_DELAY_MS = 100;
     private static final long STARTUP_WAIT_SECONDS = 60;
+    private static final int IDLE_THREAD_MILLIS = 5000;
 
     private final List<Listener> listeners;
     private final String socketGroup;
@@ -91,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
     public synchronized void start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
+        // a burst of connections leaves no crowd of idle threads (Jetty retires one per idle timeout by default)
+        threads.setIdleTimeout(IDLE_THREAD_MILLIS);
+        threads.setMaxEvictCount(256);
         server = new Server(threads);
         clients = new ClientWatch();
         hijack.setHandler(new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)));

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection a hijacked request switches to: raw bytes both ways, exposed as blocking streams to the
  * session that runs on a thread of its own from {@link StreamWorkers} (never one of Jetty's request threads,
- * which a few hundred attached clients would otherwise use up). Reads are demand-driven (we only ask Jetty for more bytes when the
- * session has consumed the previous ones), so a slow consumer applies back-pressure to the client.
+ * which a few hundred attached clients would otherwise use up). Reads are demand-driven (we only ask Jetty for
+ * more bytes when the session has consumed the previous ones), so a slow consumer applies back-pressure to the
+ * client.
  */
 final class RawConnection extends AbstractConnection implements Connection.UpgradeTo, RawStream {
     private static final Logger LOG = LoggerFactory.getLogger(RawConnection.class);
@@ -79,7 +80,7 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
 
     private void refuse(String why) {
         byte[] text = (why + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        getEndPoint().write(Callback.from(this::close), ByteBuffer.wrap(text));
+        getEndPoint().write(Callback.from(this::close, failed -> close()), ByteBuffer.wrap(text));
     }
 
     @Override

@@ -220,12 +220,16 @@ public class ContainersResource {
             // then). Jersey commits the response on the first byte, not on a bare flush; JSON allows leading space.
             out.write('\n');
             out.flush();
-            int code;
+            Integer code;
             try {
-                code = awaitConnected(waiter, out);
+                code = awaitConnected(waiter);
             } catch (IOException e) {
                 c.cancelWait(waiter);
                 throw e;
+            }
+            if (code == null) { // the client went away (the REST layer interrupts its thread)
+                c.cancelWait(waiter);
+                return;
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("StatusCode", code);
@@ -243,16 +247,15 @@ public class ContainersResource {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** Waits, sending nothing; a client that hung up is noticed when the answer is written. */
-    private static int awaitConnected(CompletableFuture<Integer> waiter, OutputStream out) throws IOException {
+    /** Waits, sending nothing; null when interrupted because the client hung up. */
+    private static Integer awaitConnected(CompletableFuture<Integer> waiter) throws IOException {
         while (true) {
             try {
                 return waiter.get(30, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 // keep waiting
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                return null;
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             }
