@@ -88,12 +88,21 @@ final class ClientWatch implements AutoCloseable {
                     return chunk;
                 }
             };
+            java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
             this.callback = Callback.from(() -> {
-                ended();
+                if (completed.getAndSet(true)) {
+                    return;
+                }
+                boolean gone = ended();
                 answered.succeeded();
+                closeIf(gone);
             }, x -> {
-                ended();
+                if (completed.getAndSet(true)) {
+                    return;
+                }
+                boolean gone = ended();
                 answered.failed(x);
+                closeIf(gone);
             });
         }
 
@@ -109,20 +118,40 @@ final class ClientWatch implements AutoCloseable {
             worker = thread;
         }
 
-        /** The serving thread returned (the answer may still be completed later, asynchronously). */
-        synchronized void returned() {
-            worker = null;
+        /**
+         * The serving thread returned (the answer may still be completed later, asynchronously). Jersey leaves an
+         * answer whose write failed uncompleted: for a client that went away, it is ended here.
+         */
+        void returned() {
+            boolean abandoned;
+            synchronized (this) {
+                worker = null;
+                abandoned = !done && !served.contains(this);
+            }
+            if (abandoned) {
+                callback.failed(new java.io.IOException("the client went away"));
+            }
         }
 
         private synchronized void bodyEnded() {
             bodyRead = true;
         }
 
-        /** Answered: the connection is Jetty's again (the next request on it is read under this lock's release). */
-        private synchronized void ended() {
+        /**
+         * Answered: the connection is Jetty's again (the next request on it is read under this lock's release).
+         * True when the client had gone.
+         */
+        private synchronized boolean ended() {
             done = true;
             worker = null;
-            served.remove(this);
+            return !served.remove(this);
+        }
+
+        /** Jetty keeps a connection whose end of input it did not read itself: close the one of a gone client. */
+        private void closeIf(boolean gone) {
+            if (gone) {
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+            }
         }
 
         /**
