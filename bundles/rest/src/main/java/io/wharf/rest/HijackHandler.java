@@ -62,7 +62,9 @@ final class HijackHandler extends Handler.Wrapper {
             JsonErrors.write(request, response, callback, 400, "hijacking requires HTTP/1.1");
             return true;
         }
-        if (workers.full()) {
+        // the session's place is taken now, before the client hears 101: a later request sees the limit reached
+        StreamWorkers.Place place = workers.reserve();
+        if (place == null) {
             JsonErrors.write(request, response, callback, 503, workers.refusal());
             return true;
         }
@@ -70,40 +72,44 @@ final class HijackHandler extends Handler.Wrapper {
         Content.Source.asString(request, StandardCharsets.UTF_8, new org.eclipse.jetty.util.Promise<>() {
             @Override
             public void succeeded(String body) {
-                hijack(endpoint, request, response, callback, body.getBytes(StandardCharsets.UTF_8));
+                if (!hijack(endpoint, request, response, callback, body.getBytes(StandardCharsets.UTF_8), place)) {
+                    place.release();
+                }
             }
 
             @Override
             public void failed(Throwable x) {
+                place.release();
                 callback.failed(x);
             }
         });
         return true;
     }
 
-    private void hijack(HijackedEndpoint endpoint, Request request, Response response, Callback callback,
-                        byte[] body) {
+    /** Returns whether the connection became a session, which then owns {@code place}. */
+    private boolean hijack(HijackedEndpoint endpoint, Request request, Response response, Callback callback,
+                           byte[] body, StreamWorkers.Place place) {
         HijackedEndpoint.Session session;
         try {
             session = endpoint.open(toHijackRequest(request, body));
         } catch (EngineException e) {
             JsonErrors.write(request, response, callback, e.kind().httpStatus(), e.getMessage());
-            return;
+            return false;
         } catch (RuntimeException e) {
             JsonErrors.write(request, response, callback, 500, String.valueOf(e.getMessage()));
-            return;
+            return false;
         }
         if (session == null) { // served without hijacking, e.g. a detached exec start
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
             callback.succeeded();
-            return;
+            return false;
         }
         boolean upgrade = request.getHeaders().contains(HttpHeader.CONNECTION, "upgrade")
                 && "tcp".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
-                new RawConnection(endPoint, request.getComponents().getExecutor(), workers, session::run));
+                new RawConnection(endPoint, request.getComponents().getExecutor(), workers, place, session::run));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/vnd.docker.raw-stream");
         if (upgrade) {
             response.setStatus(101);
@@ -113,6 +119,7 @@ final class HijackHandler extends Handler.Wrapper {
             response.setStatus(200);
         }
         callback.succeeded(); // the header goes out, then Jetty switches the endpoint to the raw connection
+        return true;
     }
 
     private static HijackRequest toHijackRequest(Request request, byte[] body) {

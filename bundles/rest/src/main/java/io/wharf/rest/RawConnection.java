@@ -37,11 +37,13 @@ final class RawConnection extends AbstractConnection implements Connection.Upgra
     private final RawInput input = new RawInput();
     private final RawOutput output = new RawOutput();
 
-    RawConnection(EndPoint endPoint, Executor executor, StreamWorkers workers, SessionBody body) {
+    /** {@code place} was taken for this session before the client was told the protocol switches. */
+    RawConnection(EndPoint endPoint, Executor executor, StreamWorkers workers, StreamWorkers.Place place,
+                  SessionBody body) {
         super(endPoint, executor);
         this.sessionStarter = () -> {
-            if (!workers.tryRun(() -> runSession(body))) {
-                refuse(workers.refusal()); // the limit was reached since the request was checked
+            if (!workers.run(place, () -> runSession(body))) {
+                refuse("the daemon is shutting down"); // the only reason a reserved place cannot run
             }
         };
     }

@@ -77,28 +77,47 @@ final class StreamWorkers implements AutoCloseable {
         return limit;
     }
 
-    /** Whether no further request or stream would be taken now. */
-    boolean full() {
-        return permits.availablePermits() == 0;
-    }
-
     /** Runs the task on a thread of its own, or returns false at the limit. */
     boolean tryRun(Runnable task) {
-        if (!permits.tryAcquire()) {
-            return false;
-        }
+        Place place = reserve();
+        return place != null && run(place, task);
+    }
+
+    /**
+     * Takes a place ahead of the work it is for (a hijacked session, whose thread starts only once the protocol
+     * has switched), or returns null at the limit; the place is given back when that work ends, or by
+     * {@link Place#release} if it never starts.
+     */
+    Place reserve() {
+        return permits.tryAcquire() ? new Place() : null;
+    }
+
+    /** Runs the task on a thread of its own in a place already taken; false when shutting down. */
+    boolean run(Place place, Runnable task) {
         try {
             threads.execute(() -> {
                 try {
                     task.run();
                 } finally {
-                    permits.release();
+                    place.release();
                 }
             });
             return true;
         } catch (RejectedExecutionException e) { // shutting down
-            permits.release();
+            place.release();
             return false;
+        }
+    }
+
+    /** One place under the limit, given back once. */
+    final class Place {
+        private final java.util.concurrent.atomic.AtomicBoolean released =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
         }
     }
 
