@@ -156,7 +156,14 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         try {
             Files.createDirectory(bundle);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw EngineException.conflict("container %s already exists in the execution driver", spec.id());
+            if (status(spec.id()).state() != ContainerStatus.State.GONE) {
+                throw EngineException.conflict("container %s already exists in the execution driver", spec.id());
+            }
+            // what a daemon killed during an earlier create left behind: no process, no runtime state to keep
+            containers.remove(spec.id());
+            cli.run(runtime, null, false, "delete", "--force", spec.id());
+            removeFiles(spec.id());
+            Files.createDirectory(bundle);
         }
         try {
             Map<String, String> annotations = spec.annotations();
