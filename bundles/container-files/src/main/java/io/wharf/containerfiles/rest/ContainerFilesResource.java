@@ -39,6 +39,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Path("/containers")
 public class ContainerFilesResource {
     static final String TAR = "application/x-tar";
+    private static final long MAX_DRAINED = 4L << 20;
 
     private final ContainerService containers;
     private final ContainerLayerStore layers;
@@ -88,8 +89,25 @@ public class ContainerFilesResource {
     public Response extract(@PathParam("id") String id, @QueryParam("path") String path,
                             @QueryParam("noOverwriteDirNonDir") String noOverwriteDirNonDir,
                             @QueryParam("copyUIDGID") String copyUidGid, InputStream body) throws IOException {
-        files.extract(id, path, body, QueryValues.bool(noOverwriteDirNonDir), QueryValues.bool(copyUidGid));
+        try {
+            files.extract(id, path, body, QueryValues.bool(noOverwriteDirNonDir), QueryValues.bool(copyUidGid));
+        } catch (IOException | RuntimeException e) {
+            drainQuietly(body);
+            throw e;
+        }
         return Response.ok().build();
+    }
+
+    /**
+     * Reads (up to a bound) what the client still sends of a refused upload, as Go's server does: the docker CLI
+     * writes its whole tar before it reads the answer, and a connection closed under it hides the error message.
+     */
+    private static void drainQuietly(InputStream body) {
+        try {
+            body.skipNBytes(MAX_DRAINED);
+        } catch (IOException | RuntimeException ignored) {
+            // the client went away or sent less: nothing more to do
+        }
     }
 
     @GET
