@@ -253,4 +253,10 @@ public final class ApiServer implements AutoCloseable {
         }
         workers.close();
     }
+
+    /** Connections open on all listeners (for tests: a connection whose client left must not stay). */
+    synchronized int openConnections() {
+        return server == null ? 0 : java.util.Arrays.stream(server.getConnectors())
+                .mapToInt(c -> c.getConnectedEndPoints().size()).sum();
+    }
 }

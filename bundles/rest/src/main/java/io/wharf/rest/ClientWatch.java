@@ -72,6 +72,7 @@ final class ClientWatch implements AutoCloseable {
         private final Callback callback;
         private final long since = System.nanoTime();
         private Thread worker;
+        private boolean handlerReturned;
         private boolean done;
         private boolean bodyRead;
 
@@ -126,6 +127,7 @@ final class ClientWatch implements AutoCloseable {
             boolean abandoned;
             synchronized (this) {
                 worker = null;
+                handlerReturned = true;
                 abandoned = !done && !served.contains(this);
             }
             if (abandoned) {
@@ -158,17 +160,22 @@ final class ClientWatch implements AutoCloseable {
          * Reads from the connection when no one else does: the request is still served, its body was read
          * and Jetty is not reading. Nothing at all is the answer from a client that is waiting.
          */
-        private synchronized void probe() {
+        private void probe() {
+            if (probeFindsClientGone()) {
+                clientGone();
+            }
+        }
+
+        private synchronized boolean probeFindsClientGone() {
             if (done || !bodyRead || System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)) {
-                return;
+                return false;
             }
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
             if (!endPoint.isOpen()) {
-                clientGone();
-                return;
+                return true;
             }
             if (endPoint.isFillInterested()) {
-                return;
+                return false;
             }
             int n;
             try {
@@ -182,20 +189,27 @@ final class ClientWatch implements AutoCloseable {
                         request.getMethod(), request.getHttpURI().getPath());
                 endPoint.close();
             }
-            if (n != 0) {
-                clientGone();
-            }
+            return n != 0;
         }
 
-        private synchronized void clientGone() {
-            if (done) {
-                return;
+        private void clientGone() {
+            boolean abandoned;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                served.remove(this);
+                if (worker != null) {
+                    LOG.debug("client of {} {} went away", request.getMethod(), request.getHttpURI().getPath());
+                    worker.interrupt();
+                    worker = null;
+                }
+                // The handler returned without completing the answer (Jersey does that when a write failed): no one
+                // else will, and Jetty does not read a connection whose answer is pending, so it stayed open.
+                abandoned = handlerReturned;
             }
-            served.remove(this);
-            if (worker != null) {
-                LOG.debug("client of {} {} went away", request.getMethod(), request.getHttpURI().getPath());
-                worker.interrupt();
-                worker = null;
+            if (abandoned) {
+                callback.failed(new java.io.IOException("the client went away"));
             }
         }
     }

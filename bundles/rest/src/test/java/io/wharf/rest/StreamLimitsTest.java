@@ -65,6 +65,40 @@ class StreamLimitsTest {
         }
     }
 
+    /**
+     * Answers once told that its client hung up, so that the write fails before anything noticed the client was
+     * gone: Jersey then returns without completing the answer (a wait whose container exited as its client left).
+     */
+    @Path("/late")
+    public static class LateAnswerResource {
+        private final CountDownLatch clientLeft;
+
+        LateAnswerResource(CountDownLatch clientLeft) {
+            this.clientLeft = clientLeft;
+        }
+
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        public StreamingOutput late() {
+            return out -> {
+                out.write('\n');
+                out.flush();
+                try {
+                    clientLeft.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 64; i++) { // fails at once on a unix socket whose peer closed
+                    out.write(chunk);
+                    out.flush();
+                }
+            };
+        }
+    }
+
+    private final CountDownLatch lateClientLeft = new CountDownLatch(1);
+
     /** Holds the hijacked connection until released, writing nothing. */
     private final HijackedEndpoint hold = request -> stream -> release.await();
 
@@ -81,7 +115,7 @@ class StreamLimitsTest {
 
     private ApiServer startServer() throws Exception {
         ApiServer s = new ApiServer(List.of("unix://" + socket), null, "Wharf/test",
-                List.of(new IdleResource(release, idleStreamEnded)));
+                List.of(new IdleResource(release, idleStreamEnded), new LateAnswerResource(lateClientLeft)));
         s.addHijackedEndpoint("/containers/[^/]+/attach", hold);
         s.start();
         s.startupComplete();
@@ -147,6 +181,19 @@ class StreamLimitsTest {
         clients.remove(clients.size() - 1).close();
         assertTrue(idleStreamEnded.await(ClientWatch.PROBE_MILLIS * 5, TimeUnit.MILLISECONDS),
                 "the idle stream was not told that its client left");
+    }
+
+    @Test
+    void theConnectionOfAnAnswerWhoseWriteFailedIsClosed() throws Exception {
+        assertTrue(open("GET /late HTTP/1.1\r\n").startsWith("HTTP/1.1 200"));
+        assertEquals(1, server.openConnections());
+        clients.remove(clients.size() - 1).close();
+        lateClientLeft.countDown();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ClientWatch.PROBE_MILLIS * 5);
+        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, server.openConnections(), "the server kept the connection of a client that left");
     }
 
     @Test
