@@ -68,7 +68,7 @@ record HostFootprint(long fds, long threads, long mounts, long veths, long nftLi
 
     private static long nftLines(Wharfd wharfd) throws IOException, InterruptedException {
         try {
-            return lines(run("nft", "list", "table", "ip", wharfd.nftTable()));
+            return lines(run("nft", "list", "table", "inet", wharfd.nftTable()));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many clients against one wharfd (20 for 15 s here; bench/load.sh runs 60 s): no request fails, and afterwards
- * the host holds no more of the daemon's mounts, veths or nftables rules than before. The daemon's open files,
- * threads and memory after a GC are measured and reported too (target/load-report.txt), and asserted with
- * -Dwharf.load.strict=true, as bench/load.sh runs it: today hijacked attach/exec sessions whose client has gone
- * keep a socket and an API thread each (the streams work of issue #16 is to end them), so CI would fail on them.
+ * the host holds no more of the daemon's mounts, veths or nftables rules than before, and the daemon holds no
+ * more open files or threads and about the memory it had after a GC (report in target/load-report.txt).
+ * -Dwharf.load.strict=false checks the host only, for looking at the figures of a daemon known to leak.
  */
 class LoadIT {
     /** Idle pools (Jetty's, the cached executors) let their threads go after 60 s. */
@@ -28,7 +27,7 @@ class LoadIT {
     void manyClientsLeaveNothingBehind() throws Exception {
         int clients = Integer.getInteger("wharf.load.clients", 20);
         int seconds = Integer.getInteger("wharf.load.seconds", 15);
-        boolean strict = Boolean.getBoolean("wharf.load.strict");
+        boolean strict = !"false".equals(System.getProperty("wharf.load.strict"));
         try (Wharfd wharfd = new Wharfd("load").start()) {
             wharfd.docker().run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(),
                     "busybox:latest").ok();
