@@ -6,54 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.wharf.api.storage.Change;
-import io.wharf.api.storage.Change.Kind;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.storage.StorageDriverProvider;
+import io.wharf.api.testkit.StorageDriverContract;
+import io.wharf.api.testkit.Tars;
 import io.wharf.linux.LinuxFs;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Needs root and overlayfs; skipped where the driver's own probe says overlay cannot be used. */
-class OverlayDriverTest {
-    @TempDir
-    Path temp;
-
-    private Path home;
-    private StorageDriver driver;
-
-    @BeforeEach
-    void open() throws IOException {
-        home = temp.resolve("overlay2");
-        StorageDriverProvider provider = new OverlayStorageDriverProvider();
-        StorageDriverProvider.Support support = provider.probe(home);
+/**
+ * The storage driver contract, and overlay2's own behaviour: Docker's layout, read-only image mounts, and what a
+ * daemon killed with its mounts in place leaves to the next one. Needs root and overlayfs; skipped where the
+ * driver's own probe says overlay cannot be used.
+ */
+class OverlayDriverTest extends StorageDriverContract {
+    @Override
+    protected StorageDriver open(Path home) throws IOException {
+        StorageDriverProvider.Support support = new OverlayStorageDriverProvider().probe(home);
         assumeTrue(support.supported(), support.reason());
-        driver = provider.open(home, List.of());
+        return new OverlayStorageDriverProvider().open(home, List.of());
     }
 
-    @AfterEach
-    void closeAndCheckNoMountsLeft() throws IOException {
-        if (driver != null) {
-            driver.close();
-            assertEquals(List.of(), mountsUnder(temp));
-        }
+    @Override
+    protected void closed() throws IOException {
+        assertEquals(List.of(), mountsUnder(home), "mounts left after the driver closed");
     }
 
     static List<String> mountsUnder(Path dir) throws IOException {
@@ -62,38 +41,10 @@ class OverlayDriverTest {
                 .filter(mountPoint -> mountPoint.startsWith(dir.toString())).toList();
     }
 
-    static byte[] tar(String... entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8")) {
-            for (String spec : entries) {
-                String[] nameAndContent = spec.split("=", 2);
-                String name = nameAndContent[0];
-                boolean dir = name.endsWith("/");
-                TarArchiveEntry entry = new TarArchiveEntry(name, dir ? TarConstants.LF_DIR : TarConstants.LF_NORMAL, true);
-                byte[] data = nameAndContent.length > 1 ? nameAndContent[1].getBytes(StandardCharsets.UTF_8) : new byte[0];
-                entry.setMode(dir ? 0755 : 0644);
-                entry.setSize(data.length);
-                entry.setModTime(1_600_000_000_000L);
-                tar.putArchiveEntry(entry);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
     private void applyTwoLayers() throws IOException {
-        long size1 = driver.applyDiff("l1", null, new ByteArrayInputStream(tar("etc/", "etc/passwd=root", "etc/group=g",
-                "opt/", "opt/old1=1", "opt/sub/", "opt/sub/old2=2", "bin/", "bin/tool=v1")));
-        assertEquals(4 + 1 + 1 + 1 + 2, size1);
-        driver.applyDiff("l2", "l1", new ByteArrayInputStream(tar("etc/.wh.group", "opt/", "opt/.wh..wh..opq",
-                "opt/new=n")));
-    }
-
-    private static List<String> names(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        driver.applyDiff("l1", null, Tars.of("etc/", "etc/passwd=root", "etc/group=g",
+                "opt/", "opt/old1=1", "opt/sub/", "opt/sub/old2=2", "bin/", "bin/tool=v1"));
+        driver.applyDiff("l2", "l1", Tars.of("etc/.wh.group", "opt/", "opt/.wh..wh..opq", "opt/new=n"));
     }
 
     @Test
@@ -109,60 +60,25 @@ class OverlayDriverTest {
     }
 
     @Test
-    void layersStackWithWhiteoutsAndOpaqueDirectories() throws IOException {
+    void imageLayersMountReadOnlyAndUnmountWithTheirLastRelease() throws IOException {
         applyTwoLayers();
         Path merged = driver.mount("l2", "");
         assertEquals(List.of(merged.toString()), mountsUnder(home));
-        assertEquals("root", Files.readString(merged.resolve("etc/passwd")));
-        assertEquals(List.of("passwd"), names(merged.resolve("etc")));
-        assertEquals(List.of("new"), names(merged.resolve("opt")));
-        assertEquals("v1", Files.readString(merged.resolve("bin/tool")));
         assertThrows(IOException.class, () -> Files.writeString(merged.resolve("ro"), "x"), "image layers mount read-only");
         driver.unmount("l2");
         assertEquals(List.of(), mountsUnder(home));
-        assertEquals(List.of(new Change("/etc", Kind.MODIFIED), new Change("/etc/group", Kind.DELETED),
-                new Change("/opt", Kind.MODIFIED), new Change("/opt/new", Kind.ADDED)), driver.changes("l2"));
     }
 
     @Test
-    void readWriteLayerDiffAndChanges() throws IOException {
+    void aContainerWritesOnlyItsUpperDirectory() throws IOException {
         applyTwoLayers();
         driver.createReadWrite("c1", "l2");
         Path root = driver.mount("c1", "");
         Files.writeString(root.resolve("bin/tool"), "v2");
-        Files.delete(root.resolve("etc/passwd"));
-        Files.createDirectories(root.resolve("tmp"));
-        Files.writeString(root.resolve("tmp/new.txt"), "new");
         assertEquals("v1", Files.readString(home.resolve("l1/diff/bin/tool")), "lower layers stay untouched");
-
-        assertEquals(List.of(new Change("/bin", Kind.MODIFIED), new Change("/bin/tool", Kind.MODIFIED),
-                new Change("/etc", Kind.MODIFIED), new Change("/etc/passwd", Kind.DELETED),
-                new Change("/tmp", Kind.ADDED), new Change("/tmp/new.txt", Kind.ADDED)), driver.changes("c1"));
-        assertEquals(List.of("bin/", "bin/tool", "etc/", "etc/.wh.passwd", "tmp/", "tmp/new.txt"),
-                tarNames(driver.diff("c1")));
-        assertEquals(2 + 3, driver.size("c1"));
-
-        // committing the container: its diff on top of l2 gives the container's view
-        driver.applyDiff("l3", "l2", driver.diff("c1"));
-        Path l3 = driver.mount("l3", "");
-        assertEquals("v2", Files.readString(l3.resolve("bin/tool")));
-        assertFalse(Files.exists(l3.resolve("etc/passwd")));
-        assertEquals("new", Files.readString(l3.resolve("tmp/new.txt")));
-        assertEquals(List.of("new"), names(l3.resolve("opt")));
-        driver.unmount("l3");
+        Path again = driver.mount("c1", "");
         driver.unmount("c1");
-    }
-
-    @Test
-    void mountsAreCounted() throws IOException {
-        applyTwoLayers();
-        driver.createReadWrite("c1", "l2");
-        Path first = driver.mount("c1", "");
-        Path second = driver.mount("c1", "");
-        assertEquals(first, second);
-        driver.unmount("c1");
-        assertEquals(List.of(first.toString()), mountsUnder(home));
-        assertThrows(IOException.class, () -> driver.remove("c1"));
+        assertEquals(List.of(again.toString()), mountsUnder(home));
         driver.unmount("c1");
         assertEquals(List.of(), mountsUnder(home));
         driver.unmount("c1"); // one release too many is harmless
@@ -174,23 +90,6 @@ class OverlayDriverTest {
         assertEquals(home.resolve("l1/diff"), driver.mount("l1", ""));
         assertEquals(List.of(), mountsUnder(home));
         driver.unmount("l1");
-    }
-
-    @Test
-    void removeCleansEverything() throws IOException {
-        applyTwoLayers();
-        driver.createReadWrite("c1", "l2");
-        driver.mount("c1", "");
-        driver.unmount("c1");
-        for (String id : List.of("c1", "l2", "l1")) {
-            driver.remove(id);
-            assertFalse(driver.exists(id));
-        }
-        driver.remove("never-existed");
-        assertEquals(List.of("l", "tmp"), names(home));
-        assertEquals(List.of(), names(home.resolve("l")));
-        assertEquals(List.of(), names(home.resolve("tmp")));
-        assertEquals(List.of(), mountsUnder(temp));
     }
 
     @Test
@@ -291,23 +190,6 @@ class OverlayDriverTest {
     }
 
     @Test
-    void hostileOrTruncatedTarLeavesNoLayerBehind() throws IOException {
-        applyTwoLayers();
-        IOException e = assertThrows(IOException.class,
-                () -> driver.applyDiff("bad", "l1", new ByteArrayInputStream(tar("ok=1", "../../../escape=x"))));
-        assertTrue(e.getMessage().contains("outside the layer"), e.getMessage());
-        byte[] good = tar("big=" + "x".repeat(5000));
-        assertThrows(IOException.class,
-                () -> driver.applyDiff("cut", null, new ByteArrayInputStream(Arrays.copyOf(good, 2048))));
-        assertFalse(driver.exists("bad"));
-        assertFalse(driver.exists("cut"));
-        assertEquals(List.of("l", "l1", "l2", "tmp"), names(home));
-        assertEquals(2, names(home.resolve("l")).size());
-        assertEquals(List.of(), names(home.resolve("tmp")));
-        assertFalse(Files.exists(temp.resolve("escape")));
-    }
-
-    @Test
     void probeRefusesAHomeOnOverlayfs() throws IOException {
         applyTwoLayers();
         driver.createReadWrite("c1", "l2");
@@ -316,15 +198,5 @@ class OverlayDriverTest {
         assertFalse(support.supported());
         assertTrue(support.reason().contains("overlayfs"), support.reason());
         driver.unmount("c1");
-    }
-
-    private static List<String> tarNames(InputStream in) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8")) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                names.add(entry.getName());
-            }
-        }
-        return names;
     }
 }
