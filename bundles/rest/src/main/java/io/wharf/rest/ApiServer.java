@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
@@ -89,6 +90,14 @@ public final class ApiServer implements AutoCloseable {
         this.hijack = new HijackHandler(null, workers); // endpoints may be added before the server starts
     }
 
+    /**
+     * What dockerd's Go router accepts and real clients send: docker-java encodes the slash of an image name
+     * ({@code localhost%2Fname:tag}), others its colon or a percent sign. Encoded {@code ..} segments stay refused.
+     */
+    static final UriCompliance DOCKER_CLIENT_URIS = UriCompliance.DEFAULT.with("docker-clients",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
+
     public synchronized void start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
@@ -106,6 +115,9 @@ public final class ApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        http.setUriCompliance(DOCKER_CLIENT_URIS);
+        // what a request without Host (HTTP/1.0 allows it) is taken to address; Jetty would use the socket's path
+        http.setServerAuthority(new org.eclipse.jetty.util.HostPort("localhost"));
         for (Listener l : listeners) {
             if (l.scheme().equals("unix")) {
                 StagedUnixSocket staged = StagedUnixSocket.prepare(l.socketPath());

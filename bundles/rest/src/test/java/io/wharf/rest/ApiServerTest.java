@@ -62,6 +62,18 @@ class ApiServerTest {
         }
     }
 
+    /** Shaped like the image endpoints: a name that may hold slashes, then a verb. */
+    @Path("/names")
+    public static class ImageNameResource {
+        @GET
+        @Path("{name:.+}/json")
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, String> inspect(@PathParam("name") String name,
+                                           @jakarta.ws.rs.QueryParam("filters") String filters) {
+            return filters == null ? Map.of("Name", name) : Map.of("Name", name, "Filters", filters);
+        }
+    }
+
     /** Reads bodies whole, as the create endpoints do, and one streamed upload path. */
     @Path("/")
     public static class CountResource {
@@ -101,7 +113,7 @@ class ApiServerTest {
     void start() throws Exception {
         socket = dir.resolve("api.sock");
         server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource(),
-                new CountResource()));
+                new CountResource(), new ImageNameResource()));
         server.addHijackedEndpoint("/containers/[^/]+/attach", ECHO);
         server.start();
         server.startupComplete();
@@ -128,6 +140,43 @@ class ApiServerTest {
         String versioned = request("GET /v1.30/greet/x", null);
         assertTrue(versioned.contains("\"Version\":\"1.30\""), versioned);
         assertTrue(request("GET /greet/x", null).contains("\"Version\":\"1.50\""));
+    }
+
+    @Test
+    void namesWithSlashesArriveEncodedOrNotAsDockerClientsSendThem() throws Exception {
+        // docker-java (Testcontainers) encodes the slash, the Go client does not, some encode the colon
+        for (String path : List.of("localhost%2Ftc-busybox:latest", "localhost/tc-busybox:latest",
+                "localhost/tc-busybox%3Alatest", "localhost%2ftc-busybox%3alatest")) {
+            String answer = request("GET /v1.44/names/" + path + "/json", null);
+            assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("{\"Name\":\"localhost/tc-busybox:latest\"}"),
+                    path + ": " + answer);
+        }
+        String deep = request("GET /names/127.0.0.1:5000%2Fteam%2Fapp:1/json", null);
+        assertTrue(deep.endsWith("{\"Name\":\"127.0.0.1:5000/team/app:1\"}"), deep);
+    }
+
+    @Test
+    void otherRequestShapesOfRealClientsAreServed() throws Exception {
+        // '+' and %20 in a query string are spaces, as Go's url.ParseQuery reads them
+        String query = request("GET /names/a/json?filters=%7B%22label%22%3A%5B%22a+b%22%5D%7D", null);
+        assertTrue(query.endsWith("\"Filters\":\"{\\\"label\\\":[\\\"a b\\\"]}\"}")
+                || query.contains("\"Filters\":\"{\\\"label\\\":[\\\"a b\\\"]}\""), query);
+        // HTTP/1.0 needs no Host (HTTP/1.1 does, and Go refuses it without one too)
+        String old = raw("GET /v1.44/names/x%2Fy/json HTTP/1.0\r\n\r\n");
+        assertTrue(old.startsWith("HTTP/1.") && old.contains(" 200 ") && old.contains("{\"Name\":\"x/y\"}"), old);
+        // Expect: 100-continue (docker-py and curl send it with larger bodies)
+        String expect = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 5\r\n"
+                + "Expect: 100-continue\r\n\r\nhello");
+        assertTrue(expect.contains("{\"Bytes\":5}"), expect);
+    }
+
+    /** Sends {@code bytes} as they are and returns everything the server answers until it closes. */
+    private String raw(String bytes) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(bytes.getBytes(StandardCharsets.UTF_8)));
+            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
