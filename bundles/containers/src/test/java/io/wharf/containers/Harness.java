@@ -1,7 +1,6 @@
 package io.wharf.containers;
 
 import io.wharf.api.events.Event;
-import io.wharf.api.events.EventBus;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerCreator;
@@ -17,18 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 
 /** The engine wired by the component's assembly, over the fakes. */
 public final class Harness implements AutoCloseable {
     public final Path root;
     public final FakeDriver driver;
     public final FakeImages images;
-    public final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventBus bus = new RecordingEventBus();
+    public final List<Event> events = bus.events;
     public final ContainerStore store;
     public final ContainerIndex index;
     public final ContainersAssembly assembly;
@@ -58,22 +56,6 @@ public final class Harness implements AutoCloseable {
         Path hosts = root.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n");
         EngineSettings settings = new EngineSettings("runc", resolv, hosts, null, 4, "hosty");
-        EventBus bus = new EventBus() {
-            @Override
-            public void publish(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public List<Event> history(long sinceNano) {
-                return events;
-            }
-
-            @Override
-            public AutoCloseable subscribe(Consumer<Event> subscriber) {
-                return () -> { };
-            }
-        };
         volumeService = new FakeVolumes(root.resolve("volumes"));
         assembly = new ContainersAssembly(root.resolve("containers"), images.service(), images.layers(), d, settings,
                 () -> bus, () -> null, () -> volumeService, scheduler, workers);
@@ -99,7 +81,7 @@ public final class Harness implements AutoCloseable {
     }
 
     public List<String> actions(String id) {
-        return events.stream().filter(e -> e.actorId().equals(id)).map(Event::action).toList();
+        return bus.actions(id);
     }
 
     @Override
