@@ -1,15 +1,12 @@
 package io.wharf.containers;
 
 import io.wharf.api.events.Event;
-import io.wharf.api.events.EventBus;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
-import io.wharf.containers.lifecycle.ContainerNetworks;
-import io.wharf.containers.lifecycle.ContainerVolumes;
+import io.wharf.containers.lifecycle.ContainersAssembly;
 import io.wharf.containers.lifecycle.EngineSettings;
-import io.wharf.containers.lifecycle.Events;
 import io.wharf.containers.rest.ContainersResource;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
@@ -19,20 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 
-/** The engine wired as the OSGi component wires it, over the fakes. */
+/** The engine wired by the component's assembly, over the fakes. */
 public final class Harness implements AutoCloseable {
     public final Path root;
     public final FakeDriver driver;
     public final FakeImages images;
-    public final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventBus bus = new RecordingEventBus();
+    public final List<Event> events = bus.events;
     public final ContainerStore store;
-    public final ContainerIndex index = new ContainerIndex();
+    public final ContainerIndex index;
+    public final ContainersAssembly assembly;
     public final ContainerEngine engine;
     public final ContainerCreator creator;
     public final ExecService execs;
@@ -59,33 +56,15 @@ public final class Harness implements AutoCloseable {
         Path hosts = root.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n");
         EngineSettings settings = new EngineSettings("runc", resolv, hosts, null, 4, "hosty");
-        store = new ContainerStore(root.resolve("containers"));
-        EventBus bus = new EventBus() {
-            @Override
-            public void publish(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public List<Event> history(long sinceNano) {
-                return events;
-            }
-
-            @Override
-            public AutoCloseable subscribe(Consumer<Event> subscriber) {
-                return () -> { };
-            }
-        };
-        Events ev = new Events(() -> bus);
-        ContainerNetworks networks = new ContainerNetworks(() -> null);
         volumeService = new FakeVolumes(root.resolve("volumes"));
-        ContainerVolumes volumes = new ContainerVolumes(() -> volumeService, index);
-        engine = new ContainerEngine(store, index, images.layers(), d, ev, settings, scheduler, workers, networks,
-                volumes);
+        assembly = new ContainersAssembly(root.resolve("containers"), images.service(), images.layers(), d, settings,
+                () -> bus, () -> null, () -> volumeService, scheduler, workers);
+        store = assembly.store();
+        index = assembly.index();
+        engine = assembly.engine();
         engine.load();
-        creator = new ContainerCreator(store, index, images.service(), images.layers(), engine::validator, settings,
-                ev, networks, volumes);
-        execs = new ExecService(index, d, ev);
+        creator = assembly.creator();
+        execs = assembly.execs();
         resource = new ContainersResource(engine, creator, execs, images.service(), images.layers());
     }
 
@@ -102,12 +81,12 @@ public final class Harness implements AutoCloseable {
     }
 
     public List<String> actions(String id) {
-        return events.stream().filter(e -> e.actorId().equals(id)).map(Event::action).toList();
+        return bus.actions(id);
     }
 
     @Override
     public void close() {
-        engine.close();
+        assembly.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
     }

@@ -381,7 +381,7 @@ class LifecycleTest {
         Container c = h.get(id);
         h.engine.close();
         synchronized (c) {
-            c.state().removalInProgress = true; // what remove persists before it deletes anything
+            c.changeState(io.wharf.containers.model.StateRecord::removalStarted); // what remove persists first
             h.store.save(c);
         }
         try (Harness again = new Harness(tmp, h.driver, h.images)) {

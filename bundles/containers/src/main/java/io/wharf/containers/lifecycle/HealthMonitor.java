@@ -189,7 +189,7 @@ final class HealthMonitor {
         return wd == null || wd.isEmpty() ? "/" : wd;
     }
 
-    /** moby's handleProbeResult. */
+    /** moby's handleProbeResult: counts the result into the run's health and announces a status change. */
     void record(StateRecord.Result result) {
         String before;
         String after;
@@ -199,38 +199,27 @@ final class HealthMonitor {
                 return;
             }
             before = h.status;
-            h.log.add(result);
-            while (h.log.size() > MAX_LOG_ENTRIES) {
-                h.log.remove(0);
-            }
             int retries = check.retries() == null || check.retries() <= 0 ? DEFAULT_RETRIES : check.retries();
-            if (result.exitCode == 0) {
-                h.failingStreak = 0;
-                h.status = StateRecord.Health.HEALTHY;
-            } else {
-                boolean count = true;
-                if (StateRecord.Health.STARTING.equals(h.status)) {
-                    long startPeriod = orDefault(check.startPeriod(), 0);
-                    Instant started = container.startedAt();
-                    Instant probeStart = Times.parseRfc3339(result.start);
-                    if (started != null && probeStart != null
-                            && Duration.between(started, probeStart).toNanos() < startPeriod) {
-                        count = false;
-                    }
-                }
-                if (count) {
-                    h.failingStreak++;
-                    if (h.failingStreak >= retries) {
-                        h.status = StateRecord.Health.UNHEALTHY;
-                    }
-                }
-            }
-            after = h.status;
+            StateRecord.Health next = h.afterProbe(result, !inStartPeriod(h, result), retries, MAX_LOG_ENTRIES);
+            container.changeState(s -> s.healthChanged(next));
+            after = next.status;
         }
         persist.run();
         if (!after.equals(before)) {
             events.container(container, "health_status: " + after, Map.of());
         }
+    }
+
+    /** A failure while still starting, within the start period, does not count (moby's StartPeriod). */
+    private boolean inStartPeriod(StateRecord.Health h, StateRecord.Result result) {
+        if (!StateRecord.Health.STARTING.equals(h.status)) {
+            return false;
+        }
+        long startPeriod = orDefault(check.startPeriod(), 0);
+        Instant started = container.startedAt();
+        Instant probeStart = Times.parseRfc3339(result.start);
+        return started != null && probeStart != null
+                && Duration.between(started, probeStart).toNanos() < startPeriod;
     }
 
     private static long orDefault(Long value, long fallback) {

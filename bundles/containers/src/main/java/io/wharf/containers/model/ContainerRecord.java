@@ -18,7 +18,8 @@ public final class ContainerRecord {
     @JsonProperty("Path") public String path = "";
     @JsonProperty("Args") public List<String> args = new ArrayList<>();
     @JsonProperty("Config") public ContainerConfigJson config;
-    @JsonProperty("State") public StateRecord state = new StateRecord();
+    /** Immutable and swapped whole, only by {@code Container.changeState}; volatile so lock-free readers see it. */
+    @JsonProperty("State") public volatile StateRecord state = new StateRecord();
     @JsonProperty("Image") public String imageId;
     @JsonProperty("Name") public String name;
     @JsonProperty("RestartCount") public int restartCount;

@@ -12,18 +12,13 @@ import io.wharf.api.volume.VolumeService;
 import io.wharf.containers.attach.AttachEndpoint;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.exec.ExecStartEndpoint;
-import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
-import io.wharf.containers.lifecycle.ContainerNetworks;
 import io.wharf.containers.lifecycle.ContainerServiceImpl;
-import io.wharf.containers.lifecycle.ContainerVolumes;
+import io.wharf.containers.lifecycle.ContainersAssembly;
 import io.wharf.containers.lifecycle.EngineSettings;
-import io.wharf.containers.lifecycle.Events;
 import io.wharf.containers.rest.ContainersResource;
 import io.wharf.containers.rest.ExecResource;
 import io.wharf.containers.rest.NetworkConnectResource;
-import io.wharf.containers.store.ContainerIndex;
-import io.wharf.containers.store.ContainerStore;
 import io.wharf.support.osgi.ServiceRegistrations;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +72,7 @@ public final class ContainersComponent {
     private volatile VolumeService volumeService;
 
     private ServiceRegistrations registrations;
-    private ContainerEngine engine;
+    private ContainersAssembly assembly;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
@@ -85,31 +80,25 @@ public final class ContainersComponent {
     void activate(BundleContext context) throws Exception {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
-        ContainerStore store = new ContainerStore(config.dataRootPath().resolve("containers"));
-        ContainerIndex index = new ContainerIndex();
-        Events events = new Events(() -> eventBus);
-        EngineSettings settings = EngineSettings.forHost(config.defaultRuntimeOrRunc());
-        ContainerNetworks networks = new ContainerNetworks(() -> networkService);
-        ContainerVolumes volumes = new ContainerVolumes(() -> volumeService, index);
-        engine = new ContainerEngine(store, index, layers, driver, events, settings, scheduler, workers, networks,
-                volumes);
+        assembly = new ContainersAssembly(config.dataRootPath().resolve("containers"), images, layers, driver,
+                EngineSettings.forHost(config.defaultRuntimeOrRunc()), () -> eventBus, () -> networkService,
+                () -> volumeService, scheduler, workers);
+        ContainerEngine engine = assembly.engine();
         engine.load();
-        ContainerCreator creator = new ContainerCreator(store, index, images, layers, engine::validator, settings,
-                events, networks, volumes);
-        ExecService execs = new ExecService(index, driver, events);
-        ContainerServiceImpl service = new ContainerServiceImpl(engine, layers);
+        ContainerServiceImpl service = assembly.service();
+        ExecService execs = assembly.execs();
         images.setImageUsage(service);
 
         registrations = new ServiceRegistrations(context);
         registrations.service(ContainerService.class, service);
-        registrations.restResource(new ContainersResource(engine, creator, execs, images, layers));
+        registrations.restResource(new ContainersResource(engine, assembly.creator(), execs, images, layers));
         registrations.restResource(new ExecResource(execs));
         NetworkConnectResource connect = new NetworkConnectResource(engine);
         registrations.restResource(new NetworkConnectResource.Connect(connect));
         registrations.restResource(new NetworkConnectResource.Disconnect(connect));
         registrations.hijackedEndpoint(new AttachEndpoint(engine), AttachEndpoint.PATH_PATTERN);
         registrations.hijackedEndpoint(new ExecStartEndpoint(execs), ExecStartEndpoint.PATH_PATTERN);
-        LOG.info("container engine ready with {} containers (execution driver {})", index.all().size(),
+        LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
     }
 
@@ -123,8 +112,8 @@ public final class ContainersComponent {
         } catch (RuntimeException ignored) {
             // the image store may be going away too
         }
-        if (engine != null) {
-            engine.close();
+        if (assembly != null) {
+            assembly.close();
         }
         scheduler.shutdownNow();
         workers.shutdownNow();

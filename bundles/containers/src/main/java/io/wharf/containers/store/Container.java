@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A container in memory: its stored record and host config, plus what only lives while the daemon runs (wait
@@ -56,7 +57,17 @@ public final class Container {
         return record;
     }
 
+    /** The current state: an immutable snapshot, safe to read without holding this container's monitor. */
     public StateRecord state() {
+        return record.state;
+    }
+
+    /**
+     * Installs the next state, computed by one of {@link StateRecord}'s transitions from the current one; the
+     * only place the state changes. Returns the new state.
+     */
+    public synchronized StateRecord changeState(UnaryOperator<StateRecord> transition) {
+        record.state = transition.apply(record.state);
         return record.state;
     }
 
@@ -169,7 +180,7 @@ public final class Container {
 
     /**
      * Records that the process exited and that {@code cleanup} is owed; whoever next holds the operation lock
-     * runs it (see {@link #takeExitCleanup}).
+     * runs it (see {@link #runOwedExitCleanup}).
      */
     public synchronized void exited(Runnable cleanup) {
         exitCleanup = cleanup;
@@ -177,10 +188,18 @@ public final class Container {
     }
 
     /** The clean-up owed for an exit, once: the caller holds the operation lock and runs it. */
-    public synchronized Runnable takeExitCleanup() {
+    private synchronized Runnable takeExitCleanup() {
         Runnable owed = exitCleanup;
         exitCleanup = null;
         return owed;
+    }
+
+    /** Runs the clean-up an exit left owed, if any; the caller holds the operation lock. */
+    public void runOwedExitCleanup() {
+        Runnable owed = takeExitCleanup();
+        if (owed != null) {
+            owed.run();
+        }
     }
 
     /** Wakes next-exit and not-running waiters: the process exited (or is about to be restarted). */

@@ -1,0 +1,48 @@
+package io.wharf.containers.lifecycle;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.containers.store.Container;
+import io.wharf.containers.store.ContainerStore;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Saves containers after lifecycle changes; the store writes each file atomically. */
+final class Persister {
+    private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
+    private final ContainerStore store;
+
+    Persister(ContainerStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Saves the container after a change a client asked for; a failure (a full disk) fails the operation, so
+     * what a client was told succeeded is what the next start finds.
+     */
+    void persist(Container c) {
+        synchronized (c) {
+            if (c.isRemoved()) {
+                return;
+            }
+            try {
+                store.save(c);
+            } catch (IOException e) {
+                throw EngineException.system("cannot save the state of container " + c.id() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Saves a fact nobody waits for (an exit, a health result, what a restart found): it happened whether or not
+     * it is saved, and the next start reconciles the stored state with the runtime's.
+     */
+    void persistQuietly(Container c) {
+        try {
+            persist(c);
+        } catch (EngineException e) {
+            LOG.warn(e.getMessage());
+        }
+    }
+}
