@@ -3,6 +3,7 @@ package io.wharf.containers;
 import io.wharf.api.events.Event;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.model.ContainerConfig;
+import io.wharf.containers.backend.ContainerOperations;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
@@ -86,7 +87,8 @@ public final class Harness implements AutoCloseable {
         creator = new ContainerCreator(store, index, images.service(), images.layers(), engine::validator, settings,
                 ev, networks, volumes);
         execs = new ExecService(index, d, ev);
-        resource = new ContainersResource(engine, creator, execs, images.service(), images.layers());
+        resource = new ContainersResource(
+                new ContainerOperations(engine, creator, images.service(), images.layers(), scheduler), execs);
     }
 
     public String create(String json) {

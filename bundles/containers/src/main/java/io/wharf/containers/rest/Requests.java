@@ -1,0 +1,41 @@
+package io.wharf.containers.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.api.errors.EngineException;
+import io.wharf.containers.support.Json;
+import java.io.IOException;
+
+/** Query values and JSON bodies parsed the way dockerd refuses them: a 400 naming what was wrong. */
+final class Requests {
+    private Requests() {
+    }
+
+    static int integer(String value, String name, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid value for %s: %s", name, value);
+        }
+    }
+
+    /** An integer that may be absent (null), such as a stop timeout left to the container's default. */
+    static Integer optionalInteger(String value, String name) {
+        return value == null || value.isEmpty() ? null : integer(value, name, 0);
+    }
+
+    /** A body that must be a JSON object. */
+    static JsonNode object(byte[] body) {
+        try {
+            JsonNode tree = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw EngineException.invalid("invalid JSON: expected an object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid JSON: %s", e.getMessage());
+        }
+    }
+}
