@@ -84,7 +84,7 @@ public final class ExecService implements ExecBackend {
     }
 
     /** Forgets the container's execs (it was removed). */
-    public void forgetContainer(String containerId) {
+    private void forgetContainer(String containerId) {
         execs.values().removeIf(e -> e.containerId().equals(containerId));
     }
 

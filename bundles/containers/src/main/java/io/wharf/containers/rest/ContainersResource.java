@@ -4,13 +4,11 @@ import static io.wharf.containers.rest.Requests.integer;
 import static io.wharf.containers.rest.Requests.optionalInteger;
 import static io.wharf.support.QueryValues.bool;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.rest.RestResources;
 import io.wharf.containers.exec.ExecConfig;
 import io.wharf.containers.lifecycle.ContainerCreator;
-import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.rest.ContainersBackend.LogRequest;
 import io.wharf.containers.rest.ContainersBackend.LogStream;
 import io.wharf.containers.rest.ContainersBackend.Waiting;
@@ -31,11 +29,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The container endpoints of the Docker Engine API (attach and exec start are hijacked elsewhere): each method
@@ -151,17 +147,8 @@ public class ContainersResource {
     @Path("/{id}/update")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@PathParam("id") String id, InputStream body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
-        JsonNode tree = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Requests.object(bytes);
-        Set<String> fields = new HashSet<>();
-        tree.fieldNames().forEachRemaining(fields::add);
-        HostConfig changes;
-        try {
-            changes = Json.MAPPER.treeToValue(tree, HostConfig.class);
-        } catch (IOException e) {
-            throw EngineException.invalid("invalid JSON: %s", e.getMessage());
-        }
-        return Map.of("Warnings", backend.update(id, changes, fields));
+        Requests.HostConfigChanges update = Requests.hostConfigChanges(body == null ? null : body.readAllBytes());
+        return Map.of("Warnings", backend.update(id, update.changes(), update.fields()));
     }
 
     @POST

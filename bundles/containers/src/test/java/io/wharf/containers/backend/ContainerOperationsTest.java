@@ -79,8 +79,8 @@ class ContainerOperationsTest extends WithHarness {
         waiter.join(5000);
         assertNull(answer.get());
         ops.remove(id, false, false);
-        Waiting gone = ops.waitFor(create("again"), WaitCondition.NOT_RUNNING);
-        assertEquals(Map.of("StatusCode", 0), gone.await());
+        Waiting notRunning = ops.waitFor(create("again"), WaitCondition.NOT_RUNNING);
+        assertEquals(Map.of("StatusCode", 0), notRunning.await());
     }
 
     @Test
