@@ -2,6 +2,7 @@ package io.wharf.containers;
 
 import io.wharf.api.events.Event;
 import io.wharf.api.model.ContainerConfig;
+import io.wharf.containers.backend.ContainerOperations;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
@@ -65,7 +66,8 @@ public final class Harness implements AutoCloseable {
         engine.load();
         creator = assembly.creator();
         execs = assembly.execs();
-        resource = new ContainersResource(engine, creator, execs, images.service(), images.layers());
+        resource = new ContainersResource(
+                new ContainerOperations(engine, creator, images.service(), images.layers(), scheduler), execs);
     }
 
     public String create(String json) {

@@ -11,9 +11,12 @@ import io.wharf.containers.create.Capabilities;
 import io.wharf.containers.create.ConfigMerger;
 import io.wharf.containers.create.UserResolver;
 import io.wharf.containers.lifecycle.Events;
+import io.wharf.containers.rest.ExecBackend;
+import io.wharf.containers.rest.ExecView;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.StartedRun;
+import io.wharf.containers.store.WaitCondition;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,16 +24,22 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** docker exec: creating exec instances, starting them in the driver, and keeping their outcome. */
-public final class ExecService {
+/**
+ * docker exec: creating exec instances, starting them in the driver, and keeping their outcome until their
+ * container is removed (by any path) or they exited long ago.
+ */
+public final class ExecService implements ExecBackend {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration KEEP_EXITED = Duration.ofMinutes(10);
     private final ContainerIndex index;
     private final ExecutionDriver driver;
     private final Events events;
     private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
+    /** Containers whose removal this service listens for. */
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     public ExecService(ContainerIndex index, ExecutionDriver driver, Events events) {
         this.index = index;
@@ -38,6 +47,7 @@ public final class ExecService {
         this.events = events;
     }
 
+    @Override
     public String create(String containerRef, ExecConfig config) {
         Container c = index.get(containerRef);
         if (config == null || config.cmd == null || config.cmd.isEmpty()) {
@@ -51,6 +61,7 @@ public final class ExecService {
         String id = HexFormat.of().formatHex(randomBytes());
         execs.put(id, new ExecInstance(id, c.id(), config));
         c.addExec(id);
+        forgetWhenRemoved(c);
         events.container(c, "exec_create: " + String.join(" ", config.cmd), Map.of("execID", id));
         return id;
     }
@@ -63,13 +74,32 @@ public final class ExecService {
         return e;
     }
 
+    @Override
+    public Map<String, Object> inspect(String id) {
+        return ExecView.of(get(id));
+    }
+
     public Container containerOf(ExecInstance exec) {
         return index.get(exec.containerId());
     }
 
     /** Forgets the container's execs (it was removed). */
-    public void forgetContainer(String containerId) {
+    private void forgetContainer(String containerId) {
         execs.values().removeIf(e -> e.containerId().equals(containerId));
+    }
+
+    /**
+     * Forgets the container's execs once it is removed, whether by docker rm, --rm, auto-remove or prune: the
+     * removal completes the container's REMOVED waiters before the engine returns, so no exec ID outlives it.
+     */
+    private void forgetWhenRemoved(Container c) {
+        String id = c.id();
+        if (watched.add(id)) {
+            c.waitFor(WaitCondition.REMOVED).thenRun(() -> {
+                forgetContainer(id);
+                watched.remove(id);
+            });
+        }
     }
 
     /**
@@ -136,7 +166,9 @@ public final class ExecService {
         return session;
     }
 
-    public void resize(ExecInstance exec, int height, int width) {
+    @Override
+    public void resize(String id, int height, int width) {
+        ExecInstance exec = get(id);
         ProcessIo io = exec.io();
         try {
             if (io != null) {

@@ -10,6 +10,8 @@ import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.containers.attach.AttachEndpoint;
+import io.wharf.containers.backend.ContainerOperations;
+import io.wharf.containers.backend.NetworkAttachments;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.exec.ExecStartEndpoint;
 import io.wharf.containers.lifecycle.ContainerEngine;
@@ -91,9 +93,10 @@ public final class ContainersComponent {
 
         registrations = new ServiceRegistrations(context);
         registrations.service(ContainerService.class, service);
-        registrations.restResource(new ContainersResource(engine, assembly.creator(), execs, images, layers));
+        registrations.restResource(new ContainersResource(
+                new ContainerOperations(engine, assembly.creator(), images, layers, scheduler), execs));
         registrations.restResource(new ExecResource(execs));
-        NetworkConnectResource connect = new NetworkConnectResource(engine);
+        NetworkConnectResource connect = new NetworkConnectResource(new NetworkAttachments(engine));
         registrations.restResource(new NetworkConnectResource.Connect(connect));
         registrations.restResource(new NetworkConnectResource.Disconnect(connect));
         registrations.hijackedEndpoint(new AttachEndpoint(engine), AttachEndpoint.PATH_PATTERN);

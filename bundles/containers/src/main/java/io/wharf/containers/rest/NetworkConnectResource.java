@@ -2,7 +2,6 @@ package io.wharf.containers.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
-import io.wharf.containers.lifecycle.ContainerEngine;
 import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.support.Json;
 import jakarta.ws.rs.POST;
@@ -16,10 +15,10 @@ import java.io.IOException;
  * serves them; the networks bundle serves the rest of /networks.
  */
 public final class NetworkConnectResource {
-    private final ContainerEngine engine;
+    private final NetworkAttachBackend backend;
 
-    public NetworkConnectResource(ContainerEngine engine) {
-        this.engine = engine;
+    public NetworkConnectResource(NetworkAttachBackend backend) {
+        this.backend = backend;
     }
 
     /** Root resources with their own paths, so that they do not clash with the networks bundle's /networks. */
@@ -33,17 +32,9 @@ public final class NetworkConnectResource {
 
         @POST
         public Response connect(@PathParam("id") String network, byte[] body) throws IOException {
-            JsonNode tree = target.parse(body);
+            JsonNode tree = Requests.object(body);
             String container = text(tree, "Container");
-            JsonNode config = tree.get("EndpointConfig");
-            EndpointRecord e;
-            try {
-                e = config == null || config.isNull() ? new EndpointRecord()
-                        : Json.MAPPER.treeToValue(config, EndpointRecord.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-                throw EngineException.invalid("invalid EndpointConfig: %s", ex.getOriginalMessage());
-            }
-            target.engine.connectNetwork(target.engine.index().get(container), network, e);
+            target.backend.connect(container, network, endpoint(tree.get("EndpointConfig")));
             return Response.ok().build();
         }
     }
@@ -58,23 +49,20 @@ public final class NetworkConnectResource {
 
         @POST
         public Response disconnect(@PathParam("id") String network, byte[] body) throws IOException {
-            JsonNode tree = target.parse(body);
+            JsonNode tree = Requests.object(body);
             String container = text(tree, "Container");
             boolean force = tree.has("Force") && tree.get("Force").asBoolean();
-            target.engine.disconnectNetwork(target.engine.index().get(container), network, force);
+            target.backend.disconnect(container, network, force);
             return Response.ok().build();
         }
     }
 
-    private JsonNode parse(byte[] body) {
+    private static EndpointRecord endpoint(JsonNode config) {
         try {
-            JsonNode tree = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw EngineException.invalid("invalid JSON: expected an object");
-            }
-            return tree;
-        } catch (IOException e) {
-            throw EngineException.invalid("invalid JSON: %s", e.getMessage());
+            return config == null || config.isNull() ? new EndpointRecord()
+                    : Json.MAPPER.treeToValue(config, EndpointRecord.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw EngineException.invalid("invalid EndpointConfig: %s", ex.getOriginalMessage());
         }
     }
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Docker's stats JSON (ContainerStatsResponse) from the driver's raw numbers. */
-final class StatsView {
+public final class StatsView {
     private StatsView() {
     }
 
-    static Map<String, Object> of(String id, String name, ContainerStats now, Instant read, ContainerStats before,
-                                  Instant preread) {
+    public static Map<String, Object> of(String id, String name, ContainerStats now, Instant read,
+                                         ContainerStats before, Instant preread) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("id", id);

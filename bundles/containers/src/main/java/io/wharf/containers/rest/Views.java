@@ -18,16 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of docker inspect and docker ps, key for key as dockerd sends them (zero values included). */
-final class Views {
+public final class Views {
     private Views() {
     }
 
     /** Sizes for ?size=1, or null. */
-    record Sizes(long sizeRw, long sizeRootFs) {
+    public record Sizes(long sizeRw, long sizeRootFs) {
     }
 
     /** GET /containers/{id}/json. Call while holding the container's monitor. */
-    static Map<String, Object> inspect(Container c, String graphDriver, Sizes sizes) {
+    public static Map<String, Object> inspect(Container c, String graphDriver, Sizes sizes) {
         ContainerRecord r = c.record();
         HostConfig hc = c.hostConfig();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ final class Views {
     }
 
     /** GET /containers/json entry. Call while holding the container's monitor. */
-    static Map<String, Object> summary(Container c, Sizes sizes, Instant now) {
+    public static Map<String, Object> summary(Container c, Sizes sizes, Instant now) {
         ContainerRecord r = c.record();
         HostConfig hc = c.hostConfig();
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,17 +1,16 @@
-package io.wharf.containers.rest;
+package io.wharf.containers.backend;
 
 import io.wharf.api.errors.EngineException;
-import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
 import io.wharf.containers.model.EndpointRecord;
+import io.wharf.containers.rest.Views;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.support.Filters;
 import io.wharf.support.Times;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,19 +30,18 @@ final class ContainerList {
 
     private final ContainerIndex index;
     private final ImageService images;
-    private final ContainerLayerStore layers;
+    private final ContainerSizes sizes;
 
-    ContainerList(ContainerIndex index, ImageService images, ContainerLayerStore layers) {
+    ContainerList(ContainerIndex index, ImageService images, ContainerSizes sizes) {
         this.index = index;
         this.images = images;
-        this.layers = layers;
+        this.sizes = sizes;
     }
 
     private record Entry(Container container, Instant created) {
     }
 
-    List<Map<String, Object>> list(boolean all, int limit, boolean size, String filtersJson) {
-        Filters f = Filters.parse(filtersJson);
+    List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters f) {
         f.validate(FILTERS);
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) {
@@ -98,7 +96,7 @@ final class ContainerList {
         Instant now = Instant.now();
         for (Entry e : entries) {
             Container c = e.container();
-            Views.Sizes sizes = size ? sizes(c) : null;
+            Views.Sizes measured = size ? sizes.of(c) : null;
             synchronized (c) {
                 if (c.isRemoved()) {
                     continue;
@@ -116,7 +114,7 @@ final class ContainerList {
                 if (!matches(c, f, names, exited, ancestorIds)) {
                     continue;
                 }
-                result.add(Views.summary(c, sizes, now));
+                result.add(Views.summary(c, measured, now));
             }
             if (limit > 0 && result.size() >= limit) {
                 break;
@@ -197,20 +195,5 @@ final class ContainerList {
             return false; // no swarm tasks here
         }
         return true;
-    }
-
-    Views.Sizes sizes(Container c) {
-        try {
-            long rw = layers.size(c.id());
-            long image = 0;
-            try {
-                image = images.inspect(c.imageId()).size();
-            } catch (EngineException ignored) {
-                // the image is gone (forced removal)
-            }
-            return new Views.Sizes(rw, rw + image);
-        } catch (IOException | RuntimeException e) {
-            return new Views.Sizes(0, 0);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.wharf.containers.rest;
+package io.wharf.containers.backend;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.support.ChildProcesses;

@@ -1,0 +1,195 @@
+package io.wharf.containers.backend;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.ImageService;
+import io.wharf.containers.lifecycle.ContainerCreator;
+import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.logs.LogOptions;
+import io.wharf.containers.logs.LogStreamer;
+import io.wharf.containers.logs.StdWriter;
+import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.rest.ContainersBackend;
+import io.wharf.containers.rest.Views;
+import io.wharf.containers.store.Container;
+import io.wharf.containers.store.ContainerIndex;
+import io.wharf.containers.store.WaitCondition;
+import io.wharf.support.Filters;
+import io.wharf.support.Times;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The {@link ContainersBackend} over the container engine: finds the container, then asks the verb for it. */
+public final class ContainerOperations implements ContainersBackend {
+    /** Log lines are sent in frames of up to this many bytes (see StdWriter.coalescing). */
+    private static final int LOG_FRAME_SIZE = 32 * 1024;
+    private static final int LOG_BUFFER_SIZE = 256 * 1024;
+    private final ContainerEngine engine;
+    private final ContainerCreator creator;
+    private final ContainerLayerStore layers;
+    private final ScheduledExecutorService scheduler;
+    private final ContainerSizes sizes;
+    private final ContainerList lister;
+    private final ContainerPruner pruner;
+
+    /** @param scheduler paces the stats streams (it only drops ticks into their queues) */
+    public ContainerOperations(ContainerEngine engine, ContainerCreator creator, ImageService images,
+                               ContainerLayerStore layers, ScheduledExecutorService scheduler) {
+        this.engine = engine;
+        this.creator = creator;
+        this.layers = layers;
+        this.scheduler = scheduler;
+        this.sizes = new ContainerSizes(images, layers);
+        this.lister = new ContainerList(engine.index(), images, sizes);
+        this.pruner = new ContainerPruner(engine.index(), c -> engine.remove(c, false),
+                c -> sizes.of(c).sizeRw(), engine.events());
+    }
+
+    private Container container(String ref) {
+        return index().get(ref);
+    }
+
+    private ContainerIndex index() {
+        return engine.index();
+    }
+
+    @Override
+    public ContainerCreator.Created create(String name, String platform, byte[] body) {
+        return creator.create(name, platform, body);
+    }
+
+    @Override
+    public List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters filters) {
+        return lister.list(all, limit, size, filters);
+    }
+
+    @Override
+    public Map<String, Object> inspect(String ref, boolean size) {
+        Container c = container(ref);
+        Views.Sizes measured = size ? sizes.of(c) : null;
+        String driver = layers.driverName();
+        synchronized (c) {
+            return Views.inspect(c, driver, measured);
+        }
+    }
+
+    @Override
+    public void start(String ref) {
+        engine.start(container(ref));
+    }
+
+    @Override
+    public void stop(String ref, Integer timeoutSeconds, String signal) {
+        engine.stop(container(ref), timeoutSeconds, signal);
+    }
+
+    @Override
+    public void restart(String ref, Integer timeoutSeconds, String signal) {
+        engine.restart(container(ref), timeoutSeconds, signal);
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        engine.kill(container(ref), signal);
+    }
+
+    @Override
+    public void pause(String ref) {
+        engine.pause(container(ref));
+    }
+
+    @Override
+    public void unpause(String ref) {
+        engine.unpause(container(ref));
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        engine.remove(container(ref), force, removeVolumes);
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        engine.rename(container(ref), newName);
+    }
+
+    @Override
+    public List<String> update(String ref, HostConfig changes, Set<String> fields) {
+        return engine.update(container(ref), changes, fields);
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        engine.resize(container(ref), height, width);
+    }
+
+    @Override
+    public Waiting waitFor(String ref, WaitCondition condition) {
+        Container c = container(ref);
+        return new ContainerWaiter(c, c.waitFor(condition));
+    }
+
+    @Override
+    public Map<String, Object> prune(Filters filters) {
+        return pruner.prune(filters);
+    }
+
+    @Override
+    public LogStream logs(String ref, LogRequest request) {
+        Container c = container(ref);
+        if (!request.stdout() && !request.stderr()) {
+            throw EngineException.invalid("Bad parameters: you must choose at least one stream");
+        }
+        Instant now = Instant.now();
+        LogOptions options = new LogOptions(request.stdout(), request.stderr(), request.follow(),
+                request.timestamps(), Times.parseOptionalSinceUntil(request.since(), now),
+                Times.parseOptionalSinceUntil(request.until(), now), LogOptions.parseTail(request.tail()));
+        boolean tty;
+        Path file;
+        synchronized (c) {
+            tty = c.record().config.tty;
+            file = Path.of(c.record().logPath);
+        }
+        if ("none".equals(c.hostConfig().logConfig.type)) {
+            throw EngineException.notImplemented("configured logging driver does not support reading");
+        }
+        boolean multiplexed = !tty;
+        return new LogStream(multiplexed, out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
+            try {
+                new LogStreamer(file, options, () -> c.isRunning() && !c.isRemoved())
+                        .stream(StdWriter.coalescing(buffered, multiplexed, LOG_FRAME_SIZE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            buffered.flush();
+        });
+    }
+
+    @Override
+    public Map<String, Object> top(String ref, String psArgs) {
+        Container c = container(ref);
+        if (!c.isRunning() || c.isRestarting()) {
+            throw EngineException.conflict("Container %s is not running", c.id());
+        }
+        List<Long> pids;
+        try {
+            pids = engine.driver().pids(c.id());
+        } catch (IOException e) {
+            throw EngineException.system("cannot list the processes of " + c.id() + ": " + e.getMessage(), e);
+        }
+        return TopCommand.run(psArgs, pids);
+    }
+
+    @Override
+    public BodyWriter stats(String ref, boolean stream, boolean oneShot) {
+        return new StatsStream(container(ref), engine.driver()::stats, scheduler, StatsStream.INTERVAL, stream,
+                oneShot);
+    }
+}

@@ -1,0 +1,80 @@
+package io.wharf.containers.rest;
+
+import io.wharf.containers.lifecycle.ContainerCreator;
+import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.store.WaitCondition;
+import io.wharf.support.Filters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the /containers endpoints need from the engine (moby's router/container/backend.go): calls by container
+ * reference, free of HTTP, that answer Docker's JSON shapes; locking, loops and waiting happen behind it.
+ */
+public interface ContainersBackend {
+    ContainerCreator.Created create(String name, String platform, byte[] body);
+
+    List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters filters);
+
+    Map<String, Object> inspect(String ref, boolean size);
+
+    void start(String ref);
+
+    void stop(String ref, Integer timeoutSeconds, String signal);
+
+    void restart(String ref, Integer timeoutSeconds, String signal);
+
+    void kill(String ref, String signal);
+
+    void pause(String ref);
+
+    void unpause(String ref);
+
+    void remove(String ref, boolean force, boolean removeVolumes);
+
+    void rename(String ref, String newName);
+
+    /** docker update: {@code fields} are the keys the body set, so that absent ones keep their value. */
+    List<String> update(String ref, HostConfig changes, Set<String> fields);
+
+    void resize(String ref, int height, int width);
+
+    /** Registers the wait now (docker run starts the container only once it is registered). */
+    Waiting waitFor(String ref, WaitCondition condition);
+
+    Map<String, Object> prune(Filters filters);
+
+    LogStream logs(String ref, LogRequest request);
+
+    Map<String, Object> top(String ref, String psArgs);
+
+    /** The stats JSON lines: one, two samples a second apart (stream=false), or one a second while it runs. */
+    BodyWriter stats(String ref, boolean stream, boolean oneShot);
+
+    /** A response body written as it is produced; a client that hangs up interrupts the writing thread. */
+    @FunctionalInterface
+    interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** A registered wait. */
+    interface Waiting {
+        /**
+         * Blocks until the condition holds and answers {@code {"StatusCode": n[, "Error": {...}]}}; null, with
+         * the wait cancelled, when the thread is interrupted because the client hung up.
+         */
+        Map<String, Object> await() throws IOException;
+    }
+
+    /** The query of GET /containers/{id}/logs, unparsed: the backend checks it after finding the container. */
+    record LogRequest(boolean stdout, boolean stderr, boolean follow, boolean timestamps, String since,
+                      String until, String tail) {
+    }
+
+    /** A container's log as a body; {@code multiplexed} when it carries stream headers (no TTY). */
+    record LogStream(boolean multiplexed, BodyWriter body) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.wharf.containers.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.containers.WithHarness;
+import io.wharf.containers.rest.ContainersBackend.LogRequest;
+import io.wharf.containers.rest.ContainersBackend.Waiting;
+import io.wharf.containers.store.WaitCondition;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ContainerOperationsTest extends WithHarness {
+    ContainerOperations ops;
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void setUp() {
+        ops = new ContainerOperations(h.engine, h.creator, h.images.service(), h.images.layers(), scheduler);
+    }
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
+    private String create(String name) {
+        return h.create(name, "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"none\"}}");
+    }
+
+    private static int status(Runnable call) {
+        return assertThrows(EngineException.class, call::run).kind().httpStatus();
+    }
+
+    @Test
+    void callsFindTheContainerByNameOr404() {
+        String id = create("named");
+        assertEquals(id, ops.inspect("named", false).get("Id"));
+        assertEquals(404, status(() -> ops.start("missing")));
+        assertEquals(404, status(() -> ops.stats("missing", false, true)));
+    }
+
+    @Test
+    void topNeedsARunningContainer() {
+        String id = create("top");
+        assertEquals(409, status(() -> ops.top(id, null)));
+    }
+
+    @Test
+    void logsNeedAStream() {
+        String id = create("logs");
+        assertEquals(400, status(() -> ops.logs(id, new LogRequest(false, false, false, false, null, null, null))));
+        assertEquals(400, status(() -> ops.logs(id, new LogRequest(true, false, false, false, "never", null, null))));
+    }
+
+    @Test
+    void aWaitAnswersTheExitCodeOrNullWhenInterrupted() throws Exception {
+        String id = create("waits");
+        Waiting removal = ops.waitFor(id, WaitCondition.REMOVED);
+        AtomicReference<Object> answer = new AtomicReference<>("none");
+        Thread waiter = new Thread(() -> {
+            try {
+                answer.set(removal.await());
+            } catch (Exception e) {
+                answer.set(e);
+            }
+        });
+        waiter.start();
+        waiter.interrupt();
+        waiter.join(5000);
+        assertNull(answer.get());
+        ops.remove(id, false, false);
+        Waiting notRunning = ops.waitFor(create("again"), WaitCondition.NOT_RUNNING);
+        assertEquals(Map.of("StatusCode", 0), notRunning.await());
+    }
+
+    @Test
+    void pruneRemovesAndReports() {
+        String id = create("stopped");
+        Map<String, Object> report = ops.prune(io.wharf.support.Filters.parse(null));
+        assertEquals(List.of(id), report.get("ContainersDeleted"));
+        assertTrue(h.index.find(id) == null);
+    }
+}
