@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -37,6 +38,16 @@ public interface ImageService {
     /** Writes a {@code docker save} tarball (with OCI layout files) of the named images. */
     void save(List<String> names, OutputStream out) throws IOException;
 
+    /**
+     * Throws as {@link #save} would for names it cannot save, before any of the answer streams (an error then
+     * is still an HTTP error). By default every name must be found by {@link #inspect}.
+     *
+     * @since 1.2
+     */
+    default void checkSave(List<String> names) {
+        names.forEach(this::inspect);
+    }
+
     /** docker import: one layer from a (possibly compressed) tar of a root filesystem. Returns the image ID. */
     Digest importRootfs(InputStream tar, ImageConfig template, ImageReference tag, ProgressListener progress)
             throws IOException;
@@ -50,6 +61,16 @@ public interface ImageService {
     // --- for bundles that make images: distribution, commit, build ---
 
     boolean hasLayer(Digest chainId);
+
+    /**
+     * A stored layer by chain ID (for the shared size of image lists); empty when unknown, or when the store
+     * does not tell.
+     *
+     * @since 1.2
+     */
+    default Optional<Layer> layer(Digest chainId) {
+        return Optional.empty();
+    }
 
     /**
      * Stores a layer from an uncompressed tar on top of {@code parentChainId}. When {@code expectedDiffId} is

@@ -3,29 +3,22 @@ package io.wharf.imagestore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.Layer;
-import io.wharf.api.image.LayerChain;
 import io.wharf.api.model.Digest;
 import io.wharf.api.storage.StorageDriver;
-import io.wharf.archive.CappedTarInputStream;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.support.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A layer whose {@code layer.json} cannot be read at start is quarantined: moved to {@code quarantine/}, logged,
  * and reported by whatever needs it. Its parent is unknown, so while any layer is quarantined no layer is removed
  * for want of references: each such layer keeps one reference on behalf of the quarantined ones.
+ *
+ * <p>Turning tars into layers is {@link LayerRegistrar}'s work, keeping quarantined layers {@link LayerQuarantine}'s;
+ * this class keeps which layers exist and who holds them.
  */
 public final class LayerStore {
     private static final Logger LOG = LoggerFactory.getLogger(LayerStore.class);
@@ -73,21 +69,20 @@ public final class LayerStore {
     private final Path layersDir;
     private final Path mountsDir;
     private final Path tmpDir;
-    private final Path quarantineDir;
     private final StorageDriver driver;
     private final Map<Digest, Entry> layers = new HashMap<>();
     private final Map<String, MountMeta> mounts = new HashMap<>();
-    /** Layers quarantined at start, by chain ID, with where they were moved. */
-    private final Map<Digest, Path> quarantined = new HashMap<>();
-    private final Map<Digest, Object> registrationLocks = new ConcurrentHashMap<>();
+    private final LayerQuarantine quarantine;
+    private final LayerRegistrar registrar;
 
     public LayerStore(Path root, StorageDriver driver) throws IOException {
         this.root = root;
         this.layersDir = root.resolve("sha256");
         this.mountsDir = root.resolve("mounts");
         this.tmpDir = root.resolve("tmp");
-        this.quarantineDir = root.resolve("quarantine");
+        this.quarantine = new LayerQuarantine(root.resolve("quarantine"));
         this.driver = driver;
+        this.registrar = new LayerRegistrar(driver, tmpDir, this::get, this::commit);
         Files.createDirectories(layersDir);
         Files.createDirectories(mountsDir);
         DirectoryTrees.delete(tmpDir);
@@ -112,11 +107,11 @@ public final class LayerStore {
                     }
                     layers.put(layer.chainId(), new Entry(layer, meta.references()));
                 } catch (IOException | RuntimeException e) {
-                    quarantine(dir, e);
+                    quarantine.quarantine(dir, e);
                 }
             }
         }
-        loadQuarantine();
+        quarantine.loadEarlier(layers::containsKey);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(mountsDir, "*.json")) {
             for (Path file : files) {
                 try {
@@ -129,51 +124,9 @@ public final class LayerStore {
         }
     }
 
-    /** Moves a layer whose metadata cannot be read out of the store, so that it is neither used nor deleted. */
-    private void quarantine(Path dir, Exception why) throws IOException {
-        Digest chainId;
-        try {
-            chainId = Digest.parse("sha256:" + dir.getFileName());
-        } catch (RuntimeException notALayer) {
-            chainId = null;
-        }
-        Path target = Files.createDirectories(quarantineDir).resolve(dir.getFileName() + "-" + System.nanoTime());
-        AtomicFiles.move(dir, target);
-        LOG.error("layer {} is quarantined: its metadata is unreadable ({}); moved to {}, images that use it fail "
-                + "until it is pulled or loaded again", dir.getFileName(), why.toString(), target);
-        if (chainId != null) {
-            quarantined.put(chainId, target);
-        }
-    }
-
-    /** Layers quarantined by earlier starts stay so (their parents stay held) until stored again or cleared. */
-    private void loadQuarantine() throws IOException {
-        if (!Files.isDirectory(quarantineDir)) {
-            return;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(quarantineDir)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                try {
-                    Digest chainId = Digest.parse("sha256:" + name.substring(0, name.indexOf('-')));
-                    if (!layers.containsKey(chainId)) {
-                        quarantined.put(chainId, dir);
-                    }
-                } catch (RuntimeException notALayer) {
-                    LOG.warn("unexpected entry in {}: {}", quarantineDir, name);
-                }
-            }
-        }
-        if (!quarantined.isEmpty()) {
-            LOG.warn("{} layers are quarantined in {}", quarantined.size(), quarantineDir);
-        }
-    }
-
     /** Why the layer cannot be used, or null: it was quarantined at start. */
     public synchronized String quarantineReason(Digest chainId) {
-        Path where = chainId == null ? null : quarantined.get(chainId);
-        return where == null ? null : "layer " + chainId + " is quarantined: its metadata was unreadable at "
-                + "startup (moved to " + where + "); pull or load the image again";
+        return quarantine.reason(chainId);
     }
 
     /**
@@ -200,10 +153,10 @@ public final class LayerStore {
         }
         for (Entry e : layers.values()) {
             int n = counts.getOrDefault(e.layer.chainId(), 0);
-            if (n == 0 && !quarantined.isEmpty()) {
+            if (n == 0 && !quarantine.isEmpty()) {
                 n = 1; // held for the quarantined layers, which may sit on it
                 LOG.warn("keeping unreferenced layer {}: {} layers are quarantined", e.layer.chainId(),
-                        quarantined.size());
+                        quarantine.size());
             }
             if (n != e.references) {
                 e.references = n;
@@ -248,109 +201,20 @@ public final class LayerStore {
         return result;
     }
 
-    /**
-     * Stores a layer from an uncompressed tar. With an expected diff ID the tar flows through the hash straight
-     * into the driver (and into the kept copy); without one it is first spooled to learn its diff ID, since the
-     * driver's layer ID (the chain ID) depends on it. An existing layer is returned as is.
-     */
+    /** Stores a layer from an uncompressed tar, see {@link LayerRegistrar#register}. */
     public Layer register(Digest parentChainId, InputStream tar, Digest expectedDiffId) throws IOException {
-        if (parentChainId != null && !has(parentChainId)) {
-            throw EngineException.notFound("parent layer %s does not exist", parentChainId);
-        }
-        if (expectedDiffId != null) {
-            Digest chainId = LayerChain.chainId(parentChainId, expectedDiffId);
-            synchronized (lockFor(chainId)) {
-                Layer existing = get(chainId);
-                if (existing != null) {
-                    return existing;
-                }
-                Path work = Files.createTempDirectory(tmpDir, "layer-");
-                try {
-                    Path tarCopy = work.resolve("layer.tar");
-                    long size;
-                    Digest actual;
-                    try (FileChannel ch = FileChannel.open(tarCopy, StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE);
-                         OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
-                        HashingInputStream hashing = new HashingInputStream(tar, copy);
-                        removeDriverLeftover(chainId);
-                        try {
-                            size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), hashing);
-                            hashing.drain();
-                        } catch (IOException | RuntimeException e) {
-                            removeDriverQuietly(chainId.hex());
-                            throw e;
-                        }
-                        copy.flush(); // no fsync of bulk layer data (nor does Docker): save re-checks the diff ID
-                        actual = hashing.digest();
-                    }
-                    if (!actual.equals(expectedDiffId)) {
-                        removeDriverQuietly(chainId.hex());
-                        throw EngineException.invalid("layer content does not match its digest: expected %s, got %s",
-                                expectedDiffId, actual);
-                    }
-                    return commit(work, chainId, expectedDiffId, parentChainId, size);
-                } finally {
-                    Cleanup.deleteTreeQuietly(work);
-                }
-            }
-        }
-        Path work = Files.createTempDirectory(tmpDir, "layer-");
-        try {
-            Path tarCopy = work.resolve("layer.tar");
-            Digest diffId;
-            try (FileChannel ch = FileChannel.open(tarCopy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream copy = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 65536)) {
-                HashingInputStream hashing = new HashingInputStream(tar, copy);
-                // the tar's structure is checked as it is spooled: a hostile one stops here, not after gigabytes
-                CappedTarInputStream.check(hashing);
-                copy.flush(); // no fsync of bulk layer data (nor does Docker): save re-checks the diff ID
-                diffId = hashing.digest();
-            }
-            Digest chainId = LayerChain.chainId(parentChainId, diffId);
-            synchronized (lockFor(chainId)) {
-                Layer existing = get(chainId);
-                if (existing != null) {
-                    return existing;
-                }
-                removeDriverLeftover(chainId);
-                long size;
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(tarCopy), 65536)) {
-                    size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), in);
-                } catch (IOException | RuntimeException e) {
-                    removeDriverQuietly(chainId.hex());
-                    throw e;
-                }
-                return commit(work, chainId, diffId, parentChainId, size);
-            }
-        } finally {
-            Cleanup.deleteTreeQuietly(work);
-        }
+        return registrar.register(parentChainId, tar, expectedDiffId);
     }
 
-    private Object lockFor(Digest chainId) {
-        return registrationLocks.computeIfAbsent(chainId, k -> new Object());
-    }
-
-    private void removeDriverLeftover(Digest chainId) throws IOException {
-        if (driver.exists(chainId.hex())) {
-            LOG.info("removing leftover driver layer {} without metadata", chainId.hex());
-            driver.remove(chainId.hex());
-        }
-    }
-
-    private void removeDriverQuietly(String id) {
-        try {
-            driver.remove(id);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not remove driver layer {}: {}", id, e.toString());
-        }
+    /** Stores a pulled layer from its gzip blob, see {@link LayerRegistrar#registerCompressed}. */
+    public Layer registerCompressed(Digest parentChainId, Path blob, Digest expectedDiffId) throws IOException {
+        return registrar.registerCompressed(parentChainId, blob, expectedDiffId);
     }
 
     private Layer commit(Path work, Digest chainId, Digest diffId, Digest parent, long size) throws IOException {
         synchronized (this) {
             if (parent != null && !layers.containsKey(parent)) {
-                removeDriverQuietly(chainId.hex());
+                LayerRegistrar.removeQuietly(driver, chainId.hex());
                 throw EngineException.notFound("parent layer %s was removed meanwhile", parent);
             }
             Layer layer = new Layer(diffId, chainId, parent, size);
@@ -361,7 +225,7 @@ public final class LayerStore {
                 DirectoryTrees.delete(target);
                 AtomicFiles.move(work, target);
             } catch (IOException | RuntimeException e) {
-                removeDriverQuietly(chainId.hex());
+                LayerRegistrar.removeQuietly(driver, chainId.hex());
                 throw e;
             }
             layers.put(chainId, entry);
@@ -469,64 +333,14 @@ public final class LayerStore {
 
     /** The kept original tar of the layer, or null. */
     public Path keptTar(Digest chainId) {
-        Path p = layersDir.resolve(chainId.hex()).resolve("layer.tar");
+        Path p = layersDir.resolve(chainId.hex()).resolve(LayerRegistrar.KEPT_TAR);
         return Files.isRegularFile(p) ? p : null;
     }
 
     /** The kept original gzip blob of a pulled layer, or null. */
     public Path keptBlob(Digest chainId) {
-        Path p = layersDir.resolve(chainId.hex()).resolve(KEPT_BLOB);
+        Path p = layersDir.resolve(chainId.hex()).resolve(LayerRegistrar.KEPT_BLOB);
         return Files.isRegularFile(p) ? p : null;
-    }
-
-    private static final String KEPT_BLOB = "layer.tar.gz";
-
-    /**
-     * Stores a pulled layer from its gzip blob. The blob is kept (hard-linked: no copy) as the layer's original,
-     * so a pulled layer's bytes are written twice (download, extraction) rather than three times.
-     */
-    public Layer registerCompressed(Digest parentChainId, Path blob, Digest expectedDiffId) throws IOException {
-        if (parentChainId != null && !has(parentChainId)) {
-            throw EngineException.notFound("parent layer %s does not exist", parentChainId);
-        }
-        Digest chainId = LayerChain.chainId(parentChainId, expectedDiffId);
-        synchronized (lockFor(chainId)) {
-            Layer existing = get(chainId);
-            if (existing != null) {
-                return existing;
-            }
-            Path work = Files.createTempDirectory(tmpDir, "layer-");
-            try {
-                Path kept = work.resolve(KEPT_BLOB);
-                try {
-                    Files.createLink(kept, blob);
-                } catch (IOException | UnsupportedOperationException notSameFilesystem) {
-                    Files.copy(blob, kept);
-                }
-                long size;
-                Digest actual;
-                try (InputStream tar = new java.util.zip.GZIPInputStream(Files.newInputStream(kept), 256 * 1024)) {
-                    HashingInputStream hashing = new HashingInputStream(tar, OutputStream.nullOutputStream());
-                    removeDriverLeftover(chainId);
-                    try {
-                        size = driver.applyDiff(chainId.hex(), hexOrNull(parentChainId), hashing);
-                        hashing.drain();
-                    } catch (IOException | RuntimeException e) {
-                        removeDriverQuietly(chainId.hex());
-                        throw e;
-                    }
-                    actual = hashing.digest();
-                }
-                if (!actual.equals(expectedDiffId)) {
-                    removeDriverQuietly(chainId.hex());
-                    throw EngineException.invalid("layer content does not match its digest: expected %s, got %s",
-                            expectedDiffId, actual);
-                }
-                return commit(work, chainId, expectedDiffId, parentChainId, size);
-            } finally {
-                Cleanup.deleteTreeQuietly(work);
-            }
-        }
     }
 
     public Path tmpDir() {
@@ -557,7 +371,7 @@ public final class LayerStore {
         try {
             AtomicFiles.write(mountsDir.resolve(containerId + ".json"), Json.MAPPER.writeValueAsBytes(meta));
         } catch (IOException e) {
-            removeDriverQuietly(containerId);
+            LayerRegistrar.removeQuietly(driver, containerId);
             throw e;
         }
         mounts.put(containerId, meta);

@@ -71,16 +71,22 @@ final class TarballLoader {
     record ToLoad(byte[] rawConfig, List<String> layerPaths, List<ImageReference> tags) {
     }
 
-    private final ImageStore store;
+    private final ImageIndex index;
+    private final LayerStore layers;
+    private final ImageEvents events;
+    private final Path tmpDir;
     private final Map<String, String> links = new HashMap<>();
     private Path work;
 
-    TarballLoader(ImageStore store) {
-        this.store = store;
+    TarballLoader(ImageIndex index, LayerStore layers, ImageEvents events, Path tmpDir) {
+        this.index = index;
+        this.layers = layers;
+        this.events = events;
+        this.tmpDir = tmpDir;
     }
 
     void load(InputStream tarball, ProgressListener progress) throws IOException {
-        work = Files.createTempDirectory(store.tmpDir(), "load-");
+        work = Files.createTempDirectory(tmpDir, "load-");
         try {
             extract(decompress(tarball));
             List<ToLoad> plan;
@@ -401,13 +407,12 @@ final class TarballLoader {
     // ---------------------------------------------------------------- storing
 
     private void apply(List<ToLoad> plan, ProgressListener progress) throws IOException {
-        LayerStore layers = store.layers();
         List<Digest> newLayers = new ArrayList<>();
         List<Digest> newImages = new ArrayList<>();
         List<Digest> ids = new ArrayList<>();
         try {
             for (ToLoad item : plan) {
-                ImageConfig config = ImageStore.parseConfig(item.rawConfig());
+                ImageConfig config = ImageDb.parseConfig(item.rawConfig());
                 String os = config.os();
                 if (os != null && !os.isEmpty() && !os.equals(Platform.host().os())) {
                     throw EngineException.invalid("image operating system \"%s\" cannot be used on this platform", os);
@@ -435,7 +440,7 @@ final class TarballLoader {
                     }
                     parent = chain;
                 }
-                ImageStore.Stored stored = store.store(item.rawConfig(), null);
+                ImageIndex.Stored stored = index.store(item.rawConfig(), null);
                 if (stored.created()) {
                     newImages.add(stored.id());
                 }
@@ -444,7 +449,7 @@ final class TarballLoader {
         } catch (IOException | RuntimeException | Error e) {
             for (int i = newImages.size() - 1; i >= 0; i--) {
                 try {
-                    store.dropUnreferenced(newImages.get(i));
+                    index.dropUnreferenced(newImages.get(i));
                 } catch (IOException | RuntimeException ignored) {
                     // best effort; a restart collects what is left
                 }
@@ -462,7 +467,7 @@ final class TarballLoader {
             Digest id = ids.get(i);
             List<ImageReference> tags = plan.get(i).tags();
             for (ImageReference tag : tags) {
-                Digest previous = store.setTag(tag, id);
+                Digest previous = index.setTag(tag, id);
                 if (previous != null && !previous.equals(id)) {
                     progress.onProgress(ProgressMessage.stream(String.format(
                             "The image %s already exists, renaming the old one with ID %s to empty string\n",
@@ -473,7 +478,7 @@ final class TarballLoader {
             if (tags.isEmpty()) {
                 progress.onProgress(ProgressMessage.stream("Loaded image ID: " + id + "\n"));
             }
-            store.publish("load", id, id.toString());
+            events.publish("load", id, id.toString());
         }
     }
 }

@@ -58,10 +58,16 @@ final class TarballSaver {
     record Plan(Map<Digest, List<ImageReference>> images) {
     }
 
-    private final ImageStore store;
+    private final ImageIndex index;
+    private final LayerStore layers;
+    private final ImageEvents events;
+    private final Path tmpDir;
 
-    TarballSaver(ImageStore store) {
-        this.store = store;
+    TarballSaver(ImageIndex index, LayerStore layers, ImageEvents events, Path tmpDir) {
+        this.index = index;
+        this.layers = layers;
+        this.events = events;
+        this.tmpDir = tmpDir;
     }
 
     Plan plan(List<String> names) {
@@ -81,17 +87,17 @@ final class TarballSaver {
                 }
             }
             if (parsed != null && parsed.tag() == null && parsed.digest() == null) {
-                Map<ImageReference, Digest> tags = store.tagsInRepository(parsed);
+                Map<ImageReference, Digest> tags = index.tagsInRepository(parsed);
                 if (!tags.isEmpty()) {
                     tags.forEach((ref, id) -> add(images, id, ref));
                     continue;
                 }
             }
-            Digest id = store.resolve(name);
+            Digest id = index.resolve(name);
             ImageReference tagged = null;
             if (parsed != null && parsed.digest() == null) {
                 ImageReference withTag = parsed.withDefaultTag();
-                if (id.equals(store.referenceTarget(withTag))) {
+                if (id.equals(index.referenceTarget(withTag))) {
                     tagged = withTag;
                 }
             }
@@ -124,7 +130,7 @@ final class TarballSaver {
         Map<String, Map<String, String>> repositories = new TreeMap<>();
         for (Map.Entry<Digest, List<ImageReference>> e : plan.images().entrySet()) {
             Digest id = e.getKey();
-            ImageStore.Rec rec = store.rec(id);
+            ImageRecord rec = index.rec(id);
             Instant created = Times.parseRfc3339(rec.config().created());
             long mtime = created == null ? 0 : created.toEpochMilli();
             if (written.add(id.hex())) {
@@ -165,7 +171,7 @@ final class TarballSaver {
             }
             manifest.add(new ManifestEntry("blobs/sha256/" + id.hex(), repoTags.isEmpty() ? null : repoTags,
                     layerPaths));
-            store.publish("save", id, id.toString());
+            events.publish("save", id, id.toString());
         }
         long now = System.currentTimeMillis();
         file(tar, "index.json", Json.MAPPER.writeValueAsBytes(new OciIndex(2, MT_INDEX, indexEntries)), now);
@@ -180,11 +186,11 @@ final class TarballSaver {
 
     private long writeLayer(TarArchiveOutputStream tar, String path, Digest chainId, Digest diffId,
                             Set<String> written, long mtime) throws IOException {
-        Path kept = store.layers().keptTar(chainId);
+        Path kept = layers.keptTar(chainId);
         Path unpacked = null;
-        if (kept == null && store.layers().keptBlob(chainId) != null) { // a pulled layer: its gzip blob is kept
-            unpacked = Files.createTempFile(store.tmpDir(), "save-", ".tar");
-            try (InputStream in = store.layers().openTar(chainId)) {
+        if (kept == null && layers.keptBlob(chainId) != null) { // a pulled layer: its gzip blob is kept
+            unpacked = Files.createTempFile(tmpDir, "save-", ".tar");
+            try (InputStream in = layers.openTar(chainId)) {
                 Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             kept = unpacked;
@@ -216,10 +222,10 @@ final class TarballSaver {
             return size;
         }
         // No kept tar (layer made by another path): regenerate it and check it still hashes to the diff ID.
-        Path spool = Files.createTempFile(store.tmpDir(), "save-", ".tar");
+        Path spool = Files.createTempFile(tmpDir, "save-", ".tar");
         try {
             Digest actual;
-            try (InputStream in = store.layers().openTar(chainId);
+            try (InputStream in = layers.openTar(chainId);
                  OutputStream o = Files.newOutputStream(spool)) {
                 HashingInputStream h = new HashingInputStream(in, o);
                 h.drain();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.imagestore.ContainerLayers;
 import io.wharf.imagestore.ImageStore;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,6 +115,31 @@ class ImagesResourceTest {
         JsonNode prune = Json.MAPPER.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
         assertTrue(prune.get("ImagesDeleted").size() >= 2);
         assertEquals(0, store.count());
+    }
+
+    @Test
+    void anyImageServiceGetsTheSameAnswersThroughTheInterface() throws IOException {
+        ImageService wrapped = (ImageService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ImageService.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ImagesResource other = new ImagesResource(wrapped, new ContainerLayers(store));
+        importVia("busybox", null, List.of(), "a", "1");
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class,
+                () -> other.saveMany(List.of("busybox", "missing"))).kind());
+        assertEquals(ErrorKind.INVALID_PARAMETER, assertThrows(EngineException.class,
+                () -> other.saveMany(List.of())).kind());
+        importVia("copy", null, List.of(), "a", "1"); // the same layer under a second image
+        List<ImageSummary> listed = other.list(null, null, null, "1", "1.50");
+        assertEquals(resource.list(null, null, null, "1", "1.50"), listed);
+        assertEquals(2, listed.size());
+        for (ImageSummary s : listed) {
+            assertTrue(s.sharedSize() > 0 && s.sharedSize() == s.size(), s.toString());
+        }
     }
 
     static List<String> ids(List<ImageSummary> list) {

@@ -1,0 +1,97 @@
+package io.wharf.imagestore;
+
+import io.wharf.api.image.Layer;
+import io.wharf.api.model.ContainerConfig;
+import io.wharf.api.model.Digest;
+import io.wharf.api.model.ImageConfig;
+import io.wharf.api.model.ImageReference;
+import io.wharf.api.model.Platform;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.progress.ProgressMessage;
+import io.wharf.archive.Decompression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** docker import: one layer from a (possibly compressed) tar of a root filesystem, and a configuration over it. */
+final class RootfsImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(RootfsImporter.class);
+
+    private final ImageIndex index;
+    private final LayerStore layers;
+    private final ImageEvents events;
+
+    RootfsImporter(ImageIndex index, LayerStore layers, ImageEvents events) {
+        this.index = index;
+        this.layers = layers;
+        this.events = events;
+    }
+
+    Digest importRootfs(InputStream tar, ImageConfig template, ImageReference tag, ProgressListener progress)
+            throws IOException {
+        ImageReference ref = tag == null ? null : ImageTagger.checkTag(tag);
+        ImageConfig t = template == null
+                ? new ImageConfig(null, null, null, null, null, null, null, null, null, null) : template;
+        Layer layer;
+        try {
+            layer = layers.register(null, Decompression.decompress(tar), null);
+        } catch (IOException e) {
+            throw InvalidInput.asClientError(e);
+        }
+        ImageIndex.Stored stored;
+        try {
+            stored = index.store(Json.MAPPER.writeValueAsBytes(configuration(t, layer)), null);
+        } catch (IOException | RuntimeException e) {
+            layers.removeIfUnused(layer.chainId());
+            throw e;
+        }
+        Digest id = stored.id();
+        if (ref != null) {
+            index.setTag(ref, id);
+            events.publish("tag", id, ref.familiarString());
+        } else if (stored.created()) {
+            // nothing refers to it yet; it stays as a dangling image like docker import without a name
+            LOG.debug("imported untagged image {}", id);
+        }
+        events.publish("import", id, id.toString());
+        (progress == null ? ProgressListener.NONE : progress).onProgress(ProgressMessage.status(id.toString()));
+        return id;
+    }
+
+    /** The new image's configuration, with its fields in the order dockerd writes them (the ID hashes them). */
+    private static Map<String, Object> configuration(ImageConfig t, Layer layer) {
+        Platform host = Platform.host();
+        String now = Times.rfc3339Nano(Instant.now());
+        String createdBy = "Imported from -";
+        if (t.history() != null && !t.history().isEmpty() && t.history().get(0).createdBy() != null) {
+            createdBy = t.history().get(0).createdBy();
+        }
+        String comment = t.comment() == null || t.comment().isEmpty() ? null : t.comment();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("architecture", t.architecture() != null ? t.architecture() : host.architecture());
+        if (comment != null) {
+            config.put("comment", comment);
+        }
+        config.put("config", t.config() == null ? ContainerConfig.empty() : t.config());
+        config.put("created", now);
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("created", now);
+        history.put("created_by", createdBy);
+        if (comment != null) {
+            history.put("comment", comment);
+        }
+        config.put("history", List.of(history));
+        config.put("os", t.os() != null ? t.os() : host.os());
+        config.put("rootfs", ImageConfig.RootFs.layers(List.of(layer.diffId())));
+        String variant = t.architecture() != null ? t.variant() : host.variant();
+        if (variant != null && !variant.isEmpty()) {
+            config.put("variant", variant);
+        }
+        return config;
+    }
+}
