@@ -6,6 +6,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.archive.LayerApplier;
 import io.wharf.archive.LayerChanges;
 import io.wharf.archive.LayerDiffer;
+import io.wharf.archive.LayerIds;
 import io.wharf.archive.WhiteoutMode;
 import io.wharf.linux.FilesystemMagic;
 import io.wharf.linux.LinuxFs;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The vfs driver: every layer is a full copy of its parent with its own diff applied, so it works on any
@@ -118,7 +120,7 @@ final class VfsDriver implements StorageDriver {
     /** Releases one mount; releasing a layer that is not mounted is a no-op. */
     @Override
     public synchronized void unmount(String id) {
-        mountCounts.computeIfPresent(LayerIds.check(id), (k, count) -> count > 1 ? count - 1 : null);
+        mountCounts.computeIfPresent(LayerIds.check(id, Set.of()), (k, count) -> count > 1 ? count - 1 : null);
     }
 
     @Override
@@ -141,7 +143,7 @@ final class VfsDriver implements StorageDriver {
 
     @Override
     public synchronized void remove(String id) throws IOException {
-        if (mountCounts.containsKey(LayerIds.check(id))) {
+        if (mountCounts.containsKey(LayerIds.check(id, Set.of()))) {
             throw new IOException("layer " + id + " is in use: it is still mounted");
         }
         if (exists(id)) {
@@ -159,7 +161,7 @@ final class VfsDriver implements StorageDriver {
     }
 
     private Path layerDir(String id) {
-        return layers.resolve(LayerIds.check(id));
+        return layers.resolve(LayerIds.check(id, Set.of()));
     }
 
     private Path existingLayerDir(String id) throws IOException {
