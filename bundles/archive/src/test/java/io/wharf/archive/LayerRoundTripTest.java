@@ -75,7 +75,7 @@ class LayerRoundTripTest {
         byte[] tar = tarOf(original);
 
         Path copy = Files.createDirectory(temp.resolve("copy"));
-        long applied = new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(tar), copy);
+        long applied = new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar), copy);
 
         assertEquals(TreeSnapshot.of(original), TreeSnapshot.of(copy));
         long expected = "#!/bin/sh\necho su\n".length() + "hello".length() + "long name".length();
@@ -138,7 +138,7 @@ class LayerRoundTripTest {
         byte[] truncated = Arrays.copyOf(tar, 512 + 4000);
         Path target = Files.createDirectory(temp.resolve("target"));
         IOException e = assertThrows(IOException.class,
-                () -> new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(truncated), target));
+                () -> new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(truncated), target));
         assertTrue(e.getMessage().toLowerCase().contains("truncated"), e.getMessage());
     }
 
@@ -148,7 +148,7 @@ class LayerRoundTripTest {
         Arrays.fill(garbage, (byte) 'z');
         Path target = Files.createDirectory(temp.resolve("target"));
         assertThrows(IOException.class,
-                () -> new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(garbage), target));
+                () -> new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(garbage), target));
     }
 
     static byte[] tarOf(Path tree) throws IOException {

@@ -153,7 +153,7 @@ final class OverlayDriver implements StorageDriver {
             long size = 0;
             if (tar != null) {
                 try {
-                    size = new LayerApplier(WhiteoutMode.OVERLAY).apply(tar, diff);
+                    size = new LayerApplier(WhiteoutMode.OVERLAY, fs).apply(tar, diff);
                 } catch (IOException e) {
                     throw new IOException("cannot apply layer " + id + ": " + e.getMessage(), e);
                 }

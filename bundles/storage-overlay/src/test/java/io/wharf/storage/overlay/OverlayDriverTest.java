@@ -42,7 +42,7 @@ class OverlayDriverTest {
     @BeforeEach
     void open() throws IOException {
         home = temp.resolve("overlay2");
-        StorageDriverProvider provider = new OverlayStorageDriverProvider();
+        StorageDriverProvider provider = new OverlayStorageDriverProvider(LinuxFs.get());
         StorageDriverProvider.Support support = provider.probe(home);
         assumeTrue(support.supported(), support.reason());
         driver = provider.open(home, List.of());
@@ -209,7 +209,7 @@ class OverlayDriverTest {
 
     /** What a daemon killed with SIGKILL leaves: its driver's mounts, and a new driver that knows nothing of them. */
     private StorageDriver restartAfterCrash() throws IOException {
-        return new OverlayStorageDriverProvider().open(home, List.of());
+        return new OverlayStorageDriverProvider(LinuxFs.get()).open(home, List.of());
     }
 
     /** Mounts c1's overlay on its merged directory as a driver does, once more on top of what is there. */
@@ -312,7 +312,7 @@ class OverlayDriverTest {
         applyTwoLayers();
         driver.createReadWrite("c1", "l2");
         Path merged = driver.mount("c1", "");
-        StorageDriverProvider.Support support = new OverlayStorageDriverProvider().probe(merged.resolve("var/lib/wharf"));
+        StorageDriverProvider.Support support = new OverlayStorageDriverProvider(LinuxFs.get()).probe(merged.resolve("var/lib/wharf"));
         assertFalse(support.supported());
         assertTrue(support.reason().contains("overlayfs"), support.reason());
         driver.unmount("c1");

@@ -32,10 +32,12 @@ final class VfsDriver implements StorageDriver {
     private final Path layers;
     private final Path parents;
     private final Path staging;
+    private final LinuxFs fs;
     private final Map<String, Integer> mountCounts = new HashMap<>();
 
-    VfsDriver(Path home) throws IOException {
+    VfsDriver(Path home, LinuxFs fs) throws IOException {
         this.home = home;
+        this.fs = fs;
         this.layers = Files.createDirectories(home.resolve("dir"));
         this.parents = Files.createDirectories(home.resolve("parents"));
         this.staging = home.resolve("tmp");
@@ -52,7 +54,7 @@ final class VfsDriver implements StorageDriver {
     public List<Map.Entry<String, String>> status() {
         String backing;
         try {
-            backing = FilesystemMagic.name(LinuxFs.get().filesystemType(home));
+            backing = FilesystemMagic.name(fs.filesystemType(home));
         } catch (IOException e) {
             backing = "unknown";
         }
@@ -89,7 +91,7 @@ final class VfsDriver implements StorageDriver {
             long size = 0;
             if (tar != null) {
                 try {
-                    size = new LayerApplier(WhiteoutMode.DELETE).apply(tar, rootfs);
+                    size = new LayerApplier(WhiteoutMode.DELETE, fs).apply(tar, rootfs);
                 } catch (IOException e) {
                     throw new IOException("cannot apply layer " + id + ": " + e.getMessage(), e);
                 }

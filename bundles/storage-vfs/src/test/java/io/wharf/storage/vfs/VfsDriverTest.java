@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wharf.api.storage.Change;
 import io.wharf.api.storage.Change.Kind;
 import io.wharf.api.storage.StorageDriver;
+import io.wharf.linux.LinuxFs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class VfsDriverTest {
     @BeforeEach
     void open() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "layers keep owners and devices: needs root");
-        driver = new VfsStorageDriverProvider().open(home, List.of());
+        driver = new VfsStorageDriverProvider(LinuxFs.get()).open(home, List.of());
     }
 
     @AfterEach
