@@ -63,7 +63,7 @@ class WhiteoutAndChangesTest {
         assertEquals("n", Files.readString(diff.resolve("opt/new")));
 
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        LayerDiffer.writeOverlayUpper(diff, tar);
+        new LayerDiffer(LinuxFs.get()).writeOverlayUpper(diff, tar);
         assertEquals(List.of("etc/", "etc/.wh.group", "opt/", "opt/.wh..wh..opq", "opt/new"),
                 Tars.names(new ByteArrayInputStream(tar.toByteArray())));
 
@@ -88,7 +88,7 @@ class WhiteoutAndChangesTest {
                 new Change("/etc/group", Kind.DELETED),
                 new Change("/etc/passwd", Kind.MODIFIED),
                 new Change("/opt", Kind.MODIFIED),
-                new Change("/opt/new", Kind.ADDED)), LayerChanges.ofOverlayUpper(upper, List.of(lower)));
+                new Change("/opt/new", Kind.ADDED)), LayerChanges.ofOverlayUpper(LinuxFs.get(), upper, List.of(lower)));
     }
 
     @Test
@@ -97,7 +97,7 @@ class WhiteoutAndChangesTest {
         new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), bottom);
         Path middle = Files.createDirectory(temp.resolve("middle"));
         new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(secondLayer().bytes()), middle);
-        var view = new LayerChanges.OverlayLowerView(List.of(middle, bottom));
+        var view = new LayerChanges.OverlayLowerView(LinuxFs.get(), List.of(middle, bottom));
         assertTrue(view.exists("etc/passwd"));
         assertFalse(view.exists("etc/group"));
         assertFalse(view.exists("opt/old1"));
@@ -111,7 +111,7 @@ class WhiteoutAndChangesTest {
         Path parent = Files.createDirectory(temp.resolve("parent"));
         new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), parent);
         Path layer = Files.createDirectory(temp.resolve("layer"));
-        DirectoryTrees.copy(parent, layer);
+        DirectoryTrees.copy(LinuxFs.get(), parent, layer);
 
         Files.writeString(layer.resolve("etc/passwd"), "root\nuser");
         Files.delete(layer.resolve("etc/group"));
@@ -133,13 +133,13 @@ class WhiteoutAndChangesTest {
         assertEquals("root\nuser".length() + 1 + "log".length(), LayerChanges.contentSize(parent, layer));
 
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        LayerDiffer.writeDifference(parent, layer, tar);
+        new LayerDiffer(LinuxFs.get()).writeDifference(parent, layer, tar);
         assertEquals(List.of("etc/", "etc/.wh.group", "etc/passwd", "opt/", "opt/old1", "opt/.wh.sub", "var/",
                 "var/log/", "var/log/new.log"), Tars.names(new ByteArrayInputStream(tar.toByteArray())));
 
         // parent + difference == layer
         Path rebuilt = Files.createDirectory(temp.resolve("rebuilt"));
-        DirectoryTrees.copy(parent, rebuilt);
+        DirectoryTrees.copy(LinuxFs.get(), parent, rebuilt);
         new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar.toByteArray()), rebuilt);
         assertEquals(TreeSnapshot.of(layer), TreeSnapshot.of(rebuilt));
     }

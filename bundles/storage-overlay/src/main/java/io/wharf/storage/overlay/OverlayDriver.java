@@ -278,13 +278,13 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public InputStream diff(String id) throws IOException {
-        return LayerDiffer.overlayUpper(existingLayerDir(id).resolve("diff"));
+        return new LayerDiffer(fs).overlayUpper(existingLayerDir(id).resolve("diff"));
     }
 
     @Override
     public List<Change> changes(String id) throws IOException {
         Path layer = existingLayerDir(id);
-        return LayerChanges.ofOverlayUpper(layer.resolve("diff"), lowerDirs(layer));
+        return LayerChanges.ofOverlayUpper(fs, layer.resolve("diff"), lowerDirs(layer));
     }
 
     @Override

@@ -86,7 +86,7 @@ final class VfsDriver implements StorageDriver {
         try {
             Path rootfs = Files.createDirectory(work.resolve("rootfs"));
             if (parentDir != null) {
-                DirectoryTrees.copy(parentDir, rootfs);
+                DirectoryTrees.copy(fs, parentDir, rootfs);
             }
             long size = 0;
             if (tar != null) {
@@ -128,7 +128,7 @@ final class VfsDriver implements StorageDriver {
     @Override
     public InputStream diff(String id) throws IOException {
         Path dir = existingLayerDir(id);
-        return LayerDiffer.difference(parentDirOf(id), dir);
+        return new LayerDiffer(fs).difference(parentDirOf(id), dir);
     }
 
     @Override
