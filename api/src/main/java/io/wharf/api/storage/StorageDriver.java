@@ -24,8 +24,9 @@ public interface StorageDriver extends AutoCloseable {
 
     /**
      * Creates read-only layer {@code id} on top of {@code parentId} (null for a base layer) from an uncompressed
-     * tar. Atomic: when the tar is hostile, truncated or corrupt, it throws and leaves no layer behind. No entry
-     * may write outside the layer. Returns the size of the layer's content in bytes.
+     * tar. Atomic: when the tar is hostile, truncated or corrupt, it throws (an
+     * {@link io.wharf.api.errors.InvalidInputException}) and leaves no layer behind. No entry may write outside the
+     * layer. Returns the size of the layer's content in bytes.
      */
     long applyDiff(String id, String parentId, InputStream tar) throws IOException;
 

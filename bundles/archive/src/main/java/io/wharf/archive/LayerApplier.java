@@ -31,9 +31,10 @@ public final class LayerApplier {
     private final WhiteoutMode whiteoutMode;
     private final LinuxFs fs;
 
-    public LayerApplier(WhiteoutMode whiteoutMode) {
+    /** Applies with the system calls of {@code fs}, the instance the linux bundle offers as a service. */
+    public LayerApplier(WhiteoutMode whiteoutMode, LinuxFs fs) {
         this.whiteoutMode = whiteoutMode;
-        this.fs = LinuxFs.get();
+        this.fs = fs;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wharf.archive;
 
 import io.wharf.api.storage.Change;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +28,11 @@ public final class LayerChanges {
 
     /**
      * Changes recorded in an overlayfs upper directory over its lower directories ({@code lowers}, top first):
-     * whiteouts are deletions, anything a lower layer shows is modified, the rest is added.
+     * whiteouts are deletions, anything a lower layer shows is modified, the rest is added. Opaque marks are read
+     * through {@code fs}.
      */
-    public static List<Change> ofOverlayUpper(Path upper, List<Path> lowers) throws IOException {
-        OverlayLowerView lower = new OverlayLowerView(lowers);
+    public static List<Change> ofOverlayUpper(LinuxFs fs, Path upper, List<Path> lowers) throws IOException {
+        OverlayLowerView lower = new OverlayLowerView(fs, lowers);
         List<Change> changes = new ArrayList<>();
         TreeWalker.walk(upper, (relative, file, stat) -> {
             Change.Kind kind;
@@ -61,9 +63,11 @@ public final class LayerChanges {
 
     /** Whether a path is visible through a stack of overlay layer directories, honouring whiteouts and opaque dirs. */
     static final class OverlayLowerView {
+        private final LinuxFs fs;
         private final List<Path> lowers;
 
-        OverlayLowerView(List<Path> lowers) {
+        OverlayLowerView(LinuxFs fs, List<Path> lowers) {
+            this.fs = fs;
             this.lowers = List.copyOf(Objects.requireNonNull(lowers));
         }
 
@@ -87,7 +91,7 @@ public final class LayerChanges {
                     if (!stat.isDirectory()) {
                         return false; // a file in this layer hides a directory of that name below
                     }
-                    if (OverlayOpaque.isOpaque(path)) {
+                    if (OverlayOpaque.isOpaque(fs, path)) {
                         hiddenBelow = true;
                     }
                 }

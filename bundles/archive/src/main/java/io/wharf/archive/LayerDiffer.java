@@ -1,6 +1,7 @@
 package io.wharf.archive;
 
 import io.wharf.api.storage.Change;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +14,16 @@ import java.nio.file.Path;
  * the {@code InputStream} variants produce the tar on a background thread while it is read.
  */
 public final class LayerDiffer {
-    private LayerDiffer() {
+    private final LinuxFs fs;
+
+    /** Reads owners, devices and xattrs through {@code fs}, the instance the linux bundle offers as a service. */
+    public LayerDiffer(LinuxFs fs) {
+        this.fs = fs;
     }
 
     /** Everything below {@code root}, as a base layer. */
-    public static void writeTree(Path root, OutputStream out) throws IOException {
-        try (TarEmitter tar = new TarEmitter(out)) {
+    public void writeTree(Path root, OutputStream out) throws IOException {
+        try (TarEmitter tar = new TarEmitter(out, fs)) {
             TreeWalker.walk(root, (relative, file, stat) -> {
                 tar.addFile(relative, file, stat);
                 return true;
@@ -31,8 +36,8 @@ public final class LayerDiffer {
      * An overlayfs upper (or layer {@code diff}) directory: 0/0 character devices become {@code .wh.NAME} and
      * directories marked {@code trusted.overlay.opaque=y} get a {@code .wh..wh..opq} entry.
      */
-    public static void writeOverlayUpper(Path upper, OutputStream out) throws IOException {
-        try (TarEmitter tar = new TarEmitter(out)) {
+    public void writeOverlayUpper(Path upper, OutputStream out) throws IOException {
+        try (TarEmitter tar = new TarEmitter(out, fs)) {
             TreeWalker.walk(upper, (relative, file, stat) -> {
                 if (stat.isOverlayWhiteout()) {
                     int slash = relative.lastIndexOf('/');
@@ -40,7 +45,7 @@ public final class LayerDiffer {
                     return false;
                 }
                 tar.addFile(relative, file, stat);
-                if (stat.isDirectory() && OverlayOpaque.isOpaque(file)) {
+                if (stat.isDirectory() && OverlayOpaque.isOpaque(fs, file)) {
                     tar.addOpaqueMarker(relative, stat);
                 }
                 return true;
@@ -53,12 +58,12 @@ public final class LayerDiffer {
      * What turns tree {@code parent} into tree {@code layer}: added and modified paths (with the directories that
      * hold changes) as entries, deleted ones as {@code .wh.NAME}. A null {@code parent} writes all of {@code layer}.
      */
-    public static void writeDifference(Path parent, Path layer, OutputStream out) throws IOException {
+    public void writeDifference(Path parent, Path layer, OutputStream out) throws IOException {
         if (parent == null) {
             writeTree(layer, out);
             return;
         }
-        try (TarEmitter tar = new TarEmitter(out)) {
+        try (TarEmitter tar = new TarEmitter(out, fs)) {
             for (TreeComparison.Difference d : TreeComparison.compare(parent, layer)) {
                 int slash = d.path().lastIndexOf('/');
                 if (d.kind() == Change.Kind.DELETED) {
@@ -72,15 +77,15 @@ public final class LayerDiffer {
         }
     }
 
-    public static InputStream tree(Path root) {
+    public InputStream tree(Path root) {
         return PipedTar.start("tar of " + root, out -> writeTree(root, out));
     }
 
-    public static InputStream overlayUpper(Path upper) {
+    public InputStream overlayUpper(Path upper) {
         return PipedTar.start("tar of " + upper, out -> writeOverlayUpper(upper, out));
     }
 
-    public static InputStream difference(Path parent, Path layer) {
+    public InputStream difference(Path parent, Path layer) {
         return PipedTar.start("tar of changes in " + layer, out -> writeDifference(parent, layer, out));
     }
 }

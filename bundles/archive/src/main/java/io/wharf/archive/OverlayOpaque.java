@@ -10,8 +10,8 @@ final class OverlayOpaque {
     private OverlayOpaque() {
     }
 
-    static boolean isOpaque(Path dir) throws IOException {
-        return LinuxFs.get().getXattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR)
+    static boolean isOpaque(LinuxFs fs, Path dir) throws IOException {
+        return fs.getXattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR)
                 .map(value -> Arrays.equals(value, new byte[] {'y'}))
                 .orElse(false);
     }

@@ -31,11 +31,12 @@ final class TarEmitter implements AutoCloseable {
     private final OutputStream out;
     private final TarArchiveOutputStream tar;
     private boolean finished;
-    private final LinuxFs fs = LinuxFs.get();
+    private final LinuxFs fs;
     private final Map<Object, String> firstNameOfInode = new HashMap<>();
 
-    TarEmitter(OutputStream out) {
+    TarEmitter(OutputStream out, LinuxFs fs) {
         this.out = out;
+        this.fs = fs;
         tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wharf.linux.LinuxFs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class HostileTarTest {
     }
 
     private long apply(WhiteoutMode mode, Tars tar) throws IOException {
-        return new LayerApplier(mode).apply(new ByteArrayInputStream(tar.bytes()), root);
+        return new LayerApplier(mode, LinuxFs.get()).apply(new ByteArrayInputStream(tar.bytes()), root);
     }
 
     @ParameterizedTest
@@ -139,7 +140,7 @@ class HostileTarTest {
     void aLongNameAnnouncingGigabytesIsRefusedAndChangesNothing() throws IOException {
         Files.writeString(root.resolve("before"), "kept");
         InvalidArchiveException e = assertThrows(InvalidArchiveException.class, () -> new LayerApplier(
-                WhiteoutMode.DELETE).apply(HostileStreams.special((byte) 'L', 3L << 29), root));
+                WhiteoutMode.DELETE, LinuxFs.get()).apply(HostileStreams.special((byte) 'L', 3L << 29), root));
         assertTrue(e.getMessage().contains("GNU long name"), e.getMessage());
         try (Stream<Path> inRoot = Files.list(root)) {
             assertEquals(List.of(root.resolve("before")), inRoot.toList());

@@ -36,7 +36,7 @@ class LayerApplierFuzzTest {
                 Map<String, String> before = outside(temp);
                 try (SilentCloseable onlyInside = BugDetectors.setFilePathTraversalAllowPath(
                         p -> p.toAbsolutePath().normalize().startsWith(root))) {
-                    new LayerApplier(mode).apply(new ByteArrayInputStream(tar), root);
+                    new LayerApplier(mode, LinuxFs.get()).apply(new ByteArrayInputStream(tar), root);
                 } catch (IOException refused) {
                     // corrupt or hostile: the documented refusal; the caller discards the directory
                 }

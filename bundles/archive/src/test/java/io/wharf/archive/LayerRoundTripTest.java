@@ -75,7 +75,7 @@ class LayerRoundTripTest {
         byte[] tar = tarOf(original);
 
         Path copy = Files.createDirectory(temp.resolve("copy"));
-        long applied = new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(tar), copy);
+        long applied = new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar), copy);
 
         assertEquals(TreeSnapshot.of(original), TreeSnapshot.of(copy));
         long expected = "#!/bin/sh\necho su\n".length() + "hello".length() + "long name".length();
@@ -97,14 +97,14 @@ class LayerRoundTripTest {
     void streamedTarMatchesWrittenTar() throws IOException {
         Path tree = Files.createDirectory(temp.resolve("tree"));
         buildRichTree(tree);
-        try (InputStream in = LayerDiffer.tree(tree)) {
+        try (InputStream in = new LayerDiffer(LinuxFs.get()).tree(tree)) {
             assertArrayEquals(tarOf(tree), in.readAllBytes());
         }
     }
 
     @Test
     void streamedTarReportsWriterFailures() {
-        InputStream in = LayerDiffer.tree(temp.resolve("missing"));
+        InputStream in = new LayerDiffer(LinuxFs.get()).tree(temp.resolve("missing"));
         IOException e = assertThrows(IOException.class, in::readAllBytes);
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
@@ -115,7 +115,7 @@ class LayerRoundTripTest {
         buildRichTree(original);
         fs.setTimes(original.resolve("empty"), T1, FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00.123456789Z")));
         Path copy = Files.createDirectory(temp.resolve("copy"));
-        DirectoryTrees.copy(original, copy);
+        DirectoryTrees.copy(LinuxFs.get(), original, copy);
         assertEquals(TreeSnapshot.of(original), TreeSnapshot.of(copy));
         assertEquals(Files.getLastModifiedTime(original.resolve("empty")), Files.getLastModifiedTime(copy.resolve("empty")));
         assertEquals(java.util.List.of(), LayerChanges.between(original, copy), "a faithful copy has no changes");
@@ -138,7 +138,7 @@ class LayerRoundTripTest {
         byte[] truncated = Arrays.copyOf(tar, 512 + 4000);
         Path target = Files.createDirectory(temp.resolve("target"));
         IOException e = assertThrows(IOException.class,
-                () -> new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(truncated), target));
+                () -> new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(truncated), target));
         assertTrue(e.getMessage().toLowerCase().contains("truncated"), e.getMessage());
     }
 
@@ -148,12 +148,12 @@ class LayerRoundTripTest {
         Arrays.fill(garbage, (byte) 'z');
         Path target = Files.createDirectory(temp.resolve("target"));
         assertThrows(IOException.class,
-                () -> new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(garbage), target));
+                () -> new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(garbage), target));
     }
 
     static byte[] tarOf(Path tree) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LayerDiffer.writeTree(tree, out);
+        new LayerDiffer(LinuxFs.get()).writeTree(tree, out);
         return out.toByteArray();
     }
 }

@@ -43,8 +43,8 @@ class WhiteoutAndChangesTest {
     @Test
     void deleteModeAppliesWhiteoutsToTheCopy() throws IOException {
         Path layer = Files.createDirectory(temp.resolve("layer"));
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(baseLayer().bytes()), layer);
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(secondLayer().bytes()), layer);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), layer);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(secondLayer().bytes()), layer);
 
         assertTrue(Files.exists(layer.resolve("etc/passwd")));
         assertFalse(Files.exists(layer.resolve("etc/group"), LinkOption.NOFOLLOW_LINKS));
@@ -55,7 +55,7 @@ class WhiteoutAndChangesTest {
     @Test
     void overlayModeWritesOverlayWhiteoutsAndTarConvertsThemBack() throws IOException {
         Path diff = Files.createDirectory(temp.resolve("diff"));
-        new LayerApplier(WhiteoutMode.OVERLAY).apply(new ByteArrayInputStream(secondLayer().bytes()), diff);
+        new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(secondLayer().bytes()), diff);
 
         FileStat whiteout = FileStat.of(diff.resolve("etc/group"));
         assertTrue(whiteout.isOverlayWhiteout());
@@ -63,14 +63,14 @@ class WhiteoutAndChangesTest {
         assertEquals("n", Files.readString(diff.resolve("opt/new")));
 
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        LayerDiffer.writeOverlayUpper(diff, tar);
+        new LayerDiffer(LinuxFs.get()).writeOverlayUpper(diff, tar);
         assertEquals(List.of("etc/", "etc/.wh.group", "opt/", "opt/.wh..wh..opq", "opt/new"),
                 Tars.names(new ByteArrayInputStream(tar.toByteArray())));
 
         // and the converted tar applies onto a copy like the original layer
         Path copy = Files.createDirectory(temp.resolve("copy"));
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(baseLayer().bytes()), copy);
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(tar.toByteArray()), copy);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), copy);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar.toByteArray()), copy);
         assertFalse(Files.exists(copy.resolve("etc/group")));
         assertEquals(List.of("new"), TreeWalker.sortedChildren(copy.resolve("opt")));
     }
@@ -78,9 +78,9 @@ class WhiteoutAndChangesTest {
     @Test
     void overlayUpperChangesAgainstLowers() throws IOException {
         Path lower = Files.createDirectory(temp.resolve("lower"));
-        new LayerApplier(WhiteoutMode.OVERLAY).apply(new ByteArrayInputStream(baseLayer().bytes()), lower);
+        new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), lower);
         Path upper = Files.createDirectory(temp.resolve("upper"));
-        new LayerApplier(WhiteoutMode.OVERLAY).apply(new ByteArrayInputStream(secondLayer().bytes()), upper);
+        new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(secondLayer().bytes()), upper);
         Files.writeString(upper.resolve("etc/passwd"), "changed");
 
         assertEquals(List.of(
@@ -88,16 +88,16 @@ class WhiteoutAndChangesTest {
                 new Change("/etc/group", Kind.DELETED),
                 new Change("/etc/passwd", Kind.MODIFIED),
                 new Change("/opt", Kind.MODIFIED),
-                new Change("/opt/new", Kind.ADDED)), LayerChanges.ofOverlayUpper(upper, List.of(lower)));
+                new Change("/opt/new", Kind.ADDED)), LayerChanges.ofOverlayUpper(LinuxFs.get(), upper, List.of(lower)));
     }
 
     @Test
     void lowerViewHonoursWhiteoutsAndOpaqueDirectories() throws IOException {
         Path bottom = Files.createDirectory(temp.resolve("bottom"));
-        new LayerApplier(WhiteoutMode.OVERLAY).apply(new ByteArrayInputStream(baseLayer().bytes()), bottom);
+        new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), bottom);
         Path middle = Files.createDirectory(temp.resolve("middle"));
-        new LayerApplier(WhiteoutMode.OVERLAY).apply(new ByteArrayInputStream(secondLayer().bytes()), middle);
-        var view = new LayerChanges.OverlayLowerView(List.of(middle, bottom));
+        new LayerApplier(WhiteoutMode.OVERLAY, LinuxFs.get()).apply(new ByteArrayInputStream(secondLayer().bytes()), middle);
+        var view = new LayerChanges.OverlayLowerView(LinuxFs.get(), List.of(middle, bottom));
         assertTrue(view.exists("etc/passwd"));
         assertFalse(view.exists("etc/group"));
         assertFalse(view.exists("opt/old1"));
@@ -109,9 +109,9 @@ class WhiteoutAndChangesTest {
     @Test
     void differenceOfTwoTreesAsChangesAndTar() throws IOException {
         Path parent = Files.createDirectory(temp.resolve("parent"));
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(baseLayer().bytes()), parent);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(baseLayer().bytes()), parent);
         Path layer = Files.createDirectory(temp.resolve("layer"));
-        DirectoryTrees.copy(parent, layer);
+        DirectoryTrees.copy(LinuxFs.get(), parent, layer);
 
         Files.writeString(layer.resolve("etc/passwd"), "root\nuser");
         Files.delete(layer.resolve("etc/group"));
@@ -133,21 +133,21 @@ class WhiteoutAndChangesTest {
         assertEquals("root\nuser".length() + 1 + "log".length(), LayerChanges.contentSize(parent, layer));
 
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        LayerDiffer.writeDifference(parent, layer, tar);
+        new LayerDiffer(LinuxFs.get()).writeDifference(parent, layer, tar);
         assertEquals(List.of("etc/", "etc/.wh.group", "etc/passwd", "opt/", "opt/old1", "opt/.wh.sub", "var/",
                 "var/log/", "var/log/new.log"), Tars.names(new ByteArrayInputStream(tar.toByteArray())));
 
         // parent + difference == layer
         Path rebuilt = Files.createDirectory(temp.resolve("rebuilt"));
-        DirectoryTrees.copy(parent, rebuilt);
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(tar.toByteArray()), rebuilt);
+        DirectoryTrees.copy(LinuxFs.get(), parent, rebuilt);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar.toByteArray()), rebuilt);
         assertEquals(TreeSnapshot.of(layer), TreeSnapshot.of(rebuilt));
     }
 
     @Test
     void changesOfABaseLayerAreAllAdditions() throws IOException {
         Path layer = Files.createDirectory(temp.resolve("layer"));
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(new Tars().dir("a").file("a/b", "").bytes()), layer);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(new Tars().dir("a").file("a/b", "").bytes()), layer);
         assertEquals(List.of(new Change("/a", Kind.ADDED), new Change("/a/b", Kind.ADDED)),
                 LayerChanges.between(null, layer));
     }

@@ -7,6 +7,7 @@ import io.wharf.api.image.Image;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.Platform;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -26,13 +27,13 @@ public final class ChildImageConfig {
 
     /** The JSON bytes; {@code parent} null for a container of scratch, {@code diffId} null for an empty layer. */
     public static byte[] build(Image parent, Commit commit) throws IOException {
-        JsonNode parentConfig = parent == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(parent.rawConfig());
+        JsonNode parentConfig = parent == null ? Json.WITHOUT_NULLS.createObjectNode() : Json.WITHOUT_NULLS.readTree(parent.rawConfig());
         String created = PathStat.rfc3339Nano(commit.created());
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.WITHOUT_NULLS.createObjectNode();
         putIfPresent(out, "comment", commit.comment());
         out.put("created", created);
         out.put("container", commit.containerId());
-        ObjectNode containerConfig = Json.MAPPER.valueToTree(commit.containerConfig() == null
+        ObjectNode containerConfig = Json.WITHOUT_NULLS.valueToTree(commit.containerConfig() == null
                 ? ContainerConfig.empty() : commit.containerConfig());
         if (commit.containerImage() != null) {
             containerConfig.put("Image", commit.containerImage());
@@ -40,7 +41,7 @@ public final class ChildImageConfig {
         out.set("container_config", containerConfig);
         putIfPresent(out, "docker_version", commit.dockerVersion());
         putIfPresent(out, "author", commit.author());
-        out.set("config", Json.MAPPER.valueToTree(commit.config()));
+        out.set("config", Json.WITHOUT_NULLS.valueToTree(commit.config()));
         out.put("architecture", text(parentConfig, "architecture", Platform.host().architecture()));
         putIfPresent(out, "variant", text(parentConfig, "variant", null));
         out.put("os", text(parentConfig, "os", "linux"));
@@ -67,7 +68,7 @@ public final class ChildImageConfig {
         }
         copyIfPresent(parentConfig, out, "os.version");
         copyIfPresent(parentConfig, out, "os.features");
-        return Json.MAPPER.writeValueAsBytes(out);
+        return Json.WITHOUT_NULLS.writeValueAsBytes(out);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

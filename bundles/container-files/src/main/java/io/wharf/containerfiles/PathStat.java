@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.wharf.linux.LinuxFs;
 import io.wharf.linux.Statx;
+import io.wharf.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,14 +57,14 @@ public record PathStat(@JsonProperty("name") String name, @JsonProperty("size") 
 
     public String headerValue() {
         try {
-            return Base64.getEncoder().encodeToString(Json.MAPPER.writeValueAsBytes(this));
+            return Base64.getEncoder().encodeToString(Json.WITHOUT_NULLS.writeValueAsBytes(this));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record of strings and numbers always serializes", e);
         }
     }
 
     public static PathStat fromHeader(String value) throws java.io.IOException {
-        return Json.MAPPER.readValue(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8),
+        return Json.WITHOUT_NULLS.readValue(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8),
                 PathStat.class);
     }
 

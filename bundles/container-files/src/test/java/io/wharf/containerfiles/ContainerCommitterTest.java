@@ -15,6 +15,7 @@ import io.wharf.api.image.Image;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ContainerCommitterTest {
     }
 
     JsonNode stored() throws IOException {
-        return Json.MAPPER.readTree(images.storedConfig);
+        return Json.WITHOUT_NULLS.readTree(images.storedConfig);
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.storage.Change;
+import io.wharf.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,7 @@ public final class Fakes {
         public Digest storedParent;
 
         public Image add(byte[] rawConfig) throws IOException {
-            ImageConfig config = Json.MAPPER.readValue(rawConfig, ImageConfig.class);
+            ImageConfig config = Json.WITHOUT_NULLS.readValue(rawConfig, ImageConfig.class);
             Image image = new Image(Digest.sha256(rawConfig), rawConfig, config, List.of(), List.of(), null, 0, null);
             images.put(image.id(), image);
             return image;

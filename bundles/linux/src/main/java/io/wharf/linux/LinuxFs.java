@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The Linux file system calls that {@code java.nio} lacks. Every {@code l*} method acts on a symbolic link itself,
  * never on its target. Failures throw {@link LinuxException} with the call, the path and {@code strerror} text.
- * Thread-safe; obtain it with {@link #get()}.
+ * Thread-safe. Other bundles are given it as an OSGi service ({@link LinuxFsComponent}) and pass it on through
+ * constructors; {@link #get()} is for this bundle's own classes and for tests.
  */
 public final class LinuxFs {
     // File type bits of st_mode (sys/stat.h).
@@ -86,7 +87,10 @@ public final class LinuxFs {
         this.libc = libc;
     }
 
-    /** The process-wide instance; loads the C library on first use. */
+    /**
+     * The process-wide instance; loads the C library on first use and throws a {@link LinkageError} where JNA
+     * cannot. Code in other bundles takes the service instead.
+     */
     public static LinuxFs get() {
         return Holder.INSTANCE;
     }

@@ -9,15 +9,36 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every failure becomes Docker's {@code {"message": ...}} with the right status; only real faults are 500. */
-final class ErrorMappers {
+/**
+ * The one mapper from failures to Docker's {@code {"message": ...}}, walking the cause chain as moby's
+ * {@code httpstatus.FromError} does: an {@link EngineException} anywhere in the chain (under an
+ * ExecutionException, CompletionException, UncheckedIOException or one of Jersey's wrappers) decides the status
+ * and message, so callers never unwrap by hand. What is not classified is a server fault: 500 with the message of
+ * the failure under its wrappers, logged with its stack trace, which the client never sees.
+ */
+final class ErrorMappers implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
-    private ErrorMappers() {
+    /** A status and the message of Docker's error body. */
+    record ApiError(int status, String message) {
+    }
+
+    @Override
+    public Response toResponse(Throwable e) {
+        ApiError error = classify(e);
+        return json(error.status(), error.message());
     }
 
     static Response json(int status, String message) {
@@ -25,58 +46,79 @@ final class ErrorMappers {
                 .entity(Map.of("message", message == null ? "" : message)).build();
     }
 
-    static final class EngineErrors implements ExceptionMapper<EngineException> {
-        @Override
-        public Response toResponse(EngineException e) {
-            if (e.kind().httpStatus() >= 500) {
-                LOG.warn("request failed: {}", e.getMessage(), e);
+    /** The status and message for a failure; server faults are logged here with their stack traces. */
+    static ApiError classify(Throwable e) {
+        EngineException engine = find(e, EngineException.class);
+        if (engine != null) {
+            if (engine.kind().httpStatus() >= 500) {
+                LOG.warn("request failed: {}", engine.getMessage(), e);
             }
-            return json(e.kind().httpStatus(), e.getMessage());
+            return new ApiError(engine.kind().httpStatus(), engine.getMessage());
         }
+        RequestBodyLimit.TooLarge tooLarge = find(e, RequestBodyLimit.TooLarge.class);
+        if (tooLarge != null) {
+            return new ApiError(413, tooLarge.getMessage());
+        }
+        Throwable failure = unwrap(e);
+        if (failure instanceof WebApplicationException web) {
+            return webError(web);
+        }
+        if (failure instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        LOG.error("unexpected server fault", e);
+        return new ApiError(500, messageOf(failure));
     }
 
-    static final class MalformedJson implements ExceptionMapper<JsonProcessingException> {
-        @Override
-        public Response toResponse(JsonProcessingException e) {
-            return json(400, "invalid JSON: " + e.getOriginalMessage());
+    /** Jersey's own answers: no route, wrong method, an unreadable body, or a status a resource chose. */
+    private static ApiError webError(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            return new ApiError(404, "page not found");
         }
+        if (e instanceof NotAllowedException) {
+            return new ApiError(405, "method not allowed");
+        }
+        Throwable cause = e.getCause() == null ? null : unwrap(e.getCause());
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        return new ApiError(e.getResponse().getStatus(), message == null ? "" : message);
     }
 
-    static final class WebErrors implements ExceptionMapper<WebApplicationException> {
-        @Override
-        public Response toResponse(WebApplicationException e) {
-            if (e instanceof NotFoundException) {
-                return json(404, "page not found");
-            }
-            if (e instanceof NotAllowedException) {
-                return json(405, "method not allowed");
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof JsonProcessingException json) {
-                return new MalformedJson().toResponse(json);
-            }
-            int status = e.getResponse().getStatus();
-            String message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
-            return json(status, message);
-        }
+    private static ApiError malformedJson(JsonProcessingException e) {
+        return new ApiError(400, "invalid JSON: " + e.getOriginalMessage());
     }
 
-    static final class Unexpected implements ExceptionMapper<Throwable> {
-        @Override
-        public Response toResponse(Throwable e) {
-            if (e instanceof ProcessingException && e.getCause() instanceof JsonProcessingException json) {
-                return new MalformedJson().toResponse(json);
+    /** The first throwable of the given type in the cause chain, or null. */
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
-            if (e instanceof ProcessingException && e.getCause() instanceof EngineException engine) {
-                return new EngineErrors().toResponse(engine);
-            }
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof RequestBodyLimit.TooLarge tooLarge) {
-                    return json(413, tooLarge.getMessage());
-                }
-            }
-            LOG.error("unexpected server fault", e);
-            return json(500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        return null;
+    }
+
+    /** The failure under the wrappers that only carry another one across a thread, a lambda or Jersey. */
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while (isWrapper(t) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof ExecutionException || t instanceof CompletionException
+                || t instanceof UncheckedIOException || t instanceof InvocationTargetException
+                || t instanceof UndeclaredThrowableException || t instanceof ProcessingException;
+    }
+
+    /** Like Go's err.Error(): the message alone, or the type when there is none. */
+    static String messageOf(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 }

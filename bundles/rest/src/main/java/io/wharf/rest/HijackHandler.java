@@ -1,6 +1,5 @@
 package io.wharf.rest;
 
-import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.HijackRequest;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.rest.RestResources;
@@ -92,11 +91,9 @@ final class HijackHandler extends Handler.Wrapper {
         HijackedEndpoint.Session session;
         try {
             session = endpoint.open(toHijackRequest(request, body));
-        } catch (EngineException e) {
-            JsonErrors.write(request, response, callback, e.kind().httpStatus(), e.getMessage());
-            return false;
         } catch (RuntimeException e) {
-            JsonErrors.write(request, response, callback, 500, String.valueOf(e.getMessage()));
+            ErrorMappers.ApiError error = ErrorMappers.classify(e);
+            JsonErrors.write(request, response, callback, error.status(), error.message());
             return false;
         }
         if (session == null) { // served without hijacking, e.g. a detached exec start

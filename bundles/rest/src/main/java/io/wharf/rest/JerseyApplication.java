@@ -38,10 +38,7 @@ final class JerseyApplication {
         ResourceConfig config = new ResourceConfig();
         config.addProperties(LEAN);
         config.register(new JacksonJsonProvider(mapper));
-        config.register(new ErrorMappers.EngineErrors());
-        config.register(new ErrorMappers.MalformedJson());
-        config.register(new ErrorMappers.WebErrors());
-        config.register(new ErrorMappers.Unexpected());
+        config.register(new ErrorMappers());
         resources.forEach(config::register);
         return config;
     }

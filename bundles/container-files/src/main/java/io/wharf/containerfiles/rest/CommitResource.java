@@ -12,7 +12,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.rest.RestResources;
 import io.wharf.containerfiles.ContainerCommitter;
-import io.wharf.containerfiles.Json;
+import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -80,7 +80,7 @@ public class CommitResource {
             return null;
         }
         try {
-            return Json.MAPPER.readValue(text, ContainerConfig.class);
+            return Json.WITHOUT_NULLS.readValue(text, ContainerConfig.class);
         } catch (JsonProcessingException e) {
             throw EngineException.invalid("invalid JSON: %s", e.getOriginalMessage());
         }

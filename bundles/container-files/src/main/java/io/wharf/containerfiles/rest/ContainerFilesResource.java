@@ -12,6 +12,7 @@ import io.wharf.archive.LayerDiffer;
 import io.wharf.containerfiles.ContainerEvents;
 import io.wharf.containerfiles.ContainerFiles;
 import io.wharf.containerfiles.PathStat;
+import io.wharf.linux.LinuxFs;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,15 +45,18 @@ public class ContainerFilesResource {
     private final ContainerService containers;
     private final ContainerLayerStore layers;
     private final ContainerFiles files;
+    private final LayerDiffer differ;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile EventBus events;
 
     @Activate
-    public ContainerFilesResource(@Reference ContainerService containers, @Reference ContainerLayerStore layers) {
+    public ContainerFilesResource(@Reference ContainerService containers, @Reference ContainerLayerStore layers,
+                                  @Reference LinuxFs fs) {
         this.containers = containers;
         this.layers = layers;
+        this.differ = new LayerDiffer(fs);
         // a test proves the descriptor-based copy safe on its own by switching the freeze off; nothing else may
         this.files = new ContainerFiles(containers, () -> events,
                 !"1".equals(System.getenv("WHARF_TEST_CP_WITHOUT_FREEZE")));
@@ -124,7 +128,7 @@ public class ContainerFilesResource {
         }
         java.nio.file.Path rootfs = containers.mountRootfs(container.id());
         StreamingOutput body = out -> {
-            try (InputStream tar = LayerDiffer.tree(rootfs)) {
+            try (InputStream tar = differ.tree(rootfs)) {
                 tar.transferTo(out);
             } finally {
                 containers.releaseRootfs(container.id());

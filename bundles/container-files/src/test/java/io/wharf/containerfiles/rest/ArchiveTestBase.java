@@ -3,6 +3,7 @@ package io.wharf.containerfiles.rest;
 import io.wharf.api.container.ContainerInfo;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.containerfiles.Fakes;
+import io.wharf.linux.LinuxFs;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ abstract class ArchiveTestBase {
                 rootfs);
         layers = new Fakes.Layers();
         events = new Fakes.Events();
-        resource = new ContainerFilesResource(containers, layers);
+        resource = new ContainerFilesResource(containers, layers, LinuxFs.get());
         resource.events = events;
     }
 

@@ -11,6 +11,7 @@ import io.wharf.archive.LayerApplier;
 import io.wharf.archive.WhiteoutMode;
 import io.wharf.containerfiles.Fakes;
 import io.wharf.containerfiles.Tars;
+import io.wharf.linux.LinuxFs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ExportAndChangesTest extends ArchiveTestBase {
         assertEquals(false, names.stream().anyMatch(n -> n.contains("v.txt")), "mounts are not part of export");
 
         Path copy = Files.createDirectories(tmp.resolve("copy"));
-        new LayerApplier(WhiteoutMode.DELETE).apply(new ByteArrayInputStream(tar), copy);
+        new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get()).apply(new ByteArrayInputStream(tar), copy);
         assertEquals(describe(rootfs), describe(copy));
         assertEquals(Files.getAttribute(copy.resolve("a/b/hard"), "unix:ino"),
                 Files.getAttribute(copy.resolve("a/b/c.txt"), "unix:ino"));

@@ -3,6 +3,7 @@ package io.wharf.network.bridge;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.EndpointSpec.PortBinding;
+import io.wharf.support.MacAddresses;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
         }
         String gateway = spec.gateway() == null || spec.gateway().isEmpty() ? null : Ipv4.canonical(spec.gateway());
         String mac = spec.macAddress() == null || spec.macAddress().isEmpty()
-                ? MacAddresses.fromIpv4(address) : MacAddresses.requireValid(spec.macAddress());
+                ? MacAddresses.fromIpv4(Ipv4.parse(address)) : MacAddresses.validate(spec.macAddress());
         return new Endpoint(spec.networkId(), spec.endpointId(), veth, spec.sandboxPath(), interfaceName, address,
                 spec.prefixLength(), gateway, mac, ports(spec.ports()));
     }

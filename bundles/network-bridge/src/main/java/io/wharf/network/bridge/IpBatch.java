@@ -1,5 +1,6 @@
 package io.wharf.network.bridge;
 
+import io.wharf.support.MacAddresses;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +32,9 @@ record IpBatch(List<String> lines) {
         }
         // A fixed MAC: otherwise the bridge takes the lowest MAC of its ports and changes as containers come and
         // go, which breaks the containers' ARP entries for the gateway.
-        return new IpBatch(List.of("link add name " + bridge + " address " + MacAddresses.fromIpv4(network.gateway())
-                + " mtu " + network.mtu() + " type bridge", up, address));
+        String mac = MacAddresses.fromIpv4(Ipv4.parse(network.gateway()));
+        return new IpBatch(List.of("link add name " + bridge + " address " + mac + " mtu " + network.mtu()
+                + " type bridge", up, address));
     }
 
     /**

@@ -40,13 +40,6 @@ class NamingTest {
         assertThrows(EngineException.class, () -> InterfaceNames.requireValid("br\"; drop", "bridge"));
     }
 
-    @Test
-    void macFromIpv4LikeDocker() {
-        assertEquals("02:42:ac:11:00:02", MacAddresses.fromIpv4("172.17.0.2"));
-        assertEquals("02:42:0a:d5:ff:fe", MacAddresses.fromIpv4("10.213.255.254"));
-        assertEquals("02:42:ac:11:00:aa", MacAddresses.requireValid("02:42:AC:11:00:AA"));
-        assertThrows(EngineException.class, () -> MacAddresses.requireValid("02:42:ac:11:00"));
-    }
 
     @Test
     void subnetsAndAddresses() {

@@ -20,6 +20,7 @@ import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.store.NetworkStore;
 import io.wharf.networks.support.Ids;
+import io.wharf.support.MacAddresses;
 import io.wharf.support.Times;
 import java.io.IOException;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.wharf.networks.rest;
 import io.wharf.api.errors.EngineException;
 import io.wharf.networks.core.NetworkDetails;
 import io.wharf.networks.core.NetworkManager;
-import io.wharf.networks.support.Json;
+import io.wharf.support.Json;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +59,7 @@ public final class NetworksResource {
     @POST
     @Path("/create")
     public Response create(InputStream body) throws IOException {
-        CreateNetworkBody request = Json.readRequest(body == null ? null : body.readAllBytes(),
+        CreateNetworkBody request = Json.readRequiredRequest(body == null ? null : body.readAllBytes(),
                 CreateNetworkBody.class);
         String id = networks.create(request.toRequest());
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.wharf.networks.store;
 
-import io.wharf.networks.support.Json;
+import io.wharf.support.Json;
 import io.wharf.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -31,7 +31,7 @@ public final class NetworkStore {
     }
 
     public void save(NetworkRecord n) throws IOException {
-        AtomicFiles.write(networks.resolve(n.id() + ".json"), Json.bytes(n));
+        AtomicFiles.write(networks.resolve(n.id() + ".json"), Json.prettyBytes(n));
     }
 
     public void delete(NetworkRecord n) throws IOException {
@@ -39,7 +39,7 @@ public final class NetworkStore {
     }
 
     public void save(EndpointRecord e) throws IOException {
-        AtomicFiles.write(endpoints.resolve(e.id() + ".json"), Json.bytes(e));
+        AtomicFiles.write(endpoints.resolve(e.id() + ".json"), Json.prettyBytes(e));
     }
 
     public void delete(EndpointRecord e) throws IOException {

@@ -10,7 +10,7 @@ import io.wharf.networks.net.Cidr;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.ports.PortRange;
 import io.wharf.networks.store.NetworkStore;
-import io.wharf.networks.support.Json;
+import io.wharf.support.Json;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import io.wharf.api.network.NetworkInfo;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.net.Ipv4;
-import io.wharf.networks.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,7 +288,7 @@ class NetworkManagerTest {
         Path reusedFile = tmp.resolve("network/endpoints/" + reused.endpointId() + ".json");
         ObjectNode json = (ObjectNode) Json.MAPPER.readTree(reusedFile.toFile());
         json.put("sandboxInode", 1L);
-        Files.write(reusedFile, Json.bytes(json));
+        Files.write(reusedFile, Json.prettyBytes(json));
 
         // no close(): the daemon crashed
         Harness after = harness();

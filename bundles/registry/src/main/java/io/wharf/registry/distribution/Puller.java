@@ -17,12 +17,10 @@ import io.wharf.api.registry.RegistryTransport;
 import io.wharf.registry.http.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /**
  * docker pull, after moby's distribution/pull_v2.go: resolve the manifest (through mirrors and insecure
@@ -137,7 +135,7 @@ final class Puller {
             for (int i = 0; i < layers.size(); i++) {
                 BlobDownloads.Handle h = handles.get(i);
                 if (h != null) {
-                    extract(layers.get(i), await(h), parent, diffIds.get(i), progress);
+                    extract(layers.get(i), Transfers.await(h.file(), "pull"), parent, diffIds.get(i), progress);
                     // remembered so that a push to this registry can mount the blob instead of uploading it
                     metadata.add(diffIds.get(i), layers.get(i).digest(), layers.get(i).size(), ep.hostAndPort(),
                             ref.path());
@@ -248,24 +246,6 @@ final class Puller {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-        }
-    }
-
-    private static Path await(BlobDownloads.Handle handle) throws IOException {
-        try {
-            return handle.file().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("pull interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new IOException(io.getMessage(), io);
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(cause);
         }
     }
 }

@@ -13,7 +13,6 @@ import io.wharf.registry.http.MediaTypes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -131,7 +129,7 @@ final class Pusher {
         }
         List<Descriptor> layers = new ArrayList<>();
         for (Future<Descriptor> f : uploads) {
-            layers.add(await(f));
+            layers.add(Transfers.await(f, "push"));
         }
         Digest configDigest = image.id();
         if (transport.statBlob(ep, ref.path(), configDigest, auth) < 0) {
@@ -235,23 +233,5 @@ final class Pusher {
 
     private static Descriptor layer(Digest digest, long size) {
         return new Descriptor(MediaTypes.DOCKER_LAYER_GZIP, digest, size, null);
-    }
-
-    private static Descriptor await(Future<Descriptor> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("push interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new IOException(io.getMessage(), io);
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(cause);
-        }
     }
 }

@@ -33,11 +33,8 @@ public class AuthResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public AuthResponse login(RegistryAuth auth) {
-        try {
-            return new AuthResponse(distribution.login(auth), "");
-        } catch (IOException e) {
-            throw ProgressStream.asEngineException(e);
-        }
+    public AuthResponse login(RegistryAuth auth) throws IOException {
+        // an IOException is answered 500 with its message
+        return new AuthResponse(distribution.login(auth), "");
     }
 }

@@ -30,11 +30,8 @@ public class DistributionInspectResource {
     @Path("/{name: .+}/json")
     @Produces(MediaType.APPLICATION_JSON)
     public DistributionInspect inspect(@PathParam("name") String name,
-                                       @HeaderParam("X-Registry-Auth") String registryAuth) {
-        try {
-            return distribution.inspect(ImageReference.parse(name), RegistryAuthHeader.decode(registryAuth));
-        } catch (IOException e) {
-            throw ProgressStream.asEngineException(e);
-        }
+                                       @HeaderParam("X-Registry-Auth") String registryAuth) throws IOException {
+        // an IOException is answered 500 with its message
+        return distribution.inspect(ImageReference.parse(name), RegistryAuthHeader.decode(registryAuth));
     }
 }

@@ -1,8 +1,6 @@
 package io.wharf.registry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wharf.api.errors.EngineException;
-import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import jakarta.ws.rs.core.MediaType;
@@ -15,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -61,14 +58,9 @@ public final class ProgressStream {
         }, threadName);
         worker.setDaemon(true);
         worker.start();
-        try {
-            firstOrEnd.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EngineException.unavailable("interrupted");
-        } catch (ExecutionException e) {
-            throw asEngineException(e.getCause());
-        }
+        // a failure before the first message leaves as a CompletionException: the REST layer's error mapper
+        // finds the EngineException in it, or answers 500 with its message
+        firstOrEnd.join();
         StreamingOutput body = out -> drain(queue, out);
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -99,13 +91,6 @@ public final class ProgressStream {
     private static void write(OutputStream out, ProgressMessage m) throws IOException {
         out.write(MAPPER.writeValueAsBytes(m));
         out.write(EOL);
-    }
-
-    static RuntimeException asEngineException(Throwable t) {
-        if (t instanceof EngineException e) {
-            return e;
-        }
-        return new EngineException(ErrorKind.SYSTEM, messageOf(t), t);
     }
 
     private static String messageOf(Throwable t) {

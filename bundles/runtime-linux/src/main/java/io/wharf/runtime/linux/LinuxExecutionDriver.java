@@ -101,23 +101,24 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
     private final ExecutorService execWaiters;
     private final ConcurrentMap<String, Container> containers = new ConcurrentHashMap<>();
 
-    /** Builds a driver for this host. */
-    public static LinuxExecutionDriver open(Settings settings) throws IOException {
+    /** Builds a driver for this host, making its system calls through {@code fs}. */
+    public static LinuxExecutionDriver open(Settings settings, LinuxFs fs) throws IOException {
         ObjectMapper json = new ObjectMapper();
         HostInfo host = HostInfo.detect();
         ExecRootLayout layout = new ExecRootLayout(settings.execRoot());
         SeccompConverter seccomp = new SeccompConverter(json, host.goArch(), host.kernel());
-        OciSpecGenerator specs = new OciSpecGenerator(json, host, new HostDevices(LinuxFs.get()), seccomp,
+        OciSpecGenerator specs = new OciSpecGenerator(json, host, new HostDevices(fs), seccomp,
                 settings.cgroupParent(), SecurityModules.detect(), AppArmorProfiles.forHost());
         RuntimeCatalog catalog = new RuntimeCatalog(settings.defaultRuntime(), settings.runtimes(),
                 settings.execRoot(), RuntimeCatalog.SEARCH_PATH);
         return new LinuxExecutionDriver(json, layout, catalog, specs,
                 new Conmon(settings.conmon(), layout, json, settings.conmonLogLevel()), settings.conmon(),
-                new RuntimeCli(), Cgroups.host());
+                new RuntimeCli(), Cgroups.host(), fs);
     }
 
     LinuxExecutionDriver(ObjectMapper json, ExecRootLayout layout, RuntimeCatalog runtimes, OciSpecGenerator specs,
-                         Conmon conmon, Path conmonBinary, RuntimeCli cli, Cgroups cgroups) throws IOException {
+                         Conmon conmon, Path conmonBinary, RuntimeCli cli, Cgroups cgroups, LinuxFs fs)
+            throws IOException {
         this.json = json;
         this.layout = layout;
         this.runtimes = runtimes;
@@ -130,7 +131,7 @@ public final class LinuxExecutionDriver implements ExecutionDriver, AutoCloseabl
         Files.createDirectories(layout.sockets());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-runtime-timer"));
         this.execWaiters = Executors.newCachedThreadPool(daemonThreads("wharf-exec-waiter"));
-        this.resizer = new TerminalResizer(LinuxFs.get(), scheduler);
+        this.resizer = new TerminalResizer(fs, scheduler);
         this.exits = new ExitWatcher(layout.exits(), this::oomKilled);
     }
 

@@ -10,6 +10,7 @@ import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.runtime.ExitStatus;
 import io.wharf.api.runtime.ProcessIo;
 import io.wharf.api.runtime.Resources;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -24,9 +25,9 @@ public class LinuxExecutionDriverComponent implements ExecutionDriver {
     private final LinuxExecutionDriver driver;
 
     @Activate
-    public LinuxExecutionDriverComponent(@Reference DaemonConfig config) throws IOException {
+    public LinuxExecutionDriverComponent(@Reference DaemonConfig config, @Reference LinuxFs fs) throws IOException {
         driver = LinuxExecutionDriver.open(LinuxExecutionDriver.Settings.defaults(config.execRootPath(),
-                config.defaultRuntimeOrRunc(), config.runtimes()));
+                config.defaultRuntimeOrRunc(), config.runtimes()), fs);
     }
 
     /** Stops watching; the containers and their conmon monitors keep running. */

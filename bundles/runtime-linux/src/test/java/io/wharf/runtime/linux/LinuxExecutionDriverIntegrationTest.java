@@ -22,6 +22,7 @@ import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.Resources;
 import io.wharf.api.runtime.SecuritySpec;
 import io.wharf.api.runtime.StreamType;
+import io.wharf.linux.LinuxFs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class LinuxExecutionDriverIntegrationTest {
 
     private LinuxExecutionDriver newDriver() throws IOException {
         LinuxExecutionDriver d = LinuxExecutionDriver.open(new LinuxExecutionDriver.Settings(execRoot, "runc",
-                Map.of(), Path.of("/usr/bin/conmon"), CGROUP_PARENT, "error"));
+                Map.of(), Path.of("/usr/bin/conmon"), CGROUP_PARENT, "error"), LinuxFs.get());
         drivers.add(d);
         return d;
     }

@@ -6,6 +6,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.archive.LayerApplier;
 import io.wharf.archive.LayerChanges;
 import io.wharf.archive.LayerDiffer;
+import io.wharf.archive.LayerIds;
 import io.wharf.archive.WhiteoutMode;
 import io.wharf.linux.FilesystemMagic;
 import io.wharf.linux.LinuxFs;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class OverlayDriver implements StorageDriver {
     private static final int MAX_MOUNT_DATA = 4095;
     private static final int LINK_LENGTH = 26;
     private static final String LINK_DIR = "l";
+    /** Names the driver uses for itself next to the layer directories. */
+    private static final Set<String> RESERVED = Set.of(LINK_DIR, "tmp");
 
     private final Path home;
     private final Path links;
@@ -149,7 +153,7 @@ final class OverlayDriver implements StorageDriver {
             long size = 0;
             if (tar != null) {
                 try {
-                    size = new LayerApplier(WhiteoutMode.OVERLAY).apply(tar, diff);
+                    size = new LayerApplier(WhiteoutMode.OVERLAY, fs).apply(tar, diff);
                 } catch (IOException e) {
                     throw new IOException("cannot apply layer " + id + ": " + e.getMessage(), e);
                 }
@@ -192,7 +196,7 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public synchronized Path mount(String id, String mountLabel) throws IOException {
-        Mount mount = mounts.get(LayerIds.check(id));
+        Mount mount = mounts.get(LayerIds.check(id, RESERVED));
         if (mount != null) {
             mount.count++;
             return mount.path;
@@ -254,7 +258,7 @@ final class OverlayDriver implements StorageDriver {
      */
     @Override
     public synchronized void unmount(String id) throws IOException {
-        Mount mount = mounts.get(LayerIds.check(id));
+        Mount mount = mounts.get(LayerIds.check(id, RESERVED));
         if (mount == null) {
             Path layer = layerDir(id);
             if (Files.isDirectory(layer.resolve("merged"))) {
@@ -274,13 +278,13 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public InputStream diff(String id) throws IOException {
-        return LayerDiffer.overlayUpper(existingLayerDir(id).resolve("diff"));
+        return new LayerDiffer(fs).overlayUpper(existingLayerDir(id).resolve("diff"));
     }
 
     @Override
     public List<Change> changes(String id) throws IOException {
         Path layer = existingLayerDir(id);
-        return LayerChanges.ofOverlayUpper(layer.resolve("diff"), lowerDirs(layer));
+        return LayerChanges.ofOverlayUpper(fs, layer.resolve("diff"), lowerDirs(layer));
     }
 
     @Override
@@ -290,7 +294,7 @@ final class OverlayDriver implements StorageDriver {
 
     @Override
     public synchronized void remove(String id) throws IOException {
-        if (mounts.containsKey(LayerIds.check(id))) {
+        if (mounts.containsKey(LayerIds.check(id, RESERVED))) {
             throw new IOException("layer " + id + " is in use: it is still mounted");
         }
         Path layer = layerDir(id);
@@ -346,7 +350,7 @@ final class OverlayDriver implements StorageDriver {
     }
 
     private Path layerDir(String id) {
-        return home.resolve(LayerIds.check(id));
+        return home.resolve(LayerIds.check(id, RESERVED));
     }
 
     private Path existingLayerDir(String id) throws IOException {

@@ -7,11 +7,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
-/** Registers the overlay2 driver; all state lives in the {@link OverlayDriver} that {@link #open} returns. */
+/**
+ * Registers the overlay2 driver; all state lives in the {@link OverlayDriver} that {@link #open} returns. It
+ * needs the system calls of the linux bundle, which offers them only where JNA binds the C library (and logs why
+ * not otherwise), so it is registered together with vfs and never chosen while it cannot mount.
+ */
 @Component(service = StorageDriverProvider.class, property = StorageDriverProvider.NAME_PROPERTY + "=overlay2")
 public class OverlayStorageDriverProvider implements StorageDriverProvider {
+    private final LinuxFs fs;
+
+    @Activate
+    public OverlayStorageDriverProvider(@Reference LinuxFs fs) {
+        this.fs = fs;
+    }
+
     @Override
     public String name() {
         return "overlay2";
@@ -19,11 +32,7 @@ public class OverlayStorageDriverProvider implements StorageDriverProvider {
 
     @Override
     public Support probe(Path home) {
-        try {
-            return new OverlaySupport(LinuxFs.get()).probe(home);
-        } catch (LinkageError e) { // JNA has no native part for this platform
-            return Support.no("overlay2 needs native access to mount(2), which is unavailable: " + e);
-        }
+        return new OverlaySupport(fs).probe(home);
     }
 
     @Override
@@ -31,6 +40,6 @@ public class OverlayStorageDriverProvider implements StorageDriverProvider {
         if (!options.isEmpty()) {
             throw new IOException("the overlay2 storage driver takes no options, got " + options);
         }
-        return new OverlayDriver(Files.createDirectories(home), LinuxFs.get());
+        return new OverlayDriver(Files.createDirectories(home), fs);
     }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class OverlayDriverTest extends StorageDriverContract {
     @Override
     protected StorageDriver open(Path home) throws IOException {
-        StorageDriverProvider.Support support = new OverlayStorageDriverProvider().probe(home);
+        StorageDriverProvider.Support support = new OverlayStorageDriverProvider(LinuxFs.get()).probe(home);
         assumeTrue(support.supported(), support.reason());
-        return new OverlayStorageDriverProvider().open(home, List.of());
+        return new OverlayStorageDriverProvider(LinuxFs.get()).open(home, List.of());
     }
 
     @Override
@@ -108,7 +108,7 @@ class OverlayDriverTest extends StorageDriverContract {
 
     /** What a daemon killed with SIGKILL leaves: its driver's mounts, and a new driver that knows nothing of them. */
     private StorageDriver restartAfterCrash() throws IOException {
-        return new OverlayStorageDriverProvider().open(home, List.of());
+        return new OverlayStorageDriverProvider(LinuxFs.get()).open(home, List.of());
     }
 
     /** Mounts c1's overlay on its merged directory as a driver does, once more on top of what is there. */
@@ -194,7 +194,7 @@ class OverlayDriverTest extends StorageDriverContract {
         applyTwoLayers();
         driver.createReadWrite("c1", "l2");
         Path merged = driver.mount("c1", "");
-        StorageDriverProvider.Support support = new OverlayStorageDriverProvider().probe(merged.resolve("var/lib/wharf"));
+        StorageDriverProvider.Support support = new OverlayStorageDriverProvider(LinuxFs.get()).probe(merged.resolve("var/lib/wharf"));
         assertFalse(support.supported());
         assertTrue(support.reason().contains("overlayfs"), support.reason());
         driver.unmount("c1");

@@ -6,6 +6,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.archive.LayerApplier;
 import io.wharf.archive.LayerChanges;
 import io.wharf.archive.LayerDiffer;
+import io.wharf.archive.LayerIds;
 import io.wharf.archive.WhiteoutMode;
 import io.wharf.linux.FilesystemMagic;
 import io.wharf.linux.LinuxFs;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The vfs driver: every layer is a full copy of its parent with its own diff applied, so it works on any
@@ -30,10 +32,12 @@ final class VfsDriver implements StorageDriver {
     private final Path layers;
     private final Path parents;
     private final Path staging;
+    private final LinuxFs fs;
     private final Map<String, Integer> mountCounts = new HashMap<>();
 
-    VfsDriver(Path home) throws IOException {
+    VfsDriver(Path home, LinuxFs fs) throws IOException {
         this.home = home;
+        this.fs = fs;
         this.layers = Files.createDirectories(home.resolve("dir"));
         this.parents = Files.createDirectories(home.resolve("parents"));
         this.staging = home.resolve("tmp");
@@ -50,7 +54,7 @@ final class VfsDriver implements StorageDriver {
     public List<Map.Entry<String, String>> status() {
         String backing;
         try {
-            backing = FilesystemMagic.name(LinuxFs.get().filesystemType(home));
+            backing = FilesystemMagic.name(fs.filesystemType(home));
         } catch (IOException e) {
             backing = "unknown";
         }
@@ -82,12 +86,12 @@ final class VfsDriver implements StorageDriver {
         try {
             Path rootfs = Files.createDirectory(work.resolve("rootfs"));
             if (parentDir != null) {
-                DirectoryTrees.copy(parentDir, rootfs);
+                DirectoryTrees.copy(fs, parentDir, rootfs);
             }
             long size = 0;
             if (tar != null) {
                 try {
-                    size = new LayerApplier(WhiteoutMode.DELETE).apply(tar, rootfs);
+                    size = new LayerApplier(WhiteoutMode.DELETE, fs).apply(tar, rootfs);
                 } catch (IOException e) {
                     throw new IOException("cannot apply layer " + id + ": " + e.getMessage(), e);
                 }
@@ -118,13 +122,13 @@ final class VfsDriver implements StorageDriver {
     /** Releases one mount; releasing a layer that is not mounted is a no-op. */
     @Override
     public synchronized void unmount(String id) {
-        mountCounts.computeIfPresent(LayerIds.check(id), (k, count) -> count > 1 ? count - 1 : null);
+        mountCounts.computeIfPresent(LayerIds.check(id, Set.of()), (k, count) -> count > 1 ? count - 1 : null);
     }
 
     @Override
     public InputStream diff(String id) throws IOException {
         Path dir = existingLayerDir(id);
-        return LayerDiffer.difference(parentDirOf(id), dir);
+        return new LayerDiffer(fs).difference(parentDirOf(id), dir);
     }
 
     @Override
@@ -141,7 +145,7 @@ final class VfsDriver implements StorageDriver {
 
     @Override
     public synchronized void remove(String id) throws IOException {
-        if (mountCounts.containsKey(LayerIds.check(id))) {
+        if (mountCounts.containsKey(LayerIds.check(id, Set.of()))) {
             throw new IOException("layer " + id + " is in use: it is still mounted");
         }
         if (exists(id)) {
@@ -159,7 +163,7 @@ final class VfsDriver implements StorageDriver {
     }
 
     private Path layerDir(String id) {
-        return layers.resolve(LayerIds.check(id));
+        return layers.resolve(LayerIds.check(id, Set.of()));
     }
 
     private Path existingLayerDir(String id) throws IOException {

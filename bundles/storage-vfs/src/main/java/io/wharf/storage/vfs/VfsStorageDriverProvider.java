@@ -2,15 +2,25 @@ package io.wharf.storage.vfs;
 
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.storage.StorageDriverProvider;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** Registers the vfs driver; all state lives in the {@link VfsDriver} that {@link #open} returns. */
 @Component(service = StorageDriverProvider.class, property = StorageDriverProvider.NAME_PROPERTY + "=vfs")
 public class VfsStorageDriverProvider implements StorageDriverProvider {
+    private final LinuxFs fs;
+
+    @Activate
+    public VfsStorageDriverProvider(@Reference LinuxFs fs) {
+        this.fs = fs;
+    }
+
     @Override
     public String name() {
         return "vfs";
@@ -27,6 +37,6 @@ public class VfsStorageDriverProvider implements StorageDriverProvider {
         if (!options.isEmpty()) {
             throw new IOException("the vfs storage driver takes no options, got " + options);
         }
-        return new VfsDriver(Files.createDirectories(home));
+        return new VfsDriver(Files.createDirectories(home), fs);
     }
 }

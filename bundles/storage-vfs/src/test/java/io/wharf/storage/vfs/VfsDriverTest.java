@@ -19,7 +19,7 @@ class VfsDriverTest extends StorageDriverContract {
     @Override
     protected StorageDriver open(Path home) throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "layers keep owners and devices: needs root");
-        return new VfsStorageDriverProvider().open(home, List.of());
+        return new VfsStorageDriverProvider(io.wharf.linux.LinuxFs.get()).open(home, List.of());
     }
 
     @Test
@@ -33,6 +33,6 @@ class VfsDriverTest extends StorageDriverContract {
 
     @Test
     void driverOptionsAreRefused() {
-        assertThrows(IOException.class, () -> new VfsStorageDriverProvider().open(home.resolve("x"), List.of("a=b")));
+        assertThrows(IOException.class, () -> new VfsStorageDriverProvider(io.wharf.linux.LinuxFs.get()).open(home.resolve("x"), List.of("a=b")));
     }
 }

@@ -4,6 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.linux.LinuxFs;
 import io.wharf.linux.MountTable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -33,8 +34,8 @@ public final class LocalVolumeDriver implements VolumeDriver {
     private final Map<String, LocalVolume> volumes = new TreeMap<>();
 
     /** Opens the driver on {@code root} ({@code <data-root>/volumes}) with the real mount system calls. */
-    public static LocalVolumeDriver open(Path root) throws IOException {
-        return new LocalVolumeDriver(root, new LinuxMountSyscalls(), new MountTable());
+    public static LocalVolumeDriver open(Path root, LinuxFs fs) throws IOException {
+        return new LocalVolumeDriver(root, new LinuxMountSyscalls(fs), new MountTable());
     }
 
     LocalVolumeDriver(Path root, MountSyscalls syscalls, MountTable mountTable) throws IOException {

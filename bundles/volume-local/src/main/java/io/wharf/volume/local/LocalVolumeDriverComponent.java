@@ -3,6 +3,7 @@ package io.wharf.volume.local;
 import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +15,11 @@ import org.osgi.service.component.annotations.Reference;
 /** Registers the {@code local} driver on {@code <data-root>/volumes}; the work is done by {@link LocalVolumeDriver}. */
 @Component(service = VolumeDriver.class, property = VolumeDriver.NAME_PROPERTY + "=" + LocalVolumeDriver.NAME)
 public final class LocalVolumeDriverComponent implements VolumeDriver {
-    @Reference
-    private DaemonConfig config;
-
-    private LocalVolumeDriver driver;
+    private final LocalVolumeDriver driver;
 
     @Activate
-    void activate() throws IOException {
-        driver = LocalVolumeDriver.open(config.dataRootPath().resolve("volumes"));
+    public LocalVolumeDriverComponent(@Reference DaemonConfig config, @Reference LinuxFs fs) throws IOException {
+        driver = LocalVolumeDriver.open(config.dataRootPath().resolve("volumes"), fs);
     }
 
     @Override

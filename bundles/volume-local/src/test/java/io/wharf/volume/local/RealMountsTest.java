@@ -31,7 +31,7 @@ class RealMountsTest {
     @BeforeEach
     void open() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
-        driver = LocalVolumeDriver.open(dataRoot.resolve("volumes"));
+        driver = LocalVolumeDriver.open(dataRoot.resolve("volumes"), LinuxFs.get());
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class RealMountsTest {
         Path data = driver.mount("fast", "c1");
         assertTrue(mountinfoLine(data) != null);
 
-        LocalVolumeDriver restarted = LocalVolumeDriver.open(dataRoot.resolve("volumes"));
+        LocalVolumeDriver restarted = LocalVolumeDriver.open(dataRoot.resolve("volumes"), LinuxFs.get());
         assertEquals(null, mountinfoLine(data), "a new run starts with nothing mounted");
         assertEquals(List.of("fast"), restarted.list().stream().map(v -> v.name()).toList());
         restarted.mount("fast", "c1");

@@ -5,7 +5,7 @@ import static io.wharf.support.QueryValues.bool;
 import io.wharf.api.rest.RestResources;
 import io.wharf.api.volume.Volume;
 import io.wharf.support.Filters;
-import io.wharf.support.QueryValues;
+import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import io.wharf.volumes.service.PruneReport;
 import io.wharf.volumes.service.VolumeList;

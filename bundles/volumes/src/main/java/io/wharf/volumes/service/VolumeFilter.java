@@ -2,6 +2,7 @@ package io.wharf.volumes.service;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.Volume;
+import io.wharf.support.Filters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,20 +82,7 @@ public final class VolumeFilter {
 
     /** Docker's MatchKVList: every {@code key} or {@code key=value} must be there; no filter matches all. */
     private static boolean matchAllLabels(List<String> filters, Map<String, String> labels) {
-        if (filters == null || filters.isEmpty()) {
-            return true;
-        }
-        if (labels.isEmpty()) {
-            return false;
-        }
-        for (String f : filters) {
-            int eq = f.indexOf('=');
-            String key = eq < 0 ? f : f.substring(0, eq);
-            if (!labels.containsKey(key) || (eq >= 0 && !f.substring(eq + 1).equals(labels.get(key)))) {
-                return false;
-            }
-        }
-        return true;
+        return filters == null || Filters.matchLabels(filters, labels);
     }
 
     private static Map<String, List<String>> validated(Map<String, List<String>> filters, Set<String> accepted) {

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.linux.LinuxFs;
 import io.wharf.volume.local.LocalVolumeDriver;
 import io.wharf.volumes.service.VolumeDrivers;
 import io.wharf.volumes.service.VolumeManager;
@@ -34,7 +35,7 @@ class VolumeCreateFuzzTest {
     /** A daemon's volume service over {@code dataRoot}, as one start opens it. */
     private VolumesResource start() throws IOException {
         VolumeDrivers drivers = new VolumeDrivers();
-        drivers.add(LocalVolumeDriver.NAME, LocalVolumeDriver.open(dataRoot.resolve("volumes")));
+        drivers.add(LocalVolumeDriver.NAME, LocalVolumeDriver.open(dataRoot.resolve("volumes"), LinuxFs.get()));
         return new VolumesResource(new VolumeManager(drivers, dataRoot.resolve("volumes-meta"), FakeContainers::new,
                 RecordingEventBus::new));
     }

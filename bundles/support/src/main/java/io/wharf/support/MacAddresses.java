@@ -1,15 +1,15 @@
-package io.wharf.networks.core;
+package io.wharf.support;
 
 import io.wharf.api.errors.EngineException;
 import java.util.Locale;
 
 /** Endpoint MAC addresses: the requested one, or dockerd's classic 02:42 followed by the IPv4 address. */
-final class MacAddresses {
+public final class MacAddresses {
     private MacAddresses() {
     }
 
     /** The requested address in canonical form, null when none was requested; 400 when malformed. */
-    static String validate(String requested) {
+    public static String validate(String requested) {
         if (requested == null || requested.isBlank()) {
             return null;
         }
@@ -23,8 +23,12 @@ final class MacAddresses {
         return mac;
     }
 
-    /** A locally administered unicast address unique within the network, since the IPv4 address is. */
-    static String fromIpv4(int address) {
+    /**
+     * Docker's scheme: a locally administered {@code 02:42:} prefix followed by the four address bytes, unique
+     * within the network since the IPv4 address is, and kept by an address that moves to another container so
+     * that neighbours' ARP caches stay right.
+     */
+    public static String fromIpv4(int address) {
         return String.format("02:42:%02x:%02x:%02x:%02x", address >>> 24, address >>> 16 & 0xff,
                 address >>> 8 & 0xff, address & 0xff);
     }
