@@ -1,0 +1,164 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Image;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * Testcontainers (and the docker-java client inside it), unmodified, against a wharfd: what its users do every day.
+ * The image is the local busybox under a registry-style name, which docker-java sends with an encoded slash.
+ */
+class TestcontainersEndToEndIT {
+    private static final DockerImageName BUSYBOX = DockerImageName.parse("localhost/tc-busybox:latest");
+    private static Wharfd wharfd;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void startWharfd() throws Exception {
+        wharfd = new Wharfd("testcontainers").start();
+        wharfd.docker().run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(),
+                BUSYBOX.asCanonicalNameString()).ok();
+        System.setProperty(WharfClientStrategy.SOCKET_PROPERTY, wharfd.socket.toString());
+    }
+
+    @AfterAll
+    static void stopWharfd() throws Exception {
+        System.clearProperty(WharfClientStrategy.SOCKET_PROPERTY);
+        if (wharfd != null) {
+            wharfd.close();
+        }
+    }
+
+    private static GenericContainer<?> busybox() {
+        return new GenericContainer<>(BUSYBOX);
+    }
+
+    @Test
+    void dockerJavaSeesTheEngineAndItsImages() throws Exception {
+        DockerClient client = DockerClientFactory.instance().client();
+        com.github.dockerjava.api.model.Info info = DockerClientFactory.instance().getInfo();
+        assertEquals(wharfd.docker().run("info", "--format", "{{.ID}}").ok().out().strip(), info.getId());
+        List<Image> images = client.listImagesCmd().exec();
+        assertTrue(images.stream().anyMatch(i -> i.getRepoTags() != null
+                && List.of(i.getRepoTags()).contains("localhost/tc-busybox:latest")), images.toString());
+        assertEquals("localhost/tc-busybox:latest",
+                client.inspectImageCmd("localhost/tc-busybox:latest").exec().getRepoTags().get(0));
+    }
+
+    @Test
+    void aServerWithAnExposedPortIsReachableOnceItsWaitStrategySaysSo() throws Exception {
+        try (GenericContainer<?> web = busybox()
+                .withCopyToContainer(Transferable.of("hello from wharf\n"), "/www/index.html")
+                .withCommand("httpd", "-f", "-p", "8080", "-h", "/www")
+                .withExposedPorts(8080)
+                .waitingFor(Wait.forHttp("/index.html").forStatusCode(200).withStartupTimeout(Duration.ofSeconds(60)))) {
+            web.start();
+            URI uri = URI.create("http://" + web.getHost() + ":" + web.getMappedPort(8080) + "/index.html");
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("hello from wharf\n", answer.body());
+        }
+    }
+
+    @Test
+    void filesGoInAndCommandsRunInside() throws Exception {
+        Path script = Files.writeString(work.resolve("greet.sh"), "#!/bin/sh\necho \"hi $1\"\n");
+        try (GenericContainer<?> box = busybox()
+                .withCopyFileToContainer(MountableFile.forHostPath(script, 0755), "/opt/greet.sh")
+                .withCommand("sleep", "300")) {
+            box.start();
+            Container.ExecResult result = box.execInContainer("/opt/greet.sh", "testcontainers");
+            assertEquals(0, result.getExitCode(), result.getStderr());
+            assertEquals("hi testcontainers\n", result.getStdout());
+            Container.ExecResult failing = box.execInContainer("sh", "-c", "echo oops >&2; exit 3");
+            assertEquals(3, failing.getExitCode());
+            assertEquals("oops\n", failing.getStderr());
+            box.copyFileFromContainer("/opt/greet.sh", in -> {
+                assertEquals(Files.readString(script), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void containersOnANetworkReachEachOtherByAlias() throws Exception {
+        try (Network network = Network.newNetwork();
+             GenericContainer<?> server = busybox().withNetwork(network).withNetworkAliases("greeter")
+                     .withCopyToContainer(Transferable.of("by alias\n"), "/www/index.html")
+                     .withCommand("httpd", "-f", "-p", "80", "-h", "/www");
+             GenericContainer<?> client = busybox().withNetwork(network).withCommand("sleep", "300")) {
+            server.start();
+            client.start();
+            Container.ExecResult fetched = client.execInContainer("wget", "-q", "-O", "-", "http://greeter/index.html");
+            assertEquals("by alias\n", fetched.getStdout(), fetched.getStderr());
+        }
+    }
+
+    @Test
+    void bindMountsAndLogConsumersWork() throws Exception {
+        Path shared = Files.createDirectories(work.resolve("shared"));
+        Files.writeString(shared.resolve("in.txt"), "from the host");
+        ToStringConsumer logs = new ToStringConsumer();
+        WaitingConsumer waiting = new WaitingConsumer();
+        try (GenericContainer<?> box = busybox()
+                .withFileSystemBind(shared.toString(), "/shared", BindMode.READ_WRITE)
+                .withCommand("sh", "-c", "cat /shared/in.txt; echo; cp /shared/in.txt /shared/out.txt; "
+                        + "echo ready; echo to-stderr >&2; sleep 300")
+                .withLogConsumer(logs.andThen(waiting))
+                .waitingFor(Wait.forLogMessage("ready\\n", 1))) {
+            box.start();
+            waiting.waitUntil(frame -> frame.getType() == OutputFrame.OutputType.STDERR
+                    && frame.getUtf8String().contains("to-stderr"), 30, TimeUnit.SECONDS);
+            assertTrue(logs.toUtf8String().contains("from the host"), logs.toUtf8String());
+            assertEquals("from the host", Files.readString(shared.resolve("out.txt")));
+            assertTrue(box.getLogs().contains("ready"), box.getLogs());
+        }
+    }
+
+    @Test
+    void aContainerThatExitsReportsItsExitCode() throws IOException, InterruptedException {
+        DockerClient client = DockerClientFactory.instance().client();
+        try (GenericContainer<?> box = busybox().withCommand("sh", "-c", "exit 7")
+                .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy()
+                        .withTimeout(Duration.ofSeconds(30)))) {
+            try {
+                box.start();
+            } catch (RuntimeException expected) {
+                // one-shot containers that exit non-zero fail their start, as on Docker
+            }
+            Long code = client.inspectContainerCmd(box.getContainerId()).exec().getState().getExitCodeLong();
+            assertEquals(7L, code);
+        }
+    }
+}
