@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -91,10 +90,10 @@ public final class SystemResource {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)),
                 "json-file", "cgroupfs", host.cgroupVersion(), 0,
                 host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
-                "https://index.docker.io/v1/", registryConfig(live),
+                "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live),
                 host.cpus(), host.memTotalBytes(), config.dataRootPath().toString(), host.hostname(),
                 live.labels() == null ? List.of() : live.labels(), false, version,
-                runtimes(), config.defaultRuntimeOrRunc(), InfoBody.Swarm.INACTIVE,
+                InfoBody.Runtime.allOf(config), config.defaultRuntimeOrRunc(), InfoBody.Swarm.INACTIVE,
                 Boolean.TRUE.equals(live.liveRestore()), "", "docker-init",
                 securityOptions(SecurityModules.detect()), List.of());
     }
@@ -110,34 +109,6 @@ public final class SystemResource {
             options.add("name=selinux");
         }
         return options;
-    }
-
-    private Map<String, InfoBody.Runtime> runtimes() {
-        Map<String, InfoBody.Runtime> r = new LinkedHashMap<>();
-        r.put("runc", new InfoBody.Runtime("runc", null));
-        r.put("crun", new InfoBody.Runtime("crun", null));
-        if (config.runtimes() != null) {
-            config.runtimes().forEach((name, def) -> r.put(name, new InfoBody.Runtime(def.path(), def.runtimeArgs())));
-        }
-        return r;
-    }
-
-    /** docker.io, then each insecure registry given by name; those given as a CIDR are listed apart. */
-    private static InfoBody.RegistryConfig registryConfig(DaemonConfig config) {
-        List<String> mirrors = config.registryMirrors() == null ? List.of() : config.registryMirrors();
-        List<String> insecureCidrs = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
-        Map<String, InfoBody.IndexInfo> indexConfigs = new LinkedHashMap<>();
-        indexConfigs.put("docker.io", new InfoBody.IndexInfo("docker.io", mirrors, true, true));
-        if (config.insecureRegistries() != null) {
-            for (String r : config.insecureRegistries()) {
-                if (r.contains("/")) {
-                    insecureCidrs.add(r);
-                } else {
-                    indexConfigs.put(r, new InfoBody.IndexInfo(r, List.of(), false, false));
-                }
-            }
-        }
-        return new InfoBody.RegistryConfig(insecureCidrs, indexConfigs, mirrors);
     }
 
     private static List<List<String>> pairs(List<Map.Entry<String, String>> entries) {

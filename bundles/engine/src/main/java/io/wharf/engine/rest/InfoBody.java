@@ -3,6 +3,9 @@ package io.wharf.engine.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.wharf.api.config.DaemonConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +82,24 @@ public record InfoBody(
     public record RegistryConfig(@JsonProperty("InsecureRegistryCIDRs") List<String> insecureRegistryCidrs,
                                  @JsonProperty("IndexConfigs") Map<String, IndexInfo> indexConfigs,
                                  @JsonProperty("Mirrors") List<String> mirrors) {
+
+        /** docker.io, then each insecure registry given by name; those given as a CIDR are listed apart. */
+        public static RegistryConfig of(DaemonConfig config) {
+            List<String> mirrors = config.registryMirrors() == null ? List.of() : config.registryMirrors();
+            List<String> insecureCidrs = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
+            Map<String, IndexInfo> indexConfigs = new LinkedHashMap<>();
+            indexConfigs.put("docker.io", new IndexInfo("docker.io", mirrors, true, true));
+            if (config.insecureRegistries() != null) {
+                for (String r : config.insecureRegistries()) {
+                    if (r.contains("/")) {
+                        insecureCidrs.add(r);
+                    } else {
+                        indexConfigs.put(r, new IndexInfo(r, List.of(), false, false));
+                    }
+                }
+            }
+            return new RegistryConfig(insecureCidrs, indexConfigs, mirrors);
+        }
     }
 
     @JsonPropertyOrder({"Name", "Mirrors", "Secure", "Official"})
@@ -93,6 +114,18 @@ public record InfoBody(
     public record Runtime(@JsonProperty("path") String path,
                           @JsonProperty("runtimeArgs") @JsonInclude(JsonInclude.Include.NON_NULL)
                           List<String> runtimeArgs) {
+
+        /** runc and crun, then the configured runtimes (which may replace them). */
+        public static Map<String, Runtime> allOf(DaemonConfig config) {
+            Map<String, Runtime> runtimes = new LinkedHashMap<>();
+            runtimes.put("runc", new Runtime("runc", null));
+            runtimes.put("crun", new Runtime("crun", null));
+            if (config.runtimes() != null) {
+                config.runtimes().forEach((name, def) ->
+                        runtimes.put(name, new Runtime(def.path(), def.runtimeArgs())));
+            }
+            return runtimes;
+        }
     }
 
     /** A node that is not part of a swarm. */
