@@ -12,12 +12,15 @@ import io.wharf.api.model.ImageConfig;
 import io.wharf.api.volume.Volume;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.api.volume.VolumeUsage;
+import io.wharf.engine.rest.DiskUsageBody;
 import io.wharf.support.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +49,7 @@ public final class DiskUsage {
     }
 
     /** The answer for the requested object types (all when none is given); unknown types are a client error. */
-    public Map<String, Object> report(List<String> types) {
+    public DiskUsageBody report(List<String> types) {
         Set<String> wanted = new LinkedHashSet<>();
         if (types == null || types.isEmpty()) {
             wanted.addAll(TYPES);
@@ -60,54 +63,41 @@ public final class DiskUsage {
         }
         List<ContainerInfo> allContainers = containers == null ? List.of() : containers.list();
         List<Image> allImages = images == null ? List.of() : images.list();
-        Map<String, Object> report = new LinkedHashMap<>();
+        Long layersSize = null;
+        List<DiskUsageBody.ImageRow> imageRows = null;
         if (wanted.contains("image")) {
             Map<Digest, Long> layerSizes = layerSizes(allImages);
-            report.put("LayersSize", layerSizes.values().stream().mapToLong(Long::longValue).sum());
-            report.put("Images", imageSummaries(allImages, allContainers, layerSizes));
+            layersSize = layerSizes.values().stream().mapToLong(Long::longValue).sum();
+            imageRows = imageSummaries(allImages, allContainers, layerSizes);
         }
-        if (wanted.contains("container")) {
-            report.put("Containers", containerSummaries(allContainers, allImages));
-        }
-        if (wanted.contains("volume")) {
-            report.put("Volumes", volumeSummaries());
-        }
-        if (wanted.contains("build-cache")) {
-            report.put("BuildCache", List.of());
-        }
-        return report;
+        return new DiskUsageBody(layersSize, imageRows,
+                wanted.contains("container") ? containerSummaries(allContainers, allImages) : null,
+                wanted.contains("volume") ? volumeSummaries() : null,
+                wanted.contains("build-cache") ? List.of() : null);
     }
 
     // ------------------------------------------------------------------ volumes
 
     /** Docker's Volume objects with UsageData (Size -1: not measured). */
-    private List<Map<String, Object>> volumeSummaries() {
-        List<Map<String, Object>> result = new ArrayList<>();
+    private List<DiskUsageBody.VolumeRow> volumeSummaries() {
+        List<DiskUsageBody.VolumeRow> result = new ArrayList<>();
         if (volumes == null) {
             return result;
         }
         for (VolumeUsage u : volumes.diskUsage()) {
             Volume v = u.volume();
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (v.createdAt() != null) {
-                m.put("CreatedAt", v.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            }
-            m.put("Driver", v.driver());
-            m.put("Labels", v.labels());
-            m.put("Mountpoint", v.mountpoint() == null ? "" : v.mountpoint());
-            m.put("Name", v.name());
-            m.put("Options", v.options());
-            m.put("Scope", v.scope());
-            m.put("UsageData", Map.of("Size", u.size(), "RefCount", u.refCount()));
-            result.add(m);
+            result.add(new DiskUsageBody.VolumeRow(
+                    v.createdAt() == null ? null : v.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    v.driver(), v.labels(), v.mountpoint() == null ? "" : v.mountpoint(), v.name(), v.options(),
+                    v.scope(), new DiskUsageBody.UsageData(u.size(), u.refCount())));
         }
         return result;
     }
 
     // ------------------------------------------------------------------ images
 
-    private List<Map<String, Object>> imageSummaries(List<Image> all, List<ContainerInfo> containerList,
-                                                     Map<Digest, Long> layerSizes) {
+    private List<DiskUsageBody.ImageRow> imageSummaries(List<Image> all, List<ContainerInfo> containerList,
+                                                        Map<Digest, Long> layerSizes) {
         Map<Digest, Integer> layerUse = new HashMap<>();
         Set<Digest> parents = new java.util.HashSet<>();
         for (Image image : all) {
@@ -122,7 +112,7 @@ public final class DiskUsage {
                 containerCount.merge(c.imageId(), 1, Integer::sum);
             }
         }
-        List<Map<String, Object>> result = new ArrayList<>();
+        List<DiskUsageBody.ImageRow> result = new ArrayList<>();
         for (Image image : all) {
             boolean untagged = image.repoTags().isEmpty() && image.repoDigests().isEmpty();
             if (untagged && parents.contains(image.id())) {
@@ -134,21 +124,15 @@ public final class DiskUsage {
                     shared += layerSizes.getOrDefault(chain, 0L);
                 }
             }
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("Id", image.id().toString());
-            s.put("ParentId", image.parent() == null ? "" : image.parent().toString());
-            s.put("RepoTags", image.repoTags());
-            s.put("RepoDigests", image.repoDigests());
             Instant created = parseTime(image.config().created());
-            s.put("Created", created == null ? 0 : created.getEpochSecond());
-            s.put("Size", image.size());
-            s.put("SharedSize", shared);
             ContainerConfig config = image.config().config();
-            s.put("Labels", config == null || config.labels() == null ? Map.of() : config.labels());
-            s.put("Containers", containerCount.getOrDefault(image.id(), 0));
-            result.add(s);
+            result.add(new DiskUsageBody.ImageRow(image.id().toString(),
+                    image.parent() == null ? "" : image.parent().toString(), image.repoTags(), image.repoDigests(),
+                    created == null ? 0 : created.getEpochSecond(), image.size(), shared,
+                    config == null || config.labels() == null ? Map.of() : config.labels(),
+                    containerCount.getOrDefault(image.id(), 0)));
         }
-        result.sort((a, b) -> Long.compare((long) b.get("Created"), (long) a.get("Created")));
+        result.sort(Comparator.comparingLong(DiskUsageBody.ImageRow::created).reversed());
         return result;
     }
 
@@ -204,29 +188,20 @@ public final class DiskUsage {
 
     // ------------------------------------------------------------------ containers
 
-    private List<Map<String, Object>> containerSummaries(List<ContainerInfo> all, List<Image> imageList) {
+    private List<DiskUsageBody.ContainerRow> containerSummaries(List<ContainerInfo> all, List<Image> imageList) {
         Map<Digest, Long> imageSizes = new HashMap<>();
         imageList.forEach(i -> imageSizes.put(i.id(), i.size()));
-        List<Map<String, Object>> result = new ArrayList<>();
+        List<DiskUsageBody.ContainerRow> result = new ArrayList<>();
         for (ContainerInfo c : all) {
             long sizeRw = sizeRw(c);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("Id", c.id());
-            s.put("Names", List.of("/" + c.name()));
-            s.put("Image", c.image() == null ? "" : c.image());
-            s.put("ImageID", c.imageId() == null ? "" : c.imageId().toString());
-            s.put("Command", command(c.config()));
-            s.put("Created", c.created() == null ? 0 : c.created().getEpochSecond());
-            s.put("Ports", List.of());
-            s.put("SizeRw", sizeRw);
-            s.put("SizeRootFs", sizeRw + (c.imageId() == null ? 0 : imageSizes.getOrDefault(c.imageId(), 0L)));
-            s.put("Labels", c.config() == null || c.config().labels() == null ? Map.of() : c.config().labels());
-            s.put("State", c.state().status().dockerName());
-            s.put("Status", status(c.state(), now));
-            s.put("Mounts", mounts(c));
-            result.add(s);
+            result.add(new DiskUsageBody.ContainerRow(c.id(), List.of("/" + c.name()),
+                    c.image() == null ? "" : c.image(), c.imageId() == null ? "" : c.imageId().toString(),
+                    command(c.config()), c.created() == null ? 0 : c.created().getEpochSecond(), List.of(), sizeRw,
+                    sizeRw + (c.imageId() == null ? 0 : imageSizes.getOrDefault(c.imageId(), 0L)),
+                    c.config() == null || c.config().labels() == null ? Map.of() : c.config().labels(),
+                    c.state().status().dockerName(), status(c.state(), now), mounts(c)));
         }
-        result.sort((a, b) -> Long.compare((long) b.get("Created"), (long) a.get("Created")));
+        result.sort(Comparator.comparingLong(DiskUsageBody.ContainerRow::created).reversed());
         return result;
     }
 
@@ -238,26 +213,15 @@ public final class DiskUsage {
         }
     }
 
-    private static List<Map<String, Object>> mounts(ContainerInfo c) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    private static List<DiskUsageBody.MountRow> mounts(ContainerInfo c) {
+        List<DiskUsageBody.MountRow> result = new ArrayList<>();
         if (c.mounts() == null) {
             return result;
         }
         for (ContainerInfo.MountPoint m : c.mounts()) {
-            Map<String, Object> mount = new LinkedHashMap<>();
-            mount.put("Type", m.type() == null ? "" : m.type());
-            if (m.name() != null && !m.name().isEmpty()) {
-                mount.put("Name", m.name());
-            }
-            mount.put("Source", m.hostPath() == null ? "" : m.hostPath());
-            mount.put("Destination", m.destination());
-            if ("volume".equals(m.type())) {
-                mount.put("Driver", "local");
-            }
-            mount.put("Mode", "");
-            mount.put("RW", !m.readOnly());
-            mount.put("Propagation", "");
-            result.add(mount);
+            result.add(new DiskUsageBody.MountRow(m.type() == null ? "" : m.type(), m.name(),
+                    m.hostPath() == null ? "" : m.hostPath(), m.destination(), "volume".equals(m.type()) ? "local" : null,
+                    "", !m.readOnly(), ""));
         }
         return result;
     }

@@ -4,6 +4,7 @@ import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.RestResources;
 import io.wharf.api.volume.VolumeService;
+import io.wharf.engine.rest.DiskUsageBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -37,7 +37,7 @@ public final class DiskUsageResource {
 
     @GET
     @Path("df")
-    public Map<String, Object> diskUsage(@QueryParam("type") List<String> types) {
+    public DiskUsageBody diskUsage(@QueryParam("type") List<String> types) {
         return new DiskUsage(images, containers, volumes, Instant.now()).report(types);
     }
 }

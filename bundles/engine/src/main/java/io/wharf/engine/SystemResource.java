@@ -6,6 +6,8 @@ import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.RestResources;
+import io.wharf.engine.rest.InfoBody;
+import io.wharf.engine.rest.VersionBody;
 import io.wharf.support.SecurityModules;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -66,92 +67,35 @@ public final class SystemResource {
 
     @GET
     @Path("version")
-    public Map<String, Object> version() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("ApiVersion", RestResources.CURRENT_API_VERSION);
-        details.put("MinAPIVersion", RestResources.MIN_API_VERSION);
-        details.put("Os", "linux");
-        details.put("Arch", goArch());
-        details.put("KernelVersion", host.kernelVersion());
-        details.put("Experimental", "false");
-        details.put("GoVersion", runtimeVersion());
-        details.put("BuildTime", buildTime);
-        Map<String, Object> engine = new LinkedHashMap<>();
-        engine.put("Name", "Engine");
-        engine.put("Version", version);
-        engine.put("Details", details);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("Platform", Map.of("Name", "Wharf Engine"));
-        v.put("Components", List.of(engine));
-        v.put("Version", version);
-        v.put("ApiVersion", RestResources.CURRENT_API_VERSION);
-        v.put("MinAPIVersion", RestResources.MIN_API_VERSION);
-        v.put("GoVersion", runtimeVersion());
-        v.put("Os", "linux");
-        v.put("Arch", goArch());
-        v.put("KernelVersion", host.kernelVersion());
-        v.put("BuildTime", buildTime);
-        return v;
+    public VersionBody version() {
+        return VersionBody.of(version, RestResources.CURRENT_API_VERSION, RestResources.MIN_API_VERSION,
+                runtimeVersion(), goArch(), host.kernelVersion(), buildTime);
     }
 
     @GET
     @Path("info")
-    public Map<String, Object> info() {
+    public InfoBody info() {
         ImageService imageService = images;
         ContainerLayerStore layerStore = layers;
-        Map<String, Object> i = new LinkedHashMap<>();
-        i.put("ID", engineId);
         ContainerCounts counts = ContainerCounts.of(containers);
-        i.put("Containers", counts.total());
-        i.put("ContainersRunning", counts.running());
-        i.put("ContainersPaused", counts.paused());
-        i.put("ContainersStopped", counts.stopped());
-        i.put("Images", imageService == null ? 0 : imageService.count());
-        i.put("Driver", layerStore == null ? "" : layerStore.driverName());
-        i.put("DriverStatus", layerStore == null ? List.of() : pairs(layerStore.driverStatus()));
-        i.put("Plugins", Map.of("Volume", List.of(), "Network", List.of(), "Authorization", List.of(),
-                "Log", List.of("json-file")));
-        i.put("MemoryLimit", true);
-        i.put("SwapLimit", false);
-        i.put("CpuCfsPeriod", true);
-        i.put("CpuCfsQuota", true);
-        i.put("CPUShares", true);
-        i.put("CPUSet", true);
-        i.put("PidsLimit", true);
-        i.put("IPv4Forwarding", true);
         DaemonConfig live = settings.current();
-        i.put("Debug", Boolean.TRUE.equals(live.debug()));
-        i.put("NFd", openFileDescriptors());
-        i.put("NGoroutines", Thread.activeCount());
-        i.put("SystemTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
-        i.put("LoggingDriver", "json-file");
-        i.put("CgroupDriver", "cgroupfs");
-        i.put("CgroupVersion", host.cgroupVersion());
-        i.put("NEventsListener", 0);
-        i.put("KernelVersion", host.kernelVersion());
-        i.put("OperatingSystem", host.operatingSystem());
-        i.put("OSVersion", host.osVersion());
-        i.put("OSType", "linux");
-        i.put("Architecture", host.machine());
-        i.put("IndexServerAddress", "https://index.docker.io/v1/");
-        i.put("RegistryConfig", registryConfig());
-        i.put("NCPU", host.cpus());
-        i.put("MemTotal", host.memTotalBytes());
-        i.put("DockerRootDir", config.dataRootPath().toString());
-        i.put("Name", host.hostname());
-        i.put("Labels", live.labels() == null ? List.of() : live.labels());
-        i.put("ExperimentalBuild", false);
-        i.put("ServerVersion", version);
-        i.put("Runtimes", runtimes());
-        i.put("DefaultRuntime", config.defaultRuntimeOrRunc());
-        i.put("Swarm", Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive",
-                "ControlAvailable", false, "Error", "", "RemoteManagers", List.of()));
-        i.put("LiveRestoreEnabled", Boolean.TRUE.equals(live.liveRestore()));
-        i.put("Isolation", "");
-        i.put("InitBinary", "docker-init");
-        i.put("SecurityOptions", securityOptions(SecurityModules.detect()));
-        i.put("Warnings", List.of());
-        return i;
+        return new InfoBody(engineId,
+                counts.total(), counts.running(), counts.paused(), counts.stopped(),
+                imageService == null ? 0 : imageService.count(),
+                layerStore == null ? "" : layerStore.driverName(),
+                layerStore == null ? List.of() : pairs(layerStore.driverStatus()),
+                InfoBody.Plugins.WHARF,
+                true, false, true, true, true, true, true, true, // MemoryLimit .. IPv4Forwarding
+                Boolean.TRUE.equals(live.debug()), openFileDescriptors(), Thread.activeCount(),
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)),
+                "json-file", "cgroupfs", host.cgroupVersion(), 0,
+                host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
+                "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live),
+                host.cpus(), host.memTotalBytes(), config.dataRootPath().toString(), host.hostname(),
+                live.labels() == null ? List.of() : live.labels(), false, version,
+                InfoBody.Runtime.allOf(config), config.defaultRuntimeOrRunc(), InfoBody.Swarm.INACTIVE,
+                Boolean.TRUE.equals(live.liveRestore()), "", "docker-init",
+                securityOptions(SecurityModules.detect()), List.of());
     }
 
     /** As dockerd lists them: the LSMs containers are confined by, and seccomp. */
@@ -165,49 +109,6 @@ public final class SystemResource {
             options.add("name=selinux");
         }
         return options;
-    }
-
-    private Map<String, Object> runtimes() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("runc", Map.of("path", "runc"));
-        r.put("crun", Map.of("path", "crun"));
-        if (config.runtimes() != null) {
-            config.runtimes().forEach((name, def) -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("path", def.path());
-                if (def.runtimeArgs() != null) {
-                    entry.put("runtimeArgs", def.runtimeArgs());
-                }
-                r.put(name, entry);
-            });
-        }
-        return r;
-    }
-
-    private Map<String, Object> registryConfig() {
-        DaemonConfig config = settings.current();
-        Map<String, Object> index = new LinkedHashMap<>();
-        index.put("Name", "docker.io");
-        index.put("Mirrors", config.registryMirrors() == null ? List.of() : config.registryMirrors());
-        index.put("Secure", true);
-        index.put("Official", true);
-        Map<String, Object> rc = new LinkedHashMap<>();
-        List<String> insecureCidrs = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
-        Map<String, Object> indexConfigs = new LinkedHashMap<>();
-        indexConfigs.put("docker.io", index);
-        if (config.insecureRegistries() != null) {
-            for (String r : config.insecureRegistries()) {
-                if (r.contains("/")) {
-                    insecureCidrs.add(r);
-                } else {
-                    indexConfigs.put(r, Map.of("Name", r, "Mirrors", List.of(), "Secure", false, "Official", false));
-                }
-            }
-        }
-        rc.put("InsecureRegistryCIDRs", insecureCidrs);
-        rc.put("IndexConfigs", indexConfigs);
-        rc.put("Mirrors", config.registryMirrors() == null ? List.of() : config.registryMirrors());
-        return rc;
     }
 
     private static List<List<String>> pairs(List<Map.Entry<String, String>> entries) {

@@ -3,6 +3,7 @@ package io.wharf.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.container.ContainerInfo;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.errors.EngineException;
@@ -12,6 +13,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
+import io.wharf.engine.rest.DiskUsageBody;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,48 +79,42 @@ class DiskUsageTest {
         Image app = image("app:1", 180, List.of(L1, L2, L3), Map.of());
         ContainerInfo web = container("web", ContainerInfo.Status.RUNNING, base.id());
         ContainerInfo job = container("job", ContainerInfo.Status.EXITED, base.id());
-        Map<String, Object> report = new DiskUsage(images(List.of(base, app)), containers(List.of(web, job)), null, NOW)
+        DiskUsageBody report = new DiskUsage(images(List.of(base, app)), containers(List.of(web, job)), null, NOW)
                 .report(null);
 
-        assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"),
-                List.copyOf(report.keySet()));
-        assertEquals(180L, report.get("LayersSize"), "shared layers count once");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> imageRows = (List<Map<String, Object>>) report.get("Images");
-        Map<String, Object> baseRow = imageRows.stream().filter(r -> r.get("Id").equals(base.id().toString()))
+        assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"), keys(report));
+        assertEquals(180L, report.layersSize(), "shared layers count once");
+        DiskUsageBody.ImageRow baseRow = report.images().stream().filter(r -> r.id().equals(base.id().toString()))
                 .findFirst().orElseThrow();
-        assertEquals(2, baseRow.get("Containers"));
-        assertEquals(150L, baseRow.get("SharedSize"));
-        assertEquals(150L, baseRow.get("Size"));
-        assertEquals(List.of("base:1"), baseRow.get("RepoTags"));
-        assertEquals(Map.of("a", "b"), baseRow.get("Labels"));
-        assertEquals(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(), baseRow.get("Created"));
+        assertEquals(2, baseRow.containers());
+        assertEquals(150L, baseRow.sharedSize());
+        assertEquals(150L, baseRow.size());
+        assertEquals(List.of("base:1"), baseRow.repoTags());
+        assertEquals(Map.of("a", "b"), baseRow.labels());
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(), baseRow.created());
 
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> containerRows = (List<Map<String, Object>>) report.get("Containers");
-        Map<String, Object> webRow = containerRows.get(0);
-        assertEquals(List.of("/web"), webRow.get("Names"));
-        assertEquals("/init serve -v", webRow.get("Command"));
-        assertEquals(7L, webRow.get("SizeRw"));
-        assertEquals(157L, webRow.get("SizeRootFs"));
-        assertEquals("running", webRow.get("State"));
-        assertEquals("Up 2 hours", webRow.get("Status"));
-        assertEquals("Exited (2) 5 minutes ago", containerRows.get(1).get("Status"));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> mounts = (List<Map<String, Object>>) webRow.get("Mounts");
-        assertEquals("volume", mounts.get(0).get("Type"));
-        assertEquals(true, mounts.get(0).get("RW"));
-        assertEquals(List.of(), report.get("Volumes"));
-        assertEquals(List.of(), report.get("BuildCache"));
+        DiskUsageBody.ContainerRow webRow = report.containers().get(0);
+        assertEquals(List.of("/web"), webRow.names());
+        assertEquals("/init serve -v", webRow.command());
+        assertEquals(7L, webRow.sizeRw());
+        assertEquals(157L, webRow.sizeRootFs());
+        assertEquals("running", webRow.state());
+        assertEquals("Up 2 hours", webRow.status());
+        assertEquals("Exited (2) 5 minutes ago", report.containers().get(1).status());
+        DiskUsageBody.MountRow mount = webRow.mounts().get(0);
+        assertEquals("volume", mount.type());
+        assertEquals(true, mount.rw());
+        assertEquals(List.of(), report.volumes());
+        assertEquals(List.of(), report.buildCache());
     }
 
     @Test
     void worksWithoutServicesAndHonoursTypes() {
-        Map<String, Object> empty = new DiskUsage(null, null, null, NOW).report(List.of());
-        assertEquals(0L, empty.get("LayersSize"));
-        assertEquals(List.of(), empty.get("Images"));
-        assertEquals(List.of(), empty.get("Containers"));
-        assertEquals(List.of("Volumes"), List.copyOf(new DiskUsage(null, null, null, NOW).report(List.of("volume")).keySet()));
+        DiskUsageBody empty = new DiskUsage(null, null, null, NOW).report(List.of());
+        assertEquals(0L, empty.layersSize());
+        assertEquals(List.of(), empty.images());
+        assertEquals(List.of(), empty.containers());
+        assertEquals(List.of("Volumes"), keys(new DiskUsage(null, null, null, NOW).report(List.of("volume"))));
         EngineException e = assertThrows(EngineException.class,
                 () -> new DiskUsage(null, null, null, NOW).report(List.of("bogus")));
         assertEquals("unknown object type: bogus", e.getMessage());
@@ -144,7 +140,7 @@ class DiskUsageTest {
 
 
     @Test
-    void volumesShowTheirSizeAndUsers() {
+    void volumesShowTheirSizeAndUsers() throws Exception {
         io.wharf.api.volume.Volume data = new io.wharf.api.volume.Volume("data", "local", "/v/data/_data",
                 java.time.Instant.parse("2026-11-27T10:00:00.5Z"), Map.of(), null, "local", Map.of());
         io.wharf.api.volume.VolumeService volumes = new io.wharf.api.volume.VolumeService() {
@@ -165,12 +161,19 @@ class DiskUsageTest {
             public void remove(String n, boolean f) {
             }
         };
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> report = (List<Map<String, Object>>) new DiskUsage(null, null, volumes, NOW)
-                .report(List.of("volume")).get("Volumes");
+        List<DiskUsageBody.VolumeRow> report = new DiskUsage(null, null, volumes, NOW).report(List.of("volume"))
+                .volumes();
         assertEquals(1, report.size());
-        assertEquals("data", report.get(0).get("Name"));
-        assertEquals("2026-11-27T10:00:00Z", report.get(0).get("CreatedAt"));
-        assertEquals(Map.of("Size", 4096L, "RefCount", 2), report.get(0).get("UsageData"));
+        assertEquals("data", report.get(0).name());
+        assertEquals("2026-11-27T10:00:00Z", report.get(0).createdAt());
+        assertEquals(new DiskUsageBody.UsageData(4096L, 2), report.get(0).usageData());
+        assertEquals("{\"Size\":4096,\"RefCount\":2}", new ObjectMapper().writeValueAsString(report.get(0).usageData()));
+    }
+
+    /** The keys the body is written with, in order, as Jersey's ObjectMapper writes it. */
+    private static List<String> keys(DiskUsageBody body) {
+        List<String> keys = new java.util.ArrayList<>();
+        new ObjectMapper().valueToTree(body).fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 }

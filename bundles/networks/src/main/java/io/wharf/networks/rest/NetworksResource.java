@@ -16,10 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The network endpoints of the Docker Engine API but connect and disconnect, which the container engine serves
@@ -37,23 +34,20 @@ public final class NetworksResource {
     }
 
     @GET
-    public List<Map<String, Object>> list(@QueryParam("filters") String filters) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (NetworkDetails d : NetworkFilters.list(networks.allDetails(), filters)) {
-            out.add(NetworkViews.network(d, false));
-        }
-        return out;
+    public List<NetworkBody> list(@QueryParam("filters") String filters) {
+        return NetworkFilters.list(networks.allDetails(), filters).stream().map(d -> NetworkBody.of(d, false))
+                .toList();
     }
 
     @GET
     @Path("/{id}")
-    public Map<String, Object> inspect(@PathParam("id") String id, @QueryParam("verbose") String verbose,
-                                       @QueryParam("scope") String scope) {
+    public NetworkBody inspect(@PathParam("id") String id, @QueryParam("verbose") String verbose,
+                               @QueryParam("scope") String scope) {
         NetworkDetails d = networks.details(id);
         if (scope != null && !scope.isEmpty() && !scope.equals(d.info().scope())) {
             throw EngineException.notFound("network %s not found", id);
         }
-        return NetworkViews.network(d, true);
+        return NetworkBody.of(d, true);
     }
 
     @POST
@@ -61,10 +55,7 @@ public final class NetworksResource {
     public Response create(InputStream body) throws IOException {
         CreateNetworkBody request = Json.readRequiredRequest(body == null ? null : body.readAllBytes(),
                 CreateNetworkBody.class);
-        String id = networks.create(request.toRequest());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("Id", id);
-        answer.put("Warning", "");
+        NetworkCreateBody answer = NetworkCreateBody.of(networks.create(request.toRequest()));
         return Response.status(Response.Status.CREATED).entity(answer).type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -77,10 +68,7 @@ public final class NetworksResource {
 
     @POST
     @Path("/prune")
-    public Map<String, Object> prune(@QueryParam("filters") String filters) {
-        List<String> deleted = networks.prune(NetworkFilters.prune(filters, clock.instant()));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("NetworksDeleted", deleted);
-        return answer;
+    public NetworkPruneBody prune(@QueryParam("filters") String filters) {
+        return new NetworkPruneBody(networks.prune(NetworkFilters.prune(filters, clock.instant())));
     }
 }

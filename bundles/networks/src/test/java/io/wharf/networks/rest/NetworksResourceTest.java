@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,8 +195,8 @@ class NetworksResourceTest {
 
     private List<String> names(String filters) {
         List<String> names = new ArrayList<>();
-        for (Map<String, Object> n : resource.list(filters)) {
-            names.add((String) n.get("Name"));
+        for (NetworkBody n : resource.list(filters)) {
+            names.add(n.name());
         }
         return names;
     }

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -53,29 +52,28 @@ class VolumeCreateFuzzTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void createOnce(byte[] body) throws IOException {
-        Map<String, Object> volume;
+        VolumeBody volume;
         try {
             Response created = start().create(new ByteArrayInputStream(body));
             assertEquals(201, created.getStatus());
-            volume = (Map<String, Object>) created.getEntity();
+            volume = (VolumeBody) created.getEntity();
         } catch (EngineException e) {
             int status = e.kind().httpStatus();
             assertTrue(status >= 400 && status < 500 || status == 501, () -> status + ": " + e.getMessage());
             return;
         }
         JERSEY.writeValueAsString(volume);
-        String name = (String) volume.get("Name");
-        Path mountpoint = Path.of((String) volume.get("Mountpoint"));
+        String name = volume.name();
+        Path mountpoint = Path.of(volume.mountpoint());
         assertTrue(mountpoint.normalize().startsWith(dataRoot.resolve("volumes")), mountpoint::toString);
         assertEquals(List.of("volumes", "volumes-meta"), children(dataRoot), "nothing beside the volume store");
 
         VolumesResource restarted = start();
-        Map<String, Object> again = restarted.inspect(name);
-        assertEquals(volume.get("Labels"), again.get("Labels"));
-        assertEquals(volume.get("Options"), again.get("Options"));
-        assertEquals(volume.get("Mountpoint"), again.get("Mountpoint"));
+        VolumeBody again = restarted.inspect(name);
+        assertEquals(volume.labels(), again.labels());
+        assertEquals(volume.options(), again.options());
+        assertEquals(volume.mountpoint(), again.mountpoint());
         restarted.remove(name, null);
         assertEquals(List.of(), children(dataRoot.resolve("volumes")), "a removed volume leaves no directory");
         assertEquals(List.of(), children(dataRoot.resolve("volumes-meta")), "a removed volume leaves no metadata");

@@ -52,11 +52,16 @@ class VolumesResourceTest {
         return MAPPER.writeValueAsString(value);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The created volume as its JSON object, keys in the order they are written. */
     private Map<String, Object> create(String json) throws IOException {
         Response r = resource.create(body(json));
         assertEquals(201, r.getStatus());
-        return (Map<String, Object>) r.getEntity();
+        return asMap(r.getEntity());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object body) {
+        return MAPPER.convertValue(body, java.util.LinkedHashMap.class);
     }
 
     @Test
@@ -99,33 +104,26 @@ class VolumesResourceTest {
     @Test
     void inspectAndItsNotFound() throws IOException {
         create("{\"Name\":\"data\"}");
-        assertEquals("data", resource.inspect("data").get("Name"));
+        assertEquals("data", resource.inspect("data").name());
         EngineException e = assertThrows(EngineException.class, () -> resource.inspect("nothing"));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertEquals("get nothing: no such volume", e.getMessage());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void listWithFiltersInBothEncodings() throws IOException {
         create("{\"Name\":\"alpha\",\"Labels\":{\"tier\":\"web\"}}");
         create("{\"Name\":\"beta\"}");
-        Map<String, Object> all = resource.list(null);
+        Map<String, Object> all = asMap(resource.list(null));
         assertEquals(List.of("Volumes", "Warnings"), List.copyOf(all.keySet()));
         assertEquals(List.of(), all.get("Warnings"));
         assertEquals(2, ((List<?>) all.get("Volumes")).size());
         assertTrue(json(all).endsWith("\"Warnings\":[]}"), json(all));
 
-        List<Map<String, Object>> named = (List<Map<String, Object>>) resource.list("{\"name\":{\"alp\":true}}")
-                .get("Volumes");
-        assertEquals(List.of("alpha"), named.stream().map(v -> v.get("Name")).toList());
-        List<Map<String, Object>> labelled = (List<Map<String, Object>>) resource.list("{\"label\":[\"tier=web\"]}")
-                .get("Volumes");
-        assertEquals(List.of("alpha"), labelled.stream().map(v -> v.get("Name")).toList());
+        assertEquals(List.of("alpha"), names(resource.list("{\"name\":{\"alp\":true}}")));
+        assertEquals(List.of("alpha"), names(resource.list("{\"label\":[\"tier=web\"]}")));
         containers.add("c1", "beta");
-        List<Map<String, Object>> dangling = (List<Map<String, Object>>) resource.list("{\"dangling\":[\"true\"]}")
-                .get("Volumes");
-        assertEquals(List.of("alpha"), dangling.stream().map(v -> v.get("Name")).toList());
+        assertEquals(List.of("alpha"), names(resource.list("{\"dangling\":[\"true\"]}")));
 
         assertEquals(ErrorKind.INVALID_PARAMETER,
                 assertThrows(EngineException.class, () -> resource.list("{not json")).kind());
@@ -153,20 +151,24 @@ class VolumesResourceTest {
     void pruneKeepsNamedVolumesSinceApi142() throws IOException {
         String anonymous = (String) create("{}").get("Name");
         create("{\"Name\":\"named\"}");
-        Map<String, Object> report = resource.prune(null, "1.50");
-        assertEquals(List.of("VolumesDeleted", "SpaceReclaimed"), List.copyOf(report.keySet()));
-        assertEquals(List.of(anonymous), report.get("VolumesDeleted"));
-        assertEquals(0L, report.get("SpaceReclaimed"));
-        assertEquals(List.of(), resource.prune(null, null).get("VolumesDeleted"), "no header: the current API");
-        assertEquals(List.of("named"), resource.prune("{\"all\":{\"true\":true}}", "1.50").get("VolumesDeleted"));
+        VolumePruneBody report = resource.prune(null, "1.50");
+        assertEquals(List.of("VolumesDeleted", "SpaceReclaimed"), List.copyOf(asMap(report).keySet()));
+        assertEquals(List.of(anonymous), report.volumesDeleted());
+        assertEquals(0L, report.spaceReclaimed());
+        assertEquals(List.of(), resource.prune(null, null).volumesDeleted(), "no header: the current API");
+        assertEquals(List.of("named"), resource.prune("{\"all\":{\"true\":true}}", "1.50").volumesDeleted());
     }
 
     @Test
     void pruneRemovesEveryUnusedVolumeForOlderClients() throws IOException {
         create("{\"Name\":\"named\"}");
         create("{\"Name\":\"kept\",\"Labels\":{\"keep\":\"\"}}");
-        assertEquals(List.of("named"), resource.prune("{\"label!\":[\"keep\"]}", "1.41").get("VolumesDeleted"));
+        assertEquals(List.of("named"), resource.prune("{\"label!\":[\"keep\"]}", "1.41").volumesDeleted());
         assertEquals("{\"VolumesDeleted\":[],\"SpaceReclaimed\":0}",
                 json(resource.prune("{\"label\":[\"nothing\"]}", "1.41")));
+    }
+
+    private static List<String> names(VolumeListBody list) {
+        return list.volumes().stream().map(VolumeBody::name).toList();
     }
 }

@@ -1,0 +1,91 @@
+package io.wharf.networks.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.wharf.api.network.NetworkInfo;
+import io.wharf.api.network.NetworkSpec;
+import io.wharf.networks.core.NetworkDetails;
+import io.wharf.networks.store.EndpointRecord;
+import io.wharf.support.Times;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A network on the wire, in the shape of dockerd's {@code network.Inspect} (list and inspect): keys in its order,
+ * maps sorted as Go sorts them. Wharf has no swarm, so Ingress, ConfigFrom and ConfigOnly are constant.
+ */
+@JsonPropertyOrder({"Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal",
+        "Attachable", "Ingress", "ConfigFrom", "ConfigOnly", "Containers", "Options", "Labels"})
+record NetworkBody(
+        @JsonProperty("Name") String name,
+        @JsonProperty("Id") String id,
+        @JsonProperty("Created") String created,
+        @JsonProperty("Scope") String scope,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("EnableIPv4") boolean enableIpv4,
+        @JsonProperty("EnableIPv6") boolean enableIpv6,
+        @JsonProperty("IPAM") Ipam ipam,
+        @JsonProperty("Internal") boolean internal,
+        @JsonProperty("Attachable") boolean attachable,
+        @JsonProperty("Ingress") boolean ingress,
+        @JsonProperty("ConfigFrom") ConfigFrom configFrom,
+        @JsonProperty("ConfigOnly") boolean configOnly,
+        @JsonProperty("Containers") SortedMap<String, Endpoint> containers,
+        @JsonProperty("Options") SortedMap<String, String> options,
+        @JsonProperty("Labels") SortedMap<String, String> labels) {
+
+    /** @param withContainers inspect lists the endpoints; the list endpoint leaves Containers empty, as dockerd */
+    static NetworkBody of(NetworkDetails d, boolean withContainers) {
+        NetworkInfo n = d.info();
+        SortedMap<String, Endpoint> containers = new TreeMap<>();
+        if (withContainers) {
+            for (EndpointRecord e : d.endpoints()) {
+                containers.put(e.containerId(), Endpoint.of(e));
+            }
+        }
+        return new NetworkBody(n.name(), n.id(), Times.rfc3339Nano(n.created()), n.scope(), n.driver(), true,
+                n.enableIpv6(), Ipam.of(n, d.ipamOptions()), n.internal(), n.attachable(), false, new ConfigFrom(""),
+                false, containers, new TreeMap<>(n.options()), new TreeMap<>(n.labels()));
+    }
+
+    @JsonPropertyOrder({"Driver", "Options", "Config"})
+    record Ipam(@JsonProperty("Driver") String driver,
+                @JsonProperty("Options") SortedMap<String, String> options,
+                @JsonProperty("Config") List<IpamConfig> config) {
+
+        static Ipam of(NetworkInfo n, Map<String, String> options) {
+            return new Ipam(n.ipamDriver(), new TreeMap<>(options), n.ipam().stream().map(IpamConfig::of).toList());
+        }
+    }
+
+    /** A pool; IPRange and Gateway are left out when not set, as dockerd's omitempty does. */
+    @JsonPropertyOrder({"Subnet", "IPRange", "Gateway"})
+    record IpamConfig(@JsonProperty("Subnet") String subnet,
+                      @JsonProperty("IPRange") @JsonInclude(JsonInclude.Include.NON_EMPTY) String ipRange,
+                      @JsonProperty("Gateway") @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway) {
+
+        static IpamConfig of(NetworkSpec.IpamConfig c) {
+            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway());
+        }
+    }
+
+    record ConfigFrom(@JsonProperty("Network") String network) {
+    }
+
+    /** A container's endpoint, as inspect lists it under Containers. */
+    @JsonPropertyOrder({"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"})
+    record Endpoint(@JsonProperty("Name") String name,
+                    @JsonProperty("EndpointID") String endpointId,
+                    @JsonProperty("MacAddress") String macAddress,
+                    @JsonProperty("IPv4Address") String ipv4Address,
+                    @JsonProperty("IPv6Address") String ipv6Address) {
+
+        static Endpoint of(EndpointRecord e) {
+            return new Endpoint(e.containerName(), e.id(), e.macAddress() == null ? "" : e.macAddress(),
+                    e.ipv4Address() == null ? "" : e.ipv4Address() + "/" + e.prefixLength(), "");
+        }
+    }
+}
