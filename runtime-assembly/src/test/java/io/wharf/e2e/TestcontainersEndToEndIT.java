@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,18 +146,27 @@ class TestcontainersEndToEndIT {
     }
 
     @Test
-    void aContainerThatExitsReportsItsExitCode() throws IOException, InterruptedException {
+    void dockerJavaWaitsForAContainerAndReadsItsExitCodeAndLogs() throws Exception {
         DockerClient client = DockerClientFactory.instance().client();
-        try (GenericContainer<?> box = busybox().withCommand("sh", "-c", "exit 7")
-                .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy()
-                        .withTimeout(Duration.ofSeconds(30)))) {
-            try {
-                box.start();
-            } catch (RuntimeException expected) {
-                // one-shot containers that exit non-zero fail their start, as on Docker
-            }
-            Long code = client.inspectContainerCmd(box.getContainerId()).exec().getState().getExitCodeLong();
-            assertEquals(7L, code);
+        String id = client.createContainerCmd(BUSYBOX.asCanonicalNameString())
+                .withCmd("sh", "-c", "echo out; echo err >&2; exit 7").exec().getId();
+        try {
+            client.startContainerCmd(id).exec();
+            int code = client.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                    .awaitStatusCode(30, TimeUnit.SECONDS);
+            assertEquals(7, code);
+            assertEquals(7L, client.inspectContainerCmd(id).exec().getState().getExitCodeLong());
+            ToStringConsumer logs = new ToStringConsumer();
+            client.logContainerCmd(id).withStdOut(true).withStdErr(true)
+                    .exec(new org.testcontainers.containers.output.FrameConsumerResultCallback() {
+                        {
+                            addConsumer(OutputFrame.OutputType.STDOUT, logs);
+                            addConsumer(OutputFrame.OutputType.STDERR, logs);
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+            assertTrue(logs.toUtf8String().contains("out") && logs.toUtf8String().contains("err"), logs.toUtf8String());
+        } finally {
+            client.removeContainerCmd(id).withForce(true).exec();
         }
     }
 }

@@ -92,7 +92,7 @@ public final class SystemResource {
                 host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
                 "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live),
                 host.cpus(), host.memTotalBytes(), config.dataRootPath().toString(), host.hostname(),
-                live.labels() == null ? List.of() : live.labels(), false, version,
+                live.labels() == null ? List.of() : live.labels(), false, VersionBody.DOCKER_ENGINE_VERSION,
                 InfoBody.Runtime.allOf(config), config.defaultRuntimeOrRunc(), InfoBody.Swarm.INACTIVE,
                 Boolean.TRUE.equals(live.liveRestore()), "", "docker-init",
                 securityOptions(SecurityModules.detect()), List.of());

@@ -39,8 +39,10 @@ final class ApiVersionHandler extends Handler.Wrapper {
             }
         }
         HttpURI uri = HttpURI.build(request.getHttpURI()).path(split.path());
-        HttpFields headers = HttpFields.build(request.getHeaders())
-                .put(RestResources.API_VERSION_HEADER, version).asImmutable();
+        HttpFields.Mutable rewritten = HttpFields.build(request.getHeaders())
+                .put(RestResources.API_VERSION_HEADER, version);
+        MalformedContentType.drop(rewritten);
+        HttpFields headers = rewritten.asImmutable();
         return super.handle(new Request.Wrapper(request) {
             @Override
             public HttpURI getHttpURI() {

@@ -113,7 +113,14 @@ final class HijackHandler extends Handler.Wrapper {
             response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
             response.getHeaders().put(HttpHeader.UPGRADE, "tcp");
         } else {
+            // Go writes this older form with no length: the body is the raw stream, until either side closes.
+            // Committed with no content and not last, a non-persistent answer gets no Content-Length (Jetty
+            // would send "Content-Length: 0" with a completed empty answer, and docker-java then reads nothing).
             response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            response.write(false, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER,
+                    Callback.from(callback::succeeded, callback::failed));
+            return true;
         }
         callback.succeeded(); // the header goes out, then Jetty switches the endpoint to the raw connection
         return true;

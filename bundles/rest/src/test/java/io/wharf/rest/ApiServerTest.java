@@ -1,6 +1,7 @@
 package io.wharf.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -164,6 +165,10 @@ class ApiServerTest {
         // HTTP/1.0 needs no Host (HTTP/1.1 does, and Go refuses it without one too)
         String old = raw("GET /v1.44/names/x%2Fy/json HTTP/1.0\r\n\r\n");
         assertTrue(old.startsWith("HTTP/1.") && old.contains(" 200 ") && old.contains("{\"Name\":\"x/y\"}"), old);
+        // docker-java's archive uploads name their type by an enum constant
+        String tar = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 3\r\n"
+                + "content-type: APPLICATION_X_TAR\r\n\r\ntar");
+        assertTrue(tar.startsWith("HTTP/1.1 200") && tar.contains("{\"Bytes\":3}"), tar);
         // Expect: 100-continue (docker-py and curl send it with larger bodies)
         String expect = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 5\r\n"
                 + "Expect: 100-continue\r\n\r\nhello");
@@ -294,6 +299,9 @@ class ApiServerTest {
             String status = readHeaders(in);
             assertTrue(status.startsWith(upgrade ? "HTTP/1.1 101" : "HTTP/1.1 200"), status);
             assertTrue(status.contains("application/vnd.docker.raw-stream"), status);
+            // no length and no chunking: the raw stream is the body (docker-java reads an empty body otherwise)
+            assertFalse(status.toLowerCase().contains("content-length"), status);
+            assertFalse(status.toLowerCase().contains("transfer-encoding"), status);
             ch.write(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 255}));
             ch.shutdownOutput();
             byte[] all = in.readAllBytes();

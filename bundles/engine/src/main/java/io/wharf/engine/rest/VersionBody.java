@@ -22,19 +22,28 @@ public record VersionBody(@JsonProperty("Platform") Platform platform,
                           @JsonProperty("KernelVersion") String kernelVersion,
                           @JsonProperty("BuildTime") String buildTime) {
 
+    /**
+     * The Docker Engine release whose API (1.50) Wharf serves, reported where dockerd reports its own version:
+     * clients gate features on it (Testcontainers refuses an engine "older than 1.6.0", which Wharf's own 0.x
+     * version would be). Wharf's own version is a component of its own.
+     */
+    public static final String DOCKER_ENGINE_VERSION = "28.2.0";
+
     /** The engine's facts; Experimental is a string in the component details, as dockerd writes it. */
-    public static VersionBody of(String version, String apiVersion, String minApiVersion, String goVersion,
+    public static VersionBody of(String wharfVersion, String apiVersion, String minApiVersion, String goVersion,
                                  String arch, String kernelVersion, String buildTime) {
         Details details = new Details(apiVersion, minApiVersion, "linux", arch, kernelVersion, "false", goVersion,
                 buildTime);
-        return new VersionBody(new Platform("Wharf Engine"), List.of(new Component("Engine", version, details)),
-                version, apiVersion, minApiVersion, goVersion, "linux", arch, kernelVersion, buildTime);
+        return new VersionBody(new Platform("Wharf Engine"), List.of(
+                new Component("Engine", DOCKER_ENGINE_VERSION, details), new Component("Wharf", wharfVersion, null)),
+                DOCKER_ENGINE_VERSION, apiVersion, minApiVersion, goVersion, "linux", arch, kernelVersion, buildTime);
     }
 
     public record Platform(@JsonProperty("Name") String name) {
     }
 
     @JsonPropertyOrder({"Name", "Version", "Details"})
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Component(@JsonProperty("Name") String name,
                             @JsonProperty("Version") String version,
                             @JsonProperty("Details") Details details) {

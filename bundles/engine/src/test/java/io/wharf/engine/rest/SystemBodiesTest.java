@@ -11,12 +11,12 @@ class SystemBodiesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void versionRepeatsTheEngineFactsAtTheTopForOldClients() throws Exception {
+    void versionRepeatsTheEngineFactsAtTheTopForOldClientsWithWharfsOwnVersionAsAComponent() throws Exception {
         VersionBody v = VersionBody.of("0.1.0", "1.50", "1.24", "java17", "amd64", "6.1.0", "2026-01-01T00:00:00Z");
         assertEquals("{\"Platform\":{\"Name\":\"Wharf Engine\"},\"Components\":[{\"Name\":\"Engine\","
-                + "\"Version\":\"0.1.0\",\"Details\":{\"ApiVersion\":\"1.50\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\","
+                + "\"Version\":\"28.2.0\",\"Details\":{\"ApiVersion\":\"1.50\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\","
                 + "\"Arch\":\"amd64\",\"KernelVersion\":\"6.1.0\",\"Experimental\":\"false\",\"GoVersion\":\"java17\","
-                + "\"BuildTime\":\"2026-01-01T00:00:00Z\"}}],\"Version\":\"0.1.0\",\"ApiVersion\":\"1.50\","
+                + "\"BuildTime\":\"2026-01-01T00:00:00Z\"}},{\"Name\":\"Wharf\",\"Version\":\"0.1.0\"}],\"Version\":\"28.2.0\",\"ApiVersion\":\"1.50\","
                 + "\"MinAPIVersion\":\"1.24\",\"GoVersion\":\"java17\",\"Os\":\"linux\",\"Arch\":\"amd64\","
                 + "\"KernelVersion\":\"6.1.0\",\"BuildTime\":\"2026-01-01T00:00:00Z\"}", MAPPER.writeValueAsString(v));
     }
