@@ -1,18 +1,13 @@
 package io.wharf.containerfiles;
 
 import io.wharf.api.container.ContainerInfo.MountPoint;
-import io.wharf.api.errors.EngineException;
 import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
 import io.wharf.linux.Statx;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -28,12 +23,9 @@ import java.util.List;
  * component walk serves the rest, and kernels without openat2.
  */
 public final class ContainerFilesystem implements AutoCloseable {
-    private static final int MAX_SYMLINKS = 40;
-    private static final int DIRECTORY_MODE = 0755;
-
     private final DirectoryHandle root;
     private final boolean readonlyRootfs;
-    private final List<Mount> mounts;
+    private final ContainerMounts mounts;
 
     /** A mount with its destination split into components and its source made real (bind sources may be links). */
     public record Mount(List<String> destination, Path source, MountPoint point) {
@@ -134,36 +126,14 @@ public final class ContainerFilesystem implements AutoCloseable {
     }
 
     public ContainerFilesystem(Path rootfs, List<MountPoint> mountPoints, boolean readonlyRootfs) throws IOException {
-        List<Mount> list = new ArrayList<>();
-        if (mountPoints != null) {
-            for (MountPoint m : mountPoints) {
-                if (m.destination() == null || m.hostPath() == null || m.hostPath().isEmpty()) {
-                    continue;
-                }
-                Path source = Path.of(m.hostPath());
-                try {
-                    source = source.toRealPath();
-                } catch (NoSuchFileException e) {
-                    continue; // a source that is gone shows nothing, as an unmountable mount would
-                }
-                list.add(new Mount(ContainerPaths.clean(m.destination()), source, m));
-            }
-        }
-        // deepest first, so the innermost mount wins, as the later (nested) mount does in the kernel
-        list.sort(Comparator.comparingInt((Mount m) -> m.destination().size()).reversed());
-        this.mounts = List.copyOf(list);
+        this.mounts = ContainerMounts.of(mountPoints);
         this.readonlyRootfs = readonlyRootfs;
         this.root = DirectoryHandle.open(rootfs.toRealPath());
     }
 
     /** The mount that holds the container path (the mount point itself included), or null for the root filesystem. */
     public Mount mountOf(List<String> components) {
-        for (Mount m : mounts) {
-            if (isPrefix(m.destination(), components)) {
-                return m;
-            }
-        }
-        return null;
+        return mounts.holding(components);
     }
 
     /** True when the container path is exactly a mount point. */
@@ -171,16 +141,12 @@ public final class ContainerFilesystem implements AutoCloseable {
         return mountAt(components) != null;
     }
 
-    private Mount mountAt(List<String> components) {
-        for (Mount m : mounts) {
-            if (m.destination().equals(components)) {
-                return m;
-            }
-        }
-        return null;
+    Mount mountAt(List<String> components) {
+        return mounts.at(components);
     }
 
-    private Directory openMount(Mount m) throws IOException {
+    /** The mount's source, opened: a mount point always shows the mount. */
+    Directory openMount(Mount m) throws IOException {
         return new Directory(DirectoryHandle.open(m.source()), m.destination(), m, true);
     }
 
@@ -248,7 +214,7 @@ public final class ContainerFilesystem implements AutoCloseable {
      * the container renames things meanwhile. Null when it is missing; throws when it is no directory.
      */
     public Anchor anchor(List<String> components) throws IOException {
-        Walk walk = new Walk(true, false, null).openingEveryComponent();
+        ComponentWalk walk = new ComponentWalk(this, true, false, null).openingEveryComponent();
         Entry entry = walk.run(List.of(rootDirectory()), components);
         if (entry == null) {
             return null;
@@ -268,7 +234,7 @@ public final class ContainerFilesystem implements AutoCloseable {
 
     /** Like {@link #locate(List, boolean)}, for a path relative to {@code from}. */
     public Entry locate(Anchor from, List<String> relative, boolean followLast) throws IOException {
-        return new Walk(followLast, false, null).run(from.chain, relative);
+        return new ComponentWalk(this, followLast, false, null).run(from.chain, relative);
     }
 
     /**
@@ -287,12 +253,12 @@ public final class ContainerFilesystem implements AutoCloseable {
                 // a link, something missing, or a raced rename: the walk sorts it out
             }
         }
-        return new Walk(true, true, owner).run(from.chain, relative).parent();
+        return new ComponentWalk(this, true, true, owner).run(from.chain, relative).parent();
     }
 
     /** The components of the path {@code components} names with every link followed (a link's target, for stat). */
     public List<String> resolve(List<String> components) throws IOException {
-        Walk walk = new Walk(true, false, null);
+        ComponentWalk walk = new ComponentWalk(this, true, false, null);
         try (Entry entry = walk.run(List.of(rootDirectory()), components)) {
             // missing directories are kept as they are, like Docker's FollowSymlinkInScope
             return entry != null ? entry.components() : walk.missingPath();
@@ -300,11 +266,16 @@ public final class ContainerFilesystem implements AutoCloseable {
     }
 
     private Entry walk(List<String> components, boolean followLast, boolean create) throws IOException {
-        return new Walk(followLast, create, null).run(List.of(rootDirectory()), components);
+        return new ComponentWalk(this, followLast, create, null).run(List.of(rootDirectory()), components);
     }
 
     private Directory rootDirectory() {
         return new Directory(root, List.of(), null, false);
+    }
+
+    /** The same directory, borrowed: closing the copy leaves the descriptor open. */
+    Directory borrow(Directory d) {
+        return new Directory(d.handle(), d.components(), d.mount(), false);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -338,190 +309,9 @@ public final class ContainerFilesystem implements AutoCloseable {
         }
     }
 
-    /**
-     * One resolution: a stack of open directories, one for each resolved component, so {@code ..} goes back to the
-     * directory actually walked through, never to what the disk says its parent is now.
-     */
-    private final class Walk {
-        private final boolean followLast;
-        private final boolean create;
-        private final Ownership owner;
-        private final Deque<Directory> stack = new ArrayDeque<>();
-        private boolean openLast;
-        private boolean keepChain;
-        private List<String> missingPath;
-        private int symlinks;
-
-        Walk(boolean followLast, boolean create, Ownership owner) {
-            this.followLast = followLast;
-            this.create = create;
-            this.owner = owner;
-        }
-
-        /** Opens the last component too, and keeps every directory open for {@link #chain}. */
-        Walk openingEveryComponent() {
-            openLast = true;
-            keepChain = true;
-            return this;
-        }
-
-        /**
-         * Resolves {@code components} starting below {@code start} (the root first): the start's directories are
-         * borrowed, never closed, and {@code ..} can climb back through them.
-         */
-        Entry run(List<Directory> start, List<String> components) throws IOException {
-            for (Directory d : start) {
-                stack.push(new Directory(d.handle(), d.components(), d.mount(), false));
-            }
-            try {
-                Entry entry = resolve(components);
-                if (entry != null && !keepChain) {
-                    stack.pop(); // the entry owns it now
-                }
-                return entry;
-            } finally {
-                if (!keepChain) {
-                    closeChain();
-                }
-            }
-        }
-
-        /** The open directories from the root to where the walk ended. */
-        List<Directory> chain() {
-            List<Directory> chain = new ArrayList<>(stack);
-            java.util.Collections.reverse(chain);
-            return chain;
-        }
-
-        void closeChain() {
-            while (!stack.isEmpty()) {
-                stack.pop().close();
-            }
-        }
-
-        private Entry resolve(List<String> components) throws IOException {
-            Deque<String> pending = new ArrayDeque<>(components);
-            while (!pending.isEmpty()) {
-                String part = pending.removeFirst();
-                if (part.isEmpty() || part.equals(".")) {
-                    continue;
-                }
-                Directory top = stack.peek();
-                if (part.equals("..")) {
-                    if (stack.size() > 1) {
-                        stack.pop().close();
-                    }
-                    continue;
-                }
-                boolean last = pending.isEmpty() && !create && !openLast;
-                List<String> path = top.child(part);
-                Mount mount = mountAt(path);
-                if (mount != null) {
-                    stack.push(openMount(mount));
-                    continue;
-                }
-                if (last && !followLast) {
-                    return new Entry(top, part, path);
-                }
-                Statx stat = top.handle().statOrNull(part);
-                if (stat == null) {
-                    if (last) {
-                        return new Entry(top, part, path);
-                    }
-                    if (!create) {
-                        return missing(path, pending);
-                    }
-                    makeDirectory(top, part);
-                    pending.addFirst(part);
-                } else if (stat.isSymlink()) {
-                    countLink(components);
-                    String target = readLinkOrNull(top, part);
-                    if (target == null) { // no longer a link: look again
-                        pending.addFirst(part);
-                        continue;
-                    }
-                    if (target.startsWith("/")) {
-                        while (stack.size() > 1) {
-                            stack.pop().close();
-                        }
-                    }
-                    String[] targetParts = target.split("/");
-                    for (int i = targetParts.length - 1; i >= 0; i--) {
-                        pending.addFirst(targetParts[i]);
-                    }
-                } else if (stat.isDirectory()) {
-                    if (last) {
-                        return new Entry(top, part, path);
-                    }
-                    Directory child = top.openChild(part);
-                    if (child == null) { // swapped for a link or a file since the stat: look again
-                        countLink(components);
-                        pending.addFirst(part);
-                    } else {
-                        stack.push(child);
-                    }
-                } else if (last || openLast && pending.isEmpty()) {
-                    return new Entry(top, part, path);
-                } else if (create) {
-                    throw new NotADirectoryException(ContainerPaths.join(path));
-                } else {
-                    return missing(path, pending);
-                }
-            }
-            return new Entry(stack.peek(), null, stack.peek().components());
-        }
-
-        private Entry missing(List<String> path, Deque<String> pending) {
-            missingPath = new ArrayList<>(path);
-            missingPath.addAll(ContainerPaths.clean("/" + String.join("/", pending)));
-            return null;
-        }
-
-        /** Where a walk that met a missing directory would have gone, lexically from there. */
-        List<String> missingPath() {
-            return missingPath;
-        }
-
-        private static String readLinkOrNull(Directory dir, String name) throws IOException {
-            try {
-                return dir.handle().readLink(name);
-            } catch (LinuxException e) {
-                if (e.errno() == Errno.EINVAL || e.errno() == Errno.ENOENT) {
-                    return null; // swapped for something else, or gone, since the stat
-                }
-                throw e;
-            }
-        }
-
-        private void makeDirectory(Directory parent, String name) throws IOException {
-            try {
-                parent.handle().makeDirectory(name, DIRECTORY_MODE);
-            } catch (LinuxException e) {
-                if (e.errno() == Errno.EEXIST) {
-                    return; // made meanwhile: the next look decides what it is
-                }
-                throw e;
-            }
-            if (owner != null) {
-                owner.apply(parent, name);
-            }
-        }
-
-        /** Links followed, and directories seen swapped: a container that keeps swapping makes the copy fail. */
-        private void countLink(List<String> components) {
-            if (++symlinks > MAX_SYMLINKS) {
-                throw EngineException.invalid("too many levels of symbolic links in %s", ContainerPaths.join(components));
-            }
-        }
-    }
-
     @Override
     public void close() {
         root.close();
-    }
-
-    private static boolean isPrefix(List<String> prefix, List<String> path) {
-        return prefix.size() <= path.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     /** Sets the owner of directories created on the way (docker cp --archive's chown). */

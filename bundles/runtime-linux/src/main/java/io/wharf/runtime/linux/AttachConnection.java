@@ -3,6 +3,8 @@ package io.wharf.runtime.linux;
 import io.wharf.api.runtime.OutputSink;
 import io.wharf.api.runtime.ProcessIo;
 import io.wharf.api.runtime.StreamType;
+import io.wharf.api.errors.EngineException;
+import io.wharf.linux.LinuxException;
 import io.wharf.linux.SeqPacketSocket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +18,9 @@ final class AttachConnection implements ProcessIo {
     /** conmon's packet payload limit plus the stream byte. */
     static final int PACKET_SIZE = 8193;
     private static final int STDERR_PACKET = 3;
+    private static final int ENOENT = 2;
+    private static final int ECONNREFUSED = 111;
+    private static final long SOCKET_WAIT_NANOS = 500_000_000L;
 
     private final SeqPacketSocket socket;
     private final OutputStream stdin;
@@ -27,6 +32,30 @@ final class AttachConnection implements ProcessIo {
         this.stdin = withStdin ? new SocketStdin() : null;
         this.resizer = resizer;
         this.ctl = ctl;
+    }
+
+    /** Connects to container {@code id}'s attach socket, waiting briefly for a monitor that was just started. */
+    static SeqPacketSocket connect(String id, Path socket) {
+        long deadline = System.nanoTime() + SOCKET_WAIT_NANOS;
+        while (true) {
+            try {
+                return SeqPacketSocket.connect(socket);
+            } catch (LinuxException e) {
+                // Right after create the monitor may not be listening yet: a missing or refusing socket is
+                // retried briefly; anything else, or a socket that never comes, means the container is gone.
+                boolean early = e.errno() == ENOENT || e.errno() == ECONNREFUSED;
+                if (!early || System.nanoTime() > deadline) {
+                    throw EngineException.conflict("cannot attach to container %s: it is not running (%s)", id,
+                            e.getMessage());
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw EngineException.conflict("cannot attach to container %s: interrupted", id);
+                }
+            }
+        }
     }
 
     @Override

@@ -459,7 +459,7 @@ class LinuxExecutionDriverIntegrationTest {
         CompletableFuture<ExitStatus> exit = driver.awaitExit(id).toCompletableFuture();
         assertFalse(exit.isDone(), "the container still runs");
         driver.kill(id, 9);
-        assertEquals(LinuxExecutionDriver.UNKNOWN_EXIT_CODE, await(exit).exitCode());
+        assertEquals(ConmonMonitors.UNKNOWN_EXIT_CODE, await(exit).exitCode());
     }
 
     @Test
