@@ -362,7 +362,7 @@ class LifecycleTest {
         String id = create("");
         h.engine.close();
         Path file = h.store.dirOf(id).resolve("hostconfig.json");
-        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.wharf.containers.support.Json.MAPPER
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.wharf.support.Json.MAPPER
                 .readTree(file.toFile());
         json.remove(List.of("MaskedPaths", "ReadonlyPaths"));
         Files.writeString(file, json.toString());

@@ -16,7 +16,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.WaitCondition;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import io.wharf.support.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;

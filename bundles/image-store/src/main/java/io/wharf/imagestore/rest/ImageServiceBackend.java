@@ -15,10 +15,10 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
-import io.wharf.imagestore.Json;
-import io.wharf.imagestore.Times;
+import io.wharf.support.Times;
 import io.wharf.support.DockerfileChanges;
 import io.wharf.support.Filters;
+import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,7 +187,7 @@ final class ImageServiceBackend implements ImagesBackend {
         }
         String text = header.trim().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
         try {
-            RegistryAuth auth = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(text), RegistryAuth.class);
+            RegistryAuth auth = Json.WITHOUT_NULLS.readValue(Base64.getUrlDecoder().decode(text), RegistryAuth.class);
             return auth == null ? RegistryAuth.anonymous() : auth;
         } catch (IOException | IllegalArgumentException e) {
             return RegistryAuth.anonymous();

@@ -3,7 +3,7 @@ package io.wharf.imagestore.rest;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
-import io.wharf.imagestore.Json;
+import io.wharf.support.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -90,7 +90,7 @@ final class PullStream {
     }
 
     private static void writeLine(OutputStream out, ProgressMessage m) throws IOException {
-        out.write(Json.MAPPER.writeValueAsBytes(m));
+        out.write(Json.WITHOUT_NULLS.writeValueAsBytes(m));
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
