@@ -15,6 +15,7 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
+import io.wharf.support.ProgressStream;
 import io.wharf.support.Times;
 import io.wharf.support.DockerfileChanges;
 import io.wharf.support.Filters;
@@ -159,7 +160,7 @@ final class ImageServiceBackend implements ImagesBackend {
 
     /** docker pull: moby's postImagesCreate with fromImage; an empty tag on an untagged name pulls every tag. */
     @Override
-    public PullStream.Operation pull(PullRequest request) {
+    public ProgressStream.Operation pull(PullRequest request) {
         DistributionService d = distribution == null ? null : distribution.get();
         if (d == null) {
             throw EngineException.notImplemented("pull is not available: the registry client bundle is not running");
