@@ -16,6 +16,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.WaitCondition;
+import io.wharf.linux.LinuxFs;
 import io.wharf.support.Json;
 import io.wharf.support.Times;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class ExitMonitorTest {
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, images.layers());
-        ContainerVolumes volumes = new ContainerVolumes(() -> null, index);
+        ContainerVolumes volumes = new ContainerVolumes(() -> null, index, LinuxFs.get());
         ContainerStopper stopper = new ContainerStopper(driver, events, persister, restartManagers);
         ContainerRemover remover = new ContainerRemover(store, index, images.layers(), volumes, events, persister,
                 restartManagers, healthMonitors, cleanup, stopper);
