@@ -64,7 +64,7 @@ public final class ContainerStore {
                 try {
                     ContainerRecord record = Json.MAPPER.readValue(dir.resolve(CONFIG_FILE).toFile(),
                             ContainerRecord.class);
-                    if (!id.equals(record.id) || record.config == null || record.name == null) {
+                    if (!id.equals(record.id) || record.config == null || record.name() == null) {
                         LOG.warn("skipping container folder {}: inconsistent metadata", dir);
                         continue;
                     }
