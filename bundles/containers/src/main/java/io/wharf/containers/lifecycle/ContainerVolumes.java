@@ -92,9 +92,7 @@ public final class ContainerVolumes {
                 if (anonymous) {
                     created.add(v.name());
                 }
-                m.name = v.name();
-                m.driver = v.driver();
-                m.source = v.mountpoint();
+                m.volumeCreated(v.name(), v.driver(), v.mountpoint());
             }
         } catch (IOException | RuntimeException e) {
             removeQuietly(created);
@@ -150,7 +148,7 @@ public final class ContainerVolumes {
                 Path path = service().mount(m.name, c.id());
                 mounted.add(m);
                 synchronized (c) {
-                    m.source = path.toString();
+                    m.mountedAt(path.toString());
                 }
                 if (m.copyData) {
                     copyImageContent(rootfs, m.destination, path);

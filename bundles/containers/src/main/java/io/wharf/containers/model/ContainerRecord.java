@@ -204,6 +204,18 @@ public final class ContainerRecord {
             this.propagation = propagation;
             this.options = new ArrayList<>(options);
         }
+
+        /** The volume a create made (or found) for this mount: its name, driver and path on the host. */
+        public void volumeCreated(String volumeName, String volumeDriver, String mountpoint) {
+            name = volumeName;
+            driver = volumeDriver;
+            source = mountpoint;
+        }
+
+        /** Where the volume driver mounted the volume for this start; the caller holds the container's monitor. */
+        public void mountedAt(String mountpoint) {
+            source = mountpoint;
+        }
     }
 
     /** A host binding of a published port, as inspect's NetworkSettings.Ports shows it. */
