@@ -20,11 +20,6 @@ public final class DirectoryTrees {
     private DirectoryTrees() {
     }
 
-    /** {@link #copy(LinuxFs, Path, Path)} for callers not given a {@link LinuxFs} yet (the containers bundle). */
-    public static void copy(Path source, Path target) throws IOException {
-        copy(LinuxFs.get(), source, target);
-    }
-
     /**
      * Copies everything below {@code source} into the existing directory {@code target}, and the source root's own
      * owner, mode, xattrs and times onto {@code target}. Keeps owners, modes with setuid/setgid/sticky, xattrs

@@ -64,7 +64,7 @@ class ContainerCreateFuzzTest {
         JERSEY.writeValueAsString(harness.resource.list("1", null, "1", null));
         Container stored = harness.store.loadAll().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("a restarted daemon would not find " + id));
-        assertEquals(harness.get(id).record().name, stored.record().name);
+        assertEquals(harness.get(id).record().name(), stored.record().name());
         harness.resource.remove(id, "1", "1", null);
         assertTrue(harness.store.loadAll().isEmpty(), "removed containers leave no state");
         assertTrue(!Files.exists(harness.store.dirOf(id)), "removed containers leave no directory");

@@ -12,6 +12,7 @@ import io.wharf.containers.rest.ContainersResource;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class Harness implements AutoCloseable {
         Files.writeString(hosts, "127.0.0.1 localhost\n");
         EngineSettings settings = new EngineSettings("runc", resolv, hosts, null, 4, "hosty");
         volumeService = new FakeVolumes(root.resolve("volumes"));
-        assembly = new ContainersAssembly(root.resolve("containers"), images.service(), images.layers(), d, settings,
+        assembly = new ContainersAssembly(root.resolve("containers"), images.service(), images.layers(), d, LinuxFs.get(), settings,
                 () -> bus, () -> null, () -> volumeService, scheduler, workers);
         store = assembly.store();
         index = assembly.index();

@@ -197,16 +197,16 @@ class LifecycleTest {
         h.engine.start(c);
         long t0 = System.nanoTime();
         h.driver.procs.get(id).exit(1);
-        eventually(() -> c.record().restartCount == 1 && h.driver.procs.containsKey(id)
+        eventually(() -> c.record().restartCount() == 1 && h.driver.procs.containsKey(id)
                 && h.driver.procs.get(id).pid != 0 && c.isRunning() && !c.isRestarting());
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(90), "first back-off is 100 ms");
         long t1 = System.nanoTime();
         h.driver.procs.get(id).exit(1);
-        eventually(() -> c.record().restartCount == 2 && h.driver.procs.containsKey(id) && !c.isRestarting());
+        eventually(() -> c.record().restartCount() == 2 && h.driver.procs.containsKey(id) && !c.isRestarting());
         assertTrue(System.nanoTime() - t1 >= TimeUnit.MILLISECONDS.toNanos(190), "second back-off is 200 ms");
         h.driver.procs.get(id).exit(1);
         eventually(() -> !c.isRunning());
-        assertEquals(2, c.record().restartCount);
+        assertEquals(2, c.record().restartCount());
         assertEquals("exited", c.state().status());
     }
 
@@ -219,7 +219,7 @@ class LifecycleTest {
         eventually(() -> !c.isRunning());
         Thread.sleep(200);
         assertFalse(c.isRunning());
-        assertEquals(0, c.record().restartCount);
+        assertEquals(0, c.record().restartCount());
     }
 
     @Test
@@ -228,7 +228,7 @@ class LifecycleTest {
         Container c = h.get(id);
         h.engine.start(c);
         h.driver.procs.get(id).exit(0);
-        eventually(() -> c.record().restartCount == 1 && c.isRunning() && !c.isRestarting());
+        eventually(() -> c.record().restartCount() == 1 && c.isRunning() && !c.isRestarting());
         h.engine.stop(c, 5, null);
         Thread.sleep(300);
         assertFalse(c.isRunning());
@@ -362,7 +362,7 @@ class LifecycleTest {
         String id = create("");
         h.engine.close();
         Path file = h.store.dirOf(id).resolve("hostconfig.json");
-        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.wharf.containers.support.Json.MAPPER
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) io.wharf.support.Json.MAPPER
                 .readTree(file.toFile());
         json.remove(List.of("MaskedPaths", "ReadonlyPaths"));
         Files.writeString(file, json.toString());

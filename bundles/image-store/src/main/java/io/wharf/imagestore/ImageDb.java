@@ -5,6 +5,8 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.Json;
+import io.wharf.support.Times;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,7 +81,7 @@ final class ImageDb {
         }
         ImageMeta meta = readMeta(hex);
         Digest parent = meta == null || meta.parent() == null ? null : Digest.parse(meta.parent());
-        Instant lastTag = meta == null ? null : Times.parseRfc3339(meta.lastTagTime());
+        Instant lastTag = meta == null ? null : Times.parseRfc3339KeepingZero(meta.lastTagTime());
         return new ImageRecord(id, raw, config, parent, lastTag);
     }
 
@@ -89,7 +91,7 @@ final class ImageDb {
             return null;
         }
         try {
-            return Json.MAPPER.readValue(p.toFile(), ImageMeta.class);
+            return Json.WITHOUT_NULLS.readValue(p.toFile(), ImageMeta.class);
         } catch (IOException e) {
             return null;
         }
@@ -97,7 +99,7 @@ final class ImageDb {
 
     static ImageConfig parseConfig(byte[] raw) {
         try {
-            ImageConfig c = Json.MAPPER.readValue(raw, ImageConfig.class);
+            ImageConfig c = Json.WITHOUT_NULLS.readValue(raw, ImageConfig.class);
             if (c == null) {
                 throw EngineException.invalid("invalid image configuration: empty");
             }
@@ -174,7 +176,7 @@ final class ImageDb {
     private void writeMeta(ImageRecord rec) throws IOException {
         ImageMeta meta = new ImageMeta(rec.parent() == null ? null : rec.parent().toString(),
                 rec.lastTagTime() == null ? null : Times.rfc3339Nano(rec.lastTagTime()));
-        AtomicFiles.write(metaFile(rec.id().hex()), Json.MAPPER.writeValueAsBytes(meta));
+        AtomicFiles.write(metaFile(rec.id().hex()), Json.WITHOUT_NULLS.writeValueAsBytes(meta));
     }
 
     /** A step that may fail with an I/O error. */

@@ -6,6 +6,8 @@ import io.wharf.api.image.DeleteResponse;
 import io.wharf.api.image.PruneReport;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
+import io.wharf.support.Filters;
+import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ final class ImagePruner {
 
     PruneReport prune(boolean all, List<String> labelFilters, String until) {
         Instant untilTime = until == null || until.isEmpty() ? null
-                : io.wharf.support.Times.parseTimestamp(until, Instant.now());
+                : Times.parseTimestamp(until, Instant.now());
         Map<Digest, Long> sizes = layers.sizes();
         List<DeleteResponse> deleted = new ArrayList<>();
         for (Digest id : candidates(all, labelFilters, untilTime)) {
@@ -62,12 +64,12 @@ final class ImagePruner {
                     continue;
                 }
                 if (untilTime != null) {
-                    Instant created = Times.parseRfc3339(r.config().created());
+                    Instant created = Times.parseRfc3339KeepingZero(r.config().created());
                     if (created != null && created.isAfter(untilTime)) {
                         continue;
                     }
                 }
-                if (LabelFilter.matches(labelFilters, r.labels())) {
+                if (labelsMatch(labelFilters, r.labels())) {
                     candidates.add(r.id());
                 }
             }
@@ -83,5 +85,19 @@ final class ImagePruner {
                 throw e;
             }
         }
+    }
+
+    /** The service's label filters, {@code label!} ones written with a leading '!' (see ImageService.prune). */
+    private static boolean labelsMatch(List<String> filters, Map<String, String> labels) {
+        List<String> wanted = new ArrayList<>();
+        List<String> unwanted = new ArrayList<>();
+        for (String f : filters == null ? List.<String>of() : filters) {
+            if (f.startsWith("!")) {
+                unwanted.add(f.substring(1));
+            } else {
+                wanted.add(f);
+            }
+        }
+        return Filters.matchLabels(wanted, unwanted, labels);
     }
 }

@@ -8,6 +8,7 @@ import io.wharf.api.image.LayerChain;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
+import io.wharf.support.Times;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,7 @@ public final class LayerStore {
                     continue;
                 }
                 try {
-                    LayerMeta meta = Json.MAPPER.readValue(json.toFile(), LayerMeta.class);
+                    LayerMeta meta = Json.WITHOUT_NULLS.readValue(json.toFile(), LayerMeta.class);
                     Layer layer = new Layer(Digest.parse(meta.diffId()), Digest.parse(meta.chainId()),
                             meta.parent() == null ? null : Digest.parse(meta.parent()), meta.size());
                     if (!layer.chainId().hex().equals(dir.getFileName().toString())) {
@@ -115,7 +116,7 @@ public final class LayerStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(mountsDir, "*.json")) {
             for (Path file : files) {
                 try {
-                    MountMeta meta = Json.MAPPER.readValue(file.toFile(), MountMeta.class);
+                    MountMeta meta = Json.WITHOUT_NULLS.readValue(file.toFile(), MountMeta.class);
                     mounts.put(meta.containerId(), meta);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("ignoring unreadable mount metadata {}: {}", file, e.toString());
@@ -220,7 +221,7 @@ public final class LayerStore {
             Layer layer = new Layer(diffId, chainId, parent, size);
             Entry entry = new Entry(layer, 0);
             try {
-                AtomicFiles.write(work.resolve("layer.json"), Json.MAPPER.writeValueAsBytes(meta(entry)));
+                AtomicFiles.write(work.resolve("layer.json"), Json.WITHOUT_NULLS.writeValueAsBytes(meta(entry)));
                 Path target = layersDir.resolve(chainId.hex());
                 DirectoryTrees.delete(target);
                 AtomicFiles.move(work, target);
@@ -247,7 +248,7 @@ public final class LayerStore {
 
     private void writeMeta(Entry e) throws IOException {
         AtomicFiles.write(layersDir.resolve(e.layer.chainId().hex()).resolve("layer.json"),
-                Json.MAPPER.writeValueAsBytes(meta(e)));
+                Json.WITHOUT_NULLS.writeValueAsBytes(meta(e)));
     }
 
     /** Takes a reference on a layer (an image now uses it as its top layer). */
@@ -369,7 +370,7 @@ public final class LayerStore {
         MountMeta meta = new MountMeta(containerId, parentChainId == null ? null : parentChainId.toString(),
                 imageId == null ? null : imageId.toString());
         try {
-            AtomicFiles.write(mountsDir.resolve(containerId + ".json"), Json.MAPPER.writeValueAsBytes(meta));
+            AtomicFiles.write(mountsDir.resolve(containerId + ".json"), Json.WITHOUT_NULLS.writeValueAsBytes(meta));
         } catch (IOException e) {
             LayerRegistrar.removeQuietly(driver, containerId);
             throw e;

@@ -5,6 +5,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ReferenceStore {
         if (!Files.isRegularFile(file)) {
             return;
         }
-        RepositoriesFile f = Json.MAPPER.readValue(file.toFile(), RepositoriesFile.class);
+        RepositoriesFile f = Json.WITHOUT_NULLS.readValue(file.toFile(), RepositoriesFile.class);
         if (f.repositories() == null) {
             return;
         }
@@ -108,7 +109,7 @@ final class ReferenceStore {
             ImageReference r = ImageReference.parse(k);
             repos.computeIfAbsent(r.name(), n -> new TreeMap<>()).put(k, v.toString());
         });
-        AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
+        AtomicFiles.write(file, Json.WITHOUT_NULLS.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(new RepositoriesFile(repos)));
     }
 }

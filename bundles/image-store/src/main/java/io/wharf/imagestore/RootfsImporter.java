@@ -9,6 +9,8 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.archive.Decompression;
+import io.wharf.support.Json;
+import io.wharf.support.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -45,7 +47,7 @@ final class RootfsImporter {
         }
         ImageIndex.Stored stored;
         try {
-            stored = index.store(Json.MAPPER.writeValueAsBytes(configuration(t, layer)), null);
+            stored = index.store(Json.WITHOUT_NULLS.writeValueAsBytes(configuration(t, layer)), null);
         } catch (IOException | RuntimeException e) {
             layers.removeIfUnused(layer.chainId());
             throw e;

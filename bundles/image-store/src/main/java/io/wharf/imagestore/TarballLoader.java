@@ -11,6 +11,10 @@ import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
+import io.wharf.archive.CappedTarInputStream;
+import io.wharf.archive.Decompression;
+import io.wharf.archive.InvalidArchiveException;
+import io.wharf.support.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.wharf.archive.CappedTarInputStream;
-import io.wharf.archive.Decompression;
-import io.wharf.archive.InvalidArchiveException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -287,7 +288,7 @@ final class TarballLoader {
     private List<ToLoad> fromDockerManifest() throws IOException {
         List<ManifestEntry> entries;
         try {
-            entries = Json.MAPPER.readValue(read("manifest.json"), new TypeReference<List<ManifestEntry>>() { });
+            entries = Json.WITHOUT_NULLS.readValue(read("manifest.json"), new TypeReference<List<ManifestEntry>>() { });
         } catch (IOException e) {
             throw EngineException.invalid("invalid manifest.json: %s", e.getMessage());
         }
@@ -352,7 +353,7 @@ final class TarballLoader {
 
     private static Manifest parseManifest(byte[] raw, String what) {
         try {
-            return Json.MAPPER.readValue(raw, Manifest.class);
+            return Json.WITHOUT_NULLS.readValue(raw, Manifest.class);
         } catch (IOException e) {
             throw EngineException.invalid("invalid OCI layout: %s does not parse: %s", what, e.getMessage());
         }

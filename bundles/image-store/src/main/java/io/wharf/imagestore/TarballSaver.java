@@ -6,6 +6,8 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.LayerChain;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
+import io.wharf.support.Json;
+import io.wharf.support.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +133,7 @@ final class TarballSaver {
         for (Map.Entry<Digest, List<ImageReference>> e : plan.images().entrySet()) {
             Digest id = e.getKey();
             ImageRecord rec = index.rec(id);
-            Instant created = Times.parseRfc3339(rec.config().created());
+            Instant created = Times.parseRfc3339KeepingZero(rec.config().created());
             long mtime = created == null ? 0 : created.toEpochMilli();
             if (written.add(id.hex())) {
                 file(tar, "blobs/sha256/" + id.hex(), rec.raw(), mtime);
@@ -147,7 +149,7 @@ final class TarballSaver {
                 layerPaths.add(path);
                 layerDescriptors.add(new Descriptor(MT_LAYER, diffId.toString(), size, null));
             }
-            byte[] ociManifest = Json.MAPPER.writeValueAsBytes(new OciManifest(2, MT_MANIFEST,
+            byte[] ociManifest = Json.WITHOUT_NULLS.writeValueAsBytes(new OciManifest(2, MT_MANIFEST,
                     new Descriptor(MT_CONFIG, id.toString(), rec.raw().length, null), layerDescriptors));
             Digest manifestDigest = Digest.sha256(ociManifest);
             if (written.add(manifestDigest.hex())) {
@@ -174,11 +176,11 @@ final class TarballSaver {
             events.publish("save", id, id.toString());
         }
         long now = System.currentTimeMillis();
-        file(tar, "index.json", Json.MAPPER.writeValueAsBytes(new OciIndex(2, MT_INDEX, indexEntries)), now);
-        file(tar, "manifest.json", Json.MAPPER.writeValueAsBytes(manifest), now);
+        file(tar, "index.json", Json.WITHOUT_NULLS.writeValueAsBytes(new OciIndex(2, MT_INDEX, indexEntries)), now);
+        file(tar, "manifest.json", Json.WITHOUT_NULLS.writeValueAsBytes(manifest), now);
         file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), now);
         if (!repositories.isEmpty()) {
-            file(tar, "repositories", Json.MAPPER.writeValueAsBytes(repositories), now);
+            file(tar, "repositories", Json.WITHOUT_NULLS.writeValueAsBytes(repositories), now);
         }
         tar.finish();
         tar.close();

@@ -26,6 +26,7 @@ import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.support.DockerfileChanges;
+import io.wharf.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -381,19 +382,19 @@ class ImageStoreTest {
         assertTrue(files.containsKey("blobs/sha256/" + id.hex()));
         Digest diffId = store.inspect("busybox").config().diffIds().get(0);
         assertEquals(diffId, Digest.sha256(files.get("blobs/sha256/" + diffId.hex())));
-        JsonNode manifest = Json.MAPPER.readTree(files.get("manifest.json"));
+        JsonNode manifest = Json.WITHOUT_NULLS.readTree(files.get("manifest.json"));
         assertEquals(2, manifest.size());
         assertEquals("blobs/sha256/" + id.hex(), manifest.get(0).get("Config").asText());
         assertEquals("busybox:1", manifest.get(0).get("RepoTags").get(0).asText());
         assertEquals("busybox:latest", manifest.get(0).get("RepoTags").get(1).asText());
         assertTrue(manifest.get(1).get("RepoTags") == null);
-        JsonNode index = Json.MAPPER.readTree(files.get("index.json"));
+        JsonNode index = Json.WITHOUT_NULLS.readTree(files.get("index.json"));
         assertEquals(3, index.get("manifests").size());
         JsonNode d0 = index.get("manifests").get(0);
         assertEquals("docker.io/library/busybox:1", d0.get("annotations").get("io.containerd.image.name").asText());
         assertEquals("1", d0.get("annotations").get("org.opencontainers.image.ref.name").asText());
         String manifestHex = d0.get("digest").asText().substring(7);
-        JsonNode oci = Json.MAPPER.readTree(files.get("blobs/sha256/" + manifestHex));
+        JsonNode oci = Json.WITHOUT_NULLS.readTree(files.get("blobs/sha256/" + manifestHex));
         assertEquals("sha256:" + id.hex(), oci.get("config").get("digest").asText());
 
         // load into a fresh store

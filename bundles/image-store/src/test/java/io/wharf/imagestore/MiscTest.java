@@ -9,6 +9,7 @@ import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.storage.StorageDriverProvider;
 import io.wharf.support.DockerfileChanges;
+import io.wharf.support.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -45,11 +45,14 @@ public final class DirectoryHandle implements AutoCloseable {
     private static volatile boolean openat2Missing;
 
     private final LibC libc;
+    /** The path-based calls (chmod, xattrs) over the same C library; shared by a handle's children. */
+    private final LinuxFs fs;
     private final int fd;
     private final String description;
     private boolean closed;
 
-    private DirectoryHandle(LibC libc, int fd, String description) {
+    private DirectoryHandle(LinuxFs fs, LibC libc, int fd, String description) {
+        this.fs = fs;
         this.libc = libc;
         this.fd = fd;
         this.description = description;
@@ -59,7 +62,7 @@ public final class DirectoryHandle implements AutoCloseable {
     public static DirectoryHandle open(Path trusted) throws LinuxException {
         LibC libc = LibC.INSTANCE;
         try {
-            return new DirectoryHandle(libc, libc.openat(AT_FDCWD, trusted.toString(),
+            return new DirectoryHandle(new LinuxFs(libc), libc, libc.openat(AT_FDCWD, trusted.toString(),
                     O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), trusted.toString());
         } catch (LastErrorException e) {
             throw failureAt("open", trusted.toString(), e);
@@ -70,8 +73,8 @@ public final class DirectoryHandle implements AutoCloseable {
     public DirectoryHandle openDirectory(String name) throws LinuxException {
         checkName(name);
         try {
-            return new DirectoryHandle(libc, libc.openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0),
-                    description + "/" + name);
+            int child = libc.openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+            return new DirectoryHandle(fs, libc, child, description + "/" + name);
         } catch (LastErrorException e) {
             throw failure("open", name, e);
         }
@@ -96,7 +99,7 @@ public final class DirectoryHandle implements AutoCloseable {
             how.setLong(8, 0);
             how.setLong(16, resolve);
             int child = (int) libc.syscall(SYS_OPENAT2, fd, path, how, 24L);
-            return new DirectoryHandle(libc, child, description + "/" + path);
+            return new DirectoryHandle(fs, libc, child, description + "/" + path);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.ENOSYS) {
                 openat2Missing = true;
@@ -328,7 +331,7 @@ public final class DirectoryHandle implements AutoCloseable {
         }
         try {
             // an O_PATH descriptor takes no fchmod, but its /proc entry names exactly the inode it holds
-            LinuxFs.get().chmod(Path.of("/proc/self/fd/" + path), mode);
+            fs.chmod(Path.of("/proc/self/fd/" + path), mode);
         } finally {
             libc.close(path);
         }
@@ -374,7 +377,7 @@ public final class DirectoryHandle implements AutoCloseable {
             checkName(name);
         }
         Path target = name == null ? procPath() : procPath().resolve(name);
-        LinuxFs.get().setXattr(target, attribute, value);
+        fs.setXattr(target, attribute, value);
     }
 
     /**
@@ -419,8 +422,7 @@ public final class DirectoryHandle implements AutoCloseable {
     }
 
     private static LinuxException failureAt(String action, String path, LastErrorException e) {
-        int errno = e.getErrorCode();
-        return new LinuxException("cannot " + action + " " + path + ": " + LinuxFs.get().strerror(errno), errno);
+        return LinuxException.of(LibC.INSTANCE, action, path, e);
     }
 
     /** A file opened by {@link #createFile} or {@link #openFile}: read or write it through {@link #procPath}. */

@@ -83,7 +83,8 @@ public final class LinuxFs {
 
     private final LibC libc;
 
-    private LinuxFs(LibC libc) {
+    /** Over {@code libc}: {@link #get()} for the process's instance, or a handle's own over the library it holds. */
+    LinuxFs(LibC libc) {
         this.libc = libc;
     }
 
@@ -322,12 +323,10 @@ public final class LinuxFs {
 
     /** The C library's description of an errno value. */
     public String strerror(int errno) {
-        String text = libc.strerror(errno);
-        return text != null ? text : "errno " + errno;
+        return LinuxException.strerror(libc, errno);
     }
 
     private LinuxException failure(String action, Path path, LastErrorException e) {
-        int errno = e.getErrorCode();
-        return new LinuxException("cannot " + action + " " + path + ": " + strerror(errno), errno);
+        return LinuxException.of(libc, action, path, e);
     }
 }

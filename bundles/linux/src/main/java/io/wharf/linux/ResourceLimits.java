@@ -40,7 +40,7 @@ public final class ResourceLimits {
             LibC.INSTANCE.getrlimit(resource, limit);
         } catch (LastErrorException e) {
             throw new LinuxException("cannot read resource limit " + name + ": "
-                    + LinuxFs.get().strerror(e.getErrorCode()), e.getErrorCode());
+                    + LinuxException.strerror(LibC.INSTANCE, e.getErrorCode()), e.getErrorCode());
         }
         return new Limit(limit[0], limit[1]);
     }

@@ -195,7 +195,6 @@ public final class SeqPacketSocket implements AutoCloseable {
     }
 
     private static LinuxException failure(String action, Path path, LastErrorException e) {
-        return new LinuxException("cannot " + action + " " + path + ": " + LinuxFs.get().strerror(e.getErrorCode()),
-                e.getErrorCode());
+        return LinuxException.of(LibC.INSTANCE, action, path, e);
     }
 }

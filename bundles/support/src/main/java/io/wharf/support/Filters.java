@@ -139,6 +139,15 @@ public final class Filters {
         return true;
     }
 
+    /**
+     * Docker's {@code label} and {@code label!} filters as images and networks read them: every {@code wanted}
+     * filter matches and, when there are {@code unwanted} ones, not all of them do.
+     */
+    public static boolean matchLabels(Collection<String> wanted, Collection<String> unwanted,
+            Map<String, String> labels) {
+        return matchLabels(wanted, labels) && (unwanted.isEmpty() || !matchLabels(unwanted, labels));
+    }
+
     /** Go's path.Match: {@code *} and {@code ?} do not cross '/', character classes with '^' negation. */
     public static boolean pathMatch(String pattern, String name) {
         try {

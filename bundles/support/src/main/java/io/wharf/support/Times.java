@@ -53,7 +53,15 @@ public final class Times {
 
     /** An RFC3339 timestamp with any zone and fraction; null when absent, Go's zero time ("never") or malformed. */
     public static Instant parseRfc3339(String text) {
-        if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) {
+        return text == null || text.startsWith("0001-01-01") ? null : parseRfc3339KeepingZero(text);
+    }
+
+    /**
+     * As {@link #parseRfc3339}, but Go's zero time is a date like any other: an image created at it lists as
+     * -62135596800, as Docker lists it. Null when absent or malformed.
+     */
+    public static Instant parseRfc3339KeepingZero(String text) {
+        if (text == null || text.isEmpty()) {
             return null;
         }
         try {
@@ -61,6 +69,12 @@ public final class Times {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** Unix seconds of an RFC 3339 timestamp, Go's zero time included; 0 when absent or malformed. */
+    public static long unixSeconds(String rfc3339) {
+        Instant t = parseRfc3339KeepingZero(rfc3339);
+        return t == null ? 0 : t.getEpochSecond();
     }
 
     /** Nanoseconds since the epoch, as Docker compares times. */

@@ -82,6 +82,17 @@ class FiltersTest {
     }
 
     @Test
+    void unwantedLabelsExcludeOnlyWhenAllOfThemMatch() {
+        Map<String, String> labels = Map.of("tier", "base", "team", "x");
+        assertTrue(Filters.matchLabels(List.of("tier"), List.of(), labels));
+        assertFalse(Filters.matchLabels(List.of("tier=app"), List.of(), labels));
+        assertFalse(Filters.matchLabels(List.of(), List.of("tier=base"), labels));
+        assertTrue(Filters.matchLabels(List.of(), List.of("tier=app"), labels));
+        assertTrue(Filters.matchLabels(List.of(), List.of("tier=base", "team=y"), labels));
+        assertFalse(Filters.matchLabels(List.of("team"), List.of("tier=base", "team=x"), labels));
+    }
+
+    @Test
     void pathMatchIsGosPathMatch() {
         assertTrue(Filters.pathMatch("busy*", "busybox"));
         assertFalse(Filters.pathMatch("*", "foo/bar"));

@@ -140,7 +140,7 @@ final class ContainerList {
         if (f.has("id") && f.get("id").stream().noneMatch(id -> c.id().startsWith(id))) {
             return false;
         }
-        if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(c.record().name).find())) {
+        if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(c.record().name()).find())) {
             return false;
         }
         Map<String, String> labels = c.record().config.labelsOrEmpty();
@@ -176,7 +176,7 @@ final class ContainerList {
         }
         if (f.has("network")) {
             boolean any = false;
-            for (Map.Entry<String, EndpointRecord> n : c.record().networks.entrySet()) {
+            for (Map.Entry<String, EndpointRecord> n : c.record().networks().entrySet()) {
                 if (f.get("network").contains(n.getKey()) || f.get("network").contains(n.getValue().networkId)) {
                     any = true;
                 }

@@ -2,10 +2,10 @@ package io.wharf.containers.backend;
 
 import io.wharf.containers.rest.ContainersBackend.Waiting;
 import io.wharf.containers.store.Container;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** A wait registered on a container (POST /containers/{id}/wait), answered in dockerd's shape. */
@@ -19,7 +19,7 @@ final class ContainerWaiter implements Waiting {
     }
 
     @Override
-    public Map<String, Object> await() throws IOException {
+    public Map<String, Object> await() {
         int code;
         try {
             code = waiter.get();
@@ -28,7 +28,7 @@ final class ContainerWaiter implements Waiting {
             return null;
         } catch (ExecutionException e) {
             container.cancelWait(waiter);
-            throw new IOException(e.getCause());
+            throw new CompletionException(e.getCause()); // what join() would throw; the error mapper walks it
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("StatusCode", code);

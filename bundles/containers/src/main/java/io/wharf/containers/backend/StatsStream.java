@@ -5,7 +5,7 @@ import io.wharf.api.runtime.ContainerStats;
 import io.wharf.containers.rest.ContainersBackend.BodyWriter;
 import io.wharf.containers.rest.StatsView;
 import io.wharf.containers.store.Container;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -110,7 +110,7 @@ public record SecurityOptions(boolean noNewPrivileges, String seccompProfile, bo
     /** The CLI sends the profile file's JSON inline; it must at least be JSON. */
     private static String validatedProfile(String json) {
         try {
-            io.wharf.containers.support.Json.MAPPER.readTree(json);
+            io.wharf.support.Json.MAPPER.readTree(json);
         } catch (Exception e) {
             throw EngineException.invalid("Decoding seccomp profile failed: %s", e.getMessage());
         }

@@ -67,7 +67,7 @@ public final class SpecBuilder {
                 systemPathsOpen ? List.of() : Objects.requireNonNullElse(hc.readonlyPaths,
                         HostConfigValidator.DEFAULT_READONLY_PATHS),
                 securityOptions.effectiveAppArmorProfile(host, hc.privileged), labels.process(), labels.mount());
-        return new ContainerSpec(record.id, record.name.substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
+        return new ContainerSpec(record.id, record.name().substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),
                 devices(hc), security, resources(hc), hc.sysctls == null ? Map.of() : Map.copyOf(hc.sysctls),
                 ctx.logPath(), annotations(config, hc));

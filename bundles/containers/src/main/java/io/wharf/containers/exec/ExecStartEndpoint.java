@@ -7,7 +7,7 @@ import io.wharf.api.runtime.StreamType;
 import io.wharf.containers.attach.DetachKeys;
 import io.wharf.containers.attach.StreamSession;
 import io.wharf.containers.logs.StdWriter;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -20,6 +20,7 @@ import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.NameGenerator;
 import io.wharf.support.Times;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,29 +98,21 @@ public final class ContainerCreator {
         if (config.domainname == null) {
             config.domainname = "";
         }
-        ContainerRecord record = new ContainerRecord();
-        record.id = id;
-        record.created = Times.rfc3339Nano(Instant.now());
+        List<String> command = new ArrayList<>();
         if (config.entrypoint != null && !config.entrypoint.isEmpty()) {
-            record.path = config.entrypoint.get(0);
-            record.args = new ArrayList<>(config.entrypoint.subList(1, config.entrypoint.size()));
+            command.addAll(config.entrypoint);
             if (config.cmd != null) {
-                record.args.addAll(config.cmd);
+                command.addAll(config.cmd);
             }
         } else {
-            record.path = config.cmd.get(0);
-            record.args = new ArrayList<>(config.cmd.subList(1, config.cmd.size()));
+            command.addAll(config.cmd);
         }
-        record.config = config;
-        record.imageId = image.id().toString();
-        record.driver = layers.driverName();
-        record.os = "linux";
-        record.mountPoints = mounts;
-        record.networks = endpoints;
-        Container container = new Container(record, hc, store.dirOf(id));
-        record.logPath = container.dir().resolve(LOG_FILE).toString();
-
-        record.name = reserveName(name, id);
+        Path dir = store.dirOf(id);
+        String reserved = reserveName(name, id);
+        ContainerRecord record = new ContainerRecord(id, Times.rfc3339Nano(Instant.now()), reserved, command.get(0),
+                new ArrayList<>(command.subList(1, command.size())), config, image.id().toString(),
+                layers.driverName(), dir.resolve(LOG_FILE).toString(), mounts, endpoints);
+        Container container = new Container(record, hc, dir);
         boolean layerCreated = false;
         try {
             volumes.resolveAtCreate(mounts, record, hc);
@@ -129,7 +122,7 @@ public final class ContainerCreator {
                 store.save(container);
             }
         } catch (IOException | RuntimeException e) {
-            index.releaseName(record.name, id);
+            index.releaseName(record.name(), id);
             volumes.removeAnonymous(record);
             if (layerCreated) {
                 try {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
-import io.wharf.api.network.ConnectRequest;
 import io.wharf.api.network.ConnectRequest.PortRequest;
+import io.wharf.api.network.ConnectRequest;
 import io.wharf.api.network.EndpointSettings;
 import io.wharf.api.network.EndpointSpec.PortBinding;
 import io.wharf.api.network.NetworkInfo;
@@ -15,7 +15,7 @@ import io.wharf.containers.create.PortSpecs;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.store.Container;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -158,7 +158,7 @@ public final class ContainerNetworks {
     public String dnsServer(Container c) {
         List<String> names;
         synchronized (c) {
-            names = new ArrayList<>(c.record().networks.keySet());
+            names = new ArrayList<>(c.record().networks().keySet());
         }
         for (String name : names) {
             NetworkInfo info = find(name); // a missing network fails the connect, with dockerd's message
@@ -178,9 +178,9 @@ public final class ContainerNetworks {
         List<PortRequest> ports;
         String name;
         synchronized (c) {
-            networks = new LinkedHashMap<>(c.record().networks);
+            networks = new LinkedHashMap<>(c.record().networks());
             ports = PortSpecs.requests(c.record().config, c.hostConfig());
-            name = c.record().name;
+            name = c.record().name();
         }
         String sandbox = "/proc/" + pid + "/ns/net";
         String firstAddress = null;
@@ -210,8 +210,7 @@ public final class ContainerNetworks {
         }
         synchronized (c) {
             ContainerRecord r = c.record();
-            r.sandboxKey = sandbox;
-            r.ports = PortSpecs.inspectPorts(r.config, c.hostConfig(), bound);
+            r.joinSandbox(sandbox, PortSpecs.inspectPorts(r.config, c.hostConfig(), bound));
         }
         return firstAddress;
     }
@@ -237,9 +236,8 @@ public final class ContainerNetworks {
             }
         }
         synchronized (c) {
-            c.record().networks.values().forEach(EndpointRecord::clearLive);
-            c.record().sandboxKey = "";
-            c.record().ports = new LinkedHashMap<>();
+            c.record().networks().values().forEach(EndpointRecord::clearLive);
+            c.record().leaveSandbox();
         }
     }
 
@@ -262,12 +260,12 @@ public final class ContainerNetworks {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to "
                         + "host network");
             }
-            if (c.record().networks.containsKey(info.name())) {
+            if (c.record().networks().containsKey(info.name())) {
                 throw new EngineException(ErrorKind.FORBIDDEN, String.format("endpoint with name %s already "
-                        + "exists in network %s", stripSlash(c.record().name), info.name()));
+                        + "exists in network %s", stripSlash(c.record().name()), info.name()));
             }
             pid = c.state().running ? c.state().pid : 0;
-            name = c.record().name;
+            name = c.record().name();
         }
         if (pid > 0) {
             EndpointSettings settings = service().connect(new ConnectRequest(info.name(), c.id(), stripSlash(name),
@@ -276,7 +274,7 @@ public final class ContainerNetworks {
             apply(e, settings);
         }
         synchronized (c) {
-            c.record().networks.put(info.name(), e);
+            c.record().connectNetwork(info.name(), e);
         }
     }
 
@@ -294,8 +292,8 @@ public final class ContainerNetworks {
         String key;
         boolean running;
         synchronized (c) {
-            key = info != null && c.record().networks.containsKey(info.name()) ? info.name() : network;
-            if (!c.record().networks.containsKey(key)) {
+            key = info != null && c.record().networks().containsKey(info.name()) ? info.name() : network;
+            if (!c.record().networks().containsKey(key)) {
                 if (force) {
                     return;
                 }
@@ -318,7 +316,7 @@ public final class ContainerNetworks {
             }
         }
         synchronized (c) {
-            c.record().networks.remove(key);
+            c.record().disconnectNetwork(key);
         }
     }
 

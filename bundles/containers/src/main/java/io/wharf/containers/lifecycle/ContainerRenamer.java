@@ -24,18 +24,18 @@ final class ContainerRenamer {
         String name = ContainerIndex.normalizeName(newName);
         String old;
         synchronized (c) {
-            old = c.record().name;
+            old = c.record().name();
             if (old.equals(name)) {
                 throw EngineException.invalid("Renaming a container with the same name as its current name");
             }
             index.reserveName(name, c.id());
-            c.record().name = name;
+            c.record().rename(name);
         }
         try {
             persister.persist(c);
         } catch (EngineException e) {
             synchronized (c) {
-                c.record().name = old;
+                c.record().rename(old);
             }
             index.releaseName(name, c.id());
             throw e;

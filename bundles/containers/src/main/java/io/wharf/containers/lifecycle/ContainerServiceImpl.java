@@ -120,7 +120,7 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
             for (ContainerRecord.MountPointRecord m : r.mountPoints) {
                 mounts.add(new ContainerInfo.MountPoint(m.destination, m.source, !m.rw, m.type, m.name));
             }
-            return new ContainerInfo(r.id, r.name.substring(1), cfg.image, Digest.parse(r.imageId),
+            return new ContainerInfo(r.id, r.name().substring(1), cfg.image, Digest.parse(r.imageId),
                     Times.parseRfc3339(r.created), config, state, mounts,
                     c.hostConfig() != null && c.hostConfig().readonlyRootfs);
         }

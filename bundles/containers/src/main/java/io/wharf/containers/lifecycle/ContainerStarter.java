@@ -133,8 +133,7 @@ final class ContainerStarter {
         if (manual) {
             restartManagers.reset(c);
             synchronized (c) {
-                c.record().hasBeenManuallyStopped = false;
-                c.record().restartCount = 0;
+                c.record().startedByUser();
             }
         }
         Path rootfs = null;
@@ -172,7 +171,7 @@ final class ContainerStarter {
                 check = record.config.healthcheck;
                 boolean healthChecked = HealthMonitor.probeCommand(check, record.config.shell) != null;
                 c.changeState(s -> s.started(pid, Times.rfc3339Nano(Instant.now()), healthChecked));
-                record.hasBeenStartedBefore = true;
+                record.startedOnce();
             }
             persister.persist(c);
             events.container(c, "start");

@@ -59,7 +59,7 @@ final class ContainerStopper {
     void stopLocked(Container c, Integer timeoutSeconds, int signal) {
         int timeout;
         synchronized (c) {
-            c.record().hasBeenManuallyStopped = true;
+            c.record().stoppedByUser();
             Integer configured = c.record().config.stopTimeout;
             timeout = timeoutSeconds != null ? timeoutSeconds : configured != null ? configured
                     : DEFAULT_STOP_TIMEOUT;

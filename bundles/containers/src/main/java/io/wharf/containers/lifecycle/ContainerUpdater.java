@@ -6,7 +6,7 @@ import io.wharf.containers.create.HostConfigValidator;
 import io.wharf.containers.create.SpecBuilder;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

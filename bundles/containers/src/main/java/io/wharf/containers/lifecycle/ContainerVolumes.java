@@ -11,6 +11,7 @@ import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,10 +35,12 @@ public final class ContainerVolumes {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerVolumes.class);
     private final Supplier<VolumeService> service;
     private final ContainerIndex index;
+    private final LinuxFs fs;
 
-    public ContainerVolumes(Supplier<VolumeService> service, ContainerIndex index) {
+    public ContainerVolumes(Supplier<VolumeService> service, ContainerIndex index, LinuxFs fs) {
         this.service = service;
         this.index = index;
+        this.fs = fs;
     }
 
     private VolumeService service() {
@@ -89,9 +92,7 @@ public final class ContainerVolumes {
                 if (anonymous) {
                     created.add(v.name());
                 }
-                m.name = v.name();
-                m.driver = v.driver();
-                m.source = v.mountpoint();
+                m.volumeCreated(v.name(), v.driver(), v.mountpoint());
             }
         } catch (IOException | RuntimeException e) {
             removeQuietly(created);
@@ -147,7 +148,7 @@ public final class ContainerVolumes {
                 Path path = service().mount(m.name, c.id());
                 mounted.add(m);
                 synchronized (c) {
-                    m.source = path.toString();
+                    m.mountedAt(path.toString());
                 }
                 if (m.copyData) {
                     copyImageContent(rootfs, m.destination, path);
@@ -228,7 +229,7 @@ public final class ContainerVolumes {
      * Docker copies what the image has at a volume's destination into the volume when the volume is empty.
      * The destination is resolved inside the root filesystem only: a symbolic link that leads out is skipped.
      */
-    static void copyImageContent(Path rootfs, String destination, Path volume) throws IOException {
+    void copyImageContent(Path rootfs, String destination, Path volume) throws IOException {
         Path inImage = rootfs.resolve(destination.substring(1));
         if (!Files.isDirectory(inImage, LinkOption.NOFOLLOW_LINKS) || !isEmpty(volume)) {
             return;
@@ -237,7 +238,7 @@ public final class ContainerVolumes {
         if (!real.startsWith(rootfs.toRealPath()) || isEmpty(real)) {
             return;
         }
-        DirectoryTrees.copy(real, volume);
+        DirectoryTrees.copy(fs, real, volume);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -10,6 +10,7 @@ import io.wharf.containers.create.HostConfigValidator;
 import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
+import io.wharf.linux.LinuxFs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,17 +33,18 @@ public final class ContainersAssembly {
 
     /**
      * @param containersRoot {@code <data-root>/containers}
+     * @param fs             the linux bundle's file-system calls (volume copy-up)
      * @param scheduler      timers (restart delays, health probes); the caller shuts it down after {@link #close}
      * @param workers        work off the callers' threads (exit clean-ups, restarts, probes, auto-removals)
      */
     public ContainersAssembly(Path containersRoot, ImageService images, ContainerLayerStore layers,
-                              ExecutionDriver driver, EngineSettings settings, Supplier<EventBus> eventBus,
+                              ExecutionDriver driver, LinuxFs fs, EngineSettings settings, Supplier<EventBus> eventBus,
                               Supplier<NetworkService> networkService, Supplier<VolumeService> volumeService,
                               ScheduledExecutorService scheduler, ExecutorService workers) {
         store = new ContainerStore(containersRoot);
         events = new Events(eventBus);
         ContainerNetworks networks = new ContainerNetworks(networkService);
-        ContainerVolumes volumes = new ContainerVolumes(volumeService, index);
+        ContainerVolumes volumes = new ContainerVolumes(volumeService, index, fs);
         HostConfigValidator validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
                 settings.defaultRuntime(), settings.securityModules());
         engine = engine(layers, driver, settings, scheduler, workers, networks, volumes, validator);

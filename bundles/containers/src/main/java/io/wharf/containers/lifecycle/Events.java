@@ -30,7 +30,7 @@ public final class Events {
         synchronized (c) {
             attributes.putAll(c.record().config.labelsOrEmpty());
             image = c.record().config.image;
-            name = c.record().name;
+            name = c.record().name();
         }
         attributes.put("image", image);
         attributes.put("name", name.substring(1));

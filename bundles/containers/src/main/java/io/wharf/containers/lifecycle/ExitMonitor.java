@@ -98,11 +98,11 @@ final class ExitMonitor {
             Instant finished = status.finishedAt() == null ? Instant.now() : status.finishedAt();
             long ranForMillis = started == null ? 0 : Math.max(0, Duration.between(started, finished).toMillis());
             Duration restartDelay = restartManagers.of(c).shouldRestart(status.exitCode(),
-                    c.record().hasBeenManuallyStopped, Duration.ofMillis(ranForMillis));
+                    c.record().hasBeenManuallyStopped(), Duration.ofMillis(ranForMillis));
             c.changeState(s -> s.exited(status.exitCode(), status.oomKilled(), Times.rfc3339Nano(finished),
                     restartDelay != null));
             if (restartDelay != null) {
-                c.record().restartCount++;
+                c.record().countRestart();
             }
             boolean autoRemove = c.hostConfig().autoRemove;
             c.exited(() -> cleanUpAfterExit(c, generation, status, ranForMillis, restartDelay, autoRemove,

@@ -58,11 +58,11 @@ final class Links {
                 continue;
             }
             synchronized (target) {
-                EndpointRecord e = target.record().networks.get("bridge");
+                EndpointRecord e = target.record().networks().get("bridge");
                 if (e == null || e.ipAddress == null || e.ipAddress.isEmpty() || !target.state().running) {
                     continue;
                 }
-                String name = strip(target.record().name);
+                String name = strip(target.record().name());
                 String names = l.alias().equals(name) ? name + " " + target.id().substring(0, 12)
                         : l.alias() + " " + target.id().substring(0, 12) + " " + name;
                 result.add(e.ipAddress + "\t" + names);

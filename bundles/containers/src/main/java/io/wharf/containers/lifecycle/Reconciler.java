@@ -137,8 +137,8 @@ final class Reconciler {
             persister.persistQuietly(c);
         }
         synchronized (c) {
-            return shouldStartOnDaemonStart(c.state(), c.record().hasBeenStartedBefore,
-                    c.record().hasBeenManuallyStopped, c.record().restartCount, c.hostConfig().restartPolicy);
+            return shouldStartOnDaemonStart(c.state(), c.record().hasBeenStartedBefore(),
+                    c.record().hasBeenManuallyStopped(), c.record().restartCount(), c.hostConfig().restartPolicy);
         }
     }
 

@@ -18,7 +18,7 @@ final class RestartManagers {
     RestartManager of(Container c) {
         return managers.computeIfAbsent(c.id(), id -> {
             synchronized (c) {
-                return new RestartManager(c.hostConfig().restartPolicy, c.record().restartCount);
+                return new RestartManager(c.hostConfig().restartPolicy, c.record().restartCount());
             }
         });
     }

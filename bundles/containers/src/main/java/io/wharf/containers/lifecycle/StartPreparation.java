@@ -49,9 +49,9 @@ final class StartPreparation {
             Container other = runningPeer(network.container(), "network");
             netns = "/proc/" + other.state().pid + "/ns/net";
             synchronized (other) {
-                hostname = pathOrNull(other.record().hostnamePath);
-                hosts = pathOrNull(other.record().hostsPath);
-                resolv = pathOrNull(other.record().resolvConfPath);
+                hostname = pathOrNull(other.record().hostnamePath());
+                hosts = pathOrNull(other.record().hostsPath());
+                resolv = pathOrNull(other.record().resolvConfPath());
             }
         } else {
             writeEtcFiles(c, network, hostname, hosts, resolv);
@@ -68,9 +68,7 @@ final class StartPreparation {
         }
         checkDevices(hc);
         synchronized (c) {
-            record.hostnamePath = hostname == null ? "" : hostname.toString();
-            record.hostsPath = hosts == null ? "" : hosts.toString();
-            record.resolvConfPath = resolv == null ? "" : resolv.toString();
+            record.useEtcFiles(hostname, hosts, resolv);
         }
         return new SpecBuilder.StartContext(rootfs, user, hostname, hosts, resolv, netns, pidns, ipcns, init,
                 Path.of(record.logPath));

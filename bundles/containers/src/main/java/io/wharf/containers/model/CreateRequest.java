@@ -3,7 +3,7 @@ package io.wharf.containers.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 
 /** The body of POST /containers/create: the container Config with HostConfig and NetworkingConfig beside it. */

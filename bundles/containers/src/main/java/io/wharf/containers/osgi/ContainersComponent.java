@@ -21,6 +21,7 @@ import io.wharf.containers.lifecycle.EngineSettings;
 import io.wharf.containers.rest.ContainersResource;
 import io.wharf.containers.rest.ExecResource;
 import io.wharf.containers.rest.NetworkConnectResource;
+import io.wharf.linux.LinuxFs;
 import io.wharf.support.osgi.ServiceRegistrations;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,9 @@ public final class ContainersComponent {
     private ImageService images;
     @Reference
     private ContainerLayerStore layers;
+    /** The process's file-system calls (volume copy-up), the linux bundle's service. */
+    @Reference
+    private LinuxFs fs;
     /** Static: when the driver goes, the engine stops monitoring; the next one re-adopts the containers. */
     @Reference
     private ExecutionDriver driver;
@@ -82,7 +86,7 @@ public final class ContainersComponent {
     void activate(BundleContext context) throws Exception {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
-        assembly = new ContainersAssembly(config.dataRootPath().resolve("containers"), images, layers, driver,
+        assembly = new ContainersAssembly(config.dataRootPath().resolve("containers"), images, layers, driver, fs,
                 EngineSettings.forHost(config.defaultRuntimeOrRunc()), () -> eventBus, () -> networkService,
                 () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();

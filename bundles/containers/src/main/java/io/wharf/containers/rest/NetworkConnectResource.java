@@ -3,7 +3,7 @@ package io.wharf.containers.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.containers.model.EndpointRecord;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

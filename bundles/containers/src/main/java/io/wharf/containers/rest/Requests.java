@@ -3,7 +3,7 @@ package io.wharf.containers.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.containers.model.HostConfig;
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

@@ -37,12 +37,12 @@ public final class Views {
         m.put("Args", r.args);
         m.put("State", state(r.state));
         m.put("Image", r.imageId);
-        m.put("ResolvConfPath", r.resolvConfPath);
-        m.put("HostnamePath", r.hostnamePath);
-        m.put("HostsPath", r.hostsPath);
+        m.put("ResolvConfPath", r.resolvConfPath());
+        m.put("HostnamePath", r.hostnamePath());
+        m.put("HostsPath", r.hostsPath());
         m.put("LogPath", r.logPath);
-        m.put("Name", r.name);
-        m.put("RestartCount", r.restartCount);
+        m.put("Name", r.name());
+        m.put("RestartCount", r.restartCount());
         m.put("Driver", graphDriver);
         m.put("Platform", r.os);
         m.put("MountLabel", "");
@@ -107,12 +107,12 @@ public final class Views {
 
     static Map<String, Object> networkSettings(ContainerRecord r, HostConfig hc) {
         Map<String, Object> m = new LinkedHashMap<>();
-        EndpointRecord bridge = r.networks.get("bridge");
+        EndpointRecord bridge = r.networks().get("bridge");
         boolean live = bridge != null && !bridge.endpointId.isEmpty();
         m.put("Bridge", "");
-        m.put("SandboxID", r.sandboxKey.isEmpty() ? "" : sandboxId(r));
-        m.put("SandboxKey", r.sandboxKey);
-        m.put("Ports", r.ports.isEmpty() && !r.state.running ? Map.of() : r.ports);
+        m.put("SandboxID", r.sandboxKey().isEmpty() ? "" : sandboxId(r));
+        m.put("SandboxKey", r.sandboxKey());
+        m.put("Ports", r.ports().isEmpty() && !r.state.running ? Map.of() : r.ports());
         m.put("HairpinMode", false);
         m.put("LinkLocalIPv6Address", "");
         m.put("LinkLocalIPv6PrefixLen", 0);
@@ -127,14 +127,14 @@ public final class Views {
         m.put("IPPrefixLen", live ? bridge.ipPrefixLen : 0);
         m.put("IPv6Gateway", "");
         m.put("MacAddress", live ? bridge.macAddress : "");
-        m.put("Networks", r.networks);
+        m.put("Networks", r.networks());
         return m;
     }
 
     /** docker ps PORTS: published ports with their host bindings, exposed ones without. */
     static List<Map<String, Object>> summaryPorts(ContainerRecord r) {
         List<Map<String, Object>> result = new ArrayList<>();
-        r.ports.forEach((key, bindings) -> {
+        r.ports().forEach((key, bindings) -> {
             int slash = key.indexOf('/');
             int port = Integer.parseInt(key.substring(0, slash));
             String type = key.substring(slash + 1);
@@ -158,7 +158,7 @@ public final class Views {
     }
 
     private static String sandboxId(ContainerRecord r) {
-        return Digest.sha256(("wharf-sandbox:" + r.id + ":" + r.sandboxKey).getBytes(StandardCharsets.UTF_8))
+        return Digest.sha256(("wharf-sandbox:" + r.id + ":" + r.sandboxKey()).getBytes(StandardCharsets.UTF_8))
                 .hex();
     }
 
@@ -168,7 +168,7 @@ public final class Views {
         HostConfig hc = c.hostConfig();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id);
-        m.put("Names", List.of(r.name));
+        m.put("Names", List.of(r.name()));
         m.put("Image", r.config.image);
         m.put("ImageID", r.imageId);
         m.put("Command", command(r));
@@ -188,7 +188,7 @@ public final class Views {
             hostConfig.put("Annotations", hc.annotations);
         }
         m.put("HostConfig", hostConfig);
-        m.put("NetworkSettings", Map.of("Networks", r.networks));
+        m.put("NetworkSettings", Map.of("Networks", r.networks()));
         m.put("Mounts", mounts(r.mountPoints));
         return m;
     }

@@ -49,7 +49,7 @@ public final class Container {
 
     /** The name with its leading slash, as Docker stores it. */
     public synchronized String name() {
-        return record.name;
+        return record.name();
     }
 
     /** The record; read or change it only while synchronized on this container. */

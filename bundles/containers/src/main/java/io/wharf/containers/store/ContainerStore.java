@@ -3,8 +3,8 @@ package io.wharf.containers.store;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
-import io.wharf.containers.support.Json;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ public final class ContainerStore {
                 try {
                     ContainerRecord record = Json.MAPPER.readValue(dir.resolve(CONFIG_FILE).toFile(),
                             ContainerRecord.class);
-                    if (!id.equals(record.id) || record.config == null || record.name == null) {
+                    if (!id.equals(record.id) || record.config == null || record.name() == null) {
                         LOG.warn("skipping container folder {}: inconsistent metadata", dir);
                         continue;
                     }

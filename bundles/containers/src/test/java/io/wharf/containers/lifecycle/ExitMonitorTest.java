@@ -16,12 +16,15 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.containers.store.WaitCondition;
-import io.wharf.containers.support.Json;
+import io.wharf.linux.LinuxFs;
+import io.wharf.support.Json;
 import io.wharf.support.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +60,7 @@ class ExitMonitorTest {
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, images.layers());
-        ContainerVolumes volumes = new ContainerVolumes(() -> null, index);
+        ContainerVolumes volumes = new ContainerVolumes(() -> null, index, LinuxFs.get());
         ContainerStopper stopper = new ContainerStopper(driver, events, persister, restartManagers);
         ContainerRemover remover = new ContainerRemover(store, index, images.layers(), volumes, events, persister,
                 restartManagers, healthMonitors, cleanup, stopper);
@@ -73,13 +76,13 @@ class ExitMonitorTest {
 
     /** A container whose run {@code generation} 1 is live. */
     private Container running(HostConfig hostConfig) throws Exception {
-        ContainerRecord record = new ContainerRecord();
-        record.id = HexFormat.of().formatHex(randomBytes());
-        record.name = "/c" + record.id.substring(0, 6);
-        record.config = new ContainerConfigJson();
+        String id = HexFormat.of().formatHex(randomBytes());
+        ContainerRecord record = new ContainerRecord(id, Times.rfc3339Nano(Instant.now()), "/c" + id.substring(0, 6),
+                "sh", new ArrayList<>(), new ContainerConfigJson(), null, "", "", new ArrayList<>(),
+                new LinkedHashMap<>());
         Files.createDirectories(store.dirOf(record.id));
         Container c = new Container(record, hostConfig, store.dirOf(record.id));
-        index.reserveName(record.name, record.id);
+        index.reserveName(record.name(), record.id);
         index.add(c);
         c.nextRunGeneration();
         c.changeState(s -> s.started(42, Times.rfc3339Nano(Instant.now()), false));
@@ -141,7 +144,7 @@ class ExitMonitorTest {
         Container c = running(hc);
         exits.onExit(c, 1, exit(1), null, (container, generation) -> restarts.add(generation));
         assertTrue(c.isRestarting());
-        assertEquals(1, c.record().restartCount);
+        assertEquals(1, c.record().restartCount());
         eventually(() -> restarts.equals(List.of(1L)));
         assertEquals(1, dies(c).size());
     }

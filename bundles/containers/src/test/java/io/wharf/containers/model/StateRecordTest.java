@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wharf.containers.support.Json;
+import io.wharf.support.Json;
 import io.wharf.support.Times;
 import java.util.List;
 import org.junit.jupiter.api.Test;

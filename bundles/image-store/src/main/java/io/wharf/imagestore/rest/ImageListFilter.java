@@ -3,9 +3,8 @@ package io.wharf.imagestore.rest;
 import io.wharf.api.image.Image;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.ImageReference;
-import io.wharf.imagestore.LabelFilter;
-import io.wharf.imagestore.Times;
 import io.wharf.support.Filters;
+import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,7 @@ final class ImageListFilter {
     private final Instant since;
     private final Instant until;
     private final List<String> labels;
+    private final List<String> notLabels;
     private final boolean referenceGiven;
     private final List<String> referencePatterns;
 
@@ -50,14 +50,13 @@ final class ImageListFilter {
         }
         Instant u = null;
         for (String time : filters.get("until")) {
-            u = io.wharf.support.Times.parseTimestamp(time, Instant.now());
+            u = Times.parseTimestamp(time, Instant.now());
         }
         this.before = b;
         this.since = s;
         this.until = u;
-        List<String> l = new ArrayList<>(filters.get("label"));
-        filters.get("label!").forEach(x -> l.add("!" + x));
-        this.labels = List.copyOf(l);
+        this.labels = filters.get("label");
+        this.notLabels = filters.get("label!");
         this.referenceGiven = filters.contains("reference");
         this.referencePatterns = filters.get("reference");
     }
@@ -75,7 +74,7 @@ final class ImageListFilter {
 
     /** What to show of the image, or null when it is filtered out. */
     Shown apply(Image img, boolean hasChildren) {
-        if (!createdMatches(created(img)) || !LabelFilter.matches(labels, labels(img))) {
+        if (!createdMatches(created(img)) || !Filters.matchLabels(labels, notLabels, labels(img))) {
             return null;
         }
         Shown shown = new Shown(matchingReferences(img.repoTags()), matchingReferences(img.repoDigests()));
@@ -124,7 +123,7 @@ final class ImageListFilter {
     }
 
     static Instant created(Image img) {
-        return Times.parseRfc3339(img.config().created());
+        return Times.parseRfc3339KeepingZero(img.config().created());
     }
 
     static Map<String, String> labels(Image img) {

@@ -15,10 +15,11 @@ import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
-import io.wharf.imagestore.Json;
-import io.wharf.imagestore.Times;
+import io.wharf.support.ProgressStream;
+import io.wharf.support.Times;
 import io.wharf.support.DockerfileChanges;
 import io.wharf.support.Filters;
+import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +160,7 @@ final class ImageServiceBackend implements ImagesBackend {
 
     /** docker pull: moby's postImagesCreate with fromImage; an empty tag on an untagged name pulls every tag. */
     @Override
-    public PullStream.Operation pull(PullRequest request) {
+    public ProgressStream.Operation pull(PullRequest request) {
         DistributionService d = distribution == null ? null : distribution.get();
         if (d == null) {
             throw EngineException.notImplemented("pull is not available: the registry client bundle is not running");
@@ -187,7 +188,7 @@ final class ImageServiceBackend implements ImagesBackend {
         }
         String text = header.trim().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
         try {
-            RegistryAuth auth = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(text), RegistryAuth.class);
+            RegistryAuth auth = Json.WITHOUT_NULLS.readValue(Base64.getUrlDecoder().decode(text), RegistryAuth.class);
             return auth == null ? RegistryAuth.anonymous() : auth;
         } catch (IOException | IllegalArgumentException e) {
             return RegistryAuth.anonymous();

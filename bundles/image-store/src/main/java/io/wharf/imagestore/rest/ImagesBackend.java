@@ -4,6 +4,7 @@ import io.wharf.api.image.DeleteResponse;
 import io.wharf.api.image.HistoryItem;
 import io.wharf.api.image.PruneReport;
 import io.wharf.api.progress.ProgressListener;
+import io.wharf.support.ProgressStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,5 +47,5 @@ interface ImagesBackend {
     void importRootfs(InputStream tar, ImportRequest request, ProgressListener progress) throws IOException;
 
     /** Checks the request now (errors are HTTP errors) and returns the pull to stream. */
-    PullStream.Operation pull(PullRequest request);
+    ProgressStream.Operation pull(PullRequest request);
 }

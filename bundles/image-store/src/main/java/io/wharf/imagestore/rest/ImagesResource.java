@@ -9,6 +9,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.image.PruneReport;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.RestResources;
+import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -150,7 +151,9 @@ public class ImagesResource {
         if (fromImage != null && !fromImage.isEmpty()) {
             HttpHeaders h = requestHeaders;
             String auth = h == null ? null : h.getHeaderString("X-Registry-Auth");
-            return PullStream.run(backend.pull(new ImagesBackend.PullRequest(fromImage, tag, platform, auth)));
+            ProgressStream pull = ProgressStream.start("wharf-pull",
+                    backend.pull(new ImagesBackend.PullRequest(fromImage, tag, platform, auth)));
+            return Response.ok((StreamingOutput) pull::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
         }
         ImagesBackend.ImportRequest request = new ImagesBackend.ImportRequest(fromSrc, repo, tag, message, changes,
                 platform);

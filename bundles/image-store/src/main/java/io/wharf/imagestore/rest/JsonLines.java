@@ -3,7 +3,7 @@ package io.wharf.imagestore.rest;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
-import io.wharf.imagestore.Json;
+import io.wharf.support.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +39,7 @@ final class JsonLines {
 
     synchronized void add(ProgressMessage m) {
         try {
-            buffer.write(Json.MAPPER.writeValueAsBytes(m));
+            buffer.write(Json.WITHOUT_NULLS.writeValueAsBytes(m));
             buffer.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             count++;
         } catch (IOException e) {

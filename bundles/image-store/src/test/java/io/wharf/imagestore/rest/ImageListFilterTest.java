@@ -9,7 +9,7 @@ import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.image.Image;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
-import io.wharf.imagestore.Json;
+import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +30,7 @@ class ImageListFilterTest {
                 + "},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
         byte[] raw = json.getBytes(StandardCharsets.UTF_8);
         try {
-            return new Image(Digest.sha256(raw), raw, Json.MAPPER.readValue(raw, ImageConfig.class), tags, digests,
+            return new Image(Digest.sha256(raw), raw, Json.WITHOUT_NULLS.readValue(raw, ImageConfig.class), tags, digests,
                     null, 0, null);
         } catch (IOException e) {
             throw new IllegalStateException(e);

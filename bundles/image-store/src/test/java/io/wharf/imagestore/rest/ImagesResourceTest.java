@@ -11,8 +11,8 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.imagestore.ContainerLayers;
 import io.wharf.imagestore.ImageStore;
-import io.wharf.imagestore.Json;
 import io.wharf.imagestore.TestSupport;
+import io.wharf.support.Json;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
@@ -43,7 +43,7 @@ class ImagesResourceTest {
         Response r = resource.create(new ByteArrayInputStream(TestSupport.tar(files)), null, "-", repo, tag, "msg",
                 changes, null);
         String body = new String((byte[]) r.getEntity(), StandardCharsets.UTF_8);
-        JsonNode status = Json.MAPPER.readTree(body.split("\r\n")[0]);
+        JsonNode status = Json.WITHOUT_NULLS.readTree(body.split("\r\n")[0]);
         return Digest.parse(status.get("status").asText());
     }
 
@@ -76,13 +76,13 @@ class ImagesResourceTest {
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         assertThrows(EngineException.class, () -> resource.list(null, "not json", null, null, null));
 
-        JsonNode inspect = Json.MAPPER.valueToTree(resource.inspect("localhost:5000/foo/bar:v2", "1.50"));
+        JsonNode inspect = Json.WITHOUT_NULLS.valueToTree(resource.inspect("localhost:5000/foo/bar:v2", "1.50"));
         assertEquals(c.toString(), inspect.get("Id").asText());
         assertEquals("testfs", inspect.get("GraphDriver").get("Name").asText());
         assertEquals("layers", inspect.get("RootFS").get("Type").asText());
         assertEquals("msg", inspect.get("Comment").asText());
         assertTrue(inspect.get("Metadata").get("LastTagTime").asText().endsWith("Z"));
-        JsonNode inspectA = Json.MAPPER.valueToTree(resource.inspect(a.toString(), "1.50"));
+        JsonNode inspectA = Json.WITHOUT_NULLS.valueToTree(resource.inspect(a.toString(), "1.50"));
         assertEquals("sh", inspectA.get("Config").get("Cmd").get(0).asText());
         assertEquals("base", inspectA.get("Config").get("Labels").get("tier").asText());
 
@@ -112,7 +112,7 @@ class ImagesResourceTest {
 
         assertThrows(EngineException.class,
                 () -> resource.load(new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), null));
-        JsonNode prune = Json.MAPPER.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
+        JsonNode prune = Json.WITHOUT_NULLS.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
         assertTrue(prune.get("ImagesDeleted").size() >= 2);
         assertEquals(0, store.count());
     }

@@ -4,6 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.RestResources;
+import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,7 +45,8 @@ public class PushResource {
         }
         ImageReference ref = tag != null && !tag.isEmpty() ? parsed.withTag(tag) : parsed;
         boolean all = ref.tag() == null; // the Engine API: no tag pushes every local tag of the repository
-        return ProgressStream.run("wharf-push", listener ->
+        ProgressStream progress = ProgressStream.start("wharf-push", listener ->
                 distribution.push(ref, all, RegistryAuthHeader.decode(registryAuth), listener));
+        return Response.ok((StreamingOutput) progress::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

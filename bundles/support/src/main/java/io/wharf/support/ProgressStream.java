@@ -1,11 +1,7 @@
-package io.wharf.registry.rest;
+package io.wharf.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -16,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Runs a long operation and streams its progress messages as JSON lines while it runs, as dockerd's
+ * Runs a long operation (pull, push) and streams its progress messages as JSON lines while it runs, as dockerd's
  * WriteFlusher does: a failure before the first message is an ordinary HTTP error (so the CLI prints
- * "Error response from daemon: ..."), a failure after it is an error message at the end of the stream.
+ * "Error response from daemon: ..."), a failure after it is an error message at the end of the stream. Free of
+ * JAX-RS so that every bundle can embed it: a resource answers {@code Response.ok((StreamingOutput) s::writeTo)}.
  */
 public final class ProgressStream {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final byte[] EOL = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The operation to run; it reports through the listener it is given. */
@@ -33,24 +29,31 @@ public final class ProgressStream {
     private record End(Throwable failure) {
     }
 
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
     private ProgressStream() {
     }
 
-    public static Response run(String threadName, Operation operation) {
-        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /**
+     * Starts the operation on its own thread and returns once it has said something or ended. A failure before
+     * the first message leaves as a CompletionException: the REST layer's error mapper finds the EngineException
+     * in it, or answers 500 with its message.
+     */
+    public static ProgressStream start(String threadName, Operation operation) {
+        ProgressStream stream = new ProgressStream();
         CompletableFuture<Void> firstOrEnd = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             Throwable failure = null;
             try {
                 operation.run(m -> {
-                    queue.add(m);
+                    stream.queue.add(m);
                     firstOrEnd.complete(null);
                 });
             } catch (Throwable t) {
                 failure = t;
             }
-            queue.add(new End(failure));
-            if (failure != null && queue.size() == 1) {
+            stream.queue.add(new End(failure));
+            if (failure != null && stream.queue.size() == 1) {
                 firstOrEnd.completeExceptionally(failure); // nothing was said yet: an HTTP error
             } else {
                 firstOrEnd.complete(null);
@@ -58,14 +61,12 @@ public final class ProgressStream {
         }, threadName);
         worker.setDaemon(true);
         worker.start();
-        // a failure before the first message leaves as a CompletionException: the REST layer's error mapper
-        // finds the EngineException in it, or answers 500 with its message
         firstOrEnd.join();
-        StreamingOutput body = out -> drain(queue, out);
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        return stream;
     }
 
-    private static void drain(BlockingQueue<Object> queue, OutputStream out) throws IOException {
+    /** Writes the messages as they come until the operation ends; call once. */
+    public void writeTo(OutputStream out) throws IOException {
         while (true) {
             Object item;
             try {
@@ -89,7 +90,7 @@ public final class ProgressStream {
     }
 
     private static void write(OutputStream out, ProgressMessage m) throws IOException {
-        out.write(MAPPER.writeValueAsBytes(m));
+        out.write(Json.WITHOUT_NULLS.writeValueAsBytes(m));
         out.write(EOL);
     }
 
