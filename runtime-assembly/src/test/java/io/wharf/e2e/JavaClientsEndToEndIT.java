@@ -34,9 +34,10 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * Testcontainers (and the docker-java client inside it), unmodified, against a wharfd: what its users do every day.
+ * (Not named Test*: Surefire would take it for a unit test.)
  * The image is the local busybox under a registry-style name, which docker-java sends with an encoded slash.
  */
-class TestcontainersEndToEndIT {
+class JavaClientsEndToEndIT {
     private static final DockerImageName BUSYBOX = DockerImageName.parse("localhost/tc-busybox:latest");
     private static Wharfd wharfd;
 
