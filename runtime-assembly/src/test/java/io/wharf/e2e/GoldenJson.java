@@ -99,7 +99,7 @@ final class GoldenJson {
             for (int i = 0; i < array.size(); i++) {
                 array.set(i, normalize(array.get(i), key, parentKey, context, allNumbers));
             }
-            return array;
+            return key != null && UNORDERED_ARRAYS.contains(key) ? sorted(array) : array;
         }
         if (node.isNumber() && allNumbers) {
             return IntNode.valueOf(0);
@@ -117,6 +117,21 @@ final class GoldenJson {
             return TextNode.valueOf(text(node.asText()));
         }
         return node;
+    }
+
+    /**
+     * Arrays whose order means nothing: the docker CLI fills Binds from a Go map (so their order changes from one
+     * `docker run` to the next), and dockerd lists Mounts from a map too.
+     */
+    private static final Set<String> UNORDERED_ARRAYS = Set.of("Binds", "Mounts");
+
+    private static ArrayNode sorted(ArrayNode array) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        array.forEach(items::add);
+        items.sort(java.util.Comparator.comparing(JsonNode::toString));
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        items.forEach(out::add);
+        return out;
     }
 
     private String text(String s) {

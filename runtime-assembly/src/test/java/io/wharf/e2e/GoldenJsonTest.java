@@ -30,6 +30,14 @@ class GoldenJsonTest {
     }
 
     @Test
+    void bindsAndMountsCompareAsSetsOtherArraysInOrder() {
+        assertEquals(normalized("{\"Binds\":[\"a:/a\",\"b:/b\"],\"Cmd\":[\"x\",\"y\"]}", "/c", false),
+                normalized("{\"Binds\":[\"b:/b\",\"a:/a\"],\"Cmd\":[\"x\",\"y\"]}", "/c", false));
+        org.junit.jupiter.api.Assertions.assertNotEquals(normalized("{\"Cmd\":[\"x\",\"y\"]}", "/c", false),
+                normalized("{\"Cmd\":[\"y\",\"x\"]}", "/c", false));
+    }
+
+    @Test
     void hostFactsAreMaskedOnlyWhereTheyAreHostFacts() {
         assertEquals("{\"Name\":\"<Name>\",\"RegistryConfig\":{\"Name\":\"docker.io\"}}",
                 normalized("{\"Name\":\"myhost\",\"RegistryConfig\":{\"Name\":\"docker.io\"}}", "/info", false)
