@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,9 +35,12 @@ public final class DiskUsageResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VolumeService volumes;
 
+    private final DiskUsageBackend backend = DiskUsageBackend.of(() -> images, () -> containers, () -> volumes,
+            Clock.systemUTC());
+
     @GET
     @Path("df")
     public DiskUsageBody diskUsage(@QueryParam("type") List<String> types) {
-        return new DiskUsage(images, containers, volumes, Instant.now()).report(types);
+        return backend.report(types);
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamTest {
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     final InMemoryEventBus bus = new InMemoryEventBus(100);
-    final EventsResource resource = new EventsResource(bus, Clock.fixed(NOW, ZoneOffset.UTC));
+    final EventStreams resource = new EventStreams(bus, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static Event at(Instant t, String action, String name) {
         return new Event("container", action, name + "-id", Map.of("name", name, "image", "busybox"),
@@ -103,7 +103,7 @@ class EventStreamTest {
             }
         };
         racing.publish(at(NOW.minusSeconds(5), "start", "kept"));
-        EventsResource r = new EventsResource(racing, Clock.fixed(NOW, ZoneOffset.UTC));
+        EventStreams r = new EventStreams(racing, Clock.fixed(NOW, ZoneOffset.UTC));
         EventStream stream = r.open("1m", null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream() {
             int writes;
@@ -134,7 +134,7 @@ class EventStreamTest {
 
     @Test
     void untilInTheFutureEndsTheLiveStream() throws IOException {
-        EventsResource live = new EventsResource(bus, Clock.systemUTC());
+        EventStreams live = new EventStreams(bus, Clock.systemUTC());
         String until = java.math.BigDecimal.valueOf(Instant.now().plusMillis(300).toEpochMilli()).movePointLeft(3).toPlainString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> live.open(null, until, null).writeTo(out));

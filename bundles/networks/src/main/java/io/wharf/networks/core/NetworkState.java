@@ -1,5 +1,6 @@
 package io.wharf.networks.core;
 
+import io.wharf.api.network.EndpointSettings;
 import io.wharf.api.network.NetworkInfo;
 import io.wharf.networks.dns.NameTable;
 import io.wharf.networks.store.EndpointRecord;
@@ -44,6 +45,19 @@ final class NetworkState {
             }
         }
         return null;
+    }
+
+    /** What the container engine shows of one of this network's endpoints. */
+    EndpointSettings settings(EndpointRecord e) {
+        List<String> dnsNames = hasDns() ? EndpointNames.dnsNames(e.containerName(), e.containerId(), e.aliases())
+                : List.of();
+        return new EndpointSettings(id(), record.name(), e.id(), e.containerId(), e.containerName(),
+                orEmpty(e.ipv4Address()), e.prefixLength(), orEmpty(e.gateway()), orEmpty(e.macAddress()),
+                e.aliases(), dnsNames, e.ports());
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     NetworkInfo info() {

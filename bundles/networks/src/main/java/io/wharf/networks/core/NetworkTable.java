@@ -1,6 +1,8 @@
 package io.wharf.networks.core;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.networks.net.Cidr;
+import io.wharf.networks.store.EndpointRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -63,5 +65,29 @@ final class NetworkTable {
                     prefixed.size());
         }
         throw EngineException.notFound("network %s not found", term);
+    }
+
+    /** The subnets of every network but one, which new subnets must not overlap. */
+    List<Cidr> subnetsExcept(String networkId) {
+        List<Cidr> subnets = new ArrayList<>();
+        for (NetworkState n : byId.values()) {
+            if (!n.id().equals(networkId) && n.record().ipam() != null) {
+                subnets.add(n.record().ipam().plan().subnet());
+            }
+        }
+        return subnets;
+    }
+
+    /** The endpoints of one container on every network. */
+    List<EndpointRecord> endpointsOf(String containerId) {
+        List<EndpointRecord> out = new ArrayList<>();
+        for (NetworkState n : byId.values()) {
+            for (EndpointRecord e : n.endpoints.values()) {
+                if (e.containerId().equals(containerId)) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
     }
 }

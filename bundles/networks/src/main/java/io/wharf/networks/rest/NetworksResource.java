@@ -1,7 +1,5 @@
 package io.wharf.networks.rest;
 
-import io.wharf.api.errors.EngineException;
-import io.wharf.networks.core.NetworkDetails;
 import io.wharf.networks.core.NetworkManager;
 import io.wharf.support.Json;
 import jakarta.ws.rs.DELETE;
@@ -20,34 +18,31 @@ import java.util.List;
 
 /**
  * The network endpoints of the Docker Engine API but connect and disconnect, which the container engine serves
- * since they act on a container.
+ * since they act on a container. Each method parses HTTP and calls the {@link NetworksBackend}.
  */
 @Path("/networks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NetworksResource {
-    private final NetworkManager networks;
-    private final Clock clock;
+    private final NetworksBackend backend;
 
     public NetworksResource(NetworkManager networks, Clock clock) {
-        this.networks = networks;
-        this.clock = clock;
+        this(new NetworkManagerBackend(networks, clock));
+    }
+
+    NetworksResource(NetworksBackend backend) {
+        this.backend = backend;
     }
 
     @GET
     public List<NetworkBody> list(@QueryParam("filters") String filters) {
-        return NetworkFilters.list(networks.allDetails(), filters).stream().map(d -> NetworkBody.of(d, false))
-                .toList();
+        return backend.list(filters);
     }
 
     @GET
     @Path("/{id}")
     public NetworkBody inspect(@PathParam("id") String id, @QueryParam("verbose") String verbose,
                                @QueryParam("scope") String scope) {
-        NetworkDetails d = networks.details(id);
-        if (scope != null && !scope.isEmpty() && !scope.equals(d.info().scope())) {
-            throw EngineException.notFound("network %s not found", id);
-        }
-        return NetworkBody.of(d, true);
+        return backend.inspect(id, scope);
     }
 
     @POST
@@ -55,20 +50,20 @@ public final class NetworksResource {
     public Response create(InputStream body) throws IOException {
         CreateNetworkBody request = Json.readRequiredRequest(body == null ? null : body.readAllBytes(),
                 CreateNetworkBody.class);
-        NetworkCreateBody answer = NetworkCreateBody.of(networks.create(request.toRequest()));
-        return Response.status(Response.Status.CREATED).entity(answer).type(MediaType.APPLICATION_JSON).build();
+        return Response.status(Response.Status.CREATED).entity(backend.create(request))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @DELETE
     @Path("/{id}")
     public Response remove(@PathParam("id") String id) {
-        networks.remove(id);
+        backend.remove(id);
         return Response.noContent().build();
     }
 
     @POST
     @Path("/prune")
     public NetworkPruneBody prune(@QueryParam("filters") String filters) {
-        return new NetworkPruneBody(networks.prune(NetworkFilters.prune(filters, clock.instant())));
+        return backend.prune(filters);
     }
 }

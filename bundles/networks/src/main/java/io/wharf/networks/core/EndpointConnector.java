@@ -1,0 +1,186 @@
+package io.wharf.networks.core;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.network.ConnectRequest;
+import io.wharf.api.network.EndpointInfo;
+import io.wharf.api.network.EndpointSettings;
+import io.wharf.api.network.EndpointSpec;
+import io.wharf.api.network.NetworkDriver;
+import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.SubnetPlan;
+import io.wharf.networks.net.Ipv4;
+import io.wharf.networks.ports.PortAllocator;
+import io.wharf.networks.store.EndpointRecord;
+import io.wharf.networks.store.NetworkRecord;
+import io.wharf.networks.store.NetworkStore;
+import io.wharf.networks.support.Ids;
+import io.wharf.support.MacAddresses;
+import io.wharf.support.Times;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * docker network connect: checks the request, takes an address and host ports, has the driver plug the
+ * endpoint in, stores it and registers its DNS names; on any failure what was taken is given back.
+ */
+final class EndpointConnector {
+    private final NetworkTable table;
+    private final Map<String, NetworkDriver> drivers;
+    private final Ipam ipam;
+    private final PortAllocator ports;
+    private final NetworkStore store;
+    private final NetworkNames names;
+    private final NetworkEvents events;
+    private final Clock clock;
+
+    EndpointConnector(NetworkTable table, Map<String, NetworkDriver> drivers, Ipam ipam, PortAllocator ports,
+                      NetworkStore store, NetworkNames names, NetworkEvents events, Clock clock) {
+        this.table = table;
+        this.drivers = drivers;
+        this.ipam = ipam;
+        this.ports = ports;
+        this.store = store;
+        this.names = names;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    EndpointSettings connect(ConnectRequest request) throws IOException {
+        if (request == null || blank(request.containerId())) {
+            throw EngineException.invalid("a container ID is required to connect to a network");
+        }
+        NetworkState n = table.resolve(request.network());
+        NetworkRecord net = n.record();
+        String containerName = EndpointNames.stripSlash(blank(request.containerName()) ? Ids.shortId(
+                request.containerId()) : request.containerName());
+        if (blank(request.sandboxPath())) {
+            throw EngineException.invalid("container %s has no network namespace to connect", containerName);
+        }
+        NetworkDriver driver = drivers.get(net.driver());
+        if (driver == null) {
+            throw EngineException.unavailable("network driver %s is not available", net.driver());
+        }
+        for (EndpointRecord e : n.endpoints.values()) {
+            if (e.containerId().equals(request.containerId()) || e.containerName().equals(containerName)) {
+                throw new EngineException(ErrorKind.FORBIDDEN, String.format(
+                        "endpoint with name %s already exists in network %s", containerName, net.name()));
+            }
+        }
+        List<String> aliases = EndpointNames.cleanAliases(request.aliases());
+        List<String> links = request.links() == null ? List.of() : List.copyOf(request.links());
+        EndpointNames.links(links); // rejects a malformed link before anything is taken
+        Integer staticAddress = staticAddress(net, request.ipv4Address());
+        String mac = MacAddresses.validate(request.macAddress());
+        boolean addressed = driver.needsAddresses();
+        // dockerd publishes no ports on internal networks nor for drivers without addresses (host)
+        List<ConnectRequest.PortRequest> portRequests = addressed && !net.internal() && request.ports() != null
+                ? request.ports() : List.of();
+        PortAllocator.validate(portRequests);
+        if (addressed && net.ipam() == null) {
+            throw EngineException.system("network " + net.name() + " has no addresses for driver " + net.driver(),
+                    null);
+        }
+
+        String endpointId = Ids.random();
+        Integer address = null;
+        List<EndpointSpec.PortBinding> bound = List.of();
+        try {
+            String iface = null;
+            String gateway = null;
+            int prefix = 0;
+            boolean defaultRoute = false;
+            if (addressed) {
+                SubnetPlan plan = net.ipam().plan();
+                address = staticAddress != null ? ipam.reserve(n.id(), staticAddress) : ipam.allocate(n.id());
+                List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
+                iface = nextInterface(siblings);
+                gateway = Ipv4.format(plan.gateway());
+                prefix = plan.subnet().prefix();
+                // only one endpoint of a container carries its default route: the first non-internal one
+                defaultRoute = !net.internal() && siblings.stream().noneMatch(EndpointRecord::defaultRoute);
+                if (mac == null) {
+                    mac = MacAddresses.fromIpv4(address);
+                }
+            }
+            bound = ports.allocate(containerName, endpointId, portRequests);
+            String ip = address == null ? null : Ipv4.format(address);
+            EndpointRecord e = new EndpointRecord(endpointId, n.id(), request.containerId(), containerName,
+                    request.sandboxPath(), Sandboxes.inode(request.sandboxPath()), iface, ip, prefix, gateway,
+                    defaultRoute, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()));
+            e = withDriverInfo(e, driver.join(e.spec()));
+            try {
+                store.save(e);
+            } catch (IOException | RuntimeException saveFailed) {
+                EndpointReleaser.leaveQuietly(driver, n.id(), endpointId);
+                throw saveFailed;
+            }
+            n.endpoints.put(e.id(), e);
+            names.register(n, e);
+            events.publish("connect", n.id(), Map.of("container", e.containerId(), "name", net.name(),
+                    "type", net.driver()));
+            return n.settings(e);
+        } catch (IOException | RuntimeException failed) {
+            if (address != null) {
+                ipam.release(n.id(), address);
+            }
+            ports.release(bound);
+            throw failed;
+        }
+    }
+
+    /** The address asked for, if any; dockerd allows one only on user-defined networks with a configured subnet. */
+    static Integer staticAddress(NetworkRecord r, String requested) {
+        if (blank(requested)) {
+            return null;
+        }
+        if (!Ipv4.isValid(requested.trim())) {
+            throw EngineException.invalid("invalid IPv4 address: %s", requested);
+        }
+        if (r.predefined()) {
+            throw EngineException.invalid("user specified IP address is supported on user defined networks only");
+        }
+        if (r.ipam() == null || !r.ipam().userConfigured()) {
+            throw EngineException.invalid("user specified IP address is supported only when connecting to "
+                    + "networks with user configured subnets");
+        }
+        return Ipv4.parse(requested.trim());
+    }
+
+    /** {@code eth<N>} with the lowest N none of the container's endpoints uses yet. */
+    static String nextInterface(List<EndpointRecord> containerEndpoints) {
+        Set<String> used = new HashSet<>();
+        for (EndpointRecord e : containerEndpoints) {
+            if (e.interfaceName() != null) {
+                used.add(e.interfaceName());
+            }
+        }
+        for (int i = 0; ; i++) {
+            if (!used.contains("eth" + i)) {
+                return "eth" + i;
+            }
+        }
+    }
+
+    /** What the driver chose (interface name, MAC, bound ports) wins over what was planned. */
+    static EndpointRecord withDriverInfo(EndpointRecord e, EndpointInfo info) {
+        if (info == null) {
+            return e;
+        }
+        String iface = info.interfaceName() != null ? info.interfaceName() : e.interfaceName();
+        String mac = info.macAddress() != null && !info.macAddress().isEmpty() ? info.macAddress() : e.macAddress();
+        List<EndpointSpec.PortBinding> bound = info.boundPorts() != null && !info.boundPorts().isEmpty()
+                ? info.boundPorts() : e.ports();
+        return new EndpointRecord(e.id(), e.networkId(), e.containerId(), e.containerName(), e.sandboxPath(),
+                e.sandboxInode(), iface, e.ipv4Address(), e.prefixLength(), e.gateway(), e.defaultRoute(), mac,
+                e.aliases(), e.links(), bound, e.created());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,92 @@
+package io.wharf.networks.core;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.network.NetworkDriver;
+import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.SubnetPlan;
+import io.wharf.networks.store.NetworkRecord;
+import io.wharf.networks.store.NetworkStore;
+import io.wharf.networks.support.Ids;
+import io.wharf.support.Times;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+/** docker network create: checks the name and driver, plans the subnet, has the driver make it, stores it. */
+final class NetworkCreator {
+    private final NetworkTable table;
+    private final Map<String, NetworkDriver> drivers;
+    private final Ipam ipam;
+    private final NetworkStore store;
+    private final NetworkNames names;
+    private final NetworkEvents events;
+    private final Clock clock;
+
+    NetworkCreator(NetworkTable table, Map<String, NetworkDriver> drivers, Ipam ipam, NetworkStore store,
+                   NetworkNames names, NetworkEvents events, Clock clock) {
+        this.table = table;
+        this.drivers = drivers;
+        this.ipam = ipam;
+        this.store = store;
+        this.names = names;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Returns the new network's ID. */
+    String create(CreateNetwork request) {
+        String name = request.name() == null ? "" : request.name().trim();
+        if (name.isEmpty()) {
+            throw EngineException.invalid("network name must not be empty");
+        }
+        if (PredefinedNetworks.NAMES.contains(name)) {
+            throw new EngineException(ErrorKind.FORBIDDEN,
+                    String.format("operation is not permitted on predefined %s network ", name));
+        }
+        if (table.byName(name) != null) {
+            throw EngineException.conflict("network with name %s already exists", name);
+        }
+        String driverName = request.driver() == null || request.driver().isBlank() ? "bridge" : request.driver();
+        if (driverName.equals("host") || driverName.equals("null")) {
+            throw new EngineException(ErrorKind.FORBIDDEN,
+                    String.format("only one instance of \"%s\" network is allowed", driverName));
+        }
+        NetworkDriver driver = drivers.get(driverName);
+        if (driver == null) {
+            throw EngineException.notFound("plugin \"%s\" not found", driverName);
+        }
+        SubnetPlan plan = driver.needsAddresses() ? ipam.plan(request.ipam(), table.subnetsExcept(null)) : null;
+        NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
+                request.internal(), request.attachable(), request.ipamOptions(),
+                plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false);
+        NetworkState n = new NetworkState(r);
+        try {
+            driver.createNetwork(n.info().spec());
+        } catch (IOException e) {
+            throw EngineException.system("failed to create network " + name + ": " + e.getMessage(), e);
+        }
+        try {
+            store.save(r);
+        } catch (IOException | RuntimeException e) {
+            try {
+                driver.deleteNetwork(r.id());
+            } catch (IOException | RuntimeException ignored) {
+                // the driver's next restore removes what is left
+            }
+            throw EngineException.system("failed to store network " + name + ": " + e.getMessage(), e);
+        }
+        add(table, ipam, r);
+        names.serve(table.byId(r.id()));
+        events.publish("create", r.id(), Map.of("name", name, "type", driverName));
+        return r.id();
+    }
+
+    /** Puts a stored network in the table and its subnet in the address manager. */
+    static void add(NetworkTable table, Ipam ipam, NetworkRecord r) {
+        table.add(new NetworkState(r));
+        if (r.ipam() != null) {
+            ipam.addNetwork(r.id(), r.ipam().plan());
+        }
+    }
+}
