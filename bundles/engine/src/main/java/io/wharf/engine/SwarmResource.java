@@ -1,0 +1,43 @@
+package io.wharf.engine;
+
+import io.wharf.api.rest.RestResources;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The swarm API (swarm, nodes, services, tasks, secrets, configs) answered as a dockerd outside any swarm does,
+ * by {@link NonSwarmNode}; every request fails, so there is nothing to return. One template covers every path
+ * below these roots so that a method or path moby does not route is its 404 "page not found", not Jersey's 405.
+ */
+@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Path("/{path: (?:swarm|nodes|services|tasks|secrets|configs)(?:/.*)?}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SwarmResource {
+    private final NonSwarmNode node = new NonSwarmNode();
+
+    @GET
+    public void get(@Context UriInfo uri) {
+        throw refusal("GET", uri);
+    }
+
+    @POST
+    public void post(@Context UriInfo uri) {
+        throw refusal("POST", uri);
+    }
+
+    @DELETE
+    public void delete(@Context UriInfo uri) {
+        throw refusal("DELETE", uri);
+    }
+
+    private RuntimeException refusal(String method, UriInfo uri) {
+        return node.refusal(method, "/" + uri.getPath(false).replaceFirst("^/", ""));
+    }
+}
