@@ -119,6 +119,34 @@ class DaemonOptionsEndToEndIT {
         }
     }
 
+    /** openssl's traditional key forms: PKCS#1 RSA ({@code genrsa -traditional}) and SEC1 EC ({@code ecparam}). */
+    @Test
+    void tlsServesWithPkcs1AndEcKeys() throws Exception {
+        Path certs = Files.createDirectories(work.resolve("certs-traditional"));
+        makeCertificates(certs);
+        run(certs, "openssl", "genrsa", "-traditional", "-out", "rsa1-key.pem", "2048");
+        run(certs, "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", "ec-key.pem");
+        for (String key : List.of("rsa1", "ec")) {
+            assertTrue(Files.readString(certs.resolve(key + "-key.pem"))
+                    .contains(key.equals("ec") ? "BEGIN EC PRIVATE KEY" : "BEGIN RSA PRIVATE KEY"));
+            run(certs, "openssl", "req", "-new", "-key", key + "-key.pem", "-subj", "/CN=" + key, "-out", key + ".csr");
+            run(certs, "openssl", "x509", "-req", "-in", key + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
+                    "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", key + "-cert.pem");
+            int port = freePort();
+            try (Wharfd wharfd = new Wharfd("tls-" + key, "-H", "tcp://127.0.0.1:" + port, "--tlsverify",
+                    "--tlscacert", certs.resolve("ca.pem").toString(),
+                    "--tlscert", certs.resolve(key + "-cert.pem").toString(),
+                    "--tlskey", certs.resolve(key + "-key.pem").toString()).start()) {
+                Docker.Result version = tcpDocker(port).run("-H", "tcp://127.0.0.1:" + port, "--tlsverify",
+                        "--tlscacert", certs.resolve("ca.pem").toString(),
+                        "--tlscert", certs.resolve("client-cert.pem").toString(),
+                        "--tlskey", certs.resolve("client-key.pem").toString(),
+                        "version", "--format", "{{.Server.APIVersion}}");
+                assertEquals("1.50", version.ok().out().strip(), key);
+            }
+        }
+    }
+
     private Docker tcpDocker(int port) {
         return new Docker(null, work.resolve("docker-config-" + port));
     }

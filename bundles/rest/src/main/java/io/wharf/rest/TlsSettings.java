@@ -7,17 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -25,8 +20,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * {@code tlsverify} a {@code tlscacert} that client certificates must be signed by.
  */
 record TlsSettings(boolean verifyClients, Path caCert, Path cert, Path key) {
-    private static final Pattern PEM_KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
 
     /** Null when TLS is not configured. */
@@ -81,21 +74,8 @@ record TlsSettings(boolean verifyClients, Path caCert, Path cert, Path key) {
         }
     }
 
-    /** PKCS#8 PEM keys (what openssl 3 writes by default), RSA or EC. */
+    /** An unencrypted PEM key in any of the forms {@link PemPrivateKeys} reads. */
     private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-        Matcher m = PEM_KEY.matcher(Files.readString(pem, StandardCharsets.US_ASCII));
-        if (!m.find()) {
-            throw new GeneralSecurityException(pem + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); "
-                    + "convert it with: openssl pkcs8 -topk8 -nocrypt -in OLD -out NEW");
-        }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(1)));
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (GeneralSecurityException wrongAlgorithm) {
-                // try the next one
-            }
-        }
-        throw new GeneralSecurityException("unsupported key type in " + pem);
+        return PemPrivateKeys.parse(Files.readString(pem, StandardCharsets.US_ASCII), pem.toString());
     }
 }
