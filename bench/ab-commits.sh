@@ -20,6 +20,8 @@ work=$(mktemp -d /tmp/wharf-ab-XXXX)
 declare -A pids
 cleanup() {
   for s in a b; do
+    # containers outlive their daemon (conmon): remove them before it goes, or they stay running
+    [ -n "${pids[$s]:-}" ] && X $s rm -f $(X $s ps -aq 2>/dev/null) >/dev/null 2>&1 || true
     [ -n "${pids[$s]:-}" ] && kill -TERM "${pids[$s]}" 2>/dev/null && wait "${pids[$s]}" 2>/dev/null || true
     ip link del "wab${s}0" 2>/dev/null || true
     nft delete table inet "wharf_$(printf %s "$work/$s/exec" | sha256sum | cut -c1-8)" 2>/dev/null || true
