@@ -81,10 +81,24 @@ class ContainersTest(EngineTestCase):
         container.wait(timeout=30)
         self.assertEqual([b"line1\n", b"line2\n", b"line3\n", b"line4\n"], list(container.logs(stream=True)))
 
+    def test_logs_stream_cuts_a_long_line_into_16_kib_entries_as_docker_does(self):
+        command = "head -c 20000 /dev/zero | tr '\\0' a; echo; echo end"
+        container = self.client.containers.run(IMAGE, ["sh", "-c", command], detach=True, labels=[LABEL])
+        container.wait(timeout=30)
+        self.assertEqual([b"a" * 16384, b"a" * 3616 + b"\n", b"end\n"], list(container.logs(stream=True)))
+
     def test_logs_follow_streams_lines_as_they_come_and_ends_with_the_container(self):
         container = self.client.containers.run(IMAGE, ["sh", "-c", "echo first; sleep 1; echo second"],
                                                detach=True, labels=[LABEL])
         self.assertEqual([b"first\n", b"second\n"], list(container.logs(stream=True, follow=True)))
+
+    def test_attach_stream_delivers_the_live_output_of_the_selected_streams(self):
+        # Live attach frames are what the engine read from the process (as on Docker), not always one per line
+        container = self.client.containers.run(IMAGE, ["sh", "-c", "sleep 1; echo one; echo two >&2; echo three"],
+                                               detach=True, labels=[LABEL])
+        stream = container.attach(stdout=True, stderr=False, stream=True, logs=True)
+        self.assertEqual(b"one\nthree\n", b"".join(stream))
+        self.assertEqual(0, container.wait(timeout=30)["StatusCode"])
 
     def test_low_level_api_create_start_inspect_and_remove(self):
         name = unique("py-api")
@@ -165,6 +179,14 @@ class ExecTest(EngineTestCase):
                                    workdir="/tmp", user="nobody")
         self.assertEqual(0, result.exit_code)
         self.assertEqual(b"exec env\n/tmp\n65534\n", result.output)
+
+    def test_missing_and_non_executable_commands_exit_127_and_126_with_the_reason(self):
+        missing = self.box.exec_run(["/no/such/binary"])
+        self.assertEqual(127, missing.exit_code)
+        self.assertIn(b'exec: "/no/such/binary": stat /no/such/binary: no such file or directory', missing.output)
+        not_executable = self.box.exec_run(["/etc/passwd"])
+        self.assertEqual(126, not_executable.exit_code)
+        self.assertIn(b'exec: "/etc/passwd": permission denied', not_executable.output)
 
     def test_exit_code_is_read_back_through_exec_inspect(self):
         exec_id = self.api.exec_create(self.box.id, ["sh", "-c", "exit 42"])["Id"]

@@ -83,19 +83,14 @@ class LogsTest {
     }
 
     @Test
-    void eachLogLineIsOneFrameAsDockerSendsIt() throws Exception {
-        Path file = tmp.resolve("container.log");
-        Files.writeString(file, LOG);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new LogStreamer(file, all(), () -> false).stream(new StdWriter(out, true));
-        byte[] b = out.toByteArray();
-        List<String> frames = new ArrayList<>();
-        for (int i = 0; i < b.length; ) {
-            int len = ((b[i + 4] & 0xff) << 24) | ((b[i + 5] & 0xff) << 16) | ((b[i + 6] & 0xff) << 8) | (b[i + 7] & 0xff);
-            frames.add(b[i] + ":" + new String(b, i + 8, len, StandardCharsets.UTF_8));
-            i += 8 + len;
-        }
-        assertEquals(List.of("1:first\n", "2:oops\n", "1:partial\n", "1:zoned\n", "1:\n", "1:last\n"), frames);
+    void aLongLineIsCutIntoSixteenKibiBytePiecesAsDockersLogCopierDoes() throws Exception {
+        String piece = "a".repeat(8192);
+        String log = "2024-05-01T10:00:00Z stdout P " + piece + "\n" + "2024-05-01T10:00:00Z stdout P " + piece + "\n"
+                + "2024-05-01T10:00:00Z stdout F " + "b".repeat(3616) + "\n"
+                + "2024-05-01T10:00:01Z stdout F " + "c".repeat(16384) + "\n"
+                + "2024-05-01T10:00:02Z stdout F short\n";
+        assertEquals("1:" + piece + piece + "1:" + "b".repeat(3616) + "\n" + "1:" + "c".repeat(16384) + "1:\n"
+                + "1:short\n", read(log, all(), true));
     }
 
     @Test
