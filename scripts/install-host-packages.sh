@@ -2,10 +2,11 @@
 # Installs what Wharf needs on a Debian host: a JDK and Maven to build it, runc/conmon/tini to run containers,
 # busybox-static for the local busybox image, nftables for the bridge driver, gcc and libc6-dev for the static
 # attacker programs the hardening tests build, strace for the tests that watch system calls, docker-registry and
-# apache2-utils (htpasswd) for the distribution tests, and the docker CLI.
+# apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
+# Python client tests, and the docker CLI.
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -83,24 +83,14 @@ class LogsTest {
     }
 
     @Test
-    void coalescingWriterJoinsLinesOfOneStreamIntoFewFrames() throws Exception {
-        Path file = tmp.resolve("container.log");
-        Files.writeString(file, LOG);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new LogStreamer(file, all(), () -> false).stream(StdWriter.coalescing(out, true, 8));
-        byte[] b = out.toByteArray();
-        StringBuilder stdout = new StringBuilder();
-        StringBuilder stderr = new StringBuilder();
-        int frames = 0;
-        for (int i = 0; i < b.length; frames++) {
-            int len = ((b[i + 4] & 0xff) << 24) | ((b[i + 5] & 0xff) << 16) | ((b[i + 6] & 0xff) << 8) | (b[i + 7] & 0xff);
-            assertTrue(len <= 8, "frame of " + len);
-            (b[i] == 1 ? stdout : stderr).append(new String(b, i + 8, len, StandardCharsets.UTF_8));
-            i += 8 + len;
-        }
-        assertEquals("first\npartial\nzoned\n\nlast\n", stdout.toString());
-        assertEquals("oops\n", stderr.toString());
-        assertTrue(frames < 6, frames + " frames for 6 lines");
+    void aLongLineIsCutIntoSixteenKibiBytePiecesAsDockersLogCopierDoes() throws Exception {
+        String piece = "a".repeat(8192);
+        String log = "2024-05-01T10:00:00Z stdout P " + piece + "\n" + "2024-05-01T10:00:00Z stdout P " + piece + "\n"
+                + "2024-05-01T10:00:00Z stdout F " + "b".repeat(3616) + "\n"
+                + "2024-05-01T10:00:01Z stdout F " + "c".repeat(16384) + "\n"
+                + "2024-05-01T10:00:02Z stdout F short\n";
+        assertEquals("1:" + piece + piece + "1:" + "b".repeat(3616) + "\n" + "1:" + "c".repeat(16384) + "1:\n"
+                + "1:short\n", read(log, all(), true));
     }
 
     @Test

@@ -38,7 +38,10 @@ public final class EventStream implements AutoCloseable {
     /** Writes the stream; returns when it is over. Write failures mean the client left: not an error. */
     public void writeTo(OutputStream out) throws IOException {
         try (AutoCloseable subscription = bus.subscribe(live::add)) {
-            out.flush(); // the headers go out now: clients wait for them before they show anything
+            // The headers go out now: clients (docker-py's events()) wait for them before they return. Jersey's
+            // flush does nothing before the response is committed; an empty write commits it.
+            out.write(new byte[0]);
+            out.flush();
             Set<Event> replayed = Collections.newSetFromMap(new IdentityHashMap<>());
             if (since != null || until != null) {
                 long sinceNano = since == null ? 0 : EventTimes.nanos(since);

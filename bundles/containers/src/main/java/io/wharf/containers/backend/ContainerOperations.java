@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 /** The {@link ContainersBackend} over the container engine: finds the container, then asks the verb for it. */
 public final class ContainerOperations implements ContainersBackend {
     /** Log lines are sent in frames of up to this many bytes (see StdWriter.coalescing). */
-    private static final int LOG_FRAME_SIZE = 32 * 1024;
     private static final int LOG_BUFFER_SIZE = 256 * 1024;
     private final ContainerEngine engine;
     private final ContainerCreator creator;
@@ -164,7 +163,7 @@ public final class ContainerOperations implements ContainersBackend {
             BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
             try {
                 new LogStreamer(file, options, () -> c.isRunning() && !c.isRemoved())
-                        .stream(StdWriter.coalescing(buffered, multiplexed, LOG_FRAME_SIZE));
+                        .stream(new StdWriter(buffered, multiplexed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class LogStreamer {
     static final long POLL_MILLIS = 100;
+    /** Docker's log copier buffer: a line longer than this becomes several entries (partial messages). */
+    static final int PIECE_BYTES = 16 * 1024;
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] SPACE = {' '};
 
@@ -174,25 +176,41 @@ public final class LogStreamer {
                 }
             }
             int idx = stream.id();
-            if (r.partial()) {
+            boolean joining = pending[idx] != null && pending[idx].size() > 0;
+            if (r.partial() || joining || r.contentLength() >= PIECE_BYTES) {
                 if (pending[idx] == null) {
                     pending[idx] = new ByteArrayOutputStream();
                 }
-                if (pending[idx].size() == 0) {
+                if (!joining) {
                     pendingNanos[idx] = options.timestamps() ? r.epochNanos() : 0;
                 }
                 pending[idx].write(r.buffer(), r.contentOffset(), r.contentLength());
-                return true;
-            }
-            if (pending[idx] != null && pending[idx].size() > 0) {
-                pending[idx].write(r.buffer(), r.contentOffset(), r.contentLength());
-                byte[] joined = pending[idx].toByteArray();
-                pending[idx].reset();
-                writeLine(stream, pendingNanos[idx], null, joined, 0, joined.length, true);
+                emitFullPieces(stream, idx, !r.partial());
                 return true;
             }
             writeLine(stream, 0, r, r.buffer(), r.contentOffset(), r.contentLength(), true);
             return true;
+        }
+
+        /**
+         * A long line goes out as Docker's log copier cut it: entries of {@link #PIECE_BYTES} without a newline,
+         * then the rest with it ({@code lineEnds}; it may be empty). Clients that iterate frames see the same.
+         */
+        private void emitFullPieces(StreamType stream, int idx, boolean lineEnds) throws IOException {
+            if (pending[idx].size() < PIECE_BYTES && !lineEnds) {
+                return;
+            }
+            byte[] joined = pending[idx].toByteArray();
+            pending[idx].reset();
+            int off = 0;
+            for (; joined.length - off >= PIECE_BYTES; off += PIECE_BYTES) {
+                writeLine(stream, pendingNanos[idx], null, joined, off, PIECE_BYTES, false);
+            }
+            if (lineEnds) {
+                writeLine(stream, pendingNanos[idx], null, joined, off, joined.length - off, true);
+            } else {
+                pending[idx].write(joined, off, joined.length - off);
+            }
         }
 
         /** Lines cut short when follow ends (the writer never completed them) go out as they are. */

@@ -12,28 +12,14 @@ public final class StdWriter {
     private final OutputStream out;
     private final boolean multiplexed;
     private final byte[] header = new byte[8];
-    /** Payload of the frame being gathered (coalescing writers only), or null. */
-    private final byte[] pending;
-    private int pendingLength;
-    private StreamType pendingStream;
-
-    public StdWriter(OutputStream out, boolean multiplexed) {
-        this(out, multiplexed, 0);
-    }
-
-    private StdWriter(OutputStream out, boolean multiplexed, int frameSize) {
-        this.out = out;
-        this.multiplexed = multiplexed;
-        this.pending = multiplexed && frameSize > 0 ? new byte[frameSize] : null;
-    }
 
     /**
-     * A writer that gathers consecutive output of one stream into frames of up to {@code frameSize} bytes, for
-     * logs: a client copies each frame with one write, and one frame per log line made docker logs of a large
-     * log spend most of its time in the client's system calls. Frames go out on {@link #flush()}.
+     * Each write is one frame, as Docker sends one per log entry and clients (docker-py's logs(stream=True))
+     * iterate frames. For speed, give it a buffered stream: many frames then go out in one system call.
      */
-    public static StdWriter coalescing(OutputStream out, boolean multiplexed, int frameSize) {
-        return new StdWriter(out, multiplexed, frameSize);
+    public StdWriter(OutputStream out, boolean multiplexed) {
+        this.out = out;
+        this.multiplexed = multiplexed;
     }
 
     public boolean multiplexed() {
@@ -42,10 +28,6 @@ public final class StdWriter {
 
     public void write(StreamType stream, byte[] b, int off, int len) throws IOException {
         if (len == 0) {
-            return;
-        }
-        if (pending != null) {
-            gather(stream, b, off, len);
             return;
         }
         if (multiplexed) {
@@ -60,12 +42,6 @@ public final class StdWriter {
                       int l3) throws IOException {
         int total = l1 + l2 + l3;
         if (total == 0) {
-            return;
-        }
-        if (pending != null) {
-            gather(stream, p1, o1, l1);
-            gather(stream, p2, o2, l2);
-            gather(stream, p3, o3, l3);
             return;
         }
         if (multiplexed) {
@@ -94,37 +70,7 @@ public final class StdWriter {
         header[7] = (byte) len;
     }
 
-    private void gather(StreamType stream, byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return;
-        }
-        if (stream != pendingStream || pendingLength + len > pending.length) {
-            emitPending();
-        }
-        if (len > pending.length) { // larger than a whole frame: send as it is
-            writeHeader(stream, len);
-            out.write(header, 0, 8);
-            out.write(b, off, len);
-            return;
-        }
-        System.arraycopy(b, off, pending, pendingLength, len);
-        pendingLength += len;
-        pendingStream = stream;
-    }
-
-    private void emitPending() throws IOException {
-        if (pendingLength > 0) {
-            writeHeader(pendingStream, pendingLength);
-            out.write(header, 0, 8);
-            out.write(pending, 0, pendingLength);
-            pendingLength = 0;
-        }
-    }
-
     public void flush() throws IOException {
-        if (pending != null) {
-            emitPending();
-        }
         out.flush();
     }
 
