@@ -11,9 +11,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The docker CLI: any docker binary will do; Debian ships it in docker.io (whose daemon we keep stopped).
+# Debian's docker.io: the docker CLI if there is none (any docker binary will do), and dockerd, which the
+# interoperability tests and bench/compare-dockerd.sh run beside Wharf on private paths (its service stays stopped).
 need_cli=false
 command -v docker >/dev/null 2>&1 || need_cli=true
+[ -x /usr/sbin/dockerd ] || [ -x /usr/bin/dockerd ] || need_cli=true
 if [ ${#missing[@]} -gt 0 ] || $need_cli; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
