@@ -84,6 +84,17 @@ class CreateTest {
     }
 
     @Test
+    void explicitNullsInHostConfigKeepTheDefaults() {
+        // docker-java sends nested objects it has no value for as null
+        String id = h.create("{\"Image\":\"app\",\"HostConfig\":{\"NetworkMode\":\"none\",\"LogConfig\":null,"
+                + "\"RestartPolicy\":null}}");
+        HostConfig hc = h.get(id).hostConfig();
+        assertEquals("json-file", hc.logConfig.type);
+        assertEquals(java.util.Map.of(), hc.logConfig.config);
+        org.junit.jupiter.api.Assertions.assertNotNull(hc.restartPolicy);
+    }
+
+    @Test
     void missingImageIs404WithDockerWording() {
         EngineException e = assertThrows(EngineException.class, () -> h.create("{\"Image\":\"nope\"," + NONE + "}"));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());

@@ -102,9 +102,6 @@ public final class HostConfigValidator {
         if (hc.runtime == null || hc.runtime.isEmpty()) {
             hc.runtime = defaultRuntime;
         }
-        if (hc.logConfig == null) { // "LogConfig": null, as docker-java sends it
-            hc.logConfig = new io.wharf.containers.model.HostConfig.LogConfig();
-        }
         hc.logConfig.type = logType;
         if (hc.logConfig.config == null) {
             hc.logConfig.config = Map.of();

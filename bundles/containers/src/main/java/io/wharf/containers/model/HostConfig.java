@@ -3,6 +3,8 @@ package io.wharf.containers.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +17,11 @@ import java.util.Map;
 public final class HostConfig {
     @JsonProperty("Binds") public List<String> binds;
     @JsonProperty("ContainerIDFile") public String containerIdFile = "";
-    @JsonProperty("LogConfig") public LogConfig logConfig = new LogConfig();
+    // an explicit null (docker-java sends "LogConfig": null) keeps the default, as Go keeps the zero value
+    @JsonProperty("LogConfig") @JsonSetter(nulls = Nulls.SKIP) public LogConfig logConfig = new LogConfig();
     @JsonProperty("NetworkMode") public String networkMode = "";
     @JsonProperty("PortBindings") public Map<String, List<Map<String, String>>> portBindings;
-    @JsonProperty("RestartPolicy") public RestartPolicy restartPolicy = new RestartPolicy();
+    @JsonProperty("RestartPolicy") @JsonSetter(nulls = Nulls.SKIP) public RestartPolicy restartPolicy = new RestartPolicy();
     @JsonProperty("AutoRemove") public boolean autoRemove;
     @JsonProperty("VolumeDriver") public String volumeDriver = "";
     @JsonProperty("VolumesFrom") public List<String> volumesFrom;
@@ -92,7 +95,7 @@ public final class HostConfig {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class LogConfig {
         @JsonProperty("Type") public String type = "";
-        @JsonProperty("Config") public Map<String, String> config = Map.of();
+        @JsonProperty("Config") @JsonSetter(nulls = Nulls.SKIP) public Map<String, String> config = Map.of();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
