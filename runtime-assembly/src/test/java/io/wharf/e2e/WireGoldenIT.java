@@ -111,6 +111,9 @@ class WireGoldenIT {
                 get("/containers/running/top"), get("/containers/exited/changes"),
                 new Call("GET", "/containers/running/stats?stream=false", null, true),
                 new Call("GET", "/containers/exited/stats?stream=false", null, true),
+                new Call("GET", "/containers/running/stats?stream=false&one-shot=true", null, true),
+                // the content type of a multiplexed log depends on the API version
+                get("/containers/exited/logs?stdout=1&stderr=1"),
                 new Call("POST", "/containers/exited/wait", null, false),
                 get("/exec/{exec}/json"),
                 get("/images/json"), get("/images/json?all=1"),
@@ -128,6 +131,8 @@ class WireGoldenIT {
                 new Call("POST", "/containers/create", "{bad json", false),
                 new Call("POST", "/containers/create", "{\"Image\":\"nosuch:latest\"}", false),
                 new Call("POST", "/containers/create?name=running", "{\"Image\":\"busybox\"}", false),
+                new Call("POST", "/containers/running/exec", "{\"Cmd\":\"true\"}", false),
+                new Call("POST", "/containers/running/exec", "{\"Cmd\":[]}", false),
                 new Call("POST", "/volumes/create", "{\"Name\":\"bad/name\"}", false),
                 new Call("POST", "/networks/create", "{\"Name\":\"gnet\"}", false),
                 new Call("DELETE", "/containers/running", null, false),
