@@ -14,7 +14,11 @@ import io.wharf.api.rest.RawStream;
 import io.wharf.api.runtime.StreamType;
 import io.wharf.containers.attach.AttachEndpoint;
 import io.wharf.containers.exec.ExecStartEndpoint;
+import io.wharf.containers.rest.ContainerPruneBody;
+import io.wharf.containers.rest.ContainerSummaryBody;
+import io.wharf.containers.rest.ExecInspectBody;
 import io.wharf.containers.rest.ExecResource;
+import io.wharf.containers.rest.IdBody;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
@@ -121,7 +125,7 @@ class ApiShapeTest {
         String a = create("alpha", "");
         String b = h.create("beta", "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"host\"}}");
         h.engine.start(h.get(a));
-        List<Map<String, Object>> running = h.resource.list(null, null, null, null);
+        List<ContainerSummaryBody> running = h.resource.list(null, null, null, null);
         assertEquals(1, running.size());
         JsonNode s = JERSEY_MAPPER.valueToTree(running.get(0));
         assertEquals(new TreeSet<>(List.of("Id", "Names", "Image", "ImageID", "Command", "Created", "Ports", "Labels",
@@ -133,20 +137,20 @@ class ApiShapeTest {
         assertTrue(s.get("NetworkSettings").get("Networks").has("none"));
 
         assertEquals(2, h.resource.list("1", null, null, null).size());
-        assertEquals(b, h.resource.list("1", null, null, "{\"status\":{\"created\":true}}").get(0).get("Id"));
+        assertEquals(b, h.resource.list("1", null, null, "{\"status\":{\"created\":true}}").get(0).id());
         assertEquals(1, h.resource.list("1", null, null, "{\"label\":[\"tier=web\"]}").size());
         assertEquals(1, h.resource.list("1", null, null, "{\"name\":[\"alp\"]}").size());
         assertEquals(1, h.resource.list("1", null, null, "{\"network\":[\"host\"]}").size());
         assertEquals(1, h.resource.list("1", null, null, "{\"id\":[\"" + a.substring(0, 5) + "\"]}").size());
         assertEquals(1, h.resource.list("1", null, null, "{\"since\":[\"alpha\"]}").size());
         assertEquals(1, h.resource.list(null, "1", null, null).size());
-        assertEquals(42L, h.resource.list("1", null, "1", null).get(0).get("SizeRw"));
+        assertEquals(42L, h.resource.list("1", null, "1", null).get(0).sizeRw());
         assertThrows(EngineException.class, () -> h.resource.list("1", null, null, "{\"status\":[\"sleeping\"]}"));
         assertThrows(EngineException.class, () -> h.resource.list("1", null, null, "{\"colour\":[\"red\"]}"));
         h.driver.procs.get(a).exit(2);
         LifecycleTest.eventually(() -> !h.get(a).isRunning());
         assertEquals(1, h.resource.list("1", null, null, "{\"exited\":[\"2\"]}").size());
-        String status = (String) h.resource.list("1", null, null, "{\"exited\":[\"2\"]}").get(0).get("Status");
+        String status = h.resource.list("1", null, null, "{\"exited\":[\"2\"]}").get(0).status();
         assertTrue(status.startsWith("Exited (2) "), status);
     }
 
@@ -176,9 +180,9 @@ class ApiShapeTest {
         String keep = create("keep", "");
         String gone = create("gone", "");
         h.engine.start(h.get(keep));
-        Map<String, Object> report = h.resource.prune("{\"label\":[\"tier=web\"]}");
-        assertEquals(List.of(gone), report.get("ContainersDeleted"));
-        assertEquals(42L, report.get("SpaceReclaimed"));
+        ContainerPruneBody report = h.resource.prune("{\"label\":[\"tier=web\"]}");
+        assertEquals(List.of(gone), report.containersDeleted());
+        assertEquals(42L, report.spaceReclaimed());
         assertTrue(h.index.find(keep) != null);
     }
 
@@ -304,18 +308,18 @@ class ApiShapeTest {
         Response created = h.resource.exec(id, new ByteArrayInputStream(
                 "{\"Cmd\":[\"exit\",\"3\"],\"AttachStdout\":true,\"AttachStderr\":true}".getBytes()));
         assertEquals(201, created.getStatus());
-        String execId = (String) ((Map<?, ?>) created.getEntity()).get("Id");
+        String execId = ((IdBody) created.getEntity()).id();
         ExecResource execs = new ExecResource(h.execs);
-        assertNull(execs.inspect(execId).get("ExitCode"));
+        assertNull(execs.inspect(execId).exitCode());
         HijackedEndpoint.Session session = new ExecStartEndpoint(h.execs).open(request("/exec/" + execId + "/start",
                 null, "{\"Detach\":false,\"Tty\":false}"));
         FakeRaw raw = new FakeRaw();
         session.run(raw);
         assertEquals("1:ran exit 3\n", LogsTest.demux(raw.out.toByteArray()));
-        Map<String, Object> inspect = execs.inspect(execId);
-        assertEquals(3, inspect.get("ExitCode"));
-        assertEquals(false, inspect.get("Running"));
-        assertEquals(id, inspect.get("ContainerID"));
+        ExecInspectBody inspect = execs.inspect(execId);
+        assertEquals(3, inspect.exitCode());
+        assertEquals(false, inspect.running());
+        assertEquals(id, inspect.containerId());
         assertEquals(409, assertThrows(EngineException.class, () -> new ExecStartEndpoint(h.execs).open(
                 request("/exec/" + execId + "/start", null, "{}"))).kind().httpStatus());
         assertEquals(404, assertThrows(EngineException.class, () -> execs.inspect("nope")).kind().httpStatus());
@@ -328,8 +332,8 @@ class ApiShapeTest {
     void detachedExecIsNotHijacked() throws Exception {
         String id = create("dex", "");
         h.engine.start(h.get(id));
-        String execId = (String) ((Map<?, ?>) h.resource.exec(id, new ByteArrayInputStream(
-                "{\"Cmd\":[\"true\"]}".getBytes())).getEntity()).get("Id");
+        String execId = ((IdBody) h.resource.exec(id, new ByteArrayInputStream(
+                "{\"Cmd\":[\"true\"]}".getBytes())).getEntity()).id();
         assertNull(new ExecStartEndpoint(h.execs).open(request("/exec/" + execId + "/start", null,
                 "{\"Detach\":true}")));
     }

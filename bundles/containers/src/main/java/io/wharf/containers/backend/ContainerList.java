@@ -4,7 +4,8 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
 import io.wharf.containers.model.EndpointRecord;
-import io.wharf.containers.rest.Views;
+import io.wharf.containers.rest.ContainerSize;
+import io.wharf.containers.rest.ContainerSummaryBody;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
@@ -41,7 +42,7 @@ final class ContainerList {
     private record Entry(Container container, Instant created) {
     }
 
-    List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters f) {
+    List<ContainerSummaryBody> list(boolean all, int limit, boolean size, Filters f) {
         f.validate(FILTERS);
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) {
@@ -92,11 +93,11 @@ final class ContainerList {
         }
         entries.sort(Comparator.comparing((Entry e) -> e.created() == null ? Instant.EPOCH : e.created())
                 .reversed());
-        List<Map<String, Object>> result = new ArrayList<>();
+        List<ContainerSummaryBody> result = new ArrayList<>();
         Instant now = Instant.now();
         for (Entry e : entries) {
             Container c = e.container();
-            Views.Sizes measured = size ? sizes.of(c) : null;
+            ContainerSize measured = size ? sizes.of(c) : null;
             synchronized (c) {
                 if (c.isRemoved()) {
                     continue;
@@ -114,7 +115,7 @@ final class ContainerList {
                 if (!matches(c, f, names, exited, ancestorIds)) {
                     continue;
                 }
-                result.add(Views.summary(c, measured, now));
+                result.add(ContainerSummaryBody.of(c, measured, now));
             }
             if (limit > 0 && result.size() >= limit) {
                 break;

@@ -9,8 +9,13 @@ import io.wharf.containers.logs.LogOptions;
 import io.wharf.containers.logs.LogStreamer;
 import io.wharf.containers.logs.StdWriter;
 import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.rest.ContainerInspectBody;
+import io.wharf.containers.rest.ContainerPruneBody;
+import io.wharf.containers.rest.ContainerSize;
+import io.wharf.containers.rest.ContainerSummaryBody;
 import io.wharf.containers.rest.ContainersBackend;
-import io.wharf.containers.rest.Views;
+import io.wharf.containers.rest.TopBody;
+import io.wharf.containers.rest.ContainerInspectBody;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.WaitCondition;
@@ -21,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -64,17 +68,17 @@ public final class ContainerOperations implements ContainersBackend {
     }
 
     @Override
-    public List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters filters) {
+    public List<ContainerSummaryBody> list(boolean all, int limit, boolean size, Filters filters) {
         return lister.list(all, limit, size, filters);
     }
 
     @Override
-    public Map<String, Object> inspect(String ref, boolean size) {
+    public ContainerInspectBody inspect(String ref, boolean size) {
         Container c = container(ref);
-        Views.Sizes measured = size ? sizes.of(c) : null;
+        ContainerSize measured = size ? sizes.of(c) : null;
         String driver = layers.driverName();
         synchronized (c) {
-            return Views.inspect(c, driver, measured);
+            return ContainerInspectBody.of(c, driver, measured);
         }
     }
 
@@ -135,7 +139,7 @@ public final class ContainerOperations implements ContainersBackend {
     }
 
     @Override
-    public Map<String, Object> prune(Filters filters) {
+    public ContainerPruneBody prune(Filters filters) {
         return pruner.prune(filters);
     }
 
@@ -172,7 +176,7 @@ public final class ContainerOperations implements ContainersBackend {
     }
 
     @Override
-    public Map<String, Object> top(String ref, String psArgs) {
+    public TopBody top(String ref, String psArgs) {
         Container c = container(ref);
         if (!c.isRunning() || c.isRestarting()) {
             throw EngineException.conflict("Container %s is not running", c.id());

@@ -2,13 +2,13 @@ package io.wharf.containers.backend;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.containers.lifecycle.Events;
+import io.wharf.containers.rest.ContainerPruneBody;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.support.Filters;
 import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +35,7 @@ final class ContainerPruner {
         this.events = events;
     }
 
-    Map<String, Object> prune(Filters f) {
+    ContainerPruneBody prune(Filters f) {
         f.validate(FILTERS);
         long until = 0;
         for (String u : f.get("until")) {
@@ -57,10 +57,7 @@ final class ContainerPruner {
             }
         }
         events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
-        report.put("SpaceReclaimed", reclaimed);
-        return report;
+        return ContainerPruneBody.of(deleted, reclaimed);
     }
 
     /** Stopped, created before {@code until} (epoch nanos, 0 for any time) and matching the label filters. */

@@ -3,7 +3,7 @@ package io.wharf.containers.backend;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
-import io.wharf.containers.rest.Views;
+import io.wharf.containers.rest.ContainerSize;
 import io.wharf.containers.store.Container;
 import java.io.IOException;
 
@@ -17,7 +17,7 @@ final class ContainerSizes {
         this.layers = layers;
     }
 
-    Views.Sizes of(Container c) {
+    ContainerSize of(Container c) {
         try {
             long rw = layers.size(c.id());
             long image = 0;
@@ -26,9 +26,9 @@ final class ContainerSizes {
             } catch (EngineException ignored) {
                 // the image is gone (forced removal)
             }
-            return new Views.Sizes(rw, rw + image);
+            return new ContainerSize(rw, rw + image);
         } catch (IOException | RuntimeException e) {
-            return new Views.Sizes(0, 0);
+            return new ContainerSize(0, 0);
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.wharf.containers.backend;
 
 import io.wharf.containers.rest.ContainersBackend.Waiting;
+import io.wharf.containers.rest.WaitBody;
 import io.wharf.containers.store.Container;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +18,7 @@ final class ContainerWaiter implements Waiting {
     }
 
     @Override
-    public Map<String, Object> await() {
+    public WaitBody await() {
         int code;
         try {
             code = waiter.get();
@@ -30,15 +29,10 @@ final class ContainerWaiter implements Waiting {
             container.cancelWait(waiter);
             throw new CompletionException(e.getCause()); // what join() would throw; the error mapper walks it
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("StatusCode", code);
         String error;
         synchronized (container) {
             error = container.state().error;
         }
-        if (error != null && !error.isEmpty()) {
-            answer.put("Error", Map.of("Message", error));
-        }
-        return answer;
+        return WaitBody.of(code, error);
     }
 }

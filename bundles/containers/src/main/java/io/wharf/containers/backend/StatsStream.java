@@ -3,7 +3,7 @@ package io.wharf.containers.backend;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.runtime.ContainerStats;
 import io.wharf.containers.rest.ContainersBackend.BodyWriter;
-import io.wharf.containers.rest.StatsView;
+import io.wharf.containers.rest.StatsBody;
 import io.wharf.containers.store.Container;
 import io.wharf.support.Json;
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class StatsStream implements BodyWriter {
             do {
                 ContainerStats current = c.isRunning() ? sample() : null;
                 Instant now = Instant.now();
-                out.write(Json.bytes(StatsView.of(c.id(), c.name(), current, now, previous, previousAt)));
+                out.write(Json.bytes(StatsBody.of(c.id(), c.name(), current, now, previous, previousAt)));
                 out.write('\n');
                 out.flush();
                 previous = current;

@@ -1,6 +1,7 @@
 package io.wharf.containers.backend;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.containers.rest.TopBody;
 import io.wharf.support.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** docker top: runs the host's ps and keeps the container's processes (moby's parsePSOutput). */
 final class TopCommand {
@@ -20,7 +19,7 @@ final class TopCommand {
     private TopCommand() {
     }
 
-    static Map<String, Object> run(String psArgs, List<Long> pids) {
+    static TopBody run(String psArgs, List<Long> pids) {
         String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.trim();
         List<String> cmd = new ArrayList<>();
         cmd.add("ps");
@@ -43,7 +42,7 @@ final class TopCommand {
         return parse(output, pids);
     }
 
-    static Map<String, Object> parse(String output, List<Long> pids) {
+    static TopBody parse(String output, List<Long> pids) {
         String[] lines = output.split("\n");
         List<String> titles = Arrays.asList(lines[0].trim().split("\\s+"));
         int pidIndex = titles.indexOf("PID");
@@ -78,10 +77,7 @@ final class TopCommand {
                 processes.add(merge(fields, titles.size()));
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("Titles", titles);
-        result.put("Processes", processes);
-        return result;
+        return new TopBody(titles, processes);
     }
 
     /** The last column (the command) may contain spaces: everything beyond the titles joins it. */
@@ -93,7 +89,7 @@ final class TopCommand {
         return row;
     }
 
-    private static Map<String, Object> fromProc(List<Long> pids) {
+    private static TopBody fromProc(List<Long> pids) {
         List<List<String>> processes = new ArrayList<>();
         for (long pid : pids) {
             try {
@@ -113,9 +109,6 @@ final class TopCommand {
                 // the process ended meanwhile
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("Titles", List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"));
-        result.put("Processes", processes);
-        return result;
+        return new TopBody(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), processes);
     }
 }

@@ -12,7 +12,7 @@ import io.wharf.containers.create.ConfigMerger;
 import io.wharf.containers.create.UserResolver;
 import io.wharf.containers.lifecycle.Events;
 import io.wharf.containers.rest.ExecBackend;
-import io.wharf.containers.rest.ExecView;
+import io.wharf.containers.rest.ExecInspectBody;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.StartedRun;
@@ -50,19 +50,19 @@ public final class ExecService implements ExecBackend {
     @Override
     public String create(String containerRef, ExecConfig config) {
         Container c = index.get(containerRef);
-        if (config == null || config.cmd == null || config.cmd.isEmpty()) {
+        if (config == null || config.cmd().isEmpty()) {
             throw EngineException.invalid("No exec command specified");
         }
         requireRunning(c);
-        if (config.detachKeys != null && !config.detachKeys.isEmpty()) {
-            io.wharf.containers.attach.DetachKeys.parse(config.detachKeys);
+        if (!config.detachKeys().isEmpty()) {
+            io.wharf.containers.attach.DetachKeys.parse(config.detachKeys());
         }
         forgetOldExits();
         String id = HexFormat.of().formatHex(randomBytes());
         execs.put(id, new ExecInstance(id, c.id(), config));
         c.addExec(id);
         forgetWhenRemoved(c);
-        events.container(c, "exec_create: " + String.join(" ", config.cmd), Map.of("execID", id));
+        events.container(c, "exec_create: " + String.join(" ", config.cmd()), Map.of("execID", id));
         return id;
     }
 
@@ -75,8 +75,8 @@ public final class ExecService implements ExecBackend {
     }
 
     @Override
-    public Map<String, Object> inspect(String id) {
-        return ExecView.of(get(id));
+    public ExecInspectBody inspect(String id) {
+        return ExecInspectBody.of(get(id));
     }
 
     public Container containerOf(ExecInstance exec) {
@@ -128,23 +128,23 @@ public final class ExecService implements ExecBackend {
         long uid = run.uid();
         long gid = run.gid();
         List<Long> groups = run.additionalGids();
-        if (cfg.user != null && !cfg.user.isEmpty()) {
-            UserResolver.ResolvedUser u = UserResolver.resolve(run.rootfs(), cfg.user, c.hostConfig().groupAdd);
+        if (!cfg.user().isEmpty()) {
+            UserResolver.ResolvedUser u = UserResolver.resolve(run.rootfs(), cfg.user(), c.hostConfig().groupAdd);
             uid = u.uid();
             gid = u.gid();
             groups = u.additionalGids();
         }
-        List<String> env = ConfigMerger.replaceOrAppend(run.env(), cfg.env);
-        if (cfg.tty && env.stream().noneMatch(e -> e.startsWith("TERM="))) {
+        List<String> env = ConfigMerger.replaceOrAppend(run.env(), cfg.env());
+        if (cfg.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) {
             env.add("TERM=xterm");
         }
-        String cwd = cfg.workingDir != null && !cfg.workingDir.isEmpty() ? cfg.workingDir
+        String cwd = !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : c.record().config.workingDir == null || c.record().config.workingDir.isEmpty() ? "/"
                 : c.record().config.workingDir;
-        ProcessSpec process = new ProcessSpec(cfg.cmd, env, cwd, uid, gid, groups, cfg.tty, cfg.attachStdin,
+        ProcessSpec process = new ProcessSpec(cfg.cmd(), env, cwd, uid, gid, groups, cfg.tty(), cfg.attachStdin(),
                 List.of());
-        List<String> caps = cfg.privileged ? Capabilities.all() : run.capabilities();
-        ExecSpec spec = new ExecSpec(exec.id(), process, cfg.privileged, caps, cfg.attachStdin && attachOutput,
+        List<String> caps = cfg.privileged() ? Capabilities.all() : run.capabilities();
+        ExecSpec spec = new ExecSpec(exec.id(), process, cfg.privileged(), caps, cfg.attachStdin() && attachOutput,
                 attachOutput);
         ExecSession session;
         try {
@@ -156,7 +156,7 @@ public final class ExecService implements ExecBackend {
         }
         exec.markRunning(session.pid());
         exec.setIo(session.io());
-        events.container(c, "exec_start: " + String.join(" ", cfg.cmd), Map.of("execID", exec.id()));
+        events.container(c, "exec_start: " + String.join(" ", cfg.cmd()), Map.of("execID", exec.id()));
         session.exit().whenComplete((ExitStatus status, Throwable error) -> {
             int code = status != null ? status.exitCode() : 126;
             exec.markExited(code);

@@ -33,7 +33,7 @@ public final class ExecStartEndpoint implements HijackedEndpoint {
     public Session open(HijackRequest request) {
         String id = request.path().split("/")[2];
         ExecConfig.Start start = Json.readRequest(request.body(), ExecConfig.Start.class);
-        boolean detach = start != null && start.detach;
+        boolean detach = start != null && start.detach();
         ExecInstance exec = execs.get(id);
         execs.claim(exec);
         ExecConfig cfg = exec.config();
@@ -45,8 +45,8 @@ public final class ExecStartEndpoint implements HijackedEndpoint {
             }
             return null;
         }
-        boolean tty = cfg.tty;
-        byte[] detachKeys = DetachKeys.parse(cfg.detachKeys);
+        boolean tty = cfg.tty();
+        byte[] detachKeys = DetachKeys.parse(cfg.detachKeys());
         return raw -> {
             ExecSession session;
             try {
@@ -56,8 +56,8 @@ public final class ExecStartEndpoint implements HijackedEndpoint {
                 return;
             }
             if (session.io() != null) {
-                StreamSession.Options options = new StreamSession.Options(cfg.attachStdin, cfg.attachStdout,
-                        cfg.attachStderr, tty, detachKeys, true);
+                StreamSession.Options options = new StreamSession.Options(cfg.attachStdin(), cfg.attachStdout(),
+                        cfg.attachStderr(), tty, detachKeys, true);
                 new StreamSession(session.io(), raw, options).run();
             }
             if (!exec.awaitExit(EXIT_WAIT_MILLIS)) {

@@ -4,22 +4,22 @@ import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Filters;
+import io.wharf.support.QueryValues;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * What the /containers endpoints need from the engine (moby's router/container/backend.go): calls by container
- * reference, free of HTTP, that answer Docker's JSON shapes; locking, loops and waiting happen behind it.
+ * reference, free of HTTP, that answer the typed wire records; locking, loops and waiting happen behind it.
  */
 public interface ContainersBackend {
     ContainerCreator.Created create(String name, String platform, byte[] body);
 
-    List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters filters);
+    List<ContainerSummaryBody> list(boolean all, int limit, boolean size, Filters filters);
 
-    Map<String, Object> inspect(String ref, boolean size);
+    ContainerInspectBody inspect(String ref, boolean size);
 
     void start(String ref);
 
@@ -45,11 +45,11 @@ public interface ContainersBackend {
     /** Registers the wait now (docker run starts the container only once it is registered). */
     Waiting waitFor(String ref, WaitCondition condition);
 
-    Map<String, Object> prune(Filters filters);
+    ContainerPruneBody prune(Filters filters);
 
     LogStream logs(String ref, LogRequest request);
 
-    Map<String, Object> top(String ref, String psArgs);
+    TopBody top(String ref, String psArgs);
 
     /** The stats JSON lines: one, two samples a second apart (stream=false), or one a second while it runs. */
     BodyWriter stats(String ref, boolean stream, boolean oneShot);
@@ -63,10 +63,10 @@ public interface ContainersBackend {
     /** A registered wait. */
     interface Waiting {
         /**
-         * Blocks until the condition holds and answers {@code {"StatusCode": n[, "Error": {...}]}}; null, with
-         * the wait cancelled, when the thread is interrupted because the client hung up.
+         * Blocks until the condition holds and answers the exit code (and the run's error); null, with the wait
+         * cancelled, when the thread is interrupted because the client hung up.
          */
-        Map<String, Object> await() throws IOException;
+        WaitBody await() throws IOException;
     }
 
     /** The query of GET /containers/{id}/logs, unparsed: the backend checks it after finding the container. */
@@ -76,5 +76,14 @@ public interface ContainersBackend {
 
     /** A container's log as a body; {@code multiplexed} when it carries stream headers (no TTY). */
     record LogStream(boolean multiplexed, BodyWriter body) {
+        static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+        static final String RAW = "application/vnd.docker.raw-stream";
+        /** Before this API version, multiplexed logs were sent as a raw stream's content type (dockerd does). */
+        static final String MULTIPLEXED_TYPE_SINCE = "1.42";
+
+        /** The content type for a client of {@code apiVersion} (null: the current version). */
+        String contentType(String apiVersion) {
+            return multiplexed && !QueryValues.apiVersionBefore(apiVersion, MULTIPLEXED_TYPE_SINCE) ? MULTIPLEXED : RAW;
+        }
     }
 }

@@ -15,7 +15,6 @@ import io.wharf.containers.rest.ContainersBackend.Waiting;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Filters;
 import io.wharf.support.Json;
-import io.wharf.support.QueryValues;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,9 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The container endpoints of the Docker Engine API (attach and exec start are hijacked elsewhere): each method
@@ -39,8 +36,6 @@ import java.util.Map;
  */
 @Path("/containers")
 public class ContainersResource {
-    static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
-    static final String RAW = "application/vnd.docker.raw-stream";
     private final ContainersBackend backend;
     private final ExecBackend execs;
 
@@ -57,24 +52,21 @@ public class ContainersResource {
     public Response create(@QueryParam("name") String name, @QueryParam("platform") String platform,
                            InputStream body) throws IOException {
         ContainerCreator.Created created = backend.create(name, platform, body == null ? null : body.readAllBytes());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("Id", created.id());
-        answer.put("Warnings", created.warnings());
-        return Response.status(201).entity(answer).build();
+        return Response.status(201).entity(new ContainerCreateBody(created.id(), created.warnings())).build();
     }
 
     @GET
     @Path("/json")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list(@QueryParam("all") String all, @QueryParam("limit") String limit,
-                                          @QueryParam("size") String size, @QueryParam("filters") String filters) {
+    public List<ContainerSummaryBody> list(@QueryParam("all") String all, @QueryParam("limit") String limit,
+                                           @QueryParam("size") String size, @QueryParam("filters") String filters) {
         return backend.list(bool(all), integer(limit, "limit", 0), bool(size), Filters.parse(filters));
     }
 
     @GET
     @Path("/{id}/json")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> inspect(@PathParam("id") String id, @QueryParam("size") String size) {
+    public ContainerInspectBody inspect(@PathParam("id") String id, @QueryParam("size") String size) {
         return backend.inspect(id, bool(size));
     }
 
@@ -146,9 +138,9 @@ public class ContainersResource {
     @POST
     @Path("/{id}/update")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathParam("id") String id, InputStream body) throws IOException {
+    public UpdateBody update(@PathParam("id") String id, InputStream body) throws IOException {
         Requests.HostConfigChanges update = Requests.hostConfigChanges(body == null ? null : body.readAllBytes());
-        return Map.of("Warnings", backend.update(id, update.changes(), update.fields()));
+        return new UpdateBody(backend.update(id, update.changes(), update.fields()));
     }
 
     @POST
@@ -168,7 +160,7 @@ public class ContainersResource {
             // then). Jersey commits the response on the first byte, not on a bare flush; JSON allows leading space.
             out.write('\n');
             out.flush();
-            Map<String, Object> answer = waiting.await();
+            WaitBody answer = waiting.await();
             if (answer != null) { // null: the client went away
                 out.write(Json.bytes(answer));
                 out.write('\n');
@@ -181,7 +173,7 @@ public class ContainersResource {
     @POST
     @Path("/prune")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> prune(@QueryParam("filters") String filtersJson) {
+    public ContainerPruneBody prune(@QueryParam("filters") String filtersJson) {
         return backend.prune(Filters.parse(filtersJson));
     }
 
@@ -196,14 +188,13 @@ public class ContainersResource {
                          @HeaderParam(RestResources.API_VERSION_HEADER) String apiVersion) {
         LogStream log = backend.logs(id, new LogRequest(bool(stdout), bool(stderr), bool(follow), bool(timestamps),
                 since, until, tail));
-        String type = log.multiplexed() && !QueryValues.apiVersionBefore(apiVersion, "1.42") ? MULTIPLEXED : RAW;
-        return Response.ok((StreamingOutput) log.body()::writeTo, type).build();
+        return Response.ok((StreamingOutput) log.body()::writeTo, log.contentType(apiVersion)).build();
     }
 
     @GET
     @Path("/{id}/top")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
+    public TopBody top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
         return backend.top(id, psArgs);
     }
 
@@ -224,7 +215,7 @@ public class ContainersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response exec(@PathParam("id") String id, InputStream body) throws IOException {
         ExecConfig config = Json.readRequest(body == null ? null : body.readAllBytes(), ExecConfig.class);
-        return Response.status(201).entity(Map.of("Id", execs.create(id, config))).build();
+        return Response.status(201).entity(new IdBody(execs.create(id, config))).build();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,7 +1,6 @@
 package io.wharf.containers.rest;
 
 import io.wharf.containers.exec.ExecConfig;
-import java.util.Map;
 
 /** What the exec endpoints need (moby's execBackend); POST /exec/{id}/start is hijacked elsewhere. */
 public interface ExecBackend {
@@ -9,7 +8,7 @@ public interface ExecBackend {
     String create(String containerRef, ExecConfig config);
 
     /** GET /exec/{id}/json. */
-    Map<String, Object> inspect(String execId);
+    ExecInspectBody inspect(String execId);
 
     void resize(String execId, int height, int width);
 }

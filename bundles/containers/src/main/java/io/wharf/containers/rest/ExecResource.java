@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 /** GET /exec/{id}/json and POST /exec/{id}/resize (start is hijacked). */
 @Path("/exec")
@@ -22,7 +21,7 @@ public class ExecResource {
     @GET
     @Path("/{id}/json")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> inspect(@PathParam("id") String id) {
+    public ExecInspectBody inspect(@PathParam("id") String id) {
         return execs.inspect(id);
     }
 

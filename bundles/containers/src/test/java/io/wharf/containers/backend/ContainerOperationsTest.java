@@ -44,7 +44,7 @@ class ContainerOperationsTest extends WithHarness {
     @Test
     void callsFindTheContainerByNameOr404() {
         String id = create("named");
-        assertEquals(id, ops.inspect("named", false).get("Id"));
+        assertEquals(id, ops.inspect("named", false).id());
         assertEquals(404, status(() -> ops.start("missing")));
         assertEquals(404, status(() -> ops.stats("missing", false, true)));
     }
@@ -80,14 +80,14 @@ class ContainerOperationsTest extends WithHarness {
         assertNull(answer.get());
         ops.remove(id, false, false);
         Waiting notRunning = ops.waitFor(create("again"), WaitCondition.NOT_RUNNING);
-        assertEquals(Map.of("StatusCode", 0), notRunning.await());
+        assertEquals(new io.wharf.containers.rest.WaitBody(0, null), notRunning.await());
     }
 
     @Test
     void pruneRemovesAndReports() {
         String id = create("stopped");
-        Map<String, Object> report = ops.prune(io.wharf.support.Filters.parse(null));
-        assertEquals(List.of(id), report.get("ContainersDeleted"));
+        var report = ops.prune(io.wharf.support.Filters.parse(null));
+        assertEquals(List.of(id), report.containersDeleted());
         assertTrue(h.index.find(id) == null);
     }
 }

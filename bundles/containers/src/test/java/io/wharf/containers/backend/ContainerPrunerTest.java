@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.containers.rest.ContainerPruneBody;
 import io.wharf.api.events.Event;
 import io.wharf.containers.WithHarness;
 import io.wharf.containers.store.Container;
@@ -28,7 +29,7 @@ class ContainerPrunerTest extends WithHarness {
         return new ContainerPruner(h.index, remover, c -> 7, h.engine.events());
     }
 
-    private Map<String, Object> prune(String filters) {
+    private ContainerPruneBody prune(String filters) {
         return pruner(c -> removed.add(c.id())).prune(Filters.parse(filters));
     }
 
@@ -38,11 +39,10 @@ class ContainerPrunerTest extends WithHarness {
         String db = create("db", "db");
         String running = create("up", "web");
         h.engine.start(h.get(running));
-        Map<String, Object> report = prune("{\"label\":[\"tier=web\"]}");
+        ContainerPruneBody report = prune("{\"label\":[\"tier=web\"]}");
         assertEquals(List.of(web), removed);
-        assertEquals(List.of(web), report.get("ContainersDeleted"));
-        assertEquals(7L, report.get("SpaceReclaimed"));
-        assertEquals(List.of("ContainersDeleted", "SpaceReclaimed"), List.copyOf(report.keySet()));
+        assertEquals(List.of(web), report.containersDeleted());
+        assertEquals(7L, report.spaceReclaimed());
         Event prune = h.events.get(h.events.size() - 1);
         assertEquals("prune", prune.action());
         assertEquals(Map.of("reclaimed", "7"), prune.attributes());
@@ -54,19 +54,19 @@ class ContainerPrunerTest extends WithHarness {
     @Test
     void untilKeepsNewerContainers() {
         create("new", "web");
-        Map<String, Object> report = prune("{\"until\":[\"2000-01-01T00:00:00Z\"]}");
-        assertNull(report.get("ContainersDeleted"));
-        assertEquals(0L, report.get("SpaceReclaimed"));
+        ContainerPruneBody report = prune("{\"until\":[\"2000-01-01T00:00:00Z\"]}");
+        assertNull(report.containersDeleted());
+        assertEquals(0L, report.spaceReclaimed());
     }
 
     @Test
     void aContainerThatCannotBeRemovedIsNotCounted() {
         create("busy", "web");
-        Map<String, Object> report = pruner(c -> {
+        ContainerPruneBody report = pruner(c -> {
             throw EngineException.conflict("started meanwhile");
         }).prune(Filters.parse(null));
-        assertNull(report.get("ContainersDeleted"));
-        assertEquals(0L, report.get("SpaceReclaimed"));
+        assertNull(report.containersDeleted());
+        assertEquals(0L, report.spaceReclaimed());
     }
 
     @Test

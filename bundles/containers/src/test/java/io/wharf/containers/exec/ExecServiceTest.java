@@ -24,9 +24,8 @@ class ExecServiceTest extends WithHarness {
     }
 
     private String exec(String containerId) {
-        ExecConfig config = new ExecConfig();
-        config.cmd = List.of("true");
-        return h.execs.create(containerId, config);
+        return h.execs.create(containerId, new ExecConfig(false, false, false, "", false, null, List.of("true"), false,
+                "", "", null));
     }
 
     private static void assertGone(ExecService execs, String execId) {
@@ -51,7 +50,7 @@ class ExecServiceTest extends WithHarness {
     void forcedRemovalForgetsTheExecs() {
         String id = running("");
         String execId = exec(id);
-        assertEquals(id, h.execs.inspect(execId).get("ContainerID"));
+        assertEquals(id, h.execs.inspect(execId).containerId());
         h.engine.remove(h.get(id), true, false);
         assertGone(h.execs, execId);
     }
@@ -63,7 +62,7 @@ class ExecServiceTest extends WithHarness {
         String keptExec = exec(kept);
         exec(removed);
         h.engine.remove(h.get(removed), true, false);
-        assertEquals(kept, h.execs.inspect(keptExec).get("ContainerID"));
+        assertEquals(kept, h.execs.inspect(keptExec).containerId());
     }
 
     @Test
