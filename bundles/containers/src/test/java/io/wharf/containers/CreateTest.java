@@ -178,6 +178,29 @@ class CreateTest {
         assertEquals(false, m.rw);
     }
 
+    @Test
+    void typedHostConfigListsAndVolumeOptionsAreReadAndKept() throws Exception {
+        String id = h.create("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"none\","
+                + "\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":300}],"
+                + "\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/sda\",\"Rate\":1048576}],"
+                + "\"DeviceRequests\":[{\"Driver\":\"nvidia\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}],"
+                + "\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"opts\",\"Target\":\"/o\",\"VolumeOptions\":{"
+                + "\"NoCopy\":true,\"Labels\":{\"team\":\"db\"},\"DriverConfig\":{\"Name\":\"local\","
+                + "\"Options\":{\"type\":\"tmpfs\"}}}}]}}");
+        HostConfig hc = h.get(id).hostConfig();
+        assertEquals(List.of(new HostConfig.WeightDevice("/dev/sda", 300)), hc.blkioWeightDevice);
+        assertEquals(List.of(new HostConfig.ThrottleDevice("/dev/sda", 1048576)), hc.blkioDeviceReadBps);
+        assertEquals(List.of(List.of("gpu")), hc.deviceRequests.get(0).capabilities());
+        var volume = h.volumeService.get("opts");
+        assertEquals(Map.of("team", "db"), volume.labels());
+        assertEquals(Map.of("type", "tmpfs"), volume.options());
+        assertEquals(false, h.get(id).record().mountPoints.get(0).copyData);
+        assertInvalid("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"none\","
+                + "\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":\"heavy\"}]}}", null);
+        assertInvalid("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"none\",\"Mounts\":[{"
+                + "\"Type\":\"volume\",\"Target\":\"/o\",\"VolumeOptions\":{\"Labels\":[\"team=db\"]}}]}}", null);
+    }
+
     private void assertInvalid(String json, String message) {
         EngineException e = assertThrows(EngineException.class, () -> h.create(json));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), e.getMessage());

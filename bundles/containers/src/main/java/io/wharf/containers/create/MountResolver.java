@@ -188,16 +188,11 @@ public final class MountResolver {
                     throw EngineException.invalid("invalid mount config for type \"volume\": invalid volume "
                             + "name: '%s': volume names cannot be absolute paths", name);
                 }
-                Map<String, Object> vo = m.volumeOptions == null ? Map.of() : m.volumeOptions;
-                boolean nocopy = Boolean.TRUE.equals(vo.get("NoCopy"));
-                Map<String, String> labels = stringMap(vo.get("Labels"));
-                Map<String, String> driverOptions = Map.of();
-                String driver = "";
-                if (vo.get("DriverConfig") instanceof Map<?, ?> dc) {
-                    driver = dc.get("Name") == null ? "" : dc.get("Name").toString();
-                    driverOptions = stringMap(dc.get("Options"));
-                }
-                return volume(name, destination, !m.readOnly, "", !nocopy, driverOptions, labels, driver);
+                HostConfig.VolumeOptions vo = m.volumeOptions == null
+                        ? new HostConfig.VolumeOptions(false, null, null, null) : m.volumeOptions;
+                HostConfig.VolumeDriver dc = vo.driverConfig() == null ? new HostConfig.VolumeDriver(null, null)
+                        : vo.driverConfig();
+                return volume(name, destination, !m.readOnly, "", !vo.noCopy(), dc.options(), vo.labels(), dc.name());
             }
             case "bind" -> {
                 String source = m.source == null ? "" : m.source;
@@ -286,14 +281,6 @@ public final class MountResolver {
         m.volumeOptions = driverOptions;
         m.volumeLabels = labels;
         return m;
-    }
-
-    private static Map<String, String> stringMap(Object value) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-        }
-        return result;
     }
 
     /** The destination of an image VOLUME, cleaned like the user's. */

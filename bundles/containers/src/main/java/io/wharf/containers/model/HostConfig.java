@@ -58,11 +58,11 @@ public final class HostConfig {
     @JsonProperty("NanoCpus") public long nanoCpus;
     @JsonProperty("CgroupParent") public String cgroupParent = "";
     @JsonProperty("BlkioWeight") public int blkioWeight;
-    @JsonProperty("BlkioWeightDevice") public List<Map<String, Object>> blkioWeightDevice;
-    @JsonProperty("BlkioDeviceReadBps") public List<Map<String, Object>> blkioDeviceReadBps;
-    @JsonProperty("BlkioDeviceWriteBps") public List<Map<String, Object>> blkioDeviceWriteBps;
-    @JsonProperty("BlkioDeviceReadIOps") public List<Map<String, Object>> blkioDeviceReadIOps;
-    @JsonProperty("BlkioDeviceWriteIOps") public List<Map<String, Object>> blkioDeviceWriteIOps;
+    @JsonProperty("BlkioWeightDevice") public List<WeightDevice> blkioWeightDevice;
+    @JsonProperty("BlkioDeviceReadBps") public List<ThrottleDevice> blkioDeviceReadBps;
+    @JsonProperty("BlkioDeviceWriteBps") public List<ThrottleDevice> blkioDeviceWriteBps;
+    @JsonProperty("BlkioDeviceReadIOps") public List<ThrottleDevice> blkioDeviceReadIOps;
+    @JsonProperty("BlkioDeviceWriteIOps") public List<ThrottleDevice> blkioDeviceWriteIOps;
     @JsonProperty("CpuPeriod") public long cpuPeriod;
     @JsonProperty("CpuQuota") public long cpuQuota;
     @JsonProperty("CpuRealtimePeriod") public long cpuRealtimePeriod;
@@ -71,7 +71,7 @@ public final class HostConfig {
     @JsonProperty("CpusetMems") public String cpusetMems = "";
     @JsonProperty("Devices") public List<DeviceMapping> devices;
     @JsonProperty("DeviceCgroupRules") public List<String> deviceCgroupRules;
-    @JsonProperty("DeviceRequests") public List<Map<String, Object>> deviceRequests;
+    @JsonProperty("DeviceRequests") public List<DeviceRequest> deviceRequests;
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("KernelMemoryTCP") public long kernelMemoryTcp;
     @JsonProperty("MemoryReservation") public long memoryReservation;
     @JsonProperty("MemorySwap") public long memorySwap;
@@ -124,6 +124,25 @@ public final class HostConfig {
         @JsonProperty("CgroupPermissions") public String cgroupPermissions = "";
     }
 
+    /** A block device's I/O weight (moby's blkiodev.WeightDevice). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {
+    }
+
+    /** A block device's bytes or operations per second (moby's blkiodev.ThrottleDevice). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ThrottleDevice(@JsonProperty("Path") String path, @JsonProperty("Rate") long rate) {
+    }
+
+    /** A request for devices from a device driver ({@code --gpus}; moby's container.DeviceRequest). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeviceRequest(@JsonProperty("Driver") String driver,
+                                @JsonProperty("Count") int count,
+                                @JsonProperty("DeviceIDs") List<String> deviceIds,
+                                @JsonProperty("Capabilities") List<List<String>> capabilities,
+                                @JsonProperty("Options") Map<String, String> options) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Ulimit {
         @JsonProperty("Name") public String name;
@@ -141,7 +160,7 @@ public final class HostConfig {
         @JsonProperty("ReadOnly") public boolean readOnly;
         @JsonProperty("Consistency") public String consistency;
         @JsonProperty("BindOptions") public BindOptions bindOptions;
-        @JsonProperty("VolumeOptions") public Map<String, Object> volumeOptions;
+        @JsonProperty("VolumeOptions") public VolumeOptions volumeOptions;
         @JsonProperty("TmpfsOptions") public TmpfsOptions tmpfsOptions;
     }
 
@@ -153,6 +172,29 @@ public final class HostConfig {
         @JsonProperty("CreateMountpoint") public boolean createMountpoint;
         @JsonProperty("ReadOnlyNonRecursive") public boolean readOnlyNonRecursive;
         @JsonProperty("ReadOnlyForceRecursive") public boolean readOnlyForceRecursive;
+    }
+
+    /** A volume mount's options (moby's mount.VolumeOptions); the omitempty fields are left out when empty. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record VolumeOptions(@JsonProperty("NoCopy") boolean noCopy,
+                                @JsonProperty("Labels") Map<String, String> labels,
+                                @JsonProperty("Subpath") String subpath,
+                                @JsonProperty("DriverConfig") VolumeDriver driverConfig) {
+        public VolumeOptions {
+            labels = labels == null ? Map.of() : labels;
+        }
+    }
+
+    /** The driver of a volume mount, and its options (moby's mount.Driver). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record VolumeDriver(@JsonProperty("Name") String name,
+                               @JsonProperty("Options") Map<String, String> options) {
+        public VolumeDriver {
+            name = name == null ? "" : name;
+            options = options == null ? Map.of() : options;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
