@@ -1,7 +1,5 @@
 package io.wharf.containers.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.ConnectRequest.PortRequest;
@@ -14,11 +12,10 @@ import io.wharf.containers.create.NetworkMode;
 import io.wharf.containers.create.PortSpecs;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.EndpointRecord;
+import io.wharf.containers.model.NetworkingConfig;
 import io.wharf.containers.store.Container;
-import io.wharf.support.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +45,8 @@ public final class ContainerNetworks {
     }
 
     /** The networks a new container is on, from its network mode and NetworkingConfig.EndpointsConfig. */
-    public Map<String, EndpointRecord> initial(NetworkMode mode, JsonNode networkingConfig) {
-        Map<String, EndpointRecord> requested = endpointsConfig(networkingConfig);
+    public Map<String, EndpointRecord> initial(NetworkMode mode, NetworkingConfig networkingConfig) {
+        Map<String, EndpointRecord> requested = new LinkedHashMap<>(networkingConfig.endpointsConfig());
         Map<String, EndpointRecord> result = new LinkedHashMap<>();
         switch (mode.kind()) {
             case CONTAINER -> {
@@ -132,26 +129,6 @@ public final class ContainerNetworks {
                 throw EngineException.invalid("invalid IPv4 address: %s", e.requestedAddress());
             }
         }
-    }
-
-    private static Map<String, EndpointRecord> endpointsConfig(JsonNode networkingConfig) {
-        Map<String, EndpointRecord> result = new LinkedHashMap<>();
-        JsonNode endpoints = networkingConfig == null ? null : networkingConfig.get("EndpointsConfig");
-        if (endpoints == null || !endpoints.isObject()) {
-            return result;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = endpoints.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            try {
-                EndpointRecord e = entry.getValue() == null || entry.getValue().isNull() ? new EndpointRecord()
-                        : Json.MAPPER.treeToValue(entry.getValue(), EndpointRecord.class);
-                result.put(entry.getKey(), e);
-            } catch (JsonProcessingException e) {
-                throw EngineException.invalid("invalid EndpointsConfig for network %s: %s", entry.getKey(),
-                        e.getOriginalMessage());
-            }
-        }
-        return result;
     }
 
     /** The embedded DNS server the container's resolv.conf points at, or null for the host's resolvers. */

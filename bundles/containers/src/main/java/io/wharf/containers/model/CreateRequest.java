@@ -7,7 +7,7 @@ import io.wharf.support.Json;
 import java.io.IOException;
 
 /** The body of POST /containers/create: the container Config with HostConfig and NetworkingConfig beside it. */
-public record CreateRequest(ContainerConfigJson config, HostConfig hostConfig, JsonNode networkingConfig) {
+public record CreateRequest(ContainerConfigJson config, HostConfig hostConfig, NetworkingConfig networkingConfig) {
 
     public static CreateRequest parse(byte[] body) {
         if (body == null || body.length == 0) {
@@ -22,8 +22,7 @@ public record CreateRequest(ContainerConfigJson config, HostConfig hostConfig, J
             JsonNode hc = root.get("HostConfig");
             HostConfig hostConfig = hc == null || hc.isNull() ? new HostConfig()
                     : Json.MAPPER.treeToValue(hc, HostConfig.class);
-            JsonNode nc = root.get("NetworkingConfig");
-            return new CreateRequest(config, hostConfig, nc == null || nc.isNull() ? null : nc);
+            return new CreateRequest(config, hostConfig, NetworkingConfig.parse(root.get("NetworkingConfig")));
         } catch (JsonProcessingException e) {
             throw EngineException.invalid("invalid JSON: %s", e.getOriginalMessage());
         } catch (IOException e) {

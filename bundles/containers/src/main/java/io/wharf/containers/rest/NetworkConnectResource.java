@@ -1,9 +1,6 @@
 package io.wharf.containers.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
-import io.wharf.containers.model.EndpointRecord;
-import io.wharf.support.Json;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,9 +29,8 @@ public final class NetworkConnectResource {
 
         @POST
         public Response connect(@PathParam("id") String network, byte[] body) throws IOException {
-            JsonNode tree = Requests.object(body);
-            String container = text(tree, "Container");
-            target.backend.connect(container, network, endpoint(tree.get("EndpointConfig")));
+            NetworkConnectBody request = Requests.body(body, NetworkConnectBody.class);
+            target.backend.connect(required(request.container()), network, request.endpointConfig());
             return Response.ok().build();
         }
     }
@@ -49,28 +45,16 @@ public final class NetworkConnectResource {
 
         @POST
         public Response disconnect(@PathParam("id") String network, byte[] body) throws IOException {
-            JsonNode tree = Requests.object(body);
-            String container = text(tree, "Container");
-            boolean force = tree.has("Force") && tree.get("Force").asBoolean();
-            target.backend.disconnect(container, network, force);
+            NetworkDisconnectBody request = Requests.body(body, NetworkDisconnectBody.class);
+            target.backend.disconnect(required(request.container()), network, request.force());
             return Response.ok().build();
         }
     }
 
-    private static EndpointRecord endpoint(JsonNode config) {
-        try {
-            return config == null || config.isNull() ? new EndpointRecord()
-                    : Json.MAPPER.treeToValue(config, EndpointRecord.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw EngineException.invalid("invalid EndpointConfig: %s", ex.getOriginalMessage());
+    private static String required(String container) {
+        if (container == null || container.isEmpty()) {
+            throw EngineException.invalid("Container is required");
         }
-    }
-
-    private static String text(JsonNode tree, String field) {
-        JsonNode n = tree.get(field);
-        if (n == null || n.asText().isEmpty()) {
-            throw EngineException.invalid("%s is required", field);
-        }
-        return n.asText();
+        return container;
     }
 }

@@ -50,8 +50,17 @@ final class Requests {
         JsonNode tree = body == null || body.length == 0 ? Json.MAPPER.createObjectNode() : object(body);
         Set<String> fields = new HashSet<>();
         tree.fieldNames().forEachRemaining(fields::add);
+        return new HostConfigChanges(as(tree, HostConfig.class), fields);
+    }
+
+    /** A body that must be a JSON object, as {@code type}. */
+    static <T> T body(byte[] body, Class<T> type) {
+        return as(object(body), type);
+    }
+
+    private static <T> T as(JsonNode tree, Class<T> type) {
         try {
-            return new HostConfigChanges(Json.MAPPER.treeToValue(tree, HostConfig.class), fields);
+            return Json.MAPPER.treeToValue(tree, type);
         } catch (IOException e) {
             throw EngineException.invalid("invalid JSON: %s", e.getMessage());
         }

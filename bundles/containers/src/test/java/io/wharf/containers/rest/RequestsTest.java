@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wharf.api.errors.EngineException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,20 @@ class RequestsTest {
         Requests.HostConfigChanges memory = Requests.hostConfigChanges(utf8("{\"Memory\":1048576}"));
         assertEquals(Set.of("Memory"), memory.fields());
         assertEquals(400, status(() -> Requests.hostConfigChanges(utf8("{\"Memory\":\"lots\"}"))));
+    }
+
+    @Test
+    void networkConnectBodiesAreRecords() {
+        NetworkConnectBody bare = Requests.body(utf8("{\"Container\":\"c\"}"), NetworkConnectBody.class);
+        assertEquals("c", bare.container());
+        assertEquals("", bare.endpointConfig().endpointId);
+        NetworkConnectBody withAlias = Requests.body(utf8("{\"Container\":\"c\",\"EndpointConfig\":{"
+                + "\"Aliases\":[\"db\"]}}"), NetworkConnectBody.class);
+        assertEquals(List.of("db"), withAlias.endpointConfig().aliases);
+        assertEquals(400, status(() -> Requests.body(utf8("{\"Container\":\"c\",\"EndpointConfig\":{"
+                + "\"Aliases\":\"db\"}}"), NetworkConnectBody.class)));
+        assertEquals(true, Requests.body(utf8("{\"Container\":\"c\",\"Force\":true}"),
+                NetworkDisconnectBody.class).force());
+        assertEquals(400, status(() -> Requests.body(utf8("[]"), NetworkDisconnectBody.class)));
     }
 }
