@@ -96,6 +96,14 @@ class ImageStoreTest {
         assertEquals(3, img.size());
         assertTrue(img.config().created().endsWith("Z"));
         assertEquals(id, Digest.sha256(img.rawConfig()));
+        // the stored bytes keep dockerd's key order, and leave out what is not set
+        com.fasterxml.jackson.databind.JsonNode raw = io.wharf.support.Json.MAPPER.readTree(img.rawConfig());
+        List<String> keys = new ArrayList<>();
+        raw.fieldNames().forEachRemaining(keys::add);
+        keys.remove("variant"); // only on hosts whose platform has one
+        assertEquals(List.of("architecture", "comment", "config", "created", "history", "os", "rootfs"), keys);
+        assertEquals("{\"created\":\"" + img.config().created() + "\",\"created_by\":\"Imported from -\","
+                + "\"comment\":\"hello\"}", raw.get("history").get(0).toString());
         assertTrue(img.lastTagTime() != null);
 
         for (String name : List.of("busybox:latest", "library/busybox", "docker.io/library/busybox:latest",
