@@ -14,9 +14,7 @@ import io.wharf.support.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +63,8 @@ final class RootfsImporter {
         return id;
     }
 
-    /** The new image's configuration, with its fields in the order dockerd writes them (the ID hashes them). */
-    private static Map<String, Object> configuration(ImageConfig t, Layer layer) {
+    /** The new image's configuration: the template's, or the host's platform where it names none. */
+    private static ImportedImageConfig configuration(ImageConfig t, Layer layer) {
         Platform host = Platform.host();
         String now = Times.rfc3339Nano(Instant.now());
         String createdBy = "Imported from -";
@@ -74,26 +72,10 @@ final class RootfsImporter {
             createdBy = t.history().get(0).createdBy();
         }
         String comment = t.comment() == null || t.comment().isEmpty() ? null : t.comment();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architecture", t.architecture() != null ? t.architecture() : host.architecture());
-        if (comment != null) {
-            config.put("comment", comment);
-        }
-        config.put("config", t.config() == null ? ContainerConfig.empty() : t.config());
-        config.put("created", now);
-        Map<String, Object> history = new LinkedHashMap<>();
-        history.put("created", now);
-        history.put("created_by", createdBy);
-        if (comment != null) {
-            history.put("comment", comment);
-        }
-        config.put("history", List.of(history));
-        config.put("os", t.os() != null ? t.os() : host.os());
-        config.put("rootfs", ImageConfig.RootFs.layers(List.of(layer.diffId())));
-        String variant = t.architecture() != null ? t.variant() : host.variant();
-        if (variant != null && !variant.isEmpty()) {
-            config.put("variant", variant);
-        }
-        return config;
+        return new ImportedImageConfig(t.architecture() != null ? t.architecture() : host.architecture(), comment,
+                t.config() == null ? ContainerConfig.empty() : t.config(), now,
+                List.of(new ImageConfig.History(now, createdBy, null, comment, null)),
+                t.os() != null ? t.os() : host.os(), ImageConfig.RootFs.layers(List.of(layer.diffId())),
+                t.architecture() != null ? t.variant() : host.variant());
     }
 }
