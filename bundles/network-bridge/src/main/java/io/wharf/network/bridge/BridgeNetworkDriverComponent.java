@@ -1,6 +1,5 @@
 package io.wharf.network.bridge;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.network.EndpointInfo;
 import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.NetworkDriver;
@@ -10,19 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /** Registers the {@link BridgeDriver} built from the daemon's configuration; all logic lives there. */
-@Component(service = NetworkDriver.class, property = NetworkDriver.NAME_PROPERTY + "=bridge")
+@Component(service = NetworkDriver.class, property = NetworkDriver.NAME_PROPERTY + "=bridge",
+        configurationPid = BridgeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = BridgeConfiguration.class)
 public class BridgeNetworkDriverComponent implements NetworkDriver {
     private static final int DEFAULT_MTU = 1500;
     private final BridgeDriver driver;
 
     @Activate
-    public BridgeNetworkDriverComponent(@Reference DaemonConfig config) throws IOException {
-        driver = create(config.execRootPath(), !Boolean.FALSE.equals(config.iptables()),
-                new BridgeNetwork.Defaults(config.mtu() == null ? DEFAULT_MTU : config.mtu(),
-                        !Boolean.FALSE.equals(config.ipMasq())));
+    public BridgeNetworkDriverComponent(BridgeConfiguration config) throws IOException {
+        driver = create(Path.of(config.execRoot()), config.iptables(),
+                new BridgeNetwork.Defaults(config.mtu() <= 0 ? DEFAULT_MTU : config.mtu(), config.ipMasq()));
     }
 
     /** The driver on the real host: sysfs, /proc/sys, ip, nsenter and nft. */

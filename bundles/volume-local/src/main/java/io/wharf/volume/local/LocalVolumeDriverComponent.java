@@ -1,6 +1,5 @@
 package io.wharf.volume.local;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
 import io.wharf.linux.LinuxFs;
@@ -10,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /** Registers the {@code local} driver on {@code <data-root>/volumes}; the work is done by {@link LocalVolumeDriver}. */
-@Component(service = VolumeDriver.class, property = VolumeDriver.NAME_PROPERTY + "=" + LocalVolumeDriver.NAME)
+@Component(service = VolumeDriver.class, property = VolumeDriver.NAME_PROPERTY + "=" + LocalVolumeDriver.NAME,
+        configurationPid = LocalVolumeConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = LocalVolumeConfiguration.class)
 public final class LocalVolumeDriverComponent implements VolumeDriver {
     private final LocalVolumeDriver driver;
 
     @Activate
-    public LocalVolumeDriverComponent(@Reference DaemonConfig config, @Reference LinuxFs fs) throws IOException {
-        driver = LocalVolumeDriver.open(config.dataRootPath().resolve("volumes"), fs);
+    public LocalVolumeDriverComponent(LocalVolumeConfiguration paths, @Reference LinuxFs fs) throws IOException {
+        driver = LocalVolumeDriver.open(Path.of(paths.dataRoot(), "volumes"), fs);
     }
 
     @Override
