@@ -118,10 +118,14 @@ public final class Wharfd {
 
     private static void reload(String[] args, LiveConfiguration configuration, FelixBoot felix) {
         try {
-            LiveConfiguration.Reload r = configuration.reload(DaemonOptions.parse(args).values);
-            if (!felix.publish(r.configurations())) {
-                System.err.println("wharfd: cannot reload the configuration: ConfigAdmin is not running");
-                return;
+            LiveConfiguration.Reload r;
+            // two quick SIGHUPs: the later configuration must also be the one published last
+            synchronized (configuration) {
+                r = configuration.reload(DaemonOptions.parse(args).values);
+                if (!felix.publish(r.configurations())) {
+                    System.err.println("wharfd: cannot reload the configuration: ConfigAdmin is not running");
+                    return;
+                }
             }
             System.err.println("wharfd: configuration reloaded: changed "
                     + (r.applied().isEmpty() ? "nothing" : r.applied())
