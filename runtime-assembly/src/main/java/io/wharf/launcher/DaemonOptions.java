@@ -1,11 +1,9 @@
 package io.wharf.launcher;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * wharfd's configuration: dockerd's flags and daemon.json keys. The file is read first, flags override it, and
- * unknown keys or flags are an error. The result is handed to the framework as JSON.
+ * unknown keys or flags are an error. {@link DaemonConfigurations} turns the result into ConfigAdmin
+ * configurations.
  */
 final class DaemonOptions {
     static final String DEFAULT_CONFIG_FILE = "/etc/wharf/daemon.json";
@@ -239,41 +238,6 @@ final class DaemonOptions {
     String string(String key, String fallback) {
         Object v = values.get(key);
         return v == null ? fallback : v.toString();
-    }
-
-    String toJson() throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            writeValue(g, values);
-        }
-        return out.toString();
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(e.getKey().toString());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object o : list) {
-                writeValue(g, o);
-            }
-            g.writeEndArray();
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v == null) {
-            g.writeNull();
-        } else {
-            g.writeString(v.toString());
-        }
     }
 
     static String usage() {

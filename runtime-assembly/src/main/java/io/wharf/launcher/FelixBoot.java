@@ -18,12 +18,14 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts Felix with the distribution's bundle set: {@code bundles/<start level>/*.jar}, each level started
- * after the one below it (level 1 holds DS, ConfigAdmin and logging, which every other level uses).
+ * after the one below it (level 1 holds DS, ConfigAdmin and logging, which every other level uses), and keeps
+ * ConfigAdmin supplied with the daemon's configurations.
  */
 final class FelixBoot {
     private final Map<String, String> properties;
     private final Path bundlesDir;
     private Framework framework;
+    private volatile ConfigurationPublisher publisher;
 
     private final BundleCache cache;
 
@@ -33,7 +35,9 @@ final class FelixBoot {
         this.cache = cache;
     }
 
-    void start() throws BundleException, IOException {
+    /** Starts the bundles, ConfigAdmin receiving these configurations before any component can ask for them. */
+    void start(Map<String, java.util.Hashtable<String, Object>> configurations)
+            throws BundleException, IOException, org.osgi.framework.InvalidSyntaxException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         List<Path> levels = list(bundlesDir);
@@ -46,6 +50,7 @@ final class FelixBoot {
         cache.invalidate(); // until this run has installed the whole set again
         framework.init();
         trace("framework initialised");
+        publisher = new ConfigurationPublisher(framework.getBundleContext(), configurations);
         if (Boolean.getBoolean("wharf.trace.startup")) {
             framework.getBundleContext().addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
                 if (e.getType() == org.osgi.framework.BundleEvent.STARTING) {
@@ -116,28 +121,9 @@ final class FelixBoot {
         }
     }
 
-    /**
-     * Hands a configuration read again on SIGHUP to the engine's reload hook (a {@code Consumer<String>} service
-     * with {@code wharf.config.reload=true}; java.* types are shared by every bundle). False when there is none.
-     */
-    @SuppressWarnings("unchecked")
-    boolean deliverReload(String json) throws org.osgi.framework.InvalidSyntaxException {
-        Framework fw = framework;
-        if (fw == null || fw.getBundleContext() == null) {
-            return false;
-        }
-        org.osgi.framework.BundleContext context = fw.getBundleContext();
-        org.osgi.framework.ServiceReference<?>[] refs = context.getServiceReferences(
-                java.util.function.Consumer.class.getName(), "(wharf.config.reload=true)");
-        if (refs == null || refs.length == 0) {
-            return false;
-        }
-        Object hook = context.getService(refs[0]);
-        try {
-            ((java.util.function.Consumer<String>) hook).accept(json);
-        } finally {
-            context.ungetService(refs[0]);
-        }
-        return true;
+    /** Hands configurations read again on SIGHUP to ConfigAdmin; false when it is not running. */
+    boolean publish(Map<String, java.util.Hashtable<String, Object>> configurations) {
+        ConfigurationPublisher p = publisher;
+        return p != null && p.publish(configurations);
     }
 }

@@ -51,6 +51,8 @@ public final class Wharfd {
         Path home = Path.of(System.getProperty("wharf.home", ".")).toAbsolutePath().normalize();
         Path execRoot = Path.of(options.string("exec-root", "/run/wharf"));
         Files.createDirectories(execRoot);
+        // before any bundle starts, as each of them keeps its state below it
+        Files.createDirectories(Path.of(options.string("data-root", "/var/lib/wharf")));
         configureLogging(options);
         presetJettyMemoryLayout();
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
@@ -66,22 +68,24 @@ public final class Wharfd {
         props.put("felix.fileinstall.enableConfigSave", "false"); // avoids the config write-back race
         props.put("felix.fileinstall.log.level", "2");
         props.put("felix.log.level", "1");
-        props.put("wharf.config", options.toJson());
+        // The daemon's configurations are rewritten by every start (and SIGHUP): nothing to keep on disk.
+        props.put("felix.cm.pm", "memory");
         props.put("wharf.home", home.toString());
 
         FelixBoot felix = new FelixBoot(props, home.resolve("bundles"), cache);
+        LiveConfiguration configuration = new LiveConfiguration(options.values);
         // Like dockerd: SIGTERM and SIGINT stop the daemon cleanly and it exits 0.
         for (String name : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(felix::stop, "wharfd-stop").start());
         }
         // Like dockerd: SIGHUP reads daemon.json and the flags again and applies what can change live.
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> new Thread(() -> reload(args, felix),
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> new Thread(() -> reload(args, configuration, felix),
                 "wharfd-reload").start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             felix.stop();
             pidFile.delete();
         }, "wharfd-shutdown"));
-        felix.start();
+        felix.start(configuration.configurations());
         markClassArchiveComplete();
         felix.awaitStop();
         pidFile.delete();
@@ -112,15 +116,23 @@ public final class Wharfd {
         t.start();
     }
 
-    private static void reload(String[] args, FelixBoot felix) {
+    private static void reload(String[] args, LiveConfiguration configuration, FelixBoot felix) {
         try {
-            DaemonOptions fresh = DaemonOptions.parse(args);
-            if (!felix.deliverReload(fresh.toJson())) {
-                System.err.println("wharfd: cannot reload the configuration: the engine is not running");
+            LiveConfiguration.Reload r;
+            // two quick SIGHUPs: the later configuration must also be the one published last
+            synchronized (configuration) {
+                r = configuration.reload(DaemonOptions.parse(args).values);
+                if (!felix.publish(r.configurations())) {
+                    System.err.println("wharfd: cannot reload the configuration: ConfigAdmin is not running");
+                    return;
+                }
             }
+            System.err.println("wharfd: configuration reloaded: changed "
+                    + (r.applied().isEmpty() ? "nothing" : r.applied())
+                    + (r.needRestart().isEmpty() ? "" : "; " + r.needRestart() + " take effect after a restart"));
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("wharfd: configuration reload failed, keeping the current one: " + e.getMessage());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             System.err.println("wharfd: configuration reload failed: " + e);
         }
     }

@@ -26,10 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -40,6 +42,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -58,7 +61,7 @@ public class AssembledFrameworkIT {
     @Configuration
     public Option[] config() throws IOException {
         Path dist = Path.of(System.getProperty("wharf.distribution", "target/wharf"));
-        Path work = Path.of("/tmp/wharf-paxexam");
+        Path work = WORK;
         String socket = work.resolve("wharf.sock").toString();
         List<Option> options = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -79,15 +82,46 @@ public class AssembledFrameworkIT {
         options.add(frameworkStartLevel(10));
         options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("plugins").toString()));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        options.add(frameworkProperty("wharf.config").value("{\"hosts\":[\"unix://" + socket + "\"],"
-                + "\"data-root\":\"" + work.resolve("data") + "\",\"exec-root\":\"" + work.resolve("exec") + "\","
-                // a default bridge of its own and no nftables table: this test leaves nothing on the host
-                + "\"bridge\":\"" + TEST_BRIDGE + "\",\"iptables\":false}"));
         options.add(systemProperty("wharf.itest.socket").value(socket));
         return options.toArray(new Option[0]);
     }
 
     private static final String TEST_BRIDGE = "wtpaxexam0";
+    private static final Path WORK = Path.of("/tmp/wharf-paxexam");
+
+    /** What wharfd's launcher does at startup: the daemon's configurations, here on the test's own paths. */
+    @Before
+    public void configure() throws Exception {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker =
+                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        tracker.open();
+        try {
+            ConfigurationAdmin admin = tracker.waitForService(WAIT_MS);
+            assertNotNull("ConfigAdmin runs", admin);
+            String data = WORK.resolve("data").toString();
+            String exec = WORK.resolve("exec").toString();
+            configure(admin, "io.wharf.api", "hosts",
+                    new String[] {"unix://" + System.getProperty("wharf.itest.socket")});
+            configure(admin, "io.wharf.daemon", "dataRoot", data, "execRoot", exec);
+            configure(admin, "io.wharf.storage", "dataRoot", data);
+            // a default bridge of its own and no nftables table: this test leaves nothing on the host
+            configure(admin, "io.wharf.network", "dataRoot", data, "execRoot", exec, "bridge", TEST_BRIDGE,
+                    "iptables", false);
+            configure(admin, "io.wharf.registry", "dataRoot", data);
+            configure(admin, "io.wharf.runtime", "dataRoot", data, "execRoot", exec);
+            configure(admin, "io.wharf.engine");
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static void configure(ConfigurationAdmin admin, String pid, Object... keyValues) throws IOException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        admin.getConfiguration(pid, "?").updateIfDifferent(properties);
+    }
 
     @org.junit.After
     public void removeTestBridge() throws Exception {

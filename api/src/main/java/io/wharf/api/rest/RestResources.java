@@ -2,7 +2,8 @@ package io.wharf.api.rest;
 
 /**
  * How a bundle contributes REST endpoints: register a JAX-RS resource or provider object as a service of type
- * {@code Object} with the property {@value #RESOURCE_PROPERTY}{@code =true}. The REST bundle serves it under
+ * {@code Object} with the property {@value #RESOURCE_PROPERTY}{@code =true} (a DS component: mark it
+ * {@link JaxrsResource}). The REST bundle serves it under
  * both the unversioned and the {@code /v1.N} paths, and drops it when the service goes away.
  * Resources read the negotiated API version from the request header {@value #API_VERSION_HEADER}.
  * Errors are thrown as {@link io.wharf.api.errors.EngineException}.

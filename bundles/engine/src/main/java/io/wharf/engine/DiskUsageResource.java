@@ -2,7 +2,7 @@ package io.wharf.engine;
 
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ImageService;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.engine.rest.DiskUsageBody;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code GET /system/df}: docker system df, with whichever of the image, container and volume services are present. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/system")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DiskUsageResource {

@@ -1,7 +1,7 @@
 package io.wharf.engine;
 
 import io.wharf.api.events.EventBus;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code GET /events}: docker events, streamed as newline-delimited JSON by {@link EventStreams}. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/events")
 public final class EventsResource {
     private final EventStreams streams;

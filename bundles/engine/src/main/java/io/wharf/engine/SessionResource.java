@@ -1,6 +1,6 @@
 package io.wharf.engine;
 
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code POST /session}, refused by {@link SessionRefusal} as a daemon without BuildKit refuses it. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/session")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SessionResource {

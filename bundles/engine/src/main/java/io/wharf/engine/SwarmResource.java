@@ -1,6 +1,6 @@
 package io.wharf.engine;
 
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Component;
  * by {@link NonSwarmNode}; every request fails, so there is nothing to return. One template covers every path
  * below these roots so that a method or path moby does not route is its 404 "page not found", not Jersey's 405.
  */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/{path: (?:swarm|nodes|services|tasks|secrets|configs)(?:/.*)?}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SwarmResource {

@@ -1,7 +1,5 @@
 package io.wharf.engine;
 
-import io.wharf.api.config.DaemonConfig;
-import io.wharf.api.config.DaemonSettings;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
@@ -18,8 +16,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Builds docker version and docker info from the host's facts, the daemon configuration (live settings for what
- * a SIGHUP reload changes) and the image, layer and container services, each of which may be absent.
+ * Builds docker version and docker info from the host's facts, the daemon configuration as it is now (a SIGHUP
+ * changes some of it) and the image, layer and container services, each of which may be absent.
  */
 final class SystemReports implements SystemBackend {
     /** Who this engine is: its version, the ID it keeps across restarts, when it was built. */
@@ -33,15 +31,12 @@ final class SystemReports implements SystemBackend {
 
     private final Identity identity;
     private final HostFacts host;
-    private final DaemonConfig config;
-    private final DaemonSettings settings;
+    private final Supplier<InfoSettings> settings;
     private final Services services;
 
-    SystemReports(Identity identity, HostFacts host, DaemonConfig config, DaemonSettings settings,
-                  Services services) {
+    SystemReports(Identity identity, HostFacts host, Supplier<InfoSettings> settings, Services services) {
         this.identity = identity;
         this.host = host;
-        this.config = config;
         this.settings = settings;
         this.services = services;
     }
@@ -57,7 +52,7 @@ final class SystemReports implements SystemBackend {
         ImageService imageService = services.images().get();
         ContainerLayerStore layerStore = services.layers().get();
         ContainerCounts counts = ContainerCounts.of(services.containers().get());
-        DaemonConfig live = settings.current();
+        InfoSettings live = settings.get();
         return new InfoBody(identity.engineId(),
                 counts.total(), counts.running(), counts.paused(), counts.stopped(),
                 imageService == null ? 0 : imageService.count(),
@@ -65,15 +60,15 @@ final class SystemReports implements SystemBackend {
                 layerStore == null ? List.of() : pairs(layerStore.driverStatus()),
                 InfoBody.Plugins.WHARF,
                 true, false, true, true, true, true, true, true, // MemoryLimit .. IPv4Forwarding
-                Boolean.TRUE.equals(live.debug()), openFileDescriptors(), Thread.activeCount(),
+                live.debug(), openFileDescriptors(), Thread.activeCount(),
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)),
                 "json-file", "cgroupfs", host.cgroupVersion(), 0,
                 host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
-                "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live),
-                host.cpus(), host.memTotalBytes(), config.dataRootPath().toString(), host.hostname(),
-                live.labels() == null ? List.of() : live.labels(), false, VersionBody.DOCKER_ENGINE_VERSION,
-                InfoBody.Runtime.allOf(config), config.defaultRuntimeOrRunc(), InfoBody.Swarm.INACTIVE,
-                Boolean.TRUE.equals(live.liveRestore()), "", "docker-init",
+                "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live.registryMirrors(), live.insecureRegistries()),
+                host.cpus(), host.memTotalBytes(), live.dataRoot(), host.hostname(),
+                live.labels(), false, VersionBody.DOCKER_ENGINE_VERSION,
+                InfoBody.Runtime.allOf(live.runtimes()), live.defaultRuntime(), InfoBody.Swarm.INACTIVE,
+                live.liveRestore(), "", "docker-init",
                 securityOptions(SecurityModules.detect()), List.of());
     }
 

@@ -2,18 +2,18 @@ package io.wharf.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.config.RuntimeDefinition;
 import io.wharf.engine.rest.InfoBody;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The parts of GET /info that come from daemon.json. */
 class InfoFromConfigTest {
     @Test
     void insecureRegistriesByNameAreIndexConfigsAndByCidrAreListedApart() throws Exception {
-        DaemonConfig c = DaemonConfigReader.read("{\"registry-mirrors\":[\"https://m.example\"],"
-                + "\"insecure-registries\":[\"reg.local:5000\",\"10.0.0.0/8\"]}");
-        InfoBody.RegistryConfig rc = InfoBody.RegistryConfig.of(c);
+        InfoBody.RegistryConfig rc = InfoBody.RegistryConfig.of(List.of("https://m.example"),
+                List.of("reg.local:5000", "10.0.0.0/8"));
         assertEquals(List.of("::1/128", "127.0.0.0/8", "10.0.0.0/8"), rc.insecureRegistryCidrs());
         assertEquals(List.of("docker.io", "reg.local:5000"), List.copyOf(rc.indexConfigs().keySet()));
         assertEquals(new InfoBody.IndexInfo("docker.io", List.of("https://m.example"), true, true),
@@ -25,11 +25,10 @@ class InfoFromConfigTest {
 
     @Test
     void runtimesAreRuncCrunAndTheConfiguredOnes() throws Exception {
-        DaemonConfig c = DaemonConfigReader.read("{\"runtimes\":{\"kata\":{\"path\":\"/opt/kata\","
-                + "\"runtimeArgs\":[\"--debug\"]}}}");
+        Map<String, RuntimeDefinition> c = Map.of("kata", new RuntimeDefinition("/opt/kata", List.of("--debug")));
         assertEquals(List.of("runc", "crun", "kata"), List.copyOf(InfoBody.Runtime.allOf(c).keySet()));
         assertEquals(new InfoBody.Runtime("/opt/kata", List.of("--debug")), InfoBody.Runtime.allOf(c).get("kata"));
-        assertEquals(new InfoBody.Runtime("runc", null), InfoBody.Runtime.allOf(DaemonConfigReader.read("{}"))
+        assertEquals(new InfoBody.Runtime("runc", null), InfoBody.Runtime.allOf(Map.of())
                 .get("runc"));
     }
 }

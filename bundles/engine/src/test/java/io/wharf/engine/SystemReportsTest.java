@@ -3,12 +3,10 @@ package io.wharf.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wharf.api.config.DaemonConfig;
-import io.wharf.api.config.DaemonSettings;
 import io.wharf.engine.rest.InfoBody;
 import io.wharf.support.SecurityModules;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SystemReportsTest {
@@ -22,10 +20,10 @@ class SystemReportsTest {
 
     @Test
     void infoWithoutServicesCountsNothingAndReadsTheLiveSettings() throws Exception {
-        DaemonConfig startup = DaemonConfigReader.read("{\"data-root\":\"/tmp/wharf-test-root\"}");
-        DaemonConfig live = DaemonConfigReader.read("{\"debug\":true,\"labels\":[\"a=b\"]}");
+        InfoSettings live = new InfoSettings("/tmp/wharf-test-root", true, List.of("a=b"), false, List.of(),
+                List.of(), Map.of(), "runc");
         SystemReports reports = new SystemReports(new SystemReports.Identity("0.1.0", "ENGINE-ID", "t"),
-                HostFacts.system(), startup, settings(live),
+                HostFacts.system(), () -> live,
                 new SystemReports.Services(() -> null, () -> null, () -> null));
         InfoBody info = reports.info();
         assertEquals("ENGINE-ID", info.id());
@@ -35,19 +33,5 @@ class SystemReportsTest {
         assertTrue(info.debug());
         assertEquals(List.of("a=b"), info.labels());
         assertEquals("/tmp/wharf-test-root", info.dockerRootDir());
-    }
-
-    private static DaemonSettings settings(DaemonConfig current) {
-        return new DaemonSettings() {
-            @Override
-            public DaemonConfig current() {
-                return current;
-            }
-
-            @Override
-            public AutoCloseable onReload(Consumer<DaemonConfig> listener) {
-                return () -> { };
-            }
-        };
     }
 }

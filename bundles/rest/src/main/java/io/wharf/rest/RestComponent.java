@@ -1,6 +1,5 @@
 package io.wharf.rest;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.rest.RestResources;
 import java.util.List;
@@ -14,27 +13,32 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
-/** Wires the API server to the daemon configuration and to the endpoints other bundles register. */
-@Component(immediate = true)
+/**
+ * Wires the API server to its configuration and to the endpoints other bundles register. A changed
+ * configuration restarts the listeners (DS reactivates the component); wharfd changes it only at startup.
+ */
+@Component(immediate = true, configurationPid = ApiConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ApiConfiguration.class)
 public final class RestComponent {
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final Map<HijackedEndpoint, String> hijacked = new ConcurrentHashMap<>();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestComponent.class);
+    private static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
     private volatile ApiServer server;
     private FrameworkListener startupListener;
 
-    @Reference
-    private DaemonConfig config;
-
     @Activate
-    void activate(BundleContext context) throws Exception {
+    void activate(BundleContext context, ApiConfiguration config) throws Exception {
         try {
-            serve(context);
+            serve(context, config);
         } catch (Exception e) {
             // A daemon that cannot serve its API is of no use: stop it with an error, as dockerd exits.
             LOG.error("cannot serve the API: {}", e.getMessage(), e);
@@ -51,11 +55,12 @@ public final class RestComponent {
         }
     }
 
-    private void serve(BundleContext context) throws Exception {
+    private void serve(BundleContext context, ApiConfiguration config) throws Exception {
         String version = context.getBundle().getVersion().toString();
-        TlsSettings tls = TlsSettings.of(config.tls(), config.tlsVerify(), config.tlsCaCert(), config.tlsCert(),
-                config.tlsKey());
-        ApiServer created = new ApiServer(config.hostsOrDefault(), tls, config.apiCorsHeader(), config.group(),
+        TlsSettings tls = TlsSettings.of(config.tls(), config.tlsVerify(), unset(config.tlsCaCert()),
+                unset(config.tlsCert()), unset(config.tlsKey()));
+        List<String> hosts = config.hosts().length == 0 ? List.of(DEFAULT_HOST) : List.of(config.hosts());
+        ApiServer created = new ApiServer(hosts, tls, unset(config.apiCorsHeader()), unset(config.group()),
                 "Wharf/" + version + " (linux)", resources);
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
         created.start();
@@ -74,6 +79,11 @@ public final class RestComponent {
                 created.startupComplete();
             }
         }
+    }
+
+    /** The configuration says "" for a value not set; the server takes null. */
+    private static String unset(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     @Deactivate

@@ -10,7 +10,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageReference;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.containerfiles.ContainerCommitter;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
@@ -35,7 +35,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code POST /commit}: docker commit. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/commit")
 public class CommitResource {
     private final ContainerCommitter committer;

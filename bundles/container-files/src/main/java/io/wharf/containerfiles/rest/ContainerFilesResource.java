@@ -6,7 +6,7 @@ import io.wharf.api.container.ContainerService;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.storage.Change;
 import io.wharf.archive.LayerDiffer;
 import io.wharf.containerfiles.ContainerEvents;
@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** docker cp ({@code /containers/{id}/archive}), docker export and docker diff. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/containers")
 public class ContainerFilesResource {
     static final String TAR = "application/x-tar";

@@ -1,6 +1,5 @@
 package io.wharf.containers.osgi;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
@@ -33,11 +32,13 @@ import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +48,15 @@ import org.slf4j.LoggerFactory;
  * resources and the attach and exec-start endpoints. Registrations are made by hand so that they appear only
  * after the containers were loaded and go away before the engine stops.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = ContainersConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ContainersConfiguration.class)
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.wharf.api.container.ContainerService\"")
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.rest.HijackedEndpoint\"")
 public final class ContainersComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersComponent.class);
 
-    @Reference
-    private DaemonConfig config;
     @Reference
     private ImageService images;
     @Reference
@@ -83,11 +84,11 @@ public final class ContainersComponent {
     private ExecutorService workers;
 
     @Activate
-    void activate(BundleContext context) throws Exception {
+    void activate(BundleContext context, ContainersConfiguration config) throws Exception {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
-        assembly = new ContainersAssembly(config.dataRootPath().resolve("containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntimeOrRunc()), () -> eventBus, () -> networkService,
+        assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
+                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> networkService,
                 () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();

@@ -3,7 +3,7 @@ package io.wharf.engine.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.config.RuntimeDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,18 +84,15 @@ public record InfoBody(
                                  @JsonProperty("Mirrors") List<String> mirrors) {
 
         /** docker.io, then each insecure registry given by name; those given as a CIDR are listed apart. */
-        public static RegistryConfig of(DaemonConfig config) {
-            List<String> mirrors = config.registryMirrors() == null ? List.of() : config.registryMirrors();
+        public static RegistryConfig of(List<String> mirrors, List<String> insecureRegistries) {
             List<String> insecureCidrs = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
             Map<String, IndexInfo> indexConfigs = new LinkedHashMap<>();
             indexConfigs.put("docker.io", new IndexInfo("docker.io", mirrors, true, true));
-            if (config.insecureRegistries() != null) {
-                for (String r : config.insecureRegistries()) {
-                    if (r.contains("/")) {
-                        insecureCidrs.add(r);
-                    } else {
-                        indexConfigs.put(r, new IndexInfo(r, List.of(), false, false));
-                    }
+            for (String r : insecureRegistries) {
+                if (r.contains("/")) {
+                    insecureCidrs.add(r);
+                } else {
+                    indexConfigs.put(r, new IndexInfo(r, List.of(), false, false));
                 }
             }
             return new RegistryConfig(insecureCidrs, indexConfigs, mirrors);
@@ -116,14 +113,11 @@ public record InfoBody(
                           List<String> runtimeArgs) {
 
         /** runc and crun, then the configured runtimes (which may replace them). */
-        public static Map<String, Runtime> allOf(DaemonConfig config) {
+        public static Map<String, Runtime> allOf(Map<String, RuntimeDefinition> configured) {
             Map<String, Runtime> runtimes = new LinkedHashMap<>();
             runtimes.put("runc", new Runtime("runc", null));
             runtimes.put("crun", new Runtime("crun", null));
-            if (config.runtimes() != null) {
-                config.runtimes().forEach((name, def) ->
-                        runtimes.put(name, new Runtime(def.path(), def.runtimeArgs())));
-            }
+            configured.forEach((name, def) -> runtimes.put(name, new Runtime(def.path(), def.runtimeArgs())));
             return runtimes;
         }
     }

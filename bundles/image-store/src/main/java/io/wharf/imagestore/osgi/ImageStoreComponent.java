@@ -1,6 +1,5 @@
 package io.wharf.imagestore.osgi;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.events.Event;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
@@ -27,11 +26,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The services are registered by hand so that they can follow the driver: when the chosen driver's provider goes
  * away, they are unregistered and the store closed; when it comes back, they are registered again.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = StorageConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = StorageConfiguration.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.image.ImageService\"")
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.wharf.api.image.ContainerLayerStore\"")
@@ -49,8 +52,7 @@ public final class ImageStoreComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStoreComponent.class);
     private static final long GRACE_SECONDS = 3;
 
-    @Reference
-    private DaemonConfig config;
+    private StorageConfiguration config;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -96,7 +98,8 @@ public final class ImageStoreComponent {
     }
 
     @Activate
-    synchronized void activate(BundleContext ctx) {
+    synchronized void activate(BundleContext ctx, StorageConfiguration config) {
+        this.config = config;
         this.context = ctx;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-image-store-driver-wait");
@@ -125,7 +128,7 @@ public final class ImageStoreComponent {
         if (active != null) {
             return; // the daemon keeps its driver while it is there, as dockerd does
         }
-        Path dataRoot = config.dataRootPath();
+        Path dataRoot = Path.of(config.dataRoot());
         String name = DriverSelector.select(config.storageDriver(), providers, dataRoot, graceOver);
         if (name == null) {
             if (graceOver) {
@@ -137,7 +140,7 @@ public final class ImageStoreComponent {
         StorageDriverProvider provider = providers.get(name);
         StorageDriver driver = null;
         try {
-            List<String> options = config.storageOpts() == null ? List.of() : config.storageOpts();
+            List<String> options = List.of(config.storageOpts());
             driver = provider.open(dataRoot.resolve(name), options);
             Consumer<Event> events = e -> {
                 EventBus bus = eventBus;

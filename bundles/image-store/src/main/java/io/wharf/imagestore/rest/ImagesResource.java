@@ -8,6 +8,7 @@ import io.wharf.api.image.HistoryItem;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.image.PruneReport;
 import io.wharf.api.registry.DistributionService;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +35,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The image endpoints of the Docker Engine API: HTTP mapped onto an {@link ImagesBackend}. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/images")
 public class ImagesResource {
     private static final String TAR = "application/x-tar";

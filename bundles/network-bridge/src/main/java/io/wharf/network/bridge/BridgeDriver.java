@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * published ports and isolation. State is in memory ({@link DriverState}); commands run outside its lock, so
  * concurrent joins only serialize on the nft apply, which a join without published ports does not need.
  */
-final class BridgeDriver implements NetworkDriver {
+class BridgeDriver implements NetworkDriver {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeDriver.class);
 
     private final BridgeNetwork.Defaults defaults;

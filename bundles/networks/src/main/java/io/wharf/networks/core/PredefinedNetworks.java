@@ -1,6 +1,5 @@
 package io.wharf.networks.core;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
@@ -28,9 +27,9 @@ public final class PredefinedNetworks {
     public static final String NONE = "none";
     public static final Set<String> NAMES = Set.of(BRIDGE, HOST, NONE);
     private static final Logger LOG = LoggerFactory.getLogger(PredefinedNetworks.class);
-    private final DaemonConfig config;
+    private final DefaultBridgeSettings config;
 
-    public PredefinedNetworks(DaemonConfig config) {
+    public PredefinedNetworks(DefaultBridgeSettings config) {
         this.config = config;
     }
 
@@ -99,11 +98,10 @@ public final class PredefinedNetworks {
         o.put("com.docker.network.bridge.default_bridge", "true");
         o.put("com.docker.network.bridge.enable_icc", "true");
         o.put("com.docker.network.bridge.enable_ip_masquerade",
-                String.valueOf(config.ipMasq() == null || config.ipMasq()));
+                String.valueOf(config.ipMasq()));
         o.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-        o.put("com.docker.network.bridge.name", config.bridgeOrDefault());
-        o.put("com.docker.network.driver.mtu", String.valueOf(config.mtu() == null || config.mtu() <= 0 ? 1500
-                : config.mtu()));
+        o.put("com.docker.network.bridge.name", config.bridge().isEmpty() ? "wharf0" : config.bridge());
+        o.put("com.docker.network.driver.mtu", String.valueOf(config.mtu() <= 0 ? 1500 : config.mtu()));
         return o;
     }
 

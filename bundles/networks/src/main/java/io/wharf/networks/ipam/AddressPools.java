@@ -1,9 +1,10 @@
 package io.wharf.networks.ipam;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.networks.net.Cidr;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Docker's {@code default-address-pools}: blocks split into subnets of a given size, tried in order. */
 public final class AddressPools {
@@ -39,18 +40,37 @@ public final class AddressPools {
         return List.copyOf(pools);
     }
 
-    /** The configured pools, or the defaults when none are; IllegalArgumentException for a malformed one. */
-    public static List<Pool> fromConfig(List<DaemonConfig.AddressPool> configured) {
-        if (configured == null || configured.isEmpty()) {
+    /**
+     * The configured pools ({@code base=10.10.0.0/16,size=24}, as dockerd's flag writes them), or the defaults when
+     * none are; IllegalArgumentException for a malformed one.
+     */
+    public static List<Pool> fromConfig(String... configured) {
+        if (configured.length == 0) {
             return defaults();
         }
         List<Pool> pools = new ArrayList<>();
-        for (DaemonConfig.AddressPool p : configured) {
-            if (p == null || p.base() == null) {
-                throw new IllegalArgumentException("invalid address pool: no base");
+        for (String p : configured) {
+            Map<String, String> fields = new HashMap<>();
+            for (String field : p.split(",")) {
+                int eq = field.indexOf('=');
+                if (eq > 0) {
+                    fields.put(field.substring(0, eq).trim(), field.substring(eq + 1).trim());
+                }
             }
-            pools.add(new Pool(Cidr.parse(p.base()), p.size()));
+            String base = fields.get("base");
+            if (base == null || base.isEmpty() || base.equals("null")) {
+                throw new IllegalArgumentException("invalid address pool " + p + ": no base");
+            }
+            pools.add(new Pool(Cidr.parse(base), size(p, fields.getOrDefault("size", "0"))));
         }
         return List.copyOf(pools);
+    }
+
+    private static int size(String pool, String size) {
+        try {
+            return Integer.parseInt(size);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid address pool " + pool + ": size is not a number");
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.wharf.networks.osgi;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.network.NetworkService;
+import io.wharf.networks.core.DefaultBridgeSettings;
 import io.wharf.networks.core.NetworkEvents;
 import io.wharf.networks.core.NetworkManager;
 import io.wharf.networks.core.PredefinedNetworks;
@@ -21,6 +21,7 @@ import io.wharf.networks.ports.SocketPortProbe;
 import io.wharf.networks.rest.NetworksResource;
 import io.wharf.networks.store.NetworkStore;
 import io.wharf.support.osgi.ServiceRegistrations;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,11 +31,13 @@ import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * resource once the stored networks are loaded. Drivers come and go: one that appears later is handed its
  * networks and live endpoints to restore.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = NetworkConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = NetworkConfiguration.class)
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.wharf.api.network.NetworkService\"")
 public final class NetworksComponent {
@@ -51,8 +56,6 @@ public final class NetworksComponent {
     private static final int DNS_PORT = 53;
     private static final Duration DNS_TIMEOUT = Duration.ofSeconds(2);
 
-    @Reference
-    private DaemonConfig config;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventBus eventBus;
@@ -81,7 +84,7 @@ public final class NetworksComponent {
     }
 
     @Activate
-    synchronized void activate(BundleContext context) throws Exception {
+    synchronized void activate(BundleContext context, NetworkConfiguration config) throws Exception {
         List<AddressPools.Pool> pools;
         try {
             pools = AddressPools.fromConfig(config.defaultAddressPools());
@@ -90,17 +93,18 @@ public final class NetworksComponent {
             pools = AddressPools.defaults();
         }
         Clock clock = Clock.systemUTC();
-        DnsServer dnsServer = new DnsServer(new DnsForwarder(new Upstreams(config.dns()), DNS_TIMEOUT), DNS_PORT);
+        DnsServer dnsServer = new DnsServer(new DnsForwarder(new Upstreams(List.of(config.dns())), DNS_TIMEOUT), DNS_PORT);
         NetworkDns dns = new EmbeddedDns(dnsServer);
         NetworkManager m = new NetworkManager(
-                new NetworkStore(config.dataRootPath().resolve("network")),
+                new NetworkStore(Path.of(config.dataRoot(), "network")),
                 new Ipam(pools, HostRoutes::read),
                 new PortAllocator(new SocketPortProbe(), PortRange.ephemeral()),
                 dns, new NetworkEvents(() -> eventBus), clock);
         pendingDrivers.forEach((driver, name) -> m.driverAdded(name, driver));
         pendingDrivers.clear();
         try {
-            m.start(new PredefinedNetworks(config));
+            m.start(new PredefinedNetworks(new DefaultBridgeSettings(config.bip(), config.fixedCidr(), config.bridge(),
+                    config.mtu(), config.ipMasq())));
         } catch (Exception e) {
             dns.close();
             throw e;

@@ -1,6 +1,5 @@
 package io.wharf.networks.core;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.events.Event;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.network.ConnectRequest;
@@ -10,7 +9,6 @@ import io.wharf.networks.net.Cidr;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.ports.PortRange;
 import io.wharf.networks.store.NetworkStore;
-import io.wharf.support.Json;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,25 +33,27 @@ public final class Harness {
 
     public Harness(Path root) {
         this.root = root;
-        config.put("data-root", root.toString());
     }
 
-    public DaemonConfig daemonConfig() {
-        return Json.MAPPER.convertValue(config, DaemonConfig.class);
+    /** The default bridge as the daemon.json keys in {@link #config} shape it. */
+    public DefaultBridgeSettings bridgeSettings() {
+        Object mtu = config.get("mtu");
+        return new DefaultBridgeSettings((String) config.getOrDefault("bip", ""),
+                (String) config.getOrDefault("fixed-cidr", ""), (String) config.getOrDefault("bridge", "wharf0"),
+                mtu == null ? 1500 : ((Number) mtu).intValue(), true);
     }
 
     /** Starts a manager on the data root, as a daemon start does; {@code drivers} are there from the start. */
     public NetworkManager start(FakeDriver... drivers) throws Exception {
-        DaemonConfig c = daemonConfig();
         dns = new FakeDns();
         ports = new PortAllocator((protocol, ip, port) -> true, new PortRange(40000, 40100));
-        manager = new NetworkManager(new NetworkStore(c.dataRootPath().resolve("network")),
-                new Ipam(AddressPools.fromConfig(c.defaultAddressPools()), () -> hostRoutes), ports, dns,
+        manager = new NetworkManager(new NetworkStore(root.resolve("network")),
+                new Ipam(AddressPools.defaults(), () -> hostRoutes), ports, dns,
                 new NetworkEvents(() -> new RecordingBus(events::add)), Clock.systemUTC());
         for (FakeDriver d : drivers) {
             manager.driverAdded(d.name(), d);
         }
-        manager.start(new PredefinedNetworks(c));
+        manager.start(new PredefinedNetworks(bridgeSettings()));
         return manager;
     }
 

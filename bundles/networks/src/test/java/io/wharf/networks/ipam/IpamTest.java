@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.NetworkSpec.IpamConfig;
@@ -54,12 +53,14 @@ class IpamTest {
 
     @Test
     void configuredPoolsReplaceTheDefaults() {
-        Ipam custom = new Ipam(AddressPools.fromConfig(List.of(new DaemonConfig.AddressPool("10.10.0.0/16", 24))),
+        Ipam custom = new Ipam(AddressPools.fromConfig("base=10.10.0.0/16,size=24"),
                 List::of);
         assertEquals("10.10.0.0/24", custom.choosePool(List.of()).toString());
         assertEquals("10.10.1.0/24", custom.choosePool(List.of(Cidr.parse("10.10.0.0/24"))).toString());
         assertThrows(IllegalArgumentException.class,
-                () -> AddressPools.fromConfig(List.of(new DaemonConfig.AddressPool("10.10.0.0/16", 8))));
+                () -> AddressPools.fromConfig("base=10.10.0.0/16,size=8"));
+        assertThrows(IllegalArgumentException.class, () -> AddressPools.fromConfig("size=24"));
+        assertThrows(IllegalArgumentException.class, () -> AddressPools.fromConfig("base=10.10.0.0/16,size=x"));
     }
 
     @Test

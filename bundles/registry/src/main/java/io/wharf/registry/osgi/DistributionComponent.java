@@ -1,7 +1,5 @@
 package io.wharf.registry.osgi;
 
-import io.wharf.api.config.DaemonConfig;
-import io.wharf.api.config.DaemonSettings;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
@@ -12,38 +10,45 @@ import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryTransport;
 import io.wharf.registry.distribution.RegistryDistribution;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Publishes pull/push/login. Reads registry-mirrors, insecure-registries (both reloaded on SIGHUP) and the
  * concurrency limits from the daemon configuration; keeps its spool files and push metadata under {@code <data-root>/distribution}.
  */
-@Component(service = DistributionService.class)
+@Component(service = DistributionService.class, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPid = RegistryConfiguration.PID)
+@Designate(ocd = RegistryConfiguration.class)
 public final class DistributionComponent implements DistributionService {
     private static final long RETRY_DELAY_MS = 1000;
     private final RegistryDistribution distribution;
-    private final AutoCloseable reloads;
 
     @Activate
-    public DistributionComponent(@Reference DaemonSettings settings, @Reference ImageService images,
+    public DistributionComponent(RegistryConfiguration config, @Reference ImageService images,
                                  @Reference(target = "(" + RegistryTransport.SCHEME_PROPERTY + "=https)")
                                  RegistryTransport transport) throws IOException {
-        DaemonConfig config = settings.current();
         this.distribution = new RegistryDistribution(transport, images, new RegistryDistribution.Settings(
-                config.registryMirrors(), config.insecureRegistries(), config.maxConcurrentDownloadsOrDefault(),
-                config.maxConcurrentUploadsOrDefault(), config.dataRootPath().resolve("distribution"),
-                RETRY_DELAY_MS));
-        // SIGHUP: new mirrors and insecure registries apply to the next pull or push
-        this.reloads = settings.onReload(c -> distribution.updateEndpoints(c.registryMirrors(),
-                c.insecureRegistries()));
+                List.of(config.registryMirrors()), List.of(config.insecureRegistries()),
+                config.maxConcurrentDownloads(), config.maxConcurrentUploads(),
+                Path.of(config.dataRoot()).resolve("distribution"), RETRY_DELAY_MS));
+    }
+
+    /** SIGHUP: new mirrors and insecure registries apply to the next pull or push. */
+    @Modified
+    void modified(RegistryConfiguration config) {
+        distribution.updateEndpoints(List.of(config.registryMirrors()), List.of(config.insecureRegistries()));
     }
 
     @Deactivate
     void deactivate() throws Exception {
-        reloads.close();
         distribution.close();
     }
 

@@ -3,7 +3,7 @@ package io.wharf.registry.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** POST /auth: docker login's credential check. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/auth")
 public class AuthResource {
     private final DistributionService distribution;

@@ -3,7 +3,7 @@ package io.wharf.registry.rest;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.registry.DistributionInspect;
 import io.wharf.api.registry.DistributionService;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** GET /distribution/{name}/json: the manifest descriptor and platforms of a remote image. */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/distribution")
 public class DistributionInspectResource {
     private final DistributionService distribution;

@@ -3,7 +3,7 @@ package io.wharf.registry.rest;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.registry.DistributionService;
-import io.wharf.api.rest.RestResources;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
  * POST /images/{name}/push. It shares the /images root path with the image store's resource; Jersey merges
  * root resources of the same path, and the method paths do not overlap.
  */
-@Component(service = Object.class, property = RestResources.RESOURCE_PROPERTY + "=true")
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/images")
 public class PushResource {
     private final DistributionService distribution;

@@ -2,7 +2,7 @@ package io.wharf.runtime.linux;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wharf.api.config.DaemonConfig.RuntimeDefinition;
+import io.wharf.api.config.RuntimeDefinition;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.ContainerStats;
@@ -46,7 +46,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
 
     private static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
 
-    /** What the driver is configured with (the DaemonConfig subset, plus knobs tests change). */
+    /** What the driver is configured with (its RuntimeConfiguration, plus knobs tests change). */
     public record Settings(Path execRoot, String defaultRuntime, Map<String, RuntimeDefinition> runtimes,
                            Path conmon, String cgroupParent, String conmonLogLevel) {
         public static Settings defaults(Path execRoot, String defaultRuntime,

@@ -1,6 +1,6 @@
 package io.wharf.runtime.linux;
 
-import io.wharf.api.config.DaemonConfig.RuntimeDefinition;
+import io.wharf.api.config.RuntimeDefinition;
 import io.wharf.api.errors.EngineException;
 import java.nio.file.Files;
 import java.nio.file.Path;

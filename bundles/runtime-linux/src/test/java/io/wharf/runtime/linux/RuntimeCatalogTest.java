@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wharf.api.config.DaemonConfig.RuntimeDefinition;
+import io.wharf.api.config.RuntimeDefinition;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * with a filesystem (tmpfs, a bind of a host directory, nfs...) mounted over its {@code _data} on first use.
  * The map of volumes is guarded by this object's monitor; each volume guards its own mounts.
  */
-public final class LocalVolumeDriver implements VolumeDriver {
+public class LocalVolumeDriver implements VolumeDriver {
     public static final String NAME = "local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalVolumeDriver.class);
 

@@ -1,6 +1,5 @@
 package io.wharf.volumes.osgi;
 
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.volume.VolumeDriver;
@@ -10,28 +9,31 @@ import io.wharf.volumes.rest.VolumesResource;
 import io.wharf.volumes.service.VolumeDrivers;
 import io.wharf.volumes.service.VolumeManager;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Builds the volume service on {@code <data-root>/volumes-meta}, adopts the volumes the drivers already have, and
  * registers the service and the REST resource. Drivers come and go while it runs; registrations are made by
  * hand so that they appear only once the metadata is loaded.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = VolumesConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = VolumesConfiguration.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.volume.VolumeService\"")
 public final class VolumesComponent {
-    @Reference
-    private DaemonConfig config;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContainerService containers;
@@ -53,8 +55,8 @@ public final class VolumesComponent {
     }
 
     @Activate
-    void activate(BundleContext context) throws IOException {
-        VolumeManager manager = new VolumeManager(drivers, config.dataRootPath().resolve("volumes-meta"),
+    void activate(BundleContext context, VolumesConfiguration paths) throws IOException {
+        VolumeManager manager = new VolumeManager(drivers, Path.of(paths.dataRoot(), "volumes-meta"),
                 () -> containers, () -> eventBus);
         manager.adoptAll();
         registrations = new ServiceRegistrations(context);

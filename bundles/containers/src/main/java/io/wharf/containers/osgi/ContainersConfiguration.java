@@ -1,0 +1,16 @@
+package io.wharf.containers.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** What the container engine reads of the runtime configuration. Changes need a restart. */
+@ObjectClassDefinition(name = "Wharf containers")
+public @interface ContainersConfiguration {
+    String PID = "io.wharf.runtime";
+
+    @AttributeDefinition(description = "daemon.json data-root")
+    String dataRoot() default "/var/lib/wharf";
+
+    @AttributeDefinition(description = "the OCI runtime of a container that names none")
+    String defaultRuntime() default "runc";
+}

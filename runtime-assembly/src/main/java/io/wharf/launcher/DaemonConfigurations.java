@@ -1,0 +1,134 @@
+package io.wharf.launcher;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's configuration (daemon.json keys, flags on top, as {@link DaemonOptions} validated them) as
+ * ConfigAdmin configurations: one dictionary per concern, keyed by PID, with the property names of the
+ * {@code @ObjectClassDefinition} types the consuming bundles declare. Every PID is present, even when empty, so
+ * that components which require their configuration start with the defaults those types give.
+ */
+final class DaemonConfigurations {
+    static final String DAEMON = "io.wharf.daemon";
+    static final String API = "io.wharf.api";
+    static final String STORAGE = "io.wharf.storage";
+    static final String NETWORK = "io.wharf.network";
+    static final String REGISTRY = "io.wharf.registry";
+    static final String RUNTIME = "io.wharf.runtime";
+    static final String ENGINE = "io.wharf.engine";
+    /** Counts the SIGHUP reloads applied, so the engine sees each one (a 'daemon reload' event). */
+    static final String RELOADS = "reloads";
+
+    private record Target(String property, List<String> pids) {
+    }
+
+    /** Where each daemon.json key goes; pidfile and log-level are the launcher's own. */
+    private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
+
+    static {
+        // the paths go to every configuration whose components keep files there
+        TARGETS.put("data-root", new Target("dataRoot", List.of(DAEMON, STORAGE, NETWORK, REGISTRY, RUNTIME)));
+        TARGETS.put("exec-root", new Target("execRoot", List.of(DAEMON, NETWORK, RUNTIME)));
+        target("hosts", API, "hosts");
+        target("tls", API, "tls");
+        target("tlsverify", API, "tlsVerify");
+        target("tlscacert", API, "tlsCaCert");
+        target("tlscert", API, "tlsCert");
+        target("tlskey", API, "tlsKey");
+        target("api-cors-header", API, "apiCorsHeader");
+        target("group", API, "group");
+        target("storage-driver", STORAGE, "storageDriver");
+        target("storage-opts", STORAGE, "storageOpts");
+        target("bip", NETWORK, "bip");
+        target("default-address-pools", NETWORK, "defaultAddressPools");
+        target("bridge", NETWORK, "bridge");
+        target("fixed-cidr", NETWORK, "fixedCidr");
+        target("mtu", NETWORK, "mtu");
+        target("iptables", NETWORK, "iptables");
+        target("ip-masq", NETWORK, "ipMasq");
+        target("dns", NETWORK, "dns");
+        target("registry-mirrors", REGISTRY, "registryMirrors");
+        target("insecure-registries", REGISTRY, "insecureRegistries");
+        target("max-concurrent-downloads", REGISTRY, "maxConcurrentDownloads");
+        target("max-concurrent-uploads", REGISTRY, "maxConcurrentUploads");
+        target("default-runtime", RUNTIME, "defaultRuntime");
+        target("runtimes", RUNTIME, "runtimes");
+        target("labels", ENGINE, "labels");
+        target("debug", ENGINE, "debug");
+        target("experimental", ENGINE, "experimental");
+        target("live-restore", ENGINE, "liveRestore");
+    }
+
+    private static void target(String key, String pid, String property) {
+        TARGETS.put(key, new Target(property, List.of(pid)));
+    }
+
+    private DaemonConfigurations() {
+    }
+
+    /** The configurations for these values; {@code reloads} is how many SIGHUP reloads led to them. */
+    static Map<String, Hashtable<String, Object>> of(Map<String, Object> values, int reloads) {
+        Map<String, Hashtable<String, Object>> result = new LinkedHashMap<>();
+        for (String pid : List.of(DAEMON, API, STORAGE, NETWORK, REGISTRY, RUNTIME, ENGINE)) {
+            result.put(pid, new Hashtable<>());
+        }
+        result.get(ENGINE).put(RELOADS, reloads);
+        values.forEach((key, value) -> {
+            Target target = TARGETS.get(key);
+            if (target == null || value == null) {
+                return;
+            }
+            for (String pid : target.pids()) {
+                Hashtable<String, Object> properties = result.get(pid);
+                switch (key) {
+                    case "runtimes" -> putRuntimes(properties, asMap(value));
+                    case "default-address-pools" -> properties.put(target.property(), addressPools((List<?>) value));
+                    default -> properties.put(target.property(), property(value));
+                }
+            }
+        });
+        return result;
+    }
+
+    /** ConfigAdmin's types: strings, Integer and Boolean, and String arrays for lists. */
+    private static Object property(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toArray(String[]::new);
+        }
+        if (value instanceof Long l) {
+            return Math.toIntExact(l);
+        }
+        return value;
+    }
+
+    /** {@code name=path} per runtime and {@code name=argument} per runtimeArgs entry, in order. */
+    private static void putRuntimes(Hashtable<String, Object> properties, Map<String, Object> runtimes) {
+        List<String> paths = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        runtimes.forEach((name, definition) -> {
+            Map<String, Object> d = asMap(definition);
+            paths.add(name + "=" + (d.get("path") == null ? "" : d.get("path")));
+            if (d.get("runtimeArgs") instanceof List<?> list) {
+                list.forEach(arg -> args.add(name + "=" + arg));
+            }
+        });
+        properties.put("runtimes", paths.toArray(String[]::new));
+        properties.put("runtimeArgs", args.toArray(String[]::new));
+    }
+
+    /** As dockerd's --default-address-pool flag writes a pool: {@code base=10.10.0.0/16,size=24}. */
+    private static String[] addressPools(List<?> pools) {
+        return pools.stream().map(DaemonConfigurations::asMap)
+                .map(p -> "base=" + p.get("base") + ",size=" + (p.get("size") == null ? 0 : p.get("size")))
+                .toArray(String[]::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+    }
+}
