@@ -63,6 +63,12 @@ record IpBatch(List<String> lines) {
         return new IpBatch(List.of(address, up, "route add default via " + endpoint.gateway() + " dev " + device));
     }
 
+    /** Run inside the container's namespace: moves its default route to this endpoint's gateway. */
+    static IpBatch defaultRoute(Endpoint endpoint) {
+        return new IpBatch(List.of("route replace default via " + endpoint.gateway() + " dev "
+                + endpoint.interfaceName()));
+    }
+
     static IpBatch deleteLinks(List<String> names) {
         return new IpBatch(names.stream().map(name -> "link del dev " + name).toList());
     }

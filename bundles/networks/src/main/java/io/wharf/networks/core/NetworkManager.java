@@ -32,6 +32,7 @@ public final class NetworkManager implements NetworkService {
     private final NetworkNames names;
     private final EndpointReleaser releaser;
     private final EndpointConnector connector;
+    private final DefaultRouteMover routes;
     private final NetworkCreator creator;
     private final NetworkRemover remover;
     private final NetworkRestorer restorer;
@@ -42,6 +43,7 @@ public final class NetworkManager implements NetworkService {
         this.names = new NetworkNames(dns);
         this.releaser = new EndpointReleaser(drivers, ipam, ports, store, names, events);
         this.connector = new EndpointConnector(table, drivers, ipam, ports, store, names, events, clock);
+        this.routes = new DefaultRouteMover(table, drivers, store);
         this.creator = new NetworkCreator(table, drivers, ipam, store, names, events, clock);
         this.remover = new NetworkRemover(table, drivers, ipam, store, names, events);
         this.restorer = new NetworkRestorer(table, ipam, ports, store, names, releaser, clock);
@@ -109,6 +111,7 @@ public final class NetworkManager implements NetworkService {
                     n.record().name());
         }
         releaser.disconnect(n, e);
+        routes.afterDisconnect(e);
     }
 
     @Override

@@ -25,6 +25,12 @@ public record EndpointRecord(String id, String networkId, String containerId, St
         ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
+    /** This endpoint, now carrying the container's default route. */
+    public EndpointRecord withDefaultRoute() {
+        return new EndpointRecord(id, networkId, containerId, containerName, sandboxPath, sandboxInode, interfaceName,
+                ipv4Address, prefixLength, gateway, true, macAddress, aliases, links, ports, created);
+    }
+
     /** What the driver is told about this endpoint (at join and at restore). */
     public EndpointSpec spec() {
         return new EndpointSpec(networkId, id, containerId, sandboxPath, interfaceName, ipv4Address, prefixLength,
