@@ -62,6 +62,11 @@ public class BridgeNetworkDriverComponent implements NetworkDriver {
     }
 
     @Override
+    public void routeDefault(EndpointSpec endpoint) throws IOException {
+        driver.routeDefault(endpoint);
+    }
+
+    @Override
     public void restore(List<NetworkSpec> networks, List<EndpointSpec> endpoints) throws IOException {
         driver.restore(networks, endpoints);
     }
