@@ -10,6 +10,7 @@ import io.wharf.networks.dns.NetworkDns;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
+import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.store.NetworkStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -171,6 +172,8 @@ public final class NetworkManager implements NetworkService {
     }
 
     private static NetworkDetails details(NetworkState n) {
-        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()));
+        NetworkRecord.Ipam ipam = n.record().ipam();
+        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()),
+                ipam == null ? Map.of() : ipam.auxAddresses());
     }
 }

@@ -34,7 +34,7 @@ class NetworkTableTest {
 
     private static NetworkRecord network(String id, String subnet) {
         NetworkRecord.Ipam ipam = subnet == null ? null : new NetworkRecord.Ipam(subnet, null,
-                subnet.replace(".0/24", ".1"), true);
+                subnet.replace(".0/24", ".1"), true, null);
         return new NetworkRecord(id, id, "bridge", null, false, false, null, ipam, null, null, false);
     }
 
