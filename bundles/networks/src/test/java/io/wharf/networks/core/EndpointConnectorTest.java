@@ -64,6 +64,6 @@ class EndpointConnectorTest {
 
     private static EndpointRecord endpoint(String iface) {
         return new EndpointRecord("e1", "n1", "c1", "web", "/proc/1/ns/net", null, iface, "10.5.0.2", 24,
-                "10.5.0.1", true, "02:42:0a:05:00:02", List.of(), List.of(), List.of(), null);
+                "10.5.0.1", true, "02:42:0a:05:00:02", List.of(), List.of(), List.of(), null, null);
     }
 }

@@ -40,6 +40,6 @@ class NetworkTableTest {
 
     private static EndpointRecord endpoint(String id, String network, String container) {
         return new EndpointRecord(id, network, container, container, "/proc/1/ns/net", null, "eth0", null, 0, null,
-                false, null, List.of(), List.of(), List.of(), null);
+                false, null, List.of(), List.of(), List.of(), null, null);
     }
 }
