@@ -90,6 +90,27 @@ class NetworkConnectEndToEndIT {
         docker.run("network", "rm", "wtfront", "wtback").ok();
     }
 
+    @Test
+    @Order(4)
+    void linkLocalAddressesAreGivenAndCarryTraffic() throws Exception {
+        docker.run("network", "create", "wtlocal").ok();
+        docker.run("run", "-d", "--name", "ll1", "--network", "wtlocal", "--link-local-ip", "169.254.8.8", "busybox",
+                "sleep", "600").ok();
+        docker.run("run", "-d", "--name", "ll2", "--network", "wtlocal", "busybox", "sleep", "600").ok();
+        docker.run("network", "disconnect", "wtlocal", "ll2").ok();
+        docker.run("network", "connect", "--link-local-ip", "169.254.8.9", "wtlocal", "ll2").ok();
+        String addresses = docker.run("exec", "ll1", "ip", "-o", "-4", "addr", "show", "eth0").ok().out();
+        assertTrue(addresses.contains(" 169.254.8.8/16 "), addresses);
+        assertEquals("[169.254.8.9]", docker.run("inspect", "-f",
+                "{{(index .NetworkSettings.Networks \"wtlocal\").IPAMConfig.LinkLocalIPs}}", "ll2").ok().out().strip());
+        Docker.Result ping = docker.run("exec", "ll2", "ping", "-c", "1", "-W", "2", "169.254.8.8");
+        assertEquals(0, ping.exitCode(), ping.out() + ping.err());
+        Docker.Result v6 = docker.run("network", "connect", "--link-local-ip", "fe80::8", "bridge", "ll2");
+        assertTrue(v6.err().contains("IPv6 is not supported by Wharf"), v6.err());
+        docker.run("rm", "-f", "ll1", "ll2").ok();
+        docker.run("network", "rm", "wtlocal").ok();
+    }
+
     private static String gateway(String network) throws Exception {
         return docker.run("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", network).ok().out()
                 .strip();
