@@ -412,8 +412,7 @@ class NetworksEndToEndIT {
      */
     private static Docker.Result retryWget(String network, String name) throws Exception {
         Docker.Result r = null;
-        String script = "ip=$(nslookup " + name + " | awk '/^Address: /{print $2}' | tail -n 1); "
-                + "[ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80 | tail -n 1";
+        String script = TestImages.httpGetScript(name);
         for (int attempt = 0; attempt < 20; attempt++) {
             // no search domains from the host: a lookup must never be forwarded off this machine
             r = docker.run("run", "--rm", "--network", network, "--dns-search", ".", "busybox", "sh", "-c", script);

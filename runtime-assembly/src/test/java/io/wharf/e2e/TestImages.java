@@ -23,6 +23,15 @@ final class TestImages {
     }
 
     /** A root filesystem tar: /bin/busybox with its applets as symlinks, /etc/passwd and /etc/group. */
+    /**
+     * A busybox shell line printing the last line of http://NAME/, NAME looked up with nslookup through the
+     * container's resolv.conf: the static busybox's own wget cannot use glibc's resolver (it crashes).
+     */
+    static String httpGetScript(String name) {
+        return "ip=$(nslookup " + name + " | awk '/^Address: /{print $2}' | tail -n 1); "
+                + "[ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80 | tail -n 1";
+    }
+
     static Path busyboxRootfs(Path dir) throws IOException, InterruptedException {
         Path busybox = busyboxBinary();
         Process list = new ProcessBuilder(busybox.toString(), "--list").start();

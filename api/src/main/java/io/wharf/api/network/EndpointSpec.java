@@ -12,10 +12,24 @@ import java.util.List;
  * @param prefixLength  the subnet's prefix length
  * @param gateway       the network's gateway, or null when the endpoint gets no default route
  * @param ports         published ports with concrete host ports (never 0)
+ * @param linkLocalIps  --link-local-ip: extra addresses the driver gives the interface (since 1.2)
  */
 public record EndpointSpec(String networkId, String endpointId, String containerId, String sandboxPath,
                            String interfaceName, String ipv4Address, int prefixLength, String gateway,
-                           String macAddress, List<String> aliases, List<PortBinding> ports) {
+                           String macAddress, List<String> aliases, List<PortBinding> ports,
+                           List<String> linkLocalIps) {
+    public EndpointSpec {
+        linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+    }
+
+    /** An endpoint without link-local addresses (the shape before 1.2). */
+    public EndpointSpec(String networkId, String endpointId, String containerId, String sandboxPath,
+                        String interfaceName, String ipv4Address, int prefixLength, String gateway,
+                        String macAddress, List<String> aliases, List<PortBinding> ports) {
+        this(networkId, endpointId, containerId, sandboxPath, interfaceName, ipv4Address, prefixLength, gateway,
+                macAddress, aliases, ports, List.of());
+    }
+
     /** A published port: {@code hostIp} empty or 0.0.0.0 means every host address. */
     public record PortBinding(String protocol, int containerPort, String hostIp, int hostPort) {
     }

@@ -34,6 +34,15 @@ public interface NetworkDriver {
     void leave(String networkId, String endpointId) throws IOException;
 
     /**
+     * Routes the container's default traffic through this endpoint ({@link EndpointSpec#gateway()}) from now on:
+     * the endpoint that carried the default route was disconnected. Drivers without routes need not override it.
+     *
+     * @since 1.2
+     */
+    default void routeDefault(EndpointSpec endpoint) throws IOException {
+    }
+
+    /**
      * Brings the host in line with the service's state when the driver starts or the daemon restarts: creates
      * what is missing for these networks and endpoints, removes what the driver owns but is not listed (rules,
      * bridges, interfaces of endpoints whose container is gone).

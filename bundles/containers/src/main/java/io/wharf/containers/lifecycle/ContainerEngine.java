@@ -30,16 +30,18 @@ public final class ContainerEngine {
     private final Events events;
     private final HostConfigValidator validator;
     private final ContainerNetworks networks;
+    private final ResolvConfFiles resolvConf;
     private final Persister persister;
     private final Verbs verbs;
 
     ContainerEngine(ContainerIndex index, ExecutionDriver driver, Events events, HostConfigValidator validator,
-                    ContainerNetworks networks, Persister persister, Verbs verbs) {
+                    ContainerNetworks networks, ResolvConfFiles resolvConf, Persister persister, Verbs verbs) {
         this.index = index;
         this.driver = driver;
         this.events = events;
         this.validator = validator;
         this.networks = networks;
+        this.resolvConf = resolvConf;
         this.persister = persister;
         this.verbs = verbs;
     }
@@ -154,6 +156,7 @@ public final class ContainerEngine {
             }
             networks.connect(c, network, config);
             persister.persist(c);
+            resolvConf.refresh(c);
         } finally {
             c.operationLock().unlock();
         }
@@ -165,6 +168,7 @@ public final class ContainerEngine {
         try {
             networks.disconnect(c, network, force);
             persister.persist(c);
+            resolvConf.refresh(c);
         } finally {
             c.operationLock().unlock();
         }

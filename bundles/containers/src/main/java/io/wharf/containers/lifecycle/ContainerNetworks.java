@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerNetworks.class);
+    private static final String IPV4 = "\\d{1,3}(\\.\\d{1,3}){3}";
     private final Supplier<NetworkService> service;
 
     public ContainerNetworks(Supplier<NetworkService> service) {
@@ -125,8 +126,16 @@ public final class ContainerNetworks {
                 throw EngineException.invalid("user specified IP address is supported on user defined networks "
                         + "only");
             }
-            if (!e.requestedAddress().matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            if (!e.requestedAddress().matches(IPV4)) {
                 throw EngineException.invalid("invalid IPv4 address: %s", e.requestedAddress());
+            }
+        }
+        for (String ip : e.linkLocalIps()) {
+            if (ip != null && ip.contains(":")) {
+                throw EngineException.invalid("IPv6 link-local address %s: IPv6 is not supported by Wharf", ip);
+            }
+            if (ip == null || !ip.matches(IPV4)) {
+                throw EngineException.invalid("invalid link-local IP address: %s", ip);
             }
         }
     }
@@ -168,7 +177,7 @@ public final class ContainerNetworks {
                 EndpointRecord e = entry.getValue();
                 EndpointSettings settings = service().connect(new ConnectRequest(entry.getKey(), c.id(),
                         stripSlash(name), sandbox, e.requestedAddress(), emptyToNull(e.macAddress),
-                        orEmpty(e.aliases), links, first ? ports : List.of()));
+                        orEmpty(e.aliases), links, first ? ports : List.of(), e.linkLocalIps()));
                 first = false;
                 bound.addAll(settings.ports());
                 synchronized (c) {
@@ -247,7 +256,7 @@ public final class ContainerNetworks {
         if (pid > 0) {
             EndpointSettings settings = service().connect(new ConnectRequest(info.name(), c.id(), stripSlash(name),
                     "/proc/" + pid + "/ns/net", e.requestedAddress(), emptyToNull(e.macAddress),
-                    orEmpty(e.aliases), List.of(), List.of()));
+                    orEmpty(e.aliases), List.of(), List.of(), e.linkLocalIps()));
             apply(e, settings);
         }
         synchronized (c) {

@@ -67,7 +67,8 @@ public final class ContainersAssembly {
                 restartManagers, healthMonitors, cleanup, stopper);
         ExitMonitor exits = new ExitMonitor(driver, events, scheduler, workers, networks, volumes, persister,
                 restartManagers, healthMonitors, cleanup, remover);
-        StartPreparation preparation = new StartPreparation(index, driver, settings, networks);
+        ResolvConfFiles resolvConf = new ResolvConfFiles(settings.hostResolvConf(), networks::dnsServer);
+        StartPreparation preparation = new StartPreparation(index, driver, settings, networks, resolvConf);
         ContainerStarter starter = new ContainerStarter(layers, driver, events, settings, networks, volumes,
                 preparation, persister, restartManagers, healthMonitors, cleanup, exits);
         Reconciler reconciler = new Reconciler(store, index, layers, driver, workers, networks, persister,
@@ -76,7 +77,7 @@ public final class ContainersAssembly {
                 new ContainerPauser(driver, events, persister), new ContainerRenamer(index, events, persister),
                 new ContainerUpdater(driver, events, validator, persister, restartManagers),
                 new ContainerAttacher(driver), reconciler, exits, healthMonitors);
-        return new ContainerEngine(index, driver, events, validator, networks, persister, verbs);
+        return new ContainerEngine(index, driver, events, validator, networks, resolvConf, persister, verbs);
     }
 
     private static List<String> runtimes(ExecutionDriver driver) {

@@ -27,13 +27,15 @@ final class StartPreparation {
     private final ExecutionDriver driver;
     private final EngineSettings settings;
     private final ContainerNetworks networks;
+    private final ResolvConfFiles resolvConf;
 
     StartPreparation(ContainerIndex index, ExecutionDriver driver, EngineSettings settings,
-                     ContainerNetworks networks) {
+                     ContainerNetworks networks, ResolvConfFiles resolvConf) {
         this.index = index;
         this.driver = driver;
         this.settings = settings;
         this.networks = networks;
+        this.resolvConf = resolvConf;
     }
 
     /** Writes hostname, hosts and resolv.conf and finds the namespaces to join. */
@@ -80,16 +82,11 @@ final class StartPreparation {
         ContainerRecord record = c.record();
         boolean hostNetwork = network.kind() == NetworkMode.Kind.HOST;
         AtomicFiles.write(hostname, EtcFiles.hostname(record.config.hostname).getBytes(StandardCharsets.UTF_8));
-        String hostsContent = hostNetwork ? EtcFiles.hostHosts(readHostFile(settings.hostHosts()), hc.extraHosts)
+        String hostsContent = hostNetwork
+                ? EtcFiles.hostHosts(ResolvConfFiles.readHostFile(settings.hostHosts()), hc.extraHosts)
                 : EtcFiles.hosts(record.config.hostname, record.config.domainname, hc.extraHosts);
         AtomicFiles.write(hosts, hostsContent.getBytes(StandardCharsets.UTF_8));
-        List<String> dns = hc.dns;
-        if ((dns == null || dns.isEmpty()) && network.usesNetworkService()) {
-            String embedded = networks.dnsServer(c);
-            dns = embedded == null ? null : List.of(embedded);
-        }
-        AtomicFiles.write(resolv, EtcFiles.resolvConf(readHostFile(settings.hostResolvConf()), hostNetwork,
-                dns, hc.dnsSearch, hc.dnsOptions).getBytes(StandardCharsets.UTF_8));
+        resolvConf.writeAtStart(c, network, resolv);
     }
 
     /** The namespace file of a "container:<ref>" mode's peer, or null for any other mode. */
@@ -146,13 +143,5 @@ final class StartPreparation {
 
     private static Path pathOrNull(String s) {
         return s == null || s.isEmpty() ? null : Path.of(s);
-    }
-
-    private static String readHostFile(Path file) {
-        try {
-            return file == null ? "" : Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

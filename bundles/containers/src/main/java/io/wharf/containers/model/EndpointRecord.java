@@ -35,6 +35,11 @@ public final class EndpointRecord {
         @JsonProperty("LinkLocalIPs") public List<String> linkLocalIps;
     }
 
+    /** --link-local-ip: extra addresses of the container's interface on this network. */
+    public List<String> linkLocalIps() {
+        return ipamConfig == null || ipamConfig.linkLocalIps == null ? List.of() : ipamConfig.linkLocalIps;
+    }
+
     public String requestedAddress() {
         return ipamConfig == null || ipamConfig.ipv4Address == null || ipamConfig.ipv4Address.isEmpty() ? null
                 : ipamConfig.ipv4Address;

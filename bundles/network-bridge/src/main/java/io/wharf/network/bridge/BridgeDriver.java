@@ -127,6 +127,18 @@ class BridgeDriver implements NetworkDriver {
         }
     }
 
+    @Override
+    public void routeDefault(EndpointSpec spec) throws IOException {
+        Endpoint endpoint = Endpoint.of(spec);
+        if (endpoint.gateway() == null) {
+            throw EngineException.invalid("endpoint %s: no gateway to route through", spec.endpointId());
+        }
+        if (!state.replaceEndpoint(endpoint)) {
+            throw EngineException.notFound("endpoint %s not found", spec.endpointId());
+        }
+        host.routeDefault(endpoint);
+    }
+
     /**
      * Takes the service's networks and endpoints as the whole truth: bridges are made to exist, the table is
      * rewritten, and what the driver made for anything not listed goes (endpoint veths on its bridges, bridges

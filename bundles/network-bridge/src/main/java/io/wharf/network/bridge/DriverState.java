@@ -66,6 +66,11 @@ final class DriverState {
         endpoints.put(endpoint.endpointId(), endpoint);
     }
 
+    /** Replaces a joined endpoint's settings; false when it is not joined (any more). */
+    synchronized boolean replaceEndpoint(Endpoint endpoint) {
+        return endpoints.replace(endpoint.endpointId(), endpoint) != null;
+    }
+
     synchronized Endpoint removeEndpoint(String endpointId) {
         return endpoints.remove(endpointId);
     }

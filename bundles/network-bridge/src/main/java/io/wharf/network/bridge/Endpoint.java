@@ -15,9 +15,13 @@ import java.util.regex.Pattern;
  *
  * @param vethName the host side of the veth pair
  * @param ports    published ports; {@code hostIp} is empty (any local address) or an IPv4 literal
+ * @param linkLocal --link-local-ip addresses with their prefix ({@code 169.254.1.1/16}), IPv4 only
  */
 record Endpoint(String networkId, String endpointId, String vethName, String sandboxPath, String interfaceName,
-                String ipv4Address, int prefixLength, String gateway, String macAddress, List<PortBinding> ports) {
+                String ipv4Address, int prefixLength, String gateway, String macAddress, List<PortBinding> ports,
+                List<String> linkLocal) {
+    /** RFC 3927's 169.254.0.0/16: such an address gets that prefix, any other one stands alone (/32). */
+    private static final int LINK_LOCAL_NET = Ipv4.parse("169.254.0.0");
 
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
     /** Paths go into ip batch lines, which split on blanks and treat quotes specially. */
@@ -40,7 +44,20 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
         String mac = spec.macAddress() == null || spec.macAddress().isEmpty()
                 ? MacAddresses.fromIpv4(Ipv4.parse(address)) : MacAddresses.validate(spec.macAddress());
         return new Endpoint(spec.networkId(), spec.endpointId(), veth, spec.sandboxPath(), interfaceName, address,
-                spec.prefixLength(), gateway, mac, ports(spec.ports()));
+                spec.prefixLength(), gateway, mac, ports(spec.ports()), linkLocal(spec.linkLocalIps()));
+    }
+
+    private static List<String> linkLocal(List<String> requested) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String ip : requested == null ? List.<String>of() : requested) {
+            if (ip != null && ip.contains(":")) {
+                throw EngineException.invalid("IPv6 link-local address %s: IPv6 is not supported by Wharf", ip);
+            }
+            int address = Ipv4.parse(ip);
+            boolean linkLocal = (address & 0xffff0000) == LINK_LOCAL_NET;
+            addresses.add(Ipv4.format(address) + (linkLocal ? "/16" : "/32"));
+        }
+        return List.copyOf(addresses);
     }
 
     /**

@@ -63,6 +63,16 @@ final class HostNetwork {
         }
     }
 
+    /** Points the namespace's default route at the endpoint's gateway (the one that held it is gone). */
+    void routeDefault(Endpoint endpoint) throws IOException {
+        IpBatch batch = IpBatch.defaultRoute(endpoint);
+        CommandRunner.Result result = runner.run(
+                List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath(), tools.ip(), "-batch", "-"), batch.text());
+        if (!result.ok()) {
+            throw new IOException(batch.errorMessage("ip (in " + endpoint.sandboxPath() + ")", result.stderr()));
+        }
+    }
+
     /**
      * Deletes interfaces; those already gone are skipped (a veth vanishes with its container's namespace). Deleting
      * one end of a veth pair deletes the other.

@@ -1,6 +1,7 @@
 package io.wharf.network.bridge;
 
 import io.wharf.support.MacAddresses;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,11 +57,19 @@ record IpBatch(List<String> lines) {
     static IpBatch containerSide(Endpoint endpoint) {
         String device = endpoint.interfaceName();
         String address = "address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device;
-        String up = "link set dev " + device + " up";
-        if (endpoint.gateway() == null) {
-            return new IpBatch(List.of(address, up));
+        List<String> lines = new ArrayList<>(List.of(address));
+        endpoint.linkLocal().forEach(extra -> lines.add("address add " + extra + " dev " + device));
+        lines.add("link set dev " + device + " up");
+        if (endpoint.gateway() != null) {
+            lines.add("route add default via " + endpoint.gateway() + " dev " + device);
         }
-        return new IpBatch(List.of(address, up, "route add default via " + endpoint.gateway() + " dev " + device));
+        return new IpBatch(lines);
+    }
+
+    /** Run inside the container's namespace: moves its default route to this endpoint's gateway. */
+    static IpBatch defaultRoute(Endpoint endpoint) {
+        return new IpBatch(List.of("route replace default via " + endpoint.gateway() + " dev "
+                + endpoint.interfaceName()));
     }
 
     static IpBatch deleteLinks(List<String> names) {

@@ -144,6 +144,22 @@ class BridgeDriverTest {
     }
 
     @Test
+    void theDefaultRouteMovesToAnotherEndpointInsideItsNamespace() throws IOException {
+        BridgeDriver driver = driver(true);
+        driver.createNetwork(WEB);
+        driver.join(endpoint(WEB.id(), "0123456789", "/proc/42/ns/net", "172.18.0.2", null));
+        host.runs.clear();
+
+        driver.routeDefault(endpointWith("0123456789"));
+        assertEquals(List.of("nsenter --net=/proc/42/ns/net ip -batch -\nroute replace default via 172.18.0.1 dev "
+                + "eth0\n"), host.runs);
+        assertThrows(EngineException.class, () -> driver.routeDefault(endpointWith("9999999999")),
+                "an endpoint that is not joined");
+        assertThrows(EngineException.class, () -> driver.routeDefault(endpoint(WEB.id(), "0123456789",
+                "/proc/42/ns/net", "172.18.0.2", null)), "no gateway to route through");
+    }
+
+    @Test
     void joinsAreCheckedAgainstTheState() throws IOException {
         BridgeDriver driver = driver(true);
         assertThrows(EngineException.class, () -> driver.join(endpointWith("0123456789")));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.EndpointSpec.PortBinding;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,26 @@ class IpBatchTest {
                 """, IpBatch.containerSide(ENDPOINT).text());
         Endpoint noGateway = Endpoint.of(endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", null));
         assertFalse(IpBatch.containerSide(noGateway).text().contains("route"));
+    }
+
+    @Test
+    void linkLocalAddressesGoOnTheSameInterface() {
+        EndpointSpec spec = endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", "172.18.0.1");
+        Endpoint withExtras = Endpoint.of(new EndpointSpec(spec.networkId(), spec.endpointId(), spec.containerId(),
+                spec.sandboxPath(), spec.interfaceName(), spec.ipv4Address(), spec.prefixLength(), spec.gateway(),
+                null, List.of(), List.of(), List.of("169.254.8.8", "10.99.0.5", "169.254.008.008")));
+        assertEquals("""
+                address add 172.18.0.2/24 dev eth0
+                address add 169.254.8.8/16 dev eth0
+                address add 10.99.0.5/32 dev eth0
+                link set dev eth0 up
+                route add default via 172.18.0.1 dev eth0
+                """, IpBatch.containerSide(withExtras).text());
+        for (String bad : List.of("169.254.1.1/16 dev lo", "fe80::1", "nonsense")) {
+            assertThrows(EngineException.class, () -> Endpoint.of(new EndpointSpec(spec.networkId(),
+                    spec.endpointId(), spec.containerId(), spec.sandboxPath(), spec.interfaceName(),
+                    spec.ipv4Address(), spec.prefixLength(), null, null, List.of(), List.of(), List.of(bad))), bad);
+        }
     }
 
     @Test

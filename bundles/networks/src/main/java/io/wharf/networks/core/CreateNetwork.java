@@ -7,14 +7,23 @@ import java.util.Map;
  * What {@code docker network create} asks for, after the REST layer checked what Wharf does not support.
  *
  * @param driver empty for the default ("bridge")
- * @param ipam   the requested IPv4 configuration, or null to pick a subnet from the pools
+ * @param ipam         the requested IPv4 configuration, or null to pick a subnet from the pools
+ * @param auxAddresses --aux-address: name to address, reserved in the requested subnet
  */
 public record CreateNetwork(String name, String driver, boolean internal, boolean attachable,
                             NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions,
-                            Map<String, String> options, Map<String, String> labels) {
+                            Map<String, String> options, Map<String, String> labels,
+                            Map<String, String> auxAddresses) {
     public CreateNetwork {
         ipamOptions = ipamOptions == null ? Map.of() : ipamOptions;
         options = options == null ? Map.of() : options;
         labels = labels == null ? Map.of() : labels;
+        auxAddresses = auxAddresses == null ? Map.of() : auxAddresses;
+    }
+
+    public CreateNetwork(String name, String driver, boolean internal, boolean attachable,
+                         NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
+                         Map<String, String> labels) {
+        this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, Map.of());
     }
 }

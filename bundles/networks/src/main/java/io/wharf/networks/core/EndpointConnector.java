@@ -111,7 +111,8 @@ final class EndpointConnector {
             String ip = address == null ? null : Ipv4.format(address);
             EndpointRecord e = new EndpointRecord(endpointId, n.id(), request.containerId(), containerName,
                     request.sandboxPath(), Sandboxes.inode(request.sandboxPath()), iface, ip, prefix, gateway,
-                    defaultRoute, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()));
+                    defaultRoute, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()),
+                    addressed ? request.linkLocalIps() : List.of());
             e = withDriverInfo(e, driver.join(e.spec()));
             try {
                 store.save(e);
@@ -177,7 +178,7 @@ final class EndpointConnector {
                 ? info.boundPorts() : e.ports();
         return new EndpointRecord(e.id(), e.networkId(), e.containerId(), e.containerName(), e.sandboxPath(),
                 e.sandboxInode(), iface, e.ipv4Address(), e.prefixLength(), e.gateway(), e.defaultRoute(), mac,
-                e.aliases(), e.links(), bound, e.created());
+                e.aliases(), e.links(), bound, e.created(), e.linkLocalIps());
     }
 
     private static boolean blank(String s) {

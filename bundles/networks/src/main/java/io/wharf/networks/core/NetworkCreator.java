@@ -3,6 +3,7 @@ package io.wharf.networks.core;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.NetworkDriver;
+import io.wharf.networks.ipam.AuxAddresses;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.store.NetworkRecord;
@@ -36,9 +37,9 @@ final class NetworkCreator {
 
     /** Returns the new network's ID. */
     String create(CreateNetwork request) {
-        String name = request.name() == null ? "" : request.name().trim();
-        if (name.isEmpty()) {
-            throw EngineException.invalid("network name must not be empty");
+        String name = request.name() == null ? "" : request.name();
+        if (name.isBlank()) { // kept as given otherwise, spaces included, as dockerd does
+            throw EngineException.invalid("invalid name: %s", name);
         }
         if (PredefinedNetworks.NAMES.contains(name)) {
             throw new EngineException(ErrorKind.FORBIDDEN,
@@ -56,7 +57,8 @@ final class NetworkCreator {
         if (driver == null) {
             throw EngineException.notFound("plugin \"%s\" not found", driverName);
         }
-        SubnetPlan plan = driver.needsAddresses() ? ipam.plan(request.ipam(), table.subnetsExcept(null)) : null;
+        SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(),
+                ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
         NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
                 request.internal(), request.attachable(), request.ipamOptions(),
                 plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false);

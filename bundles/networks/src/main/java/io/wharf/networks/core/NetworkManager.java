@@ -10,6 +10,7 @@ import io.wharf.networks.dns.NetworkDns;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
+import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.store.NetworkStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class NetworkManager implements NetworkService {
     private final NetworkNames names;
     private final EndpointReleaser releaser;
     private final EndpointConnector connector;
+    private final DefaultRouteMover routes;
     private final NetworkCreator creator;
     private final NetworkRemover remover;
     private final NetworkRestorer restorer;
@@ -42,6 +44,7 @@ public final class NetworkManager implements NetworkService {
         this.names = new NetworkNames(dns);
         this.releaser = new EndpointReleaser(drivers, ipam, ports, store, names, events);
         this.connector = new EndpointConnector(table, drivers, ipam, ports, store, names, events, clock);
+        this.routes = new DefaultRouteMover(table, drivers, store);
         this.creator = new NetworkCreator(table, drivers, ipam, store, names, events, clock);
         this.remover = new NetworkRemover(table, drivers, ipam, store, names, events);
         this.restorer = new NetworkRestorer(table, ipam, ports, store, names, releaser, clock);
@@ -109,6 +112,7 @@ public final class NetworkManager implements NetworkService {
                     n.record().name());
         }
         releaser.disconnect(n, e);
+        routes.afterDisconnect(e);
     }
 
     @Override
@@ -168,6 +172,8 @@ public final class NetworkManager implements NetworkService {
     }
 
     private static NetworkDetails details(NetworkState n) {
-        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()));
+        NetworkRecord.Ipam ipam = n.record().ipam();
+        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()),
+                ipam == null ? Map.of() : ipam.auxAddresses());
     }
 }

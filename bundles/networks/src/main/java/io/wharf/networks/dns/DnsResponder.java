@@ -17,6 +17,7 @@ public final class DnsResponder {
     static final int TTL = 600;
     private static final String REVERSE_SUFFIX = ".in-addr.arpa";
     private final NameTable names;
+    private final NameTables scope;
     private final boolean forwardUnknown;
     private final Cidr clients;
     /** Rotates the order of multiple addresses (a shared alias) so clients spread over them. */
@@ -47,7 +48,13 @@ public final class DnsResponder {
      *                       too, and they must not learn this network's names (null: answer everyone)
      */
     public DnsResponder(NameTable names, boolean forwardUnknown, Cidr clients) {
+        this(names, null, forwardUnknown, clients);
+    }
+
+    /** @param scope every network's names, for the querying container's other networks (null: this one only) */
+    public DnsResponder(NameTable names, NameTables scope, boolean forwardUnknown, Cidr clients) {
         this.names = names;
+        this.scope = scope;
         this.forwardUnknown = forwardUnknown;
         this.clients = clients;
     }
@@ -93,7 +100,8 @@ public final class DnsResponder {
                 return new Reply(DnsMessage.pointer(q, target, TTL));
             }
         } else if (q.qclass() == DnsMessage.CLASS_IN) {
-            List<Integer> addresses = names.lookup(q.name(), source);
+            List<Integer> addresses = scope == null ? names.lookup(q.name(), source)
+                    : scope.lookup(names, q.name(), source);
             if (addresses != null) {
                 if (q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY) {
                     return new Reply(DnsMessage.addresses(q, rotate(addresses), TTL,

@@ -6,10 +6,14 @@ import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link NetworkDns} on a {@link DnsServer}: binds each network's gateway address. */
+/**
+ * {@link NetworkDns} on a {@link DnsServer}: binds each network's gateway address; each answers its network's
+ * names and, to a container on several networks, those of its other networks too ({@link NameTables}).
+ */
 public final class EmbeddedDns implements NetworkDns {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDns.class);
     private final DnsServer server;
+    private final NameTables tables = new NameTables();
 
     public EmbeddedDns(DnsServer server) {
         this.server = server;
@@ -22,8 +26,9 @@ public final class EmbeddedDns implements NetworkDns {
             LOG.warn("network {}: no gateway address to serve DNS on", networkId);
             return;
         }
+        tables.put(networkId, names);
         try {
-            DnsServer.Binding b = server.serve(networkId, address, new DnsResponder(names, forwardUnknown,
+            DnsServer.Binding b = server.serve(networkId, address, new DnsResponder(names, tables, forwardUnknown,
                     Cidr.parse(subnet)));
             LOG.debug("network {}: embedded DNS on {} (udp) and {} (tcp)", networkId, b.udp(), b.tcp());
         } catch (IOException e) {
@@ -34,6 +39,7 @@ public final class EmbeddedDns implements NetworkDns {
 
     @Override
     public void stop(String networkId) {
+        tables.remove(networkId);
         server.stop(networkId);
     }
 

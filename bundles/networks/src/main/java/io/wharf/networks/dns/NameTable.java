@@ -68,6 +68,26 @@ public final class NameTable {
         return null;
     }
 
+    /** The container (its name, the first of its names) with this address here, or null. */
+    public synchronized String containerAt(int address) {
+        for (Entry e : entries.values()) {
+            if (e.address == address && !e.names.isEmpty()) {
+                return e.names.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** The address of the container of this name here, or null when it is not on this network. */
+    public synchronized Integer addressOf(String container) {
+        for (Entry e : entries.values()) {
+            if (!e.names.isEmpty() && e.names.get(0).equals(container)) {
+                return e.address;
+            }
+        }
+        return null;
+    }
+
     public synchronized boolean isEmpty() {
         return entries.isEmpty();
     }

@@ -195,7 +195,7 @@ public final class Ipam {
         boolean usable(int address) {
             Cidr subnet = plan.subnet();
             return subnet.contains(address) && address != subnet.network() && address != subnet.last()
-                    && address != plan.gateway();
+                    && address != plan.gateway() && !plan.auxAddresses().containsValue(address);
         }
 
         int allocate() {
@@ -219,7 +219,8 @@ public final class Ipam {
                 throw EngineException.invalid("invalid endpoint settings:\n"
                         + "no configured subnet or ip-range contain the IP address %s", Ipv4.format(address));
             }
-            if (address == plan.gateway() || allocated.contains(address)) {
+            if (address == plan.gateway() || plan.auxAddresses().containsValue(address)
+                    || allocated.contains(address)) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "Address already in use");
             }
             allocated.add(address);

@@ -43,7 +43,7 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
     /** Checks what Wharf cannot do (IPv6, swarm scopes, config-only networks, IPAM plugins). */
     CreateNetwork toRequest() {
         if (name == null || name.isBlank()) {
-            throw EngineException.invalid("network name must not be empty");
+            throw EngineException.invalid("invalid name: %s", name == null ? "" : name);
         }
         if (Boolean.TRUE.equals(enableIpv6)) {
             throw EngineException.invalid("IPv6 is not supported by Wharf");
@@ -62,6 +62,7 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
             throw EngineException.notImplemented("config-only networks are not supported by Wharf");
         }
         NetworkSpec.IpamConfig requested = null;
+        Map<String, String> auxAddresses = Map.of();
         Map<String, String> ipamOptions = Map.of();
         if (ipam != null) {
             if (ipam.driver() != null && !ipam.driver().isEmpty() && !ipam.driver().equals("default")) {
@@ -69,9 +70,12 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
             }
             ipamOptions = ipam.options() == null ? Map.of() : ipam.options();
             requested = ipv4Config(ipam.config());
+            auxAddresses = ipam.config() == null ? Map.of() : ipam.config().stream()
+                    .filter(c -> c != null && c.auxiliaryAddresses() != null).findFirst()
+                    .map(IpamConfig::auxiliaryAddresses).orElse(Map.of());
         }
-        return new CreateNetwork(name.trim(), driver, internal, attachable, requested, ipamOptions, options,
-                labels);
+        return new CreateNetwork(name, driver, internal, attachable, requested, ipamOptions, options, labels,
+                auxAddresses);
     }
 
     private static NetworkSpec.IpamConfig ipv4Config(List<IpamConfig> configs) {
@@ -82,9 +86,6 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
             }
             if (c.subnet() != null && c.subnet().contains(":")) {
                 throw EngineException.invalid("IPv6 is not supported by Wharf");
-            }
-            if (c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
-                throw EngineException.invalid("auxiliary addresses are not supported by Wharf");
             }
             if (found != null) {
                 throw EngineException.invalid("Wharf supports one IPv4 subnet per network");

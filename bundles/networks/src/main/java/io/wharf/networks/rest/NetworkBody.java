@@ -47,7 +47,7 @@ record NetworkBody(
             }
         }
         return new NetworkBody(n.name(), n.id(), Times.rfc3339Nano(n.created()), n.scope(), n.driver(), true,
-                n.enableIpv6(), Ipam.of(n, d.ipamOptions()), n.internal(), n.attachable(), false, new ConfigFrom(""),
+                n.enableIpv6(), Ipam.of(n, d.ipamOptions(), d.auxAddresses()), n.internal(), n.attachable(), false, new ConfigFrom(""),
                 false, containers, new TreeMap<>(n.options()), new TreeMap<>(n.labels()));
     }
 
@@ -56,19 +56,22 @@ record NetworkBody(
                 @JsonProperty("Options") SortedMap<String, String> options,
                 @JsonProperty("Config") List<IpamConfig> config) {
 
-        static Ipam of(NetworkInfo n, Map<String, String> options) {
-            return new Ipam(n.ipamDriver(), new TreeMap<>(options), n.ipam().stream().map(IpamConfig::of).toList());
+        static Ipam of(NetworkInfo n, Map<String, String> options, Map<String, String> auxAddresses) {
+            return new Ipam(n.ipamDriver(), new TreeMap<>(options), n.ipam().stream()
+                    .map(c -> IpamConfig.of(c, auxAddresses)).toList());
         }
     }
 
-    /** A pool; IPRange and Gateway are left out when not set, as dockerd's omitempty does. */
-    @JsonPropertyOrder({"Subnet", "IPRange", "Gateway"})
+    /** A pool; IPRange, Gateway and AuxiliaryAddresses are left out when not set, as dockerd's omitempty does. */
+    @JsonPropertyOrder({"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses"})
     record IpamConfig(@JsonProperty("Subnet") String subnet,
                       @JsonProperty("IPRange") @JsonInclude(JsonInclude.Include.NON_EMPTY) String ipRange,
-                      @JsonProperty("Gateway") @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway) {
+                      @JsonProperty("Gateway") @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway,
+                      @JsonProperty("AuxiliaryAddresses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                      SortedMap<String, String> auxAddresses) {
 
-        static IpamConfig of(NetworkSpec.IpamConfig c) {
-            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway());
+        static IpamConfig of(NetworkSpec.IpamConfig c, Map<String, String> auxAddresses) {
+            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway(), new TreeMap<>(auxAddresses));
         }
     }
 

@@ -13,21 +13,29 @@ import java.util.List;
  * @param gateway      the network's gateway (shown in inspect), null without addresses
  * @param defaultRoute whether the driver was asked to route the container's default traffic through it
  * @param links        {@code container:alias} entries this container resolves through the embedded DNS
+ * @param linkLocalIps --link-local-ip addresses of the interface (absent from endpoints stored before)
  */
 public record EndpointRecord(String id, String networkId, String containerId, String containerName,
                              String sandboxPath, Long sandboxInode, String interfaceName, String ipv4Address,
                              int prefixLength, String gateway, boolean defaultRoute, String macAddress,
                              List<String> aliases, List<String> links, List<EndpointSpec.PortBinding> ports,
-                             String created) {
+                             String created, List<String> linkLocalIps) {
     public EndpointRecord {
+        linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         links = links == null ? List.of() : List.copyOf(links);
         ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
+    /** This endpoint, now carrying the container's default route. */
+    public EndpointRecord withDefaultRoute() {
+        return new EndpointRecord(id, networkId, containerId, containerName, sandboxPath, sandboxInode, interfaceName,
+                ipv4Address, prefixLength, gateway, true, macAddress, aliases, links, ports, created, linkLocalIps);
+    }
+
     /** What the driver is told about this endpoint (at join and at restore). */
     public EndpointSpec spec() {
         return new EndpointSpec(networkId, id, containerId, sandboxPath, interfaceName, ipv4Address, prefixLength,
-                defaultRoute ? gateway : null, macAddress, aliases, ports);
+                defaultRoute ? gateway : null, macAddress, aliases, ports, linkLocalIps);
     }
 }

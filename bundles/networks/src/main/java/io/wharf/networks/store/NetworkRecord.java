@@ -5,6 +5,7 @@ import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.net.Ipv4;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A network as stored in {@code <data-root>/network/networks/<id>.json}.
@@ -21,16 +22,28 @@ public record NetworkRecord(String id, String name, String driver, String create
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
-    /** The subnet, the range addresses come from (null: the whole subnet), the gateway. */
-    public record Ipam(String subnet, String ipRange, String gateway, boolean userConfigured) {
+    /**
+     * The subnet, the range addresses come from (null: the whole subnet), the gateway and the auxiliary
+     * addresses (absent from networks stored before Wharf had them).
+     */
+    public record Ipam(String subnet, String ipRange, String gateway, boolean userConfigured,
+                       Map<String, String> auxAddresses) {
+        public Ipam {
+            auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
+        }
+
         public static Ipam of(SubnetPlan plan) {
             NetworkSpec.IpamConfig c = plan.toConfig();
-            return new Ipam(c.subnet(), c.ipRange(), c.gateway(), plan.userConfigured());
+            Map<String, String> aux = new TreeMap<>();
+            plan.auxAddresses().forEach((name, address) -> aux.put(name, Ipv4.format(address)));
+            return new Ipam(c.subnet(), c.ipRange(), c.gateway(), plan.userConfigured(), aux);
         }
 
         public SubnetPlan plan() {
+            Map<String, Integer> aux = new TreeMap<>();
+            auxAddresses.forEach((name, address) -> aux.put(name, Ipv4.parse(address)));
             return new SubnetPlan(Cidr.parse(subnet), ipRange == null ? null : Cidr.parse(ipRange),
-                    Ipv4.parse(gateway), userConfigured);
+                    Ipv4.parse(gateway), userConfigured, aux);
         }
 
         public NetworkSpec.IpamConfig config() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class EndpointConnectorTest {
     private static final NetworkRecord.Ipam USER_SUBNET = new NetworkRecord.Ipam("10.5.0.0/24", null, "10.5.0.1",
-            true);
+            true, null);
 
     @Test
     void theFirstFreeInterfaceNameIsTaken() {
@@ -33,7 +33,7 @@ class EndpointConnectorTest {
                 " 10.5.0.9 "));
         assertInvalid(network(USER_SUBNET, false), "10.5.0.300");
         assertInvalid(network(USER_SUBNET, true), "10.5.0.9");
-        assertInvalid(network(new NetworkRecord.Ipam("10.5.0.0/24", null, "10.5.0.1", false), false), "10.5.0.9");
+        assertInvalid(network(new NetworkRecord.Ipam("10.5.0.0/24", null, "10.5.0.1", false, null), false), "10.5.0.9");
         assertInvalid(network(null, false), "10.5.0.9");
     }
 
@@ -64,6 +64,6 @@ class EndpointConnectorTest {
 
     private static EndpointRecord endpoint(String iface) {
         return new EndpointRecord("e1", "n1", "c1", "web", "/proc/1/ns/net", null, iface, "10.5.0.2", 24,
-                "10.5.0.1", true, "02:42:0a:05:00:02", List.of(), List.of(), List.of(), null);
+                "10.5.0.1", true, "02:42:0a:05:00:02", List.of(), List.of(), List.of(), null, null);
     }
 }

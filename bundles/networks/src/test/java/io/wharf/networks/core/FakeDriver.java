@@ -70,6 +70,12 @@ public final class FakeDriver implements NetworkDriver {
     }
 
     @Override
+    public void routeDefault(EndpointSpec endpoint) {
+        calls.add("route " + endpoint.endpointId() + " via " + endpoint.gateway());
+        endpoints.put(endpoint.endpointId(), endpoint);
+    }
+
+    @Override
     public void restore(List<NetworkSpec> networks, List<EndpointSpec> endpoints) {
         calls.add("restore");
         restoredNetworks = List.copyOf(networks);

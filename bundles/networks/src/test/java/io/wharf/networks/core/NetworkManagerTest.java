@@ -357,7 +357,7 @@ class NetworkManagerTest {
         NetworkManager m = h.startAll();
         m.create(new CreateNetwork("app", "bridge", false, false, new NetworkSpec.IpamConfig("10.60.0.0/16", null,
                 null), null, null, null));
-        assertError(ErrorKind.INVALID_PARAMETER, "network name must not be empty", () -> m.create(network(" ")));
+        assertError(ErrorKind.INVALID_PARAMETER, "invalid name:  ", () -> m.create(network(" ")));
         assertError(ErrorKind.FORBIDDEN, "operation is not permitted on predefined host network ",
                 () -> m.create(network("host")));
         assertError(ErrorKind.CONFLICT, "network with name app already exists", () -> m.create(network("app")));

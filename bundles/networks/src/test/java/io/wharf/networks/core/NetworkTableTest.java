@@ -34,12 +34,12 @@ class NetworkTableTest {
 
     private static NetworkRecord network(String id, String subnet) {
         NetworkRecord.Ipam ipam = subnet == null ? null : new NetworkRecord.Ipam(subnet, null,
-                subnet.replace(".0/24", ".1"), true);
+                subnet.replace(".0/24", ".1"), true, null);
         return new NetworkRecord(id, id, "bridge", null, false, false, null, ipam, null, null, false);
     }
 
     private static EndpointRecord endpoint(String id, String network, String container) {
         return new EndpointRecord(id, network, container, container, "/proc/1/ns/net", null, "eth0", null, 0, null,
-                false, null, List.of(), List.of(), List.of(), null);
+                false, null, List.of(), List.of(), List.of(), null, null);
     }
 }

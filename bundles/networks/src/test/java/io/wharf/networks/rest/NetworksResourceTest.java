@@ -127,7 +127,7 @@ class NetworksResourceTest {
     void createErrors() {
         assertCreateError(ErrorKind.INVALID_PARAMETER, "got EOF while reading request body", "");
         assertCreateError(ErrorKind.INVALID_PARAMETER, null, "{\"Name\":");
-        assertCreateError(ErrorKind.INVALID_PARAMETER, "network name must not be empty", "{\"Driver\":\"bridge\"}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid name: ", "{\"Driver\":\"bridge\"}");
         assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6 is not supported by Wharf",
                 "{\"Name\":\"v6\",\"EnableIPv6\":true}");
         assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6 is not supported by Wharf",
