@@ -2,7 +2,12 @@ package io.wharf.api.network;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Address management (Docker's IPAM plugin protocol), registered with {@value #NAME_PROPERTY}. */
+/**
+ * Address management (Docker's IPAM plugin protocol), registered with {@value #NAME_PROPERTY}. Pools are named by
+ * the CIDR {@link #requestPool} returns. Errors are {@link io.wharf.api.errors.EngineException}s: a pool overlapping
+ * a granted one or an address already taken is FORBIDDEN, an address outside its pool INVALID_PARAMETER, an
+ * exhausted pool UNAVAILABLE, and a pool that was never granted (or was released) NOT_FOUND.
+ */
 @ConsumerType
 public interface IpamDriver {
     String NAME_PROPERTY = "wharf.ipam.driver";

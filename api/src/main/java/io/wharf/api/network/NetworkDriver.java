@@ -8,6 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A network driver (bridge, host, null, plugins), registered with {@value #NAME_PROPERTY}. The network service
  * keeps the networks and endpoints and their addresses; a driver makes them real on the host. Its methods
  * are shaped like Docker's remote network driver protocol (CreateNetwork, DeleteNetwork, Join, Leave).
+ * Clean-up is idempotent: leaving an endpoint or deleting a network that is already gone is not an error. A driver
+ * that keeps networks (one that {@link #needsAddresses}) answers a join on a network it has not created with a
+ * NOT_FOUND {@link io.wharf.api.errors.EngineException}.
  */
 @ConsumerType
 public interface NetworkDriver {

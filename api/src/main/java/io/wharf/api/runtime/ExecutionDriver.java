@@ -9,7 +9,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Runs containers, registered with {@value #NAME_PROPERTY}. The engine keeps container metadata and Docker
  * semantics; the driver runs OCI runtimes and keeps a monitor per container, so that containers outlive a
  * daemon restart and their exit status is recorded while the daemon is down. Methods taking an ID throw a
- * NOT_FOUND {@link io.wharf.api.errors.EngineException} for containers the driver does not know.
+ * NOT_FOUND {@link io.wharf.api.errors.EngineException} for containers the driver does not know, except
+ * {@link #status}, which answers {@link ContainerStatus.State#GONE} for them. A driver opened again on the same
+ * state (a daemon restart) lists, reports and awaits the containers the previous one started.
  */
 @ConsumerType
 public interface ExecutionDriver {

@@ -59,6 +59,9 @@ public final class ApiServer implements AutoCloseable {
     private volatile ServingJersey serving;
     private List<Object> builtWith = List.of();
     private ScheduledFuture<?> pendingReload;
+    /** Set when the start-up build takes the resources: only changes after that schedule a reload. */
+    private boolean reloadsScheduled;
+    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param hosts       the -H addresses
@@ -99,6 +102,21 @@ public final class ApiServer implements AutoCloseable {
             UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
 
     public synchronized void start() throws Exception {
+        // Jersey's bootstrap loads far more classes than Jetty's: it runs beside Jetty's start, not after it
+        bootstrapJersey();
+        try {
+            startJetty();
+        } catch (Exception | Error e) {
+            startupComplete.cancel(false); // ends the bootstrap: nothing will be served
+            throw e;
+        }
+        for (Listener l : listeners) {
+            LOG.info("API listening on {} ({} ms after process start)",
+                    l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port(), sinceProcessStart());
+        }
+    }
+
+    private void startJetty() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("wharf-api");
         // a burst of connections leaves no crowd of idle threads (Jetty retires one per idle timeout by default)
@@ -141,11 +159,6 @@ public final class ApiServer implements AutoCloseable {
         for (StagedUnixSocket staged : stagedSockets) {
             staged.publish(socketGroup);
         }
-        bootstrapJersey();
-        for (Listener l : listeners) {
-            LOG.info("API listening on {} ({} ms after process start)",
-                    l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port(), sinceProcessStart());
-        }
     }
 
     /** Jersey bootstraps in the background; requests that need it wait in {@link JerseyGate}. */
@@ -154,7 +167,7 @@ public final class ApiServer implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 List<Object> initial = List.copyOf(resources);
-                JettyHttpContainer created = jersey.create(initial);
+                JettyHttpContainer created = build(initial);
                 synchronized (this) {
                     serving = new ServingJersey(created);
                     builtWith = initial;
@@ -163,15 +176,16 @@ public final class ApiServer implements AutoCloseable {
                         sinceProcessStart());
                 // Serve once every bundle of the daemon has started, with all the resources they registered,
                 // so that a client never sees a 404 for an endpoint that is merely still starting.
+                // Resources registered meanwhile are all taken by this one rebuild, not one rebuild per burst.
                 startupComplete.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
-                reload();
-                jerseyReady.complete(null);
+                reloadAfterStartup();
                 LOG.info("API ready ({} ms after process start)", sinceProcessStart());
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warn("the daemon's bundles did not finish starting in {} s; serving what is there",
                         STARTUP_WAIT_SECONDS);
-                reload();
-                jerseyReady.complete(null);
+                reloadAfterStartup();
+            } catch (java.util.concurrent.CancellationException e) {
+                jerseyReady.cancel(false); // closed or failed while starting
             } catch (Exception | Error e) {
                 LOG.error("Jersey failed to start", e);
                 jerseyReady.completeExceptionally(e);
@@ -179,6 +193,24 @@ public final class ApiServer implements AutoCloseable {
         }, "wharf-jersey-bootstrap");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void reloadAfterStartup() {
+        synchronized (this) {
+            reloadsScheduled = true;
+        }
+        reload();
+        jerseyReady.complete(null);
+    }
+
+    private JettyHttpContainer build(List<Object> with) {
+        builds.incrementAndGet();
+        return jersey.create(with);
+    }
+
+    /** How many Jersey applications were built (for tests: start-up must not build one per resource). */
+    int builds() {
+        return builds.get();
     }
 
     /** Called when the framework has started every bundle (or at once when the REST bundle starts later). */
@@ -212,8 +244,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private synchronized void scheduleReload() {
-        if (serving == null) {
-            return;
+        if (!reloadsScheduled) {
+            return; // still starting: the start-up rebuild takes this change
         }
         if (pendingReload != null) {
             pendingReload.cancel(false);
@@ -235,7 +267,7 @@ public final class ApiServer implements AutoCloseable {
                 builtWith = wanted;
             }
             long start = System.nanoTime();
-            ServingJersey fresh = new ServingJersey(jersey.create(wanted));
+            ServingJersey fresh = new ServingJersey(build(wanted));
             ServingJersey old;
             synchronized (this) {
                 old = serving;
@@ -249,6 +281,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
+        startupComplete.cancel(false);
         reloader.shutdownNow();
         if (server != null) {
             server.stop();

@@ -126,6 +126,35 @@ class ApiServerTest {
     }
 
     @Test
+    void resourcesRegisteredWhileStartingAreBuiltOnceWhenStartupCompletes() throws Exception {
+        server.close();
+        server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource()));
+        server.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (server.builds() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the background bootstrap build
+        }
+        CountResource count = new CountResource();
+        server.addResource(count);
+        server.addResource(new ImageNameResource());
+        Thread.sleep(500); // several reload delays: a bundle starting must not cost a rebuild
+        assertEquals(1, server.builds());
+        server.startupComplete();
+        assertTrue(request("POST /count", "abc").endsWith("{\"Bytes\":3}")); // waits until ready
+        assertTrue(request("GET /names/a/json", null).endsWith("{\"Name\":\"a\"}"));
+        assertEquals(2, server.builds());
+        server.removeResource(count);
+        deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String gone = request("POST /count", "abc");
+        while (!gone.startsWith("HTTP/1.1 404") && System.nanoTime() < deadline) {
+            Thread.sleep(10); // once ready, a change is served after the reload delay
+            gone = request("POST /count", "abc");
+        }
+        assertTrue(gone.startsWith("HTTP/1.1 404"), gone);
+        assertEquals(3, server.builds());
+    }
+
+    @Test
     void socketIsCreatedWithMode0660AndRemovedOnClose() throws Exception {
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(socket)));
