@@ -3,13 +3,21 @@ package io.wharf.api.build;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Builds an image from an unpacked build context; progress goes out as "stream" messages. */
+/**
+ * Builds images from Dockerfiles (POST /build), registered with {@value #NAME_PROPERTY}. The context arrives as the
+ * client sends it and is read once: a tar (plain, gzip, bzip2 or xz) or a bare Dockerfile. Output goes out as
+ * Docker's build stream: {@code stream} lines, pull progress, {@code aux} with the image ID.
+ */
 @ConsumerType
 public interface ImageBuilder {
     String NAME_PROPERTY = "wharf.builder";
 
-    Digest build(BuildRequest request, Path context, ProgressListener progress) throws IOException;
+    /**
+     * Builds and tags the image and returns its ID. Invalid requests and Dockerfiles throw INVALID
+     * {@link io.wharf.api.errors.EngineException}s; a failing step throws {@link BuildStepFailedException}.
+     */
+    Digest build(BuildRequest request, InputStream context, ProgressListener output) throws IOException;
 }
