@@ -29,6 +29,7 @@ final class Build {
     private final BuildContext context;
     private final ProgressListener out;
     private final StageGraph graph;
+    private final char escape;
     private final Instructions instructions;
     private final BaseImages bases;
     private final Map<String, String> metaArgs = new HashMap<>();
@@ -46,6 +47,7 @@ final class Build {
         ParsedDockerfile parsed = parse(context);
         parsed.warnings().forEach(w -> say("[WARNING]: " + w + "\n"));
         this.graph = StageGraph.of(parsed.instructions(), request.target());
+        this.escape = parsed.escape();
         Map<String, String> args = request.buildArgs() == null ? Map.of() : request.buildArgs();
         this.instructions = new Instructions(parsed.escape(), args, usedArgs, metaArgs);
         this.bases = new BaseImages(services, request, out);
@@ -55,7 +57,7 @@ final class Build {
         try {
             return DockerfileParser.parse(context.dockerfileName(), context.dockerfile());
         } catch (DockerfileSyntaxException e) {
-            throw EngineException.invalid("Dockerfile parse error line %d: %s", e.line(), e.getMessage());
+            throw EngineException.invalid("%s", e.getMessage());
         }
     }
 
@@ -121,7 +123,7 @@ final class Build {
         if (base != null) {
             sayId(stage);
         }
-        runTriggers(stage);
+        runTriggers(stage, from.line());
         for (Instruction i : instructionsOfStage.subList(1, instructionsOfStage.size())) {
             stepLine(i);
             services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out);
@@ -131,7 +133,7 @@ final class Build {
     }
 
     /** ONBUILD triggers of the base image run first, then leave the stage's config. */
-    private void runTriggers(Stage stage) throws IOException {
+    private void runTriggers(Stage stage, int fromLine) throws IOException {
         List<String> triggers = stage.config.onBuild();
         if (triggers == null || triggers.isEmpty()) {
             return;
@@ -139,15 +141,13 @@ final class Build {
         say("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
         stage.config = stage.config.withOnBuild(null);
         for (String trigger : triggers) {
-            ParsedDockerfile parsed;
+            Instruction i;
             try {
-                parsed = DockerfileParser.parse("ONBUILD", trigger);
+                i = DockerfileParser.parseTrigger(context.dockerfileName(), fromLine, trigger, escape);
             } catch (DockerfileSyntaxException e) {
-                throw EngineException.invalid("invalid ONBUILD trigger %s: %s", trigger, e.getMessage());
+                throw EngineException.invalid("%s", e.getMessage());
             }
-            for (Instruction i : parsed.instructions()) {
-                services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out);
-            }
+            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 /** {@code FROM [--platform=...] image [AS name]}, the image name substituted with the ARGs before FROM. */
 record FromLine(String image, String alias) {
     static FromLine parse(Instruction from, UnaryOperator<String> expand) {
-        List<String> words = Instructions.words(from);
+        List<String> words = from.words();
         if (words.size() == 1) {
             return new FromLine(name(expand.apply(words.get(0))), null);
         }

@@ -71,22 +71,6 @@ final class Instructions {
         }
     }
 
-    /** The instruction's words: JSON elements, or the shell form's text split on blanks. */
-    static List<String> words(Instruction i) {
-        if (i.jsonForm()) {
-            return i.args();
-        }
-        List<String> out = new ArrayList<>();
-        for (String arg : i.args()) {
-            for (String w : arg.strip().split("\\s+")) {
-                if (!w.isEmpty()) {
-                    out.add(w);
-                }
-            }
-        }
-        return out;
-    }
-
     /** The command of CMD, ENTRYPOINT or RUN: JSON form as written, shell form through the stage's SHELL. */
     static List<String> command(Stage stage, Instruction i) {
         if (i.jsonForm()) {
@@ -150,12 +134,12 @@ final class Instructions {
                 yield StepPlan.metadata(HistoryText.metadata(shell, "STOPSIGNAL " + signal), c.withStopSignal(signal));
             }
             case "EXPOSE" -> {
-                List<String> ports = words(i).stream().map(w -> expand(stage, w)).toList();
+                List<String> ports = i.words().stream().map(w -> expand(stage, w)).toList();
                 ContainerConfig next = DockerfileChanges.apply(List.of("EXPOSE " + String.join(" ", ports)), c);
                 yield StepPlan.metadata(HistoryText.metadata(shell, "EXPOSE " + String.join(" ", ports)), next);
             }
             case "VOLUME" -> {
-                List<String> volumes = words(i).stream().map(w -> expand(stage, w)).toList();
+                List<String> volumes = i.words().stream().map(w -> expand(stage, w)).toList();
                 if (volumes.isEmpty()) {
                     throw EngineException.invalid("VOLUME specified can not be an empty string");
                 }
@@ -188,12 +172,12 @@ final class Instructions {
                         c.withShell(i.args()));
             }
             case "HEALTHCHECK" -> {
-                String rest = rest(i);
+                String rest = healthcheck(i);
                 ContainerConfig next = DockerfileChanges.apply(List.of("HEALTHCHECK " + rest), c);
                 yield StepPlan.metadata(HistoryText.metadata(shell, "HEALTHCHECK " + rest), next);
             }
             case "ONBUILD" -> {
-                String rest = rest(i);
+                String rest = i.args().get(0);
                 ContainerConfig next = DockerfileChanges.apply(List.of("ONBUILD " + rest), c);
                 yield StepPlan.metadata(HistoryText.metadata(shell, "ONBUILD " + rest), next);
             }
@@ -206,8 +190,22 @@ final class Instructions {
         };
     }
 
+    /** HEALTHCHECK's flags, type and command in the text form {@link DockerfileChanges} reads. */
+    private static String healthcheck(Instruction i) {
+        StringBuilder text = new StringBuilder();
+        i.flags().forEach((k, v) -> text.append("--").append(k).append('=').append(v).append(' '));
+        List<String> args = i.args();
+        text.append(args.get(0));
+        if (args.size() > 1) {
+            List<String> command = args.subList(1, args.size());
+            text.append(' ').append(i.jsonForm() ? io.wharf.support.Json.MAPPER.valueToTree(command).toString()
+                    : String.join(" ", command));
+        }
+        return text.toString();
+    }
+
     private static String one(Instruction i) {
-        List<String> words = words(i);
+        List<String> words = i.words();
         if (words.size() != 1) {
             throw EngineException.invalid("%s requires exactly one argument", i.keyword());
         }

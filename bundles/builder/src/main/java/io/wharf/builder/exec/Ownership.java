@@ -11,14 +11,8 @@ final class Ownership {
     static RootfsWriter.Owner resolve(String chown, byte[] passwd, byte[] group) {
         String[] parts = chown.split(":", 2);
         int uid = id(parts[0], passwd, "user");
-        int gid;
-        if (parts.length > 1) {
-            gid = id(parts[1], group, "group");
-        } else if (parts[0].chars().allMatch(Character::isDigit)) {
-            gid = uid; // Docker: a numeric user alone gives the same group number
-        } else {
-            gid = primaryGroup(parts[0], passwd);
-        }
+        // Docker's documented rule: a user without group gets the user's number as group number too
+        int gid = parts.length > 1 ? id(parts[1], group, "group") : uid;
         return new RootfsWriter.Owner(uid, gid);
     }
 
@@ -32,15 +26,6 @@ final class Ownership {
                     + "uid for %s name %s", what, name);
         }
         return Integer.parseInt(fields[2]);
-    }
-
-    private static int primaryGroup(String user, byte[] passwd) {
-        String[] fields = find(user, passwd);
-        if (fields == null || fields.length < 4) {
-            throw EngineException.invalid("unable to convert uid/gid chown string to host mapping: can't find "
-                    + "uid for user name %s", user);
-        }
-        return Integer.parseInt(fields[3]);
     }
 
     private static String[] find(String name, byte[] file) {

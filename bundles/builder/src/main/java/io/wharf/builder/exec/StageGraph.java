@@ -59,7 +59,7 @@ final class StageGraph {
         needed.set(index);
         List<Instruction> stage = stages.get(index);
         List<String> refs = new ArrayList<>();
-        List<String> from = Instructions.words(stage.get(0));
+        List<String> from = stage.get(0).words();
         if (!from.isEmpty()) {
             refs.add(from.get(0));
         }
@@ -84,7 +84,7 @@ final class StageGraph {
             return n < limit ? n : -1;
         }
         for (int i = 0; i < limit; i++) {
-            List<String> words = Instructions.words(stages.get(i).get(0));
+            List<String> words = stages.get(i).get(0).words();
             if (words.size() == 3 && words.get(1).equalsIgnoreCase("AS")
                     && words.get(2).toLowerCase(Locale.ROOT).equals(ref.toLowerCase(Locale.ROOT))) {
                 return i;

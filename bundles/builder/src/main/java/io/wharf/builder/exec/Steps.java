@@ -64,7 +64,7 @@ final class Steps {
                     i.keyword());
         }
         List<String> words = new ArrayList<>();
-        for (String w : Instructions.words(i)) {
+        for (String w : i.words()) {
             words.add(instructions.expand(stage, w));
         }
         if (words.size() < 2) {

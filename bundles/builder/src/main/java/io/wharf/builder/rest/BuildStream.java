@@ -3,7 +3,6 @@ package io.wharf.builder.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.wharf.api.build.BuildStepFailedException;
-import io.wharf.api.errors.EngineException;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.support.Json;
 import java.io.IOException;
@@ -71,7 +70,7 @@ final class BuildStream {
                 failure = t;
             }
             stream.queue.add(new End(failure));
-            if (failure != null && stream.queue.size() == 1 && failure instanceof EngineException) {
+            if (failure != null && stream.queue.size() == 1) {
                 firstOrEnd.completeExceptionally(failure); // nothing said yet: an HTTP error
             } else {
                 firstOrEnd.complete(null);

@@ -1,0 +1,142 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker build through the real CLI (classic builder API): steps, history, the cache, a failing step. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BuilderEndToEndIT {
+    private static final String DOCKERFILE = """
+            FROM busybox
+            ARG GREETING=hi
+            ENV APP=/app
+            WORKDIR /app
+            COPY a.txt dir/ ./
+            RUN echo "$GREETING" > greeting && cat a.txt
+            LABEL org.test=yes
+            USER nobody
+            CMD ["cat", "/app/greeting"]
+            """;
+
+    @TempDir
+    static Path work;
+    static Wharfd wharfd;
+    static Docker docker;
+    static Path context;
+    static String builtId;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        wharfd = new Wharfd("builder").start();
+        docker = wharfd.docker();
+        docker.run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
+        context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
+        Files.writeString(context.resolve("a.txt"), "contents of a\n");
+        Files.createDirectories(context.resolve("dir"));
+        Files.writeString(context.resolve("dir/b.txt"), "b\n");
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        if (wharfd != null) {
+            wharfd.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDockerfileBuildsWithDockersOutput() throws Exception {
+        Docker.Result r = docker.run("build", "-t", "built:1", context.toString()).ok();
+        String out = r.out();
+        assertTrue(out.contains("Step 1/9 : FROM busybox"), out);
+        assertTrue(out.contains("Step 6/9 : RUN echo \"$GREETING\" > greeting && cat a.txt"), out);
+        assertTrue(out.contains("contents of a"), out);
+        assertTrue(out.contains("Removing intermediate container"), out);
+        assertTrue(out.contains("Successfully tagged built:1"), out);
+        builtId = docker.run("inspect", "--format", "{{.Id}}", "built:1").ok().out().strip();
+        assertTrue(out.contains("Successfully built " + builtId.substring(7, 19)), out);
+    }
+
+    @Test
+    @Order(2)
+    void theImageHasTheConfigAndHistoryTheClassicBuilderRecords() throws Exception {
+        String config = docker.run("inspect", "--format",
+                "{{json .Config.Env}}|{{.Config.WorkingDir}}|{{.Config.User}}|{{json .Config.Labels}}|"
+                        + "{{json .Config.Cmd}}", "built:1").ok().out().strip();
+        assertTrue(config.contains("\"APP=/app\""), config);
+        assertFalse(config.contains("GREETING"), config); // build args stay out of the image
+        assertTrue(config.endsWith("|/app|nobody|{\"org.test\":\"yes\"}|[\"cat\",\"/app/greeting\"]"), config);
+        List<String> history = docker.run("history", "--no-trunc", "--format", "{{.CreatedBy}}", "built:1").ok()
+                .lines();
+        assertEquals("/bin/sh -c #(nop)  CMD [\"cat\" \"/app/greeting\"]", history.get(0));
+        assertEquals("/bin/sh -c #(nop)  USER nobody", history.get(1));
+        assertEquals("/bin/sh -c #(nop)  LABEL org.test=yes", history.get(2));
+        assertEquals("|1 GREETING=hi /bin/sh -c echo \"$GREETING\" > greeting && cat a.txt", history.get(3));
+        assertTrue(history.get(4).matches("/bin/sh -c #\\(nop\\) COPY multi:[0-9a-f]{64} in \\./ "), history.get(4));
+        assertEquals("/bin/sh -c #(nop) WORKDIR /app", history.get(5));
+        assertEquals("/bin/sh -c #(nop)  ENV APP=/app", history.get(6));
+        assertEquals("/bin/sh -c #(nop)  ARG GREETING=hi", history.get(7));
+    }
+
+    @Test
+    @Order(3)
+    void theBuiltImageRuns() throws Exception {
+        assertEquals("hi", docker.run("run", "--rm", "built:1").ok().out().strip());
+        assertEquals(List.of("a.txt", "b.txt", "greeting"), docker.run("run", "--rm", "built:1", "ls", "/app").ok()
+                .lines());
+    }
+
+    @Test
+    @Order(4)
+    void anUnchangedRebuildHitsTheCacheEvenAfterARestart() throws Exception {
+        wharfd.stop();
+        wharfd.start();
+        Docker.Result r = docker.run("build", "-t", "built:2", context.toString()).ok();
+        assertEquals(8, r.out().split(" ---> Using cache", -1).length - 1, r.out());
+        assertEquals(builtId, docker.run("inspect", "--format", "{{.Id}}", "built:2").ok().out().strip());
+    }
+
+    @Test
+    @Order(5)
+    void aChangedSourceRebuildsFromItsCopyStep() throws Exception {
+        Files.writeString(context.resolve("dir/b.txt"), "changed\n");
+        Docker.Result r = docker.run("build", "--build-arg", "GREETING=hello", "-t", "built:3", context.toString())
+                .ok();
+        assertEquals(3, r.out().split(" ---> Using cache", -1).length - 1, r.out()); // ARG, ENV and WORKDIR; COPY changed
+        assertEquals("hello", docker.run("run", "--rm", "built:3").ok().out().strip());
+        assertEquals("changed", docker.run("run", "--rm", "built:3", "cat", "/app/b.txt").ok().out().strip());
+    }
+
+    @Test
+    @Order(6)
+    void aFailingStepStopsTheBuildWithDockersMessageAndExitCode() throws Exception {
+        Path failing = Files.createDirectories(work.resolve("failing"));
+        Files.writeString(failing.resolve("Dockerfile"), "FROM busybox\nRUN exit 3\n");
+        Docker.Result r = docker.run("build", failing.toString());
+        assertEquals(3, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("The command '/bin/sh -c exit 3' returned a non-zero code: 3"), r.err());
+    }
+
+    @Test
+    @Order(7)
+    void aBareDockerfileOnStdinBuilds() throws Exception {
+        Path dockerfile = work.resolve("stdin.Dockerfile");
+        Files.writeString(dockerfile, "FROM busybox\nRUN echo from-stdin > /f\nCMD [\"cat\", \"/f\"]\n");
+        Docker.Result r = docker.runWithInput(dockerfile, "build", "-q", "-t", "stdin:1", "-").ok();
+        assertTrue(r.out().strip().matches("sha256:[0-9a-f]{64}"), r.out());
+        assertEquals("from-stdin", docker.run("run", "--rm", "stdin:1").ok().out().strip());
+    }
+}
