@@ -139,4 +139,42 @@ class BuilderEndToEndIT {
         assertTrue(r.out().strip().matches("sha256:[0-9a-f]{64}"), r.out());
         assertEquals("from-stdin", docker.run("run", "--rm", "stdin:1").ok().out().strip());
     }
+
+    @Test
+    @Order(8)
+    void dockerignoreExcludesFilesAndMultiStageTargetsSkipUnusedStages() throws Exception {
+        Path multi = Files.createDirectories(work.resolve("multi"));
+        Files.writeString(multi.resolve(".dockerignore"), "secret.txt\n*.log\n");
+        Files.writeString(multi.resolve("secret.txt"), "secret");
+        Files.writeString(multi.resolve("debug.log"), "log");
+        Files.writeString(multi.resolve("kept.txt"), "kept");
+        Files.writeString(multi.resolve("Dockerfile"), """
+                FROM busybox AS base
+                RUN echo base > /base.txt
+                FROM busybox AS unused
+                RUN exit 9
+                FROM base AS final
+                COPY --from=base --chown=nobody:nobody /base.txt /copied/
+                COPY . /ctx/
+                RUN ls /ctx
+                FROM busybox AS after
+                RUN exit 8
+                """);
+        Docker.Result r = docker.run("build", "--target", "final", "-t", "multi:1", multi.toString()).ok();
+        assertFalse(r.out().contains("exit 9"), r.out());
+        assertFalse(r.out().contains("exit 8"), r.out());
+        assertEquals(List.of(".dockerignore", "Dockerfile", "kept.txt"),
+                docker.run("run", "--rm", "multi:1", "ls", "-A", "/ctx").ok().lines());
+        assertEquals("65534:65534 base", docker.run("run", "--rm", "multi:1", "sh", "-c",
+                "stat -c '%u:%g' /copied/base.txt | tr '\\n' ' '; cat /copied/base.txt").ok().out().strip());
+    }
+
+    @Test
+    @Order(9)
+    void builderPruneForgetsTheCache() throws Exception {
+        String out = docker.run("builder", "prune", "-f").ok().out();
+        assertTrue(out.contains("Total reclaimed space"), out);
+        Docker.Result again = docker.run("build", "-t", "built:4", context.toString()).ok();
+        assertFalse(again.out().contains("Using cache"), again.out());
+    }
 }

@@ -20,4 +20,10 @@ public interface ImageBuilder {
      * {@link io.wharf.api.errors.EngineException}s; a failing step throws {@link BuildStepFailedException}.
      */
     Digest build(BuildRequest request, InputStream context, ProgressListener output) throws IOException;
+
+    /**
+     * Forgets the cached build steps (POST /build/prune, {@code docker builder prune}): later builds run those
+     * steps again.
+     */
+    BuildCachePruneReport pruneCache() throws IOException;
 }

@@ -69,6 +69,16 @@ public final class BuildCache {
         AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(entries));
     }
 
+    /** Forgets every entry (the images the steps made stay in the image store) and returns their keys. */
+    synchronized java.util.List<String> clear() throws IOException {
+        java.util.List<String> keys = new java.util.ArrayList<>(new java.util.TreeSet<>(entries.keySet()));
+        entries.clear();
+        if (Files.exists(file)) {
+            AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(entries));
+        }
+        return keys;
+    }
+
     synchronized int size() {
         return entries.size();
     }

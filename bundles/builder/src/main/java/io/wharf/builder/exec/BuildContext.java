@@ -98,7 +98,12 @@ public final class BuildContext implements AutoCloseable {
         if (file == null) {
             return;
         }
-        DockerIgnore ignore = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+        DockerIgnore ignore;
+        try {
+            ignore = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("failed to parse %s: %s", root.relativize(file), e.getMessage());
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {

@@ -1,5 +1,6 @@
 package io.wharf.builder.exec;
 
+import io.wharf.api.build.BuildCachePruneReport;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
@@ -25,6 +26,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final LinuxFs fs;
     private final Path home;
     private final Steps steps;
+    private final BuildCache cache;
 
     public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
                           Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
@@ -33,7 +35,7 @@ public final class ClassicBuilder implements ImageBuilder {
         this.distribution = distribution;
         this.fs = fs;
         this.home = home;
-        BuildCache cache = new BuildCache(home.resolve("cache.json"), images);
+        this.cache = new BuildCache(home.resolve("cache.json"), images);
         this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
                 new StepContainers(containers, layers, images));
     }
@@ -43,5 +45,11 @@ public final class ClassicBuilder implements ImageBuilder {
         try (BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)) {
             return new Build(new BuildServices(images, distribution, steps), request, unpacked, output).run();
         }
+    }
+
+    /** The cache holds only records pointing at images; their space is the image store's to reclaim. */
+    @Override
+    public BuildCachePruneReport pruneCache() throws IOException {
+        return new BuildCachePruneReport(cache.clear(), 0);
     }
 }

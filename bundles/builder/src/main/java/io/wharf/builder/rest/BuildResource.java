@@ -1,9 +1,12 @@
 package io.wharf.builder.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.api.build.BuildCachePruneReport;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.errors.EngineException;
+import io.wharf.support.Filters;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
@@ -57,6 +60,30 @@ public class BuildResource {
                         number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")));
         BuildStream stream = BuildStream.start(output -> builder.build(request, body, output));
         return Response.ok((StreamingOutput) stream::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Docker's BuildCachePruneReport; Go writes an empty list as null. */
+    public record PruneResponse(@JsonProperty("CachesDeleted") List<String> cachesDeleted,
+                                @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
+    }
+
+    /**
+     * {@code POST /build/prune} ({@code docker builder prune}, {@code docker system prune}): every record goes, with
+     * or without {@code all}, since no record of the classic cache is ever in use; filters are checked for form.
+     */
+    @POST
+    @Path("/prune")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public PruneResponse prune(@QueryParam("all") String all, @QueryParam("keep-storage") String keepStorage,
+                               @QueryParam("filters") String filters) throws IOException {
+        number(keepStorage, "keep-storage");
+        if (filters != null && !filters.isEmpty()) {
+            Filters.parse(filters);
+        }
+        BuildCachePruneReport report = builder.pruneCache();
+        return new PruneResponse(report.cachesDeleted().isEmpty() ? null : report.cachesDeleted(),
+                report.spaceReclaimed());
     }
 
     /** {@code buildargs} and {@code labels} are JSON objects; a null value in buildargs is allowed. */

@@ -70,6 +70,16 @@ class BuildCacheTest {
     }
 
     @Test
+    void clearingForgetsEveryEntryForGood() throws Exception {
+        Path file = dir.resolve("cache.json");
+        BuildCache cache = new BuildCache(file, images());
+        cache.put("b", image("one"));
+        cache.put("a", image("two"));
+        assertEquals(List.of("a", "b"), cache.clear());
+        assertEquals(0, new BuildCache(file, images()).size());
+    }
+
+    @Test
     void aDamagedFileStartsEmpty() throws Exception {
         Path file = dir.resolve("cache.json");
         Files.writeString(file, "{not json");
