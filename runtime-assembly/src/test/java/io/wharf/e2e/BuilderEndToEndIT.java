@@ -177,4 +177,24 @@ class BuilderEndToEndIT {
         Docker.Result again = docker.run("build", "-t", "built:4", context.toString()).ok();
         assertFalse(again.out().contains("Using cache"), again.out());
     }
+
+    @Test
+    @Order(10)
+    void addUnpacksALocalTarAndCopyKeepsIt() throws Exception {
+        Path adding = Files.createDirectories(work.resolve("adding"));
+        Path tar = adding.resolve("files.tar.gz");
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(tar)))) {
+            TestImages.file(out, "inner/hello.txt", "hello from tar");
+        }
+        Files.writeString(adding.resolve("Dockerfile"), """
+                FROM busybox
+                ADD files.tar.gz /unpacked/
+                COPY files.tar.gz /kept/
+                """);
+        docker.run("build", "-t", "adding:1", adding.toString()).ok();
+        assertEquals("hello from tar", docker.run("run", "--rm", "adding:1", "cat", "/unpacked/inner/hello.txt").ok()
+                .out().strip());
+        assertEquals("files.tar.gz", docker.run("run", "--rm", "adding:1", "ls", "/kept").ok().out().strip());
+    }
 }

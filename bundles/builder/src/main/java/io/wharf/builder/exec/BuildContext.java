@@ -24,8 +24,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * removed before any step sees the context. Closing deletes the directory.
  */
 public final class BuildContext implements AutoCloseable {
-    private static final int TAR_MAGIC_OFFSET = 257;
-    private static final int HEAD = 512;
     /** A Dockerfile sent bare is read whole; this bounds it (Docker's CLI sends a few KiB). */
     private static final int MAX_BARE_DOCKERFILE = 4 << 20;
 
@@ -51,7 +49,7 @@ public final class BuildContext implements AutoCloseable {
         try {
             BufferedInputStream in = new BufferedInputStream(Decompression.decompress(body), 65536);
             String name = dockerfilePath == null || dockerfilePath.isEmpty() ? "Dockerfile" : dockerfilePath;
-            if (!isTar(in)) {
+            if (!TarFiles.isTar(in)) {
                 byte[] text = in.readNBytes(MAX_BARE_DOCKERFILE + 1);
                 if (text.length > MAX_BARE_DOCKERFILE) {
                     throw EngineException.invalid("the Dockerfile sent is larger than %d bytes", MAX_BARE_DOCKERFILE);
@@ -66,16 +64,6 @@ public final class BuildContext implements AutoCloseable {
             DirectoryTrees.delete(root);
             throw e;
         }
-    }
-
-    private static boolean isTar(BufferedInputStream in) throws IOException {
-        in.mark(HEAD);
-        byte[] head = in.readNBytes(HEAD);
-        in.reset();
-        if (head.length < TAR_MAGIC_OFFSET + 5) {
-            return false;
-        }
-        return new String(head, TAR_MAGIC_OFFSET, 5, StandardCharsets.US_ASCII).equals("ustar");
     }
 
     private static String readDockerfile(Path root, String name) throws IOException {

@@ -37,7 +37,7 @@ public final class ClassicBuilder implements ImageBuilder {
         this.home = home;
         this.cache = new BuildCache(home.resolve("cache.json"), images);
         this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
-                new StepContainers(containers, layers, images));
+                new StepContainers(containers, layers, images), fs);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.Image;
 import io.wharf.api.model.Digest;
 import io.wharf.linux.DirectoryHandle;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,9 +20,11 @@ import java.util.List;
  */
 final class CopyStep {
     private final StepContainers steps;
+    private final LinuxFs fs;
 
-    CopyStep(StepContainers steps) {
+    CopyStep(StepContainers steps, LinuxFs fs) {
         this.steps = steps;
+        this.fs = fs;
     }
 
     /** Where sources come from: a directory the daemon holds, and what to release afterwards. */
@@ -68,8 +71,9 @@ final class CopyStep {
      * @param dest the destination as written (after substitution), relative to the stage's WORKDIR
      */
     Digest copy(Image image, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
-                BuildRequest request) throws IOException {
-        return inContainer(image, stage, request, mounted -> write(mounted, stage, sources, dest, chown, chmod));
+                boolean extractArchives, BuildRequest request) throws IOException {
+        return inContainer(image, stage, request, mounted -> write(mounted, stage, sources, dest, chown, chmod,
+                extractArchives));
     }
 
     /** WORKDIR: makes the directory (and its parents) as root, as the classic builder does. */
@@ -102,8 +106,8 @@ final class CopyStep {
         }
     }
 
-    private static void write(Path mounted, Stage stage, List<Path> sources, String dest, String chown,
-                              Integer chmod) throws IOException {
+    private void write(Path mounted, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
+                       boolean extractArchives) throws IOException {
         try (RootfsWriter probe = new RootfsWriter(mounted, null, null)) {
             RootfsWriter.Owner owner = chown == null || chown.isEmpty() ? null
                     : Ownership.resolve(chown, probe.readFile("/etc/passwd"), probe.readFile("/etc/group"));
@@ -117,7 +121,11 @@ final class CopyStep {
                 }
                 for (Path source : sources) {
                     boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
-                    if (directory) {
+                    if (extractArchives && TarFiles.isArchive(source)) {
+                        try (DirectoryHandle dir = writer.directory(target)) {
+                            writer.extract(source, dir, fs);
+                        }
+                    } else if (directory) {
                         try (DirectoryHandle dir = writer.directory(target)) {
                             writer.copyChildren(source, dir);
                         }

@@ -1,9 +1,13 @@
 package io.wharf.builder.exec;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.archive.Decompression;
+import io.wharf.archive.LayerApplier;
+import io.wharf.archive.WhiteoutMode;
 import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.Errno;
 import io.wharf.linux.LinuxException;
+import io.wharf.linux.LinuxFs;
 import io.wharf.linux.Statx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +121,16 @@ final class RootfsWriter implements AutoCloseable {
         if (!attrs.isSymbolicLink()) {
             dir.changeMode(name, chmod != null ? chmod : mode(attrs.permissions()));
             dir.setTimes(name, attrs.lastAccessTime(), attrs.lastModifiedTime());
+        }
+    }
+
+    /**
+     * ADD of a local archive: its entries are unpacked into {@code dir} with their own owners and modes, by the
+     * archive library's layer applier, which resolves every name inside {@code dir} as Docker's chrootarchive does.
+     */
+    void extract(Path archive, DirectoryHandle dir, LinuxFs fs) throws IOException {
+        try (InputStream raw = Files.newInputStream(archive, LinkOption.NOFOLLOW_LINKS)) {
+            new LayerApplier(WhiteoutMode.DELETE, fs).apply(Decompression.decompress(raw), dir.procPath());
         }
     }
 

@@ -7,6 +7,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.builder.dockerfile.Instruction;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ final class Steps {
     private final RunStep runStep;
     private final CopyStep copyStep;
 
-    Steps(ImageMaker maker, BuildCache cache, StepContainers containers) {
+    Steps(ImageMaker maker, BuildCache cache, StepContainers containers, LinuxFs fs) {
         this.maker = maker;
         this.cache = cache;
         this.runStep = new RunStep(containers);
-        this.copyStep = new CopyStep(containers);
+        this.copyStep = new CopyStep(containers, fs);
     }
 
     /** @param stages an earlier stage's result by name or number, or null */
@@ -79,15 +80,17 @@ final class Steps {
         String from = i.flags().get("from");
         String chown = i.flags().get("chown");
         Integer chmod = chmod(i.flags().get("chmod"));
+        // ADD unpacks local archives from the context; COPY never, nor ADD --from (Docker's rules)
+        boolean extract = i.keyword().equals("ADD") && (from == null || from.isEmpty());
         try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request)) {
             List<Path> sources = CopySources.resolve(root.path(), patterns);
             String checksum = CopySources.checksum(sources);
             String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
                     + " ");
-            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod;
+            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + extract;
             commit(stage, new StepPlan(createdBy, cacheText, stage.config,
-                    base -> copyStep.copy(base, stage, sources, dest, chown, chmod, request), checksum), request,
-                    out);
+                    base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request), checksum),
+                    request, out);
         }
     }
 
