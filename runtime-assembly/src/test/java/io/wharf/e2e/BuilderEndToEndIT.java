@@ -197,4 +197,33 @@ class BuilderEndToEndIT {
                 .out().strip());
         assertEquals("files.tar.gz", docker.run("run", "--rm", "adding:1", "ls", "/kept").ok().out().strip());
     }
+
+    @Test
+    @Order(11)
+    void aCancelledBuildStopsItsStepAndLeavesNoContainer() throws Exception {
+        Path slow = Files.createDirectories(work.resolve("slow"));
+        Files.writeString(slow.resolve("Dockerfile"), "FROM busybox\nRUN echo started && sleep 60\n");
+        List<String> before = docker.run("ps", "-aq").ok().lines(); // the failed step's container of order 6
+        ProcessBuilder pb = new ProcessBuilder(Docker.binary(), "-H", "unix://" + wharfd.socket, "build",
+                slow.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        pb.environment().put("DOCKER_CONFIG", work.resolve("slow-config").toString());
+        pb.redirectErrorStream(true);
+        Process cli = pb.start();
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(cli.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null && !line.contains("started")) {
+            // the step's output shows it runs
+        }
+        cli.destroy(); // the client goes away mid-step
+        cli.waitFor();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<String> left;
+        do {
+            Thread.sleep(200);
+            left = docker.run("ps", "-aq").ok().lines();
+        } while (!left.equals(before) && System.nanoTime() < deadline);
+        assertEquals(before, left, "the cancelled step's container is still there");
+    }
 }

@@ -4,6 +4,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -18,8 +19,13 @@ public interface ImageBuilder {
     /**
      * Builds and tags the image and returns its ID. Invalid requests and Dockerfiles throw INVALID
      * {@link io.wharf.api.errors.EngineException}s; a failing step throws {@link BuildStepFailedException}.
+     *
+     * @param cancelled completes when the client went away: the running step stops, the build ends with a
+     *                  {@link java.util.concurrent.CancellationException} and leaves no container behind (a
+     *                  signal rather than a thread interrupt, which would break the engine's file writes midway)
      */
-    Digest build(BuildRequest request, InputStream context, ProgressListener output) throws IOException;
+    Digest build(BuildRequest request, InputStream context, ProgressListener output,
+                 CompletionStage<Void> cancelled) throws IOException;
 
     /**
      * Forgets the cached build steps (POST /build/prune, {@code docker builder prune}): later builds run those

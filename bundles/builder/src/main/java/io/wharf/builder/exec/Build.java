@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One run of POST /build: the Dockerfile's stages up to the target, step by step with the classic builder's
@@ -28,6 +30,7 @@ final class Build {
     private final BuildRequest request;
     private final BuildContext context;
     private final ProgressListener out;
+    private final CompletionStage<Void> cancelled;
     private final StageGraph graph;
     private final char escape;
     private final Instructions instructions;
@@ -39,8 +42,10 @@ final class Build {
     private int step;
     private int total;
 
-    Build(BuildServices services, BuildRequest request, BuildContext context, ProgressListener out) {
+    Build(BuildServices services, BuildRequest request, BuildContext context, ProgressListener out,
+          CompletionStage<Void> cancelled) {
         this.services = services;
+        this.cancelled = cancelled;
         this.request = request;
         this.context = context;
         this.out = out;
@@ -125,8 +130,12 @@ final class Build {
         }
         runTriggers(stage, from.line());
         for (Instruction i : instructionsOfStage.subList(1, instructionsOfStage.size())) {
+            if (cancelled.toCompletableFuture().isDone()) {
+                throw new CancellationException("build cancelled");
+            }
             stepLine(i);
-            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out);
+            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out,
+                    cancelled);
             sayId(stage);
         }
         return stage;
@@ -147,7 +156,8 @@ final class Build {
             } catch (DockerfileSyntaxException e) {
                 throw EngineException.invalid("%s", e.getMessage());
             }
-            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out);
+            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out,
+                    cancelled);
         }
     }
 

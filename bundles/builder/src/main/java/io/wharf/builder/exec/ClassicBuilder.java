@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +42,11 @@ public final class ClassicBuilder implements ImageBuilder {
     }
 
     @Override
-    public Digest build(BuildRequest request, InputStream context, ProgressListener output) throws IOException {
+    public Digest build(BuildRequest request, InputStream context, ProgressListener output,
+                        CompletionStage<Void> cancelled) throws IOException {
         try (BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)) {
-            return new Build(new BuildServices(images, distribution, steps), request, unpacked, output).run();
+            return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
+                    .run();
         }
     }
 

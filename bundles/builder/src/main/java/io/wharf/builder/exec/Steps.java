@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -33,8 +34,8 @@ final class Steps {
 
     /** @param stages an earlier stage's result by name or number, or null */
     void execute(Stage stage, Instruction i, Instructions instructions, Function<String, Image> stages,
-                 BaseImages bases, BuildContext context, BuildRequest request, ProgressListener out)
-            throws IOException {
+                 BaseImages bases, BuildContext context, BuildRequest request, ProgressListener out,
+                 CompletionStage<Void> cancelled) throws IOException {
         switch (i.keyword()) {
             case "RUN" -> {
                 if (!i.heredocs().isEmpty()) {
@@ -43,7 +44,7 @@ final class Steps {
                 List<String> command = Instructions.command(stage, i);
                 String createdBy = HistoryText.run(command, stage.runArgs());
                 commit(stage, new StepPlan(createdBy, createdBy, stage.config,
-                        base -> runStep.run(base, stage, command, request, out), null), request, out);
+                        base -> runStep.run(base, stage, command, request, out, cancelled), null), request, out);
             }
             case "WORKDIR" -> {
                 String dir = instructions.expand(stage, Instructions.rest(i));

@@ -58,7 +58,8 @@ public class BuildResource {
                 new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
                         number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
                         number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")));
-        BuildStream stream = BuildStream.start(output -> builder.build(request, body, output));
+        BuildStream stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output,
+                cancelled));
         return Response.ok((StreamingOutput) stream::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
     }
 

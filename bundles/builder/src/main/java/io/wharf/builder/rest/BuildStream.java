@@ -13,19 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a build on its own thread and streams its output as JSON lines while it runs. A failure before the first
  * line is an HTTP error; a later one ends the stream with Docker's error message, whose {@code errorDetail.code}
- * is a failed RUN's exit code (the CLI exits with it). A client that goes away interrupts the build.
+ * is a failed RUN's exit code (the CLI exits with it). A client that goes away cancels the build.
  */
 final class BuildStream {
     private static final byte[] EOL = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @FunctionalInterface
     interface Operation {
-        void run(ProgressListener output) throws Exception;
+        void run(ProgressListener output, CompletionStage<Void> cancelled) throws Exception;
     }
 
     private record End(Throwable failure) {
@@ -51,7 +52,7 @@ final class BuildStream {
     }
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private Thread worker;
+    private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
 
     private BuildStream() {
     }
@@ -59,13 +60,13 @@ final class BuildStream {
     static BuildStream start(Operation operation) {
         BuildStream stream = new BuildStream();
         CompletableFuture<Void> firstOrEnd = new CompletableFuture<>();
-        stream.worker = new Thread(() -> {
+        Thread worker = new Thread(() -> {
             Throwable failure = null;
             try {
                 operation.run(m -> {
                     stream.queue.add(m);
                     firstOrEnd.complete(null);
-                });
+                }, stream.cancelled);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -76,8 +77,8 @@ final class BuildStream {
                 firstOrEnd.complete(null);
             }
         }, "wharf-build");
-        stream.worker.setDaemon(true);
-        stream.worker.start();
+        worker.setDaemon(true);
+        worker.start();
         firstOrEnd.join();
         return stream;
     }
@@ -98,12 +99,12 @@ final class BuildStream {
                     out.flush();
                 }
             }
-        } catch (InterruptedException e) {
-            worker.interrupt();
+        } catch (InterruptedException e) { // the REST layer noticed the client went away
+            cancelled.complete(null);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException();
-        } catch (IOException | RuntimeException e) {
-            worker.interrupt(); // the client went away: cancel the build
+        } catch (IOException | RuntimeException e) { // the client went away while we wrote
+            cancelled.complete(null);
             throw e;
         }
     }

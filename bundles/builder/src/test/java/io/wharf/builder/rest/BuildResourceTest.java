@@ -48,7 +48,7 @@ class BuildResourceTest {
 
     @Test
     void theStreamCarriesTheOutputThenTheError() throws Exception {
-        BuildStream stream = BuildStream.start(out -> {
+        BuildStream stream = BuildStream.start((out, cancelled) -> {
             out.onProgress(io.wharf.api.progress.ProgressMessage.stream("Step 1/1 : FROM x\n"));
             throw new BuildStepFailedException("boom", 2);
         });
@@ -60,7 +60,7 @@ class BuildResourceTest {
 
     @Test
     void anInvalidRequestBeforeAnyOutputIsAnHttpError() {
-        assertThrows(CompletionException.class, () -> BuildStream.start(out -> {
+        assertThrows(CompletionException.class, () -> BuildStream.start((out, cancelled) -> {
             throw EngineException.invalid("Cannot locate specified Dockerfile: Dockerfile");
         }));
     }
