@@ -422,6 +422,18 @@ class LifecycleTest {
         assertThrows(EngineException.class, () -> service.create(null, "{}".getBytes(StandardCharsets.UTF_8)));
     }
 
+    @Test
+    void removingAContainerWithAnAttachWaitingForItsStartFailsTheAttach() throws Exception {
+        String id = create("");
+        var service = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers(), h.creator);
+        var first = service.attachOutput(id).toCompletableFuture();
+        var second = service.attachOutput(id).toCompletableFuture();
+        service.remove(id, false);
+        assertTrue(first.isCompletedExceptionally());
+        assertTrue(second.isCompletedExceptionally());
+        assertThrows(EngineException.class, () -> h.get(id));
+    }
+
     static Duration seconds(long s) {
         return Duration.ofSeconds(s);
     }
