@@ -60,6 +60,13 @@ class DockerfileParserTest {
     }
 
     @Test
+    void anEscapedEscapeAtTheEndDoesNotContinueTheLine() throws Exception {
+        List<Instruction> parsed = parse("FROM busybox\nRUN echo a\\\\\nRUN echo b \\\n\\\n  c\n");
+        assertEquals(List.of("echo a\\\\"), parsed.get(1).args());
+        assertEquals(List.of("echo b   c"), parsed.get(2).args(), "an escape alone on a line continues it");
+    }
+
+    @Test
     void escapeDirectiveSwitchesToBacktick() throws Exception {
         ParsedDockerfile parsed = DockerfileParser.parse("Dockerfile",
                 "# escape=`\n\nFROM microsoft/nanoserver\nCOPY testfile.txt c:\\ `\n   c:\\dst\\\n");

@@ -41,7 +41,8 @@ class InstructionFormsTest {
         assertFalse(notJson.jsonForm());
         assertEquals(List.of("[\"unterminated\""), notJson.args());
         assertFalse(second("ENTRYPOINT ['single', 'quotes']").jsonForm(), "not JSON, so shell form as in Docker");
-        assertFalse(second("CMD [\"a\"] trailing").jsonForm());
+        assertEquals(List.of("a"), second("CMD [\"a\"] trailing").args(), "moby decodes the first JSON value only");
+        assertTrue(second("CMD [\"a\"] trailing").jsonForm());
         assertTrue(second("CMD []").jsonForm());
         assertEquals(List.of(), second("CMD []").args());
         assertEquals("Dockerfile:2: when using JSON array syntax, arrays must be comprised of strings only",
