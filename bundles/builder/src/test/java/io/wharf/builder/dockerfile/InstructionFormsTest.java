@@ -27,6 +27,8 @@ class InstructionFormsTest {
         Instruction from = parse("FROM --platform=$BUILDPLATFORM golang:1.21 AS Build\n").get(0);
         assertEquals(Map.of("platform", "$BUILDPLATFORM"), from.flags());
         assertEquals(List.of("golang:1.21", "AS", "Build"), from.words());
+        assertEquals("build", from.stageName().orElseThrow());
+        assertTrue(parse("FROM scratch\n").get(0).stageName().isEmpty());
         assertEquals("Dockerfile:1: FROM requires either one or three arguments", error("FROM a b\n"));
         assertEquals("Dockerfile:1: FROM requires either one or three arguments", error("FROM\n"));
         assertEquals("Dockerfile:1: invalid name for build stage: \"1st\", name can't start with a number or "
