@@ -59,12 +59,14 @@ final class InstructionParser {
         return KEYWORDS.contains(upper) ? Optional.of(upper) : Optional.empty();
     }
 
-    /** Docker's text names the word in upper case (a non-ASCII word as written: upper-casing could make it known). */
+    /**
+     * Docker's text names the word in upper case (a non-ASCII word as written: upper-casing could make it known);
+     * dockerd 20.10 suggests nothing.
+     */
     private static IllegalArgumentException unknown(String command) {
         boolean ascii = command.chars().allMatch(c -> c < 0x80);
         String shown = ascii ? command.toUpperCase(Locale.ROOT) : command;
-        return new IllegalArgumentException("unknown instruction: " + shown + (ascii ? Suggestions.didYouMean(shown)
-                : ""));
+        return new IllegalArgumentException("unknown instruction: " + shown);
     }
 
     private Instruction maybeJson(int line, String keyword, Map<String, String> flags, String rest, String text) {
