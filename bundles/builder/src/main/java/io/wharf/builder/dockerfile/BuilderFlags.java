@@ -101,7 +101,7 @@ final class BuilderFlags {
     /**
      * The flags by name (without {@code --}); a boolean flag holds {@code "true"} or {@code "false"}.
      *
-     * @throws IllegalArgumentException with BuildKit's text ({@code unknown flag: mount}, ...)
+     * @throws IllegalArgumentException with the classic builder's text ({@code Unknown flag: mount}, ...)
      */
     static Map<String, String> check(List<String> flags, Allowed allowed) {
         Map<String, String> parsed = new LinkedHashMap<>();
@@ -120,24 +120,24 @@ final class BuilderFlags {
             }
             boolean isString = allowed.strings().contains(name);
             if (!isString && !allowed.booleans().contains(name)) {
-                throw new IllegalArgumentException("unknown flag: " + name);
+                throw new IllegalArgumentException("Unknown flag: " + name);
             }
             if (parsed.containsKey(name)) {
-                throw new IllegalArgumentException("duplicate flag specified: " + name);
+                throw new IllegalArgumentException("Duplicate flag specified: " + name);
             }
             if (isString) {
                 if (equals < 0) {
-                    throw new IllegalArgumentException("missing a value on flag: " + name);
+                    throw new IllegalArgumentException("Missing a value on flag: " + name);
                 }
                 parsed.put(name, value);
                 continue;
             }
             if (equals >= 0 && value.isEmpty()) {
-                throw new IllegalArgumentException("missing a value on flag: " + name);
+                throw new IllegalArgumentException("Missing a value on flag: " + name);
             }
             String lower = value.toLowerCase(Locale.ROOT);
             if (!lower.isEmpty() && !lower.equals("true") && !lower.equals("false")) {
-                throw new IllegalArgumentException("expecting boolean value for flag " + name + ", not: " + value);
+                throw new IllegalArgumentException("Expecting boolean value for flag " + name + ", not: " + value);
             }
             parsed.put(name, lower.equals("false") ? "false" : "true");
         }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * most once; the first line that is not one ends them. The escape character also sets the line continuation.
  */
 final class Directives {
-    private static final Pattern DIRECTIVE = Pattern.compile("^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$");
+    private static final Pattern DIRECTIVE = Pattern.compile("^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\\z");
     private static final Set<String> KNOWN = Set.of("escape", "syntax", "check");
 
     private final Set<String> seen = new HashSet<>();
@@ -60,13 +60,21 @@ final class Directives {
         }
     }
 
-    /** The line without a trailing escape character (and the spaces after it), or null when it has none. */
+    /**
+     * The line without a trailing escape character (and the spaces after it), or null when it has none. An escaped
+     * escape character ({@code echo \\}) ends the line, as in BuildKit, unless it stands alone on the line.
+     */
     String withoutContinuation(String line) {
         Matcher match = continuation.matcher(line);
-        return match.find() ? line.substring(0, match.start()) : null;
+        if (!match.find()) {
+            return null;
+        }
+        return line.substring(0, match.start()) + (match.group(1) == null ? "" : match.group(1));
     }
 
     private static Pattern continuationFor(char escape) {
-        return Pattern.compile(Pattern.quote(Character.toString(escape)) + "[ \t]*$");
+        String quoted = Pattern.quote(Character.toString(escape));
+        String other = escape == '\\' ? "[^\\\\]" : "[^`]";
+        return Pattern.compile("(" + other + ")" + quoted + "[ \t]*\\z|^" + quoted + "[ \t]*\\z");
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * stripped from the body), {@code <<"EOF"} or {@code <<'EOF'} (a quoted delimiter: the body is not expanded).
  */
 public final class Heredocs {
-    private static final Pattern MARKER = Pattern.compile("^(\\d*)<<(-?)([^<]*)$", Pattern.DOTALL);
+    private static final Pattern MARKER = Pattern.compile("^(\\d*)<<(-?)([^<]*)\\z", Pattern.DOTALL);
     private static final Pattern LEADING_TABS = Pattern.compile("(?m)^\t+");
 
     private Heredocs() {

@@ -61,6 +61,15 @@ public record Instruction(int line, String keyword, Map<String, String> flags, L
                 .filter(heredoc -> heredoc.name().equals(marker.name())).findFirst());
     }
 
+    /** The stage name of {@code FROM image AS name}, lower-cased as Docker keys stages; empty without {@code AS}. */
+    public Optional<String> stageName() {
+        List<String> words = words();
+        if (!keyword.equals("FROM") || words.size() != 3) {
+            return Optional.empty();
+        }
+        return Optional.of(words.get(2).toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Whether a {@code RUN}/{@code CMD}/{@code ENTRYPOINT} runs through the shell (shell form) or as an exec array. */
     public boolean shellForm() {
         return !jsonForm;

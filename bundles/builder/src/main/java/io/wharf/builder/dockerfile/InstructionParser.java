@@ -30,10 +30,8 @@ final class InstructionParser {
     /** The instruction a line holds (its here-documents are added by the caller, which reads their bodies). */
     Instruction parse(int line, String text) {
         String[] commandAndRest = InstructionArguments.WHITESPACE.split(text.strip(), 2);
-        String keyword = commandAndRest[0].toUpperCase(Locale.ROOT);
-        if (!KEYWORDS.contains(keyword)) {
-            throw new IllegalArgumentException("unknown instruction: " + keyword + Suggestions.didYouMean(keyword));
-        }
+        String command = commandAndRest[0];
+        String keyword = keywordOf(command).orElseThrow(() -> unknown(command));
         BuilderFlags.Split split = BuilderFlags.extract(commandAndRest.length == 2 ? commandAndRest[1] : "");
         Map<String, String> flags = BuilderFlags.check(split.flags(), InstructionRules.flagsOf(keyword));
         String rest = split.rest().strip();
@@ -46,6 +44,29 @@ final class InstructionParser {
         };
         InstructionRules.check(instruction);
         return instruction;
+    }
+
+    /**
+     * The instruction a command word names, in upper case: compared lower-cased as moby does, so that Java's
+     * upper-casing cannot turn a word Docker does not know ({@code ſhell}, long s) into a keyword.
+     */
+    static Optional<String> keywordOf(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (!lower.chars().allMatch(c -> c < 0x80)) {
+            return Optional.empty();
+        }
+        String upper = lower.toUpperCase(Locale.ROOT);
+        return KEYWORDS.contains(upper) ? Optional.of(upper) : Optional.empty();
+    }
+
+    /**
+     * Docker's text names the word in upper case (a non-ASCII word as written: upper-casing could make it known);
+     * dockerd 20.10 suggests nothing.
+     */
+    private static IllegalArgumentException unknown(String command) {
+        boolean ascii = command.chars().allMatch(c -> c < 0x80);
+        String shown = ascii ? command.toUpperCase(Locale.ROOT) : command;
+        return new IllegalArgumentException("unknown instruction: " + shown);
     }
 
     private Instruction maybeJson(int line, String keyword, Map<String, String> flags, String rest, String text) {
@@ -83,7 +104,7 @@ final class InstructionParser {
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("ONBUILD requires at least one argument");
         }
-        String trigger = InstructionArguments.WHITESPACE.split(rest, 2)[0].toUpperCase(Locale.ROOT);
+        String trigger = keywordOf(InstructionArguments.WHITESPACE.split(rest, 2)[0]).orElse("");
         switch (trigger) {
             case "ONBUILD" -> throw new IllegalArgumentException(
                     "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");

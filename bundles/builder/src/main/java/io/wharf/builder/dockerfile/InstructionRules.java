@@ -4,6 +4,7 @@ import io.wharf.support.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
 final class InstructionRules {
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
     private static final long MINIMUM_INTERVAL_NANOS = 1_000_000L;
+    /** A number and what follows it up to the next digit: the unit Go's ParseDuration would look up. */
+    private static final Pattern DURATION_PART = Pattern.compile("[-+]?(?:\\d+\\.?\\d*|\\.\\d+)([^\\d.]*)(?:[\\d.].*)?");
 
     private InstructionRules() {
     }
@@ -175,12 +178,24 @@ final class InstructionRules {
         }
         Long nanos = GoDuration.parseOrNull(value);
         if (nanos == null) {
-            throw new IllegalArgumentException("time: invalid duration \"" + value + "\"");
+            throw new IllegalArgumentException(durationError(value));
         }
         if (nanos != 0 && nanos < MINIMUM_INTERVAL_NANOS) {
             throw new IllegalArgumentException("Interval \"" + flag + "\" cannot be less than 1ms");
         }
         return nanos;
+    }
+
+    /** Go's {@code time.ParseDuration} error texts, which Docker passes on. */
+    private static String durationError(String value) {
+        Matcher unit = DURATION_PART.matcher(value);
+        if (unit.matches() && unit.group(1).isEmpty()) {
+            return "time: missing unit in duration \"" + value + "\"";
+        }
+        if (unit.matches()) {
+            return "time: unknown unit \"" + unit.group(1) + "\" in duration \"" + value + "\"";
+        }
+        return "time: invalid duration \"" + value + "\"";
     }
 
     /** {@code HEALTHCHECK --retries}, 0 when not given. */
@@ -195,8 +210,8 @@ final class InstructionRules {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("strconv.ParseInt: parsing \"" + value + "\": invalid syntax");
         }
-        if (retries < 0) {
-            throw new IllegalArgumentException("--retries cannot be negative (" + retries + ")");
+        if (retries < 1) {
+            throw new IllegalArgumentException("--retries must be at least 1 (not " + retries + ")");
         }
         if (retries > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("strconv.ParseInt: parsing \"" + value + "\": value out of range");

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The exec form {@code ["executable", "param"]}: a JSON array of strings. Text that is not a JSON array is shell form,
- * as Docker reads it; a JSON array holding anything but strings is an error.
+ * as Docker reads it; a JSON array holding anything but strings is an error. Like moby's {@code json.Decoder}, only
+ * the first value is read: text after the array's {@code ]} is ignored.
  */
 final class JsonForm {
     static final String NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only";
@@ -30,11 +31,13 @@ final class JsonForm {
         }
         List<String> elements = new ArrayList<>();
         boolean onlyStrings = true;
+        boolean closed = false;
         try (JsonParser parser = JSON.createParser(trimmed)) {
             parser.nextToken();
             int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (depth == 0 && token == JsonToken.END_ARRAY) {
+                    closed = true;
                     break;
                 }
                 if (depth == 0 && token != JsonToken.VALUE_STRING) {
@@ -49,10 +52,10 @@ final class JsonForm {
                     depth--;
                 }
             }
-            if (parser.nextToken() != null) {
-                return Optional.empty(); // text after the array: not JSON, so shell form
-            }
         } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!closed) {
             return Optional.empty();
         }
         if (!onlyStrings) {

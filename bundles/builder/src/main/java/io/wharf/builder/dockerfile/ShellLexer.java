@@ -186,6 +186,9 @@ final class ShellLexer {
         }
         boolean colon = ch == ':';
         int modifier = colon ? next() : ch;
+        if (modifier == EOF) {
+            throw new DockerfileSyntaxException("syntax error: missing '}'");
+        }
         if (modifier != '-' && modifier != '+' && modifier != '?') {
             if (colon) {
                 throw new DockerfileSyntaxException("unsupported modifier (" + Character.toString(modifier)

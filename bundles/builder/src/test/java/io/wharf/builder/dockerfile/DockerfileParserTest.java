@@ -34,9 +34,11 @@ class DockerfileParserTest {
 
     @Test
     void namesTheLineOfAnUnknownInstruction() {
-        assertEquals("Dockerfile:7: unknown instruction: RUNN (did you mean run?)",
+        assertEquals("Dockerfile:7: unknown instruction: RUNN",
                 error("FROM busybox\n\n\n\n\n\nRUNN echo hi\n"));
         assertEquals("Dockerfile:2: unknown instruction: FOOBAR", error("FROM busybox\nfoobar x\n"));
+        assertEquals("Dockerfile:2: unknown instruction: \u017fhell", error("FROM busybox\n\u017fhell [\"sh\"]\n"),
+                "a long s is no s to Docker");
     }
 
     @Test
@@ -57,6 +59,13 @@ class DockerfileParserTest {
         assertEquals(7, parsed.instructions().get(2).line());
         assertEquals(List.of("[WARNING]: Empty continuation line found in:\n    RUN echo a     && echo b   c",
                 "[WARNING]: Empty continuation lines will become errors in a future release."), parsed.warnings());
+    }
+
+    @Test
+    void anEscapedEscapeAtTheEndDoesNotContinueTheLine() throws Exception {
+        List<Instruction> parsed = parse("FROM busybox\nRUN echo a\\\\\nRUN echo b \\\n\\\n  c\n");
+        assertEquals(List.of("echo a\\\\"), parsed.get(1).args());
+        assertEquals(List.of("echo b   c"), parsed.get(2).args(), "an escape alone on a line continues it");
     }
 
     @Test
