@@ -3,13 +3,33 @@ package io.wharf.api.build;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Builds an image from an unpacked build context; progress goes out as "stream" messages. */
+/**
+ * Builds images from Dockerfiles (POST /build), registered with {@value #NAME_PROPERTY}. The context arrives as the
+ * client sends it and is read once: a tar (plain, gzip, bzip2 or xz) or a bare Dockerfile. Output goes out as
+ * Docker's build stream: {@code stream} lines, pull progress, {@code aux} with the image ID.
+ */
 @ConsumerType
 public interface ImageBuilder {
     String NAME_PROPERTY = "wharf.builder";
 
-    Digest build(BuildRequest request, Path context, ProgressListener progress) throws IOException;
+    /**
+     * Builds and tags the image and returns its ID. Invalid requests and Dockerfiles throw INVALID
+     * {@link io.wharf.api.errors.EngineException}s; a failing step throws {@link BuildStepFailedException}.
+     *
+     * @param cancelled completes when the client went away: the running step stops, the build ends with a
+     *                  {@link java.util.concurrent.CancellationException} and leaves no container behind (a
+     *                  signal rather than a thread interrupt, which would break the engine's file writes midway)
+     */
+    Digest build(BuildRequest request, InputStream context, ProgressListener output,
+                 CompletionStage<Void> cancelled) throws IOException;
+
+    /**
+     * Forgets the cached build steps (POST /build/prune, {@code docker builder prune}): later builds run those
+     * steps again.
+     */
+    BuildCachePruneReport pruneCache() throws IOException;
 }

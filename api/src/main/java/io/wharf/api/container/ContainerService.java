@@ -1,7 +1,9 @@
 package io.wharf.api.container;
 
+import io.wharf.api.runtime.ProcessIo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -42,4 +44,44 @@ public interface ContainerService {
 
     /** Bytes written to the container's read-write layer. */
     long sizeRw(String idOrName);
+
+    // --- containers other bundles run (a build's RUN steps), through the same path as docker run ---
+
+    /**
+     * Creates a container from a Docker create request body (POST /containers/create's JSON) and returns its ID;
+     * bad requests throw as the endpoint would.
+     *
+     * @since 1.2
+     */
+    default String create(String name, byte[] createRequest) {
+        throw new UnsupportedOperationException("this container service cannot create containers");
+    }
+
+    /**
+     * Connects to the container's output (no stdin): at once when it runs, else at its next start.
+     *
+     * @since 1.2
+     */
+    default CompletionStage<ProcessIo> attachOutput(String idOrName) {
+        throw new UnsupportedOperationException("this container service cannot attach");
+    }
+
+    /** @since 1.2 */
+    default void start(String idOrName) {
+        throw new UnsupportedOperationException("this container service cannot start containers");
+    }
+
+    /**
+     * Completes with the exit code once the container no longer runs (at once when it does not run).
+     *
+     * @since 1.2
+     */
+    default CompletionStage<Integer> awaitStop(String idOrName) {
+        throw new UnsupportedOperationException("this container service cannot wait");
+    }
+
+    /** docker rm ({@code force}: kill first). @since 1.2 */
+    default void remove(String idOrName, boolean force) {
+        throw new UnsupportedOperationException("this container service cannot remove containers");
+    }
 }

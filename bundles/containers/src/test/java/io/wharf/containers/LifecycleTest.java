@@ -10,6 +10,7 @@ import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.WaitCondition;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -394,11 +395,43 @@ class LifecycleTest {
     @Test
     void imageUsageListsContainers() {
         String id = create("");
-        var usage = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers());
+        var usage = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers(), h.creator);
         var image = h.images.byName.get("busybox").id();
         assertEquals(List.of(id.substring(0, 12)), usage.containersUsing(image, false));
         assertEquals(List.of(), usage.containersUsing(image, true));
         assertEquals("busybox", usage.get(id).image());
+    }
+
+    @Test
+    void theContainerServiceRunsAContainerForAnotherBundleAsDockerRunDoes() throws Exception {
+        var service = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers(), h.creator);
+        String id = service.create(null, ("{\"Image\":\"busybox\",\"Cmd\":[\"/bin/sh\",\"-c\",\"exit 3\"],"
+                + "\"HostConfig\":{\"NetworkMode\":\"none\"}}").getBytes(StandardCharsets.UTF_8));
+        var output = service.attachOutput(id).toCompletableFuture();
+        assertFalse(output.isDone(), "connects at the start");
+        service.start(id);
+        var connection = output.get(5, TimeUnit.SECONDS);
+        h.driver.procs.get(id).output(io.wharf.api.runtime.StreamType.STDOUT, "building\n");
+        h.driver.procs.get(id).exit(3);
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        connection.pumpOutput((stream, buffer, offset, length) -> seen.write(buffer, offset, length));
+        assertEquals("building\n", seen.toString(StandardCharsets.UTF_8));
+        assertEquals(3, service.awaitStop(id).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        service.remove(id, false);
+        assertThrows(EngineException.class, () -> h.get(id));
+        assertThrows(EngineException.class, () -> service.create(null, "{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void removingAContainerWithAnAttachWaitingForItsStartFailsTheAttach() throws Exception {
+        String id = create("");
+        var service = new io.wharf.containers.lifecycle.ContainerServiceImpl(h.engine, h.images.layers(), h.creator);
+        var first = service.attachOutput(id).toCompletableFuture();
+        var second = service.attachOutput(id).toCompletableFuture();
+        service.remove(id, false);
+        assertTrue(first.isCompletedExceptionally());
+        assertTrue(second.isCompletedExceptionally());
+        assertThrows(EngineException.class, () -> h.get(id));
     }
 
     static Duration seconds(long s) {

@@ -10,21 +10,51 @@ import io.wharf.api.model.Digest;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.StateRecord;
+import io.wharf.api.runtime.ProcessIo;
 import io.wharf.containers.store.Container;
+import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Times;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** The container service other bundles use (files, commit, system df), and the image store's usage callback. */
 public final class ContainerServiceImpl implements ContainerService, ImageUsage {
     private final ContainerEngine engine;
     private final ContainerLayerStore layers;
+    private final ContainerCreator creator;
 
-    public ContainerServiceImpl(ContainerEngine engine, ContainerLayerStore layers) {
+    public ContainerServiceImpl(ContainerEngine engine, ContainerLayerStore layers, ContainerCreator creator) {
         this.engine = engine;
         this.layers = layers;
+        this.creator = creator;
+    }
+
+    @Override
+    public String create(String name, byte[] createRequest) {
+        return creator.create(name, null, createRequest).id();
+    }
+
+    @Override
+    public CompletionStage<ProcessIo> attachOutput(String idOrName) {
+        return engine.attach(engine.index().get(idOrName), false);
+    }
+
+    @Override
+    public void start(String idOrName) {
+        engine.start(engine.index().get(idOrName));
+    }
+
+    @Override
+    public CompletionStage<Integer> awaitStop(String idOrName) {
+        return engine.index().get(idOrName).waitFor(WaitCondition.NOT_RUNNING);
+    }
+
+    @Override
+    public void remove(String idOrName, boolean force) {
+        engine.remove(engine.index().get(idOrName), force);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class ContainersAssembly {
         creator = new ContainerCreator(store, index, images, layers, engine::validator, settings, events, networks,
                 volumes);
         execs = new ExecService(index, driver, events);
-        service = new ContainerServiceImpl(engine, layers);
+        service = new ContainerServiceImpl(engine, layers, creator);
     }
 
     private ContainerEngine engine(ContainerLayerStore layers, ExecutionDriver driver, EngineSettings settings,

@@ -213,7 +213,8 @@ public final class Container {
         complete(stopWaiters, record.state.exitCode);
         complete(removeWaiters, record.state.exitCode);
         complete(exitWaiters, record.state.exitCode);
-        for (PendingAttach p : pendingAttaches) {
+        // a copy: failing an attach runs its clean-up, which removes it from the list
+        for (PendingAttach p : List.copyOf(pendingAttaches)) {
             p.fail(new IllegalStateException("container removed"));
         }
         pendingAttaches.clear();

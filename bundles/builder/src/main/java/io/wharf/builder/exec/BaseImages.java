@@ -1,0 +1,49 @@
+package io.wharf.builder.exec;
+
+import io.wharf.api.build.BuildRequest;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.image.Image;
+import io.wharf.api.model.ImageReference;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.registry.DistributionService;
+import io.wharf.api.registry.RegistryAuth;
+import java.io.IOException;
+
+/** Base images of FROM and {@code COPY --from}: the local one, or pulled (always with {@code pull}). */
+final class BaseImages {
+    private final BuildServices services;
+    private final BuildRequest request;
+    private final ProgressListener out;
+
+    BaseImages(BuildServices services, BuildRequest request, ProgressListener out) {
+        this.services = services;
+        this.request = request;
+        this.out = out;
+    }
+
+    Image resolve(String name) throws IOException {
+        if (!request.pull()) {
+            try {
+                return services.images().inspect(name);
+            } catch (EngineException e) {
+                if (e.kind() != ErrorKind.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        if (!ImageReference.isValid(name)) {
+            throw EngineException.invalid("invalid reference format: %s", name);
+        }
+        ImageReference ref = ImageReference.parse(name);
+        if (ref.digest() == null) {
+            ref = ref.withDefaultTag();
+        }
+        DistributionService distribution = services.distribution().get();
+        if (distribution == null) {
+            throw EngineException.notFound("No such image: %s", name);
+        }
+        distribution.pull(ref, null, false, RegistryAuth.anonymous(), out);
+        return services.images().inspect(ref.familiarString());
+    }
+}

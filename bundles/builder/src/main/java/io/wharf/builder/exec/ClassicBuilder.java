@@ -1,0 +1,58 @@
+package io.wharf.builder.exec;
+
+import io.wharf.api.build.BuildCachePruneReport;
+import io.wharf.api.build.BuildRequest;
+import io.wharf.api.build.ImageBuilder;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.model.Digest;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.registry.DistributionService;
+import io.wharf.linux.LinuxFs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The classic builder behind POST /build: unpacks the context under {@code <home>/tmp}, runs the Dockerfile's
+ * steps through the container service and the image store, and keeps its cache in {@code <home>/cache.json}.
+ */
+public final class ClassicBuilder implements ImageBuilder {
+    private final ImageService images;
+    private final Supplier<DistributionService> distribution;
+    private final LinuxFs fs;
+    private final Path home;
+    private final Steps steps;
+    private final BuildCache cache;
+
+    public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
+                          Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
+                          Clock clock) throws IOException {
+        this.images = images;
+        this.distribution = distribution;
+        this.fs = fs;
+        this.home = home;
+        this.cache = new BuildCache(home.resolve("cache.json"), images);
+        this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
+                new StepContainers(containers, layers, images), fs);
+    }
+
+    @Override
+    public Digest build(BuildRequest request, InputStream context, ProgressListener output,
+                        CompletionStage<Void> cancelled) throws IOException {
+        try (BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)) {
+            return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
+                    .run();
+        }
+    }
+
+    /** The cache holds only records pointing at images; their space is the image store's to reclaim. */
+    @Override
+    public BuildCachePruneReport pruneCache() throws IOException {
+        return new BuildCachePruneReport(cache.clear(), 0);
+    }
+}

@@ -1,0 +1,102 @@
+package io.wharf.builder.exec;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.model.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The sources of a COPY/ADD below a root (the context, or another stage's mounted root filesystem): globs expanded
+ * as Go's filepath.Match does (a {@code *} never crosses {@code /}), and their checksum for the cache: names, types,
+ * modes, owners, link targets and contents, never times.
+ */
+final class CopySources {
+    private CopySources() {
+    }
+
+    /** The matching paths of each pattern, in order; a pattern that matches nothing fails as in Docker. */
+    static List<Path> resolve(Path root, List<String> patterns) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String pattern : patterns) {
+            String clean = String.join("/", RootfsWriter.components(pattern));
+            if (clean.isEmpty()) {
+                out.add(root);
+                continue;
+            }
+            if (!hasGlob(clean)) {
+                Path p = ContextPaths.inside(root, clean);
+                if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    throw EngineException.invalid("COPY failed: file not found in build context or excluded by "
+                            + ".dockerignore: stat %s: file does not exist", clean);
+                }
+                out.add(p);
+                continue;
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean);
+            int depth = clean.split("/").length;
+            List<Path> matches;
+            try (Stream<Path> walk = Files.walk(root, depth)) {
+                matches = walk.filter(p -> !p.equals(root)).filter(p -> matcher.matches(root.relativize(p)))
+                        .sorted().toList();
+            }
+            if (matches.isEmpty()) {
+                throw EngineException.invalid("COPY failed: no source files were specified");
+            }
+            out.addAll(matches);
+        }
+        return out;
+    }
+
+    private static boolean hasGlob(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    }
+
+    /** A checksum of the sources' trees (prefixed as Docker's history does: {@code file:}, {@code dir:}, {@code multi:}). */
+    static String checksum(List<Path> sources) throws IOException {
+        MessageDigest all = Digest.newSha256();
+        for (Path source : sources) {
+            add(all, source, source.getFileName() == null ? "" : source.getFileName().toString());
+        }
+        String hex = Digest.ofSha256(all).hex();
+        if (sources.size() > 1) {
+            return "multi:" + hex;
+        }
+        return (Files.isDirectory(sources.get(0), LinkOption.NOFOLLOW_LINKS) ? "dir:" : "file:") + hex;
+    }
+
+    private static void add(MessageDigest digest, Path path, String name) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String header = name + "\0" + (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isRegularFile() ? "f"
+                : "o") + "\0" + RootfsWriter.mode(a.permissions()) + "\0" + a.owner().getName() + "\0"
+                + a.group().getName() + "\0" + (a.isSymbolicLink() ? Files.readSymbolicLink(path) : "") + "\0";
+        digest.update(header.getBytes(StandardCharsets.UTF_8));
+        if (a.isRegularFile()) {
+            byte[] buffer = new byte[65536];
+            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+        } else if (a.isDirectory()) {
+            List<Path> children;
+            try (Stream<Path> list = Files.list(path)) {
+                children = list.sorted().toList();
+            }
+            for (Path child : children) {
+                add(digest, child, name + "/" + child.getFileName());
+            }
+        }
+    }
+}

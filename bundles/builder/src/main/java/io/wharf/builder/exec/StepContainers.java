@@ -1,0 +1,101 @@
+package io.wharf.builder.exec;
+
+import io.wharf.api.build.BuildRequest;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.Image;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.image.Layer;
+import io.wharf.api.model.Digest;
+import io.wharf.support.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The containers of build steps, made through the container service as docker run makes them, and their
+ * read-write layer committed as one image layer (the storage driver's diff).
+ */
+final class StepContainers {
+    private final ContainerService containers;
+    private final ContainerLayerStore layers;
+    private final ImageService images;
+
+    StepContainers(ContainerService containers, ContainerLayerStore layers, ImageService images) {
+        this.containers = containers;
+        this.layers = layers;
+        this.images = images;
+    }
+
+    ContainerService containers() {
+        return containers;
+    }
+
+    /** Creates (does not start) a container of {@code image} that would run {@code command}. */
+    String create(Image image, Stage stage, List<String> command, List<String> extraEnv, BuildRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Image", image.id().toString());
+        body.put("Cmd", command);
+        body.put("Entrypoint", List.of("")); // RUN ignores the image's entrypoint
+        List<String> env = new java.util.ArrayList<>(stage.env());
+        env.addAll(extraEnv);
+        body.put("Env", env);
+        if (stage.config.user() != null) {
+            body.put("User", stage.config.user());
+        }
+        if (stage.config.workingDir() != null) {
+            body.put("WorkingDir", stage.config.workingDir());
+        }
+        body.put("AttachStdout", true);
+        body.put("AttachStderr", true);
+        body.put("HostConfig", hostConfig(request));
+        return containers.create(null, Json.bytes(body));
+    }
+
+    private static Map<String, Object> hostConfig(BuildRequest request) {
+        Map<String, Object> host = new LinkedHashMap<>();
+        String network = request.networkMode();
+        host.put("NetworkMode", network == null || network.isEmpty() || network.equals("default") ? "bridge"
+                : network);
+        if (request.extraHosts() != null && !request.extraHosts().isEmpty()) {
+            host.put("ExtraHosts", request.extraHosts());
+        }
+        BuildRequest.Resources r = request.resources();
+        if (r != null) {
+            putPositive(host, "Memory", r.memory());
+            putPositive(host, "MemorySwap", r.memorySwap());
+            putPositive(host, "CpuShares", r.cpuShares());
+            putPositive(host, "CpuPeriod", r.cpuPeriod());
+            putPositive(host, "CpuQuota", r.cpuQuota());
+            putPositive(host, "ShmSize", r.shmSize());
+            if (r.cpusetCpus() != null && !r.cpusetCpus().isEmpty()) {
+                host.put("CpusetCpus", r.cpusetCpus());
+            }
+        }
+        return host;
+    }
+
+    private static void putPositive(Map<String, Object> map, String key, long value) {
+        if (value > 0) {
+            map.put(key, value);
+        }
+    }
+
+    /** Stores the container's changes as a layer on top of {@code parent} and returns its diff ID. */
+    Digest commitLayer(String containerId, Image parent) throws IOException {
+        try (InputStream diff = layers.diff(containerId)) {
+            Layer layer = images.registerLayer(parent.topChainId(), diff, null);
+            return layer.diffId();
+        }
+    }
+
+    void removeQuietly(String containerId) {
+        try {
+            containers.remove(containerId, true);
+        } catch (RuntimeException e) {
+            // already gone, or the engine is stopping: nothing to clean
+        }
+    }
+}

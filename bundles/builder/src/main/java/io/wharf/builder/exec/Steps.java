@@ -1,0 +1,153 @@
+package io.wharf.builder.exec;
+
+import io.wharf.api.build.BuildRequest;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.Image;
+import io.wharf.api.model.Digest;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.progress.ProgressMessage;
+import io.wharf.builder.dockerfile.Instruction;
+import io.wharf.linux.LinuxFs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Runs one instruction of a stage: plans it, asks the cache, and otherwise does its layer work (RUN, COPY/ADD,
+ * WORKDIR) and stores the step's image.
+ */
+final class Steps {
+    private final ImageMaker maker;
+    private final BuildCache cache;
+    private final RunStep runStep;
+    private final CopyStep copyStep;
+
+    Steps(ImageMaker maker, BuildCache cache, StepContainers containers, LinuxFs fs) {
+        this.maker = maker;
+        this.cache = cache;
+        this.runStep = new RunStep(containers);
+        this.copyStep = new CopyStep(containers, fs);
+    }
+
+    /** @param stages an earlier stage's result by name or number, or null */
+    void execute(Stage stage, Instruction i, Instructions instructions, Function<String, Image> stages,
+                 BaseImages bases, BuildContext context, BuildRequest request, ProgressListener out,
+                 CompletionStage<Void> cancelled) throws IOException {
+        switch (i.keyword()) {
+            case "RUN" -> {
+                if (!i.heredocs().isEmpty()) {
+                    throw EngineException.invalid("RUN with a here-document is not supported by this builder yet");
+                }
+                List<String> command = Instructions.command(stage, i);
+                String createdBy = HistoryText.run(command, stage.runArgs());
+                commit(stage, new StepPlan(createdBy, createdBy, stage.config,
+                        base -> runStep.run(base, stage, command, request, out, cancelled), null), request, out);
+            }
+            case "WORKDIR" -> {
+                String dir = instructions.expand(stage, Instructions.rest(i));
+                String path = "/" + String.join("/", RootfsWriter.components(CopyStep.absolute(stage, dir)));
+                String createdBy = HistoryText.sameWord(stage.shell(), "WORKDIR " + path);
+                commit(stage, new StepPlan(createdBy, createdBy, stage.config.withWorkingDir(path),
+                        base -> copyStep.makeDirectory(base, stage, path, request), null), request, out);
+            }
+            case "COPY", "ADD" -> copy(stage, i, instructions, stages, bases, context, request, out);
+            default -> commit(stage, instructions.plan(stage, i), request, out);
+        }
+    }
+
+    private void copy(Stage stage, Instruction i, Instructions instructions, Function<String, Image> stages,
+                      BaseImages bases, BuildContext context, BuildRequest request, ProgressListener out)
+            throws IOException {
+        if (!i.heredocs().isEmpty()) {
+            throw EngineException.invalid("%s with a here-document is not supported by this builder yet",
+                    i.keyword());
+        }
+        List<String> words = new ArrayList<>();
+        for (String w : i.words()) {
+            words.add(instructions.expand(stage, w));
+        }
+        if (words.size() < 2) {
+            throw EngineException.invalid("%s requires at least two arguments, but got %d", i.keyword(),
+                    words.size());
+        }
+        List<String> patterns = words.subList(0, words.size() - 1);
+        String dest = words.get(words.size() - 1);
+        if (i.keyword().equals("ADD") && patterns.stream().anyMatch(p -> p.matches("(?i)^https?://.*"))) {
+            throw EngineException.invalid("ADD from a URL is not supported by this builder yet");
+        }
+        String from = i.flags().get("from");
+        String chown = i.flags().get("chown");
+        Integer chmod = chmod(i.flags().get("chmod"));
+        // ADD unpacks local archives from the context; COPY never, nor ADD --from (Docker's rules)
+        boolean extract = i.keyword().equals("ADD") && (from == null || from.isEmpty());
+        try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request)) {
+            List<Path> sources = CopySources.resolve(root.path(), patterns);
+            String checksum = CopySources.checksum(sources);
+            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
+                    + " ");
+            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + extract;
+            commit(stage, new StepPlan(createdBy, cacheText, stage.config,
+                    base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request), checksum),
+                    request, out);
+        }
+    }
+
+    private CopyStep.SourceRoot sourceRoot(String from, Stage stage, Function<String, Image> stages,
+                                           BaseImages bases, BuildContext context, BuildRequest request)
+            throws IOException {
+        if (from == null || from.isEmpty()) {
+            return new CopyStep.SourceRoot(context.root(), () -> { });
+        }
+        Image image = stages.apply(from);
+        if (image == null) {
+            image = bases.resolve(from);
+        }
+        return copyStep.mountImage(image, stage, request);
+    }
+
+    private static Integer chmod(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            int mode = Integer.parseInt(value, 8);
+            if (mode < 0 || mode > 07777) {
+                throw new NumberFormatException();
+            }
+            return mode;
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid chmod parameter %s: it must be an octal mode", value);
+        }
+    }
+
+    /** Takes the cached image for the plan, or does the work and stores the step's image. */
+    void commit(Stage stage, StepPlan plan, BuildRequest request, ProgressListener out) throws IOException {
+        String key = BuildCache.key(stage.image, plan.cacheText(), plan.checksum());
+        if (!request.noCache()) {
+            var hit = cache.find(key);
+            if (hit.isPresent()) {
+                if (!request.quiet()) {
+                    out.onProgress(ProgressMessage.stream(" ---> Using cache\n"));
+                }
+                stage.image = hit.get();
+                stage.config = plan.config();
+                return;
+            }
+        }
+        Image base = stage.image;
+        Digest diffId = null;
+        if (plan.work() != null) {
+            if (base == null) {
+                base = maker.empty();
+            }
+            diffId = plan.work().make(base);
+        }
+        Image made = maker.child(base, plan.config(), stage.author, plan.createdBy(), diffId);
+        cache.put(key, made);
+        stage.image = made;
+        stage.config = plan.config();
+    }
+}

@@ -1,0 +1,64 @@
+package io.wharf.builder.osgi;
+
+import io.wharf.api.build.ImageBuilder;
+import io.wharf.api.config.DaemonConfig;
+import io.wharf.api.container.ContainerService;
+import io.wharf.api.image.ContainerLayerStore;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.registry.DistributionService;
+import io.wharf.builder.exec.ClassicBuilder;
+import io.wharf.builder.rest.BuildResource;
+import io.wharf.linux.LinuxFs;
+import io.wharf.support.osgi.ServiceRegistrations;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Hashtable;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Builds the classic builder (its state under {@code <data-root>/builder}) and registers it as the
+ * {@code classic} ImageBuilder, with the /build resource over it.
+ */
+@Component(immediate = true, service = {})
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.build.ImageBuilder\"")
+public final class BuilderComponent {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DistributionService distribution;
+
+    private final ServiceRegistrations registrations;
+    private final ServiceRegistration<ImageBuilder> builderRegistration;
+
+    @Activate
+    public BuilderComponent(@Reference DaemonConfig config, @Reference ImageService images,
+                            @Reference ContainerService containers, @Reference ContainerLayerStore layers,
+                            @Reference LinuxFs fs, BundleContext context) throws IOException {
+        String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
+        ClassicBuilder builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
+                config.dataRootPath().resolve("builder"), version, Clock.systemUTC());
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ImageBuilder.NAME_PROPERTY, "classic");
+        builderRegistration = context.registerService(ImageBuilder.class, builder, properties);
+        registrations = new ServiceRegistrations(context);
+        registrations.restResource(new BuildResource(builder));
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.unregisterAll();
+        try {
+            builderRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework unregistered it first
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.wharf.builder.rest;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.api.build.BuildCachePruneReport;
+import io.wharf.api.build.BuildRequest;
+import io.wharf.api.build.ImageBuilder;
+import io.wharf.api.errors.EngineException;
+import io.wharf.support.Filters;
+import io.wharf.support.Json;
+import io.wharf.support.QueryValues;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /build}: the classic builder's API; the output is Docker's JSON stream. */
+@Path("/build")
+public class BuildResource {
+    private final ImageBuilder builder;
+
+    public BuildResource(ImageBuilder builder) {
+        this.builder = builder;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response build(InputStream body, @QueryParam("dockerfile") String dockerfile,
+                          @QueryParam("t") List<String> tags, @QueryParam("buildargs") String buildArgs,
+                          @QueryParam("labels") String labels, @QueryParam("target") String target,
+                          @QueryParam("nocache") String noCache, @QueryParam("pull") String pull,
+                          @QueryParam("rm") String rm, @QueryParam("forcerm") String forceRm,
+                          @QueryParam("q") String quiet, @QueryParam("networkmode") String networkMode,
+                          @QueryParam("extrahosts") List<String> extraHosts,
+                          @QueryParam("cachefrom") String cacheFrom, @QueryParam("remote") String remote,
+                          @QueryParam("memory") String memory, @QueryParam("memswap") String memorySwap,
+                          @QueryParam("cpushares") String cpuShares, @QueryParam("cpusetcpus") String cpusetCpus,
+                          @QueryParam("cpuperiod") String cpuPeriod, @QueryParam("cpuquota") String cpuQuota,
+                          @QueryParam("shmsize") String shmSize)
+            throws IOException {
+        if (remote != null && !remote.isEmpty()) {
+            throw EngineException.invalid("building from a remote context (%s) is not supported by this builder",
+                    remote);
+        }
+        BuildRequest request = new BuildRequest(dockerfile, tags, stringMap(buildArgs, "buildargs"),
+                stringMap(labels, "labels"), target, QueryValues.bool(noCache), QueryValues.bool(pull),
+                QueryValues.boolDefaultTrue(rm), QueryValues.bool(forceRm), QueryValues.bool(quiet), networkMode,
+                extraHosts == null ? List.of() : extraHosts, stringList(cacheFrom),
+                new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
+                        number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
+                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")));
+        BuildStream stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output,
+                cancelled));
+        return Response.ok((StreamingOutput) stream::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Docker's BuildCachePruneReport; Go writes an empty list as null. */
+    public record PruneResponse(@JsonProperty("CachesDeleted") List<String> cachesDeleted,
+                                @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
+    }
+
+    /**
+     * {@code POST /build/prune} ({@code docker builder prune}, {@code docker system prune}): every record goes, with
+     * or without {@code all}, since no record of the classic cache is ever in use; filters are checked for form.
+     */
+    @POST
+    @Path("/prune")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public PruneResponse prune(@QueryParam("all") String all, @QueryParam("keep-storage") String keepStorage,
+                               @QueryParam("filters") String filters) throws IOException {
+        number(keepStorage, "keep-storage");
+        if (filters != null && !filters.isEmpty()) {
+            Filters.parse(filters);
+        }
+        BuildCachePruneReport report = builder.pruneCache();
+        return new PruneResponse(report.cachesDeleted().isEmpty() ? null : report.cachesDeleted(),
+                report.spaceReclaimed());
+    }
+
+    /** {@code buildargs} and {@code labels} are JSON objects; a null value in buildargs is allowed. */
+    static Map<String, String> stringMap(String json, String parameter) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid %s: %s", parameter, e.getMessage());
+        }
+    }
+
+    static long number(String value, String parameter) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid %s: %s is not a number", parameter, value);
+        }
+    }
+
+    /** {@code cachefrom}: a JSON array of image names (old clients: comma-separated). */
+    static List<String> stringList(String value) {
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        if (value.startsWith("[")) {
+            try {
+                return Json.MAPPER.readValue(value, new TypeReference<List<String>>() { });
+            } catch (IOException e) {
+                throw EngineException.invalid("invalid list parameter: %s", e.getMessage());
+            }
+        }
+        return List.of(value.split(","));
+    }
+}

@@ -1,0 +1,88 @@
+package io.wharf.builder.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.image.Image;
+import io.wharf.api.image.ImageService;
+import io.wharf.api.model.Digest;
+import io.wharf.api.model.ImageConfig;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The step cache: keys, persistence across instances (a restart), and entries whose image went away. */
+class BuildCacheTest {
+    @TempDir
+    Path dir;
+    private final Map<String, Image> stored = new HashMap<>();
+
+    private ImageService images() {
+        return (ImageService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ImageService.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("inspect")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Image image = stored.get((String) args[0]);
+                    if (image == null) {
+                        throw EngineException.notFound("No such image: %s", args[0]);
+                    }
+                    return image;
+                });
+    }
+
+    private Image image(String text) {
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        Image image = new Image(Digest.sha256(raw), raw, new ImageConfig(null, "linux", null, null, null, null, null,
+                null, null, null), List.of(), List.of(), null, 0, null);
+        stored.put(image.id().toString(), image);
+        return image;
+    }
+
+    @Test
+    void keysDependOnParentTextAndSources() {
+        Image parent = image("p");
+        String key = BuildCache.key(parent, "RUN a", null);
+        assertEquals(key, BuildCache.key(parent, "RUN a", null));
+        assertNotEquals(key, BuildCache.key(null, "RUN a", null));
+        assertNotEquals(key, BuildCache.key(parent, "RUN b", null));
+        assertNotEquals(key, BuildCache.key(parent, "RUN a", "file:1"));
+    }
+
+    @Test
+    void entriesSurviveANewInstanceAndARemovedImageIsAMiss() throws Exception {
+        Path file = dir.resolve("builder/cache.json");
+        Image made = image("made");
+        new BuildCache(file, images()).put("k", made);
+        BuildCache reopened = new BuildCache(file, images());
+        assertEquals(made.id(), reopened.find("k").orElseThrow().id());
+        stored.clear();
+        assertTrue(reopened.find("k").isEmpty());
+        assertEquals(0, reopened.size());
+    }
+
+    @Test
+    void clearingForgetsEveryEntryForGood() throws Exception {
+        Path file = dir.resolve("cache.json");
+        BuildCache cache = new BuildCache(file, images());
+        cache.put("b", image("one"));
+        cache.put("a", image("two"));
+        assertEquals(List.of("a", "b"), cache.clear());
+        assertEquals(0, new BuildCache(file, images()).size());
+    }
+
+    @Test
+    void aDamagedFileStartsEmpty() throws Exception {
+        Path file = dir.resolve("cache.json");
+        Files.writeString(file, "{not json");
+        assertEquals(0, new BuildCache(file, images()).size());
+    }
+}

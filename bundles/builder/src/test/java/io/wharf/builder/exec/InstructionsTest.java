@@ -1,0 +1,88 @@
+package io.wharf.builder.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.wharf.builder.dockerfile.DockerfileParser;
+import io.wharf.builder.dockerfile.Instruction;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Metadata instructions: the config they leave and the history text they record. */
+class InstructionsTest {
+    private final Map<String, String> buildArgs = new HashMap<>(Map.of("VERSION", "2"));
+    private final Set<String> used = new HashSet<>();
+    private final Instructions instructions = new Instructions('\\', buildArgs, used, new HashMap<>());
+    private final Stage stage = new Stage(null, null);
+
+    private StepPlan apply(String line) throws Exception {
+        Instruction i = DockerfileParser.parse("Dockerfile", "FROM scratch\n" + line).instructions().get(1);
+        StepPlan plan = instructions.plan(stage, i);
+        stage.config = plan.config();
+        return plan;
+    }
+
+    @Test
+    void envSubstitutesAndReplacesEarlierValues() throws Exception {
+        apply("ENV A=1 B=two");
+        StepPlan plan = apply("ENV A=${B}-x");
+        assertEquals(List.of("B=two", "A=two-x"), plan.config().env());
+        assertEquals("/bin/sh -c #(nop)  ENV A=two-x", plan.createdBy());
+    }
+
+    @Test
+    void argTakesTheBuildArgOverItsDefaultAndStaysOutOfTheConfig() throws Exception {
+        StepPlan plan = apply("ARG VERSION=1");
+        assertEquals("/bin/sh -c #(nop)  ARG VERSION=1", plan.createdBy());
+        assertEquals("2", stage.args.get("VERSION"));
+        assertNull(plan.config().env());
+        assertEquals(List.of("VERSION=2"), stage.runArgs());
+        assertEquals(Set.of("VERSION"), used);
+        apply("ENV VERSION=3");
+        assertEquals(List.of(), stage.runArgs()); // ENV wins over the ARG of the same name
+    }
+
+    @Test
+    void cmdAndEntrypointUseTheStageShellAndGoQuoting() throws Exception {
+        apply("SHELL [\"/bin/bash\", \"-c\"]");
+        StepPlan cmd = apply("CMD echo hi");
+        assertEquals(List.of("/bin/bash", "-c", "echo hi"), cmd.config().cmd());
+        assertEquals("/bin/bash -c #(nop)  CMD [\"/bin/bash\" \"-c\" \"echo hi\"]", cmd.createdBy());
+        StepPlan entrypoint = apply("ENTRYPOINT [\"/run\"]");
+        assertEquals(List.of("/bin/bash", "-c", "echo hi"), entrypoint.config().cmd()); // CMD set in this stage
+    }
+
+    @Test
+    void anEntrypointDropsTheBaseImagesCmd() throws Exception {
+        stage.config = stage.config.withCmd(List.of("sh"));
+        StepPlan plan = apply("ENTRYPOINT [\"/run\"]");
+        assertNull(plan.config().cmd());
+        assertEquals("/bin/sh -c #(nop)  ENTRYPOINT [\"/run\"]", plan.createdBy());
+    }
+
+    @Test
+    void labelExposeVolumeUserAndStopsignal() throws Exception {
+        assertEquals("/bin/sh -c #(nop)  LABEL a=b c=d e", apply("LABEL a=b \"c\"=\"d e\"").createdBy());
+        assertEquals(Map.of("a", "b", "c", "d e"), stage.config.labels());
+        assertEquals("/bin/sh -c #(nop)  EXPOSE 80 53/udp", apply("EXPOSE 80 53/udp").createdBy());
+        assertEquals(Set.of("80/tcp", "53/udp"), stage.config.exposedPorts().keySet());
+        assertEquals("/bin/sh -c #(nop)  VOLUME [/data /logs]", apply("VOLUME [\"/data\", \"/logs\"]").createdBy());
+        assertEquals("/bin/sh -c #(nop)  USER nobody", apply("USER nobody").createdBy());
+        assertEquals("nobody", stage.config.user());
+        apply("STOPSIGNAL SIGKILL");
+        assertEquals("SIGKILL", stage.config.stopSignal());
+    }
+
+    @Test
+    void onbuildAndHealthcheckAreRecordedAsWritten() throws Exception {
+        apply("ONBUILD RUN echo child");
+        assertEquals(List.of("RUN echo child"), stage.config.onBuild());
+        apply("HEALTHCHECK --interval=5s CMD true");
+        assertEquals(List.of("CMD-SHELL", "true"), stage.config.healthcheck().test());
+        assertEquals(5_000_000_000L, stage.config.healthcheck().interval());
+    }
+}

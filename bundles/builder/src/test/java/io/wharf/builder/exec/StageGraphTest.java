@@ -1,0 +1,58 @@
+package io.wharf.builder.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.builder.dockerfile.DockerfileParser;
+import io.wharf.builder.dockerfile.DockerfileSyntaxException;
+import org.junit.jupiter.api.Test;
+
+/** Stages, the ARGs before them, and which stages a target needs. */
+class StageGraphTest {
+    private static final String MULTI = """
+            ARG BASE=busybox
+            FROM $BASE AS deps
+            RUN echo deps
+            FROM busybox AS unused
+            RUN sleep 2
+            FROM deps AS tools
+            RUN echo tools
+            FROM busybox AS final
+            COPY --from=tools /x /x
+            FROM busybox AS after
+            """;
+
+    private static StageGraph graph(String target) throws DockerfileSyntaxException {
+        return StageGraph.of(DockerfileParser.parse("Dockerfile", MULTI).instructions(), target);
+    }
+
+    @Test
+    void aTargetNeedsItsBaseAndCopyFromAncestryOnly() throws Exception {
+        StageGraph g = graph("final");
+        assertEquals(1, g.metaArgs().size());
+        assertEquals(4, g.stages().size()); // the stage after the target is never built
+        assertTrue(g.needed(0));
+        assertFalse(g.needed(1));
+        assertTrue(g.needed(2));
+        assertTrue(g.needed(3));
+        assertEquals(1 + 2 + 2 + 2, g.stepCount());
+    }
+
+    @Test
+    void withoutTargetTheLastStageIsBuilt() throws Exception {
+        StageGraph g = graph(null);
+        assertEquals(5, g.stages().size());
+        assertFalse(g.needed(0));
+        assertTrue(g.needed(4));
+        assertEquals(1 + 1, g.stepCount());
+    }
+
+    @Test
+    void anUnknownTargetIsTheClientsError() {
+        EngineException e = assertThrows(EngineException.class, () -> graph("nope"));
+        assertEquals("failed to reach build target nope in Dockerfile", e.getMessage());
+    }
+}
