@@ -4,7 +4,6 @@ import io.wharf.support.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,8 +13,7 @@ import java.util.regex.Pattern;
 final class InstructionRules {
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
     private static final long MINIMUM_INTERVAL_NANOS = 1_000_000L;
-    /** A number and what follows it up to the next digit: the unit Go's ParseDuration would look up. */
-    private static final Pattern DURATION_PART = Pattern.compile("[-+]?(?:\\d+\\.?\\d*|\\.\\d+)([^\\d.]*)(?:[\\d.].*)?");
+    private static final List<String> GO_UNITS = List.of("ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "m", "h");
 
     private InstructionRules() {
     }
@@ -186,14 +184,30 @@ final class InstructionRules {
         return nanos;
     }
 
-    /** Go's {@code time.ParseDuration} error texts, which Docker passes on. */
+    /** Go's {@code time.ParseDuration} error texts, which Docker passes on: its scan, for the text only. */
     private static String durationError(String value) {
-        Matcher unit = DURATION_PART.matcher(value);
-        if (unit.matches() && unit.group(1).isEmpty()) {
-            return "time: missing unit in duration \"" + value + "\"";
-        }
-        if (unit.matches()) {
-            return "time: unknown unit \"" + unit.group(1) + "\" in duration \"" + value + "\"";
+        String rest = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+        int i = 0;
+        while (i < rest.length()) {
+            int numberStart = i;
+            while (i < rest.length() && (Character.isDigit(rest.charAt(i)) && rest.charAt(i) < 0x80
+                    || rest.charAt(i) == '.')) {
+                i++;
+            }
+            if (i == numberStart || rest.substring(numberStart, i).equals(".")) {
+                break;
+            }
+            int unitStart = i;
+            while (i < rest.length() && rest.charAt(i) != '.' && !(rest.charAt(i) >= '0' && rest.charAt(i) <= '9')) {
+                i++;
+            }
+            String unit = rest.substring(unitStart, i);
+            if (unit.isEmpty()) {
+                return "time: missing unit in duration \"" + value + "\"";
+            }
+            if (!GO_UNITS.contains(unit)) {
+                return "time: unknown unit \"" + unit + "\" in duration \"" + value + "\"";
+            }
         }
         return "time: invalid duration \"" + value + "\"";
     }

@@ -159,6 +159,9 @@ class InstructionFormsTest {
         assertEquals("Dockerfile:2: time: unknown unit \"x\" in duration \"5x\"",
                 secondError("HEALTHCHECK --interval=5x CMD x"));
         assertEquals("Dockerfile:2: time: invalid duration \"abc\"", secondError("HEALTHCHECK --interval=abc CMD x"));
+        assertEquals("Dockerfile:2: time: missing unit in duration \"5s3\"", secondError("HEALTHCHECK --interval=5s3 CMD x"));
+        assertEquals("Dockerfile:2: time: unknown unit \"d\" in duration \"1h2d\"",
+                secondError("HEALTHCHECK --interval=1h2d CMD x"));
         assertEquals("Dockerfile:2: Interval \"timeout\" cannot be less than 1ms",
                 secondError("HEALTHCHECK --timeout=1us CMD x"));
         assertEquals("Dockerfile:2: --retries must be at least 1 (not -1)", secondError("HEALTHCHECK --retries=-1 CMD x"));

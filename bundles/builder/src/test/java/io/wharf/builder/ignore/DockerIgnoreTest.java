@@ -94,6 +94,23 @@ class DockerIgnoreTest {
         assertFalse(wildcardException.canSkipDirectory("docs"));
     }
 
+    /** What the docker CLI (28.2) sent to dockerd 20.10 for this .dockerignore, read back from the built image. */
+    @Test
+    void excludesWhatTheDockerCliExcludes() {
+        DockerIgnore rules = DockerIgnore.parse("*.md\n!README.md\ndocs\n!docs/keep.txt\n!docs/*.md\nbuild/\n**/*.go\n"
+                + "!src/main.go\n/tmpx/**\n!tmpx/a/b.txt\ntemp?\na]b\n");
+        List<String> sent = List.of(".dockerignore", "Dockerfile", "README.md", "dir/dir2/file", "docs/b.md",
+                "docs/keep.txt", "src/main.go", "tmpx/a/b.txt");
+        List<String> left = List.of("a.md", "docs/x.txt", "docs/sub/a.md", "build/out.o", "src/deep/x.go", "a]b",
+                "temp1", "x.go");
+        for (String path : sent) {
+            assertFalse(rules.excludes(path), path);
+        }
+        for (String path : left) {
+            assertTrue(rules.excludes(path), path);
+        }
+    }
+
     @Test
     void readsTheFileAsDockerDoes() {
         assertEquals(List.of("a", "!b", "c d", "# not a comment", "x"),
