@@ -221,6 +221,13 @@ class ImagesTest(EngineTestCase):
         with self.assertRaises(docker.errors.ImageNotFound):
             self.client.images.get(unique("py-missing") + ":latest")
 
+    def test_load_of_garbage_raises_image_load_error(self):
+        before = len(self.client.images.list(all=True))
+        with self.assertRaises(docker.errors.ImageLoadError) as raised:
+            self.client.images.load(b"this is not a tarball " * 40)
+        self.assertIn("invalid tar file", str(raised.exception))
+        self.assertEqual(before, len(self.client.images.list(all=True)))
+
 
 class VolumesTest(EngineTestCase):
     def test_create_list_use_and_remove(self):
