@@ -193,6 +193,14 @@ class ContainersEndToEndIT {
         docker.run("exec", "ticker", "sh", "-c", "echo committed > /marker").ok();
         docker.run("commit", "-c", "CMD [\"cat\", \"/marker\"]", "ticker", "ticked:1").ok();
         assertEquals("committed", docker.run("run", "--network", "none", "--rm", "ticked:1").ok().out().strip());
+        // API versions before 1.45 show the container an image was committed from, as Docker 20.10 does
+        String id = docker.run("inspect", "-f", "{{.Id}}", "ticker").ok().out().strip();
+        com.fasterxml.jackson.databind.JsonNode legacy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(wharfd.http().get("/v1.41/images/ticked:1/json").body());
+        assertEquals(id, legacy.path("Container").asText(), legacy.toString());
+        assertEquals("busybox", legacy.path("ContainerConfig").path("Image").asText(), legacy.toString());
+        assertEquals("sh", legacy.path("ContainerConfig").path("Cmd").path(0).asText(), legacy.toString());
+        assertFalse(wharfd.http().get("/v1.50/images/ticked:1/json").body().contains("ContainerConfig"));
     }
 
     @Test
