@@ -53,6 +53,13 @@ class ContainersTest(EngineTestCase):
         self.assertEqual(b"gone\n", out)
         self.assertEqual([], self.client.containers.list(all=True, filters={"name": name}))
 
+    def test_mac_address_is_the_containers(self):
+        # docker-py 5 speaks API 1.41, where the address is Config.MacAddress (from 1.44 it is per endpoint)
+        mac = "02:42:ac:11:00:99"
+        out = self.client.containers.run(IMAGE, ["cat", "/sys/class/net/eth0/address"], mac_address=mac,
+                                         remove=True, labels=[LABEL])
+        self.assertEqual(mac.encode() + b"\n", out)
+
     def test_run_of_a_failing_command_raises_container_error_with_exit_code_and_stderr(self):
         with self.assertRaises(docker.errors.ContainerError) as raised:
             self.client.containers.run(IMAGE, ["sh", "-c", "echo bad >&2; exit 3"], labels=[LABEL])

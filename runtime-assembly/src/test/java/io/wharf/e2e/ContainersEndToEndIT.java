@@ -204,6 +204,27 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    @Order(25)
+    void legacyLinksSetDockersVariablesAndCanBeRemoved() throws Exception {
+        docker.run("run", "-d", "--name", "linked-db", "--expose", "5432", "-e", "POSTGRES_DB=app", "busybox",
+                "sleep", "60").ok();
+        String ip = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "linked-db").ok().out().strip();
+        docker.run("run", "-d", "--name", "linking-web", "--link", "linked-db:db", "busybox", "sleep", "60").ok();
+        List<String> env = docker.run("exec", "linking-web", "env").ok().lines();
+        for (String expected : List.of("DB_PORT=tcp://" + ip + ":5432", "DB_PORT_5432_TCP=tcp://" + ip + ":5432",
+                "DB_PORT_5432_TCP_ADDR=" + ip, "DB_PORT_5432_TCP_PORT=5432", "DB_PORT_5432_TCP_PROTO=tcp",
+                "DB_NAME=/linking-web/db", "DB_ENV_POSTGRES_DB=app")) {
+            assertTrue(env.contains(expected), expected + " missing in " + env);
+        }
+        // docker rm --link removes the link, not the container
+        docker.run("rm", "--link", "linking-web/db").ok();
+        assertEquals("[]", docker.run("inspect", "-f", "{{.HostConfig.Links}}", "linking-web").ok().out().strip());
+        assertEquals("true", docker.run("inspect", "-f", "{{.State.Running}}", "linked-db").ok().out().strip());
+        assertEquals(1, docker.run("rm", "--link", "linking-web/db").exitCode()); // gone already
+        docker.run("rm", "-f", "linking-web", "linked-db").ok();
+    }
+
+    @Test
     @Order(30)
     void containersSurviveADaemonCrash() throws Exception {
         String pidBefore = docker.run("inspect", "-f", "{{.State.Pid}}", "ticker").ok().out().strip();
