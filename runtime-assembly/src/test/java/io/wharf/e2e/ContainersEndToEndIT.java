@@ -225,6 +225,17 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    @Order(26)
+    void logsTailCountsSixteenKibiBytePiecesAsDocker() throws Exception {
+        docker.run("run", "--network", "none", "--name", "long-line", "busybox", "sh", "-c",
+                "head -c 20000 /dev/zero | tr '\\0' a; echo; echo end").ok();
+        // Docker stores the 20000-byte line as a 16 KiB entry and a 3616-byte one: the last two entries are these
+        assertEquals("a".repeat(3616) + "\nend\n", docker.run("logs", "--tail", "2", "long-line").ok().out());
+        assertEquals("a".repeat(20000) + "\nend\n", docker.run("logs", "--tail", "3", "long-line").ok().out());
+        docker.run("rm", "long-line").ok();
+    }
+
+    @Test
     @Order(30)
     void containersSurviveADaemonCrash() throws Exception {
         String pidBefore = docker.run("inspect", "-f", "{{.State.Pid}}", "ticker").ok().out().strip();
