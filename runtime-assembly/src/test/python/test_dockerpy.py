@@ -203,6 +203,31 @@ class ExecTest(EngineTestCase):
         self.assertEqual(42, inspected["ExitCode"])
 
 
+class DetachKeysTest(EngineTestCase):
+    """The engine detaches a client that types the detach keys (the request's, or ctrl-p,ctrl-q) and closes its
+    stream; the container and its shell keep running."""
+
+    def detached(self, raw_socket, keys):
+        sock = getattr(raw_socket, "_sock", raw_socket)
+        sock.settimeout(10)  # not detached: recv times out and the test fails
+        sock.sendall(keys)
+        while sock.recv(4096):
+            pass
+        sock.close()
+
+    def test_attach_and_exec_detach_on_their_keys(self):
+        container = self.client.containers.run(IMAGE, ["sh"], detach=True, tty=True, stdin_open=True,
+                                               labels=[LABEL])
+        stream = {"stdin": 1, "stdout": 1, "stream": 1}
+        self.detached(self.api.attach_socket(container.id, params=dict(stream, detachKeys="ctrl-x,x")), b"\x18x")
+        self.detached(self.api.attach_socket(container.id, params=stream), b"\x10\x11")
+        exec_id = self.api.exec_create(container.id, ["sh"], stdin=True, tty=True, detach_keys="ctrl-x,x")["Id"]
+        self.detached(self.api.exec_start(exec_id, tty=True, socket=True), b"\x18x")
+        container.reload()
+        self.assertEqual("running", container.status)
+        self.assertEqual(b"still\n", container.exec_run(["echo", "still"]).output)
+
+
 class ImagesTest(EngineTestCase):
     def test_list_and_get_the_local_image(self):
         tags = [tag for image in self.client.images.list() for tag in image.tags]

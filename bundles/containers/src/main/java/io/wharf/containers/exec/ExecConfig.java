@@ -1,11 +1,16 @@
 package io.wharf.containers.exec;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The body of POST /containers/{id}/exec. */
+/**
+ * The body of POST /containers/{id}/exec. Its names are matched ignoring case, as Go's encoding/json does: docker-py
+ * sends {@code detachKeys}.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public final class ExecConfig {
     @JsonProperty("AttachStdin") public boolean attachStdin;
     @JsonProperty("AttachStdout") public boolean attachStdout;
@@ -21,6 +26,7 @@ public final class ExecConfig {
 
     /** The body of POST /exec/{id}/start. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
     public static final class Start {
         @JsonProperty("Detach") public boolean detach;
         @JsonProperty("Tty") public boolean tty;
