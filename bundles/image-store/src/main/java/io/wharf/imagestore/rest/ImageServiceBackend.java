@@ -61,14 +61,13 @@ final class ImageServiceBackend implements ImagesBackend {
         Image img = images.inspect(name);
         ImageConfig c = img.config();
         List<String> diffIds = c.diffIds().stream().map(Digest::toString).toList();
-        // docker commit records the container it came from, as moby's V1Image; shown before API 1.45, an image
-        // without one with an empty ContainerConfig (moby's zero config)
+        // docker commit records the container it came from, as moby's V1Image; shown before API 1.45 (an image
+        // from no container has neither field here, where moby shows a zero-valued config)
         JsonNode raw = QueryValues.apiVersionBefore(apiVersion, "1.45") ? rawConfig(img) : null;
         return new ImageInspect(img.id().toString(), img.repoTags(), img.repoDigests(),
                 img.parent() == null ? "" : img.parent().toString(), nz(c.comment()), c.created(),
                 raw == null ? null : nullIfEmpty(raw.path("container").asText("")),
-                raw == null ? null : raw.path("container_config").isObject() ? raw.get("container_config")
-                        : Json.WITHOUT_NULLS.createObjectNode(),
+                raw == null || !raw.path("container_config").isObject() ? null : raw.get("container_config"),
                 nz(c.dockerVersion()), nz(c.author()), c.config(), nz(c.architecture()),
                 c.variant() == null || c.variant().isEmpty() ? null : c.variant(), nz(c.os()), img.size(),
                 QueryValues.apiVersionBefore(apiVersion, "1.44") ? img.size() : null,
