@@ -53,6 +53,13 @@ class ContainersTest(EngineTestCase):
         self.assertEqual(b"gone\n", out)
         self.assertEqual([], self.client.containers.list(all=True, filters={"name": name}))
 
+    def test_mac_address_is_the_containers(self):
+        # docker-py 5 speaks API 1.41, where the address is Config.MacAddress (from 1.44 it is per endpoint)
+        mac = "02:42:ac:11:00:99"
+        out = self.client.containers.run(IMAGE, ["cat", "/sys/class/net/eth0/address"], mac_address=mac,
+                                         remove=True, labels=[LABEL])
+        self.assertEqual(mac.encode() + b"\n", out)
+
     def test_run_of_a_failing_command_raises_container_error_with_exit_code_and_stderr(self):
         with self.assertRaises(docker.errors.ContainerError) as raised:
             self.client.containers.run(IMAGE, ["sh", "-c", "echo bad >&2; exit 3"], labels=[LABEL])
@@ -196,6 +203,31 @@ class ExecTest(EngineTestCase):
         self.assertEqual(42, inspected["ExitCode"])
 
 
+class DetachKeysTest(EngineTestCase):
+    """The engine detaches a client that types the detach keys (the request's, or ctrl-p,ctrl-q) and closes its
+    stream; the container and its shell keep running."""
+
+    def detached(self, raw_socket, keys):
+        sock = getattr(raw_socket, "_sock", raw_socket)
+        sock.settimeout(10)  # not detached: recv times out and the test fails
+        sock.sendall(keys)
+        while sock.recv(4096):
+            pass
+        sock.close()
+
+    def test_attach_and_exec_detach_on_their_keys(self):
+        container = self.client.containers.run(IMAGE, ["sh"], detach=True, tty=True, stdin_open=True,
+                                               labels=[LABEL])
+        stream = {"stdin": 1, "stdout": 1, "stream": 1}
+        self.detached(self.api.attach_socket(container.id, params=dict(stream, detachKeys="ctrl-x,x")), b"\x18x")
+        self.detached(self.api.attach_socket(container.id, params=stream), b"\x10\x11")
+        exec_id = self.api.exec_create(container.id, ["sh"], stdin=True, tty=True, detach_keys="ctrl-x,x")["Id"]
+        self.detached(self.api.exec_start(exec_id, tty=True, socket=True), b"\x18x")
+        container.reload()
+        self.assertEqual("running", container.status)
+        self.assertEqual(b"still\n", container.exec_run(["echo", "still"]).output)
+
+
 class ImagesTest(EngineTestCase):
     def test_list_and_get_the_local_image(self):
         tags = [tag for image in self.client.images.list() for tag in image.tags]
@@ -220,6 +252,13 @@ class ImagesTest(EngineTestCase):
     def test_missing_image_raises_image_not_found(self):
         with self.assertRaises(docker.errors.ImageNotFound):
             self.client.images.get(unique("py-missing") + ":latest")
+
+    def test_load_of_garbage_raises_image_load_error(self):
+        before = len(self.client.images.list(all=True))
+        with self.assertRaises(docker.errors.ImageLoadError) as raised:
+            self.client.images.load(b"this is not a tarball " * 40)
+        self.assertIn("invalid tar file", str(raised.exception))
+        self.assertEqual(before, len(self.client.images.list(all=True)))
 
 
 class VolumesTest(EngineTestCase):

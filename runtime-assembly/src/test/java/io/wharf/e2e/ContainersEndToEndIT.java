@@ -193,6 +193,46 @@ class ContainersEndToEndIT {
         docker.run("exec", "ticker", "sh", "-c", "echo committed > /marker").ok();
         docker.run("commit", "-c", "CMD [\"cat\", \"/marker\"]", "ticker", "ticked:1").ok();
         assertEquals("committed", docker.run("run", "--network", "none", "--rm", "ticked:1").ok().out().strip());
+        // API versions before 1.45 show the container an image was committed from, as Docker 20.10 does
+        String id = docker.run("inspect", "-f", "{{.Id}}", "ticker").ok().out().strip();
+        com.fasterxml.jackson.databind.JsonNode legacy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(wharfd.http().get("/v1.41/images/ticked:1/json").body());
+        assertEquals(id, legacy.path("Container").asText(), legacy.toString());
+        assertEquals("busybox", legacy.path("ContainerConfig").path("Image").asText(), legacy.toString());
+        assertEquals("sh", legacy.path("ContainerConfig").path("Cmd").path(0).asText(), legacy.toString());
+        assertFalse(wharfd.http().get("/v1.50/images/ticked:1/json").body().contains("ContainerConfig"));
+    }
+
+    @Test
+    @Order(25)
+    void legacyLinksSetDockersVariablesAndCanBeRemoved() throws Exception {
+        docker.run("run", "-d", "--name", "linked-db", "--expose", "5432", "-e", "POSTGRES_DB=app", "busybox",
+                "sleep", "60").ok();
+        String ip = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "linked-db").ok().out().strip();
+        docker.run("run", "-d", "--name", "linking-web", "--link", "linked-db:db", "busybox", "sleep", "60").ok();
+        List<String> env = docker.run("exec", "linking-web", "env").ok().lines();
+        for (String expected : List.of("DB_PORT=tcp://" + ip + ":5432", "DB_PORT_5432_TCP=tcp://" + ip + ":5432",
+                "DB_PORT_5432_TCP_ADDR=" + ip, "DB_PORT_5432_TCP_PORT=5432", "DB_PORT_5432_TCP_PROTO=tcp",
+                "DB_NAME=/linking-web/db", "DB_ENV_POSTGRES_DB=app")) {
+            assertTrue(env.contains(expected), expected + " missing in " + env);
+        }
+        // docker rm --link removes the link, not the container
+        docker.run("rm", "--link", "linking-web/db").ok();
+        assertEquals("[]", docker.run("inspect", "-f", "{{.HostConfig.Links}}", "linking-web").ok().out().strip());
+        assertEquals("true", docker.run("inspect", "-f", "{{.State.Running}}", "linked-db").ok().out().strip());
+        assertEquals(1, docker.run("rm", "--link", "linking-web/db").exitCode()); // gone already
+        docker.run("rm", "-f", "linking-web", "linked-db").ok();
+    }
+
+    @Test
+    @Order(26)
+    void logsTailCountsSixteenKibiBytePiecesAsDocker() throws Exception {
+        docker.run("run", "--network", "none", "--name", "long-line", "busybox", "sh", "-c",
+                "head -c 20000 /dev/zero | tr '\\0' a; echo; echo end").ok();
+        // Docker stores the 20000-byte line as a 16 KiB entry and a 3616-byte one: the last two entries are these
+        assertEquals("a".repeat(3616) + "\nend\n", docker.run("logs", "--tail", "2", "long-line").ok().out());
+        assertEquals("a".repeat(20000) + "\nend\n", docker.run("logs", "--tail", "3", "long-line").ok().out());
+        docker.run("rm", "long-line").ok();
     }
 
     @Test

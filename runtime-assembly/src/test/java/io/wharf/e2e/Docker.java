@@ -72,7 +72,7 @@ final class Docker {
         return new Result(p.exitValue(), out.join(), err.join());
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
+    static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

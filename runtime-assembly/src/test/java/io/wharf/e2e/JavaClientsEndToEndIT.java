@@ -77,6 +77,23 @@ class JavaClientsEndToEndIT {
     }
 
     @Test
+    void dockerJavaPullsFromARegistry() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry"), null, null)) {
+            String remote = registry.host() + "/tc/pulled:1";
+            Docker docker = wharfd.docker();
+            docker.run("tag", BUSYBOX.asCanonicalNameString(), remote).ok();
+            docker.run("push", remote).ok();
+            docker.run("rmi", remote).ok();
+            DockerClient client = DockerClientFactory.instance().client();
+            // docker-java asks for application/octet-stream here; dockerd ignores Accept (this got 406)
+            assertTrue(client.pullImageCmd(registry.host() + "/tc/pulled").withTag("1").start()
+                    .awaitCompletion(60, TimeUnit.SECONDS), "pull did not finish");
+            List<String> tags = client.inspectImageCmd(remote).exec().getRepoTags();
+            assertTrue(tags.contains(remote), tags.toString()); // the local tag was removed before the pull
+        }
+    }
+
+    @Test
     void aServerWithAnExposedPortIsReachableOnceItsWaitStrategySaysSo() throws Exception {
         try (GenericContainer<?> web = busybox()
                 .withCopyToContainer(Transferable.of("hello from wharf\n"), "/www/index.html")

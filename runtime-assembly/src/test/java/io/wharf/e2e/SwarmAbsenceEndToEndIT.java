@@ -38,6 +38,14 @@ class SwarmAbsenceEndToEndIT {
             assertEquals(503, task.status());
             assertTrue(task.body().contains("This node is not a swarm manager."), task.body());
             assertEquals(404, http.send("DELETE", "/v1.50/swarm", null, null).status());
+            // a body is read before the cluster is asked, as moby's ReadJSON does
+            UnixHttp.Response broken = http.send("POST", "/v1.50/services/create", "application/json",
+                    "{\"Name\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(400, broken.status(), broken.body());
+            assertTrue(broken.body().contains("invalid JSON"), broken.body());
+            UnixHttp.Response valid = http.send("POST", "/v1.50/services/create", "application/json",
+                    "{\"Name\":\"web\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(503, valid.status(), valid.body());
             UnixHttp.Response session = http.send("POST", "/v1.50/session", null, null);
             assertEquals(400, session.status());
             assertEquals("{\"message\":\"no upgrade proto in request\"}", session.body().strip());

@@ -103,6 +103,22 @@ class LogsTest {
     }
 
     @Test
+    void tailCountsSixteenKibiBytePiecesAsDockerStoresThem() throws Exception {
+        String piece = "a".repeat(8192);
+        String log = "2024-05-01T10:00:00Z stdout P " + piece + "\n" + "2024-05-01T10:00:00Z stdout P " + piece + "\n"
+                + "2024-05-01T10:00:00Z stdout P " + piece + "\n" + "2024-05-01T10:00:00Z stdout F " + "b".repeat(100)
+                + "\n" + "2024-05-01T10:00:01Z stdout F " + "c".repeat(16384) + "\n"
+                + "2024-05-01T10:00:02Z stdout F short\n";
+        // the 24676-byte line is two entries (16 KiB, then the rest with its newline); the 16 KiB one is two too
+        assertEquals("1:short\n", read(log, new LogOptions(true, true, false, false, 0, 0, 1), true));
+        assertEquals("1:" + "c".repeat(16384) + "1:\n" + "1:short\n",
+                read(log, new LogOptions(true, true, false, false, 0, 0, 3), true));
+        assertEquals("1:" + piece + "b".repeat(100) + "\n" + "1:" + "c".repeat(16384) + "1:\n" + "1:short\n",
+                read(log, new LogOptions(true, true, false, false, 0, 0, 4), true));
+        assertEquals(read(log, all(), true), read(log, new LogOptions(true, true, false, false, 0, 0, 5), true));
+    }
+
+    @Test
     void sinceAndUntil() throws Exception {
         long since = Times.parseSinceUntil("1714557602", java.time.Instant.now());
         long until = Times.parseSinceUntil("1714557604.5", java.time.Instant.now());

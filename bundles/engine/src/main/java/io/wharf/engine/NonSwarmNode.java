@@ -33,6 +33,22 @@ final class NonSwarmNode {
             route("DELETE", "/configs/{id}"), route("POST", "/configs/{id}/update"));
     private static final List<Route> JOIN_ROUTES = List.of(route("POST", "/swarm/init"), route("POST", "/swarm/join"));
     private static final Route LEAVE = route("POST", "/swarm/leave");
+    /** The routes that read a JSON body before they reach the cluster (moby's httputils.ReadJSON). */
+    private static final List<Route> BODY_ROUTES = List.of(
+            route("POST", "/swarm/init"), route("POST", "/swarm/join"), route("POST", "/swarm/update"),
+            route("POST", "/swarm/unlock"), route("POST", "/nodes/{id}/update"), route("POST", "/services/create"),
+            route("POST", "/services/{id}/update"), route("POST", "/secrets/create"),
+            route("POST", "/secrets/{id}/update"), route("POST", "/configs/create"),
+            route("POST", "/configs/{id}/update"));
+
+    /** As {@link #refusal(String, String)}, after the body checks moby makes first: bad JSON is a 400. */
+    EngineException refusal(String method, String path, String contentType, byte[] body) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (BODY_ROUTES.stream().anyMatch(r -> r.matches(method, trimmed))) {
+            SwarmRequestBody.check(contentType, body);
+        }
+        return refusal(method, path);
+    }
 
     /** The error moby answers {@code method path} with on a node outside any swarm. */
     EngineException refusal(String method, String path) {

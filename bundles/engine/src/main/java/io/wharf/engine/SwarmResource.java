@@ -1,14 +1,18 @@
 package io.wharf.engine;
 
 import io.wharf.api.rest.JaxrsResource;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -29,8 +33,10 @@ public final class SwarmResource {
     }
 
     @POST
-    public void post(@Context UriInfo uri) {
-        throw refusal("POST", uri);
+    @Consumes(MediaType.WILDCARD)
+    public void post(@Context UriInfo uri, @HeaderParam("Content-Type") String contentType, InputStream body)
+            throws IOException {
+        throw node.refusal("POST", path(uri), contentType, body == null ? null : body.readAllBytes());
     }
 
     @DELETE
@@ -39,6 +45,10 @@ public final class SwarmResource {
     }
 
     private RuntimeException refusal(String method, UriInfo uri) {
-        return node.refusal(method, "/" + uri.getPath(false).replaceFirst("^/", ""));
+        return node.refusal(method, path(uri));
+    }
+
+    private static String path(UriInfo uri) {
+        return "/" + uri.getPath(false).replaceFirst("^/", "");
     }
 }

@@ -34,6 +34,35 @@ class NonSwarmNodeTest {
                 + "connect this node to swarm and try again.", e.getMessage());
     }
 
+    @Test
+    void bodiesAreParsedBeforeTheRefusalAsMobyReadsThemFirst() {
+        byte[] valid = "{\"Name\":\"web\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ErrorKind.UNAVAILABLE, node.refusal("POST", "/services/create", "application/json", valid).kind());
+        assertEquals(ErrorKind.UNAVAILABLE, node.refusal("POST", "/swarm/init", null, new byte[0]).kind());
+        EngineException broken = assertThrowsInvalid(() -> node.refusal("POST", "/services/create",
+                "application/json", "{\"Name\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(true, broken.getMessage().startsWith("invalid JSON: "), broken.getMessage());
+        EngineException trailing = assertThrowsInvalid(() -> node.refusal("POST", "/secrets/s1/update",
+                "application/json", "{} {}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("unexpected content after JSON", trailing.getMessage());
+        EngineException text = assertThrowsInvalid(() -> node.refusal("POST", "/swarm/join", "text/plain",
+                valid));
+        assertEquals("unsupported Content-Type header (text/plain): must be 'application/json'", text.getMessage());
+        // routes without a body are not parsed
+        assertEquals(ErrorKind.UNAVAILABLE, node.refusal("POST", "/swarm/leave", "text/plain", valid).kind());
+    }
+
+    private static EngineException assertThrowsInvalid(java.util.function.Supplier<EngineException> call) {
+        EngineException e;
+        try {
+            e = call.get();
+        } catch (EngineException thrown) {
+            e = thrown;
+        }
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), e.getMessage());
+        return e;
+    }
+
     @ParameterizedTest
     @CsvSource({"POST,/swarm/init", "POST,/swarm/join"})
     void joiningIsRefusedAsUnavailable(String method, String path) {

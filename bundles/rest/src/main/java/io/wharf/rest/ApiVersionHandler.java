@@ -3,6 +3,7 @@ package io.wharf.rest;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.RestResources;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -11,8 +12,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves {@code /v1.N/...} and unversioned paths alike: strips the prefix, refuses versions outside the
- * supported range, hands the negotiated version to resources as a header, and adds the headers dockerd puts
- * on every answer.
+ * supported range, hands the negotiated version to resources as a header, drops the request headers dockerd
+ * ignores (Accept, a Content-Type that is no media type), and adds the headers dockerd puts on every answer.
  */
 final class ApiVersionHandler extends Handler.Wrapper {
     private final String serverHeader;
@@ -42,6 +43,9 @@ final class ApiVersionHandler extends Handler.Wrapper {
         HttpFields.Mutable rewritten = HttpFields.build(request.getHeaders())
                 .put(RestResources.API_VERSION_HEADER, version);
         MalformedContentType.drop(rewritten);
+        // dockerd's Go handlers never negotiate: whatever Accept a client sends, the endpoint's one type is the
+        // answer (docker-java pulls with Accept: application/octet-stream, which Jersey answered 406)
+        rewritten.remove(HttpHeader.ACCEPT);
         HttpFields headers = rewritten.asImmutable();
         return super.handle(new Request.Wrapper(request) {
             @Override

@@ -198,6 +198,10 @@ class ApiServerTest {
         String tar = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 3\r\n"
                 + "content-type: APPLICATION_X_TAR\r\n\r\ntar");
         assertTrue(tar.startsWith("HTTP/1.1 200") && tar.contains("{\"Bytes\":3}"), tar);
+        // docker-java pulls with Accept: application/octet-stream; dockerd answers its JSON stream anyway
+        String accept = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 0\r\n"
+                + "Accept: application/octet-stream\r\n\r\n");
+        assertTrue(accept.startsWith("HTTP/1.1 200") && accept.contains("{\"Bytes\":0}"), accept);
         // Expect: 100-continue (docker-py and curl send it with larger bodies)
         String expect = raw("POST /count HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: 5\r\n"
                 + "Expect: 100-continue\r\n\r\nhello");

@@ -1,7 +1,6 @@
 package io.wharf.builder.osgi;
 
 import io.wharf.api.build.ImageBuilder;
-import io.wharf.api.config.DaemonConfig;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
@@ -11,6 +10,7 @@ import io.wharf.builder.rest.BuildResource;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.osgi.ServiceRegistrations;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Hashtable;
 import org.osgi.annotation.bundle.Capability;
@@ -18,17 +18,21 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Builds the classic builder (its state under {@code <data-root>/builder}) and registers it as the
  * {@code classic} ImageBuilder, with the /build resource over it.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = BuilderConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = BuilderConfiguration.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.build.ImageBuilder\"")
 public final class BuilderComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -39,12 +43,12 @@ public final class BuilderComponent {
     private final ServiceRegistration<ImageBuilder> builderRegistration;
 
     @Activate
-    public BuilderComponent(@Reference DaemonConfig config, @Reference ImageService images,
+    public BuilderComponent(BuilderConfiguration config, @Reference ImageService images,
                             @Reference ContainerService containers, @Reference ContainerLayerStore layers,
                             @Reference LinuxFs fs, BundleContext context) throws IOException {
         String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
         ClassicBuilder builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
-                config.dataRootPath().resolve("builder"), version, Clock.systemUTC());
+                Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ImageBuilder.NAME_PROPERTY, "classic");
         builderRegistration = context.registerService(ImageBuilder.class, builder, properties);

@@ -63,8 +63,8 @@ public final class ContainerOperations implements ContainersBackend {
     }
 
     @Override
-    public ContainerCreator.Created create(String name, String platform, byte[] body) {
-        return creator.create(name, platform, body);
+    public ContainerCreator.Created create(String name, String platform, String apiVersion, byte[] body) {
+        return creator.create(name, platform, apiVersion, body);
     }
 
     @Override
@@ -120,6 +120,11 @@ public final class ContainerOperations implements ContainersBackend {
     @Override
     public void rename(String ref, String newName) {
         engine.rename(container(ref), newName);
+    }
+
+    @Override
+    public void removeLink(String parentRef, String alias) {
+        engine.removeLink(container(parentRef), alias);
     }
 
     @Override

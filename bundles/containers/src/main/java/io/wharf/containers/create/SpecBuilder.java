@@ -32,9 +32,10 @@ public final class SpecBuilder {
      * What a start resolved: the mounted root, the user, the engine's files, the namespaces to join (paths such
      * as /proc/PID/ns/net, null for a new one) and the init binary when --init is on.
      */
+    /** @param linkEnv the variables of the container's legacy links (moby's linkedEnv), empty without any */
     public record StartContext(Path rootfs, UserResolver.ResolvedUser user, Path hostnameFile, Path hostsFile,
                                Path resolvConfFile, String networkNamespace, String pidNamespace,
-                               String ipcNamespace, Path initBinary, Path logPath) {
+                               String ipcNamespace, Path initBinary, Path logPath, List<String> linkEnv) {
     }
 
     /** @param host the security modules the host enforces (AppArmor profile, SELinux labels) */
@@ -48,7 +49,7 @@ public final class SpecBuilder {
         }
         args.add(record.path);
         args.addAll(record.args);
-        ProcessSpec process = new ProcessSpec(args, environment(config, ctx.user().home()),
+        ProcessSpec process = new ProcessSpec(args, environment(config, ctx.user().home(), ctx.linkEnv()),
                 config.workingDir == null || config.workingDir.isEmpty() ? "/" : config.workingDir,
                 ctx.user().uid(), ctx.user().gid(), ctx.user().additionalGids(), config.tty, config.openStdin,
                 rlimits(hc.ulimits));
@@ -88,14 +89,18 @@ public final class SpecBuilder {
     /** Understood by the Linux execution driver (io.wharf.runtime.linux); other drivers ignore it. */
     static final String STDIN_ONCE_ANNOTATION = "io.wharf.stdin-once";
 
-    /** moby's CreateDaemonEnvironment: PATH, HOSTNAME and TERM, overridden by the container's Env. */
-    public static List<String> environment(ContainerConfigJson config, String home) {
+    /**
+     * moby's CreateDaemonEnvironment: PATH, HOSTNAME, TERM and the legacy links' variables, overridden by the
+     * container's Env.
+     */
+    public static List<String> environment(ContainerConfigJson config, String home, List<String> linkEnv) {
         List<String> defaults = new ArrayList<>();
         defaults.add("PATH=" + DEFAULT_PATH);
         defaults.add("HOSTNAME=" + config.hostname);
         if (config.tty) {
             defaults.add("TERM=xterm");
         }
+        defaults.addAll(linkEnv);
         List<String> env = ConfigMerger.replaceOrAppend(defaults, config.env);
         if (home != null && env.stream().noneMatch(e -> e.startsWith("HOME="))) {
             env.add("HOME=" + home); // runc adds it too; being explicit keeps exec and run alike

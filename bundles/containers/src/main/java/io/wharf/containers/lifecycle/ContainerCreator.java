@@ -7,6 +7,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Platform;
 import io.wharf.containers.create.ConfigMerger;
 import io.wharf.containers.create.HostConfigValidator;
+import io.wharf.containers.create.MacAddressMigration;
 import io.wharf.containers.create.MountResolver;
 import io.wharf.containers.create.NetworkMode;
 import io.wharf.containers.create.PortSpecs;
@@ -61,7 +62,12 @@ public final class ContainerCreator {
         this.volumes = volumes;
     }
 
+    /** A create at the current API version. */
     public Created create(String requestedName, String platform, byte[] body) {
+        return create(requestedName, platform, null, body);
+    }
+
+    public Created create(String requestedName, String platform, String apiVersion, byte[] body) {
         CreateRequest request = CreateRequest.parse(body);
         ContainerConfigJson config = request.config();
         HostConfig hc = request.hostConfig();
@@ -86,6 +92,10 @@ public final class ContainerCreator {
         List<ContainerRecord.MountPointRecord> mounts = MountResolver.resolve(hc);
         PortSpecs.validate(config, hc);
         var endpoints = networks.initial(network, request.networkingConfig());
+        String macWarning = MacAddressMigration.apply(config, network, endpoints, apiVersion);
+        if (macWarning != null) {
+            warnings.add(macWarning);
+        }
 
         String id = newId();
         if (config.hostname == null || config.hostname.isEmpty()) {

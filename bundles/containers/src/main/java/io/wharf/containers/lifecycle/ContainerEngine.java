@@ -130,6 +130,11 @@ public final class ContainerEngine {
         verbs.renamer().rename(c, newName);
     }
 
+    /** docker rm --link: the parent's link of {@code alias} goes from its HostConfig.Links. */
+    public void removeLink(Container parent, String alias) {
+        verbs.updater().removeLink(parent, alias);
+    }
+
     /** docker update: resources (applied live to a running container) and the restart policy. */
     public List<String> update(Container c, HostConfig changes, Set<String> fields) {
         return verbs.updater().update(c, changes, fields);

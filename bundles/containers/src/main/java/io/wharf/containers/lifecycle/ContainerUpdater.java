@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * docker update (moby's update.go): resource limits, applied live to a running container, and the restart
- * policy. A change that cannot be saved is taken back, in the runtime too.
+ * policy; and docker rm --link, which changes the HostConfig too. A change that cannot be saved is taken back, in
+ * the runtime too.
  */
 final class ContainerUpdater {
     private final ExecutionDriver driver;
@@ -29,6 +30,34 @@ final class ContainerUpdater {
         this.validator = validator;
         this.persister = persister;
         this.restartManagers = restartManagers;
+    }
+
+    /**
+     * Drops the links of {@code alias} from the parent's HostConfig and saves it (moby's rmLink; a running parent
+     * keeps what its start gave it: hosts entries and variables).
+     */
+    void removeLink(Container parent, String alias) {
+        parent.operationLock().lock();
+        try {
+            HostConfig hc = parent.hostConfig();
+            List<String> kept = hc.links == null ? List.of() : hc.links.stream()
+                    .filter(spec -> Links.parse(List.of(spec)).stream().noneMatch(l -> l.alias().equals(alias)))
+                    .toList();
+            if (hc.links == null || kept.size() == hc.links.size()) {
+                throw EngineException.notFound("No such container: %s/%s", parent.record().name().substring(1), alias);
+            }
+            HostConfig changed = Json.MAPPER.convertValue(hc, HostConfig.class);
+            changed.links = kept.isEmpty() ? null : kept;
+            parent.setHostConfig(changed);
+            try {
+                persister.persist(parent);
+            } catch (EngineException e) {
+                parent.setHostConfig(hc);
+                throw e;
+            }
+        } finally {
+            parent.operationLock().unlock();
+        }
     }
 
     List<String> update(Container c, HostConfig changes, Set<String> fields) {

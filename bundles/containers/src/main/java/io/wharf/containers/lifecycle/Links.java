@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Legacy --link NAME[:ALIAS]: on the default bridge, /etc/hosts entries for the linked container; on
- * user-defined networks, aliases the embedded DNS answers only to the linking container.
+ * user-defined networks, aliases the embedded DNS answers only to the linking container. On the default bridge
+ * the linking container's environment describes each target too ({@link LinkEnvironment}).
  */
 final class Links {
     record Link(String target, String alias) {
@@ -51,6 +52,33 @@ final class Links {
 
     /** /etc/hosts lines ("IP\talias id12 name") for running targets on the default bridge. */
     static List<String> hostsEntries(List<Link> links, ContainerIndex index) {
+        return onDefaultBridge(links, index, (l, target, ip) -> {
+            String name = strip(target.record().name());
+            String names = l.alias().equals(name) ? name + " " + target.id().substring(0, 12)
+                    : l.alias() + " " + target.id().substring(0, 12) + " " + name;
+            return List.of(ip + "\t" + names);
+        });
+    }
+
+    /**
+     * The link variables (moby's setupLinkedContainers) for a container named {@code self} on the default bridge:
+     * one set per running target that has an address there.
+     */
+    static List<String> environment(List<Link> links, String self, ContainerIndex index) {
+        return onDefaultBridge(links, index, (l, target, ip) -> {
+            var config = target.record().config;
+            return LinkEnvironment.of("/" + strip(self) + "/" + l.alias(), ip,
+                    config.exposedPorts == null ? List.of() : config.exposedPorts.keySet(), config.env);
+        });
+    }
+
+    /** What a link gives, read from its target under the target's lock. */
+    private interface TargetReader {
+        List<String> read(Link link, Container target, String bridgeAddress);
+    }
+
+    /** The readings of the targets that run with an address on the default bridge; the others give nothing. */
+    private static List<String> onDefaultBridge(List<Link> links, ContainerIndex index, TargetReader reader) {
         List<String> result = new ArrayList<>();
         for (Link l : links) {
             Container target = index.find(l.target());
@@ -59,13 +87,9 @@ final class Links {
             }
             synchronized (target) {
                 EndpointRecord e = target.record().networks().get("bridge");
-                if (e == null || e.ipAddress == null || e.ipAddress.isEmpty() || !target.state().running) {
-                    continue;
+                if (e != null && e.ipAddress != null && !e.ipAddress.isEmpty() && target.state().running) {
+                    result.addAll(reader.read(l, target, e.ipAddress));
                 }
-                String name = strip(target.record().name());
-                String names = l.alias().equals(name) ? name + " " + target.id().substring(0, 12)
-                        : l.alias() + " " + target.id().substring(0, 12) + " " + name;
-                result.add(e.ipAddress + "\t" + names);
             }
         }
         return result;

@@ -170,7 +170,7 @@ final class Reconciler {
         long generation = c.nextRunGeneration();
         HostConfig hc = c.hostConfig();
         c.setRun(new StartedRun(generation, rootfs, user.uid(), user.gid(), user.additionalGids(),
-                SpecBuilder.environment(c.record().config, user.home()),
+                SpecBuilder.environment(c.record().config, user.home(), List.of()),
                 Capabilities.effective(hc.capAdd, hc.capDrop, hc.privileged)));
         Healthcheck check;
         synchronized (c) {

@@ -72,8 +72,11 @@ final class StartPreparation {
         synchronized (c) {
             record.useEtcFiles(hostname, hosts, resolv);
         }
+        // as moby, only a container on the default bridge gets its links' variables
+        List<String> linkEnv = record.networks().containsKey("bridge")
+                ? Links.environment(Links.parse(hc.links), record.name(), index) : List.of();
         return new SpecBuilder.StartContext(rootfs, user, hostname, hosts, resolv, netns, pidns, ipcns, init,
-                Path.of(record.logPath));
+                Path.of(record.logPath), linkEnv);
     }
 
     private void writeEtcFiles(Container c, NetworkMode network, Path hostname, Path hosts, Path resolv)

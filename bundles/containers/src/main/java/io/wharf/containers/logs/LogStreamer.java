@@ -38,14 +38,13 @@ public final class LogStreamer {
     }
 
     public void stream(StdWriter writer) throws IOException, InterruptedException {
-        Emitter emitter = new Emitter(writer);
         FileChannel channel = open();
         Object key = channel == null ? null : fileKey();
         try {
-            long startAt = 0;
-            if (channel != null && options.tail() >= 0) {
-                startAt = tailOffset(channel, options.tail());
-            }
+            TailStart start = channel != null && options.tail() >= 0 ? tailStart(channel, options.tail())
+                    : new TailStart(0, 0);
+            Emitter emitter = new Emitter(writer, start.skip());
+            long startAt = start.offset();
             CriLogReader reader = new CriLogReader(startAt);
             if (channel != null && !reader.readToEnd(channel, emitter)) {
                 writer.flush();
@@ -125,27 +124,57 @@ public final class LogStreamer {
         }
     }
 
-    /** The offset where the last {@code n} lines start (a line being F-terminated records joined with P ones). */
-    static long tailOffset(FileChannel channel, int n) throws IOException {
+    /**
+     * Where the last {@code n} entries start: the offset of the record that begins their line and how many bytes
+     * of that line's content come before them (a multiple of {@link #PIECE_BYTES}).
+     */
+    record TailStart(long offset, long skip) {
+    }
+
+    /**
+     * The start of the last {@code n} log entries as Docker counts them: a line (F-terminated records joined with
+     * P ones) of L bytes is L / 16 KiB + 1 entries, since Docker's log copier stores each 16 KiB piece as one.
+     */
+    static TailStart tailStart(FileChannel channel, int n) throws IOException {
         if (n == 0) {
-            return channel.size();
+            return new TailStart(channel.size(), 0);
         }
-        long[] ring = new long[n];
-        int[] count = {0};
+        long[] ringOffsets = new long[n];
+        long[] ringSkips = new long[n];
+        long[] count = {0};
+        long[] line = {0, 0}; // the current line's first record offset and its length so far
         boolean[] atLineStart = {true};
         CriLogReader scanner = new CriLogReader(0);
         scanner.readToEnd(channel, (record, offset) -> {
             if (atLineStart[0]) {
-                ring[count[0] % n] = offset;
-                count[0]++;
+                line[0] = offset;
+                line[1] = 0;
             }
+            line[1] += record.contentLength();
             atLineStart[0] = !record.partial();
+            if (atLineStart[0]) {
+                count[0] = addEntries(ringOffsets, ringSkips, count[0], line[0], line[1]);
+            }
             return true;
         });
-        if (count[0] <= n) {
-            return 0;
+        if (!atLineStart[0]) {
+            count[0] = addEntries(ringOffsets, ringSkips, count[0], line[0], line[1]); // the file ends mid-line
         }
-        return ring[count[0] % n];
+        if (count[0] <= n) {
+            return new TailStart(0, 0);
+        }
+        int oldest = (int) (count[0] % n);
+        return new TailStart(ringOffsets[oldest], ringSkips[oldest]);
+    }
+
+    private static long addEntries(long[] offsets, long[] skips, long count, long lineOffset, long length) {
+        for (long skip = 0; skip <= length; skip += PIECE_BYTES) {
+            int slot = (int) (count % offsets.length);
+            offsets[slot] = lineOffset;
+            skips[slot] = skip;
+            count++;
+        }
+        return count;
     }
 
     /** Filters and writes records; partial records wait for the end of their line. */
@@ -154,13 +183,27 @@ public final class LogStreamer {
         private final ByteArrayOutputStream[] pending = new ByteArrayOutputStream[3];
         private final long[] pendingNanos = new long[3];
         private final byte[] timestamp = new byte[64];
+        /** Bytes of the first line that come before the tail (whole pieces Docker would not show). */
+        private long skip;
 
-        Emitter(StdWriter writer) {
+        Emitter(StdWriter writer, long skip) {
             this.writer = writer;
+            this.skip = skip;
         }
 
         @Override
         public boolean onRecord(CriRecord r, long lineOffset) throws IOException {
+            int contentOffset = r.contentOffset();
+            int contentLength = r.contentLength();
+            if (skip > 0) { // the tail starts inside this line, whatever its stream
+                int skipped = (int) Math.min(skip, contentLength);
+                skip = r.partial() ? skip - skipped : 0;
+                contentOffset += skipped;
+                contentLength -= skipped;
+                if (contentLength == 0 && r.partial()) {
+                    return true;
+                }
+            }
             StreamType stream = r.stream();
             if (stream == StreamType.STDOUT ? !options.stdout() : !options.stderr()) {
                 return true;
@@ -177,18 +220,18 @@ public final class LogStreamer {
             }
             int idx = stream.id();
             boolean joining = pending[idx] != null && pending[idx].size() > 0;
-            if (r.partial() || joining || r.contentLength() >= PIECE_BYTES) {
+            if (r.partial() || joining || contentLength >= PIECE_BYTES) {
                 if (pending[idx] == null) {
                     pending[idx] = new ByteArrayOutputStream();
                 }
                 if (!joining) {
                     pendingNanos[idx] = options.timestamps() ? r.epochNanos() : 0;
                 }
-                pending[idx].write(r.buffer(), r.contentOffset(), r.contentLength());
+                pending[idx].write(r.buffer(), contentOffset, contentLength);
                 emitFullPieces(stream, idx, !r.partial());
                 return true;
             }
-            writeLine(stream, 0, r, r.buffer(), r.contentOffset(), r.contentLength(), true);
+            writeLine(stream, 0, r, r.buffer(), contentOffset, contentLength, true);
             return true;
         }
 

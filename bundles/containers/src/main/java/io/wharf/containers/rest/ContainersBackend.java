@@ -15,7 +15,8 @@ import java.util.Set;
  * reference, free of HTTP, that answer the typed wire records; locking, loops and waiting happen behind it.
  */
 public interface ContainersBackend {
-    ContainerCreator.Created create(String name, String platform, byte[] body);
+    /** @param apiVersion the request's API version (what Config.MacAddress means depends on it) */
+    ContainerCreator.Created create(String name, String platform, String apiVersion, byte[] body);
 
     List<ContainerSummaryBody> list(boolean all, int limit, boolean size, Filters filters);
 
@@ -36,6 +37,9 @@ public interface ContainersBackend {
     void remove(String ref, boolean force, boolean removeVolumes);
 
     void rename(String ref, String newName);
+
+    /** docker rm --link PARENT/ALIAS: removes the parent's link of that alias, not a container. */
+    void removeLink(String parentRef, String alias);
 
     /** docker update: {@code fields} are the keys the body set, so that absent ones keep their value. */
     List<String> update(String ref, HostConfig changes, Set<String> fields);

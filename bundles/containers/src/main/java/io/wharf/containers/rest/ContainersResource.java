@@ -50,8 +50,10 @@ public class ContainersResource {
     @Path("/create")
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@QueryParam("name") String name, @QueryParam("platform") String platform,
+                           @HeaderParam(RestResources.API_VERSION_HEADER) String apiVersion,
                            InputStream body) throws IOException {
-        ContainerCreator.Created created = backend.create(name, platform, body == null ? null : body.readAllBytes());
+        ContainerCreator.Created created = backend.create(name, platform, apiVersion,
+                body == null ? null : body.readAllBytes());
         return Response.status(201).entity(new ContainerCreateBody(created.id(), created.warnings())).build();
     }
 
@@ -125,6 +127,18 @@ public class ContainersResource {
             throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
         }
         backend.remove(id, bool(force), bool(volumes));
+        return Response.noContent().build();
+    }
+
+    /** docker rm --link PARENT/ALIAS (moby's rmLink); without link=1 such a path names no container. */
+    @DELETE
+    @Path("/{parent}/{alias}")
+    public Response removeLink(@PathParam("parent") String parent, @PathParam("alias") String alias,
+                               @QueryParam("link") String link) {
+        if (!bool(link)) {
+            throw EngineException.notFound("No such container: %s/%s", parent, alias);
+        }
+        backend.removeLink(parent, alias);
         return Response.noContent().build();
     }
 

@@ -46,4 +46,13 @@ class ContainersResourceTest {
         resource.stats("c", null, "1");
         assertEquals(List.of("remove[c, true, false]", "stats[c, false, false]", "stats[c, true, true]"), calls);
     }
+
+    @Test
+    void aTwoPartNameIsALinkToRemoveOnlyWithLinkSet() {
+        assertEquals(404, assertThrows(EngineException.class, () -> resource.removeLink("web", "db", null)).kind()
+                .httpStatus());
+        assertEquals(List.of(), calls);
+        assertEquals(204, resource.removeLink("web", "db", "1").getStatus());
+        assertEquals(List.of("removeLink[web, db]"), calls);
+    }
 }

@@ -1,5 +1,6 @@
 package io.wharf.imagestore.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.DeleteResponse;
@@ -24,6 +25,7 @@ import io.wharf.support.QueryValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,8 +61,13 @@ final class ImageServiceBackend implements ImagesBackend {
         Image img = images.inspect(name);
         ImageConfig c = img.config();
         List<String> diffIds = c.diffIds().stream().map(Digest::toString).toList();
+        // docker commit records the container it came from, as moby's V1Image; shown before API 1.45 (an image
+        // from no container has neither field here, where moby shows a zero-valued config)
+        JsonNode raw = QueryValues.apiVersionBefore(apiVersion, "1.45") ? rawConfig(img) : null;
         return new ImageInspect(img.id().toString(), img.repoTags(), img.repoDigests(),
                 img.parent() == null ? "" : img.parent().toString(), nz(c.comment()), c.created(),
+                raw == null ? null : nullIfEmpty(raw.path("container").asText("")),
+                raw == null || !raw.path("container_config").isObject() ? null : raw.get("container_config"),
                 nz(c.dockerVersion()), nz(c.author()), c.config(), nz(c.architecture()),
                 c.variant() == null || c.variant().isEmpty() ? null : c.variant(), nz(c.os()), img.size(),
                 QueryValues.apiVersionBefore(apiVersion, "1.44") ? img.size() : null,
@@ -68,6 +75,19 @@ final class ImageServiceBackend implements ImagesBackend {
                 new ImageInspect.RootFs("layers", diffIds),
                 new ImageInspect.Metadata(img.lastTagTime() == null ? Times.ZERO
                         : Times.rfc3339Nano(img.lastTagTime())));
+    }
+
+    /** The stored config, for what the model does not keep (a commit's {@code container} and {@code container_config}). */
+    private static JsonNode rawConfig(Image img) {
+        try {
+            return Json.WITHOUT_NULLS.readTree(img.rawConfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored config of " + img.id() + " is not JSON", e);
+        }
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     @Override

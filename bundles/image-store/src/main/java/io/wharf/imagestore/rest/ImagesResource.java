@@ -117,7 +117,7 @@ public class ImagesResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response load(InputStream body, @QueryParam("quiet") String quiet) throws IOException {
-        return JsonLines.collect(progress -> backend.load(body, bool(quiet), progress));
+        return JsonLines.collectWithErrorsInStream(progress -> backend.load(body, bool(quiet), progress));
     }
 
     @GET

@@ -25,11 +25,24 @@ final class JsonLines {
      * a later one ends the lines with an error message, as dockerd does once it has started answering.
      */
     static Response collect(Operation operation) throws IOException {
+        return run(operation, false);
+    }
+
+    /**
+     * Runs the operation and answers 200 with its lines whatever happens: a failure, even the first thing that
+     * happens, is the last line, as moby's postImagesLoad writes it (the CLI prints it, docker-py raises
+     * ImageLoadError from it).
+     */
+    static Response collectWithErrorsInStream(Operation operation) throws IOException {
+        return run(operation, true);
+    }
+
+    private static Response run(Operation operation, boolean errorsInStream) throws IOException {
         JsonLines lines = new JsonLines();
         try {
             operation.run(lines::add);
         } catch (EngineException | IOException e) {
-            if (lines.isEmpty()) {
+            if (lines.isEmpty() && !errorsInStream) {
                 throw e;
             }
             lines.add(ProgressMessage.error(e.getMessage()));

@@ -83,6 +83,10 @@ class ImagesResourceTest {
         assertEquals("msg", inspect.get("Comment").asText());
         assertTrue(inspect.get("Metadata").get("LastTagTime").asText().endsWith("Z"));
         JsonNode inspectA = Json.WITHOUT_NULLS.valueToTree(resource.inspect(a.toString(), "1.50"));
+        assertTrue(!inspectA.has("Container") && !inspectA.has("ContainerConfig"), inspectA.toString());
+        JsonNode oldInspectA = Json.WITHOUT_NULLS.valueToTree(resource.inspect(a.toString(), "1.44"));
+        // imported, from no container: nothing to show
+        assertTrue(!oldInspectA.has("Container") && !oldInspectA.has("ContainerConfig"), oldInspectA.toString());
         assertEquals("sh", inspectA.get("Config").get("Cmd").get(0).asText());
         assertEquals("base", inspectA.get("Config").get("Labels").get("tier").asText());
 
@@ -110,8 +114,11 @@ class ImagesResourceTest {
         assertEquals("{\"stream\":\"Loaded image: busybox:latest\\n\"}\r\n", body);
         assertEquals(a, store.inspect("busybox").id());
 
-        assertThrows(EngineException.class,
-                () -> resource.load(new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), null));
+        Response garbage = resource.load(new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), null);
+        assertEquals(200, garbage.getStatus());
+        JsonNode error = Json.WITHOUT_NULLS.readTree((byte[]) garbage.getEntity());
+        assertTrue(error.path("errorDetail").path("message").asText().startsWith("invalid tar file"), error.toString());
+        assertEquals(error.path("errorDetail").path("message"), error.path("error"));
         JsonNode prune = Json.WITHOUT_NULLS.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
         assertTrue(prune.get("ImagesDeleted").size() >= 2);
         assertEquals(0, store.count());

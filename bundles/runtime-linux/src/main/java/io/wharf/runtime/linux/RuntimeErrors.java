@@ -32,9 +32,10 @@ final class RuntimeErrors {
     /**
      * A failed create or exec, classified as moby's translateContainerdStartErr does: a missing executable or
      * file is the user's error (docker CLI then exits 127), permission denied too (126); the rest is a server fault.
+     * The text ends in ": unknown" as Docker's does (containerd's gRPC status class, kept in moby's message).
      */
     static EngineException startFailure(String runtime, String what, String runtimeMessage) {
-        String text = "OCI runtime " + what + " failed: " + message(runtimeMessage);
+        String text = "OCI runtime " + what + " failed: " + message(runtimeMessage) + ": unknown";
         if (text.contains("executable file not found") || text.contains("no such file or directory")
                 || text.contains("permission denied")) {
             return new EngineException(ErrorKind.INVALID_PARAMETER, text);

@@ -46,7 +46,11 @@ class RuntimeCatalogTest {
         EngineException e = RuntimeErrors.startFailure("runc", "create", notFound);
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         assertEquals("OCI runtime create failed: runc create failed: unable to start container process: exec: "
-                + "\"nope\": executable file not found in $PATH", e.getMessage());
+                + "\"nope\": executable file not found in $PATH: unknown", e.getMessage());
+        EngineException wrongType = RuntimeErrors.startFailure("runc", "create", "error mounting \"/a\": not a directory");
+        assertTrue(wrongType.getMessage().endsWith("not a directory: unknown: Are you trying to mount a directory onto a "
+                + "file (or vice-versa)? Check if the specified host path exists and is the expected type"),
+                wrongType.getMessage());
         assertEquals(ErrorKind.SYSTEM, RuntimeErrors.startFailure("runc", "create", "cgroup trouble").kind());
     }
 }
