@@ -1,5 +1,6 @@
 package io.wharf.networks.rest;
 
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.networks.core.NetworkManager;
 import io.wharf.support.Json;
 import jakarta.ws.rs.DELETE;
@@ -15,11 +16,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The network endpoints of the Docker Engine API but connect and disconnect, which the container engine serves
  * since they act on a container. Each method parses HTTP and calls the {@link NetworksBackend}.
  */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/networks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NetworksResource {
@@ -29,7 +35,8 @@ public final class NetworksResource {
         this(new NetworkManagerBackend(networks, clock));
     }
 
-    NetworksResource(NetworksBackend backend) {
+    @Activate
+    public NetworksResource(@Reference NetworksBackend backend) {
         this.backend = backend;
     }
 

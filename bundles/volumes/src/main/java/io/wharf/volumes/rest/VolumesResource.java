@@ -2,6 +2,7 @@ package io.wharf.volumes.rest;
 
 import static io.wharf.support.QueryValues.bool;
 
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.support.Json;
 import io.wharf.volumes.service.VolumeManager;
@@ -17,11 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code /volumes} endpoints of the Docker Engine API; the bodies are the wire records beside it. Each method
  * parses HTTP and calls the {@link VolumesBackend}.
  */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
@@ -31,7 +37,8 @@ public final class VolumesResource {
         this(new VolumeManagerBackend(volumes));
     }
 
-    VolumesResource(VolumesBackend backend) {
+    @Activate
+    public VolumesResource(@Reference VolumesBackend backend) {
         this.backend = backend;
     }
 
