@@ -1,7 +1,6 @@
 package io.wharf.networks.rest;
 
 import io.wharf.api.rest.JaxrsResource;
-import io.wharf.networks.core.NetworkManager;
 import io.wharf.support.Json;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,10 +28,6 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public final class NetworksResource {
     private final NetworksBackend backend;
-
-    public NetworksResource(NetworkManager networks, Clock clock) {
-        this(new NetworkManagerBackend(networks, clock));
-    }
 
     @Activate
     public NetworksResource(@Reference NetworksBackend backend) {

@@ -5,7 +5,6 @@ import static io.wharf.support.QueryValues.bool;
 import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.support.Json;
-import io.wharf.volumes.service.VolumeManager;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,10 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
     private final VolumesBackend backend;
-
-    public VolumesResource(VolumeManager volumes) {
-        this(new VolumeManagerBackend(volumes));
-    }
 
     @Activate
     public VolumesResource(@Reference VolumesBackend backend) {
