@@ -141,17 +141,21 @@ public class AssembledFrameworkIT {
             // the store's endpoints follow its service by one coalesced Jersey rebuild (the previous test may
             // have just restarted driver bundles)
             awaitStatus("/images/json", 200);
+            awaitStatus("/containers/json", 200);
 
             driverBundle.stop();
             assertNull("driver gone with its bundle", driverReference(driver));
             awaitGone(images);
             awaitStatus("/images/json", 404); // the image endpoints go with the store
+            // and the container engine, which requires the store, takes its backends and so its routes with it
+            awaitStatus("/containers/json", 404);
             assertEquals("the rest of the API keeps serving", 200, status("/version"));
 
             driverBundle.start();
             awaitDriver(driver);
             assertNotNull("image store back without a framework restart", images.waitForService(WAIT_MS));
             awaitStatus("/images/json", 200);
+            awaitStatus("/containers/json", 200);
         } finally {
             images.close();
         }

@@ -5,7 +5,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A POST endpoint that takes over its connection after the response headers (Docker's attach and exec start).
  * Register it as a service with {@value #PATH_PATTERN_PROPERTY} set to a regular expression matched against the
- * unversioned path, e.g. {@code /containers/[^/]+/attach}.
+ * unversioned path, e.g. {@code /containers/[^/]+/attach}; a DS component sets it with {@link HijackPath}.
  */
 @ConsumerType
 public interface HijackedEndpoint {

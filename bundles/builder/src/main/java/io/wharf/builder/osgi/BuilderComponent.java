@@ -6,9 +6,7 @@ import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.builder.exec.ClassicBuilder;
-import io.wharf.builder.rest.BuildResource;
 import io.wharf.linux.LinuxFs;
-import io.wharf.support.osgi.ServiceRegistrations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Builds the classic builder (its state under {@code <data-root>/builder}) and registers it as the
- * {@code classic} ImageBuilder, with the /build resource over it.
+ * {@code classic} ImageBuilder, which the /build resource (a DS component) requires.
  */
 @Component(immediate = true, service = {}, configurationPid = BuilderConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -39,7 +37,6 @@ public final class BuilderComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DistributionService distribution;
 
-    private final ServiceRegistrations registrations;
     private final ServiceRegistration<ImageBuilder> builderRegistration;
 
     @Activate
@@ -52,13 +49,10 @@ public final class BuilderComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ImageBuilder.NAME_PROPERTY, "classic");
         builderRegistration = context.registerService(ImageBuilder.class, builder, properties);
-        registrations = new ServiceRegistrations(context);
-        registrations.restResource(new BuildResource(builder));
     }
 
     @Deactivate
     void deactivate() {
-        registrations.unregisterAll();
         try {
             builderRegistration.unregister();
         } catch (IllegalStateException alreadyGone) {

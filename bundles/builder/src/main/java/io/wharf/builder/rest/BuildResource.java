@@ -6,6 +6,7 @@ import io.wharf.api.build.BuildCachePruneReport;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.support.Filters;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
@@ -21,13 +22,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** {@code POST /build}: the classic builder's API; the output is Docker's JSON stream. */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/build")
 public class BuildResource {
     private final ImageBuilder builder;
 
-    public BuildResource(ImageBuilder builder) {
+    @Activate
+    public BuildResource(@Reference(target = "(" + ImageBuilder.NAME_PROPERTY + "=classic)") ImageBuilder builder) {
         this.builder = builder;
     }
 

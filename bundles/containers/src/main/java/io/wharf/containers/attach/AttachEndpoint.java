@@ -1,6 +1,7 @@
 package io.wharf.containers.attach;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.rest.HijackPath;
 import io.wharf.api.rest.HijackRequest;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.runtime.ProcessIo;
@@ -13,17 +14,24 @@ import java.io.BufferedOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * POST /containers/{id}/attach: optionally replays the log, then streams the container's stdio. Attaching to a
  * container that does not run yet waits for its start (docker run, docker start -a), connected to the driver
- * between create and start so that the first output is not lost.
+ * between create and start so that the first output is not lost. It appears with the engine, which the
+ * containers component registers once the containers are loaded.
  */
+@Component(service = HijackedEndpoint.class)
+@HijackPath(AttachEndpoint.PATH_PATTERN)
 public final class AttachEndpoint implements HijackedEndpoint {
     public static final String PATH_PATTERN = "/containers/[^/]+/attach";
     private final ContainerEngine engine;
 
-    public AttachEndpoint(ContainerEngine engine) {
+    @Activate
+    public AttachEndpoint(@Reference ContainerEngine engine) {
         this.engine = engine;
     }
 

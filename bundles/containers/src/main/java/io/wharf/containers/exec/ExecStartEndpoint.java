@@ -1,5 +1,6 @@
 package io.wharf.containers.exec;
 
+import io.wharf.api.rest.HijackPath;
 import io.wharf.api.rest.HijackRequest;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.runtime.ExecSession;
@@ -11,6 +12,9 @@ import io.wharf.support.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * hijacked). Attached: streams its stdio; a start failure is written to the stream as dockerd does, and the
  * stream ends only once the exit code is recorded, since the CLI inspects the exec right after.
  */
+@Component(service = HijackedEndpoint.class)
+@HijackPath(ExecStartEndpoint.PATH_PATTERN)
 public final class ExecStartEndpoint implements HijackedEndpoint {
     public static final String PATH_PATTERN = "/exec/[^/]+/start";
     private static final Logger LOG = LoggerFactory.getLogger(ExecStartEndpoint.class);
     private static final long EXIT_WAIT_MILLIS = 10_000;
     private final ExecService execs;
 
-    public ExecStartEndpoint(ExecService execs) {
+    @Activate
+    public ExecStartEndpoint(@Reference ExecService execs) {
         this.execs = execs;
     }
 

@@ -5,24 +5,20 @@ import io.wharf.api.events.EventBus;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.network.NetworkService;
-import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.volume.VolumeService;
-import io.wharf.containers.attach.AttachEndpoint;
 import io.wharf.containers.backend.ContainerOperations;
 import io.wharf.containers.backend.NetworkAttachments;
 import io.wharf.containers.exec.ExecService;
-import io.wharf.containers.exec.ExecStartEndpoint;
 import io.wharf.containers.lifecycle.ContainerEngine;
 import io.wharf.containers.lifecycle.ContainerServiceImpl;
 import io.wharf.containers.lifecycle.ContainersAssembly;
 import io.wharf.containers.lifecycle.EngineSettings;
-import io.wharf.containers.rest.ContainersResource;
-import io.wharf.containers.rest.ExecResource;
-import io.wharf.containers.rest.NetworkConnectResource;
+import io.wharf.containers.rest.ContainersBackend;
+import io.wharf.containers.rest.ExecBackend;
+import io.wharf.containers.rest.NetworkAttachBackend;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.osgi.ServiceRegistrations;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,16 +40,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the container engine on {@code <data-root>/containers} once the image store and an execution driver are
- * there, reconciles the stored containers with the driver, and registers the container service, the REST
- * resources and the attach and exec-start endpoints. Registrations are made by hand so that they appear only
- * after the containers were loaded and go away before the engine stops.
+ * there, reconciles the stored containers with the driver, and registers the container service and the backends
+ * of this bundle's REST resources and hijacked endpoints (attach, exec start), which are DS components that
+ * require them. Registrations are made by hand so that they, and with them the routes, appear only after the
+ * containers were loaded and go away before the engine stops.
  */
 @Component(immediate = true, service = {}, configurationPid = ContainersConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ContainersConfiguration.class)
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.wharf.api.container.ContainerService\"")
-@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wharf.api.rest.HijackedEndpoint\"")
 public final class ContainersComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersComponent.class);
 
@@ -98,14 +94,13 @@ public final class ContainersComponent {
 
         registrations = new ServiceRegistrations(context);
         registrations.service(ContainerService.class, service);
-        registrations.restResource(new ContainersResource(
-                new ContainerOperations(engine, assembly.creator(), images, layers, scheduler), execs));
-        registrations.restResource(new ExecResource(execs));
-        NetworkConnectResource connect = new NetworkConnectResource(new NetworkAttachments(engine));
-        registrations.restResource(new NetworkConnectResource.Connect(connect));
-        registrations.restResource(new NetworkConnectResource.Disconnect(connect));
-        registrations.hijackedEndpoint(new AttachEndpoint(engine), AttachEndpoint.PATH_PATTERN);
-        registrations.hijackedEndpoint(new ExecStartEndpoint(execs), ExecStartEndpoint.PATH_PATTERN);
+        registrations.service(ContainersBackend.class,
+                new ContainerOperations(engine, assembly.creator(), images, layers, scheduler));
+        registrations.service(ExecBackend.class, execs);
+        registrations.service(NetworkAttachBackend.class, new NetworkAttachments(engine));
+        // the hijacked endpoints' backends: bundle-private classes, no interface of their own yet
+        registrations.service(ContainerEngine.class, engine);
+        registrations.service(ExecService.class, execs);
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
     }

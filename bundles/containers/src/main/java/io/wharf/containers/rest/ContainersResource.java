@@ -6,6 +6,7 @@ import static io.wharf.support.QueryValues.bool;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.containers.exec.ExecConfig;
 import io.wharf.containers.lifecycle.ContainerCreator;
@@ -29,17 +30,23 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The container endpoints of the Docker Engine API (attach and exec start are hijacked elsewhere): each method
  * parses the HTTP parameters, calls the {@link ContainersBackend} and answers.
  */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/containers")
 public class ContainersResource {
     private final ContainersBackend backend;
     private final ExecBackend execs;
 
-    public ContainersResource(ContainersBackend backend, ExecBackend execs) {
+    @Activate
+    public ContainersResource(@Reference ContainersBackend backend, @Reference ExecBackend execs) {
         this.backend = backend;
         this.execs = execs;
     }

@@ -1,5 +1,6 @@
 package io.wharf.containers.rest;
 
+import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,13 +9,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** GET /exec/{id}/json and POST /exec/{id}/resize (start is hijacked). */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/exec")
 public class ExecResource {
     private final ExecBackend execs;
 
-    public ExecResource(ExecBackend execs) {
+    @Activate
+    public ExecResource(@Reference ExecBackend execs) {
         this.execs = execs;
     }
 

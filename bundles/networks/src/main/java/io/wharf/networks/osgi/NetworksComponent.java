@@ -18,7 +18,8 @@ import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.ports.PortRange;
 import io.wharf.networks.ports.SocketPortProbe;
-import io.wharf.networks.rest.NetworksResource;
+import io.wharf.networks.rest.NetworkManagerBackend;
+import io.wharf.networks.rest.NetworksBackend;
 import io.wharf.networks.store.NetworkStore;
 import io.wharf.support.osgi.ServiceRegistrations;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the network service on {@code <data-root>/network} and registers it with the /networks REST
- * resource once the stored networks are loaded. Drivers come and go: one that appears later is handed its
+ * Builds the network service on {@code <data-root>/network} and registers it with the backend of the /networks
+ * REST resource (a DS component that requires it) once the stored networks are loaded. Drivers come and go: one that appears later is handed its
  * networks and live endpoints to restore.
  */
 @Component(immediate = true, service = {}, configurationPid = NetworkConfiguration.PID,
@@ -112,7 +113,7 @@ public final class NetworksComponent {
         manager = m;
         registrations = new ServiceRegistrations(context);
         registrations.service(NetworkService.class, m);
-        registrations.restResource(new NetworksResource(m, clock));
+        registrations.service(NetworksBackend.class, new NetworkManagerBackend(m, clock));
         LOG.info("network service ready with {} networks", m.list().size());
     }
 

@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.util.List;
 
 /** The /networks backend over the {@link NetworkManager}: applies the filters and builds the wire bodies. */
-final class NetworkManagerBackend implements NetworksBackend {
+public final class NetworkManagerBackend implements NetworksBackend {
     private final NetworkManager networks;
     private final Clock clock;
 
-    NetworkManagerBackend(NetworkManager networks, Clock clock) {
+    public NetworkManagerBackend(NetworkManager networks, Clock clock) {
         this.networks = networks;
         this.clock = clock;
     }

@@ -3,7 +3,7 @@ package io.wharf.networks.rest;
 import java.util.List;
 
 /** What the /networks endpoints need from the network service: calls free of HTTP that answer the wire bodies. */
-interface NetworksBackend {
+public interface NetworksBackend {
     /** docker network ls with its {@code filters} query parameter (JSON, may be null). */
     List<NetworkBody> list(String filters);
 

@@ -1,6 +1,6 @@
 package io.wharf.networks.rest;
 
-import io.wharf.networks.core.NetworkManager;
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.support.Json;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,23 +13,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The network endpoints of the Docker Engine API but connect and disconnect, which the container engine serves
  * since they act on a container. Each method parses HTTP and calls the {@link NetworksBackend}.
  */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/networks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NetworksResource {
     private final NetworksBackend backend;
 
-    public NetworksResource(NetworkManager networks, Clock clock) {
-        this(new NetworkManagerBackend(networks, clock));
-    }
-
-    NetworksResource(NetworksBackend backend) {
+    @Activate
+    public NetworksResource(@Reference NetworksBackend backend) {
         this.backend = backend;
     }
 

@@ -35,7 +35,7 @@ class NetworkCreateFuzzTest {
     void start() throws Exception {
         root = Files.createTempDirectory("wharf-network-fuzz");
         harness = new Harness(root);
-        resource = new NetworksResource(harness.startAll(), Clock.systemUTC());
+        resource = new NetworksResource(new NetworkManagerBackend(harness.startAll(), Clock.systemUTC()));
     }
 
     @AfterEach

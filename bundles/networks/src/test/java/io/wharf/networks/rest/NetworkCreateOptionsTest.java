@@ -26,7 +26,8 @@ class NetworkCreateOptionsTest {
     Path tmp;
 
     private NetworksResource resource(Harness h) throws Exception {
-        return new NetworksResource(h.manager == null ? h.startAll() : h.manager, Clock.systemUTC());
+        return new NetworksResource(new NetworkManagerBackend(h.manager == null ? h.startAll() : h.manager,
+                Clock.systemUTC()));
     }
 
     private static String create(NetworksResource resource, String json) throws Exception {

@@ -38,7 +38,7 @@ class NetworksResourceTest {
     void setUp() throws Exception {
         h = new Harness(tmp);
         manager = h.startAll();
-        resource = new NetworksResource(manager, Clock.systemUTC());
+        resource = new NetworksResource(new NetworkManagerBackend(manager, Clock.systemUTC()));
     }
 
     private String create(String json) throws Exception {

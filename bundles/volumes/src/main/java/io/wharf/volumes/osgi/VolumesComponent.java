@@ -5,7 +5,8 @@ import io.wharf.api.events.EventBus;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.support.osgi.ServiceRegistrations;
-import io.wharf.volumes.rest.VolumesResource;
+import io.wharf.volumes.rest.VolumeManagerBackend;
+import io.wharf.volumes.rest.VolumesBackend;
 import io.wharf.volumes.service.VolumeDrivers;
 import io.wharf.volumes.service.VolumeManager;
 import java.io.IOException;
@@ -26,8 +27,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Builds the volume service on {@code <data-root>/volumes-meta}, adopts the volumes the drivers already have, and
- * registers the service and the REST resource. Drivers come and go while it runs; registrations are made by
- * hand so that they appear only once the metadata is loaded.
+ * registers the service and the backend of the REST resource (a DS component that requires it). Drivers come and
+ * go while it runs; registrations are made by hand so that they, and with them /volumes, appear only once the
+ * metadata is loaded.
  */
 @Component(immediate = true, service = {}, configurationPid = VolumesConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -61,7 +63,7 @@ public final class VolumesComponent {
         manager.adoptAll();
         registrations = new ServiceRegistrations(context);
         registrations.service(VolumeService.class, manager);
-        registrations.restResource(new VolumesResource(manager));
+        registrations.service(VolumesBackend.class, new VolumeManagerBackend(manager));
     }
 
     @Deactivate

@@ -4,10 +4,10 @@ import io.wharf.support.Filters;
 import io.wharf.volumes.service.VolumeManager;
 
 /** The /volumes backend over the {@link VolumeManager}: parses the filters and builds the wire bodies. */
-final class VolumeManagerBackend implements VolumesBackend {
+public final class VolumeManagerBackend implements VolumesBackend {
     private final VolumeManager volumes;
 
-    VolumeManagerBackend(VolumeManager volumes) {
+    public VolumeManagerBackend(VolumeManager volumes) {
         this.volumes = volumes;
     }
 

@@ -1,7 +1,7 @@
 package io.wharf.volumes.rest;
 
 /** What the /volumes endpoints need from the volume service: calls free of HTTP that answer the wire bodies. */
-interface VolumesBackend {
+public interface VolumesBackend {
     /** docker volume ls with its {@code filters} query parameter (JSON, may be null). */
     VolumeListBody list(String filters);
 

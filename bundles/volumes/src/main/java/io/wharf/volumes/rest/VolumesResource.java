@@ -2,9 +2,9 @@ package io.wharf.volumes.rest;
 
 import static io.wharf.support.QueryValues.bool;
 
+import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.support.Json;
-import io.wharf.volumes.service.VolumeManager;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,21 +17,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code /volumes} endpoints of the Docker Engine API; the bodies are the wire records beside it. Each method
  * parses HTTP and calls the {@link VolumesBackend}.
  */
+@Component(service = Object.class)
+@JaxrsResource
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
     private final VolumesBackend backend;
 
-    public VolumesResource(VolumeManager volumes) {
-        this(new VolumeManagerBackend(volumes));
-    }
-
-    VolumesResource(VolumesBackend backend) {
+    @Activate
+    public VolumesResource(@Reference VolumesBackend backend) {
         this.backend = backend;
     }
 

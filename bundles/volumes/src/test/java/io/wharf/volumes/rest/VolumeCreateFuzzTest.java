@@ -35,8 +35,8 @@ class VolumeCreateFuzzTest {
     private VolumesResource start() throws IOException {
         VolumeDrivers drivers = new VolumeDrivers();
         drivers.add(LocalVolumeDriver.NAME, LocalVolumeDriver.open(dataRoot.resolve("volumes"), LinuxFs.get()));
-        return new VolumesResource(new VolumeManager(drivers, dataRoot.resolve("volumes-meta"), FakeContainers::new,
-                RecordingEventBus::new));
+        return new VolumesResource(new VolumeManagerBackend(new VolumeManager(drivers,
+                dataRoot.resolve("volumes-meta"), FakeContainers::new, RecordingEventBus::new)));
     }
 
     @FuzzTest(maxDuration = "15s")

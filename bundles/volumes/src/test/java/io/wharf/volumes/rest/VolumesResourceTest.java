@@ -41,7 +41,7 @@ class VolumesResourceTest {
         containers = new FakeContainers();
         VolumeManager manager = new VolumeManager(drivers, dataRoot.resolve("volumes-meta"), () -> containers,
                 RecordingEventBus::new);
-        resource = new VolumesResource(manager);
+        resource = new VolumesResource(new VolumeManagerBackend(manager));
     }
 
     private static InputStream body(String json) {
