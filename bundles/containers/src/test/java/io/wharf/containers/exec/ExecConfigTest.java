@@ -14,11 +14,11 @@ class ExecConfigTest {
         // docker-py's exec_create sends "detachKeys"; the CLI "DetachKeys"
         ExecConfig config = Json.readRequest(("{\"Cmd\":[\"sh\"],\"AttachStdin\":true,\"Tty\":true,"
                 + "\"detachKeys\":\"ctrl-x,x\"}").getBytes(StandardCharsets.UTF_8), ExecConfig.class);
-        assertEquals("ctrl-x,x", config.detachKeys);
-        assertEquals(List.of("sh"), config.cmd);
-        assertTrue(config.attachStdin && config.tty);
+        assertEquals("ctrl-x,x", config.detachKeys());
+        assertEquals(List.of("sh"), config.cmd());
+        assertTrue(config.attachStdin() && config.tty());
         ExecConfig.Start start = Json.readRequest("{\"detach\":true,\"tty\":true}".getBytes(StandardCharsets.UTF_8),
                 ExecConfig.Start.class);
-        assertTrue(start.detach && start.tty);
+        assertTrue(start.detach() && start.tty());
     }
 }
