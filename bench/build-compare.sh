@@ -36,12 +36,17 @@ COPY --from=left /left /left
 COPY --from=right /right /right
 DOCKERFILE
 
+# build <daemon> <build args...>: quiet, its stderr (the CLI's legacy-builder notice) shown only when it fails
+build() {
+  local who=$1; shift
+  $who build -q "$@" > /dev/null 2> "$work/build.err" || { cat "$work/build.err" >&2; return 1; }
+}
 # time_build <file> <daemon> <build args...>: appends the wall time in ms to <file>
 time_build() {
   local file=$1 who=$2 t; shift 2
-  t=$(now_ms); $who build -q "$@" >/dev/null; echo $(( $(now_ms) - t )) >> "$file"
+  t=$(now_ms); build "$who" "$@"; echo $(( $(now_ms) - t )) >> "$file"
 }
-for who in W D; do $who build -q -t bench:six "$six" >/dev/null; done   # warm up (and fill both caches)
+for who in W D; do build $who -t bench:six "$six"; done   # warm up (and fill both caches)
 for round in $(seq 1 "$rounds"); do
   for who in W D; do
     time_build "$work/$who.uncached" $who --no-cache -t bench:six "$six"
