@@ -283,5 +283,19 @@ class BuilderEndToEndIT {
                 docker.run("run", "--rm", "heredocs:1").ok().lines());
         assertEquals("[/bin/sh -c cat /lines /greeting /raw]",
                 docker.run("inspect", "--format", "{{.Config.Cmd}}", "heredocs:1").ok().out().strip());
+        // the script was bound on /dev (a tmpfs): neither it nor its mount point is in the image
+        String container = docker.run("create", "heredocs:1").ok().out().strip();
+        Path exported = work.resolve("heredocs.tar");
+        docker.run("export", "-o", exported.toString(), container).ok();
+        docker.run("rm", container).ok();
+        List<String> names = new java.util.ArrayList<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                Files.newInputStream(exported))) {
+            for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertTrue(names.contains("greeting"), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.contains("pipes")), names.toString());
     }
 }
