@@ -25,7 +25,7 @@ import java.util.function.Function;
 /**
  * One run of POST /build: the Dockerfile's stages up to the target, step by step with the classic builder's
  * output ({@code Step 2/5 : RUN ...}, {@code  ---> Using cache}, {@code  ---> 1234abcd}), then the result's ID
- * and tags.
+ * and tags. Independent stages build at once ({@link ParallelStages}); the output still reads as a sequential build.
  */
 final class Build {
     private final BuildServices services;
@@ -39,7 +39,7 @@ final class Build {
     private final Map<String, String> metaArgs = new HashMap<>();
     /** Written by stages building at once. */
     private final java.util.Set<String> usedArgs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ParallelStages results;
+    private final ParallelStages stages;
     private int step;
     private int total;
 
@@ -56,7 +56,7 @@ final class Build {
         this.escape = parsed.escape();
         Map<String, String> args = request.buildArgs() == null ? Map.of() : request.buildArgs();
         this.instructions = new Instructions(parsed.escape(), args, usedArgs, metaArgs);
-        this.results = new ParallelStages(graph, cancelled, Runtime.getRuntime().availableProcessors());
+        this.stages = new ParallelStages(graph, cancelled, Runtime.getRuntime().availableProcessors());
     }
 
     private static ParsedDockerfile parse(BuildContext context) {
@@ -80,7 +80,7 @@ final class Build {
                 usedArgs.add(kv.key());
             }
         }
-        Stage last = results.run(out, this::runStage);
+        Stage last = stages.run(out, this::runStage);
         step = graph.stepCount();
         if (hasLabels()) {
             step++;
@@ -167,7 +167,7 @@ final class Build {
         if (dependency < 0) {
             return null;
         }
-        Stage built = results.await(dependency);
+        Stage built = stages.await(dependency);
         if (built == null || built.image == null) {
             throw EngineException.invalid("stage %s produced no image", ref);
         }
