@@ -11,32 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-21}
-work=$(mktemp -d /tmp/wharf-cmp-XXXX)
-dist=runtime-assembly/target/wharf
-cleanup() {
-  [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
-  [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
-  [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true
-  ip link del wbench0 2>/dev/null || true; ip link del docker0 2>/dev/null || true
-  nft delete table inet "wharf_$(printf %s "$work/wexec" | sha256sum | cut -c1-8)" 2>/dev/null || true
-  rm -rf "$work" 2>/dev/null || true
-}
-trap cleanup EXIT
-echo '{}' > "$work/daemon.json"
-"$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
-  --config-file "$work/daemon.json" --bridge wbench0 > "$work/wharfd.log" 2>&1 & wpid=$!
-dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
-  --iptables=false --ip6tables=false --bip 10.251.0.1/24 > "$work/dockerd.log" 2>&1 & dpid=$!
-W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
-D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
-for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done
-scripts/make-busybox-rootfs.sh "$work/rootfs.tar"
-W import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
-W save busybox -o "$work/busybox.tar"; D load -i "$work/busybox.tar" >/dev/null
+stop_registry() { [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true; }
+extra_cleanup=stop_registry
+source bench/lib/two-daemons.sh
 echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $runs runs"
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 W run --rm --network none busybox true; D run --rm --network none busybox true   # warm up
 : > "$work/w.run"; : > "$work/d.run"
 for _ in $(seq 1 "$runs"); do

@@ -226,4 +226,76 @@ class BuilderEndToEndIT {
         } while (!left.equals(before) && System.nanoTime() < deadline);
         assertEquals(before, left, "the cancelled step's container is still there");
     }
+
+    @Test
+    @Order(12)
+    void independentStagesBuildAtOnceWithTheirOutputInStageOrder() throws Exception {
+        Path parallel = Files.createDirectories(work.resolve("parallel"));
+        Files.writeString(parallel.resolve("Dockerfile"), """
+                FROM busybox AS left
+                RUN sleep 2 && echo left-done > /left
+                FROM busybox AS right
+                RUN sleep 2 && echo right-done > /right
+                FROM busybox
+                COPY --from=left /left /left
+                COPY --from=right /right /right
+                CMD ["cat", "/left", "/right"]
+                """);
+        long start = System.nanoTime();
+        Docker.Result r = docker.run("build", "--no-cache", "-t", "parallel:1", parallel.toString()).ok();
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // one after another the two sleeps alone take 4 s
+        assertTrue(millis < 3_800, "the independent stages did not overlap: " + millis + " ms\n" + r.out());
+        String out = r.out();
+        int step2 = out.indexOf("Step 2/8 : RUN sleep 2 && echo left-done");
+        int step3 = out.indexOf("Step 3/8 : FROM busybox AS right");
+        int step4 = out.indexOf("Step 4/8 : RUN sleep 2 && echo right-done");
+        int step5 = out.indexOf("Step 5/8 : FROM busybox");
+        assertTrue(0 < step2 && step2 < step3 && step3 < step4 && step4 < step5, out);
+        assertEquals(List.of("left-done", "right-done"), docker.run("run", "--rm", "parallel:1").ok().lines());
+    }
+
+    @Test
+    @Order(13)
+    void hereDocumentsRunAsScriptsAndCopyAsFiles() throws Exception {
+        Path heredocs = Files.createDirectories(work.resolve("heredocs"));
+        Files.writeString(heredocs.resolve("Dockerfile"), """
+                FROM busybox
+                RUN <<EOF
+                echo one > /lines
+                echo "two's" >> /lines
+                EOF
+                RUN <<EOF
+                #!/bin/sh
+                echo "script $0" >> /lines
+                EOF
+                ENV WHO=wharf
+                COPY <<EOF /greeting
+                hello "$WHO"
+                EOF
+                COPY <<'EOF' /raw
+                kept $WHO
+                EOF
+                CMD cat /lines /greeting /raw
+                """);
+        docker.run("build", "-t", "heredocs:1", heredocs.toString()).ok();
+        assertEquals(List.of("one", "two's", "script /dev/pipes/EOF", "hello \"wharf\"", "kept $WHO"),
+                docker.run("run", "--rm", "heredocs:1").ok().lines());
+        assertEquals("[/bin/sh -c cat /lines /greeting /raw]",
+                docker.run("inspect", "--format", "{{.Config.Cmd}}", "heredocs:1").ok().out().strip());
+        // the script was bound on /dev (a tmpfs): neither it nor its mount point is in the image
+        String container = docker.run("create", "heredocs:1").ok().out().strip();
+        Path exported = work.resolve("heredocs.tar");
+        docker.run("export", "-o", exported.toString(), container).ok();
+        docker.run("rm", container).ok();
+        List<String> names = new java.util.ArrayList<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                Files.newInputStream(exported))) {
+            for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertTrue(names.contains("greeting"), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.contains("pipes")), names.toString());
+    }
 }

@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One run of POST /build: the Dockerfile's stages up to the target, step by step with the classic builder's
  * output ({@code Step 2/5 : RUN ...}, {@code  ---> Using cache}, {@code  ---> 1234abcd}), then the result's ID
- * and tags.
+ * and tags. Independent stages build at once ({@link ParallelStages}); the output still reads as a sequential build.
  */
 final class Build {
     private final BuildServices services;
@@ -34,11 +36,10 @@ final class Build {
     private final StageGraph graph;
     private final char escape;
     private final Instructions instructions;
-    private final BaseImages bases;
     private final Map<String, String> metaArgs = new HashMap<>();
-    private final java.util.Set<String> usedArgs = new java.util.HashSet<>();
-    private final List<Image> results = new ArrayList<>();
-    private final Map<String, Integer> stageNames = new HashMap<>();
+    /** Written by stages building at once. */
+    private final java.util.Set<String> usedArgs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ParallelStages stages;
     private int step;
     private int total;
 
@@ -55,7 +56,7 @@ final class Build {
         this.escape = parsed.escape();
         Map<String, String> args = request.buildArgs() == null ? Map.of() : request.buildArgs();
         this.instructions = new Instructions(parsed.escape(), args, usedArgs, metaArgs);
-        this.bases = new BaseImages(services, request, out);
+        this.stages = new ParallelStages(graph, cancelled, Runtime.getRuntime().availableProcessors());
     }
 
     private static ParsedDockerfile parse(BuildContext context) {
@@ -79,24 +80,13 @@ final class Build {
                 usedArgs.add(kv.key());
             }
         }
-        Stage last = null;
-        for (int index = 0; index < graph.stages().size(); index++) {
-            List<Instruction> stage = graph.stages().get(index);
-            if (!graph.needed(index)) {
-                results.add(null);
-                continue;
-            }
-            last = runStage(stage);
-            results.add(last.image);
-            if (last.name != null) {
-                stageNames.put(last.name.toLowerCase(), index);
-            }
-        }
+        Stage last = stages.run(out, this::runStage);
+        step = graph.stepCount();
         if (hasLabels()) {
             step++;
             say("Step " + step + "/" + total + " : LABEL " + labelText() + "\n");
             services.steps().commit(last, instructions.labels(last, request.labels()), request, out);
-            sayId(last);
+            sayId(out, last);
         }
         if (last == null || last.image == null) {
             throw EngineException.invalid("No image was generated. Is your Dockerfile empty?");
@@ -116,38 +106,46 @@ final class Build {
         return id;
     }
 
-    private Stage runStage(List<Instruction> instructionsOfStage) throws IOException {
+    /**
+     * Builds stage {@code index} into {@code channel}, its step numbers counted as if the stages before it had
+     * built first; {@code stop} completes when the build is cancelled or another stage failed.
+     */
+    private Stage runStage(int index, ProgressListener channel, CompletionStage<Void> stop) throws IOException {
+        List<Instruction> instructionsOfStage = graph.stages().get(index);
+        int[] step = {graph.firstStep(index)};
+        Consumer<Instruction> stepLine = i -> say(channel, "Step " + ++step[0] + "/" + total + " : "
+                + i.original() + "\n");
+        Function<String, Image> earlier = ref -> stageResult(index, ref);
+        BaseImages bases = new BaseImages(services, request, channel);
         Instruction from = instructionsOfStage.get(0);
-        stepLine(from);
+        stepLine.accept(from);
         FromLine line = FromLine.parse(from, word -> instructions.expandMeta(word));
-        Image base = stageResult(line.image());
+        Image base = earlier.apply(line.image());
         if (base == null && !line.image().equalsIgnoreCase("scratch")) {
             base = bases.resolve(line.image());
         }
         Stage stage = new Stage(line.alias(), base);
-        if (base != null) {
-            sayId(stage);
-        }
-        runTriggers(stage, from.line());
+        sayId(channel, stage);
+        runTriggers(stage, from.line(), earlier, bases, channel, stop);
         for (Instruction i : instructionsOfStage.subList(1, instructionsOfStage.size())) {
-            if (cancelled.toCompletableFuture().isDone()) {
+            if (stop.toCompletableFuture().isDone()) {
                 throw new CancellationException("build cancelled");
             }
-            stepLine(i);
-            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out,
-                    cancelled);
-            sayId(stage);
+            stepLine.accept(i);
+            services.steps().execute(stage, i, instructions, earlier, bases, context, request, channel, stop);
+            sayId(channel, stage);
         }
         return stage;
     }
 
     /** ONBUILD triggers of the base image run first, then leave the stage's config. */
-    private void runTriggers(Stage stage, int fromLine) throws IOException {
+    private void runTriggers(Stage stage, int fromLine, Function<String, Image> earlier, BaseImages bases,
+                             ProgressListener channel, CompletionStage<Void> stop) throws IOException {
         List<String> triggers = stage.config.onBuild();
         if (triggers == null || triggers.isEmpty()) {
             return;
         }
-        say("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
+        say(channel, "# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
         stage.config = stage.config.withOnBuild(null);
         for (String trigger : triggers) {
             Instruction i;
@@ -156,25 +154,24 @@ final class Build {
             } catch (DockerfileSyntaxException e) {
                 throw EngineException.invalid("%s", e.getMessage());
             }
-            services.steps().execute(stage, i, instructions, this::stageResult, bases, context, request, out,
-                    cancelled);
+            services.steps().execute(stage, i, instructions, earlier, bases, context, request, channel, stop);
         }
     }
 
-    /** The result of an earlier stage named (or numbered) {@code ref}, or null when none is. */
-    Image stageResult(String ref) {
-        Integer index = stageNames.get(ref.toLowerCase());
-        if (index == null && ref.chars().allMatch(Character::isDigit) && !ref.isEmpty()) {
-            index = Integer.parseInt(ref);
-        }
-        if (index == null || index >= results.size()) {
+    /**
+     * The result of a stage before {@code index} named (or numbered) {@code ref}, once it is built, or null when
+     * no such stage precedes it (then {@code ref} names an image).
+     */
+    private Image stageResult(int index, String ref) {
+        int dependency = graph.stageIndex(ref, index);
+        if (dependency < 0) {
             return null;
         }
-        Image image = results.get(index);
-        if (image == null) {
+        Stage built = stages.await(dependency);
+        if (built == null || built.image == null) {
             throw EngineException.invalid("stage %s produced no image", ref);
         }
-        return image;
+        return built.image;
     }
 
     private Map<String, String> requestArgs() {
@@ -224,15 +221,19 @@ final class Build {
         say("Step " + step + "/" + total + " : " + i.original() + "\n");
     }
 
-    private void sayId(Stage stage) {
+    private void sayId(ProgressListener channel, Stage stage) {
         if (stage.image != null) {
-            say(" ---> " + stage.image.id().shortHex() + "\n");
+            say(channel, " ---> " + stage.image.id().shortHex() + "\n");
         }
     }
 
     private void say(String text) {
+        say(out, text);
+    }
+
+    private void say(ProgressListener channel, String text) {
         if (!request.quiet()) {
-            out.onProgress(ProgressMessage.stream(text));
+            channel.onProgress(ProgressMessage.stream(text));
         }
     }
 }

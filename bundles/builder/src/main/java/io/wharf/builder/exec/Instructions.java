@@ -2,6 +2,7 @@ package io.wharf.builder.exec;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ContainerConfig;
+import io.wharf.builder.dockerfile.Commands;
 import io.wharf.builder.dockerfile.DockerfileSyntaxException;
 import io.wharf.builder.dockerfile.Instruction;
 import io.wharf.builder.dockerfile.Substitution;
@@ -71,14 +72,30 @@ final class Instructions {
         }
     }
 
-    /** The command of CMD, ENTRYPOINT or RUN: JSON form as written, shell form through the stage's SHELL. */
-    static List<String> command(Stage stage, Instruction i) {
-        if (i.jsonForm()) {
-            return i.args();
+    /**
+     * A here-document's text: variables expanded, quotes and backslashes kept (BuildKit's raw quotes for
+     * here-documents); an escaped {@code $} stays a literal {@code $}.
+     */
+    String expandText(Stage stage, String text) {
+        StringBuilder literal = new StringBuilder();
+        for (int n = 0; n < text.length(); n++) {
+            char c = text.charAt(n);
+            boolean escapesDollar = c == escape && n + 1 < text.length() && text.charAt(n + 1) == '$';
+            if ((c == '\'' || c == '"' || c == escape) && !escapesDollar) {
+                literal.append(escape);
+            }
+            literal.append(c);
         }
-        List<String> cmd = new ArrayList<>(stage.shell());
-        cmd.add(String.join(" ", i.args()));
-        return cmd;
+        return expand(stage, literal.toString());
+    }
+
+    /** The command of CMD or ENTRYPOINT: JSON form as written, shell form through the stage's SHELL. */
+    static List<String> command(Stage stage, Instruction i) {
+        Commands.Command command = Commands.of(i, stage.shell());
+        if (command.script().isPresent()) {
+            throw EngineException.invalid("%s cannot run a here-document file", i.keyword());
+        }
+        return command.argv();
     }
 
     StepPlan plan(Stage stage, Instruction i) {

@@ -7,9 +7,14 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.runtime.ProcessIo;
+import io.wharf.builder.dockerfile.Commands;
+import io.wharf.builder.dockerfile.Instruction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CancellationException;
@@ -50,10 +55,34 @@ final class RunStep {
         return pump;
     }
 
-    /** Runs and returns the diff ID of the step's layer. */
-    Digest run(Image image, Stage stage, List<String> command, BuildRequest request, ProgressListener out,
-               CompletionStage<Void> cancelled) throws IOException {
-        String id = steps.create(image, stage, command, stage.runArgs(), request);
+    /**
+     * Runs and returns the diff ID of the step's layer. A {@code #!} here-document is written under
+     * {@code scratch} and bound read-only where the command expects it, on /dev (a tmpfs), so never in the layer.
+     */
+    Digest run(Image image, Stage stage, Commands.Command command, Path scratch, BuildRequest request,
+               ProgressListener out, CompletionStage<Void> cancelled) throws IOException {
+        Path script = command.script().isPresent() ? writeScript(command.script().get(), scratch) : null;
+        try {
+            List<String> binds = script == null ? List.of()
+                    : List.of(script + ":" + Commands.SCRIPT_DIRECTORY + command.script().get().name() + ":ro");
+            return run(image, stage, command.argv(), binds, request, out, cancelled);
+        } finally {
+            if (script != null) {
+                Files.deleteIfExists(script);
+            }
+        }
+    }
+
+    private static Path writeScript(Instruction.Heredoc heredoc, Path scratch) throws IOException {
+        Path file = Files.createTempFile(scratch, "heredoc-", "");
+        Files.writeString(file, heredoc.content());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private Digest run(Image image, Stage stage, List<String> command, List<String> binds, BuildRequest request,
+                       ProgressListener out, CompletionStage<Void> cancelled) throws IOException {
+        String id = steps.create(image, stage, command, stage.runArgs(), binds, request);
         boolean failed = true;
         AtomicBoolean running = new AtomicBoolean(true);
         // on another thread: the one that noticed the client is gone may itself be interrupted

@@ -107,12 +107,22 @@ final class StageGraph {
 
     /** Steps that will run: the ARGs before FROM and every instruction of the needed stages. */
     int stepCount() {
+        return firstStep(stages.size());
+    }
+
+    /** Steps that run before stage {@code index}, as the classic builder counts them: one after another. */
+    int firstStep(int index) {
         int count = metaArgs.size();
-        for (int i = 0; i < stages.size(); i++) {
+        for (int i = 0; i < index; i++) {
             if (needed(i)) {
                 count += stages.get(i).size();
             }
         }
         return count;
+    }
+
+    /** The stage before {@code index} named (or numbered) {@code ref}, or -1 when {@code ref} names an image. */
+    int stageIndex(String ref, int index) {
+        return indexOf(stages, ref, index);
     }
 }

@@ -35,6 +35,12 @@ final class StepContainers {
 
     /** Creates (does not start) a container of {@code image} that would run {@code command}. */
     String create(Image image, Stage stage, List<String> command, List<String> extraEnv, BuildRequest request) {
+        return create(image, stage, command, extraEnv, List.of(), request);
+    }
+
+    /** The same with bind mounts ({@code host:container[:ro]}). */
+    String create(Image image, Stage stage, List<String> command, List<String> extraEnv, List<String> binds,
+                  BuildRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Image", image.id().toString());
         body.put("Cmd", command);
@@ -50,7 +56,11 @@ final class StepContainers {
         }
         body.put("AttachStdout", true);
         body.put("AttachStderr", true);
-        body.put("HostConfig", hostConfig(request));
+        Map<String, Object> host = hostConfig(request);
+        if (!binds.isEmpty()) {
+            host.put("Binds", binds);
+        }
+        body.put("HostConfig", host);
         return containers.create(null, Json.bytes(body));
     }
 

@@ -6,6 +6,7 @@ import io.wharf.api.image.Image;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
+import io.wharf.builder.dockerfile.Commands;
 import io.wharf.builder.dockerfile.Instruction;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
@@ -38,13 +39,14 @@ final class Steps {
                  CompletionStage<Void> cancelled) throws IOException {
         switch (i.keyword()) {
             case "RUN" -> {
-                if (!i.heredocs().isEmpty()) {
-                    throw EngineException.invalid("RUN with a here-document is not supported by this builder yet");
-                }
-                List<String> command = Instructions.command(stage, i);
-                String createdBy = HistoryText.run(command, stage.runArgs());
-                commit(stage, new StepPlan(createdBy, createdBy, stage.config,
-                        base -> runStep.run(base, stage, command, request, out, cancelled), null), request, out);
+                Commands.Command command = Commands.of(i, stage.shell());
+                String createdBy = HistoryText.run(command.argv(), stage.runArgs());
+                // a #! here-document runs as a file the command names: its text is part of the step
+                String cacheText = createdBy + command.script().map(h -> "\nscript=" + h.content()).orElse("");
+                Path scratch = context.root().getParent();
+                commit(stage, new StepPlan(createdBy, cacheText, stage.config,
+                        base -> runStep.run(base, stage, command, scratch, request, out, cancelled), null),
+                        request, out);
             }
             case "WORKDIR" -> {
                 String dir = instructions.expand(stage, Instructions.rest(i));
@@ -61,10 +63,6 @@ final class Steps {
     private void copy(Stage stage, Instruction i, Instructions instructions, Function<String, Image> stages,
                       BaseImages bases, BuildContext context, BuildRequest request, ProgressListener out)
             throws IOException {
-        if (!i.heredocs().isEmpty()) {
-            throw EngineException.invalid("%s with a here-document is not supported by this builder yet",
-                    i.keyword());
-        }
         List<String> words = new ArrayList<>();
         for (String w : i.words()) {
             words.add(instructions.expand(stage, w));
@@ -83,8 +81,16 @@ final class Steps {
         Integer chmod = chmod(i.flags().get("chmod"));
         // ADD unpacks local archives from the context; COPY never, nor ADD --from (Docker's rules)
         boolean extract = i.keyword().equals("ADD") && (from == null || from.isEmpty());
-        try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request)) {
-            List<Path> sources = CopySources.resolve(root.path(), patterns);
+        try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request);
+             HeredocFiles heredocs = HeredocFiles.write(i, context.root().getParent(),
+                     text -> instructions.expandText(stage, text))) {
+            List<Path> sources = new ArrayList<>();
+            List<String> written = i.words();
+            for (int n = 0; n < patterns.size(); n++) {
+                Path heredoc = heredocs.file(written.get(n));
+                sources.addAll(heredoc != null ? List.of(heredoc)
+                        : CopySources.resolve(root.path(), List.of(patterns.get(n))));
+            }
             String checksum = CopySources.checksum(sources);
             String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
                     + " ");

@@ -57,6 +57,13 @@ class InstructionsTest {
     }
 
     @Test
+    void hereDocumentTextExpandsVariablesButKeepsQuotesAndBackslashes() throws Exception {
+        apply("ENV NAME=wharf");
+        assertEquals("it's \"wharf\" \\n $NAME\n",
+                instructions.expandText(stage, "it's \"$NAME\" \\n \\$NAME\n"));
+    }
+
+    @Test
     void anEntrypointDropsTheBaseImagesCmd() throws Exception {
         stage.config = stage.config.withCmd(List.of("sh"));
         StepPlan plan = apply("ENTRYPOINT [\"/run\"]");

@@ -51,6 +51,25 @@ class StageGraphTest {
     }
 
     @Test
+    void stepsAreNumberedAsIfTheNeededStagesRanOneAfterAnother() throws Exception {
+        StageGraph g = graph("final");
+        assertEquals(1, g.firstStep(0));
+        assertEquals(3, g.firstStep(1));
+        assertEquals(3, g.firstStep(2)); // the skipped stage counts no steps
+        assertEquals(5, g.firstStep(3));
+    }
+
+    @Test
+    void onlyEarlierStagesAreFoundByNameOrNumber() throws Exception {
+        StageGraph g = graph(null);
+        assertEquals(2, g.stageIndex("TOOLS", 3));
+        assertEquals(-1, g.stageIndex("tools", 2));
+        assertEquals(1, g.stageIndex("1", 2));
+        assertEquals(-1, g.stageIndex("2", 2));
+        assertEquals(-1, g.stageIndex("busybox", 4));
+    }
+
+    @Test
     void anUnknownTargetIsTheClientsError() {
         EngineException e = assertThrows(EngineException.class, () -> graph("nope"));
         assertEquals("failed to reach build target nope in Dockerfile", e.getMessage());

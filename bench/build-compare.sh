@@ -1,0 +1,70 @@
+#!/bin/bash
+# docker build on Wharf next to Debian's dockerd (classic builder, DOCKER_BUILDKIT=0) in one run, same CLI, same
+# busybox image, rounds alternating between the two daemons; medians and Wharf/dockerd ratios of:
+#   uncached:  a 6-step Dockerfile (FROM busybox, RUN writing 1 MiB, COPY of a 200-file context, ENV, RUN reading
+#              the copied files, CMD) built with --no-cache
+#   cached:    the same again, every step from the cache
+#   one file:  rebuilt after one of the 200 source files changed (each round changes it anew)
+#   parallel:  3 stages, two independent ones each `RUN sleep 2`, the last copying from both (--no-cache)
+# Targets (issue 12): uncached <= 0.8x, cached <= 0.3x, one file <= 0.5x dockerd; parallel about 2 s, not 4.
+# usage: bench/build-compare.sh [rounds]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+source bench/lib/two-daemons.sh
+export DOCKER_BUILDKIT=0
+echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $rounds rounds"
+
+six=$work/six; par=$work/parallel
+mkdir -p "$six/src" "$par"
+for i in $(seq -w 1 200); do head -c 1024 /dev/urandom | base64 > "$six/src/file-$i.txt"; done
+cat > "$six/Dockerfile" <<'DOCKERFILE'
+FROM busybox
+RUN head -c 1048576 /dev/urandom > /blob
+COPY src/ /src/
+ENV FILES=200
+RUN cat /src/* | wc -c > /total
+CMD ["cat", "/total"]
+DOCKERFILE
+cat > "$par/Dockerfile" <<'DOCKERFILE'
+FROM busybox AS left
+RUN sleep 2 && echo left > /left
+FROM busybox AS right
+RUN sleep 2 && echo right > /right
+FROM busybox
+COPY --from=left /left /left
+COPY --from=right /right /right
+DOCKERFILE
+
+# build <daemon> <build args...>: quiet, its stderr (the CLI's legacy-builder notice) shown only when it fails
+build() {
+  local who=$1; shift
+  $who build -q "$@" > /dev/null 2> "$work/build.err" || { cat "$work/build.err" >&2; return 1; }
+}
+# time_build <file> <daemon> <build args...>: appends the wall time in ms to <file>
+time_build() {
+  local file=$1 who=$2 t; shift 2
+  t=$(now_ms); build "$who" "$@"; echo $(( $(now_ms) - t )) >> "$file"
+}
+for who in W D; do build $who -t bench:six "$six"; done   # warm up (and fill both caches)
+for round in $(seq 1 "$rounds"); do
+  for who in W D; do
+    time_build "$work/$who.uncached" $who --no-cache -t bench:six "$six"
+    time_build "$work/$who.cached" $who -t bench:six "$six"
+  done
+  echo "round $round" >> "$six/src/file-007.txt"
+  for who in W D; do
+    time_build "$work/$who.onefile" $who -t bench:six "$six"
+    time_build "$work/$who.parallel" $who --no-cache -t bench:par "$par"
+  done
+done
+for who in W D; do [ "$($who run --rm bench:six)" = "$(cat "$six"/src/* | wc -c)" ] || { echo "$who built a wrong image" >&2; exit 1; }; done
+
+report() {
+  local w d; w=$(median < "$work/W.$1"); d=$(median < "$work/D.$1")
+  printf '%-44s wharf %6s ms   dockerd %6s ms   ratio %s\n' "$2" "$w" "$d" "$(ratio "$w" "$d")"
+}
+report uncached "6-step build, --no-cache:"
+report cached "6-step build, fully cached:"
+report onefile "6-step build, one source file changed:"
+report parallel "3 stages, two independent 'RUN sleep 2':"

@@ -1,0 +1,31 @@
+# Sourced by the dockerd comparison benches: a private wharfd and a private Debian dockerd side by side (own sockets,
+# data and exec roots, bridges; dockerd without iptables rules, which would take over the host's FORWARD policy),
+# the same busybox image in both, W/D wrappers of the docker CLI, timing helpers, and a cleanup on exit that stops
+# both daemons and removes their bridges, rules and files. Set `extra_cleanup` to a function for more.
+# Needs: cd to the repository root, runtime-assembly/target/wharf, dockerd from docker.io.
+work=$(mktemp -d /tmp/wharf-cmp-XXXX)
+dist=runtime-assembly/target/wharf
+cleanup() {
+  [ -n "${extra_cleanup:-}" ] && "$extra_cleanup" || true
+  [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
+  [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
+  ip link del wbench0 2>/dev/null || true; ip link del docker0 2>/dev/null || true
+  nft delete table inet "wharf_$(printf %s "$work/wexec" | sha256sum | cut -c1-8)" 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
+echo '{}' > "$work/daemon.json"
+"$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
+  --config-file "$work/daemon.json" --bridge wbench0 > "$work/wharfd.log" 2>&1 & wpid=$!
+dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
+  --iptables=false --ip6tables=false --bip 10.251.0.1/24 > "$work/dockerd.log" 2>&1 & dpid=$!
+W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
+D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
+for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done
+scripts/make-busybox-rootfs.sh "$work/rootfs.tar"
+W import -c 'CMD ["sh"]' "$work/rootfs.tar" busybox:latest >/dev/null
+W save busybox -o "$work/busybox.tar"; D load -i "$work/busybox.tar" >/dev/null
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
