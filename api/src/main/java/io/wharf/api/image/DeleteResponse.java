@@ -1,11 +1,10 @@
 package io.wharf.api.image;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** One line of docker rmi's answer: exactly one of the two fields is set. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeleteResponse(@JsonProperty("Untagged") String untagged, @JsonProperty("Deleted") String deleted) {
+/**
+ * One line of an image removal's outcome: exactly one of the two fields is set. The HTTP shape is the REST
+ * bundle's wire record, not this type.
+ */
+public record DeleteResponse(String untagged, String deleted) {
     public static DeleteResponse untagged(String reference) {
         return new DeleteResponse(reference, null);
     }

@@ -1,9 +1,7 @@
 package io.wharf.api.image;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The answer of an image prune. */
-public record PruneReport(@JsonProperty("ImagesDeleted") List<DeleteResponse> imagesDeleted,
-                          @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
+/** The outcome of an image prune: what was untagged or deleted, and the bytes freed. */
+public record PruneReport(List<DeleteResponse> imagesDeleted, long spaceReclaimed) {
 }

@@ -3,11 +3,8 @@ package io.wharf.imagestore.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
-import io.wharf.api.image.DeleteResponse;
-import io.wharf.api.image.HistoryItem;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
-import io.wharf.api.image.PruneReport;
 import io.wharf.api.model.ContainerConfig;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
@@ -91,8 +88,8 @@ final class ImageServiceBackend implements ImagesBackend {
     }
 
     @Override
-    public List<HistoryItem> history(String name) {
-        return images.history(name);
+    public List<ImageHistoryItem> history(String name) {
+        return images.history(name).stream().map(ImageHistoryItem::from).toList();
     }
 
     @Override
@@ -119,12 +116,12 @@ final class ImageServiceBackend implements ImagesBackend {
     }
 
     @Override
-    public List<DeleteResponse> remove(String name, boolean force, boolean noPrune) {
-        return images.remove(name, force, noPrune);
+    public List<ImageDeleteItem> remove(String name, boolean force, boolean noPrune) {
+        return images.remove(name, force, noPrune).stream().map(ImageDeleteItem::from).toList();
     }
 
     @Override
-    public PruneReport prune(String filtersJson) {
+    public ImagePruneReport prune(String filtersJson) {
         Filters filters = Filters.parse(filtersJson);
         filters.validate(Set.of("dangling", "label", "label!", "until"));
         Boolean dangling = filters.bool("dangling");
@@ -135,7 +132,7 @@ final class ImageServiceBackend implements ImagesBackend {
         if (until.size() > 1) {
             throw EngineException.invalid("more than one until filter specified");
         }
-        return images.prune(all, labels, until.isEmpty() ? null : until.get(0));
+        return ImagePruneReport.from(images.prune(all, labels, until.isEmpty() ? null : until.get(0)));
     }
 
     @Override

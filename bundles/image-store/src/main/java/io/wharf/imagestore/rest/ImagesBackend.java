@@ -1,8 +1,5 @@
 package io.wharf.imagestore.rest;
 
-import io.wharf.api.image.DeleteResponse;
-import io.wharf.api.image.HistoryItem;
-import io.wharf.api.image.PruneReport;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.support.ProgressStream;
 import java.io.IOException;
@@ -29,13 +26,13 @@ interface ImagesBackend {
 
     ImageInspect inspect(String name, String apiVersion);
 
-    List<HistoryItem> history(String name);
+    List<ImageHistoryItem> history(String name);
 
     void tag(String name, String repo, String tag);
 
-    List<DeleteResponse> remove(String name, boolean force, boolean noPrune);
+    List<ImageDeleteItem> remove(String name, boolean force, boolean noPrune);
 
-    PruneReport prune(String filtersJson);
+    ImagePruneReport prune(String filtersJson);
 
     void load(InputStream tarball, boolean quiet, ProgressListener progress) throws IOException;
 

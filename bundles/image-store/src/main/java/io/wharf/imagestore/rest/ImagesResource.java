@@ -3,10 +3,7 @@ package io.wharf.imagestore.rest;
 import static io.wharf.support.QueryValues.bool;
 
 import io.wharf.api.image.ContainerLayerStore;
-import io.wharf.api.image.DeleteResponse;
-import io.wharf.api.image.HistoryItem;
 import io.wharf.api.image.ImageService;
-import io.wharf.api.image.PruneReport;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
@@ -85,7 +82,7 @@ public class ImagesResource {
     @GET
     @Path("/{name: .+}/history")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<HistoryItem> history(@PathParam("name") String name) {
+    public List<ImageHistoryItem> history(@PathParam("name") String name) {
         return backend.history(name);
     }
 
@@ -100,7 +97,7 @@ public class ImagesResource {
     @DELETE
     @Path("/{name: .+}")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<DeleteResponse> remove(@PathParam("name") String name, @QueryParam("force") String force,
+    public List<ImageDeleteItem> remove(@PathParam("name") String name, @QueryParam("force") String force,
                                        @QueryParam("noprune") String noprune) {
         return backend.remove(name, bool(force), bool(noprune));
     }
@@ -108,7 +105,7 @@ public class ImagesResource {
     @POST
     @Path("/prune")
     @Produces(MediaType.APPLICATION_JSON)
-    public PruneReport prune(@QueryParam("filters") String filtersJson) {
+    public ImagePruneReport prune(@QueryParam("filters") String filtersJson) {
         return backend.prune(filtersJson);
     }
 
