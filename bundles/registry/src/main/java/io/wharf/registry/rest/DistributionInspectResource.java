@@ -1,7 +1,6 @@
 package io.wharf.registry.rest;
 
 import io.wharf.api.model.ImageReference;
-import io.wharf.api.registry.DistributionInspect;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.JaxrsResource;
 import jakarta.ws.rs.GET;
@@ -30,9 +29,10 @@ public class DistributionInspectResource {
     @GET
     @Path("/{name: .+}/json")
     @Produces(MediaType.APPLICATION_JSON)
-    public DistributionInspect inspect(@PathParam("name") String name,
-                                       @HeaderParam("X-Registry-Auth") String registryAuth) throws IOException {
+    public DistributionInspectResponse inspect(@PathParam("name") String name,
+                                               @HeaderParam("X-Registry-Auth") String registryAuth) throws IOException {
         // an IOException is answered 500 with its message
-        return distribution.inspect(ImageReference.parse(name), RegistryAuthHeader.decode(registryAuth));
+        return DistributionInspectResponse.from(
+                distribution.inspect(ImageReference.parse(name), RegistryAuthHeader.decode(registryAuth)));
     }
 }

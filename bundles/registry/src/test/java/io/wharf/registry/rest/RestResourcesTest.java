@@ -211,6 +211,8 @@ class RestResourcesTest {
         assertEquals(200, inspect.status());
         JsonNode j = JSON.readTree(inspect.body());
         assertEquals(123, j.get("Descriptor").get("size").asInt());
+        assertEquals("sha256:" + "a".repeat(64), j.get("Descriptor").get("digest").asText(), j.toString());
+        assertEquals("application/vnd.oci.image.index.v1+json", j.get("Descriptor").get("mediaType").asText());
         assertEquals("arm64", j.get("Platforms").get(1).get("architecture").asText());
         assertEquals("v8", j.get("Platforms").get(1).get("variant").asText());
     }
