@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +45,17 @@ public final class LayerApplier {
      * computed over it covers the padding too). Returns the bytes of regular file content written.
      */
     public long apply(InputStream tar, Path root) throws IOException {
-        Run run = new Run(new RootedResolver(root.toRealPath()));
+        return apply(tar, root, null);
+    }
+
+    /**
+     * As {@link #apply(InputStream, Path)}, and records in {@code contentDigests} (when not null) the SHA-256 of
+     * every regular file written, by its path relative to {@code root} ({@code a/b}), hashed as it streams past so
+     * that no one reads the files again to checksum them. A path is in the map only while the file there is the
+     * regular file whose content was hashed (an entry that later replaces it removes it).
+     */
+    public long apply(InputStream tar, Path root, Map<String, byte[]> contentDigests) throws IOException {
+        Run run = new Run(new RootedResolver(root.toRealPath()), contentDigests);
         TarArchiveInputStream entries = new CappedTarInputStream(tar);
         try {
             TarArchiveEntry entry;
@@ -64,10 +77,12 @@ public final class LayerApplier {
         private final Metadata.DeferredTimes dirTimes = new Metadata.DeferredTimes();
         /** Paths (relative to the root) this layer created, and their parents: an opaque marker keeps them. */
         private final Set<Path> unpacked = new HashSet<>();
+        private final Map<String, byte[]> contentDigests;
         private long contentBytes;
 
-        Run(RootedResolver resolver) {
+        Run(RootedResolver resolver, Map<String, byte[]> contentDigests) {
             this.resolver = resolver;
+            this.contentDigests = contentDigests;
         }
 
         void apply(TarArchiveEntry entry, InputStream content) throws IOException {
@@ -110,6 +125,7 @@ public final class LayerApplier {
                 DirectoryTrees.delete(path);
             }
             markUnpacked(path);
+            forgetDigests(path, existing != null && existing.isDirectory() && !merge);
             if (entry.isLink()) {
                 Files.createLink(path, hardLinkTarget(entry));
                 return; // the link shares the target's inode and therefore its metadata
@@ -151,9 +167,39 @@ public final class LayerApplier {
         }
 
         private void writeContent(Path path, InputStream content) throws IOException {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            if (contentDigests == null) {
+                try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    contentBytes += content.transferTo(out);
+                }
+                return;
+            }
+            MessageDigest sha256 = sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), sha256)) {
                 contentBytes += content.transferTo(out);
             }
+            contentDigests.put(relativeName(path), sha256.digest());
+        }
+
+        /**
+         * What was at {@code path} (and, for a removed directory, below it) is gone or replaced: its recorded digests
+         * no longer hold. Only removals scan the map, so a plain context costs no more than one lookup per entry.
+         */
+        private void forgetDigests(Path path, boolean below) {
+            if (contentDigests == null || contentDigests.isEmpty()) {
+                return;
+            }
+            String name = relativeName(path);
+            contentDigests.remove(name);
+            if (below) {
+                String prefix = name.isEmpty() ? "" : name + "/";
+                contentDigests.keySet().removeIf(key -> key.startsWith(prefix));
+            }
+        }
+
+        private String relativeName(Path path) {
+            return resolver.root().relativize(path).toString();
         }
 
         /** The link target must already be in this layer, inside the root, and not be a directory. */
@@ -181,6 +227,7 @@ public final class LayerApplier {
                 Path parent = resolver.directory(parentComponents, false);
                 if (parent != null) {
                     DirectoryTrees.delete(parent.resolve(hiddenName));
+                    forgetDigests(parent.resolve(hiddenName), true);
                 }
             } else {
                 Path hidden = resolver.directory(parentComponents, true).resolve(hiddenName);
@@ -196,6 +243,7 @@ public final class LayerApplier {
                 Path dir = resolver.directory(dirComponents, false);
                 if (dir != null) {
                     removeAllButUnpacked(dir);
+                    forgetDigests(dir, true); // more than was removed, which only costs its files a read
                 }
             } else {
                 Path dir = resolver.directory(dirComponents, true);
@@ -234,6 +282,14 @@ public final class LayerApplier {
                 }
             });
             return xattrs;
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
         }
 
         private FileTime accessTime(TarArchiveEntry entry) {

@@ -229,8 +229,9 @@ final class ImageIndex {
         if (!db.contains(imageId)) {
             throw noSuchImage(imageId.toString());
         }
-        refs.put(ref, imageId);
-        refs.write();
+        if (!imageId.equals(refs.put(ref, imageId))) { // an unchanged reference costs no write (rebuilds, re-pulls)
+            refs.write();
+        }
     }
 
     /** Drops a reference in memory; {@link #writeReferences()} makes it durable. */

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -325,6 +326,22 @@ class ImageStoreTest {
         }
         return "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2024-01-03T00:00:00Z\",\"config\":" + cfg
                 + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + ids + "]},\"history\":" + history + "}";
+    }
+
+    @Test
+    void reAddingAnUnchangedReferenceWritesNothing() throws IOException {
+        Digest first = importImage("first", "a", "1");
+        Digest second = importImage("second", "b", "2");
+        store.addReference(ref("built:latest"), first);
+        Path file;
+        try (Stream<Path> files = Files.walk(tmp)) {
+            file = files.filter(p -> p.getFileName().toString().equals("repositories.json")).findFirst().orElseThrow();
+        }
+        Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        store.addReference(ref("built:latest"), first);
+        assertEquals(written, Files.readAttributes(file, BasicFileAttributes.class).fileKey(), "no rewrite");
+        store.addReference(ref("built:latest"), second);
+        assertEquals(second, open().inspect("built:latest").id(), "a changed reference is still written");
     }
 
     @Test

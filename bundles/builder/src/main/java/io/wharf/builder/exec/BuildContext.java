@@ -17,6 +17,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A build context unpacked into a private directory: the client's tar (any compression) through the archive
@@ -30,11 +32,14 @@ public final class BuildContext implements AutoCloseable {
     private final Path root;
     private final String dockerfileName;
     private final String dockerfile;
+    /** SHA-256 of each regular file's content, by path below the root, hashed while the context streamed in. */
+    private final Map<String, byte[]> contentDigests;
 
-    private BuildContext(Path root, String dockerfileName, String dockerfile) {
+    private BuildContext(Path root, String dockerfileName, String dockerfile, Map<String, byte[]> contentDigests) {
         this.root = root;
         this.dockerfileName = dockerfileName;
         this.dockerfile = dockerfile;
+        this.contentDigests = contentDigests;
     }
 
     /**
@@ -54,12 +59,13 @@ public final class BuildContext implements AutoCloseable {
                 if (text.length > MAX_BARE_DOCKERFILE) {
                     throw EngineException.invalid("the Dockerfile sent is larger than %d bytes", MAX_BARE_DOCKERFILE);
                 }
-                return new BuildContext(root, "Dockerfile", new String(text, StandardCharsets.UTF_8));
+                return new BuildContext(root, "Dockerfile", new String(text, StandardCharsets.UTF_8), Map.of());
             }
-            new LayerApplier(WhiteoutMode.DELETE, fs).apply(in, root);
+            Map<String, byte[]> digests = new HashMap<>();
+            new LayerApplier(WhiteoutMode.DELETE, fs).apply(in, root, digests);
             String dockerfile = readDockerfile(root, name);
             applyIgnoreFile(root, name);
-            return new BuildContext(root, name, dockerfile);
+            return new BuildContext(root, name, dockerfile, digests);
         } catch (IOException | RuntimeException e) {
             DirectoryTrees.delete(root);
             throw e;
@@ -130,6 +136,17 @@ public final class BuildContext implements AutoCloseable {
 
     public String dockerfile() {
         return dockerfile;
+    }
+
+    /**
+     * The SHA-256 of the content of {@code file} as it streamed in, or null when not known (not below the root by
+     * that name, or not a regular file the context's tar wrote there); the caller then reads the file itself.
+     */
+    byte[] contentDigest(Path file) {
+        if (!file.startsWith(root) || file.equals(root)) {
+            return null;
+        }
+        return contentDigests.get(root.relativize(file).toString());
     }
 
     @Override

@@ -15,19 +15,29 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * The classic builder behind POST /build: unpacks the context under {@code <home>/tmp}, runs the Dockerfile's
  * steps through the container service and the image store, and keeps its cache in {@code <home>/cache.json}.
+ * An unpacked context is deleted on a background thread once its build has answered, so the client does not
+ * wait for the files to go.
  */
 public final class ClassicBuilder implements ImageBuilder {
+
     private final ImageService images;
     private final Supplier<DistributionService> distribution;
     private final LinuxFs fs;
     private final Path home;
     private final Steps steps;
     private final BuildCache cache;
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "wharf-build-context-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
                           Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
@@ -44,9 +54,20 @@ public final class ClassicBuilder implements ImageBuilder {
     @Override
     public Digest build(BuildRequest request, InputStream context, ProgressListener output,
                         CompletionStage<Void> cancelled) throws IOException {
-        try (BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)) {
+        BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs);
+        try {
             return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
                     .run();
+        } finally {
+            cleanup.execute(() -> deleteQuietly(unpacked));
+        }
+    }
+
+    private static void deleteQuietly(BuildContext unpacked) {
+        try {
+            unpacked.close();
+        } catch (IOException ignored) {
+            // nothing waits for this; a context that cannot be deleted stays under <home>/tmp
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,15 +59,36 @@ final class CopySources {
         return out;
     }
 
+    private static byte[] contentSha256(Path file) throws IOException {
+        MessageDigest digest = Digest.newSha256();
+        byte[] buffer = new byte[65536];
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
+    }
+
     private static boolean hasGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    /** A checksum of the sources' trees (prefixed as Docker's history does: {@code file:}, {@code dir:}, {@code multi:}). */
+    /** As {@link #checksum(List, Function)}, reading every file's content. */
     static String checksum(List<Path> sources) throws IOException {
+        return checksum(sources, file -> null);
+    }
+
+    /**
+     * A checksum of the sources' trees (prefixed as Docker's history does: {@code file:}, {@code dir:},
+     * {@code multi:}). Each file contributes its metadata and its content's SHA-256, which {@code knownContent}
+     * supplies when the file was hashed as it arrived (null: the file is read here).
+     */
+    static String checksum(List<Path> sources, Function<Path, byte[]> knownContent) throws IOException {
         MessageDigest all = Digest.newSha256();
         for (Path source : sources) {
-            add(all, source, source.getFileName() == null ? "" : source.getFileName().toString());
+            add(all, source, source.getFileName() == null ? "" : source.getFileName().toString(), knownContent);
         }
         String hex = Digest.ofSha256(all).hex();
         if (sources.size() > 1) {
@@ -75,27 +97,23 @@ final class CopySources {
         return (Files.isDirectory(sources.get(0), LinkOption.NOFOLLOW_LINKS) ? "dir:" : "file:") + hex;
     }
 
-    private static void add(MessageDigest digest, Path path, String name) throws IOException {
+    private static void add(MessageDigest digest, Path path, String name, Function<Path, byte[]> knownContent)
+            throws IOException {
         PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String header = name + "\0" + (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isRegularFile() ? "f"
                 : "o") + "\0" + RootfsWriter.mode(a.permissions()) + "\0" + a.owner().getName() + "\0"
                 + a.group().getName() + "\0" + (a.isSymbolicLink() ? Files.readSymbolicLink(path) : "") + "\0";
         digest.update(header.getBytes(StandardCharsets.UTF_8));
         if (a.isRegularFile()) {
-            byte[] buffer = new byte[65536];
-            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    digest.update(buffer, 0, n);
-                }
-            }
+            byte[] known = knownContent.apply(path);
+            digest.update(known != null ? known : contentSha256(path));
         } else if (a.isDirectory()) {
             List<Path> children;
             try (Stream<Path> list = Files.list(path)) {
                 children = list.sorted().toList();
             }
             for (Path child : children) {
-                add(digest, child, name + "/" + child.getFileName());
+                add(digest, child, name + "/" + child.getFileName(), knownContent);
             }
         }
     }

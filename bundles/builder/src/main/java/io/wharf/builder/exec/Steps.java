@@ -91,7 +91,9 @@ final class Steps {
                 sources.addAll(heredoc != null ? List.of(heredoc)
                         : CopySources.resolve(root.path(), List.of(patterns.get(n))));
             }
-            String checksum = CopySources.checksum(sources);
+            // context files were hashed as the context streamed in; another stage's or image's are read here
+            String checksum = CopySources.checksum(sources,
+                    from == null || from.isEmpty() ? context::contentDigest : file -> null);
             String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
                     + " ");
             String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + extract;
