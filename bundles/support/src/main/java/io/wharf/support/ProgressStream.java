@@ -90,8 +90,12 @@ public final class ProgressStream {
     }
 
     private static void write(OutputStream out, ProgressMessage m) throws IOException {
-        out.write(Json.WITHOUT_NULLS.writeValueAsBytes(m));
-        out.write(EOL);
+        // one write per line: a line split over two HTTP chunks breaks docker-py's json_stream, which decodes a
+        // trailing chunk holding only the line end as a message
+        byte[] json = Json.WITHOUT_NULLS.writeValueAsBytes(m);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + EOL.length);
+        System.arraycopy(EOL, 0, line, json.length, EOL.length);
+        out.write(line);
     }
 
     private static String messageOf(Throwable t) {
