@@ -31,8 +31,13 @@ public final class ClassicBuilder implements ImageBuilder {
     private final Supplier<DistributionService> distribution;
     private final LinuxFs fs;
     private final Path home;
-    private final Steps steps;
-    private final BuildCache cache;
+    private final ContainerService containers;
+    private final ContainerLayerStore layers;
+    private final String dockerVersion;
+    private final Clock clock;
+    /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
+    private Steps steps;
+    private BuildCache cache;
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wharf-build-context-cleanup");
         thread.setDaemon(true);
@@ -46,9 +51,19 @@ public final class ClassicBuilder implements ImageBuilder {
         this.distribution = distribution;
         this.fs = fs;
         this.home = home;
-        this.cache = new BuildCache(home.resolve("cache.json"), images);
-        this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
-                new StepContainers(containers, layers, images), fs);
+        this.containers = containers;
+        this.layers = layers;
+        this.dockerVersion = dockerVersion;
+        this.clock = clock;
+    }
+
+    private synchronized Steps steps() throws IOException {
+        if (steps == null) {
+            cache = new BuildCache(home.resolve("cache.json"), images);
+            steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
+                    new StepContainers(containers, layers, images), fs);
+        }
+        return steps;
     }
 
     @Override
@@ -56,7 +71,7 @@ public final class ClassicBuilder implements ImageBuilder {
                         CompletionStage<Void> cancelled) throws IOException {
         BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs);
         try {
-            return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
+            return new Build(new BuildServices(images, distribution, steps()), request, unpacked, output, cancelled)
                     .run();
         } finally {
             cleanup.execute(() -> deleteQuietly(unpacked));
@@ -74,6 +89,7 @@ public final class ClassicBuilder implements ImageBuilder {
     /** The cache holds only records pointing at images; their space is the image store's to reclaim. */
     @Override
     public BuildCachePruneReport pruneCache() throws IOException {
+        steps();
         return new BuildCachePruneReport(cache.clear(), 0);
     }
 }

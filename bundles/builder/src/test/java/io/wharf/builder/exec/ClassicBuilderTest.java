@@ -1,0 +1,29 @@
+package io.wharf.builder.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The builder reads its step cache on first use, not when the daemon starts: the cache is still the one used. */
+class ClassicBuilderTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aCacheWrittenBeforeTheStartIsReadWhenFirstNeeded() throws Exception {
+        Files.writeString(home.resolve("cache.json"), "{\"k2\":\"sha256:b\",\"k1\":\"sha256:a\"}");
+        ClassicBuilder builder = new ClassicBuilder(null, null, null, () -> null, null, home, "28.2",
+                Clock.systemUTC());
+        // the file changes after the daemon started: the builder sees it as it is on first use
+        Files.writeString(home.resolve("cache.json"), "{\"k3\":\"sha256:c\"}");
+
+        assertEquals(List.of("k3"), builder.pruneCache().cachesDeleted());
+        assertEquals(List.of(), builder.pruneCache().cachesDeleted(), "pruned once, the cache stays empty");
+        assertEquals("{}", Files.readString(home.resolve("cache.json")));
+    }
+}
