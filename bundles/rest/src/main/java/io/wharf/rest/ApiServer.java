@@ -275,8 +275,8 @@ public final class ApiServer implements AutoCloseable {
             }
             LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
                     (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
-            // shutting the old application down (its injection manager, tens of ms) is nothing a request waits
-            // for: at start-up the gate opens first
+            // shutting the old application down (its injection manager and every provider in it) is nothing a
+            // request waits for: at start-up the gate opens first
             try {
                 reloader.execute(old::retire);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
