@@ -1,10 +1,16 @@
 #!/bin/bash
-# Wharf next to Debian's dockerd on this machine, in one run, with the same docker CLI and the same busybox image:
-#   run:    median wall time of `docker run --rm --network none busybox true` (N runs each, alternating)
-#   bridge: the same on the default bridge network (`docker run --rm busybox true`)
-#   logs:   `docker logs` of a container that wrote 50 MiB to stdout
-#   burst:  20 concurrent `docker run -d` until all are running
-#   pull:   a ~100 MiB, 5-layer image from Debian's docker-registry on 127.0.0.1 (built by dockerd, pushed once)
+# Wharf next to Debian's dockerd on this machine, in one run, with the same docker CLI and the same busybox image.
+# Every figure of the speed issue, alternating the two daemons so that the VM's drifting speed hits both alike:
+#   run:     median wall time of `docker run --rm --network none busybox true` (N runs each)
+#   bridge:  the same on the default bridge network (`docker run --rm busybox true`)
+#   logs:    `docker logs` of a container that wrote 50 MiB to stdout
+#   burst:   20 concurrent `docker run -d` until all are running; rm -f: removing those 20 in one `docker rm -f`
+#   ps:      `docker ps -a` with 50 containers (median of N)
+#   pull:    a ~100 MiB, 5-layer image from Debian's docker-registry on 127.0.0.1 (built by dockerd, pushed once)
+#   RSS:     the daemons' own processes (wharfd; dockerd + its containerd; no shims, monitors or containers), after
+#            10 s idle before the suite and after it
+#   ready:   exec of the daemon to its first answered /version and to the first successful `docker ps` (median of 5
+#            restarts, each daemon's data root kept)
 # Both daemons run on private paths and bridges; dockerd gets no iptables rules (they would take over the host's
 # FORWARD policy), which spares it the NAT work Wharf does; both are stopped and their bridges removed at the end.
 # usage: bench/compare-dockerd.sh [runs]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
@@ -14,48 +20,77 @@ runs=${1:-21}
 stop_registry() { [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true; }
 extra_cleanup=stop_registry
 source bench/lib/two-daemons.sh
-echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $runs runs"
+echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $runs runs, $(date -u +%FT%TZ)"
+rows=()
+row() { rows+=("$(printf '| %s | %s | %s | %s |' "$1" "$2" "$3" "$(ratio "$2" "$3")")"); echo "$1: wharf $2, dockerd $3 (ratio $(ratio "$2" "$3"))"; }
+
+# KiB of resident memory of a process and its named children (dockerd's containerd)
+rss_kib() {
+  local total=0 pid
+  for pid in "$@"; do
+    total=$(( total + $(awk '/VmRSS/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0) ))
+  done
+  echo $total
+}
+daemon_rss_mib() {
+  case $1 in
+    W) echo $(( $(rss_kib "$wpid") / 1024 )) ;;
+    D) echo $(( $(rss_kib "$dpid" $(pgrep -P "$dpid" -x containerd || true)) / 1024 )) ;;
+  esac
+}
+
+# alternating timings: timed NAME CMD... appends to $work/w.NAME and $work/d.NAME
+timed() {
+  local name=$1; shift
+  local t
+  t=$(now_ms); W "$@" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/w.$name"
+  t=$(now_ms); D "$@" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/d.$name"
+}
 
 W run --rm --network none busybox true; D run --rm --network none busybox true   # warm up
-: > "$work/w.run"; : > "$work/d.run"
-for _ in $(seq 1 "$runs"); do
-  t=$(now_ms); W run --rm --network none busybox true; echo $(( $(now_ms) - t )) >> "$work/w.run"
-  t=$(now_ms); D run --rm --network none busybox true; echo $(( $(now_ms) - t )) >> "$work/d.run"
-done
-wr=$(median < "$work/w.run"); dr=$(median < "$work/d.run")
-echo "run --rm --network none busybox true: wharf ${wr} ms, dockerd ${dr} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wr/$dr}"))"
+sleep 10
+rss_w0=$(daemon_rss_mib W); rss_d0=$(daemon_rss_mib D)
+row "RSS idle before the suite (MiB)" "$rss_w0" "$rss_d0"
+
+for _ in $(seq 1 "$runs"); do timed run run --rm --network none busybox true; done
+row "run --rm --network none busybox true (ms)" "$(median < "$work/w.run")" "$(median < "$work/d.run")"
 
 W run --rm busybox true; D run --rm busybox true   # warm up
-: > "$work/w.bridge"; : > "$work/d.bridge"
-for _ in $(seq 1 "$runs"); do
-  t=$(now_ms); W run --rm busybox true; echo $(( $(now_ms) - t )) >> "$work/w.bridge"
-  t=$(now_ms); D run --rm busybox true; echo $(( $(now_ms) - t )) >> "$work/d.bridge"
-done
-wr=$(median < "$work/w.bridge"); dr=$(median < "$work/d.bridge")
-echo "run --rm busybox true (default bridge): wharf ${wr} ms, dockerd ${dr} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wr/$dr}"))"
+for _ in $(seq 1 "$runs"); do timed bridge run --rm busybox true; done
+row "run --rm busybox true, default bridge (ms)" "$(median < "$work/w.bridge")" "$(median < "$work/d.bridge")"
 
 for who in W D; do
   $who run --name logs50 --network none busybox sh -c 'head -c 52428800 /dev/zero | tr "\0" "x" | fold -w 100' >/dev/null
   t=$(now_ms); bytes=$($who logs logs50 | wc -c); echo $(( $(now_ms) - t )) > "$work/$who.logs"
-  echo "$who logs bytes: $bytes" >> "$work/logs.bytes"
+  [ "$bytes" -ge 52428800 ] || { echo "$who logs returned only $bytes bytes" >&2; exit 1; }
   $who rm logs50 >/dev/null
 done
-wl=$(cat "$work/W.logs"); dl=$(cat "$work/D.logs")
-echo "docker logs of 50 MiB: wharf ${wl} ms, dockerd ${dl} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wl/$dl}"))"
+row "docker logs of 50 MiB (ms)" "$(cat "$work/W.logs")" "$(cat "$work/D.logs")"
 
 burst() {
-  local who=$1 t; t=$(now_ms)
-  for i in $(seq 1 20); do $who run -d --network none --name "burst$i" busybox sleep 300 >/dev/null & done
-  wait
+  local who=$1 t pids=(); t=$(now_ms)
+  for i in $(seq 1 20); do $who run -d --network none --name "burst$i" busybox sleep 300 >/dev/null & pids+=($!); done
+  wait "${pids[@]}"   # not a bare wait: the daemons are children of this shell too
   until [ "$($who ps -q --filter status=running --filter name=burst | wc -l)" -ge 20 ]; do sleep 0.05; done
-  echo $(( $(now_ms) - t ))
+  echo $(( $(now_ms) - t )) > "$work/$who.burst"
+  t=$(now_ms)
   $who rm -f $(for i in $(seq 1 20); do echo "burst$i"; done) >/dev/null
+  echo $(( $(now_ms) - t )) > "$work/$who.rmf"
 }
-wb=$(burst W); db=$(burst D)
-echo "20 concurrent run -d until running: wharf ${wb} ms, dockerd ${db} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wb/$db}"))"
+burst W; burst D
+row "20 concurrent run -d until running (ms)" "$(cat "$work/W.burst")" "$(cat "$work/D.burst")"
+row "rm -f of those 20 (ms)" "$(cat "$work/W.rmf")" "$(cat "$work/D.rmf")"
+
+for who in W D; do
+  for i in $(seq 1 50); do $who create --network none --name "ps$i" busybox true >/dev/null; done
+done
+W ps -a >/dev/null; D ps -a >/dev/null
+for _ in $(seq 1 "$runs"); do timed ps ps -a; done
+row "ps -a with 50 containers (ms)" "$(median < "$work/w.ps")" "$(median < "$work/d.ps")"
+for who in W D; do $who rm $(for i in $(seq 1 50); do echo "ps$i"; done) >/dev/null; done
 
 # pull: a 5-layer image of ~20 MiB random data per layer, served by a local registry
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
   "$work/registry" "$port" > "$work/registry.yml"
 docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & rpid=$!
@@ -65,12 +100,36 @@ DOCKER_BUILDKIT=0 D build -q -t "127.0.0.1:$port/bench/big:1" "$work/ctx" >/dev/
 D push "127.0.0.1:$port/bench/big:1" >/dev/null
 D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
 W rmi busybox >/dev/null; D rmi busybox >/dev/null   # both pull all 6 layers
-: > "$work/w.pull"; : > "$work/d.pull"
 for _ in 1 2 3; do
-  t=$(now_ms); W pull -q "127.0.0.1:$port/bench/big:1" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/w.pull"
-  W rmi "127.0.0.1:$port/bench/big:1" >/dev/null
-  t=$(now_ms); D pull -q "127.0.0.1:$port/bench/big:1" >/dev/null; echo $(( $(now_ms) - t )) >> "$work/d.pull"
-  D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
+  timed pull pull -q "127.0.0.1:$port/bench/big:1"
+  W rmi "127.0.0.1:$port/bench/big:1" >/dev/null; D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
 done
-wp=$(median < "$work/w.pull"); dp=$(median < "$work/d.pull")
-echo "pull of a 5-layer ~105 MiB image from a local registry (median of 3): wharf ${wp} ms, dockerd ${dp} ms (ratio $(awk "BEGIN{printf \"%.2f\", $wp/$dp}"))"
+row "pull of a 5-layer ~105 MiB image, median of 3 (ms)" "$(median < "$work/w.pull")" "$(median < "$work/d.pull")"
+stop_registry; rpid=
+
+sleep 10
+row "RSS idle after the suite (MiB)" "$(daemon_rss_mib W)" "$(daemon_rss_mib D)"
+
+# ready: restart each daemon, time exec -> first /version answer and -> first successful docker ps
+ready() {
+  local who=$1 sock=$2 t v p
+  t=$(now_ms)
+  if [ "$who" = W ]; then start_wharfd; else start_dockerd; fi
+  until curl -sf --unix-socket "$sock" http://d/version >/dev/null 2>&1; do sleep 0.005; done
+  v=$(( $(now_ms) - t ))
+  until $who ps >/dev/null 2>&1; do sleep 0.005; done
+  p=$(( $(now_ms) - t ))
+  echo "$v" >> "$work/$who.ready"; echo "$p" >> "$work/$who.readyps"
+}
+stop_daemon() { kill -TERM "$1"; wait "$1" 2>/dev/null || true; }
+for _ in 1 2 3 4 5; do
+  stop_daemon "$wpid"; ready W "$work/w.sock"
+  stop_daemon "$dpid"; rm -f "$work/d.sock"; ready D "$work/d.sock"
+done
+row "ready: exec to first /version, median of 5 (ms)" "$(median < "$work/W.ready")" "$(median < "$work/D.ready")"
+row "ready: exec to first docker ps, median of 5 (ms)" "$(median < "$work/W.readyps")" "$(median < "$work/D.readyps")"
+
+echo
+echo "| figure | wharf | dockerd | wharf/dockerd |"
+echo "|---|---|---|---|"
+printf '%s\n' "${rows[@]}"

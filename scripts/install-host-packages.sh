@@ -3,10 +3,11 @@
 # busybox-static for the local busybox image, nftables for the bridge driver, gcc and libc6-dev for the static
 # attacker programs the hardening tests build, strace for the tests that watch system calls, docker-registry and
 # apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
-# Python client tests, docker-compose (1.29, Python) for the compose tests, and the docker CLI.
+# Python client tests, docker-compose (1.29, Python) for the compose tests, prometheus (its server scrapes the
+# metrics endpoint in a test) and the docker CLI.
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ] || $need_cli; then
   # What we just installed may have started services (Debian's docker-registry on :5000, dockerd, which
   # rewrites iptables); Wharf's tests start their own on loopback, so stop the ones this run brought.
   if command -v systemctl >/dev/null 2>&1; then
-    for svc in docker-registry docker containerd; do
+    for svc in docker-registry docker containerd prometheus prometheus-node-exporter; do
       systemctl stop "$svc" 2>/dev/null || true
       systemctl disable "$svc" 2>/dev/null || true
     done

@@ -9,16 +9,26 @@ cleanup() {
   [ -n "${extra_cleanup:-}" ] && "$extra_cleanup" || true
   [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
   [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
-  ip link del wbench0 2>/dev/null || true; ip link del docker0 2>/dev/null || true
+  ip link del wbench0 2>/dev/null || true; ip link del wbenchd0 2>/dev/null || true
   nft delete table inet "wharf_$(printf %s "$work/wexec" | sha256sum | cut -c1-8)" 2>/dev/null || true
   rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 echo '{}' > "$work/daemon.json"
-"$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
-  --config-file "$work/daemon.json" --bridge wbench0 > "$work/wharfd.log" 2>&1 & wpid=$!
-dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
-  --iptables=false --ip6tables=false --bip 10.251.0.1/24 > "$work/dockerd.log" 2>&1 & dpid=$!
+# start_wharfd / start_dockerd set wpid / dpid (the cleanup stops whatever they name); benches restart with them
+start_wharfd() {
+  "$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
+    --config-file "$work/daemon.json" --bridge wbench0 >> "$work/wharfd.log" 2>&1 & wpid=$!
+}
+# dockerd's default bridge is one of our own too: docker0 may belong to another dockerd (tests run them)
+ip link add wbenchd0 type bridge 2>/dev/null || true
+ip addr replace 10.251.0.1/24 dev wbenchd0; ip link set wbenchd0 up
+start_dockerd() {
+  dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
+    --iptables=false --ip6tables=false --bridge wbenchd0 >> "$work/dockerd.log" 2>&1 & dpid=$!
+}
+start_wharfd
+start_dockerd
 W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
 D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
 for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done

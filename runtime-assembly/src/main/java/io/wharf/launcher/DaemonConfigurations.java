@@ -20,6 +20,8 @@ final class DaemonConfigurations {
     static final String REGISTRY = "io.wharf.registry";
     static final String RUNTIME = "io.wharf.runtime";
     static final String ENGINE = "io.wharf.engine";
+    /** Published only when metrics-addr is set: without it the metrics component stays inactive (no port). */
+    static final String METRICS = "io.wharf.metrics";
     /** Counts the SIGHUP reloads applied, so the engine sees each one (a 'daemon reload' event). */
     static final String RELOADS = "reloads";
 
@@ -61,6 +63,7 @@ final class DaemonConfigurations {
         target("debug", ENGINE, "debug");
         target("experimental", ENGINE, "experimental");
         target("live-restore", ENGINE, "liveRestore");
+        target("metrics-addr", METRICS, "address");
     }
 
     private static void target(String key, String pid, String property) {
@@ -83,7 +86,7 @@ final class DaemonConfigurations {
                 return;
             }
             for (String pid : target.pids()) {
-                Hashtable<String, Object> properties = result.get(pid);
+                Hashtable<String, Object> properties = result.computeIfAbsent(pid, p -> new Hashtable<>());
                 switch (key) {
                     case "runtimes" -> putRuntimes(properties, asMap(value));
                     case "default-address-pools" -> properties.put(target.property(), addressPools((List<?>) value));

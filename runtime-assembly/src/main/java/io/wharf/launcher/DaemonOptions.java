@@ -62,6 +62,7 @@ final class DaemonOptions {
         key("labels", Kind.LIST, "--label");
         key("experimental", Kind.BOOL, "--experimental");
         key("live-restore", Kind.BOOL, "--live-restore");
+        key("metrics-addr", Kind.STRING, "--metrics-addr");
     }
 
     private static void key(String name, Kind kind, String... flags) {
@@ -115,6 +116,9 @@ final class DaemonOptions {
         }
         Map<String, Object> merged = new LinkedHashMap<>(readConfigFile(configFile));
         merged.putAll(flags);
+        if (merged.get("metrics-addr") instanceof String metrics && !metrics.isEmpty()) {
+            checkMetricsAddress(metrics);
+        }
         return new DaemonOptions(merged, version, help);
     }
 
@@ -140,6 +144,25 @@ final class DaemonOptions {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid value for " + key + ": " + value + " is not a number");
+        }
+    }
+
+    /** As dockerd, wharfd does not start with an endpoint it cannot serve; Wharf serves metrics on loopback only. */
+    private static void checkMetricsAddress(String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon > 0 ? value.substring(0, colon).replaceAll("^\\[|]$", "") : "";
+        if (colon <= 0 || !value.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("invalid metrics-addr " + value + ": expected host:port");
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("invalid metrics-addr " + value + ": unknown host " + host);
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException("refusing metrics-addr " + value
+                    + ": the metrics endpoint has no authentication and is served on loopback addresses only");
         }
     }
 

@@ -37,6 +37,20 @@ class DaemonConfigurationsTest {
     }
 
     @Test
+    void metricsAddrPublishesTheMetricsConfigurationOnlyWhenSetAndOnlyOnLoopback() throws Exception {
+        assertFalse(DaemonConfigurations.of(options("{}"), 0).containsKey("io.wharf.metrics"));
+        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(
+                options("{\"metrics-addr\": \"127.0.0.1:9323\"}"), 0);
+        assertEquals(Map.of("address", "127.0.0.1:9323"), c.get("io.wharf.metrics"));
+        assertEquals("[::1]:1", options("{}", "--metrics-addr", "[::1]:1").get("metrics-addr"));
+        IllegalArgumentException remote = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> options("{\"metrics-addr\": \"0.0.0.0:9323\"}"));
+        assertTrue(remote.getMessage().contains("loopback"), remote.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> options("{}", "--metrics-addr", "localhost"));
+    }
+
+    @Test
     void keysBecomeTypedPropertiesOfTheirConcern() throws Exception {
         Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("""
                 {"data-root": "/srv/wharf", "storage-driver": "vfs", "storage-opts": ["size=1G"],

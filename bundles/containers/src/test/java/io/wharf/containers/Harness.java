@@ -60,7 +60,7 @@ public final class Harness implements AutoCloseable {
         EngineSettings settings = new EngineSettings("runc", resolv, hosts, null, 4, "hosty");
         volumeService = new FakeVolumes(root.resolve("volumes"));
         assembly = new ContainersAssembly(root.resolve("containers"), images.service(), images.layers(), d, LinuxFs.get(), settings,
-                () -> bus, () -> null, () -> volumeService, scheduler, workers);
+                () -> bus, () -> null, () -> null, () -> volumeService, scheduler, workers);
         store = assembly.store();
         index = assembly.index();
         engine = assembly.engine();

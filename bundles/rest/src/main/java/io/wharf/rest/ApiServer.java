@@ -37,7 +37,8 @@ public final class ApiServer implements AutoCloseable {
 
     private final List<Listener> listeners;
     private final String socketGroup;
-    private final JerseyApplication jersey = new JerseyApplication();
+    private final RequestMetrics requestMetrics = new RequestMetrics();
+    private final JerseyApplication jersey = new JerseyApplication(requestMetrics);
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-rest-reload");
@@ -90,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
         this.socketGroup = socketGroup;
         this.resources.addAll(initialResources);
         this.serverHeader = serverHeader;
-        this.hijack = new HijackHandler(null, workers); // endpoints may be added before the server starts
+        this.hijack = new HijackHandler(null, workers, requestMetrics); // endpoints may be added before the server starts
     }
 
     /**
@@ -125,7 +126,7 @@ public final class ApiServer implements AutoCloseable {
         server = new Server(threads);
         clients = new ClientWatch();
         hijack.setHandler(new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)));
-        Handler api = new PingHandler(new RequestBodyLimit(hijack));
+        Handler api = new PingHandler(new RequestBodyLimit(hijack), requestMetrics);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }
@@ -206,6 +207,11 @@ public final class ApiServer implements AutoCloseable {
     private JettyHttpContainer build(List<Object> with) {
         builds.incrementAndGet();
         return jersey.create(with);
+    }
+
+    /** Where answered requests are reported (the metrics service, once one is bound). */
+    RequestMetrics requestMetrics() {
+        return requestMetrics;
     }
 
     /** How many Jersey applications were built (for tests: start-up must not build one per resource). */

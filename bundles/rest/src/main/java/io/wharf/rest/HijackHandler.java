@@ -29,13 +29,18 @@ import org.eclipse.jetty.util.Fields;
 final class HijackHandler extends Handler.Wrapper {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final StreamWorkers workers;
+    private final RequestMetrics metrics;
 
-    HijackHandler(Handler next, StreamWorkers workers) {
+    HijackHandler(Handler next, StreamWorkers workers, RequestMetrics metrics) {
         super(next);
         this.workers = workers;
+        this.metrics = metrics;
     }
 
     record Route(Pattern path, HijackedEndpoint endpoint) {
+        String name() {
+            return RequestMetrics.hijackedRoute(path.pattern());
+        }
     }
 
     void add(Pattern path, HijackedEndpoint endpoint) {
@@ -52,26 +57,28 @@ final class HijackHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String path = request.getHttpURI().getPath();
-        HijackedEndpoint endpoint = routes.stream().filter(r -> r.path().matcher(path).matches())
-                .map(Route::endpoint).findFirst().orElse(null);
-        if (endpoint == null) {
+        Route route = routes.stream().filter(r -> r.path().matcher(path).matches()).findFirst().orElse(null);
+        if (route == null) {
             return super.handle(request, response, callback);
         }
+        HijackedEndpoint endpoint = route.endpoint();
+        long start = System.nanoTime();
+        Callback answer = reportingAnswer(request, response, callback, route.name(), start);
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
-            JsonErrors.write(request, response, callback, 400, "hijacking requires HTTP/1.1");
+            JsonErrors.write(request, response, answer, 400, "hijacking requires HTTP/1.1");
             return true;
         }
         // the session's place is taken now, before the client hears 101: a later request sees the limit reached
         StreamWorkers.Place place = workers.reserve();
         if (place == null) {
-            JsonErrors.write(request, response, callback, 503, workers.refusal());
+            JsonErrors.write(request, response, answer, 503, workers.refusal());
             return true;
         }
         // The body (exec start's JSON) is small; read it before switching protocols.
         Content.Source.asString(request, StandardCharsets.UTF_8, new org.eclipse.jetty.util.Promise<>() {
             @Override
             public void succeeded(String body) {
-                if (!hijack(endpoint, request, response, callback, body.getBytes(StandardCharsets.UTF_8), place)) {
+                if (!hijack(endpoint, request, response, answer, body.getBytes(StandardCharsets.UTF_8), place)) {
                     place.release();
                 }
             }
@@ -79,10 +86,24 @@ final class HijackHandler extends Handler.Wrapper {
             @Override
             public void failed(Throwable x) {
                 place.release();
-                callback.failed(x);
+                answer.failed(x);
             }
         });
         return true;
+    }
+
+    /** Reports the request once its answer's head (101, or an error) has gone out. */
+    private Callback reportingAnswer(Request request, Response response, Callback callback, String route, long start) {
+        if (!metrics.active()) {
+            return callback;
+        }
+        return new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                metrics.answered(request.getMethod(), route, response.getStatus(), start);
+                super.succeeded();
+            }
+        };
     }
 
     /** Returns whether the connection became a session, which then owns {@code place}. */

@@ -30,6 +30,11 @@ final class JerseyApplication {
             ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
 
     private ObjectMapper mapper; // made on first use: jackson-databind's bootstrap is not free
+    private final RouteTimingFilter routeTiming;
+
+    JerseyApplication(RequestMetrics metrics) {
+        this.routeTiming = new RouteTimingFilter(metrics);
+    }
 
     ResourceConfig config(List<Object> resources) {
         if (mapper == null) {
@@ -39,6 +44,7 @@ final class JerseyApplication {
         config.addProperties(LEAN);
         config.register(new JacksonJsonProvider(mapper));
         config.register(new ErrorMappers());
+        config.register(routeTiming);
         resources.forEach(config::register);
         return config;
     }

@@ -15,8 +15,11 @@ import org.eclipse.jetty.util.Callback;
 final class PingHandler extends Handler.Wrapper {
     private static final ByteBuffer OK = ByteBuffer.wrap("OK".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
-    PingHandler(Handler next) {
+    private final RequestMetrics metrics;
+
+    PingHandler(Handler next, RequestMetrics metrics) {
         super(next);
+        this.metrics = metrics;
     }
 
     @Override
@@ -25,12 +28,14 @@ final class PingHandler extends Handler.Wrapper {
         if (!"/_ping".equals(request.getHttpURI().getPath()) || !("GET".equals(method) || "HEAD".equals(method))) {
             return super.handle(request, response, callback);
         }
+        long start = System.nanoTime();
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put("Builder-Version", "1");
         response.getHeaders().put("Swarm", "inactive");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, no-store, must-revalidate");
         response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
+        metrics.answered(method, "/_ping", 200, start);
         if ("HEAD".equals(method)) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
             callback.succeeded();

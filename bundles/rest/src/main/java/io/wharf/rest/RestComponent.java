@@ -1,5 +1,6 @@
 package io.wharf.rest;
 
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.rest.RestResources;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -33,6 +35,7 @@ public final class RestComponent {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestComponent.class);
     private static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
     private volatile ApiServer server;
+    private volatile EngineMetrics metrics;
     private FrameworkListener startupListener;
 
     @Activate
@@ -63,6 +66,10 @@ public final class RestComponent {
         ApiServer created = new ApiServer(hosts, tls, unset(config.apiCorsHeader()), unset(config.group()),
                 "Wharf/" + version + " (linux)", resources);
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
+        EngineMetrics m = metrics;
+        if (m != null) {
+            created.requestMetrics().bind(m);
+        }
         created.start();
         server = created;
         Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
@@ -131,6 +138,26 @@ public final class RestComponent {
         ApiServer s = server;
         if (s != null) {
             s.removeHijackedEndpoint(endpoint);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(EngineMetrics m) {
+        metrics = m;
+        ApiServer s = server;
+        if (s != null) {
+            s.requestMetrics().bind(m);
+        }
+    }
+
+    void unbindMetrics(EngineMetrics m) {
+        if (metrics == m) {
+            metrics = null;
+        }
+        ApiServer s = server;
+        if (s != null) {
+            s.requestMetrics().unbind(m);
         }
     }
 }

@@ -155,6 +155,32 @@ class ApiServerTest {
     }
 
     @Test
+    void answeredRequestsAreReportedWithTheirRouteTemplateAndStatus() throws Exception {
+        List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.requestMetrics().bind(new io.wharf.api.metrics.EngineMetrics() {
+            @Override
+            public void apiRequest(String method, String route, int status, long durationNanos) {
+                assertTrue(durationNanos > 0);
+                reported.add(method + " " + route + " " + status);
+            }
+
+            @Override
+            public void imageTransfer(Transfer transfer, boolean succeeded, long bytes) {
+            }
+
+            @Override
+            public void healthCheck(boolean passed) {
+            }
+        });
+        request("GET /v1.44/names/localhost%2Fapp:1/json", null);
+        request("GET /greet/missing", null);
+        request("GET /nowhere", null);
+        request("GET /_ping", null);
+        assertEquals(List.of("GET /names/{name}/json 200", "GET /greet/{name} 404", "GET unmatched 404",
+                "GET /_ping 200"), reported);
+    }
+
+    @Test
     void socketIsCreatedWithMode0660AndRemovedOnClose() throws Exception {
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(socket)));

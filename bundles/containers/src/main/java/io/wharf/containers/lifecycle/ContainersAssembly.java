@@ -1,6 +1,7 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.events.EventBus;
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.network.NetworkService;
@@ -34,15 +35,17 @@ public final class ContainersAssembly {
     /**
      * @param containersRoot {@code <data-root>/containers}
      * @param fs             the linux bundle's file-system calls (volume copy-up)
+     * @param metrics        the metrics service, or null while none runs
      * @param scheduler      timers (restart delays, health probes); the caller shuts it down after {@link #close}
      * @param workers        work off the callers' threads (exit clean-ups, restarts, probes, auto-removals)
      */
     public ContainersAssembly(Path containersRoot, ImageService images, ContainerLayerStore layers,
                               ExecutionDriver driver, LinuxFs fs, EngineSettings settings, Supplier<EventBus> eventBus,
+                              Supplier<EngineMetrics> metrics,
                               Supplier<NetworkService> networkService, Supplier<VolumeService> volumeService,
                               ScheduledExecutorService scheduler, ExecutorService workers) {
         store = new ContainerStore(containersRoot);
-        events = new Events(eventBus);
+        events = new Events(eventBus, metrics);
         ContainerNetworks networks = new ContainerNetworks(networkService);
         ContainerVolumes volumes = new ContainerVolumes(volumeService, index, fs);
         HostConfigValidator validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),

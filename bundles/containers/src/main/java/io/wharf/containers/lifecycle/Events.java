@@ -2,6 +2,7 @@ package io.wharf.containers.lifecycle;
 
 import io.wharf.api.events.Event;
 import io.wharf.api.events.EventBus;
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.containers.store.Container;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +11,24 @@ import java.util.function.Supplier;
 /** Publishes container events in Docker's shape: the container's labels, then image and name, then extras. */
 public final class Events {
     private final Supplier<EventBus> bus;
+    private final Supplier<EngineMetrics> metrics;
 
     public Events(Supplier<EventBus> bus) {
+        this(bus, () -> null);
+    }
+
+    /** @param metrics where health check results are counted (supplies null while no metrics bundle runs) */
+    public Events(Supplier<EventBus> bus, Supplier<EngineMetrics> metrics) {
         this.bus = bus;
+        this.metrics = metrics;
+    }
+
+    /** One health probe ran; Docker announces only status changes, the metrics endpoint counts every probe. */
+    public void healthProbe(boolean passed) {
+        EngineMetrics m = metrics.get();
+        if (m != null) {
+            m.healthCheck(passed);
+        }
     }
 
     public void container(Container c, String action) {

@@ -191,6 +191,7 @@ final class HealthMonitor {
 
     /** moby's handleProbeResult: counts the result into the run's health and announces a status change. */
     void record(StateRecord.Result result) {
+        events.healthProbe(result.exitCode == 0);
         String before;
         String after;
         synchronized (container) {

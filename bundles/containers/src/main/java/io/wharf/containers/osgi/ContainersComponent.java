@@ -2,6 +2,7 @@ package io.wharf.containers.osgi;
 
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.network.NetworkService;
@@ -66,6 +67,9 @@ public final class ContainersComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventBus eventBus;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EngineMetrics metrics;
     /** Optional and dynamic: the networks and volumes bundles can be swapped while containers keep running. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -84,7 +88,7 @@ public final class ContainersComponent {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> networkService,
+                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> metrics, () -> networkService,
                 () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();

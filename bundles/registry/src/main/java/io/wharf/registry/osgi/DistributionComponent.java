@@ -1,6 +1,7 @@
 package io.wharf.registry.osgi;
 
 import io.wharf.api.image.ImageService;
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
@@ -9,6 +10,7 @@ import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryTransport;
 import io.wharf.registry.distribution.RegistryDistribution;
+import io.wharf.registry.distribution.TransferTally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -30,6 +35,9 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class DistributionComponent implements DistributionService {
     private static final long RETRY_DELAY_MS = 1000;
     private final RegistryDistribution distribution;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EngineMetrics metrics;
 
     @Activate
     public DistributionComponent(RegistryConfiguration config, @Reference ImageService images,
@@ -55,13 +63,34 @@ public final class DistributionComponent implements DistributionService {
     @Override
     public void pull(ImageReference reference, Platform platform, boolean allTags, RegistryAuth auth,
                      ProgressListener progress) throws IOException {
-        distribution.pull(reference, platform, allTags, auth, progress);
+        TransferTally tally = new TransferTally(progress);
+        boolean ok = false;
+        try {
+            distribution.pull(reference, platform, allTags, auth, tally);
+            ok = true;
+        } finally {
+            record(EngineMetrics.Transfer.PULL, ok, tally);
+        }
     }
 
     @Override
     public void push(ImageReference reference, boolean allTags, RegistryAuth auth, ProgressListener progress)
             throws IOException {
-        distribution.push(reference, allTags, auth, progress);
+        TransferTally tally = new TransferTally(progress);
+        boolean ok = false;
+        try {
+            distribution.push(reference, allTags, auth, tally);
+            ok = true;
+        } finally {
+            record(EngineMetrics.Transfer.PUSH, ok, tally);
+        }
+    }
+
+    private void record(EngineMetrics.Transfer transfer, boolean succeeded, TransferTally tally) {
+        EngineMetrics m = metrics;
+        if (m != null) {
+            m.imageTransfer(transfer, succeeded, tally.bytes());
+        }
     }
 
     @Override

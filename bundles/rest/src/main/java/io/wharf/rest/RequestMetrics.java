@@ -1,0 +1,51 @@
+package io.wharf.rest;
+
+import io.wharf.api.metrics.EngineMetrics;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the API layer reports answered requests: the metrics service while one is bound, nowhere otherwise.
+ * The handlers that answer (Jersey, the hijack handler, the ping handler) each report with their own route.
+ */
+final class RequestMetrics {
+    static final String UNMATCHED = "unmatched";
+    /** A JAX-RS template parameter with a regular expression, {@code {name: .+}}: the label keeps only the name. */
+    private static final Pattern TEMPLATE_REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
+    /** The placeholder of a hijacked endpoint's path pattern, {@code /containers/[^/]+/attach}. */
+    private static final String SEGMENT = "[^/]+";
+
+    private volatile EngineMetrics metrics;
+
+    void bind(EngineMetrics m) {
+        metrics = m;
+    }
+
+    void unbind(EngineMetrics m) {
+        if (metrics == m) {
+            metrics = null;
+        }
+    }
+
+    boolean active() {
+        return metrics != null;
+    }
+
+    void answered(String method, String route, int status, long startNanos) {
+        EngineMetrics m = metrics;
+        if (m != null) {
+            m.apiRequest(method, route, status, System.nanoTime() - startNanos);
+        }
+    }
+
+    /** {@code /images/{name: .+}/json} as {@code /images/{name}/json}. */
+    static String route(String template) {
+        Matcher m = TEMPLATE_REGEX.matcher(template);
+        return m.find() ? m.replaceAll("{$1}") : template;
+    }
+
+    /** A hijacked endpoint's path pattern as a route: {@code /exec/[^/]+/start} as {@code /exec/{id}/start}. */
+    static String hijackedRoute(String pathPattern) {
+        return pathPattern.replace(SEGMENT, "{id}");
+    }
+}
