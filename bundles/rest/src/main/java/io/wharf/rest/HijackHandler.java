@@ -24,15 +24,18 @@ import org.eclipse.jetty.util.Fields;
 /**
  * Docker's connection hijacking for attach and exec start: after the response header ({@code 101 UPGRADED} when
  * the client asked for {@code Upgrade: tcp}, else the older {@code 200} form) the same socket carries raw bytes
- * both ways. Requests no registered endpoint claims go on to Jersey.
+ * both ways. A path ending in {@code /ws} is a GET upgraded to a WebSocket instead ({@link WebSocketHijack}).
+ * Requests no registered endpoint claims go on to Jersey.
  */
 final class HijackHandler extends Handler.Wrapper {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final StreamWorkers workers;
+    private final WebSocketHijack webSockets;
 
     HijackHandler(Handler next, StreamWorkers workers) {
         super(next);
         this.workers = workers;
+        this.webSockets = new WebSocketHijack(workers);
     }
 
     record Route(Pattern path, HijackedEndpoint endpoint) {
@@ -48,14 +51,19 @@ final class HijackHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!"POST".equals(request.getMethod())) {
+        String path = request.getHttpURI().getPath();
+        boolean webSocket = path.endsWith(HijackedEndpoint.WEBSOCKET_SUFFIX);
+        if (!(webSocket ? "GET" : "POST").equals(request.getMethod())) {
             return super.handle(request, response, callback);
         }
-        String path = request.getHttpURI().getPath();
         HijackedEndpoint endpoint = routes.stream().filter(r -> r.path().matcher(path).matches())
                 .map(Route::endpoint).findFirst().orElse(null);
         if (endpoint == null) {
             return super.handle(request, response, callback);
+        }
+        if (webSocket) {
+            webSockets.handle(endpoint, request, response, callback);
+            return true;
         }
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
             JsonErrors.write(request, response, callback, 400, "hijacking requires HTTP/1.1");
@@ -126,7 +134,7 @@ final class HijackHandler extends Handler.Wrapper {
         return true;
     }
 
-    private static HijackRequest toHijackRequest(Request request, byte[] body) {
+    static HijackRequest toHijackRequest(Request request, byte[] body) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         Fields fields = Request.extractQueryParameters(request);
         for (Fields.Field f : fields) {
