@@ -289,8 +289,35 @@ class VolumesTest(EngineTestCase):
         self.assertEqual([name], pruned["VolumesDeleted"])
         self.assertNotIn(name, [v.name for v in self.client.volumes.list()])
 
+    def test_prune_before_api_1_42_takes_every_unused_volume(self):
+        # a client pinned to API 1.41 (as dockerd 20.10 speaks it) expects named volumes pruned too, without "all"
+        old = docker.from_env(version="1.41", timeout=60)
+        try:
+            name = unique("py-prune-old")
+            self.client.volumes.create(name, labels={LABEL: "1", "prune": name})
+            pruned = old.volumes.prune(filters={"label": "prune=" + name})
+            self.assertEqual([name], pruned["VolumesDeleted"])
+            self.assertNotIn(name, [v.name for v in self.client.volumes.list()])
+        finally:
+            old.close()
+
 
 class NetworksTest(EngineTestCase):
+    def test_duplicate_names_are_refused_even_when_an_old_client_allows_them(self):
+        # CheckDuplicate=false allowed duplicates before dockerd 25; since then a duplicate name fails for every
+        # API version (moby's API changelog for 1.44: unversioned), so a 1.41 client is refused too
+        old = docker.from_env(version="1.41", timeout=60)
+        try:
+            name = unique("py-dup")
+            first = old.api.create_network(name, check_duplicate=False, labels={LABEL: "1"})
+            with self.assertRaises(docker.errors.APIError) as refused:
+                old.api.create_network(name, check_duplicate=False, labels={LABEL: "1"})
+            self.assertEqual(409, refused.exception.status_code)
+            self.assertIn("already exists", refused.exception.explanation)
+            self.assertEqual([first["Id"]], [n.id for n in self.client.networks.list(names=[name])])
+        finally:
+            old.close()
+
     def test_create_inspect_and_remove(self):
         name = unique("py-net")
         network = self.client.networks.create(name, driver="bridge", labels={LABEL: "1"})
