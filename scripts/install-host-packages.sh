@@ -4,10 +4,11 @@
 # attacker programs the hardening tests build, strace for the tests that watch system calls, docker-registry and
 # apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
 # Python client tests, docker-compose (1.29, Python) for the compose tests, prometheus (its server scrapes the
-# metrics endpoint in a test) and the docker CLI.
+# metrics endpoint in a test), tmux for the tests that type into the docker CLI on a terminal (detach keys), and the
+# docker CLI.
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,13 @@ Run with /usr/bin/python3 -m unittest test_dockerpy (from this directory). WHARF
 image (nothing is pulled). Every check looks at what docker-py hands its users: values, not only status codes.
 """
 
+import http.server
+import json
 import os
+import ssl
+import subprocess
+import tempfile
+import threading
 import time
 import unittest
 import uuid
@@ -261,6 +267,59 @@ class ImagesTest(EngineTestCase):
         self.assertEqual(before, len(self.client.images.list(all=True)))
 
 
+class FakeIndex(http.server.BaseHTTPRequestHandler):
+    """A registry's v1 search API over HTTPS with a certificate of its own (a loopback registry is insecure, so
+    any certificate does; Docker tries HTTPS first)."""
+    queries = []
+
+    def do_GET(self):
+        if self.path.startswith("/v1/search"):
+            FakeIndex.queries.append(self.path)
+            body = json.dumps({"num_results": 2, "query": "busy", "results": [
+                {"name": "busybox", "description": "Busybox base image.", "star_count": 3037,
+                 "is_official": True, "is_automated": True},
+                {"name": "team/busy", "description": "", "star_count": 1, "is_official": False,
+                 "is_automated": False}]}).encode()
+        else:
+            body = b"true"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class SearchTest(EngineTestCase):
+    def test_search_answers_the_index_results_with_is_automated_false(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=127.0.0.1", "-keyout", key, "-out", cert], check=True, capture_output=True)
+            server = http.server.HTTPServer(("127.0.0.1", 0), FakeIndex)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(cert, key)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            try:
+                term = "127.0.0.1:%d/busy" % server.server_address[1]
+                found = self.client.images.search(term, limit=5)
+                self.assertEqual([{"name": "busybox", "description": "Busybox base image.", "star_count": 3037,
+                                   "is_official": True, "is_automated": False},
+                                  {"name": "team/busy", "description": "", "star_count": 1, "is_official": False,
+                                   "is_automated": False}], found)
+                self.assertEqual("/v1/search?q=busy&n=5", FakeIndex.queries[-1])
+                with self.assertRaises(docker.errors.APIError) as refused:
+                    self.client.images.search(term, limit=500)
+                self.assertEqual(400, refused.exception.status_code)
+                self.assertIn("limit 500 is outside the range of [1, 100]", refused.exception.explanation)
+            finally:
+                server.shutdown()
+                server.server_close()
+
+
 class VolumesTest(EngineTestCase):
     def test_create_list_use_and_remove(self):
         name = unique("py-vol")
@@ -289,8 +348,35 @@ class VolumesTest(EngineTestCase):
         self.assertEqual([name], pruned["VolumesDeleted"])
         self.assertNotIn(name, [v.name for v in self.client.volumes.list()])
 
+    def test_prune_before_api_1_42_takes_every_unused_volume(self):
+        # a client pinned to API 1.41 (as dockerd 20.10 speaks it) expects named volumes pruned too, without "all"
+        old = docker.from_env(version="1.41", timeout=60)
+        try:
+            name = unique("py-prune-old")
+            self.client.volumes.create(name, labels={LABEL: "1", "prune": name})
+            pruned = old.volumes.prune(filters={"label": "prune=" + name})
+            self.assertEqual([name], pruned["VolumesDeleted"])
+            self.assertNotIn(name, [v.name for v in self.client.volumes.list()])
+        finally:
+            old.close()
+
 
 class NetworksTest(EngineTestCase):
+    def test_duplicate_names_are_refused_even_when_an_old_client_allows_them(self):
+        # CheckDuplicate=false allowed duplicates before dockerd 25; since then a duplicate name fails for every
+        # API version (moby's API changelog for 1.44: unversioned), so a 1.41 client is refused too
+        old = docker.from_env(version="1.41", timeout=60)
+        try:
+            name = unique("py-dup")
+            first = old.api.create_network(name, check_duplicate=False, labels={LABEL: "1"})
+            with self.assertRaises(docker.errors.APIError) as refused:
+                old.api.create_network(name, check_duplicate=False, labels={LABEL: "1"})
+            self.assertEqual(409, refused.exception.status_code)
+            self.assertIn("already exists", refused.exception.explanation)
+            self.assertEqual([first["Id"]], [n.id for n in self.client.networks.list(names=[name])])
+        finally:
+            old.close()
+
     def test_create_inspect_and_remove(self):
         name = unique("py-net")
         network = self.client.networks.create(name, driver="bridge", labels={LABEL: "1"})

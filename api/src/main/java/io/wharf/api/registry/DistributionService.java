@@ -4,6 +4,7 @@ import io.wharf.api.model.ImageReference;
 import io.wharf.api.model.Platform;
 import io.wharf.api.progress.ProgressListener;
 import java.io.IOException;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,4 +31,12 @@ public interface DistributionService {
 
     /** docker manifest inspect's light form: the manifest's descriptor and the platforms it serves. */
     DistributionInspect inspect(ImageReference reference, RegistryAuth auth) throws IOException;
+
+    /**
+     * docker search: the registry's v1 search API where it has one and, beyond Docker, the v2 catalog of a
+     * registry that speaks only v2, filtered by the term. A limit outside 1..100 or a term with a scheme is an
+     * INVALID_PARAMETER EngineException; a registry that cannot be reached over HTTPS nor (when insecure) HTTP
+     * too.
+     */
+    List<SearchResult> search(SearchQuery query, RegistryAuth auth) throws IOException;
 }

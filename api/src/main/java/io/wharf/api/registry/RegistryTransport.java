@@ -1,5 +1,7 @@
 package io.wharf.api.registry;
 
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,4 +55,18 @@ public interface RegistryTransport {
                        byte[] content, RegistryAuth auth) throws IOException;
 
     List<String> listTags(RegistryEndpoint endpoint, String repository, RegistryAuth auth) throws IOException;
+
+    /**
+     * GET /v1/search?q=&n= (Docker Hub's and v1 registries' search). A registry without it (404) is NOT_FOUND;
+     * other answers but 200 are SYSTEM errors {@code unexpected status code N}, as Docker words them.
+     */
+    default List<SearchResult> searchV1(RegistryEndpoint endpoint, String term, int limit, RegistryAuth auth)
+            throws IOException {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "this registry transport has no v1 search");
+    }
+
+    /** GET /v2/_catalog, following its Link pages up to {@code max} repository names. */
+    default List<String> catalog(RegistryEndpoint endpoint, int max, RegistryAuth auth) throws IOException {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "this registry transport has no catalog");
+    }
 }

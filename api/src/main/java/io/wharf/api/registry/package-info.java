@@ -1,4 +1,4 @@
-/** Registry transport SPI and the distribution service (pull, push, login). */
+/** Registry transport SPI and the distribution service (pull, push, login, search). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.wharf.api.registry;

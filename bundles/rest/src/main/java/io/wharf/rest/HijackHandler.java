@@ -24,22 +24,25 @@ import org.eclipse.jetty.util.Fields;
 /**
  * Docker's connection hijacking for attach and exec start: after the response header ({@code 101 UPGRADED} when
  * the client asked for {@code Upgrade: tcp}, else the older {@code 200} form) the same socket carries raw bytes
- * both ways. Requests no registered endpoint claims go on to Jersey.
+ * both ways. A path ending in {@code /ws} is a GET upgraded to a WebSocket instead ({@link WebSocketHijack}).
+ * Requests no registered endpoint claims go on to Jersey.
  */
 final class HijackHandler extends Handler.Wrapper {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final StreamWorkers workers;
+    private final WebSocketHijack webSockets;
     private final RequestMetrics metrics;
 
     HijackHandler(Handler next, StreamWorkers workers, RequestMetrics metrics) {
         super(next);
         this.workers = workers;
+        this.webSockets = new WebSocketHijack(workers);
         this.metrics = metrics;
     }
 
     record Route(Pattern path, HijackedEndpoint endpoint) {
-        String name() {
-            return RequestMetrics.hijackedRoute(path.pattern());
+        String name(boolean webSocket) {
+            return RequestMetrics.hijackedRoute(path.pattern(), webSocket);
         }
     }
 
@@ -53,17 +56,22 @@ final class HijackHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!"POST".equals(request.getMethod())) {
+        String path = request.getHttpURI().getPath();
+        boolean webSocket = path.endsWith(HijackedEndpoint.WEBSOCKET_SUFFIX);
+        if (!(webSocket ? "GET" : "POST").equals(request.getMethod())) {
             return super.handle(request, response, callback);
         }
-        String path = request.getHttpURI().getPath();
         Route route = routes.stream().filter(r -> r.path().matcher(path).matches()).findFirst().orElse(null);
         if (route == null) {
             return super.handle(request, response, callback);
         }
         HijackedEndpoint endpoint = route.endpoint();
         long start = System.nanoTime();
-        Callback answer = reportingAnswer(request, response, callback, route.name(), start);
+        Callback answer = reportingAnswer(request, response, callback, route.name(webSocket), start);
+        if (webSocket) {
+            webSockets.handle(endpoint, request, response, answer);
+            return true;
+        }
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
             JsonErrors.write(request, response, answer, 400, "hijacking requires HTTP/1.1");
             return true;
@@ -147,7 +155,7 @@ final class HijackHandler extends Handler.Wrapper {
         return true;
     }
 
-    private static HijackRequest toHijackRequest(Request request, byte[] body) {
+    static HijackRequest toHijackRequest(Request request, byte[] body) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         Fields fields = Request.extractQueryParameters(request);
         for (Fields.Field f : fields) {

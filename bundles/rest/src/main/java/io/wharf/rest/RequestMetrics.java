@@ -1,6 +1,7 @@
 package io.wharf.rest;
 
 import io.wharf.api.metrics.EngineMetrics;
+import io.wharf.api.rest.HijackedEndpoint;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,8 @@ final class RequestMetrics {
     private static final Pattern TEMPLATE_REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
     /** The placeholder of a hijacked endpoint's path pattern, {@code /containers/[^/]+/attach}. */
     private static final String SEGMENT = "[^/]+";
+    /** An optional suffix in a path pattern, {@code (/ws)?}. */
+    private static final Pattern OPTIONAL_GROUP = Pattern.compile("\\([^()]*\\)\\?");
 
     private volatile EngineMetrics metrics;
 
@@ -44,8 +47,13 @@ final class RequestMetrics {
         return m.find() ? m.replaceAll("{$1}") : template;
     }
 
-    /** A hijacked endpoint's path pattern as a route: {@code /exec/[^/]+/start} as {@code /exec/{id}/start}. */
-    static String hijackedRoute(String pathPattern) {
-        return pathPattern.replace(SEGMENT, "{id}");
+    /**
+     * A hijacked endpoint's path pattern as a route: {@code /exec/[^/]+/start} as {@code /exec/{id}/start}, and
+     * {@code /containers/[^/]+/attach(/ws)?} as {@code /containers/{id}/attach} or, for its WebSocket form,
+     * {@code /containers/{id}/attach/ws}.
+     */
+    static String hijackedRoute(String pathPattern, boolean webSocket) {
+        String route = OPTIONAL_GROUP.matcher(pathPattern).replaceAll("").replace(SEGMENT, "{id}");
+        return webSocket ? route + HijackedEndpoint.WEBSOCKET_SUFFIX : route;
     }
 }

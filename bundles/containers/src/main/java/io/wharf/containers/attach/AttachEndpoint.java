@@ -10,6 +10,7 @@ import io.wharf.containers.logs.LogOptions;
 import io.wharf.containers.logs.LogStreamer;
 import io.wharf.containers.logs.StdWriter;
 import io.wharf.containers.store.Container;
+import io.wharf.support.QueryValues;
 import java.io.BufferedOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * POST /containers/{id}/attach: optionally replays the log, then streams the container's stdio. Attaching to a
+ * POST /containers/{id}/attach and its WebSocket form GET /containers/{id}/attach/ws: optionally replays the log,
+ * then streams the container's stdio (over a WebSocket never multiplexed, as dockerd). Attaching to a
  * container that does not run yet waits for its start (docker run, docker start -a), connected to the driver
  * between create and start so that the first output is not lost. It appears with the engine, which the
  * containers component registers once the containers are loaded.
@@ -27,7 +29,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = HijackedEndpoint.class)
 @HijackPath(AttachEndpoint.PATH_PATTERN)
 public final class AttachEndpoint implements HijackedEndpoint {
-    public static final String PATH_PATTERN = "/containers/[^/]+/attach";
+    public static final String PATH_PATTERN = "/containers/[^/]+/attach(/ws)?";
+    /** Before this API version dockerd's WebSocket attach used every stream, whatever the query said. */
+    static final String WEBSOCKET_STREAM_CHOICE_SINCE = "1.42";
     private final ContainerEngine engine;
 
     @Activate
@@ -43,9 +47,12 @@ public final class AttachEndpoint implements HijackedEndpoint {
         Container c = engine.index().get(parts[2]);
         boolean stream = flag(request, "stream");
         boolean logs = flag(request, "logs");
-        boolean stdin = flag(request, "stdin");
-        boolean stdout = flag(request, "stdout");
-        boolean stderr = flag(request, "stderr");
+        boolean webSocket = request.path().endsWith(WEBSOCKET_SUFFIX);
+        boolean allStreams = webSocket && QueryValues.apiVersionBefore(request.apiVersion(),
+                WEBSOCKET_STREAM_CHOICE_SINCE);
+        boolean stdin = allStreams || flag(request, "stdin");
+        boolean stdout = allStreams || flag(request, "stdout");
+        boolean stderr = allStreams || flag(request, "stderr");
         byte[] detachKeys = DetachKeys.parse(request.queryParam("detachKeys"));
         boolean tty;
         boolean openStdin;
@@ -60,11 +67,12 @@ public final class AttachEndpoint implements HijackedEndpoint {
         // Where the live connection cannot be made, the output is followed in the log until this run ends.
         CompletableFuture<Integer> runEnds = stream ? c.waitFor(io.wharf.containers.store.WaitCondition.NEXT_EXIT)
                 : null;
-        StreamSession.Options options = new StreamSession.Options(useStdin, stdout, stderr, tty, detachKeys,
+        boolean raw = tty || webSocket; // the WebSocket's messages keep the streams apart, not frames
+        StreamSession.Options options = new StreamSession.Options(useStdin, stdout, stderr, raw, detachKeys,
                 stdinOnce && !tty);
-        return raw -> {
+        return rawStream -> {
             try {
-                session(raw, c, logs, stdout, stderr, tty, connection, runEnds, options);
+                session(rawStream, c, logs, stdout, stderr, raw, connection, runEnds, options);
             } finally {
                 if (runEnds != null) {
                     c.cancelWait(runEnds);
@@ -74,12 +82,12 @@ public final class AttachEndpoint implements HijackedEndpoint {
     }
 
     private void session(io.wharf.api.rest.RawStream raw, Container c, boolean logs, boolean stdout, boolean stderr,
-                         boolean tty, CompletableFuture<ProcessIo> connection, CompletableFuture<Integer> runEnds,
+                         boolean rawOutput, CompletableFuture<ProcessIo> connection, CompletableFuture<Integer> runEnds,
                          StreamSession.Options options) throws Exception {
         if (logs && (stdout || stderr)) {
             BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
             new LogStreamer(Path.of(c.record().logPath), new LogOptions(stdout, stderr, false, false, 0, 0, -1),
-                    () -> false).stream(new StdWriter(out, !tty));
+                    () -> false).stream(new StdWriter(out, !rawOutput));
             out.flush();
         }
         if (connection == null) {
@@ -96,7 +104,7 @@ public final class AttachEndpoint implements HijackedEndpoint {
                 BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
                 new LogStreamer(Path.of(c.record().logPath),
                         new LogOptions(stdout, stderr, true, false, 0, 0, -1), () -> !runEnds.isDone())
-                        .stream(new StdWriter(out, !tty));
+                        .stream(new StdWriter(out, !rawOutput));
                 out.flush();
             }
             return;

@@ -28,6 +28,7 @@ public final class StreamSession {
     public enum Outcome { OUTPUT_ENDED, DETACHED, CLIENT_GONE }
 
     /**
+     * @param tty             the output is raw, not multiplexed (a TTY, or a WebSocket whose messages carry it)
      * @param closeStdinOnEof give the process EOF when the client half-closes (exec, and attach to a
      *                        StdinOnce container without TTY); otherwise the client's EOF detaches
      */

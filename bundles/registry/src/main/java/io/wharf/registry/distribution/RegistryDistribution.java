@@ -15,6 +15,8 @@ import io.wharf.api.registry.ManifestResponse;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryEndpoint;
 import io.wharf.api.registry.RegistryTransport;
+import io.wharf.api.registry.SearchQuery;
+import io.wharf.api.registry.SearchResult;
 import io.wharf.registry.http.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,7 @@ public final class RegistryDistribution implements DistributionService, AutoClos
     private final ExecutorService executor;
     private final Puller puller;
     private final Pusher pusher;
+    private final RegistrySearch search;
 
     /** The knobs of daemon.json this service honours. */
     public record Settings(List<String> registryMirrors, List<String> insecureRegistries, int maxConcurrentDownloads,
@@ -66,6 +69,7 @@ public final class RegistryDistribution implements DistributionService, AutoClos
         this.puller = new Puller(transport, images, resolver, downloads, metadata);
         this.pusher = new Pusher(transport, images, resolver, metadata, executor, settings.maxConcurrentUploads(),
                 uploads);
+        this.search = new RegistrySearch(transport, resolver);
     }
 
     @Override
@@ -118,6 +122,11 @@ public final class RegistryDistribution implements DistributionService, AutoClos
             throw io;
         }
         throw PullErrors.translate((EngineException) last, ref);
+    }
+
+    @Override
+    public List<SearchResult> search(SearchQuery query, RegistryAuth auth) throws IOException {
+        return search.search(query, orAnonymous(auth));
     }
 
     private List<Platform> platforms(RegistryEndpoint ep, ImageReference ref, ManifestResponse m, RegistryAuth auth)

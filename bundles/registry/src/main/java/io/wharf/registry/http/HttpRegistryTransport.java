@@ -9,6 +9,7 @@ import io.wharf.api.registry.ManifestResponse;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryEndpoint;
 import io.wharf.api.registry.RegistryTransport;
+import io.wharf.api.registry.SearchResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,6 +33,9 @@ public final class HttpRegistryTransport implements RegistryTransport, AutoClose
     private static final int MAX_REDIRECTS = 5;
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SEARCH_SCOPE = "registry:catalog:search";
+    private static final String CATALOG_SCOPE = "registry:catalog:*";
+    private static final int CATALOG_PAGE = 1000;
 
     private final RegistryHttp http;
     private final Authenticator authenticator;
@@ -252,11 +256,74 @@ public final class HttpRegistryTransport implements RegistryTransport, AutoClose
             }
             JsonNode list = MAPPER.readTree(r.body()).path("tags");
             list.forEach(t -> tags.add(t.asText()));
-            String link = r.headers().get("Link");
-            Matcher m = link == null ? null : NEXT_LINK.matcher(link);
-            uri = m != null && m.find() ? uri.resolve(m.group(1)) : null;
+            uri = nextPage(uri, r);
         }
         return tags;
+    }
+
+    /** The page a {@code Link: <...>; rel="next"} header names, or null on the last page. */
+    private static URI nextPage(URI current, RegistryHttp.Buffered r) {
+        String link = r.headers().get("Link");
+        Matcher m = link == null ? null : NEXT_LINK.matcher(link);
+        return m != null && m.find() ? current.resolve(m.group(1)) : null;
+    }
+
+    @Override
+    public List<SearchResult> searchV1(RegistryEndpoint endpoint, String term, int limit, RegistryAuth auth)
+            throws IOException {
+        // moby pings /v1/_ping first, taking any answer as reachable: with the short ping timeout, an https
+        // attempt at a plain-http registry that never answers the TLS handshake fails fast and http is tried
+        http.send(http.request(endpoint, "GET", endpoint.baseUri().resolve("/v1/_ping")), http.pingTimeout());
+        URI uri = endpoint.baseUri().resolve("/v1/search?q=" + enc(term) + "&n=" + limit);
+        // X-Docker-Token asks a v1 index to accept the credentials, as Docker sends it
+        RegistryHttp.Buffered r = anonymousFirst(endpoint, uri, SEARCH_SCOPE, auth,
+                req -> req.headers(h -> h.put("X-Docker-Token", "true")));
+        if (r.status() != 200) {
+            throw new EngineException(r.status() == 404 ? ErrorKind.NOT_FOUND : ErrorKind.SYSTEM,
+                    "unexpected status code " + r.status());
+        }
+        JsonNode results;
+        try {
+            results = MAPPER.readTree(r.body()).path("results");
+        } catch (IOException e) {
+            throw new EngineException(ErrorKind.SYSTEM, "error decoding registry search results: " + e.getMessage());
+        }
+        List<SearchResult> found = new ArrayList<>();
+        for (JsonNode result : results) {
+            found.add(new SearchResult(result.path("name").asText(""), result.path("description").asText(""),
+                    result.path("star_count").asInt(), result.path("is_official").asBoolean(),
+                    result.path("is_automated").asBoolean()));
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> catalog(RegistryEndpoint endpoint, int max, RegistryAuth auth) throws IOException {
+        List<String> names = new ArrayList<>();
+        URI uri = endpoint.baseUri().resolve("/v2/_catalog?n=" + CATALOG_PAGE);
+        while (uri != null && names.size() < max) {
+            RegistryHttp.Buffered r = anonymousFirst(endpoint, uri, CATALOG_SCOPE, auth, req -> { });
+            if (r.status() != 200) {
+                throw RegistryErrors.fromResponse(r.status(), r.reason(), r.body());
+            }
+            MAPPER.readTree(r.body()).path("repositories").forEach(n -> names.add(n.asText()));
+            uri = nextPage(uri, r);
+        }
+        return names.size() > max ? names.subList(0, max) : names;
+    }
+
+    /**
+     * A GET sent without credentials and, when challenged, again with them: search endpoints live outside /v2/
+     * (a v1 index has none to ping), so the challenge is learnt from their own answer.
+     */
+    private RegistryHttp.Buffered anonymousFirst(RegistryEndpoint endpoint, URI uri, String scope, RegistryAuth auth,
+                                                 Consumer<Request> customizer) throws IOException {
+        RegistryHttp.Buffered r = send(endpoint, "GET", uri, null, customizer);
+        if (r.status() != 401) {
+            return r;
+        }
+        authenticator.learn(endpoint, r);
+        return send(endpoint, "GET", uri, authenticator.authorization(endpoint, List.of(scope), auth), customizer);
     }
 
     /** Sends with the scope's credentials; a 401 (expired token, changed auth) is retried once with fresh ones. */

@@ -9,6 +9,8 @@ import io.wharf.api.registry.DistributionInspect;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryTransport;
+import io.wharf.api.registry.SearchQuery;
+import io.wharf.api.registry.SearchResult;
 import io.wharf.registry.distribution.RegistryDistribution;
 import io.wharf.registry.distribution.TransferTally;
 import java.io.IOException;
@@ -101,5 +103,10 @@ public final class DistributionComponent implements DistributionService {
     @Override
     public DistributionInspect inspect(ImageReference reference, RegistryAuth auth) throws IOException {
         return distribution.inspect(reference, auth);
+    }
+
+    @Override
+    public List<SearchResult> search(SearchQuery query, RegistryAuth auth) throws IOException {
+        return distribution.search(query, auth);
     }
 }

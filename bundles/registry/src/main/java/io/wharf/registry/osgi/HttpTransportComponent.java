@@ -5,6 +5,7 @@ import io.wharf.api.registry.ManifestResponse;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.api.registry.RegistryEndpoint;
 import io.wharf.api.registry.RegistryTransport;
+import io.wharf.api.registry.SearchResult;
 import io.wharf.registry.http.Authenticator;
 import io.wharf.registry.http.HttpRegistryTransport;
 import io.wharf.registry.http.RegistryHttp;
@@ -77,5 +78,16 @@ public final class HttpTransportComponent implements RegistryTransport {
     @Override
     public List<String> listTags(RegistryEndpoint endpoint, String repository, RegistryAuth auth) throws IOException {
         return transport.listTags(endpoint, repository, auth);
+    }
+
+    @Override
+    public List<SearchResult> searchV1(RegistryEndpoint endpoint, String term, int limit, RegistryAuth auth)
+            throws IOException {
+        return transport.searchV1(endpoint, term, limit, auth);
+    }
+
+    @Override
+    public List<String> catalog(RegistryEndpoint endpoint, int max, RegistryAuth auth) throws IOException {
+        return transport.catalog(endpoint, max, auth);
     }
 }

@@ -14,6 +14,8 @@ import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.registry.DistributionInspect;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.registry.RegistryAuth;
+import io.wharf.api.registry.SearchQuery;
+import io.wharf.api.registry.SearchResult;
 import io.wharf.imagestore.ContainerLayers;
 import io.wharf.imagestore.ImageStore;
 import io.wharf.imagestore.rest.ImagesResource;
@@ -91,6 +93,12 @@ class RestResourcesTest {
                     "application/vnd.oci.image.index.v1+json", "sha256:" + "a".repeat(64), 123),
                     List.of(new Platform("linux", "amd64", null), new Platform("linux", "arm64", "v8")));
         }
+
+        @Override
+        public List<SearchResult> search(SearchQuery query, RegistryAuth auth) {
+            calls.add("search " + query + " " + auth.username());
+            return List.of(new SearchResult("localhost:5000/busybox", "", 3, false, false));
+        }
     }
 
     /** What the REST bundle's mapper does: Docker's {"message": ...} with the kind's status. */
@@ -115,6 +123,7 @@ class RestResourcesTest {
         config.register(new PushResource(distribution));
         config.register(new AuthResource(distribution));
         config.register(new DistributionInspectResource(distribution));
+        config.register(new ImageSearchResource(distribution));
         app = new ApplicationHandler(config);
     }
 
@@ -162,6 +171,27 @@ class RestResourcesTest {
         // the image store's endpoints still answer on the shared /images root
         assertEquals(200, call("GET", "/images/json", null, null).status());
         assertEquals(404, call("GET", "/images/nothing/json", null, null).status());
+    }
+
+    @Test
+    void searchAnswersTheRegistrysItemsInSnakeCaseAndRefusesBadParameters() throws Exception {
+        Answer found = call("GET", "/images/search?term=localhost:5000/busy&limit=5"
+                + "&filters=%7B%22is-official%22:%5B%22false%22%5D,%22stars%22:%5B%222%22,%223%22%5D%7D", null, null);
+        assertEquals(200, found.status(), found.body());
+        assertEquals("[{\"name\":\"localhost:5000/busybox\",\"description\":\"\",\"star_count\":3,"
+                + "\"is_official\":false,\"is_automated\":false}]", found.body());
+        assertEquals("search SearchQuery[term=localhost:5000/busy, limit=5, official=false, minStars=3, "
+                + "automated=false] null", calls.get(0));
+
+        assertEquals(400, call("GET", "/images/search?term=x&limit=-1", null, null).status());
+        assertEquals(400, call("GET", "/images/search?term=x&limit=ten", null, null).status());
+        Answer stars = call("GET", "/images/search?term=x&filters=%7B%22stars%22:%5B%22many%22%5D%7D", null, null);
+        assertEquals(400, stars.status());
+        assertEquals("invalid filter 'stars=many'", JSON.readTree(stars.body()).get("message").asText());
+        Answer unknown = call("GET", "/images/search?term=x&filters=%7B%22label%22:%5B%22a%22%5D%7D", null, null);
+        assertEquals("invalid filter 'label'", JSON.readTree(unknown.body()).get("message").asText());
+        // an image named "search" is still the image store's
+        assertEquals(404, call("GET", "/images/search/json", null, null).status());
     }
 
     @Test
