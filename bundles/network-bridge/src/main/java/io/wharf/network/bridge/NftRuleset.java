@@ -74,7 +74,9 @@ final class NftRuleset {
         }
         boolean ipv6 = hostIp.isEmpty() || hostIp.contains(":") && !hostIp.equals(Endpoint.LOOPBACK6);
         if (ipv6 && endpoint.hasIpv6()) {
-            String destination = hostIp.isEmpty() || hostIp.equals("::") ? "" : "ip6 daddr " + hostIp + " ";
+            // ::1 is left to the loopback proxy: DNAT from it would only make packets the kernel drops
+            String destination = hostIp.isEmpty() || hostIp.equals("::") ? "ip6 daddr != ::1 "
+                    : "ip6 daddr " + hostIp + " ";
             rules.add(destination + match + " dnat ip6 to [" + endpoint.ipv6Address() + "]:" + port.containerPort());
         }
         return rules;

@@ -162,9 +162,9 @@ class NftRulesetTest {
         assertTrue(table.contains("""
                 \tchain ports {
                 \t\ttcp dport 8080 dnat ip to 172.18.0.2:80
-                \t\ttcp dport 8080 dnat ip6 to [fd5a:17::2]:80
+                \t\tip6 daddr != ::1 tcp dport 8080 dnat ip6 to [fd5a:17::2]:80
                 \t\ttcp dport 8081 dnat ip to 172.18.0.2:81
-                \t\ttcp dport 8082 dnat ip6 to [fd5a:17::2]:82
+                \t\tip6 daddr != ::1 tcp dport 8082 dnat ip6 to [fd5a:17::2]:82
                 \t\tip6 daddr fd00::2 tcp dport 8084 dnat ip6 to [fd5a:17::2]:84
                 \t}
                 """), table);
