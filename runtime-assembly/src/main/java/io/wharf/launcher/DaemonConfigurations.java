@@ -49,6 +49,8 @@ final class DaemonConfigurations {
         target("default-address-pools", NETWORK, "defaultAddressPools");
         target("bridge", NETWORK, "bridge");
         target("fixed-cidr", NETWORK, "fixedCidr");
+        target("ipv6", NETWORK, "ipv6");
+        target("fixed-cidr-v6", NETWORK, "fixedCidrV6");
         target("mtu", NETWORK, "mtu");
         target("iptables", NETWORK, "iptables");
         target("ip-masq", NETWORK, "ipMasq");

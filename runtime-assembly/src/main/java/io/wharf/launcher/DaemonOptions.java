@@ -55,6 +55,8 @@ final class DaemonOptions {
         key("default-address-pools", Kind.OBJECT_LIST);
         key("bridge", Kind.STRING, "-b", "--bridge");
         key("fixed-cidr", Kind.STRING, "--fixed-cidr");
+        key("ipv6", Kind.BOOL, "--ipv6");
+        key("fixed-cidr-v6", Kind.STRING, "--fixed-cidr-v6");
         key("mtu", Kind.INT, "--mtu");
         key("iptables", Kind.BOOL, "--iptables");
         key("ip-masq", Kind.BOOL, "--ip-masq");

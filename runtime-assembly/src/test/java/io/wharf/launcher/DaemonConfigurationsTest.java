@@ -56,8 +56,8 @@ class DaemonConfigurationsTest {
                 {"data-root": "/srv/wharf", "storage-driver": "vfs", "storage-opts": ["size=1G"],
                  "tlsverify": true, "mtu": 1400, "registry-mirrors": ["https://m.example"],
                  "max-concurrent-downloads": 7, "labels": ["a=b"], "live-restore": true,
-                 "pidfile": "/run/x.pid", "log-level": "warn"}
-                """, "-H", "unix:///tmp/a.sock", "-H", "tcp://127.0.0.1:2375"), 2);
+                 "pidfile": "/run/x.pid", "log-level": "warn", "ipv6": true}
+                """, "-H", "unix:///tmp/a.sock", "-H", "tcp://127.0.0.1:2375", "--fixed-cidr-v6", "fd5a:9::/64"), 2);
         for (String pid : List.of("io.wharf.daemon", "io.wharf.storage", "io.wharf.network", "io.wharf.registry",
                 "io.wharf.runtime")) {
             assertEquals("/srv/wharf", c.get(pid).get("dataRoot"), pid);
@@ -69,6 +69,8 @@ class DaemonConfigurationsTest {
                 (String[]) c.get("io.wharf.api").get("hosts"));
         assertEquals(Boolean.TRUE, c.get("io.wharf.api").get("tlsVerify"));
         assertEquals(1400, c.get("io.wharf.network").get("mtu"));
+        assertEquals(Boolean.TRUE, c.get("io.wharf.network").get("ipv6"));
+        assertEquals("fd5a:9::/64", c.get("io.wharf.network").get("fixedCidrV6"));
         assertEquals(7, c.get("io.wharf.registry").get("maxConcurrentDownloads"));
         assertArrayEquals(new String[] {"https://m.example"},
                 (String[]) c.get("io.wharf.registry").get("registryMirrors"));

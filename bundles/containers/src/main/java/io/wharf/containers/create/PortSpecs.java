@@ -6,6 +6,7 @@ import io.wharf.api.network.EndpointSpec.PortBinding;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord.PortBindingRecord;
 import io.wharf.containers.model.HostConfig;
+import io.wharf.support.Ipv6;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +80,10 @@ public final class PortSpecs {
                         throw EngineException.invalid("invalid port range: %s", hostPort);
                     }
                 }
-                if (!hostIp.isEmpty() && !hostIp.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                    if (hostIp.contains(":")) {
-                        continue; // IPv6 bindings: Wharf's networks are IPv4 only
-                    }
+                if (hostIp.startsWith("[") && hostIp.endsWith("]")) {
+                    hostIp = hostIp.substring(1, hostIp.length() - 1);
+                }
+                if (!hostIp.isEmpty() && !hostIp.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !Ipv6.isValid(hostIp)) {
                     throw EngineException.invalid("invalid IP address: %s", hostIp);
                 }
                 result.add(new PortRequest(key.protocol, key.port, hostIp, start, end));
@@ -94,6 +95,17 @@ public final class PortSpecs {
     /** NetworkSettings.Ports: every exposed or published port, with its host bindings or null. */
     public static Map<String, List<PortBindingRecord>> inspectPorts(ContainerConfigJson config, HostConfig hc,
                                                                     List<PortBinding> bound) {
+        return inspectPorts(config, hc, bound, false);
+    }
+
+    /**
+     * NetworkSettings.Ports: every exposed or published port, with its host bindings or null.
+     *
+     * @param dualStack the ports were published on a dual-stack network: a binding on every address shows as
+     *                  0.0.0.0 and ::, as dockerd shows it
+     */
+    public static Map<String, List<PortBindingRecord>> inspectPorts(ContainerConfigJson config, HostConfig hc,
+                                                                    List<PortBinding> bound, boolean dualStack) {
         Map<String, List<PortBindingRecord>> ports = new LinkedHashMap<>();
         if (config.exposedPorts != null) {
             for (String key : config.exposedPorts.keySet()) {
@@ -107,8 +119,12 @@ public final class PortSpecs {
                 list = new ArrayList<>();
                 ports.put(key, list);
             }
-            String ip = b.hostIp() == null || b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp();
+            boolean everywhere = b.hostIp() == null || b.hostIp().isEmpty();
+            String ip = everywhere ? "0.0.0.0" : b.hostIp();
             list.add(new PortBindingRecord(ip, Integer.toString(b.hostPort())));
+            if (everywhere && dualStack) {
+                list.add(new PortBindingRecord("::", Integer.toString(b.hostPort())));
+            }
         }
         return ports;
     }

@@ -14,6 +14,7 @@ import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.NetworkingConfig;
 import io.wharf.containers.store.Container;
+import io.wharf.support.Ipv6;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,6 +131,15 @@ public final class ContainerNetworks {
                 throw EngineException.invalid("invalid IPv4 address: %s", e.requestedAddress());
             }
         }
+        if (e.requestedIpv6Address() != null) {
+            if (defaultBridge) {
+                throw EngineException.invalid("user specified IP address is supported on user defined networks "
+                        + "only");
+            }
+            if (!Ipv6.isValid(e.requestedIpv6Address())) {
+                throw EngineException.invalid("invalid IPv6 address: %s", e.requestedIpv6Address());
+            }
+        }
         for (String ip : e.linkLocalIps()) {
             if (ip != null && ip.contains(":")) {
                 throw EngineException.invalid("IPv6 link-local address %s: IPv6 is not supported by Wharf", ip);
@@ -172,12 +182,17 @@ public final class ContainerNetworks {
         String firstAddress = null;
         List<PortBinding> bound = new ArrayList<>();
         boolean first = true;
+        boolean portsDualStack = false;
         try {
             for (Map.Entry<String, EndpointRecord> entry : networks.entrySet()) {
                 EndpointRecord e = entry.getValue();
                 EndpointSettings settings = service().connect(new ConnectRequest(entry.getKey(), c.id(),
                         stripSlash(name), sandbox, e.requestedAddress(), emptyToNull(e.macAddress),
-                        orEmpty(e.aliases), links, first ? ports : List.of(), e.linkLocalIps()));
+                        orEmpty(e.aliases), links, first ? ports : List.of(), e.linkLocalIps(),
+                        e.requestedIpv6Address()));
+                if (first) {
+                    portsDualStack = settings.ipv6Address() != null && !settings.ipv6Address().isEmpty();
+                }
                 first = false;
                 bound.addAll(settings.ports());
                 synchronized (c) {
@@ -196,7 +211,8 @@ public final class ContainerNetworks {
         }
         synchronized (c) {
             ContainerRecord r = c.record();
-            r.joinSandbox(sandbox, PortSpecs.inspectPorts(r.config, c.hostConfig(), bound));
+            r.joinSandbox(sandbox, PortSpecs.inspectPorts(r.config, c.hostConfig(), bound,
+                    portsDualStack));
         }
         return firstAddress;
     }
@@ -207,6 +223,9 @@ public final class ContainerNetworks {
         e.ipAddress = s.ipv4Address() == null ? "" : s.ipv4Address();
         e.ipPrefixLen = s.prefixLength();
         e.gateway = s.gateway() == null ? "" : s.gateway();
+        e.globalIpv6Address = s.ipv6Address() == null ? "" : s.ipv6Address();
+        e.globalIpv6PrefixLen = s.ipv6PrefixLength();
+        e.ipv6Gateway = s.ipv6Gateway() == null ? "" : s.ipv6Gateway();
         e.macAddress = s.macAddress() == null ? "" : s.macAddress();
         e.dnsNames = s.dnsNames() == null || s.dnsNames().isEmpty() ? null : s.dnsNames();
     }
@@ -256,7 +275,7 @@ public final class ContainerNetworks {
         if (pid > 0) {
             EndpointSettings settings = service().connect(new ConnectRequest(info.name(), c.id(), stripSlash(name),
                     "/proc/" + pid + "/ns/net", e.requestedAddress(), emptyToNull(e.macAddress),
-                    orEmpty(e.aliases), List.of(), List.of(), e.linkLocalIps()));
+                    orEmpty(e.aliases), List.of(), List.of(), e.linkLocalIps(), e.requestedIpv6Address()));
             apply(e, settings);
         }
         synchronized (c) {

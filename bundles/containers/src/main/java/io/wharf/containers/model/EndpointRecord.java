@@ -45,12 +45,21 @@ public final class EndpointRecord {
                 : ipamConfig.ipv4Address;
     }
 
+    /** The user's static IPv6 address (--ip6). */
+    public String requestedIpv6Address() {
+        return ipamConfig == null || ipamConfig.ipv6Address == null || ipamConfig.ipv6Address.isEmpty() ? null
+                : ipamConfig.ipv6Address;
+    }
+
     /** Forgets the live endpoint (the container stopped); the user's settings stay. */
     public void clearLive() {
         endpointId = "";
         gateway = "";
         ipAddress = "";
         ipPrefixLen = 0;
+        globalIpv6Address = "";
+        globalIpv6PrefixLen = 0;
+        ipv6Gateway = "";
         dnsNames = null;
     }
 }

@@ -122,8 +122,10 @@ public record ContainerInspectBody(
             boolean live = bridge != null && !bridge.endpointId.isEmpty();
             return new NetworkSettings("", r.sandboxKey().isEmpty() ? "" : sandboxId(r), r.sandboxKey(),
                     r.ports().isEmpty() && !r.state.running ? Map.of() : r.ports(), false, "", 0, null, null,
-                    live ? bridge.endpointId : "", live ? bridge.gateway : "", "", 0, live ? bridge.ipAddress : "",
-                    live ? bridge.ipPrefixLen : 0, "", live ? bridge.macAddress : "", r.networks());
+                    live ? bridge.endpointId : "", live ? bridge.gateway : "", live ? bridge.globalIpv6Address : "",
+                    live ? bridge.globalIpv6PrefixLen : 0, live ? bridge.ipAddress : "",
+                    live ? bridge.ipPrefixLen : 0, live ? bridge.ipv6Gateway : "", live ? bridge.macAddress : "",
+                    r.networks());
         }
 
         private static String sandboxId(ContainerRecord r) {

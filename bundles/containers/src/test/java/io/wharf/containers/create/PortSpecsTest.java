@@ -29,6 +29,20 @@ class PortSpecsTest {
     }
 
     @Test
+    void ipv6HostAddressesArePassedOnWithoutBrackets() {
+        ContainerConfigJson config = new ContainerConfigJson();
+        HostConfig hc = new HostConfig();
+        hc.portBindings = Map.of("80/tcp", List.of(Map.of("HostIp", "::1", "HostPort", "8080"),
+                Map.of("HostIp", "[::]", "HostPort", "8081")));
+        assertEquals(List.of(new PortRequest("tcp", 80, "::1", 8080, 8080), new PortRequest("tcp", 80, "::", 8081, 8081)),
+                PortSpecs.requests(config, hc));
+        Map<String, List<PortBindingRecord>> ports = PortSpecs.inspectPorts(config, hc,
+                List.of(new PortBinding("tcp", 80, "", 8082), new PortBinding("tcp", 80, "::1", 8080)), true);
+        assertEquals(List.of(new PortBindingRecord("0.0.0.0", "8082"), new PortBindingRecord("::", "8082"),
+                new PortBindingRecord("::1", "8080")), ports.get("80/tcp"), "every address: both families");
+    }
+
+    @Test
     void badSpecificationsAreRefused() {
         HostConfig hc = new HostConfig();
         ContainerConfigJson config = new ContainerConfigJson();
@@ -37,7 +51,8 @@ class PortSpecsTest {
                 Map.of("80/icmp", List.<Map<String, String>>of()),
                 Map.of("80/tcp", List.of(Map.of("HostPort", "70000"))),
                 Map.of("80/tcp", List.of(Map.of("HostPort", "9-3"))),
-                Map.of("80/tcp", List.of(Map.of("HostIp", "localhost", "HostPort", "1"))))) {
+                Map.of("80/tcp", List.of(Map.of("HostIp", "localhost", "HostPort", "1"))),
+                Map.of("80/tcp", List.of(Map.of("HostIp", "fd00:::1", "HostPort", "1"))))) {
             hc.portBindings = bad;
             assertThrows(EngineException.class, () -> PortSpecs.validate(config, hc), bad.toString());
         }

@@ -26,15 +26,36 @@ class BridgeDriver implements NetworkDriver {
     private final NftFirewall firewall;
     private final Sysctls sysctls;
     private final CreatedBridges created;
+    private final LoopbackProxies proxies;
     private final DriverState state = new DriverState();
 
     BridgeDriver(BridgeNetwork.Defaults defaults, HostNetwork host, NftFirewall firewall, Sysctls sysctls,
-                 CreatedBridges created) {
+                 CreatedBridges created, LoopbackProxies proxies) {
         this.defaults = defaults;
         this.host = host;
         this.firewall = firewall;
         this.sysctls = sysctls;
         this.created = created;
+        this.proxies = proxies;
+    }
+
+    BridgeDriver(BridgeNetwork.Defaults defaults, HostNetwork host, NftFirewall firewall, Sysctls sysctls,
+                 CreatedBridges created) {
+        this(defaults, host, firewall, sysctls, created, new LoopbackProxies());
+    }
+
+    /** Stops serving ports on [::1] (the driver is going away; the nft table stays for the next one). */
+    void closeProxies() {
+        proxies.close();
+    }
+
+    /** Brings the nft table and the [::1] listeners in line with the state. */
+    private void publish() throws IOException {
+        try {
+            firewall.sync(state::snapshot);
+        } finally {
+            proxies.sync(state::snapshot);
+        }
     }
 
     @Override
@@ -49,7 +70,7 @@ class BridgeDriver implements NetworkDriver {
         state.putNetwork(network);
         try {
             setUpBridge(network);
-            firewall.sync(state::snapshot);
+            publish();
         } catch (IOException | RuntimeException e) {
             if (previous == null) {
                 state.removeNetwork(network.id());
@@ -69,7 +90,7 @@ class BridgeDriver implements NetworkDriver {
         }
         host.deleteLinks(removed.endpoints().stream().map(Endpoint::vethName).toList());
         try {
-            firewall.sync(state::snapshot);
+            publish();
         } finally {
             // rules left behind by a failed apply match a name only, so the bridge goes either way
             String bridge = removed.network().bridgeName();
@@ -96,7 +117,7 @@ class BridgeDriver implements NetworkDriver {
         }
         if (!endpoint.ports().isEmpty()) {
             try {
-                firewall.sync(state::snapshot);
+                publish();
             } catch (IOException | RuntimeException e) {
                 state.removeEndpoint(endpoint.endpointId());
                 unplug(endpoint, e);
@@ -111,7 +132,7 @@ class BridgeDriver implements NetworkDriver {
     private void unplug(Endpoint endpoint, Exception failure) {
         try {
             host.deleteLinks(List.of(endpoint.vethName()));
-            firewall.sync(state::snapshot);
+            publish();
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -123,7 +144,7 @@ class BridgeDriver implements NetworkDriver {
         // unknown endpoints are cleaned up by name too: leave must make sure nothing stays behind
         host.deleteLinks(List.of(endpoint == null ? InterfaceNames.veth(endpointId) : endpoint.vethName()));
         if (endpoint != null && !endpoint.ports().isEmpty()) {
-            firewall.sync(state::snapshot);
+            publish();
         }
     }
 
@@ -186,7 +207,7 @@ class BridgeDriver implements NetworkDriver {
         }
         removeLeftovers(bridges, endpoints.stream().map(Endpoint::vethName).collect(HashSet::new, Set::add,
                 Set::addAll));
-        firewall.sync(state::snapshot);
+        publish();
         if (failure != null) {
             throw failure;
         }
@@ -230,6 +251,11 @@ class BridgeDriver implements NetworkDriver {
             throw e;
         }
         sysctls.enableIpForwarding();
+        if (network.hasIpv6()) {
+            sysctls.enableIpv6(bridge);
+            host.addBridgeIpv6(network);
+            sysctls.enableIpv6Forwarding();
+        }
         if (firewall.enabled()) {
             sysctls.enableRouteLocalnet(bridge);
             if (!network.icc()) {

@@ -2,6 +2,9 @@ package io.wharf.network.bridge;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.network.NetworkSpec;
+import io.wharf.support.Cidr6;
+import io.wharf.support.Ipv6;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +13,11 @@ import java.util.Map;
  * @param masquerade whether traffic from the subnet leaving through another interface is source-NATed
  * @param icc        whether containers on this bridge may talk to each other
  * @param internal   whether traffic may cross between this bridge and any other interface
+ * @param subnet6    the IPv6 subnet of a dual-stack network (--ipv6), else null
+ * @param gateway6   the bridge's IPv6 address in it, else null
  */
 record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gateway, int mtu,
-                     boolean masquerade, boolean icc, boolean internal) {
+                     boolean masquerade, boolean icc, boolean internal, Cidr6 subnet6, String gateway6) {
 
     static final String BRIDGE_NAME = "com.docker.network.bridge.name";
     static final String MTU = "com.docker.network.driver.mtu";
@@ -43,8 +48,42 @@ record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gat
         }
         int mtu = options.containsKey(MTU) ? parseMtu(options.get(MTU)) : defaults.mtu();
         boolean masquerade = defaults.masquerade() && parseBool(options, ENABLE_IP_MASQUERADE) && !spec.internal();
+        Cidr6 subnet6 = null;
+        String gateway6 = null;
+        NetworkSpec.IpamConfig ipam6 = spec.enableIpv6() ? ipv6Pool(spec) : null;
+        if (ipam6 != null) {
+            try {
+                subnet6 = Cidr6.parse(ipam6.subnet());
+                gateway6 = Ipv6.canonical(ipam6.gateway());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw EngineException.invalid("network %s: invalid IPv6 subnet %s or gateway %s", spec.name(),
+                        ipam6.subnet(), ipam6.gateway());
+            }
+            if (!subnet6.contains(Ipv6.parse(gateway6))) {
+                throw EngineException.invalid("network %s: gateway %s is not in subnet %s", spec.name(), gateway6,
+                        subnet6);
+            }
+        }
         return new BridgeNetwork(spec.id(), bridge, subnet, gateway, mtu, masquerade,
-                parseBool(options, ENABLE_ICC), spec.internal());
+                parseBool(options, ENABLE_ICC), spec.internal(), subnet6, gateway6);
+    }
+
+    boolean hasIpv6() {
+        return subnet6 != null;
+    }
+
+    /** The bridge's own IPv6 address, {@code gateway6/prefix}. */
+    String bridgeAddress6() {
+        return gateway6 + "/" + subnet6.prefix();
+    }
+
+    private static NetworkSpec.IpamConfig ipv6Pool(NetworkSpec spec) {
+        for (NetworkSpec.IpamConfig pool : spec.ipam() == null ? List.<NetworkSpec.IpamConfig>of() : spec.ipam()) {
+            if (pool.subnet() != null && pool.subnet().contains(":")) {
+                return pool;
+            }
+        }
+        throw EngineException.invalid("network %s: IPv6 is enabled but it has no IPv6 subnet", spec.name());
     }
 
     /** The bridge's own address, {@code gateway/prefix}. */
@@ -52,7 +91,7 @@ record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gat
         return gateway + "/" + subnet.prefixLength();
     }
 
-    /** IPv6 pools (--ipv6) are left to a later version: the bridge takes the first IPv4 one. */
+    /** The network's IPv4 pool (a dual-stack network has an IPv6 one besides). */
     private static NetworkSpec.IpamConfig firstIpv4Pool(NetworkSpec spec) {
         if (spec.ipam() != null) {
             for (NetworkSpec.IpamConfig pool : spec.ipam()) {

@@ -4,6 +4,7 @@ import io.wharf.api.network.NetworkDriver;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -32,6 +33,11 @@ public class BridgeNetworkDriverComponent extends BridgeDriver {
                 new NftFirewall(firewallEnabled, NftTableName.forExecRoot(execRoot), tools.nft(), runner),
                 new Sysctls(Sysctls.PROC_SYS),
                 new CreatedBridges(execRoot.resolve("network/bridge-driver/created-bridges")));
+    }
+
+    @Deactivate
+    void deactivate() {
+        closeProxies();
     }
 
     /** The driver on the real host, outside the framework (the root integration tests). */

@@ -3,6 +3,7 @@ package io.wharf.network.bridge;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.EndpointSpec.PortBinding;
+import io.wharf.support.Ipv6;
 import io.wharf.support.MacAddresses;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,13 +17,16 @@ import java.util.regex.Pattern;
  * @param vethName the host side of the veth pair
  * @param ports    published ports; {@code hostIp} is empty (any local address) or an IPv4 literal
  * @param linkLocal --link-local-ip addresses with their prefix ({@code 169.254.1.1/16}), IPv4 only
+ * @param ipv6Address the address on a dual-stack network (canonical), else null
+ * @param ipv6Gateway where the container's default IPv6 route goes, or null
  */
 record Endpoint(String networkId, String endpointId, String vethName, String sandboxPath, String interfaceName,
                 String ipv4Address, int prefixLength, String gateway, String macAddress, List<PortBinding> ports,
-                List<String> linkLocal) {
+                List<String> linkLocal, String ipv6Address, int ipv6PrefixLength, String ipv6Gateway) {
     /** RFC 3927's 169.254.0.0/16: such an address gets that prefix, any other one stands alone (/32). */
     private static final int LINK_LOCAL_NET = Ipv4.parse("169.254.0.0");
 
+    static final String LOOPBACK6 = "::1";
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
     /** Paths go into ip batch lines, which split on blanks and treat quotes specially. */
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./:@+-]+");
@@ -43,8 +47,31 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
         String gateway = spec.gateway() == null || spec.gateway().isEmpty() ? null : Ipv4.canonical(spec.gateway());
         String mac = spec.macAddress() == null || spec.macAddress().isEmpty()
                 ? MacAddresses.fromIpv4(Ipv4.parse(address)) : MacAddresses.validate(spec.macAddress());
+        String address6 = null;
+        String gateway6 = null;
+        if (spec.hasIpv6()) {
+            address6 = canonicalIpv6(spec.ipv6Address());
+            if (spec.ipv6PrefixLength() < 1 || spec.ipv6PrefixLength() > 128) {
+                throw EngineException.invalid("invalid IPv6 prefix length %d", spec.ipv6PrefixLength());
+            }
+            gateway6 = spec.ipv6Gateway() == null || spec.ipv6Gateway().isEmpty() ? null
+                    : canonicalIpv6(spec.ipv6Gateway());
+        }
         return new Endpoint(spec.networkId(), spec.endpointId(), veth, spec.sandboxPath(), interfaceName, address,
-                spec.prefixLength(), gateway, mac, ports(spec.ports()), linkLocal(spec.linkLocalIps()));
+                spec.prefixLength(), gateway, mac, ports(spec.ports(), address6 != null), linkLocal(spec.linkLocalIps()),
+                address6, address6 == null ? 0 : spec.ipv6PrefixLength(), gateway6);
+    }
+
+    boolean hasIpv6() {
+        return ipv6Address != null;
+    }
+
+    private static String canonicalIpv6(String text) {
+        try {
+            return Ipv6.canonical(text);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("invalid IPv6 address %s", text);
+        }
     }
 
     private static List<String> linkLocal(List<String> requested) {
@@ -61,10 +88,12 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
     }
 
     /**
-     * Normalises the bindings for the IPv4 NAT table. {@code ::} counts as any address (like a dual-stack socket
-     * would); other IPv6 host addresses get no IPv4 rule; duplicates collapse.
+     * Normalises the bindings: an empty host address means both families, {@code 0.0.0.0} every IPv4 address and
+     * {@code ::} every IPv6 one; IPv6 host addresses are kept only for endpoints with an IPv6 address (dual-stack
+     * networks), as there is nothing to forward them to otherwise, except {@code ::1}, which the loopback proxy
+     * serves for any endpoint, as docker-proxy does; duplicates collapse.
      */
-    private static List<PortBinding> ports(List<PortBinding> requested) {
+    private static List<PortBinding> ports(List<PortBinding> requested, boolean ipv6) {
         Set<PortBinding> ports = new LinkedHashSet<>();
         for (PortBinding port : requested == null ? List.<PortBinding>of() : requested) {
             String protocol = port.protocol() == null || port.protocol().isEmpty()
@@ -75,10 +104,18 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
             requirePort(port.containerPort(), "container");
             requirePort(port.hostPort(), "host");
             String hostIp = port.hostIp() == null ? "" : port.hostIp();
-            if (hostIp.contains(":") && !hostIp.equals("::")) {
-                continue;
+            if (hostIp.contains(":")) {
+                hostIp = canonicalIpv6(hostIp);
+                if (!ipv6 && !hostIp.equals(LOOPBACK6)) {
+                    continue;
+                }
+                if (hostIp.equals(LOOPBACK6) && !protocol.equals("tcp")) {
+                    throw EngineException.invalid("publishing %s on [::1] is not supported by Wharf (TCP only)",
+                            protocol);
+                }
+            } else if (!hostIp.isEmpty()) {
+                hostIp = Ipv4.canonical(hostIp);
             }
-            hostIp = hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") ? "" : Ipv4.canonical(hostIp);
             ports.add(new PortBinding(protocol, port.containerPort(), hostIp, port.hostPort()));
         }
         return List.copyOf(ports);

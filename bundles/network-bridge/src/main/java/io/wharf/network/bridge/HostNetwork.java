@@ -1,6 +1,7 @@
 package io.wharf.network.bridge;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,11 @@ final class HostNetwork {
         runIp(IpBatch.bridge(network, exists));
     }
 
+    /** Gives a dual-stack network's bridge its IPv6 gateway address (IPv6 must be enabled on it first). */
+    void addBridgeIpv6(BridgeNetwork network) throws IOException {
+        runIp(IpBatch.bridgeIpv6(network));
+    }
+
     /**
      * Plugs the endpoint in: the veth pair and its bridge port, then address, link and default route inside the
      * namespace. A failure inside the namespace removes the pair again, so a failed join leaves nothing behind.
@@ -44,9 +50,9 @@ final class HostNetwork {
                 throw new IOException(hostSide.errorMessage("ip", created.stderr()));
             }
             IpBatch inside = IpBatch.containerSide(endpoint);
-            CommandRunner.Result result = runner.run(
-                    List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath(), tools.ip(), "-batch", "-"),
-                    inside.text());
+            List<String> command = new ArrayList<>(List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath()));
+            command.addAll(NamespaceSysctls.shellThenIp(endpoint, tools.ip()));
+            CommandRunner.Result result = runner.run(command, inside.text());
             if (!result.ok() && !inside.defaultRouteExists(result.stderr())) {
                 throw new IOException(inside.errorMessage("ip (in " + endpoint.sandboxPath() + ")", result.stderr()));
             }

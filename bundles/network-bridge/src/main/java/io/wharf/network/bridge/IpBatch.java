@@ -38,6 +38,12 @@ record IpBatch(List<String> lines) {
                 + " type bridge", up, address));
     }
 
+    /** The bridge's IPv6 gateway address; {@code nodad}: nothing else on a new bridge can hold it. */
+    static IpBatch bridgeIpv6(BridgeNetwork network) {
+        return new IpBatch(List.of("address replace " + network.bridgeAddress6() + " dev " + network.bridgeName()
+                + " nodad"));
+    }
+
     /**
      * The veth pair with its peer created right inside the container's namespace (named and addressed there, so
      * nothing needs moving or renaming), and the host side plugged into the bridge. Hairpin lets a container
@@ -59,7 +65,14 @@ record IpBatch(List<String> lines) {
         String address = "address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device;
         List<String> lines = new ArrayList<>(List.of(address));
         endpoint.linkLocal().forEach(extra -> lines.add("address add " + extra + " dev " + device));
+        if (endpoint.hasIpv6()) {
+            lines.add("address add " + endpoint.ipv6Address() + "/" + endpoint.ipv6PrefixLength() + " dev " + device
+                    + " nodad");
+        }
         lines.add("link set dev " + device + " up");
+        if (endpoint.ipv6Gateway() != null) { // before the IPv4 route, which must stay last (see below)
+            lines.add("route add ::/0 via " + endpoint.ipv6Gateway() + " dev " + device);
+        }
         if (endpoint.gateway() != null) {
             lines.add("route add default via " + endpoint.gateway() + " dev " + device);
         }
@@ -68,8 +81,12 @@ record IpBatch(List<String> lines) {
 
     /** Run inside the container's namespace: moves its default route to this endpoint's gateway. */
     static IpBatch defaultRoute(Endpoint endpoint) {
-        return new IpBatch(List.of("route replace default via " + endpoint.gateway() + " dev "
+        List<String> lines = new ArrayList<>(List.of("route replace default via " + endpoint.gateway() + " dev "
                 + endpoint.interfaceName()));
+        if (endpoint.ipv6Gateway() != null) {
+            lines.add("route replace ::/0 via " + endpoint.ipv6Gateway() + " dev " + endpoint.interfaceName());
+        }
+        return new IpBatch(lines);
     }
 
     static IpBatch deleteLinks(List<String> names) {

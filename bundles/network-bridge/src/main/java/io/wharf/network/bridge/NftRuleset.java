@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * {@code raw-prerouting} closes what route_localnet opens: packets for 127.0.0.0/8 from a container, or from
  * another host for a port published on a loopback address (CVE-2020-8558).
  *
- * <p>The table is {@code inet}: the filter rules match interfaces and conntrack, so they will cover IPv6 as they
- * stand once bridges get IPv6 addresses; the NAT and address rules say {@code ip}.
+ * <p>The table is {@code inet}: the filter rules match interfaces and conntrack, so they cover IPv6 as they
+ * stand; dual-stack networks add {@code ip6} NAT and address rules beside the {@code ip} ones. A port published on
+ * {@code [::1]} gets no rule: the kernel never routes a packet from ::1 out of loopback, so it is served by
+ * {@link LoopbackProxies}, as dockerd's docker-proxy serves it.
  */
 final class NftRuleset {
     private NftRuleset() {
@@ -49,7 +51,8 @@ final class NftRuleset {
                 List.of("fib daddr type local jump ports"));
         chain(out, "output", "type nat hook output priority -100; policy accept;",
                 List.of("fib daddr type local jump ports"));
-        chain(out, "ports", null, endpoints.stream().flatMap(e -> e.ports().stream().map(p -> dnat(e, p))).toList());
+        chain(out, "ports", null, endpoints.stream().flatMap(e -> e.ports().stream().flatMap(p -> dnat(e, p).stream()))
+                .toList());
         chain(out, "postrouting", "type nat hook postrouting priority srcnat; policy accept;",
                 networks.stream().flatMap(n -> postrouting(n).stream()).toList());
         chain(out, "forward", "type filter hook forward priority filter; policy accept;",
@@ -57,10 +60,26 @@ final class NftRuleset {
         return out.append("}\n").toString();
     }
 
-    private static String dnat(Endpoint endpoint, PortBinding port) {
-        String destination = port.hostIp().isEmpty() ? "" : "ip daddr " + port.hostIp() + " ";
-        return destination + port.protocol() + " dport " + port.hostPort() + " dnat ip to " + endpoint.ipv4Address()
-                + ":" + port.containerPort();
+    /**
+     * The DNAT rules of one binding: an empty host address takes both families, {@code 0.0.0.0} and {@code ::}
+     * one family each, a literal address its own family.
+     */
+    private static List<String> dnat(Endpoint endpoint, PortBinding port) {
+        String hostIp = port.hostIp();
+        List<String> rules = new ArrayList<>();
+        String match = port.protocol() + " dport " + port.hostPort();
+        if (hostIp.isEmpty() || !hostIp.contains(":")) {
+            String destination = hostIp.isEmpty() || hostIp.equals("0.0.0.0") ? "" : "ip daddr " + hostIp + " ";
+            rules.add(destination + match + " dnat ip to " + endpoint.ipv4Address() + ":" + port.containerPort());
+        }
+        boolean ipv6 = hostIp.isEmpty() || hostIp.contains(":") && !hostIp.equals(Endpoint.LOOPBACK6);
+        if (ipv6 && endpoint.hasIpv6()) {
+            // ::1 is left to the loopback proxy: DNAT from it would only make packets the kernel drops
+            String destination = hostIp.isEmpty() || hostIp.equals("::") ? "ip6 daddr != ::1 "
+                    : "ip6 daddr " + hostIp + " ";
+            rules.add(destination + match + " dnat ip6 to [" + endpoint.ipv6Address() + "]:" + port.containerPort());
+        }
+        return rules;
     }
 
     /**
@@ -76,6 +95,10 @@ final class NftRuleset {
         if (!bridges.isEmpty()) {
             rules.add("iifname { " + bridges + " } ip daddr 127.0.0.0/8 drop");
         }
+        if (networks.stream().anyMatch(BridgeNetwork::hasIpv6)) {
+            // the kernel drops these too (RFC 4291): said here so the rule set states the whole policy
+            rules.add("iifname { " + bridges + " } ip6 daddr ::1 drop");
+        }
         endpoints.stream().flatMap(e -> e.ports().stream()).filter(p -> p.hostIp().startsWith("127."))
                 .map(p -> "iifname != \"lo\" ip daddr " + p.hostIp() + " " + p.protocol() + " dport " + p.hostPort()
                         + " drop")
@@ -88,10 +111,18 @@ final class NftRuleset {
         String subnet = network.subnet().toString();
         String loopback = "oifname " + bridge + " ip saddr 127.0.0.0/8 masquerade";
         String hairpin = "ip saddr " + subnet + " ip daddr " + subnet + " ct status dnat masquerade";
-        if (!network.masquerade()) {
-            return List.of(loopback, hairpin);
+        List<String> rules = new ArrayList<>(List.of(loopback, hairpin));
+        if (network.masquerade()) {
+            rules.add("ip saddr " + subnet + " oifname != " + bridge + " masquerade");
         }
-        return List.of(loopback, hairpin, "ip saddr " + subnet + " oifname != " + bridge + " masquerade");
+        if (network.hasIpv6()) {
+            String subnet6 = network.subnet6().toString();
+            rules.add("ip6 saddr " + subnet6 + " ip6 daddr " + subnet6 + " ct status dnat masquerade");
+            if (network.masquerade()) {
+                rules.add("ip6 saddr " + subnet6 + " oifname != " + bridge + " masquerade");
+            }
+        }
+        return rules;
     }
 
     private static List<String> forward(List<BridgeNetwork> networks, List<Endpoint> endpoints) {
@@ -126,9 +157,15 @@ final class NftRuleset {
         for (Endpoint endpoint : endpoints) {
             BridgeNetwork network = byId.get(endpoint.networkId());
             if (network != null && !network.internal()) {
-                endpoint.ports().stream().map(p -> "oifname " + quote(network.bridgeName()) + " ip daddr "
-                        + endpoint.ipv4Address() + " " + p.protocol() + " dport " + p.containerPort()
-                        + " ct status dnat accept").distinct().forEach(rules::add);
+                String bridge = quote(network.bridgeName());
+                List<String> destinations = new ArrayList<>(List.of("ip daddr " + endpoint.ipv4Address()));
+                if (endpoint.hasIpv6()) {
+                    destinations.add("ip6 daddr " + endpoint.ipv6Address());
+                }
+                for (String destination : destinations) {
+                    endpoint.ports().stream().map(p -> "oifname " + bridge + " " + destination + " " + p.protocol()
+                            + " dport " + p.containerPort() + " ct status dnat accept").distinct().forEach(rules::add);
+                }
             }
         }
         return rules;

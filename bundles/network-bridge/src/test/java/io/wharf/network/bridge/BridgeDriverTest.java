@@ -84,8 +84,29 @@ class BridgeDriverTest {
         assertEquals(new EndpointInfo("eth0", "172.18.0.2", 24, "172.18.0.1", "02:42:ac:12:00:02", List.of()), info);
         assertEquals(2, host.runs.size(), host.runs.toString());
         assertTrue(host.runs.get(0).startsWith("ip -batch -\nlink add name veth0123456 "));
-        assertTrue(host.runs.get(1).startsWith("nsenter --net=/proc/42/ns/net ip -batch -\n"));
+        assertTrue(host.runs.get(1).startsWith("nsenter --net=/proc/42/ns/net /bin/sh -c if [ -d "
+                + "/proc/sys/net/ipv6/conf/eth0 ]; then echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 || exit 1; "
+                + "fi; exec ip -batch -\n"), host.runs.get(1));
         assertEquals(List.of("veth0123456"), new HostLinks(host.sysfs).bridgePorts(BRIDGE));
+    }
+
+    @Test
+    void dualStackNetworkGetsItsIpv6GatewayForwardingAndIpv6Rules() throws IOException {
+        BridgeDriver driver = driver(true);
+        driver.createNetwork(TestData.dualStackNetwork(id('a'), "fd5a:17::/64", "fd5a:17::1"));
+        assertEquals("0", Files.readString(host.procSys.resolve("net/ipv6/conf/" + BRIDGE + "/disable_ipv6")).trim());
+        assertEquals("1", Files.readString(host.procSys.resolve("net/ipv6/conf/all/forwarding")).trim());
+        assertTrue(host.runs.stream().anyMatch(r -> r.contains("address replace fd5a:17::1/64 dev " + BRIDGE
+                + " nodad")), host.runs.toString());
+        host.runs.clear();
+        driver.join(TestData.dualStackEndpoint(id('a'), "0123456789", "/proc/42/ns/net", "172.18.0.2",
+                "fd5a:17::2", true, new PortBinding("tcp", 80, "0.0.0.0", 8080)));
+        String inside = host.runsOf("nsenter").get(0);
+        assertTrue(inside.contains("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 && echo 0 > "
+                + "/proc/sys/net/ipv6/conf/eth0/accept_ra && exec ip -batch -\n"), inside);
+        assertTrue(inside.contains("address add fd5a:17::2/64 dev eth0 nodad\n"), inside);
+        assertTrue(host.runsOf("nft").get(0).contains("ip6 saddr fd5a:17::/64 oifname != \"" + BRIDGE
+                + "\" masquerade"), host.runsOf("nft").toString());
     }
 
     @Test

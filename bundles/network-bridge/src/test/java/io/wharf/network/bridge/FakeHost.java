@@ -26,6 +26,8 @@ final class FakeHost implements CommandRunner {
         procSys = dir.resolve("proc");
         Files.createDirectories(procSys.resolve("net/ipv4/conf"));
         Files.writeString(procSys.resolve("net/ipv4/ip_forward"), "0\n");
+        Files.createDirectories(procSys.resolve("net/ipv6/conf/all"));
+        Files.writeString(procSys.resolve("net/ipv6/conf/all/forwarding"), "0\n");
     }
 
     /** The next run whose command line or input contains {@code text} fails with this stderr. */
@@ -60,6 +62,8 @@ final class FakeHost implements CommandRunner {
                 Files.createDirectories(sysfs.resolve(words[3]).resolve("brif"));
                 Path conf = Files.createDirectories(procSys.resolve("net/ipv4/conf").resolve(words[3]));
                 Files.writeString(conf.resolve("route_localnet"), "0\n");
+                Path conf6 = Files.createDirectories(procSys.resolve("net/ipv6/conf").resolve(words[3]));
+                Files.writeString(conf6.resolve("disable_ipv6"), "1\n");
             } else if (line.startsWith("link add name ")) {
                 Files.createDirectories(sysfs.resolve(words[3]));
             } else if (line.contains(" master ")) {

@@ -103,7 +103,42 @@ class IpBatchTest {
         Endpoint ports = Endpoint.of(endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", null,
                 new PortBinding("TCP", 80, "0.0.0.0", 8080), new PortBinding("tcp", 80, "::", 8080),
                 new PortBinding("tcp", 80, "fe80::1", 8081)));
-        assertEquals(List.of(new PortBinding("tcp", 80, "", 8080)), ports.ports());
+        assertEquals(List.of(new PortBinding("tcp", 80, "0.0.0.0", 8080)), ports.ports(),
+                "IPv6 host addresses have nothing to forward to on an IPv4-only endpoint");
+        Endpoint dual = Endpoint.of(TestData.dualStackEndpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net",
+                "172.18.0.2", "fd5a:17::2", true, new PortBinding("tcp", 80, "::", 8080),
+                new PortBinding("tcp", 80, "FD5A:17::0:1", 8081), new PortBinding("tcp", 80, "::1", 8082)));
+        assertEquals(List.of(new PortBinding("tcp", 80, "::", 8080), new PortBinding("tcp", 80, "fd5a:17::1", 8081),
+                new PortBinding("tcp", 80, "::1", 8082)), dual.ports());
+        assertThrows(EngineException.class, () -> Endpoint.of(endpoint(NETWORK.id(), "0123abcdef",
+                "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("udp", 53, "::1", 53))), "TCP only on ::1");
+    }
+
+    @Test
+    void dualStackBridgeAndEndpoint() {
+        BridgeNetwork network = BridgeNetwork.of(TestData.dualStackNetwork(id('a'), "fd5a:17::/64", "fd5a:17::1"),
+                DEFAULTS);
+        assertEquals("address replace fd5a:17::1/64 dev br-aaaaaaaaaaaa nodad\n",
+                IpBatch.bridgeIpv6(network).text());
+        Endpoint endpoint = Endpoint.of(TestData.dualStackEndpoint(network.id(), "0123abcdef", "/proc/42/ns/net",
+                "172.18.0.2", "fd5a:17:0::2", true));
+        assertEquals("""
+                address add 172.18.0.2/24 dev eth0
+                address add fd5a:17::2/64 dev eth0 nodad
+                link set dev eth0 up
+                route add ::/0 via fd5a:17::1 dev eth0
+                route add default via 172.18.0.1 dev eth0
+                """, IpBatch.containerSide(endpoint).text());
+        assertEquals("""
+                route replace default via 172.18.0.1 dev eth0
+                route replace ::/0 via fd5a:17::1 dev eth0
+                """, IpBatch.defaultRoute(endpoint).text());
+        assertEquals("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 && echo 0 > "
+                + "/proc/sys/net/ipv6/conf/eth0/accept_ra && ", NamespaceSysctls.script(endpoint));
+        assertEquals("if [ -d /proc/sys/net/ipv6/conf/eth0 ]; then echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 "
+                + "|| exit 1; fi; ", NamespaceSysctls.script(ENDPOINT), "IPv6 off on IPv4-only networks");
+        assertThrows(EngineException.class, () -> BridgeNetwork.of(TestData.dualStackNetwork(id('a'),
+                "fd5a:17::/64", "fd5a:18::1"), DEFAULTS), "gateway outside the subnet");
     }
 
     @Test

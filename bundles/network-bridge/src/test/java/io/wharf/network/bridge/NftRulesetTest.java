@@ -149,4 +149,33 @@ class NftRulesetTest {
     private static Endpoint webEndpoint(PortBinding... ports) {
         return Endpoint.of(endpoint(WEB.id(), id('1'), "/proc/1/ns/net", "172.18.0.2", "172.18.0.1", ports));
     }
+
+    @Test
+    void dualStackNetworkGetsIpv6NatAndPortRules() {
+        BridgeNetwork network = BridgeNetwork.of(TestData.dualStackNetwork(id('b'), "fd5a:17::/64", "fd5a:17::1"),
+                DEFAULTS);
+        Endpoint endpoint = Endpoint.of(TestData.dualStackEndpoint(network.id(), "e1e1e1e1", "/proc/42/ns/net",
+                "172.18.0.2", "fd5a:17::2", true, new PortBinding("tcp", 80, "", 8080),
+                new PortBinding("tcp", 81, "0.0.0.0", 8081), new PortBinding("tcp", 82, "::", 8082),
+                new PortBinding("tcp", 83, "::1", 8083), new PortBinding("tcp", 84, "fd00::2", 8084)));
+        String table = NftRuleset.table("wharf", List.of(WEB, network), List.of(endpoint));
+        assertTrue(table.contains("""
+                \tchain ports {
+                \t\ttcp dport 8080 dnat ip to 172.18.0.2:80
+                \t\tip6 daddr != ::1 tcp dport 8080 dnat ip6 to [fd5a:17::2]:80
+                \t\ttcp dport 8081 dnat ip to 172.18.0.2:81
+                \t\tip6 daddr != ::1 tcp dport 8082 dnat ip6 to [fd5a:17::2]:82
+                \t\tip6 daddr fd00::2 tcp dport 8084 dnat ip6 to [fd5a:17::2]:84
+                \t}
+                """), table);
+        assertTrue(table.contains("iifname { \"br-web\", \"br-bbbbbbbbbbbb\" } ip6 daddr ::1 drop\n"), table);
+        assertTrue(table.contains("\t\tip6 saddr fd5a:17::/64 ip6 daddr fd5a:17::/64 ct status dnat masquerade\n"
+                + "\t\tip6 saddr fd5a:17::/64 oifname != \"br-bbbbbbbbbbbb\" masquerade\n"), table);
+        assertTrue(table.contains("oifname \"br-bbbbbbbbbbbb\" ip6 daddr fd5a:17::2 tcp dport 80 ct status dnat "
+                + "accept\n"), table);
+        // isolation matches interfaces, so it holds for IPv6 as it stands
+        assertTrue(table.contains("iifname \"br-bbbbbbbbbbbb\" oifname { \"br-web\" } drop\n"), table);
+        assertTrue(table.contains("oifname \"br-bbbbbbbbbbbb\" iifname != \"br-bbbbbbbbbbbb\" drop\n"), table);
+        assertFalse(table.contains("8083"), "[::1] is the proxy's, not nft's");
+    }
 }

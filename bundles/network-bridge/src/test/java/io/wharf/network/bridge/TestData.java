@@ -25,6 +25,22 @@ final class TestData {
                 List.of(), List.of(ports));
     }
 
+    /** A dual-stack network on 172.18.0.0/16 and the given IPv6 subnet. */
+    static NetworkSpec dualStackNetwork(String id, String subnet6, String gateway6) {
+        return new NetworkSpec(id, "net-" + id.substring(0, 4), "bridge", false, true,
+                List.of(new NetworkSpec.IpamConfig("172.18.0.0/16", null, "172.18.0.1"),
+                        new NetworkSpec.IpamConfig(subnet6, null, gateway6)), Map.of(), Map.of());
+    }
+
+    /** An endpoint with an IPv6 address in a /64 whose gateway is ::1; the default routes when {@code routed}. */
+    static EndpointSpec dualStackEndpoint(String networkId, String endpointId, String sandbox, String ip, String ip6,
+                                          boolean routed, PortBinding... ports) {
+        String gateway6 = ip6.substring(0, ip6.lastIndexOf(':') + 1) + "1";
+        return new EndpointSpec(networkId, endpointId, "c" + endpointId, sandbox, "eth0", ip, 24,
+                routed ? "172.18.0.1" : null, null, List.of(), List.of(ports), List.of(), ip6, 64,
+                routed ? gateway6 : null);
+    }
+
     static String id(char c) {
         return String.valueOf(c).repeat(64);
     }

@@ -9,11 +9,14 @@ import java.util.Map;
  * @param driver empty for the default ("bridge")
  * @param ipam         the requested IPv4 configuration, or null to pick a subnet from the pools
  * @param auxAddresses --aux-address: name to address, reserved in the requested subnet
+ * @param enableIpv6   --ipv6: the network is dual-stack
+ * @param ipam6        the requested IPv6 configuration, or null for a /64 of the daemon's ULA prefix
  */
 public record CreateNetwork(String name, String driver, boolean internal, boolean attachable,
                             NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions,
                             Map<String, String> options, Map<String, String> labels,
-                            Map<String, String> auxAddresses) {
+                            Map<String, String> auxAddresses, boolean enableIpv6,
+                            NetworkSpec.IpamConfig ipam6) {
     public CreateNetwork {
         ipamOptions = ipamOptions == null ? Map.of() : ipamOptions;
         options = options == null ? Map.of() : options;
@@ -25,5 +28,12 @@ public record CreateNetwork(String name, String driver, boolean internal, boolea
                          NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
                          Map<String, String> labels) {
         this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, Map.of());
+    }
+
+    /** An IPv4-only network. */
+    public CreateNetwork(String name, String driver, boolean internal, boolean attachable,
+                         NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses) {
+        this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, auxAddresses, false, null);
     }
 }

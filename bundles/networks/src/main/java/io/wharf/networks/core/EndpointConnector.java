@@ -8,8 +8,10 @@ import io.wharf.api.network.EndpointSettings;
 import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
@@ -18,6 +20,7 @@ import io.wharf.networks.support.Ids;
 import io.wharf.support.MacAddresses;
 import io.wharf.support.Times;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +78,7 @@ final class EndpointConnector {
         List<String> links = request.links() == null ? List.of() : List.copyOf(request.links());
         EndpointNames.links(links); // rejects a malformed link before anything is taken
         Integer staticAddress = staticAddress(net, request.ipv4Address());
+        BigInteger staticIpv6 = staticIpv6(net, request.ipv6Address());
         String mac = MacAddresses.validate(request.macAddress());
         boolean addressed = driver.needsAddresses();
         // dockerd publishes no ports on internal networks nor for drivers without addresses (host)
@@ -88,12 +92,21 @@ final class EndpointConnector {
 
         String endpointId = Ids.random();
         Integer address = null;
+        BigInteger address6 = null;
         List<EndpointSpec.PortBinding> bound = List.of();
         try {
             String iface = null;
             String gateway = null;
             int prefix = 0;
             boolean defaultRoute = false;
+            String gateway6 = null;
+            int prefix6 = 0;
+            if (addressed && net.ipam6() != null) {
+                Ipv6Plan plan6 = net.ipam6().plan();
+                address6 = staticIpv6 != null ? ipam.v6().reserve(n.id(), staticIpv6) : ipam.v6().allocate(n.id());
+                gateway6 = Ipv6.format(plan6.gateway());
+                prefix6 = plan6.subnet().prefix();
+            }
             if (addressed) {
                 SubnetPlan plan = net.ipam().plan();
                 address = staticAddress != null ? ipam.reserve(n.id(), staticAddress) : ipam.allocate(n.id());
@@ -112,7 +125,8 @@ final class EndpointConnector {
             EndpointRecord e = new EndpointRecord(endpointId, n.id(), request.containerId(), containerName,
                     request.sandboxPath(), Sandboxes.inode(request.sandboxPath()), iface, ip, prefix, gateway,
                     defaultRoute, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()),
-                    addressed ? request.linkLocalIps() : List.of());
+                    addressed ? request.linkLocalIps() : List.of(), address6 == null ? null : Ipv6.format(address6),
+                    prefix6, gateway6);
             e = withDriverInfo(e, driver.join(e.spec()));
             try {
                 store.save(e);
@@ -128,6 +142,9 @@ final class EndpointConnector {
         } catch (IOException | RuntimeException failed) {
             if (address != null) {
                 ipam.release(n.id(), address);
+            }
+            if (address6 != null) {
+                ipam.v6().release(n.id(), address6);
             }
             ports.release(bound);
             throw failed;
@@ -150,6 +167,28 @@ final class EndpointConnector {
                     + "networks with user configured subnets");
         }
         return Ipv4.parse(requested.trim());
+    }
+
+    /** The IPv6 address asked for (--ip6), if any: only on dual-stack networks with a user-configured subnet. */
+    static BigInteger staticIpv6(NetworkRecord r, String requested) {
+        if (blank(requested)) {
+            return null;
+        }
+        if (!Ipv6.isValid(requested.trim())) {
+            throw EngineException.invalid("invalid IPv6 address: %s", requested);
+        }
+        if (r.predefined()) {
+            throw EngineException.invalid("user specified IP address is supported on user defined networks only");
+        }
+        if (r.ipam6() == null) {
+            throw EngineException.invalid("invalid endpoint settings:\nuser specified IPv6 address %s: network %s "
+                    + "does not have IPv6 enabled", requested.trim(), r.name());
+        }
+        if (!r.ipam6().userConfigured()) {
+            throw EngineException.invalid("user specified IP address is supported only when connecting to "
+                    + "networks with user configured subnets");
+        }
+        return Ipv6.parse(requested.trim());
     }
 
     /** {@code eth<N>} with the lowest N none of the container's endpoints uses yet. */
@@ -176,9 +215,7 @@ final class EndpointConnector {
         String mac = info.macAddress() != null && !info.macAddress().isEmpty() ? info.macAddress() : e.macAddress();
         List<EndpointSpec.PortBinding> bound = info.boundPorts() != null && !info.boundPorts().isEmpty()
                 ? info.boundPorts() : e.ports();
-        return new EndpointRecord(e.id(), e.networkId(), e.containerId(), e.containerName(), e.sandboxPath(),
-                e.sandboxInode(), iface, e.ipv4Address(), e.prefixLength(), e.gateway(), e.defaultRoute(), mac,
-                e.aliases(), e.links(), bound, e.created(), e.linkLocalIps());
+        return e.withDriverChoices(iface, mac, bound);
     }
 
     private static boolean blank(String s) {

@@ -3,6 +3,7 @@ package io.wharf.networks.core;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkStore;
@@ -60,6 +61,9 @@ final class EndpointReleaser {
         names.unregister(n, e);
         if (e.ipv4Address() != null && Ipv4.isValid(e.ipv4Address())) {
             ipam.release(n.id(), Ipv4.parse(e.ipv4Address()));
+        }
+        if (e.ipv6Address() != null && Ipv6.isValid(e.ipv6Address())) {
+            ipam.v6().release(n.id(), Ipv6.parse(e.ipv6Address()));
         }
         ports.release(e.ports());
         n.endpoints.remove(e.id());

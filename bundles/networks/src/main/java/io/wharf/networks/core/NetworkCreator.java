@@ -5,6 +5,7 @@ import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.networks.ipam.AuxAddresses;
 import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.store.NetworkStore;
@@ -59,9 +60,14 @@ final class NetworkCreator {
         }
         SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(),
                 ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
+        if (request.enableIpv6() && plan == null) {
+            throw EngineException.invalid("network driver %s does not support IPv6", driverName);
+        }
+        Ipv6Plan plan6 = request.enableIpv6() ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null;
         NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
                 request.internal(), request.attachable(), request.ipamOptions(),
-                plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false);
+                plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false,
+                plan6 == null ? null : NetworkRecord.Ipam6.of(plan6));
         NetworkState n = new NetworkState(r);
         try {
             driver.createNetwork(n.info().spec());
@@ -89,6 +95,9 @@ final class NetworkCreator {
         table.add(new NetworkState(r));
         if (r.ipam() != null) {
             ipam.addNetwork(r.id(), r.ipam().plan());
+        }
+        if (r.ipam6() != null) {
+            ipam.v6().addNetwork(r.id(), r.ipam6().plan());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.wharf.networks.core;
 
 import io.wharf.networks.dns.NetworkDns;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ final class NetworkNames {
     void register(NetworkState n, EndpointRecord e) {
         if (n.hasDns() && e.ipv4Address() != null) {
             try {
-                n.names.add(e.id(), Ipv4.parse(e.ipv4Address()),
+                byte[] ipv6 = e.ipv6Address() == null ? null : Ipv6.toBytes(Ipv6.parse(e.ipv6Address()));
+                n.names.add(e.id(), Ipv4.parse(e.ipv4Address()), ipv6,
                         EndpointNames.dnsNames(e.containerName(), e.containerId(), e.aliases()),
                         EndpointNames.links(e.links()));
             } catch (RuntimeException ex) {

@@ -64,6 +64,7 @@ final class NetworkRemover {
         }
         table.remove(r.id());
         ipam.removeNetwork(r.id());
+        ipam.v6().removeNetwork(r.id());
         events.publish("destroy", r.id(), Map.of("name", r.name(), "type", r.driver()));
     }
 

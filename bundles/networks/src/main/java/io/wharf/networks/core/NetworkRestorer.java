@@ -5,6 +5,7 @@ import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
@@ -54,7 +55,7 @@ final class NetworkRestorer {
             }
         }
         for (NetworkRecord r : predefined.reconcile(storedPredefined, ipam, table.subnetsExcept(null),
-                clock.instant())) {
+                table.ipv6SubnetsExcept(null), clock.instant())) {
             if (!r.equals(storedPredefined.get(r.name()))) {
                 store.save(r);
             }
@@ -78,6 +79,11 @@ final class NetworkRestorer {
         if (e.ipv4Address() != null && n.record().ipam() != null
                 && !ipam.restore(n.id(), Ipv4.parse(e.ipv4Address()))) {
             LOG.warn("endpoint {} keeps address {}, which no longer fits network {}", e.id(), e.ipv4Address(),
+                    n.record().name());
+        }
+        if (e.ipv6Address() != null && n.record().ipam6() != null
+                && !ipam.v6().restore(n.id(), Ipv6.parse(e.ipv6Address()))) {
+            LOG.warn("endpoint {} keeps address {}, which no longer fits network {}", e.id(), e.ipv6Address(),
                     n.record().name());
         }
         ports.restore(e.ports());

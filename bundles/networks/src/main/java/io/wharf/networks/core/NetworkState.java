@@ -2,10 +2,12 @@ package io.wharf.networks.core;
 
 import io.wharf.api.network.EndpointSettings;
 import io.wharf.api.network.NetworkInfo;
+import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.dns.NameTable;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,8 @@ final class NetworkState {
                 : List.of();
         return new EndpointSettings(id(), record.name(), e.id(), e.containerId(), e.containerName(),
                 orEmpty(e.ipv4Address()), e.prefixLength(), orEmpty(e.gateway()), orEmpty(e.macAddress()),
-                e.aliases(), dnsNames, e.ports());
+                e.aliases(), dnsNames, e.ports(), orEmpty(e.ipv6Address()), e.ipv6PrefixLength(),
+                orEmpty(e.ipv6Gateway()));
     }
 
     private static String orEmpty(String s) {
@@ -62,10 +65,15 @@ final class NetworkState {
 
     NetworkInfo info() {
         NetworkRecord r = record;
-        List<io.wharf.api.network.NetworkSpec.IpamConfig> ipam = r.ipam() == null ? List.of()
-                : List.of(r.ipam().config());
+        List<NetworkSpec.IpamConfig> ipam = new ArrayList<>();
+        if (r.ipam() != null) {
+            ipam.add(r.ipam().config());
+        }
+        if (r.ipam6() != null) {
+            ipam.add(r.ipam6().config());
+        }
         return new NetworkInfo(r.id(), r.name(), r.driver(), "local", created(r), r.internal(), r.attachable(),
-                false, "default", ipam, r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
+                r.enableIpv6(), "default", List.copyOf(ipam), r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
                 r.predefined());
     }
 

@@ -2,6 +2,7 @@ package io.wharf.networks.core;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.networks.net.Cidr;
+import io.wharf.support.Cidr6;
 import io.wharf.networks.store.EndpointRecord;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,6 +74,17 @@ final class NetworkTable {
         for (NetworkState n : byId.values()) {
             if (!n.id().equals(networkId) && n.record().ipam() != null) {
                 subnets.add(n.record().ipam().plan().subnet());
+            }
+        }
+        return subnets;
+    }
+
+    /** The IPv6 subnets of every network but one. */
+    List<Cidr6> ipv6SubnetsExcept(String networkId) {
+        List<Cidr6> subnets = new ArrayList<>();
+        for (NetworkState n : byId.values()) {
+            if (!n.id().equals(networkId) && n.record().ipam6() != null) {
+                subnets.add(n.record().ipam6().plan().subnet());
             }
         }
         return subnets;

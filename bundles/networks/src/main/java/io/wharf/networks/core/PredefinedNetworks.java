@@ -1,8 +1,10 @@
 package io.wharf.networks.core;
 
 import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
+import io.wharf.support.Cidr6;
 import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.support.Ids;
 import io.wharf.support.Times;
@@ -38,29 +40,46 @@ public final class PredefinedNetworks {
      *
      * @param stored  the stored predefined network of a name, or null
      * @param others  the subnets of the user-defined networks, which a new default bridge must not overlap
+     * @param others6 their IPv6 subnets
      */
     List<NetworkRecord> reconcile(Map<String, NetworkRecord> stored, Ipam ipam, Collection<Cidr> others,
-                                  Instant now) {
+                                  Collection<Cidr6> others6, Instant now) {
         List<NetworkRecord> wanted = new ArrayList<>();
-        wanted.add(bridge(stored.get(BRIDGE), ipam, others, now));
+        wanted.add(bridge(stored.get(BRIDGE), ipam, others, others6, now));
         wanted.add(stored.containsKey(HOST) ? stored.get(HOST) : addressless(HOST, "host", now));
         wanted.add(stored.containsKey(NONE) ? stored.get(NONE) : addressless(NONE, "null", now));
         return wanted;
     }
 
-    private NetworkRecord bridge(NetworkRecord stored, Ipam ipam, Collection<Cidr> others, Instant now) {
+    private NetworkRecord bridge(NetworkRecord stored, Ipam ipam, Collection<Cidr> others,
+                                 Collection<Cidr6> others6, Instant now) {
         SubnetPlan plan = bridgeAddressing(stored, ipam, others);
         NetworkRecord.Ipam addressing = NetworkRecord.Ipam.of(plan);
+        NetworkRecord.Ipam6 addressing6 = config.ipv6() ? NetworkRecord.Ipam6.of(bridgeIpv6(stored, ipam, others6))
+                : null;
         Map<String, String> options = bridgeOptions();
         if (stored == null) {
             return new NetworkRecord(Ids.random(), BRIDGE, "bridge", Times.rfc3339Nano(now), false, false, Map.of(),
-                    addressing, options, Map.of(), true);
+                    addressing, options, Map.of(), true, addressing6);
         }
         if (!addressing.equals(stored.ipam()) || !options.equals(stored.options())) {
             LOG.info("the default bridge's configuration changed: {} {} (was {} {})", addressing, options,
                     stored.ipam(), stored.options());
         }
-        return stored.withIpam(addressing).withOptions(options);
+        return stored.withIpam(addressing).withIpam6(addressing6).withOptions(options);
+    }
+
+    /** {@code fixed-cidr-v6}, else the stored IPv6 subnet, else a /64 of the daemon's ULA prefix. */
+    private Ipv6Plan bridgeIpv6(NetworkRecord stored, Ipam ipam, Collection<Cidr6> others6) {
+        String fixed = config.fixedCidrV6() == null ? "" : config.fixedCidrV6().trim();
+        if (!fixed.isEmpty()) {
+            Cidr6 subnet = Cidr6.parse(fixed);
+            return new Ipv6Plan(subnet, null, subnet.firstHost(), false);
+        }
+        if (stored != null && stored.ipam6() != null) {
+            return stored.ipam6().plan();
+        }
+        return ipam.v6().plan(null, others6);
     }
 
     /** {@code bip} ("172.17.0.1/16": the gateway and its subnet), else the stored subnet, else a free pool. */

@@ -136,6 +136,18 @@ public final class DnsMessage {
         return build(q, NOERROR, true, records, limit);
     }
 
+    /** AAAA records for the question's name, truncated (TC) when they do not fit {@code limit} bytes. */
+    public static byte[] ipv6Addresses(Query q, List<byte[]> ipv6, int ttl, int limit) {
+        List<byte[]> records = new ArrayList<>();
+        for (byte[] a : ipv6) {
+            ByteBuffer r = ByteBuffer.allocate(28);
+            r.putShort((short) 0xc00c);
+            r.putShort((short) TYPE_AAAA).putShort((short) CLASS_IN).putInt(ttl).putShort((short) 16).put(a);
+            records.add(r.array());
+        }
+        return build(q, NOERROR, true, records, limit);
+    }
+
     /** A PTR record pointing at {@code target} (a dotted name). */
     public static byte[] pointer(Query q, String target, int ttl) {
         byte[] name = encodeName(target);

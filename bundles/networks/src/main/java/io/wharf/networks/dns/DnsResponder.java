@@ -107,7 +107,14 @@ public final class DnsResponder {
                     return new Reply(DnsMessage.addresses(q, rotate(addresses), TTL,
                             tcp ? 65535 : DnsMessage.UDP_LIMIT));
                 }
-                // the name exists, only not with this type (AAAA: Wharf gives no IPv6 addresses)
+                if (q.type() == DnsMessage.TYPE_AAAA) {
+                    List<byte[]> ipv6 = ipv6Of(addresses);
+                    if (!ipv6.isEmpty()) {
+                        return new Reply(DnsMessage.ipv6Addresses(q, rotate(ipv6), TTL,
+                                tcp ? 65535 : DnsMessage.UDP_LIMIT));
+                    }
+                }
+                // the name exists, only not with this type (AAAA of containers on IPv4-only networks)
                 return new Reply(DnsMessage.empty(q, DnsMessage.NOERROR));
             }
         }
@@ -119,11 +126,23 @@ public final class DnsResponder {
         return new Forward(query);
     }
 
-    private List<Integer> rotate(List<Integer> addresses) {
+    /** The IPv6 addresses of the endpoints a lookup found, for those on dual-stack networks. */
+    private List<byte[]> ipv6Of(List<Integer> ipv4) {
+        List<byte[]> ipv6 = new ArrayList<>();
+        for (int address : ipv4) {
+            byte[] found = scope == null ? names.ipv6Of(address) : scope.ipv6Of(address);
+            if (found != null) {
+                ipv6.add(found);
+            }
+        }
+        return ipv6;
+    }
+
+    private <T> List<T> rotate(List<T> addresses) {
         if (addresses.size() < 2) {
             return addresses;
         }
-        List<Integer> rotated = new ArrayList<>(addresses);
+        List<T> rotated = new ArrayList<>(addresses);
         Collections.rotate(rotated, Math.floorMod(rotation.getAndIncrement(), rotated.size()));
         return rotated;
     }

@@ -17,7 +17,8 @@ public final class NameTable {
     private final String networkName;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    private record Entry(int address, List<String> names, Map<String, String> links) {
+    /** @param ipv6 the endpoint's IPv6 address (16 bytes) on a dual-stack network, else null */
+    private record Entry(int address, List<String> names, Map<String, String> links, byte[] ipv6) {
     }
 
     public NameTable(String networkName) {
@@ -28,7 +29,13 @@ public final class NameTable {
      * @param names the endpoint's names, the container name first (reverse lookups answer it)
      * @param links link alias → the name of the linked container
      */
-    public synchronized void add(String endpointId, int address, List<String> names, Map<String, String> links) {
+    public void add(String endpointId, int address, List<String> names, Map<String, String> links) {
+        add(endpointId, address, null, names, links);
+    }
+
+    /** @param ipv6 the endpoint's IPv6 address (16 bytes), answered to AAAA queries; null on IPv4-only networks */
+    public synchronized void add(String endpointId, int address, byte[] ipv6, List<String> names,
+                                 Map<String, String> links) {
         List<String> normalized = new ArrayList<>();
         for (String n : names) {
             String key = normalize(n);
@@ -38,7 +45,8 @@ public final class NameTable {
         }
         Map<String, String> normalizedLinks = new LinkedHashMap<>();
         links.forEach((alias, target) -> normalizedLinks.put(normalize(alias), normalize(target)));
-        entries.put(endpointId, new Entry(address, List.copyOf(normalized), normalizedLinks));
+        entries.put(endpointId, new Entry(address, List.copyOf(normalized), normalizedLinks,
+                ipv6 == null ? null : ipv6.clone()));
     }
 
     public synchronized void remove(String endpointId) {
@@ -63,6 +71,19 @@ public final class NameTable {
         for (Entry e : entries.values()) {
             if (e.address == address && !e.names.isEmpty()) {
                 return e.names.get(0) + "." + networkName;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The IPv6 address of the endpoint with this IPv4 address here, or null (IPv4-only network, unknown address).
+     * Lookups answer IPv4 addresses; an AAAA answer maps them through this.
+     */
+    public synchronized byte[] ipv6Of(int address) {
+        for (Entry e : entries.values()) {
+            if (e.address == address && e.ipv6 != null) {
+                return e.ipv6.clone();
             }
         }
         return null;

@@ -20,6 +20,17 @@ public final class NameTables {
         byNetwork.remove(networkId);
     }
 
+    /** The IPv6 address of the endpoint with this IPv4 address on any network (subnets never overlap), or null. */
+    public byte[] ipv6Of(int address) {
+        for (NameTable table : byNetwork.values()) {
+            byte[] found = table.ipv6Of(address);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /**
      * The addresses of {@code name} for the querying address {@code source} on the network of {@code home}: that
      * network's names first, then those of the querying container's other networks; null when none knows it.

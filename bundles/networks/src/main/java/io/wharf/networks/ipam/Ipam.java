@@ -5,6 +5,7 @@ import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.net.Ipv4;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,14 +24,26 @@ public final class Ipam {
     private final List<AddressPools.Pool> pools;
     private final Supplier<List<Cidr>> hostNetworks;
     private final Map<String, Subnet> networks = new HashMap<>();
+    private final Ipv6Ipam v6;
 
     /**
      * @param hostNetworks the blocks the host already routes ({@link HostRoutes#read}); read anew for every
      *                     pool choice because interfaces come and go
      */
-    public Ipam(List<AddressPools.Pool> pools, Supplier<List<Cidr>> hostNetworks) {
+    public Ipam(List<AddressPools.Pool> pools, Supplier<List<Cidr>> hostNetworks, Ipv6Ipam v6) {
         this.pools = List.copyOf(pools);
         this.hostNetworks = hostNetworks;
+        this.v6 = v6;
+    }
+
+    /** With a new random ULA prefix for IPv6 subnets (tests, and daemons without stored state). */
+    public Ipam(List<AddressPools.Pool> pools, Supplier<List<Cidr>> hostNetworks) {
+        this(pools, hostNetworks, new Ipv6Ipam(UlaPrefix.random(new SecureRandom())));
+    }
+
+    /** The IPv6 side, for dual-stack networks. */
+    public Ipv6Ipam v6() {
+        return v6;
     }
 
     // ------------------------------------------------------------------ subnets

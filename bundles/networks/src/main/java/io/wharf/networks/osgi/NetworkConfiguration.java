@@ -23,6 +23,12 @@ public @interface NetworkConfiguration {
 
     String fixedCidr() default "";
 
+    @AttributeDefinition(description = "daemon.json ipv6: the default bridge is dual-stack (off, as with Docker)")
+    boolean ipv6() default false;
+
+    @AttributeDefinition(description = "the default bridge's IPv6 subnet; empty takes a /64 of the ULA prefix")
+    String fixedCidrV6() default "";
+
     int mtu() default 1500;
 
     boolean ipMasq() default true;

@@ -15,6 +15,8 @@ import io.wharf.networks.dns.Upstreams;
 import io.wharf.networks.ipam.AddressPools;
 import io.wharf.networks.ipam.HostRoutes;
 import io.wharf.networks.ipam.Ipam;
+import io.wharf.networks.ipam.Ipv6Ipam;
+import io.wharf.networks.ipam.UlaPrefix;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.ports.PortRange;
 import io.wharf.networks.ports.SocketPortProbe;
@@ -96,16 +98,16 @@ public final class NetworksComponent {
         Clock clock = Clock.systemUTC();
         DnsServer dnsServer = new DnsServer(new DnsForwarder(new Upstreams(List.of(config.dns())), DNS_TIMEOUT), DNS_PORT);
         NetworkDns dns = new EmbeddedDns(dnsServer);
-        NetworkManager m = new NetworkManager(
-                new NetworkStore(Path.of(config.dataRoot(), "network")),
-                new Ipam(pools, HostRoutes::read),
+        NetworkStore store = new NetworkStore(Path.of(config.dataRoot(), "network"));
+        Ipv6Ipam ipv6 = new Ipv6Ipam(UlaPrefix.loadOrCreate(Path.of(config.dataRoot(), "network", "ula-prefix")));
+        NetworkManager m = new NetworkManager(store, new Ipam(pools, HostRoutes::read, ipv6),
                 new PortAllocator(new SocketPortProbe(), PortRange.ephemeral()),
                 dns, new NetworkEvents(() -> eventBus), clock);
         pendingDrivers.forEach((driver, name) -> m.driverAdded(name, driver));
         pendingDrivers.clear();
         try {
             m.start(new PredefinedNetworks(new DefaultBridgeSettings(config.bip(), config.fixedCidr(), config.bridge(),
-                    config.mtu(), config.ipMasq())));
+                    config.mtu(), config.ipMasq(), config.ipv6(), config.fixedCidrV6())));
         } catch (Exception e) {
             dns.close();
             throw e;

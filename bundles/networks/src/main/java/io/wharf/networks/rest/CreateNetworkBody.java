@@ -40,16 +40,13 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                       @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
     }
 
-    /** Checks what Wharf cannot do (IPv6, swarm scopes, config-only networks, IPAM plugins). */
+    /** Checks what Wharf cannot do (IPv6-only networks, swarm scopes, config-only networks, IPAM plugins). */
     CreateNetwork toRequest() {
         if (name == null || name.isBlank()) {
             throw EngineException.invalid("invalid name: %s", name == null ? "" : name);
         }
-        if (Boolean.TRUE.equals(enableIpv6)) {
-            throw EngineException.invalid("IPv6 is not supported by Wharf");
-        }
         if (Boolean.FALSE.equals(enableIpv4)) {
-            throw EngineException.invalid("disabling IPv4 is not supported by Wharf");
+            throw EngineException.invalid("IPv6-only networks (EnableIPv4 false) are not supported by Wharf");
         }
         if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
             throw EngineException.invalid("scope %s is not supported by Wharf: networks are local", scope);
@@ -61,7 +58,9 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                 .isEmpty()) {
             throw EngineException.notImplemented("config-only networks are not supported by Wharf");
         }
+        boolean ipv6 = Boolean.TRUE.equals(enableIpv6);
         NetworkSpec.IpamConfig requested = null;
+        NetworkSpec.IpamConfig requested6 = null;
         Map<String, String> auxAddresses = Map.of();
         Map<String, String> ipamOptions = Map.of();
         if (ipam != null) {
@@ -69,29 +68,44 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                 throw EngineException.notFound("plugin \"%s\" not found", ipam.driver());
             }
             ipamOptions = ipam.options() == null ? Map.of() : ipam.options();
-            requested = ipv4Config(ipam.config());
+            requested = config(ipam.config(), false);
+            requested6 = config(ipam.config(), true);
+            if (requested6 != null && !ipv6) {
+                throw EngineException.invalid("invalid network config:\nIPv6 subnet %s needs IPv6 enabled (--ipv6)",
+                        requested6.subnet());
+            }
             auxAddresses = ipam.config() == null ? Map.of() : ipam.config().stream()
-                    .filter(c -> c != null && c.auxiliaryAddresses() != null).findFirst()
+                    .filter(c -> c != null && c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty())
+                    .findFirst()
                     .map(IpamConfig::auxiliaryAddresses).orElse(Map.of());
         }
         return new CreateNetwork(name, driver, internal, attachable, requested, ipamOptions, options, labels,
-                auxAddresses);
+                auxAddresses, ipv6, requested6);
     }
 
-    private static NetworkSpec.IpamConfig ipv4Config(List<IpamConfig> configs) {
+    /** The one pool of a family (one IPv4 and one IPv6 subnet at most, as --subnet is given per family). */
+    private static NetworkSpec.IpamConfig config(List<IpamConfig> configs, boolean ipv6) {
         NetworkSpec.IpamConfig found = null;
         for (IpamConfig c : configs == null ? List.<IpamConfig>of() : configs) {
-            if (c == null) {
+            if (c == null || isIpv6(c) != ipv6) {
                 continue;
             }
-            if (c.subnet() != null && c.subnet().contains(":")) {
-                throw EngineException.invalid("IPv6 is not supported by Wharf");
+            if (ipv6 && c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
+                throw EngineException.invalid("auxiliary addresses are IPv4 only on Wharf: %s",
+                        c.auxiliaryAddresses());
             }
             if (found != null) {
-                throw EngineException.invalid("Wharf supports one IPv4 subnet per network");
+                throw EngineException.invalid("Wharf supports one %s subnet per network", ipv6 ? "IPv6" : "IPv4");
             }
             found = new NetworkSpec.IpamConfig(c.subnet(), c.ipRange(), c.gateway());
         }
         return found;
+    }
+
+    /** A pool is IPv6 when its subnet is (or, without one, its gateway or range). */
+    private static boolean isIpv6(IpamConfig c) {
+        String address = c.subnet() != null && !c.subnet().isBlank() ? c.subnet()
+                : c.gateway() != null && !c.gateway().isBlank() ? c.gateway() : c.ipRange();
+        return address != null && address.contains(":");
     }
 }

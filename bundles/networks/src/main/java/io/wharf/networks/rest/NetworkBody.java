@@ -71,7 +71,9 @@ record NetworkBody(
                       SortedMap<String, String> auxAddresses) {
 
         static IpamConfig of(NetworkSpec.IpamConfig c, Map<String, String> auxAddresses) {
-            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway(), new TreeMap<>(auxAddresses));
+            boolean ipv6 = c.subnet() != null && c.subnet().contains(":"); // aux addresses are IPv4 only
+            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway(), ipv6 ? new TreeMap<>()
+                    : new TreeMap<>(auxAddresses));
         }
     }
 
@@ -88,7 +90,8 @@ record NetworkBody(
 
         static Endpoint of(EndpointRecord e) {
             return new Endpoint(e.containerName(), e.id(), e.macAddress() == null ? "" : e.macAddress(),
-                    e.ipv4Address() == null ? "" : e.ipv4Address() + "/" + e.prefixLength(), "");
+                    e.ipv4Address() == null ? "" : e.ipv4Address() + "/" + e.prefixLength(),
+                    e.ipv6Address() == null ? "" : e.ipv6Address() + "/" + e.ipv6PrefixLength());
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.wharf.networks.store;
 
 import io.wharf.api.network.NetworkSpec;
+import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
+import io.wharf.support.Cidr6;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,14 +15,44 @@ import java.util.TreeMap;
  *
  * @param created RFC3339 with nanoseconds
  * @param ipam    the IPv4 addressing; null for drivers that give no addresses (host, null)
+ * @param ipam6   the IPv6 addressing of a dual-stack network (--ipv6), else null (and in records stored before)
  */
 public record NetworkRecord(String id, String name, String driver, String created, boolean internal,
                             boolean attachable, Map<String, String> ipamOptions, Ipam ipam,
-                            Map<String, String> options, Map<String, String> labels, boolean predefined) {
+                            Map<String, String> options, Map<String, String> labels, boolean predefined,
+                            Ipam6 ipam6) {
     public NetworkRecord {
         ipamOptions = ipamOptions == null ? Map.of() : Map.copyOf(ipamOptions);
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** An IPv4-only network. */
+    public NetworkRecord(String id, String name, String driver, String created, boolean internal,
+                         boolean attachable, Map<String, String> ipamOptions, Ipam ipam,
+                         Map<String, String> options, Map<String, String> labels, boolean predefined) {
+        this(id, name, driver, created, internal, attachable, ipamOptions, ipam, options, labels, predefined, null);
+    }
+
+    public boolean enableIpv6() {
+        return ipam6 != null;
+    }
+
+    /** The IPv6 subnet, the range addresses come from (null: the whole subnet) and the gateway. */
+    public record Ipam6(String subnet, String ipRange, String gateway, boolean userConfigured) {
+        public static Ipam6 of(Ipv6Plan plan) {
+            NetworkSpec.IpamConfig c = plan.toConfig();
+            return new Ipam6(c.subnet(), c.ipRange(), c.gateway(), plan.userConfigured());
+        }
+
+        public Ipv6Plan plan() {
+            return new Ipv6Plan(Cidr6.parse(subnet), ipRange == null ? null : Cidr6.parse(ipRange),
+                    Ipv6.parse(gateway), userConfigured);
+        }
+
+        public NetworkSpec.IpamConfig config() {
+            return new NetworkSpec.IpamConfig(subnet, ipRange, gateway);
+        }
     }
 
     /**
@@ -53,11 +86,16 @@ public record NetworkRecord(String id, String name, String driver, String create
 
     public NetworkRecord withIpam(Ipam newIpam) {
         return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, newIpam, options,
-                labels, predefined);
+                labels, predefined, ipam6);
+    }
+
+    public NetworkRecord withIpam6(Ipam6 newIpam6) {
+        return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, ipam, options,
+                labels, predefined, newIpam6);
     }
 
     public NetworkRecord withOptions(Map<String, String> newOptions) {
         return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, ipam, newOptions,
-                labels, predefined);
+                labels, predefined, ipam6);
     }
 }

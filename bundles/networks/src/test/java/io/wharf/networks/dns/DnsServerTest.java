@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.networks.net.Ipv4;
+import io.wharf.support.Ipv6;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -31,7 +32,8 @@ class DnsServerTest {
         server = new DnsServer(forwarder, 0);
         names = new NameTable("mynet");
         names.add("ep-web", Ipv4.parse("172.18.0.2"), List.of("web", "abcdef123456", "frontend"), Map.of());
-        names.add("ep-db", Ipv4.parse("172.18.0.3"), List.of("db"), Map.of());
+        names.add("ep-db", Ipv4.parse("172.18.0.3"), Ipv6.toBytes(Ipv6.parse("fd5a:17::3")), List.of("db"),
+                Map.of());
         // the container at 127.0.0.2 (the test's client address) knows db as "database"
         names.add("ep-app", Ipv4.parse("127.0.0.2"), List.of("app"), Map.of("database", "db"));
         binding = server.serve("net1", InetAddress.getByName("127.0.0.1"), new DnsResponder(names, true));
@@ -57,6 +59,20 @@ class DnsServerTest {
                 DnsTestClient.query(9, "abcdef123456", DnsMessage.TYPE_A), null, 2000)));
         assertEquals(List.of("172.18.0.3"), DnsTestClient.addresses(DnsTestClient.udp(binding.udp(),
                 DnsTestClient.query(10, "db.mynet", DnsMessage.TYPE_A), null, 2000)));
+        assertTrue(upstream.seen.isEmpty());
+    }
+
+    @Test
+    void dualStackEndpointsAnswerAaaa() throws Exception {
+        byte[] answer = DnsTestClient.udp(binding.udp(), DnsTestClient.query(4, "db.mynet", DnsMessage.TYPE_AAAA),
+                null, 2000);
+        assertEquals(DnsMessage.NOERROR, DnsMessage.rcode(answer));
+        assertEquals(List.of("fd5a:17::3"), DnsTestClient.addresses(answer));
+        // through a link alias too, and A still answers the IPv4 address
+        assertEquals(List.of("fd5a:17::3"), DnsTestClient.addresses(DnsTestClient.udp(binding.udp(),
+                DnsTestClient.query(5, "database", DnsMessage.TYPE_AAAA), "127.0.0.2", 2000)));
+        assertEquals(List.of("172.18.0.3"), DnsTestClient.addresses(DnsTestClient.udp(binding.udp(),
+                DnsTestClient.query(6, "db", DnsMessage.TYPE_A), null, 2000)));
         assertTrue(upstream.seen.isEmpty());
     }
 

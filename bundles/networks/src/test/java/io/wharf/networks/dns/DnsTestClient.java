@@ -1,5 +1,8 @@
 package io.wharf.networks.dns;
 
+import io.wharf.support.Ipv6;
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -73,7 +76,7 @@ final class DnsTestClient {
         }
     }
 
-    /** The IPv4 addresses of the A records of an answer to a one-question query. */
+    /** The addresses of the A and AAAA records of an answer to a one-question query. */
     static List<String> addresses(byte[] answer) {
         List<String> out = new ArrayList<>();
         int p = 12;
@@ -90,6 +93,8 @@ final class DnsTestClient {
             if (type == DnsMessage.TYPE_A) {
                 out.add((answer[p] & 0xff) + "." + (answer[p + 1] & 0xff) + "." + (answer[p + 2] & 0xff) + "."
                         + (answer[p + 3] & 0xff));
+            } else if (type == DnsMessage.TYPE_AAAA) {
+                out.add(Ipv6.format(new BigInteger(1, Arrays.copyOfRange(answer, p, p + 16))));
             }
             p += length;
         }

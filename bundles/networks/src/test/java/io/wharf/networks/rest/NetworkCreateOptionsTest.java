@@ -99,4 +99,23 @@ class NetworkCreateOptionsTest {
         assertEquals(ErrorKind.INVALID_PARAMETER, createFails(resource, "{\"Name\":\"d\",\"IPAM\":{\"Config\":"
                 + "[{\"AuxiliaryAddresses\":{\"r\":\"10.1.1.1\"}}]}}").kind(), "no subnet to reserve it in");
     }
+
+    @Test
+    void dualStackNetworksShowBothPoolsAndEndpointAddresses() throws Exception {
+        Harness h = new Harness(tmp);
+        NetworksResource resource = resource(h);
+        create(resource, "{\"Name\":\"ds\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":[{\"Subnet\":"
+                + "\"10.82.0.0/24\",\"AuxiliaryAddresses\":{\"r\":\"10.82.0.9\"}},{\"Subnet\":\"fd5a:17::/64\","
+                + "\"Gateway\":\"fd5a:17::fe\"}]}}");
+        h.manager.connect(Harness.connect("ds", C1, "web"));
+        JsonNode n = JERSEY.valueToTree(resource.inspect("ds", null, null));
+        assertEquals(true, n.get("EnableIPv6").asBoolean());
+        assertEquals(true, n.get("EnableIPv4").asBoolean());
+        assertEquals("[{\"Subnet\":\"10.82.0.0/24\",\"Gateway\":\"10.82.0.1\",\"AuxiliaryAddresses\":{\"r\":"
+                + "\"10.82.0.9\"}},{\"Subnet\":\"fd5a:17::/64\",\"Gateway\":\"fd5a:17::fe\"}]",
+                n.get("IPAM").get("Config").toString());
+        JsonNode endpoint = n.get("Containers").get(C1);
+        assertEquals("10.82.0.2/24", endpoint.get("IPv4Address").asText());
+        assertEquals("fd5a:17::1/64", endpoint.get("IPv6Address").asText(), "::1 is free: the gateway is ::fe");
+    }
 }

@@ -128,10 +128,19 @@ class NetworksResourceTest {
         assertCreateError(ErrorKind.INVALID_PARAMETER, "got EOF while reading request body", "");
         assertCreateError(ErrorKind.INVALID_PARAMETER, null, "{\"Name\":");
         assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid name: ", "{\"Driver\":\"bridge\"}");
-        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6 is not supported by Wharf",
-                "{\"Name\":\"v6\",\"EnableIPv6\":true}");
-        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6 is not supported by Wharf",
-                "{\"Name\":\"v6\",\"IPAM\":{\"Config\":[{\"Subnet\":\"fd00::/64\"}]}}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid network config:\nIPv6 subnet fd00::/64 needs IPv6 "
+                + "enabled (--ipv6)", "{\"Name\":\"v6\",\"IPAM\":{\"Config\":[{\"Subnet\":\"fd00::/64\"}]}}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "Wharf supports one IPv6 subnet per network",
+                "{\"Name\":\"v6\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":[{\"Subnet\":\"fd01::/64\"},"
+                        + "{\"Subnet\":\"fd02::/64\"}]}}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid network config:\ninvalid subnet fd01::5/64: it "
+                + "should be fd01::/64", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":[{\"Subnet\":"
+                + "\"fd01::5/64\"}]}}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid network config:\ninvalid gateway fd02::1: parent "
+                + "subnet fd01::/64 doesn't contain this address", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"IPAM\":"
+                + "{\"Config\":[{\"Subnet\":\"fd01::/64\",\"Gateway\":\"fd02::1\"}]}}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6-only networks (EnableIPv4 false) are not supported by "
+                + "Wharf", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"EnableIPv4\":false}");
         assertCreateError(ErrorKind.NOT_FOUND, "plugin \"custom\" not found",
                 "{\"Name\":\"x\",\"IPAM\":{\"Driver\":\"custom\"}}");
         assertCreateError(ErrorKind.NOT_FOUND, "plugin \"overlay\" not found", "{\"Name\":\"x\",\"Driver\":\"overlay\"}");

@@ -1,0 +1,173 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Dual-stack networks through the real docker CLI, with real IPv6 traffic: between containers by address and by
+ * name, from the host to ports published on [::1], and none from a container on another network. Every packet
+ * stays on this machine: loopback, the test daemon's bridges and its containers (the subnets are ULAs the host
+ * does not route elsewhere).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Ipv6NetworkEndToEndIT {
+    private static final String SUBNET = "fd5a:5717:e2e::/64";
+    private static final String WEB_IP6 = "fd5a:5717:e2e::80";
+    private static final String HTTPD = "mkdir -p /www && echo hello from $(hostname) > /www/index.html "
+            + "&& exec httpd -f -p 80 -h /www";
+    @RegisterExtension
+    static final BusyboxDaemon DAEMON = new BusyboxDaemon("ipv6");
+    private static Docker docker;
+    private static int loopbackPort;
+    private static int everyAddressPort;
+
+    @BeforeEach
+    void client() {
+        docker = DAEMON.docker();
+    }
+
+    @Test
+    @Order(1)
+    void aDualStackNetworkShowsBothFamiliesAndTheContainersTheirIpv6Addresses() throws Exception {
+        docker.run("network", "create", "--ipv6", "--subnet", SUBNET, "wt6").ok();
+        assertEquals("true true", inspect("network", "wt6", "{{.EnableIPv4}} {{.EnableIPv6}}"));
+        String pools = inspect("network", "wt6", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}};{{end}}");
+        assertTrue(pools.contains(SUBNET + " fd5a:5717:e2e::1;"), pools);
+        assertTrue(pools.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+ [0-9.]+;.*"), "an IPv4 pool too: " + pools);
+
+        loopbackPort = freePort();
+        everyAddressPort = freePort();
+        docker.run("run", "-d", "--name", "web6", "--hostname", "web6", "--network", "wt6", "--ip6", WEB_IP6,
+                "-p", "[::1]:" + loopbackPort + ":80", "-p", everyAddressPort + ":80", "busybox", "sh", "-c", HTTPD)
+                .ok();
+        docker.run("run", "-d", "--name", "client6", "--dns-search", ".", "--network", "wt6", "busybox", "sleep",
+                "600").ok();
+        assertEquals(WEB_IP6 + " 64 fd5a:5717:e2e::1", inspect("container", "web6",
+                "{{with index .NetworkSettings.Networks \"wt6\"}}{{.GlobalIPv6Address}} {{.GlobalIPv6PrefixLen}} "
+                        + "{{.IPv6Gateway}}{{end}}"));
+        String client = inspect("container", "client6",
+                "{{(index .NetworkSettings.Networks \"wt6\").GlobalIPv6Address}}");
+        assertTrue(client.startsWith("fd5a:5717:e2e::"), client);
+        String members = inspect("network", "wt6", "{{range .Containers}}{{.IPv6Address}} {{end}}");
+        assertTrue(members.contains(WEB_IP6 + "/64"), members);
+        String ports = inspect("container", "web6", "{{json .NetworkSettings.Ports}}");
+        assertTrue(ports.contains("{\"HostIp\":\"::1\",\"HostPort\":\"" + loopbackPort + "\"}"), ports);
+        assertTrue(ports.contains("{\"HostIp\":\"::\",\"HostPort\":\"" + everyAddressPort + "\"}"), ports);
+    }
+
+    @Test
+    @Order(2)
+    void containersReachEachOtherOverIpv6ByAddressAndByName() throws Exception {
+        Docker.Result ping = docker.run("exec", "client6", "ping6", "-c", "1", "-W", "3", WEB_IP6);
+        assertEquals(0, ping.exitCode(), ping.out() + ping.err());
+        Docker.Result byName = docker.run("exec", "client6", "ping6", "-c", "1", "-W", "3", "web6");
+        assertEquals(0, byName.exitCode(), byName.out() + byName.err());
+        assertTrue(byName.out().contains(WEB_IP6), "resolved through the embedded DNS's AAAA: " + byName.out());
+        String aaaa = docker.run("exec", "client6", "nslookup", "-type=aaaa", "web6").ok().out();
+        assertTrue(aaaa.contains(WEB_IP6), aaaa);
+        assertEquals("hello from web6", httpGet("client6", WEB_IP6));
+        assertEquals("hello from web6", httpGet("client6", "$(nslookup -type=aaaa web6 | awk '/^Address: /{print $2}' "
+                + "| tail -n 1)"), "by name, over IPv6");
+        String routes = docker.run("exec", "client6", "ip", "-6", "route", "show", "default").ok().out();
+        assertTrue(routes.contains("via fd5a:5717:e2e::1"), routes);
+        assertEquals("0 0", docker.run("exec", "client6", "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6",
+                "/proc/sys/net/ipv6/conf/eth0/accept_ra").ok().out().strip().replace('\n', ' '));
+    }
+
+    @Test
+    @Order(3)
+    void portsPublishedOnIpv6LoopbackAnswerTheHost() throws Exception {
+        assertEquals("hello from web6", curl("http://[::1]:" + loopbackPort + "/"));
+        assertEquals("hello from web6", curl("http://[::1]:" + everyAddressPort + "/"),
+                "-p PORT:80 publishes on both families");
+        assertEquals("hello from web6", curl("http://127.0.0.1:" + everyAddressPort + "/"));
+    }
+
+    @Test
+    @Order(4)
+    void aContainerOnAnotherNetworkCannotReachItOverIpv6() throws Exception {
+        docker.run("network", "create", "--ipv6", "wt6other").ok();
+        String other = inspect("network", "wt6other", "{{range .IPAM.Config}}{{.Subnet}} {{end}}");
+        assertTrue(other.matches(".* fd[0-9a-f]{2}:[0-9a-f:]*::/64"), "a /64 of the ULA prefix: " + other);
+        docker.run("run", "-d", "--name", "intruder6", "--network", "wt6other", "busybox", "sleep", "600").ok();
+        Docker.Result ping = docker.run("exec", "intruder6", "ping6", "-c", "1", "-W", "2", WEB_IP6);
+        assertNotEquals(0, ping.exitCode(), ping.out());
+        Docker.Result get = docker.run("exec", "intruder6", "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | "
+                + "nc -w 2 " + WEB_IP6 + " 80");
+        assertTrue(!get.out().contains("hello"), get.out());
+        assertNotEquals(0, get.exitCode(), get.out());
+        // its own network works: the gateway answers
+        String gateway = other.strip().split(" ")[1].replace("::/64", "::1");
+        Docker.Result own = docker.run("exec", "intruder6", "ping6", "-c", "1", "-W", "3", gateway);
+        assertEquals(0, own.exitCode(), own.out() + own.err());
+    }
+
+    @Test
+    @Order(5)
+    void ipv4OnlyNetworksKeepIpv6OffInTheContainer() throws Exception {
+        docker.run("network", "create", "wt4").ok();
+        docker.run("run", "-d", "--name", "plain4", "--network", "wt4", "busybox", "sleep", "600").ok();
+        assertEquals("1", docker.run("exec", "plain4", "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6").ok()
+                .out().strip());
+        assertEquals("", docker.run("exec", "plain4", "ip", "-6", "addr", "show", "dev", "eth0").ok().out().strip());
+        Docker.Result ip6 = docker.run("run", "--rm", "--network", "wt4", "--ip6", "fd5a:5717:e2e::99", "busybox",
+                "true");
+        assertNotEquals(0, ip6.exitCode());
+        assertEquals("false", inspect("network", "bridge", "{{.EnableIPv6}}"), "off by default, as Docker");
+        docker.run("rm", "-f", "web6", "client6", "intruder6", "plain4").ok();
+        docker.run("network", "rm", "wt6", "wt6other", "wt4").ok();
+    }
+
+    private static String inspect(String kind, String name, String format) throws Exception {
+        return docker.run(kind, "inspect", "-f", format, name).ok().out().strip();
+    }
+
+    /**
+     * The last line of http://[ADDRESS]/ fetched inside a container with nc (busybox's static wget crashes in
+     * glibc's resolver), retried while httpd starts; ADDRESS may be a shell expression.
+     */
+    private static String httpGet(String container, String address) throws Exception {
+        String script = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + address + " 80 | tail -n 1";
+        Docker.Result r = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            r = docker.run("exec", container, "sh", "-c", script);
+            if (r.exitCode() == 0 && !r.out().isBlank()) {
+                return r.out().strip();
+            }
+            Thread.sleep(200);
+        }
+        return r.err() + r.out();
+    }
+
+    private static String curl(String url) throws IOException, InterruptedException {
+        String last = "";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Process p = new ProcessBuilder("curl", "-s", "-g", "-m", "5", url).redirectErrorStream(true).start();
+            last = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() == 0) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        return "curl failed: " + last;
+    }
+
+    /** A port free on both loopbacks now (the daemon probes it again when it publishes). */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("::"))) {
+            return s.getLocalPort();
+        }
+    }
+}
