@@ -84,7 +84,7 @@ public final class ContainersComponent {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> networkService,
+                EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts())), () -> eventBus, () -> networkService,
                 () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
@@ -120,6 +120,15 @@ public final class ContainersComponent {
         }
         scheduler.shutdownNow();
         workers.shutdownNow();
+    }
+
+    private static java.util.Map<String, String> keyValues(String[] pairs) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            map.put(pair.substring(0, Math.max(eq, 0)), pair.substring(eq + 1));
+        }
+        return map;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
