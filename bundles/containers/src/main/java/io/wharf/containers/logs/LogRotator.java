@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -53,10 +54,15 @@ public final class LogRotator implements Closeable {
     private final Map<WatchKey, Rotation> byKey = new ConcurrentHashMap<>();
     private final Map<String, Rotation> byId = new ConcurrentHashMap<>();
     private final Thread thread;
+    /** The JDK's thread that reads this watcher's inotify events (the ones that appeared with it). */
+    private final Set<String> inotifyReaders;
 
     /** @param compressor runs the gzip of rotated files, off the watcher's thread */
     public LogRotator(Executor compressor) throws IOException {
+        Set<String> others = watcherThreads();
         this.watcher = FileSystems.getDefault().newWatchService();
+        this.inotifyReaders = watcherThreads();
+        inotifyReaders.removeAll(others);
         this.compressor = compressor;
         this.thread = new Thread(this::run, "wharf-log-rotator");
         thread.setDaemon(true);
@@ -125,6 +131,7 @@ public final class LogRotator implements Closeable {
     }
 
     private void run() {
+        raisePriority();
         long lastScan = System.nanoTime();
         while (true) {
             WatchKey key;
@@ -153,6 +160,49 @@ public final class LogRotator implements Closeable {
                 byId.values().forEach(this::sync);
             }
         }
+    }
+
+    /**
+     * conmon's rollover leaves this thread the time it takes to fill one file (milliseconds for a fast writer and a
+     * small max-size) to prepare the next: it and the JDK's inotify reader that wakes it run at the lowest
+     * real-time priority (chrt), so that they preempt ordinary threads. Their work per event is a few system calls.
+     */
+    private void raisePriority() {
+        try {
+            List<String> tids = new ArrayList<>(inotifyReaders);
+            tids.add(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+            for (String tid : tids) {
+                Process chrt = new ProcessBuilder("chrt", "-f", "-p", "1", tid).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (chrt.waitFor() != 0) {
+                    LOG.info("log rotation runs at normal priority (chrt failed): fast writers may lose lines");
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.info("log rotation runs at normal priority: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The IDs of the JDK's watch service threads in this process. */
+    private static Set<String> watcherThreads() {
+        Set<String> tids = new java.util.HashSet<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith("FileSystemWatch")) {
+                        tids.add(task.getFileName().toString());
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list threads: {}", e.toString());
+        }
+        return tids;
     }
 
     @Override
@@ -199,10 +249,29 @@ public final class LogRotator implements Closeable {
                     return; // conmon moved on meanwhile: the event of that comes next
                 }
                 generations.put(live, files.generation(live));
+                keepPreparedLast(generations, live);
             }
             announce(generations, live);
-            prepareNext(live);
+            prepareNext(generations);
             retain(generations, live);
+        }
+
+        /**
+         * conmon wrote a file of its own (the rotator was late) and it was just numbered above the file prepared
+         * meanwhile, which conmon will use after it: the prepared one moves above, since generation numbers are the
+         * order of the lines. Renaming the engine's own name of a file does not disturb conmon.
+         */
+        private void keepPreparedLast(TreeMap<Long, Path> generations, long live) throws IOException {
+            Object preparedKey = LogFiles.key(files.prepared());
+            for (Map.Entry<Long, Path> g : new ArrayList<>(generations.headMap(live, false).entrySet())) {
+                Object key = LogFiles.isCompressed(g.getValue()) ? null : LogFiles.key(g.getValue());
+                if (key != null && key.equals(preparedKey)) {
+                    Files.move(g.getValue(), files.generation(live + 1), StandardCopyOption.ATOMIC_MOVE);
+                    generations.remove(g.getKey());
+                    generations.put(live + 1, files.generation(live + 1));
+                    return;
+                }
+            }
         }
 
         /** Followers get the files that became live since the last sync, in order, before any is deleted. */
@@ -222,22 +291,31 @@ public final class LogRotator implements Closeable {
             }
         }
 
-        /** The empty next generation, linked where conmon will open its next file. */
-        private void prepareNext(long live) throws IOException {
+        /**
+         * A new empty generation, numbered above every other, linked where conmon will open its next file. Never an
+         * existing file: conmon truncates what it opens there, and the live file may have moved on since it was
+         * looked at.
+         */
+        private void prepareNext(TreeMap<Long, Path> generations) throws IOException {
             if (Files.exists(files.prepared())) {
                 return;
             }
-            Path next = files.generation(live + 1);
-            try {
-                Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rw-r-----")));
-            } catch (FileAlreadyExistsException e) {
-                // prepared before and not linked yet (the daemon stopped in between)
+            long n = generations.isEmpty() ? 1 : generations.lastKey() + 1;
+            Path next;
+            while (true) {
+                next = files.generation(n);
+                try {
+                    Files.createFile(next, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-r-----")));
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    n++;
+                }
             }
             try {
                 Files.createLink(files.prepared(), next);
             } catch (FileAlreadyExistsException e) {
-                // conmon opened its own .tmp meanwhile; the empty generation waits for the next round
+                Files.deleteIfExists(next); // conmon opened its own .tmp meanwhile; the next round prepares again
             }
         }
 

@@ -68,7 +68,7 @@ public final class LogStreamer {
             CriLogReader reader = new CriLogReader(0);
             for (int i = start.segment(); i < segments.size(); i++) {
                 current = segments.get(i);
-                reader = new CriLogReader(i == start.segment() ? start.tail().offset() : 0);
+                reader.reset(i == start.segment() ? start.tail().offset() : 0);
                 if (!reader.readToEnd(current.source(), emitter)) {
                     writer.flush();
                     return;
@@ -120,7 +120,7 @@ public final class LogStreamer {
                             return;
                         }
                         current = next;
-                        reader = new CriLogReader(0);
+                        reader.reset(0); // one buffer per stream: a new one per file would churn the heap
                     }
                 }
                 boolean replaced = rotated == null && current != null
@@ -133,7 +133,7 @@ public final class LogStreamer {
                     if (live != null) {
                         opened.add(live);
                         current = live;
-                        reader = new CriLogReader(0);
+                        reader.reset(0);
                     }
                 } else if (current.size() >= 0 && current.size() < reader.position()) {
                     reader.reset(0); // truncated

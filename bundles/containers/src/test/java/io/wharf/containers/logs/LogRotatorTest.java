@@ -176,4 +176,24 @@ class LogRotatorTest {
         assertEquals(List.of("container.log"), names());
         assertEquals(lines(1, 1), logs(live, -1, false, new AtomicBoolean(false)));
     }
+
+    @Test
+    void aFileConmonMadeWhileTheRotatorWasLateKeepsItsPlaceBeforeThePreparedOne() throws Exception {
+        rotator = new LogRotator(workers);
+        Path live = dir.resolve("container.log");
+        LogFiles files = new LogFiles(live);
+        String record = "2024-05-01T10:00:00.000000001Z stdout F line ";
+        Files.writeString(files.generation(1), record + "1\n"); // the live file before conmon's own rollover
+        Files.writeString(live, record + "2\n"); // conmon's own file, not linked by the rotator
+        Files.createFile(files.generation(2)); // prepared after conmon's rename, from a stale look at the files
+        Files.createLink(files.prepared(), files.generation(2));
+
+        rotator.watch(ID, live, LogDriverOptions.parse("json-file", Map.of("max-size", "1m", "max-file", "5")));
+        Files.writeString(files.prepared(), record + "3\n", StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(files.prepared(), live, StandardCopyOption.ATOMIC_MOVE); // conmon's next rollover
+        rotator.sync(ID);
+
+        assertEquals(lines(1, 3), logs(live, -1, false, new AtomicBoolean(false)));
+        assertEquals(LogFiles.key(live), LogFiles.key(files.generation(4)), "the prepared file moved above");
+    }
 }
