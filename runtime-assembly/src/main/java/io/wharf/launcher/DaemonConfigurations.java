@@ -61,6 +61,8 @@ final class DaemonConfigurations {
         target("max-concurrent-uploads", REGISTRY, "maxConcurrentUploads");
         target("default-runtime", RUNTIME, "defaultRuntime");
         target("runtimes", RUNTIME, "runtimes");
+        target("log-driver", RUNTIME, "logDriver");
+        target("log-opts", RUNTIME, "logOpts");
         target("labels", ENGINE, "labels");
         target("debug", ENGINE, "debug");
         target("experimental", ENGINE, "experimental");
@@ -92,6 +94,8 @@ final class DaemonConfigurations {
                 switch (key) {
                     case "runtimes" -> putRuntimes(properties, asMap(value));
                     case "default-address-pools" -> properties.put(target.property(), addressPools((List<?>) value));
+                    case "log-opts" -> properties.put(target.property(), asMap(value).entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
                     default -> properties.put(target.property(), property(value));
                 }
             }

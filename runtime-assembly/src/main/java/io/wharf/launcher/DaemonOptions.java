@@ -3,6 +3,7 @@ package io.wharf.launcher;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.wharf.support.LogDriverOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 final class DaemonOptions {
     static final String DEFAULT_CONFIG_FILE = "/etc/wharf/daemon.json";
 
-    enum Kind { STRING, LIST, BOOL, INT, OBJECT, OBJECT_LIST }
+    enum Kind { STRING, LIST, BOOL, INT, OBJECT, OBJECT_LIST, STRING_MAP }
 
     /** daemon.json keys Wharf understands, with their JSON kinds. */
     static final Map<String, Kind> KEYS = new LinkedHashMap<>();
@@ -65,6 +66,8 @@ final class DaemonOptions {
         key("experimental", Kind.BOOL, "--experimental");
         key("live-restore", Kind.BOOL, "--live-restore");
         key("metrics-addr", Kind.STRING, "--metrics-addr");
+        key("log-driver", Kind.STRING, "--log-driver");
+        key("log-opts", Kind.STRING_MAP, "--log-opt");
     }
 
     private static void key(String name, Kind kind, String... flags) {
@@ -121,6 +124,7 @@ final class DaemonOptions {
         if (merged.get("metrics-addr") instanceof String metrics && !metrics.isEmpty()) {
             checkMetricsAddress(metrics);
         }
+        checkLogConfig(merged);
         return new DaemonOptions(merged, version, help);
     }
 
@@ -136,6 +140,14 @@ final class DaemonOptions {
                 }
                 ((Map<String, Object>) flags.computeIfAbsent(key, k -> new LinkedHashMap<>()))
                         .put(value.substring(0, eq), Map.of("path", value.substring(eq + 1)));
+            }
+            case STRING_MAP -> { // --log-opt key=value
+                int eq = value.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("invalid " + key + " " + value + ": expected key=value");
+                }
+                ((Map<String, Object>) flags.computeIfAbsent(key, k -> new LinkedHashMap<>()))
+                        .put(value.substring(0, eq), value.substring(eq + 1));
             }
             default -> flags.put(key, value);
         }
@@ -208,6 +220,17 @@ final class DaemonOptions {
         return values;
     }
 
+    /** dockerd refuses to start with log options its default driver would refuse. */
+    @SuppressWarnings("unchecked")
+    private static void checkLogConfig(Map<String, Object> values) {
+        try {
+            LogDriverOptions.parse((String) values.get("log-driver"),
+                    (Map<String, String>) values.getOrDefault("log-opts", Map.of()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to set log opts: " + e.getMessage());
+        }
+    }
+
     private static void checkKind(Path file, String key, Kind kind, Object v) {
         boolean ok = switch (kind) {
             case STRING -> v instanceof String;
@@ -216,6 +239,7 @@ final class DaemonOptions {
             case INT -> v instanceof Long;
             case OBJECT -> v instanceof Map;
             case OBJECT_LIST -> v instanceof List<?> l && l.stream().allMatch(Map.class::isInstance);
+            case STRING_MAP -> v instanceof Map<?, ?> m && m.values().stream().allMatch(String.class::isInstance);
         };
         if (!ok) {
             throw new IllegalArgumentException("invalid type for \"" + key + "\" in " + file + ": expected "
@@ -290,6 +314,8 @@ final class DaemonOptions {
                       --add-runtime name=path    Register an additional OCI compatible runtime
                       --bip string               IPv4 address and mask of the default bridge
                       --label list               Set key=value labels to the daemon
+                      --log-driver string        Default driver for container logs (default "json-file")
+                      --log-opt map              Default log driver options for containers
                       --tls, --tlsverify, --tlscacert, --tlscert, --tlskey   TLS settings
                       --api-cors-header string   Origins whose web pages may use TCP listeners ("*": any)
                   -v, --version                  Print version information and quit

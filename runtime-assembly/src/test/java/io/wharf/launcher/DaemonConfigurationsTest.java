@@ -102,4 +102,21 @@ class DaemonConfigurationsTest {
         assertArrayEquals(new String[] {"base=10.10.0.0/16,size=24"},
                 (String[]) c.get("io.wharf.network").get("defaultAddressPools"));
     }
+
+    @Test
+    void logDriverAndLogOptsGoToTheRuntimeConcernAndAreChecked() throws Exception {
+        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("""
+                {"log-driver": "local", "log-opts": {"max-size": "5m"}}
+                """, "--log-opt", "max-file=4"), 0);
+        Hashtable<String, Object> runtime = c.get("io.wharf.runtime");
+        assertEquals("local", runtime.get("logDriver"));
+        assertArrayEquals(new String[] {"max-file=4"}, (String[]) runtime.get("logOpts"),
+                "a flag replaces the file's map, as for every key");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> options("{\"log-opts\": {\"max-size\": \"1m\", \"colour\": \"red\"}}"));
+        assertEquals("failed to set log opts: unknown log opt 'colour' for json-file log driver", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> options("{\"log-opts\": {\"max-size\": 1}}"));
+        assertTrue(e.getMessage().startsWith("invalid type for \"log-opts\""), e.getMessage());
+    }
 }

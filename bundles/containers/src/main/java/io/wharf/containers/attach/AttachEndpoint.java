@@ -103,7 +103,8 @@ public final class AttachEndpoint implements HijackedEndpoint {
             if (stdout || stderr) {
                 BufferedOutputStream out = new BufferedOutputStream(raw.output(), 64 * 1024);
                 new LogStreamer(Path.of(c.record().logPath),
-                        new LogOptions(stdout, stderr, true, false, 0, 0, -1), () -> !runEnds.isDone())
+                        new LogOptions(stdout, stderr, true, false, 0, 0, -1), () -> !runEnds.isDone(),
+                        next -> engine.logs().follow(c.id(), next))
                         .stream(new StdWriter(out, !rawOutput));
                 out.flush();
             }

@@ -171,7 +171,8 @@ public final class ContainerOperations implements ContainersBackend {
         return new LogStream(multiplexed, out -> {
             BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
             try {
-                new LogStreamer(file, options, () -> c.isRunning() && !c.isRemoved())
+                new LogStreamer(file, options, () -> c.isRunning() && !c.isRemoved(),
+                        next -> engine.logs().follow(c.id(), next))
                         .stream(new StdWriter(buffered, multiplexed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

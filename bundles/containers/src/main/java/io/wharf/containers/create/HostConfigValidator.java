@@ -5,6 +5,7 @@ import io.wharf.api.model.ContainerConfig.Healthcheck;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.support.Signals;
+import io.wharf.support.LogDriverOptions;
 import io.wharf.support.SecurityModules;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ public final class HostConfigValidator {
             "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
     public static final List<String> DEFAULT_READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq",
             "/proc/sys", "/proc/sysrq-trigger");
-    private static final Set<String> LOG_DRIVERS = Set.of("json-file", "local", "k8s-file", "none");
     private static final Set<String> NAMESPACED_SYSCTLS = Set.of("kernel.msgmax", "kernel.msgmnb",
             "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
             "kernel.domainname", "kernel.hostname");
@@ -34,13 +34,24 @@ public final class HostConfigValidator {
     private final List<String> runtimes;
     private final String defaultRuntime;
     private final SecurityModules securityModules;
+    private final String defaultLogDriver;
+    private final Map<String, String> defaultLogOpts;
 
     public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
                                SecurityModules securityModules) {
+        this(onlineCpus, runtimes, defaultRuntime, securityModules, LogDriverOptions.DEFAULT_DRIVER, Map.of());
+    }
+
+    /** @param defaultLogDriver daemon.json log-driver, {@code defaultLogOpts} its log-opts */
+    public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
+                               SecurityModules securityModules, String defaultLogDriver,
+                               Map<String, String> defaultLogOpts) {
         this.onlineCpus = onlineCpus;
         this.runtimes = runtimes;
         this.defaultRuntime = defaultRuntime;
         this.securityModules = securityModules;
+        this.defaultLogDriver = defaultLogDriver;
+        this.defaultLogOpts = Map.copyOf(defaultLogOpts);
     }
 
     /** Validates and normalises; the returned warnings go into the create response. */
@@ -64,11 +75,7 @@ public final class HostConfigValidator {
         if (hc.shmSize < 0) {
             throw EngineException.invalid("SHM size can not be less than 0");
         }
-        String logType = hc.logConfig == null || hc.logConfig.type == null || hc.logConfig.type.isEmpty()
-                ? "json-file" : hc.logConfig.type;
-        if (!LOG_DRIVERS.contains(logType)) {
-            throw EngineException.invalid("logger: no log driver named '%s' is registered", logType);
-        }
+        Map.Entry<String, Map<String, String>> log = logConfig(hc.logConfig);
         if (network.kind() == NetworkMode.Kind.HOST && hc.portBindings != null && !hc.portBindings.isEmpty()) {
             warnings.add("Published ports are discarded when using host network mode");
         }
@@ -91,21 +98,36 @@ public final class HostConfigValidator {
             throw EngineException.invalid("conflicting options: host type networking can't be used with links. "
                     + "This would result in undefined behavior");
         }
-        applyDefaults(hc, logType, security);
+        applyDefaults(hc, log, security);
         return warnings;
     }
 
-    private void applyDefaults(HostConfig hc, String logType, SecurityOptions security) {
+    /** The daemon's log defaults merged in, then checked as dockerd checks them at create. */
+    private Map.Entry<String, Map<String, String>> logConfig(HostConfig.LogConfig requested) {
+        Map.Entry<String, Map<String, String>> merged = requested == null
+                ? LogDriverOptions.merge("", Map.of(), defaultLogDriver, defaultLogOpts)
+                : LogDriverOptions.merge(requested.type, requested.config, defaultLogDriver, defaultLogOpts);
+        try {
+            LogDriverOptions.parse(merged.getKey(), merged.getValue());
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("%s", e.getMessage());
+        }
+        return merged;
+    }
+
+    private void applyDefaults(HostConfig hc, Map.Entry<String, Map<String, String>> log,
+                               SecurityOptions security) {
         if (hc.shmSize == 0) {
             hc.shmSize = DEFAULT_SHM_SIZE;
         }
         if (hc.runtime == null || hc.runtime.isEmpty()) {
             hc.runtime = defaultRuntime;
         }
-        hc.logConfig.type = logType;
-        if (hc.logConfig.config == null) {
-            hc.logConfig.config = Map.of();
+        if (hc.logConfig == null) {
+            hc.logConfig = new HostConfig.LogConfig();
         }
+        hc.logConfig.type = log.getKey();
+        hc.logConfig.config = Map.copyOf(log.getValue());
         if (hc.ipcMode == null || hc.ipcMode.isEmpty()) {
             hc.ipcMode = "private";
         }

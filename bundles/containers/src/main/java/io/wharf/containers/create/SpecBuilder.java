@@ -11,6 +11,7 @@ import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.ContainerRecord.MountPointRecord;
 import io.wharf.containers.model.HostConfig;
+import io.wharf.support.LogDriverOptions;
 import io.wharf.support.SecurityModules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +84,24 @@ public final class SpecBuilder {
         if (config.stdinOnce && config.openStdin) {
             annotations.put(STDIN_ONCE_ANNOTATION, "true");
         }
+        long logSizeMax = logSizeMax(hc.logConfig);
+        if (logSizeMax > 0) {
+            annotations.put(LOG_SIZE_MAX_ANNOTATION, Long.toString(logSizeMax));
+        }
         return Map.copyOf(annotations);
     }
+
+    /** Where the monitor starts a new log file (see LogRotator); -1 when the file is never rotated. */
+    private static long logSizeMax(HostConfig.LogConfig log) {
+        try {
+            return LogDriverOptions.parse(log.type, log.config).maxSize();
+        } catch (IllegalArgumentException e) {
+            return -1; // a container created before its options were checked: its log is not rotated
+        }
+    }
+
+    /** Understood by the Linux execution driver: its monitor's --log-size-max. */
+    static final String LOG_SIZE_MAX_ANNOTATION = "io.wharf.log-size-max";
 
     /** Understood by the Linux execution driver (io.wharf.runtime.linux); other drivers ignore it. */
     static final String STDIN_ONCE_ANNOTATION = "io.wharf.stdin-once";

@@ -4,6 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.runtime.ProcessIo;
 import io.wharf.containers.create.HostConfigValidator;
+import io.wharf.containers.logs.LogRotator;
 import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
@@ -22,7 +23,8 @@ public final class ContainerEngine {
     /** The verbs and the collaborators the engine hands out. */
     record Verbs(ContainerStarter starter, ContainerStopper stopper, ContainerRemover remover,
                  ContainerPauser pauser, ContainerRenamer renamer, ContainerUpdater updater,
-                 ContainerAttacher attacher, Reconciler reconciler, ExitMonitor exits, HealthMonitors healthMonitors) {
+                 ContainerAttacher attacher, Reconciler reconciler, ExitMonitor exits, HealthMonitors healthMonitors,
+                 LogRotator logs) {
     }
 
     private final ContainerIndex index;
@@ -62,6 +64,11 @@ public final class ContainerEngine {
         return driver;
     }
 
+    /** Rotation of the containers' log files, which followers of a log subscribe to. */
+    public LogRotator logs() {
+        return verbs.logs();
+    }
+
     /** Loads the stored containers and reconciles them with what the driver knows. */
     public void load() throws IOException {
         verbs.reconciler().load();
@@ -71,6 +78,7 @@ public final class ContainerEngine {
     public void close() {
         verbs.exits().close();
         verbs.healthMonitors().stopAll();
+        verbs.logs().close();
     }
 
     public void start(Container c) {

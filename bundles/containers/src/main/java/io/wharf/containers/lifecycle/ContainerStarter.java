@@ -9,6 +9,7 @@ import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.containers.create.NetworkMode;
 import io.wharf.containers.create.SpecBuilder;
 import io.wharf.containers.create.UserResolver;
+import io.wharf.containers.logs.LogRotator;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.model.StateRecord;
@@ -43,11 +44,12 @@ final class ContainerStarter {
     private final HealthMonitors healthMonitors;
     private final RuntimeCleanup cleanup;
     private final ExitMonitor exits;
+    private final LogRotator logs;
 
     ContainerStarter(ContainerLayerStore layers, ExecutionDriver driver, Events events, EngineSettings settings,
                      ContainerNetworks networks, ContainerVolumes volumes, StartPreparation preparation,
                      Persister persister, RestartManagers restartManagers, HealthMonitors healthMonitors,
-                     RuntimeCleanup cleanup, ExitMonitor exits) {
+                     RuntimeCleanup cleanup, ExitMonitor exits, LogRotator logs) {
         this.layers = layers;
         this.driver = driver;
         this.events = events;
@@ -60,6 +62,7 @@ final class ContainerStarter {
         this.healthMonitors = healthMonitors;
         this.cleanup = cleanup;
         this.exits = exits;
+        this.logs = logs;
     }
 
     /** docker start. */
@@ -176,6 +179,8 @@ final class ContainerStarter {
             persister.persist(c);
             events.container(c, "start");
             healthMonitors.start(c, check);
+            logs.watch(c.id(), Path.of(record.logPath), c.hostConfig().logConfig.type,
+                    c.hostConfig().logConfig.config);
             exits.watch(c, generation, this::startByPolicy);
         } catch (Exception e) {
             for (PendingAttach a : attaches) {

@@ -12,6 +12,9 @@ import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.linux.LinuxFs;
+import io.wharf.containers.logs.LogRotator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +52,7 @@ public final class ContainersAssembly {
         ContainerNetworks networks = new ContainerNetworks(networkService);
         ContainerVolumes volumes = new ContainerVolumes(volumeService, index, fs);
         HostConfigValidator validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
-                settings.defaultRuntime(), settings.securityModules());
+                settings.defaultRuntime(), settings.securityModules(), settings.logDriver(), settings.logOpts());
         engine = engine(layers, driver, settings, scheduler, workers, networks, volumes, validator);
         creator = new ContainerCreator(store, index, images, layers, engine::validator, settings, events, networks,
                 volumes);
@@ -62,6 +65,7 @@ public final class ContainersAssembly {
                                    ContainerNetworks networks, ContainerVolumes volumes,
                                    HostConfigValidator validator) {
         Persister persister = new Persister(store);
+        LogRotator logs = logRotator(workers);
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, layers);
@@ -73,14 +77,22 @@ public final class ContainersAssembly {
         ResolvConfFiles resolvConf = new ResolvConfFiles(settings.hostResolvConf(), networks::dnsServer);
         StartPreparation preparation = new StartPreparation(index, driver, settings, networks, resolvConf);
         ContainerStarter starter = new ContainerStarter(layers, driver, events, settings, networks, volumes,
-                preparation, persister, restartManagers, healthMonitors, cleanup, exits);
+                preparation, persister, restartManagers, healthMonitors, cleanup, exits, logs);
         Reconciler reconciler = new Reconciler(store, index, layers, driver, workers, networks, persister,
-                healthMonitors, cleanup, exits, starter, remover);
+                healthMonitors, cleanup, exits, starter, remover, logs);
         ContainerEngine.Verbs verbs = new ContainerEngine.Verbs(starter, stopper, remover,
                 new ContainerPauser(driver, events, persister), new ContainerRenamer(index, events, persister),
                 new ContainerUpdater(driver, events, validator, persister, restartManagers),
-                new ContainerAttacher(driver), reconciler, exits, healthMonitors);
+                new ContainerAttacher(driver), reconciler, exits, healthMonitors, logs);
         return new ContainerEngine(index, driver, events, validator, networks, resolvConf, persister, verbs);
+    }
+
+    private static LogRotator logRotator(ExecutorService compressor) {
+        try {
+            return new LogRotator(compressor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch log files: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> runtimes(ExecutionDriver driver) {

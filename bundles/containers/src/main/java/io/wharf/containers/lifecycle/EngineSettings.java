@@ -1,18 +1,29 @@
 package io.wharf.containers.lifecycle;
 
+import io.wharf.support.LogDriverOptions;
 import io.wharf.support.SecurityModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Host facts and daemon settings the lifecycle needs.
  *
  * @param initBinary      tini, bound at /sbin/docker-init for --init; null when the host has none
  * @param securityModules the LSMs the host enforces (AppArmor, SELinux)
+ * @param logDriver       daemon.json log-driver: the driver of containers that name none
+ * @param logOpts         daemon.json log-opts: defaults for containers of that driver
  */
 public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
-                             int onlineCpus, String hostHostname, SecurityModules securityModules) {
+                             int onlineCpus, String hostHostname, SecurityModules securityModules,
+                             String logDriver, Map<String, String> logOpts) {
+
+    public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
+                          int onlineCpus, String hostHostname, SecurityModules securityModules) {
+        this(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname, securityModules,
+                LogDriverOptions.DEFAULT_DRIVER, Map.of());
+    }
 
     /** A host without security modules. */
     public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
@@ -20,7 +31,8 @@ public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path ho
         this(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname, SecurityModules.NONE);
     }
 
-    public static EngineSettings forHost(String defaultRuntime) {
+    /** This host, with the daemon's runtime and log defaults. */
+    public static EngineSettings forHost(String defaultRuntime, String logDriver, Map<String, String> logOpts) {
         Path init = null;
         for (String candidate : List.of("/usr/bin/tini-static", "/usr/bin/tini", "/usr/local/bin/tini",
                 "/usr/bin/docker-init")) {
@@ -44,6 +56,6 @@ public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path ho
             hostname = "localhost";
         }
         return new EngineSettings(defaultRuntime, resolv, Path.of("/etc/hosts"), init,
-                Runtime.getRuntime().availableProcessors(), hostname, SecurityModules.detect());
+                Runtime.getRuntime().availableProcessors(), hostname, SecurityModules.detect(), logDriver, logOpts);
     }
 }

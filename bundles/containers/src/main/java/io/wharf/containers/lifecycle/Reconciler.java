@@ -9,6 +9,7 @@ import io.wharf.api.runtime.ExitStatus;
 import io.wharf.containers.create.Capabilities;
 import io.wharf.containers.create.SpecBuilder;
 import io.wharf.containers.create.UserResolver;
+import io.wharf.containers.logs.LogRotator;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.model.StateRecord;
 import io.wharf.containers.store.Container;
@@ -43,13 +44,14 @@ final class Reconciler {
     private final HealthMonitors healthMonitors;
     private final RuntimeCleanup cleanup;
     private final ExitMonitor exits;
+    private final LogRotator logs;
     private final ContainerStarter starter;
     private final ContainerRemover remover;
 
     Reconciler(ContainerStore store, ContainerIndex index, ContainerLayerStore layers, ExecutionDriver driver,
                ExecutorService workers, ContainerNetworks networks, Persister persister,
                HealthMonitors healthMonitors, RuntimeCleanup cleanup, ExitMonitor exits, ContainerStarter starter,
-               ContainerRemover remover) {
+               ContainerRemover remover, LogRotator logs) {
         this.store = store;
         this.index = index;
         this.layers = layers;
@@ -60,6 +62,7 @@ final class Reconciler {
         this.healthMonitors = healthMonitors;
         this.cleanup = cleanup;
         this.exits = exits;
+        this.logs = logs;
         this.starter = starter;
         this.remover = remover;
     }
@@ -181,6 +184,7 @@ final class Reconciler {
         }
         persister.persistQuietly(c);
         healthMonitors.start(c, check);
+        logs.watch(c.id(), Path.of(c.record().logPath), hc.logConfig.type, hc.logConfig.config);
         exits.watch(c, generation, starter::startByPolicy);
     }
 }

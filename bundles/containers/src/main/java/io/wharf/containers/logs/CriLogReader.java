@@ -18,6 +18,12 @@ public final class CriLogReader {
         boolean onRecord(CriRecord record, long lineOffset) throws IOException;
     }
 
+    /** Bytes of a log from a position on, as {@link FileChannel#read(ByteBuffer, long)}: -1 or 0 at the end. */
+    @FunctionalInterface
+    public interface Source {
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int start;
     private int end;
@@ -45,6 +51,11 @@ public final class CriLogReader {
      * lines. Returns false when the handler asked to stop.
      */
     public boolean readToEnd(FileChannel channel, Handler handler) throws IOException {
+        return readToEnd((Source) channel::read, handler);
+    }
+
+    /** As {@link #readToEnd(FileChannel, Handler)}, from any source (a gzipped rotated file). */
+    public boolean readToEnd(Source channel, Handler handler) throws IOException {
         while (true) {
             if (end == buffer.length) {
                 compactOrGrow();

@@ -4,19 +4,26 @@ import io.wharf.api.runtime.StreamType;
 import io.wharf.support.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * docker logs over a CRI log file: tail, since/until, timestamps, stream selection, partial lines joined, and
- * follow (until the container stops; truncation and rotation of the file are noticed). Output goes through a
+ * docker logs over a container's CRI log files (the rotated ones, gzipped or not, then the live one): tail,
+ * since/until, timestamps, stream selection, partial lines joined, and follow (until the container stops; files
+ * going live through rotation are handed over by the {@link LogRotator}, a replaced or truncated file without
+ * rotation is noticed). Output goes through a
  * {@link StdWriter} on a buffered stream that is flushed only when the reader has caught up with the file.
  */
 public final class LogStreamer {
@@ -26,29 +33,46 @@ public final class LogStreamer {
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] SPACE = {' '};
 
-    private final Path file;
+    private final LogFiles files;
     private final LogOptions options;
     private final BooleanSupplier running;
+    private final Function<Consumer<LogSegment>, AutoCloseable> rotations;
 
     /** @param running whether the container still produces output (for follow) */
     public LogStreamer(Path file, LogOptions options, BooleanSupplier running) {
-        this.file = file;
+        this(file, options, running, next -> null);
+    }
+
+    /**
+     * @param rotations subscribes to the files that become live while following ({@link LogRotator#follow});
+     *                  returns null when the log is not rotated
+     */
+    public LogStreamer(Path file, LogOptions options, BooleanSupplier running,
+                       Function<Consumer<LogSegment>, AutoCloseable> rotations) {
+        this.files = new LogFiles(file);
         this.options = options;
         this.running = running;
+        this.rotations = rotations;
     }
 
     public void stream(StdWriter writer) throws IOException, InterruptedException {
-        FileChannel channel = open();
-        Object key = channel == null ? null : fileKey();
+        Queue<LogSegment> rotated = new ConcurrentLinkedQueue<>();
+        // subscribed before the files are listed, so that no file going live in between is missed
+        AutoCloseable subscription = options.follow() ? rotations.apply(rotated::add) : null;
+        List<LogSegment> segments = openSegments();
         try {
-            TailStart start = channel != null && options.tail() >= 0 ? tailStart(channel, options.tail())
-                    : new TailStart(0, 0);
-            Emitter emitter = new Emitter(writer, start.skip());
-            long startAt = start.offset();
-            CriLogReader reader = new CriLogReader(startAt);
-            if (channel != null && !reader.readToEnd(channel, emitter)) {
-                writer.flush();
-                return;
+            long lastGeneration = segments.stream().mapToLong(LogSegment::generation).max().orElse(-1);
+            Start start = start(segments);
+            Emitter emitter = new Emitter(writer, start.tail().skip());
+            LogSegment current = null;
+            CriLogReader reader = new CriLogReader(0);
+            for (int i = start.segment(); i < segments.size(); i++) {
+                current = segments.get(i);
+                reader.reset(i == start.segment() ? start.tail().offset() : 0);
+                if (!reader.readToEnd(current.source(), emitter)) {
+                    writer.flush();
+                    return;
+                }
             }
             if (!options.follow()) {
                 emitter.flushPartials(); // the output so far ends mid-line: show it, as docker logs does
@@ -56,6 +80,26 @@ public final class LogStreamer {
                 return;
             }
             writer.flush();
+            follow(writer, emitter, reader, current, subscription != null ? rotated : null, lastGeneration);
+        } finally {
+            close(subscription);
+            for (LogSegment s : segments) {
+                s.close();
+            }
+            for (LogSegment s; (s = rotated.poll()) != null; ) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * Follows the live file until the container stops. With rotation the rotator hands over each new live file;
+     * without, a replaced or truncated file is noticed by its identity and size.
+     */
+    private void follow(StdWriter writer, Emitter emitter, CriLogReader reader, LogSegment current,
+                        Queue<LogSegment> rotated, long lastGeneration) throws IOException, InterruptedException {
+        List<LogSegment> opened = new ArrayList<>();
+        try {
             boolean lastRound = false;
             while (true) {
                 if (!lastRound && !running.getAsBoolean()) {
@@ -63,28 +107,39 @@ public final class LogStreamer {
                 } else {
                     Thread.sleep(POLL_MILLIS);
                 }
-                if (channel == null) {
-                    channel = open();
-                    key = fileKey();
-                    reader.reset(0);
-                } else {
-                    Object currentKey = fileKey();
-                    long size = sizeOrMinus(channel);
-                    if (!Objects.equals(currentKey, key) && currentKey != null) {
-                        // rotated: finish the old file, continue with the new one from its start
-                        if (!reader.readToEnd(channel, emitter)) {
-                            break;
+                if (rotated != null) {
+                    for (LogSegment next; (next = rotated.poll()) != null; ) {
+                        opened.add(next);
+                        if (next.generation() <= lastGeneration
+                                || current != null && Objects.equals(next.key(), current.key())) {
+                            continue; // read already, or the live file being read (held open: no reused inode)
                         }
-                        channel.close();
-                        channel = open();
-                        key = currentKey;
-                        reader.reset(0);
-                    } else if (size >= 0 && size < reader.position()) {
-                        reader.reset(0); // truncated
+                        lastGeneration = next.generation();
+                        // conmon finished the current file before the next one went live: read it to its end
+                        if (current != null && !reader.readToEnd(current.source(), emitter)) {
+                            return;
+                        }
+                        current = next;
+                        reader.reset(0); // one buffer per stream: a new one per file would churn the heap
                     }
                 }
-                if (channel != null && !reader.readToEnd(channel, emitter)) {
-                    break;
+                boolean replaced = rotated == null && current != null
+                        && !Objects.equals(LogFiles.key(files.live()), current.key());
+                if (current == null || replaced) {
+                    if (current != null && !reader.readToEnd(current.source(), emitter)) {
+                        return;
+                    }
+                    LogSegment live = LogSegment.open(files.live(), -1);
+                    if (live != null) {
+                        opened.add(live);
+                        current = live;
+                        reader.reset(0);
+                    }
+                } else if (current.size() >= 0 && current.size() < reader.position()) {
+                    reader.reset(0); // truncated
+                }
+                if (current != null && !reader.readToEnd(current.source(), emitter)) {
+                    return;
                 }
                 writer.flush();
                 if (lastRound) {
@@ -94,33 +149,67 @@ public final class LogStreamer {
             emitter.flushPartials();
             writer.flush();
         } finally {
-            if (channel != null) {
-                channel.close();
+            for (LogSegment s : opened) {
+                s.close();
             }
         }
     }
 
-    private FileChannel open() throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            return null;
+    /** The rotated files, oldest first, then the live one; each file once however it is named meanwhile. */
+    private List<LogSegment> openSegments() throws IOException {
+        List<LogSegment> segments = new ArrayList<>();
+        Set<Object> keys = new HashSet<>();
+        Map<Path, Long> paths = new LinkedHashMap<>();
+        files.generations().forEach((n, p) -> paths.put(p, n));
+        paths.put(files.live(), -1L);
+        for (Map.Entry<Path, Long> e : paths.entrySet()) {
+            Path p = e.getKey();
+            LogSegment segment = LogSegment.open(p, e.getValue());
+            if (segment == null) {
+                continue; // deleted by max-file meanwhile
+            }
+            boolean emptyNext = !p.equals(files.live()) && !segment.compressed() && segment.size() == 0;
+            if (emptyNext || segment.key() != null && !keys.add(segment.key())) {
+                // an empty generation is the one prepared for conmon: it is read when it goes live
+                segment.close();
+                continue;
+            }
+            segments.add(segment);
         }
+        return segments;
     }
 
-    private Object fileKey() {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
+    /** Where reading starts: the file and the place in it of the first of the last {@code tail} entries. */
+    private record Start(int segment, TailStart tail) {
     }
 
-    private static long sizeOrMinus(FileChannel channel) {
-        try {
-            return channel.size();
-        } catch (IOException e) {
-            return -1;
+    private Start start(List<LogSegment> segments) throws IOException {
+        int tail = options.tail();
+        if (segments.isEmpty() || tail < 0) {
+            return new Start(0, new TailStart(0, 0, 0));
+        }
+        int last = segments.size() - 1;
+        if (tail == 0) {
+            return new Start(last, new TailStart(Math.max(segments.get(last).size(), 0), 0, 0));
+        }
+        long remaining = tail;
+        for (int i = last; i >= 0; i--) {
+            TailStart t = tailStart(segments.get(i).source(), (int) remaining);
+            if (t.entries() >= remaining) {
+                return new Start(i, t);
+            }
+            remaining -= t.entries();
+        }
+        return new Start(0, new TailStart(0, 0, 0));
+    }
+
+    private static void close(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // unsubscribing cannot fail in a way the reader could act on
+            }
         }
     }
 
@@ -128,17 +217,14 @@ public final class LogStreamer {
      * Where the last {@code n} entries start: the offset of the record that begins their line and how many bytes
      * of that line's content come before them (a multiple of {@link #PIECE_BYTES}).
      */
-    record TailStart(long offset, long skip) {
+    record TailStart(long offset, long skip, long entries) {
     }
 
     /**
      * The start of the last {@code n} log entries as Docker counts them: a line (F-terminated records joined with
      * P ones) of L bytes is L / 16 KiB + 1 entries, since Docker's log copier stores each 16 KiB piece as one.
      */
-    static TailStart tailStart(FileChannel channel, int n) throws IOException {
-        if (n == 0) {
-            return new TailStart(channel.size(), 0);
-        }
+    static TailStart tailStart(CriLogReader.Source channel, int n) throws IOException {
         long[] ringOffsets = new long[n];
         long[] ringSkips = new long[n];
         long[] count = {0};
@@ -161,10 +247,10 @@ public final class LogStreamer {
             count[0] = addEntries(ringOffsets, ringSkips, count[0], line[0], line[1]); // the file ends mid-line
         }
         if (count[0] <= n) {
-            return new TailStart(0, 0);
+            return new TailStart(0, 0, count[0]);
         }
         int oldest = (int) (count[0] % n);
-        return new TailStart(ringOffsets[oldest], ringSkips[oldest]);
+        return new TailStart(ringOffsets[oldest], ringSkips[oldest], count[0]);
     }
 
     private static long addEntries(long[] offsets, long[] skips, long count, long lineOffset, long length) {

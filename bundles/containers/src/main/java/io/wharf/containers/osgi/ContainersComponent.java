@@ -20,6 +20,8 @@ import io.wharf.containers.rest.ExecBackend;
 import io.wharf.containers.rest.NetworkAttachBackend;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.osgi.ServiceRegistrations;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,8 +90,8 @@ public final class ContainersComponent {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> metrics, () -> networkService,
-                () -> volumeService, scheduler, workers);
+                EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts())),
+                () -> eventBus, () -> metrics, () -> networkService, () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
         ContainerServiceImpl service = assembly.service();
@@ -124,6 +126,16 @@ public final class ContainersComponent {
         }
         scheduler.shutdownNow();
         workers.shutdownNow();
+    }
+
+    /** The launcher writes log-opts as key=value strings (ConfigAdmin has no maps). */
+    private static Map<String, String> keyValues(String[] pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            map.put(pair.substring(0, Math.max(eq, 0)), pair.substring(eq + 1));
+        }
+        return map;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -13,4 +13,10 @@ public @interface ContainersConfiguration {
 
     @AttributeDefinition(description = "the OCI runtime of a container that names none")
     String defaultRuntime() default "runc";
+
+    @AttributeDefinition(description = "daemon.json log-driver: the log driver of containers that name none")
+    String logDriver() default "json-file";
+
+    @AttributeDefinition(description = "daemon.json log-opts, as key=value")
+    String[] logOpts() default {};
 }

@@ -50,8 +50,13 @@ class Conmon {
     }
 
     /** What {@link #create} needs to know of the container. */
+    /** @param logSizeMax where conmon starts a new log file (its --log-size-max), -1 for never */
     record CreateRequest(String id, String name, OciRuntime runtime, Path logPath, boolean terminal, boolean stdin,
-                         boolean leaveStdinOpen) {
+                         boolean leaveStdinOpen, long logSizeMax) {
+        CreateRequest(String id, String name, OciRuntime runtime, Path logPath, boolean terminal, boolean stdin,
+                      boolean leaveStdinOpen) {
+            this(id, name, runtime, logPath, terminal, stdin, leaveStdinOpen, -1);
+        }
     }
 
     /** An exec whose process is running: PID, attach socket (null unless attached), its sync pipe for the exit. */
@@ -66,6 +71,9 @@ class Conmon {
         }
         args.addAll(List.of("--conmon-pidfile", layout.conmonPidFile(r.id()).toString()));
         args.addAll(List.of("-l", r.logPath() != null ? "k8s-file:" + r.logPath() : "none"));
+        if (r.logPath() != null && r.logSizeMax() > 0) {
+            args.addAll(List.of("--log-size-max", Long.toString(r.logSizeMax())));
+        }
         if (r.stdin()) {
             args.add("-i");
         }

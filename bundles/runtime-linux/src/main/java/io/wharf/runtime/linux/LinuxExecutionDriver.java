@@ -43,6 +43,11 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
      * disconnects or sends EOF). Without it stdin stays open across detaches. Not passed on to the runtime.
      */
     public static final String STDIN_ONCE_ANNOTATION = "io.wharf.stdin-once";
+    /**
+     * Set by the engine for a rotated log: conmon then starts a new file at this size, as a file the engine has
+     * prepared (the engine keeps the full one; conmon's own rollover would drop it).
+     */
+    public static final String LOG_SIZE_MAX_ANNOTATION = "io.wharf.log-size-max";
 
     private static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
 
@@ -136,7 +141,8 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
             ContainerSpec ociSpec = new ContainerSpec(spec.id(), spec.name(), spec.runtime(), spec.rootfs(),
                     spec.readonlyRootfs(), spec.process(), spec.hostname(), spec.domainname(), spec.namespaces(),
                     spec.mounts(), spec.devices(), spec.security(), spec.resources(), spec.sysctls(), spec.logPath(),
-                    OciSpecGenerator.withoutKey(annotations, STDIN_ONCE_ANNOTATION));
+                    OciSpecGenerator.withoutKey(OciSpecGenerator.withoutKey(annotations, STDIN_ONCE_ANNOTATION),
+                            LOG_SIZE_MAX_ANNOTATION));
             ObjectNode config = specs.generate(ociSpec);
             Files.createDirectories(runtime.stateRoot());
             json.writeValue(layout.config(spec.id()).toFile(), config);
@@ -146,8 +152,10 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
             if (spec.logPath() != null) {
                 Files.createDirectories(spec.logPath().toAbsolutePath().getParent());
             }
+            long logSizeMax = annotations == null ? -1
+                    : Long.parseLong(annotations.getOrDefault(LOG_SIZE_MAX_ANNOTATION, "-1"));
             conmon.create(new Conmon.CreateRequest(spec.id(), spec.name(), runtime, spec.logPath(),
-                    spec.process().terminal(), spec.process().openStdin(), !stdinOnce));
+                    spec.process().terminal(), spec.process().openStdin(), !stdinOnce, logSizeMax));
             KnownContainers.Container container = new KnownContainers.Container(metadata, false);
             container.process = config.get("process");
             containers.created(container);
