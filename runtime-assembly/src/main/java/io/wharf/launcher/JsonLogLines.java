@@ -58,6 +58,9 @@ final class JsonLogLines extends OutputStream {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
+        if (text.isBlank()) {
+            return; // an empty record says nothing
+        }
         out.write(toJson(text).getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         out.flush();

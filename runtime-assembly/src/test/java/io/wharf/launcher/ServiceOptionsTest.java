@@ -98,7 +98,7 @@ class ServiceOptionsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonLogLines json = new JsonLogLines(out)) {
             json.write(("2026-12-05T06:00:00.000Z [WARN] ApiServer - a \"quoted\" warning\n"
-                    + "\tat some.Frame(Frame.java:1)\r\n"
+                    + "\tat some.Frame(Frame.java:1)\r\n\n"
                     + "wharfd: plain").getBytes(StandardCharsets.UTF_8));
             json.write('\n');
         }

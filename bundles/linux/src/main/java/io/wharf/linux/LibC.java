@@ -93,4 +93,6 @@ interface LibC extends Library {
     int getsockopt(int fd, int level, int name, int[] value, int[] length) throws LastErrorException;
 
     int dup2(int oldFd, int newFd) throws LastErrorException;
+
+    int fcntl(int fd, int command, int argument) throws LastErrorException;
 }

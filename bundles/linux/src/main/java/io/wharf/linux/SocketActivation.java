@@ -17,6 +17,11 @@ public final class SocketActivation {
     private static final int SO_DOMAIN = 39;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    /** Copies of stdout and stderr, put back by {@link #restoreStandardStreams()}; -1 until then. */
+    private static int savedOut = -1;
+    private static int savedErr = -1;
 
     private SocketActivation() {
     }
@@ -55,8 +60,31 @@ public final class SocketActivation {
         try {
             libc.dup2(fd, 0);
             libc.close(fd);
+            synchronized (SocketActivation.class) {
+                if (savedOut < 0) {
+                    savedOut = libc.fcntl(1, F_DUPFD_CLOEXEC, 10);
+                    savedErr = libc.fcntl(2, F_DUPFD_CLOEXEC, 10);
+                }
+            }
         } catch (LastErrorException e) {
             throw LinuxException.of(libc, "adopt the socket", "descriptor " + fd, e);
+        }
+    }
+
+    /**
+     * Closing the JDK's inherited channel points descriptors 0, 1 and 2 at /dev/null (so that they are not reused
+     * by accident): this gives stdout and stderr back, so the daemon's last log lines still reach the journal.
+     */
+    public static synchronized void restoreStandardStreams() throws LinuxException {
+        if (savedOut < 0) {
+            return;
+        }
+        LibC libc = LibC.INSTANCE;
+        try {
+            libc.dup2(savedOut, 1);
+            libc.dup2(savedErr, 2);
+        } catch (LastErrorException e) {
+            throw LinuxException.of(libc, "restore", "stdout and stderr", e);
         }
     }
 

@@ -304,10 +304,15 @@ public final class ApiServer implements AutoCloseable {
         startupComplete.cancel(false);
         reloader.shutdownNow();
         if (server != null) {
-            server.stop();
-            for (Listener l : listeners) {
-                if (l.scheme().equals("unix")) {
-                    Files.deleteIfExists(l.socketPath());
+            try {
+                server.stop();
+            } finally {
+                for (Listener l : listeners) {
+                    if (l.scheme().equals("unix")) {
+                        Files.deleteIfExists(l.socketPath());
+                    } else if (l.scheme().equals("fd")) {
+                        io.wharf.linux.SocketActivation.restoreStandardStreams();
+                    }
                 }
             }
         }
