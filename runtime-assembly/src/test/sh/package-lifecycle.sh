@@ -85,6 +85,12 @@ docker import /tmp/busybox.tar busybox:latest > /dev/null || fail "docker import
 [ "$(command docker -H unix:///var/run/docker.sock run --rm --network none busybox echo compat)" = compat ] \
     || fail "docker run through /var/run/docker.sock"
 ok "docker run (default bridge, and through the compat socket)"
+# systemctl reload wharf: SIGHUP re-reads daemon.json and keeps serving the activated socket
+kill -HUP "$(wharf_pids)"
+for _ in $(seq 1 100); do grep -q 'configuration reloaded' /tmp/wharfd.log && break; sleep 0.1; done
+grep -q 'configuration reloaded' /tmp/wharfd.log || fail "no reload after SIGHUP"
+[ "$(docker run --rm --network none busybox echo again)" = again ] || fail "docker run after SIGHUP"
+ok "SIGHUP reloads and the activated socket still serves"
 # every line wharfd wrote (systemd-socket-activate's own three lines aside) is one JSON object
 grep -vE '^(Listening on|Communication attempt|Execing) ' /tmp/wharfd.log | /usr/bin/python3 -c '
 import json, sys

@@ -38,7 +38,8 @@ class PackageEndToEndIT {
         for (String step : List.of("dpkg -i: files, docker group, conffile, units enabled", "systemd-analyze verify",
                 "wharfd --validate", "docker-compat-socket refused over a live socket",
                 "an early client on the activated socket was answered", "READY=1 arrived and /version answered at once",
-                "docker run (default bridge, and through the compat socket)", "log-format json",
+                "docker run (default bridge, and through the compat socket)",
+                "SIGHUP reloads and the activated socket still serves", "log-format json",
                 "dpkg -r leaves no processes, bridges, nft tables, mounts or files",
                 "dpkg --purge keeps /var/lib/wharf unless WHARF_PURGE_DATA=1")) {
             assertTrue(said.contains("ok: " + step + "\n"), "missing step '" + step + "':\n" + said);
