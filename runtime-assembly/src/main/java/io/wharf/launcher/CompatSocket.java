@@ -16,18 +16,11 @@ import java.nio.file.Path;
  */
 final class CompatSocket {
     static final String KEY = "docker-compat-socket";
-    static final String DEFAULT_PATH = "/var/run/docker.sock";
-    /** Moves the socket elsewhere (tests on a host whose Docker must stay untouched). */
-    static final String PATH_ENV = "WHARF_DOCKER_COMPAT_SOCKET";
+    static final Path PATH = Path.of("/var/run/docker.sock");
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
     private CompatSocket() {
-    }
-
-    static Path path() {
-        String override = System.getenv(PATH_ENV);
-        return Path.of(override == null || override.isEmpty() ? DEFAULT_PATH : override);
     }
 
     /** Throws, naming the key, unless {@code path} is free for Wharf to listen at. */

@@ -110,7 +110,7 @@ final class DaemonConfigurations {
         } else {
             all.add(DEFAULT_HOST);
         }
-        all.add("unix://" + CompatSocket.path());
+        all.add("unix://" + CompatSocket.PATH);
         api.put("hosts", all.toArray(String[]::new));
     }
 

@@ -59,7 +59,7 @@ public final class Wharfd {
         Files.createDirectories(Path.of(options.string("data-root", "/var/lib/wharf")));
         configureLogging(options);
         if (Boolean.TRUE.equals(options.values.get(CompatSocket.KEY))) {
-            CompatSocket.checkFree(CompatSocket.path());
+            CompatSocket.checkFree(CompatSocket.PATH);
         }
         presetJettyMemoryLayout();
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));

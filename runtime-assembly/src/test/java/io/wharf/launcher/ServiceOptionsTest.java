@@ -57,7 +57,7 @@ class ServiceOptionsTest {
 
     @Test
     void compatSocketIsAddedToTheConfiguredOrDefaultListeners() throws Exception {
-        String compat = "unix://" + CompatSocket.path();
+        String compat = "unix://" + CompatSocket.PATH;
         assertArrayEquals(new String[] {DaemonConfigurations.DEFAULT_HOST, compat}, hosts(Map.of(CompatSocket.KEY,
                 true)));
         Map<String, Object> values = new LinkedHashMap<>();
