@@ -4,11 +4,11 @@
 # attacker programs the hardening tests build, strace for the tests that watch system calls, docker-registry and
 # apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
 # Python client tests, docker-compose (1.29, Python) for the compose tests, prometheus (its server scrapes the
-# metrics endpoint in a test), tmux for the tests that type into the docker CLI on a terminal (detach keys), and the
-# docker CLI.
+# metrics endpoint in a test), tmux for the tests that type into the docker CLI on a terminal (detach keys), the
+# docker CLI, and systemd (not run: systemd-analyze and systemd-socket-activate, for the package and service tests).
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,19 +18,47 @@ done
 need_cli=false
 command -v docker >/dev/null 2>&1 || need_cli=true
 [ -x /usr/sbin/dockerd ] || [ -x /usr/bin/dockerd ] || need_cli=true
+# Nothing this run installs may start: Debian's docker-registry would serve :5000 and dockerd would rewrite
+# iptables, while Wharf's tests start their own on private paths. A policy-rc.d that refuses every start (exit 101;
+# invoke-rc.d and deb-systemd-invoke honour it) holds them while apt installs, and an operator's own policy-rc.d
+# is put back afterwards. Services that ran before keep running: this script never stops anything.
+policy=/usr/sbin/policy-rc.d
+saved_policy=
+restore_policy() {
+  if [ -n "$saved_policy" ]; then
+    mv -f "$saved_policy" "$policy"
+  else
+    rm -f "$policy"
+  fi
+}
+installed_before() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 if [ ${#missing[@]} -gt 0 ] || $need_cli; then
   export DEBIAN_FRONTEND=noninteractive
+  # the services of packages this run brings are also not enabled for the next boot; the operator's stay as they are
+  declare -A units=([docker-registry]="docker-registry" [docker.io]="docker.socket docker" [containerd]="containerd"
+    [prometheus]="prometheus" [prometheus-node-exporter]="prometheus-node-exporter")
+  brought=()
+  for pkg in "${!units[@]}"; do installed_before "$pkg" || brought+=("$pkg"); done
+  if [ -e "$policy" ]; then
+    saved_policy=$(mktemp /usr/sbin/.policy-rc.d.XXXXXX)
+    cp -p "$policy" "$saved_policy"
+  fi
+  trap restore_policy EXIT
+  printf '#!/bin/sh\n# written by scripts/install-host-packages.sh while it installs: start nothing\nexit 101\n' > "$policy"
+  chmod 755 "$policy"
   apt-get update -q
   [ ${#missing[@]} -eq 0 ] || apt-get install -y -q "${missing[@]}"
   if $need_cli; then
     apt-get install -y -q docker.io
   fi
-  # What we just installed may have started services (Debian's docker-registry on :5000, dockerd, which
-  # rewrites iptables); Wharf's tests start their own on loopback, so stop the ones this run brought.
+  restore_policy
+  trap - EXIT
   if command -v systemctl >/dev/null 2>&1; then
-    for svc in docker-registry docker containerd prometheus prometheus-node-exporter; do
-      systemctl stop "$svc" 2>/dev/null || true
-      systemctl disable "$svc" 2>/dev/null || true
+    for pkg in "${brought[@]}"; do
+      if installed_before "$pkg"; then
+        # shellcheck disable=SC2086 # a list of unit names
+        systemctl disable ${units[$pkg]} >/dev/null 2>&1 || true
+      fi
     done
   fi
 fi

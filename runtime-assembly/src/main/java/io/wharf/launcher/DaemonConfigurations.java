@@ -22,6 +22,8 @@ final class DaemonConfigurations {
     static final String ENGINE = "io.wharf.engine";
     /** Published only when metrics-addr is set: without it the metrics component stays inactive (no port). */
     static final String METRICS = "io.wharf.metrics";
+    /** The API's listener when daemon.json names none (ApiConfiguration's default). */
+    static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
     /** Counts the SIGHUP reloads applied, so the engine sees each one (a 'daemon reload' event). */
     static final String RELOADS = "reloads";
 
@@ -84,7 +86,13 @@ final class DaemonConfigurations {
             result.put(pid, new Hashtable<>());
         }
         result.get(ENGINE).put(RELOADS, reloads);
+        if (Boolean.TRUE.equals(values.get(CompatSocket.KEY))) {
+            putCompatSocket(result.get(API), values.get("hosts"));
+        }
         values.forEach((key, value) -> {
+            if (key.equals("hosts") && result.get(API).containsKey("hosts")) {
+                return; // already with the compatibility socket
+            }
             Target target = TARGETS.get(key);
             if (target == null || value == null) {
                 return;
@@ -101,6 +109,18 @@ final class DaemonConfigurations {
             }
         });
         return result;
+    }
+
+    /** The configured listeners (or the default one) and Docker's default path, see {@link CompatSocket}. */
+    private static void putCompatSocket(Hashtable<String, Object> api, Object hosts) {
+        List<String> all = new ArrayList<>();
+        if (hosts instanceof List<?> list && !list.isEmpty()) {
+            list.forEach(h -> all.add(String.valueOf(h)));
+        } else {
+            all.add(DEFAULT_HOST);
+        }
+        all.add("unix://" + CompatSocket.PATH);
+        api.put("hosts", all.toArray(String[]::new));
     }
 
     /** ConfigAdmin's types: strings, Integer and Boolean, and String arrays for lists. */

@@ -68,6 +68,8 @@ final class DaemonOptions {
         key("metrics-addr", Kind.STRING, "--metrics-addr");
         key("log-driver", Kind.STRING, "--log-driver");
         key("log-opts", Kind.STRING_MAP, "--log-opt");
+        key("log-format", Kind.STRING, "--log-format");
+        key(CompatSocket.KEY, Kind.BOOL);
     }
 
     private static void key(String name, Kind kind, String... flags) {
@@ -80,11 +82,14 @@ final class DaemonOptions {
     final Map<String, Object> values;
     final boolean showVersion;
     final boolean showHelp;
+    /** dockerd's --validate: check the configuration, say so and exit. */
+    final boolean validateOnly;
 
-    private DaemonOptions(Map<String, Object> values, boolean showVersion, boolean showHelp) {
+    private DaemonOptions(Map<String, Object> values, boolean showVersion, boolean showHelp, boolean validateOnly) {
         this.values = values;
         this.showVersion = showVersion;
         this.showHelp = showHelp;
+        this.validateOnly = validateOnly;
     }
 
     static DaemonOptions parse(String[] args) throws IOException {
@@ -92,6 +97,7 @@ final class DaemonOptions {
         String configFile = null;
         boolean version = false;
         boolean help = false;
+        boolean validate = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -103,6 +109,7 @@ final class DaemonOptions {
             switch (arg) {
                 case "-v", "--version" -> version = true;
                 case "-h", "--help" -> help = true;
+                case "--validate" -> validate = true;
                 case "--config-file" -> configFile = value != null ? value : next(args, ++i, arg);
                 default -> {
                     String key = FLAGS.get(arg);
@@ -125,7 +132,31 @@ final class DaemonOptions {
             checkMetricsAddress(metrics);
         }
         checkLogConfig(merged);
-        return new DaemonOptions(merged, version, help);
+        DaemonOptions options = new DaemonOptions(merged, version, help, validate);
+        options.logLevel();
+        options.logFormat();
+        return options;
+    }
+
+    /** The SLF4J level for {@code log-level} (or {@code debug}); dockerd's fatal and panic are errors here. */
+    String logLevel() {
+        String level = Boolean.TRUE.equals(values.get("debug")) ? "debug" : string("log-level", "info");
+        if (level.equals("fatal") || level.equals("panic")) {
+            return "error";
+        }
+        if (!level.matches("trace|debug|info|warn|error")) {
+            throw new IllegalArgumentException("unable to parse logging level: " + level + " (log-level)");
+        }
+        return level;
+    }
+
+    /** {@code log-format}: the daemon's own log on stderr as {@code text} (the default) or {@code json}. */
+    String logFormat() {
+        String format = string("log-format", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("invalid log-format: " + format + " (text or json)");
+        }
+        return format;
     }
 
     @SuppressWarnings("unchecked")
@@ -318,6 +349,8 @@ final class DaemonOptions {
                       --log-opt map              Default log driver options for containers
                       --tls, --tlsverify, --tlscacert, --tlscert, --tlskey   TLS settings
                       --api-cors-header string   Origins whose web pages may use TCP listeners ("*": any)
+                      --log-format string        Format of the daemon's own log on stderr (text, json) (default "text")
+                      --validate                 Validate the daemon configuration and exit
                   -v, --version                  Print version information and quit
                 """;
     }

@@ -39,6 +39,10 @@ public final class Wharfd {
             System.out.println("Wharf version " + Wharfd.class.getPackage().getImplementationVersion());
             return;
         }
+        if (options.validateOnly) { // parse() has checked every key; dockerd says the same
+            System.out.println("configuration OK");
+            return;
+        }
         try {
             System.exit(run(args, options));
         } catch (Exception e) {
@@ -54,6 +58,9 @@ public final class Wharfd {
         // before any bundle starts, as each of them keeps its state below it
         Files.createDirectories(Path.of(options.string("data-root", "/var/lib/wharf")));
         configureLogging(options);
+        if (Boolean.TRUE.equals(options.values.get(CompatSocket.KEY))) {
+            CompatSocket.checkFree(CompatSocket.PATH);
+        }
         presetJettyMemoryLayout();
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
 
@@ -149,12 +156,10 @@ public final class Wharfd {
 
     /** slf4j-simple reads its settings from system properties when the first logger is made. */
     private static void configureLogging(DaemonOptions options) {
-        String level = Boolean.TRUE.equals(options.values.get("debug")) ? "debug" : options.string("log-level", "info");
-        if (level.equals("fatal") || level.equals("panic")) {
-            level = "error";
-        }
-        if (!level.matches("trace|debug|info|warn|error")) {
-            throw new IllegalArgumentException("unable to parse logging level: " + level);
+        String level = options.logLevel();
+        if (options.logFormat().equals("json")) {
+            System.setErr(new java.io.PrintStream(new JsonLogLines(new java.io.FileOutputStream(
+                    java.io.FileDescriptor.err)), true, java.nio.charset.StandardCharsets.UTF_8));
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");

@@ -86,4 +86,13 @@ interface LibC extends Library {
     long recv(int fd, byte[] buf, long length, int flags) throws LastErrorException;
 
     int shutdown(int fd, int how) throws LastErrorException;
+
+    long sendto(int fd, byte[] buf, long length, int flags, byte[] address, int addressLength)
+            throws LastErrorException;
+
+    int getsockopt(int fd, int level, int name, int[] value, int[] length) throws LastErrorException;
+
+    int dup2(int oldFd, int newFd) throws LastErrorException;
+
+    int fcntl(int fd, int command, int argument) throws LastErrorException;
 }

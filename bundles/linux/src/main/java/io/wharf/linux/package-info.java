@@ -1,4 +1,4 @@
 /** Thin JNA bindings of the Linux calls Java lacks: mounts, device nodes, ownership, xattrs, symlink times, statfs. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.wharf.linux;

@@ -82,6 +82,9 @@ public final class ApiServer implements AutoCloseable {
         this.tls = tls;
         this.corsHeader = corsHeader;
         this.listeners = hosts.stream().map(h -> Listener.parse(h, tls != null)).toList();
+        if (listeners.stream().filter(l -> l.scheme().equals("fd")).count() > 1) {
+            throw EngineException.invalid("wharfd serves one socket-activated listener: give -H fd:// once");
+        }
         for (Listener l : listeners) {
             if (l.scheme().equals("tcp") && !l.isLoopback() && (tls == null || !tls.verifyClients())) {
                 throw EngineException.invalid("refusing to listen on %s:%d without TLS client verification "
@@ -112,9 +115,21 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         for (Listener l : listeners) {
-            LOG.info("API listening on {} ({} ms after process start)",
-                    l.scheme().equals("unix") ? l.socketPath() : l.host() + ":" + l.port(), sinceProcessStart());
+            LOG.info("API listening on {} ({} ms after process start)", describe(l), sinceProcessStart());
         }
+    }
+
+    private static String describe(Listener l) {
+        return switch (l.scheme()) {
+            case "unix" -> l.socketPath().toString();
+            case "fd" -> "the socket-activated " + (l.port() == Listener.ALL_FDS ? "fd://" : "fd://" + l.port());
+            default -> l.host() + ":" + l.port();
+        };
+    }
+
+    /** Completes when the API answers with every resource of the started daemon (sd_notify READY=1 then). */
+    public java.util.concurrent.CompletionStage<Void> ready() {
+        return jerseyReady.minimalCompletionStage();
     }
 
     private void startJetty() throws Exception {
@@ -145,6 +160,11 @@ public final class ApiServer implements AutoCloseable {
                 unix.setUnixDomainPath(staged.bindPath());
                 unix.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
                 server.addConnector(unix);
+            } else if (l.scheme().equals("fd")) {
+                UnixDomainServerConnector inherited = InheritedSocket.connector(server, l,
+                        new HttpConnectionFactory(http));
+                inherited.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+                server.addConnector(inherited);
             } else {
                 ServerConnector tcp = tls == null
                         ? new KeepAliveConnector(server, new HttpConnectionFactory(http))
@@ -296,10 +316,15 @@ public final class ApiServer implements AutoCloseable {
         startupComplete.cancel(false);
         reloader.shutdownNow();
         if (server != null) {
-            server.stop();
-            for (Listener l : listeners) {
-                if (l.scheme().equals("unix")) {
-                    Files.deleteIfExists(l.socketPath());
+            try {
+                server.stop();
+            } finally {
+                for (Listener l : listeners) {
+                    if (l.scheme().equals("unix")) {
+                        Files.deleteIfExists(l.socketPath());
+                    } else if (l.scheme().equals("fd")) {
+                        io.wharf.linux.SocketActivation.restoreStandardStreams();
+                    }
                 }
             }
         }

@@ -6,8 +6,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-/** One {@code -H} address: {@code unix:///path} or {@code tcp://host:port}. */
+/**
+ * One {@code -H} address: {@code unix:///path}, {@code tcp://host:port}, or {@code fd://} / {@code fd://N} for the
+ * sockets a service manager passed (port holds N, or {@link #ALL_FDS}).
+ */
 record Listener(String scheme, Path socketPath, String host, int port) {
+    static final int ALL_FDS = -1;
     static final int DEFAULT_TCP_PORT = 2375;
     static final int DEFAULT_TLS_PORT = 2376;
 
@@ -27,7 +31,18 @@ record Listener(String scheme, Path socketPath, String host, int port) {
             int port = uri.getPort() > 0 ? uri.getPort() : tls ? DEFAULT_TLS_PORT : DEFAULT_TCP_PORT;
             return new Listener("tcp", null, uri.getHost(), port);
         }
-        throw EngineException.invalid("unsupported listen address %s: use unix:///path or tcp://host:port", address);
+        if (address.startsWith("fd://")) {
+            String fd = address.substring("fd://".length());
+            if (fd.isEmpty()) {
+                return new Listener("fd", null, null, ALL_FDS);
+            }
+            if (!fd.matches("[0-9]{1,9}")) {
+                throw EngineException.invalid("invalid fd address %s: use fd:// or fd://N", address);
+            }
+            return new Listener("fd", null, null, Integer.parseInt(fd));
+        }
+        throw EngineException.invalid("unsupported listen address %s: use unix:///path, tcp://host:port or fd://",
+                address);
     }
 
     boolean isLoopback() {

@@ -3,6 +3,7 @@ package io.wharf.rest;
 import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.rest.HijackedEndpoint;
 import io.wharf.api.rest.RestResources;
+import io.wharf.linux.SystemdNotify;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,7 @@ public final class RestComponent {
         }
         created.start();
         server = created;
+        created.ready().thenRun(() -> tellServiceManager("READY=1\nSTATUS=API ready"));
         Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         if (framework.getState() == Bundle.ACTIVE) {
             created.startupComplete();
@@ -88,6 +90,17 @@ public final class RestComponent {
         }
     }
 
+    /** systemd's Type=notify: the unit counts as started once the API answers, not when the process exists. */
+    private static void tellServiceManager(String state) {
+        try {
+            if (SystemdNotify.notify(state)) {
+                LOG.debug("told the service manager {}", state.replace('\n', ' '));
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot notify the service manager: {}", e.getMessage());
+        }
+    }
+
     /** The configuration says "" for a value not set; the server takes null. */
     private static String unset(String value) {
         return value.isEmpty() ? null : value;
@@ -101,6 +114,7 @@ public final class RestComponent {
         ApiServer s = server;
         server = null;
         if (s != null) {
+            tellServiceManager("STOPPING=1");
             s.close();
         }
     }

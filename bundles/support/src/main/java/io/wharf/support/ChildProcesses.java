@@ -38,6 +38,13 @@ public final class ChildProcesses {
         }
     }
 
+    /**
+     * What systemd gives the daemon alone: with NOTIFY_SOCKET, {@code runc start} would relay the container's
+     * readiness to it (and fails, as the container was created without); LISTEN_* name the daemon's own sockets.
+     */
+    static final java.util.Set<String> SERVICE_MANAGER_VARIABLES = java.util.Set.of("NOTIFY_SOCKET", "LISTEN_PID",
+            "LISTEN_FDS", "LISTEN_FDNAMES");
+
     /** The command did not finish in time and was killed. */
     public static final class TimeoutException extends IOException {
         TimeoutException(String message) {
@@ -61,6 +68,7 @@ public final class ChildProcesses {
     public static Result run(String what, List<String> command, byte[] input, boolean captureStdout,
                              Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT);
+        builder.environment().keySet().removeAll(SERVICE_MANAGER_VARIABLES);
         if (input == null) {
             builder.redirectInput(DEV_NULL);
         }

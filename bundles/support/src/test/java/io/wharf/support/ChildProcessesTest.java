@@ -53,6 +53,15 @@ class ChildProcessesTest {
     }
 
     @Test
+    void childrenDoNotSeeTheServiceManagersVariables() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("NOTIFY_SOCKET") != null,
+                "surefire sets NOTIFY_SOCKET as systemd would (see this module's pom)");
+        Result r = ChildProcesses.run(List.of("/bin/sh", "-c", "echo ${NOTIFY_SOCKET:-none} ${LISTEN_FDS:-none} $PATH"),
+                null, true, Duration.ofSeconds(10));
+        assertTrue(r.stdout().startsWith("none none /"), r.stdout());
+    }
+
+    @Test
     void aMissingCommandFailsToStart() {
         assertThrows(IOException.class, () -> ChildProcesses.run(List.of("/nonexistent/tool"), null, false,
                 Duration.ofSeconds(1)));
