@@ -20,6 +20,13 @@ final class DaemonConfigurations {
     static final String REGISTRY = "io.wharf.registry";
     static final String RUNTIME = "io.wharf.runtime";
     static final String ENGINE = "io.wharf.engine";
+    static final String PLUGINS = "io.wharf.plugins";
+    /**
+     * Where legacy plugins are looked for, when not dockerd's fixed paths: a sockets directory, and spec
+     * directories separated by ':' (dockerd has no flag for them; tests and side-by-side installs need their own).
+     */
+    static final String SOCKETS_DIR_ENV = "WHARF_PLUGIN_SOCKETS_DIR";
+    static final String SPEC_DIRS_ENV = "WHARF_PLUGIN_SPEC_DIRS";
     /** Counts the SIGHUP reloads applied, so the engine sees each one (a 'daemon reload' event). */
     static final String RELOADS = "reloads";
 
@@ -61,6 +68,7 @@ final class DaemonConfigurations {
         target("debug", ENGINE, "debug");
         target("experimental", ENGINE, "experimental");
         target("live-restore", ENGINE, "liveRestore");
+        target("authorization-plugins", PLUGINS, "authorizationPlugins");
     }
 
     private static void target(String key, String pid, String property) {
@@ -72,9 +80,21 @@ final class DaemonConfigurations {
 
     /** The configurations for these values; {@code reloads} is how many SIGHUP reloads led to them. */
     static Map<String, Hashtable<String, Object>> of(Map<String, Object> values, int reloads) {
+        return of(values, reloads, System.getenv());
+    }
+
+    static Map<String, Hashtable<String, Object>> of(Map<String, Object> values, int reloads, Map<String, String> env) {
         Map<String, Hashtable<String, Object>> result = new LinkedHashMap<>();
-        for (String pid : List.of(DAEMON, API, STORAGE, NETWORK, REGISTRY, RUNTIME, ENGINE)) {
+        for (String pid : List.of(DAEMON, API, STORAGE, NETWORK, REGISTRY, RUNTIME, ENGINE, PLUGINS)) {
             result.put(pid, new Hashtable<>());
+        }
+        String sockets = env.get(SOCKETS_DIR_ENV);
+        if (sockets != null && !sockets.isEmpty()) {
+            result.get(PLUGINS).put("socketsDir", sockets);
+        }
+        String specs = env.get(SPEC_DIRS_ENV);
+        if (specs != null && !specs.isEmpty()) {
+            result.get(PLUGINS).put("specDirs", specs.split(":"));
         }
         result.get(ENGINE).put(RELOADS, reloads);
         values.forEach((key, value) -> {

@@ -62,6 +62,7 @@ final class DaemonOptions {
         key("labels", Kind.LIST, "--label");
         key("experimental", Kind.BOOL, "--experimental");
         key("live-restore", Kind.BOOL, "--live-restore");
+        key("authorization-plugins", Kind.LIST, "--authorization-plugin");
     }
 
     private static void key(String name, Kind kind, String... flags) {

@@ -1,6 +1,7 @@
 package io.wharf.rest;
 
 import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RequestAuthorizer;
 import io.wharf.api.rest.RestResources;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ public final class RestComponent {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestComponent.class);
     private static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
     private volatile ApiServer server;
+    /** Authorization plugins, when their bundle is there; without it every request is served. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile RequestAuthorizer authorizer;
     private FrameworkListener startupListener;
 
     @Activate
@@ -63,6 +68,7 @@ public final class RestComponent {
         ApiServer created = new ApiServer(hosts, tls, unset(config.apiCorsHeader()), unset(config.group()),
                 "Wharf/" + version + " (linux)", resources);
         hijacked.forEach((endpoint, pattern) -> created.addHijackedEndpoint(pattern, endpoint));
+        created.authorizeWith(() -> authorizer);
         created.start();
         server = created;
         Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
