@@ -36,11 +36,11 @@ class Policy:
         self.lock = threading.Lock()
 
     def request(self, req):
-        line = "%s %s" % (req.get("RequestMethod", ""), req.get("RequestURI", ""))
+        line = "%s %s" % (req.get("RequestMethod", ""), req.get("RequestUri", ""))
         for pattern in self.deny:
             if pattern.search(line):
                 return {"Allow": False, "Msg": "%s is not allowed (rule %s)" % (line, pattern.pattern)}
-        if req.get("RequestMethod") == "POST" and CREATE_CONTAINER.match(req.get("RequestURI", "")):
+        if req.get("RequestMethod") == "POST" and CREATE_CONTAINER.match(req.get("RequestUri", "")):
             labels = self.labels_of(req.get("RequestBody"))
             for label in self.deny_labels:
                 if label in labels:
@@ -63,7 +63,7 @@ class Policy:
     def record(self, method, req, answer):
         if not self.log_file:
             return
-        entry = {"call": method, "method": req.get("RequestMethod"), "uri": req.get("RequestURI"),
+        entry = {"call": method, "method": req.get("RequestMethod"), "uri": req.get("RequestUri"),
                  "status": req.get("ResponseStatusCode"), "hasBody": bool(req.get("RequestBody")),
                  "allow": answer.get("Allow")}
         with self.lock, open(self.log_file, "a") as f:

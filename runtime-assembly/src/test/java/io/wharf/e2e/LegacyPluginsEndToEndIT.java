@@ -98,7 +98,7 @@ class LegacyPluginsEndToEndIT {
         Files.move(authzSocket, hidden);
         published.add(hidden);
         Files.writeString(specs.resolve(p.authz() + ".spec"), "unix://" + hidden + "\n");
-        try (Wharfd wharfd = new Wharfd("plugins", "--authorization-plugin", p.authz())
+        try (Wharfd wharfd = new Wharfd("legacyplug", "--authorization-plugin", p.authz())
                 .withEnv("WHARF_PLUGIN_SOCKETS_DIR", sockets.toString())
                 .withEnv("WHARF_PLUGIN_SPEC_DIRS", specs.toString())) {
             wharfd.start();

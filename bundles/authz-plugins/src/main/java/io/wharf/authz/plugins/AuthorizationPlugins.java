@@ -31,10 +31,13 @@ public class AuthorizationPlugins implements RequestAuthorizer {
     private final LegacyPlugins plugins;
     private final List<String> names;
 
-    /** What a plugin is sent: Go's authorization.Request, byte slices as base64 (Jackson's byte[] too). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * What a plugin is sent: Go's authorization.Request with its JSON names ({@code RequestUri}, not
+     * {@code RequestURI}) and omitempty, byte slices as base64 (Jackson's byte[] too).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Sent(@JsonProperty("User") String user, @JsonProperty("UserAuthNMethod") String userAuthNMethod,
-                @JsonProperty("RequestMethod") String requestMethod, @JsonProperty("RequestURI") String requestUri,
+                @JsonProperty("RequestMethod") String requestMethod, @JsonProperty("RequestUri") String requestUri,
                 @JsonProperty("RequestBody") byte[] requestBody,
                 @JsonProperty("RequestHeaders") Map<String, String> requestHeaders,
                 @JsonProperty("ResponseBody") byte[] responseBody,
