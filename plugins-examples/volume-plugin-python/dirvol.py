@@ -138,7 +138,7 @@ def handler_for(volumes):
                 self.answer(200, route(req))
             except (LookupError, ValueError, RuntimeError, OSError) as e:
                 # the documented way: HTTP 200 (or any status) with the message in "Err"
-                self.answer(200, {"Err": str(e).strip("'\"")})
+                self.answer(200, {"Err": str(e)})
 
         def answer(self, status, body):
             data = json.dumps(body).encode()

@@ -169,6 +169,11 @@ class LegacyPluginsEndToEndIT {
         Docker.Result missing = docker.run("volume", "create", "-d", "wharfit-no-such-plugin", "nv");
         assertNotEquals(0, missing.exitCode());
         assertTrue(missing.err().contains("wharfit-no-such-plugin"), missing.err());
+        // the plugin's own error (its Err), as dockerd shows it
+        Docker.Result refused = docker.run("volume", "create", "-d", p.volume(), "a+b");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.err().contains("Error response from daemon: create a+b: invalid volume name 'a+b'\n"),
+                refused.err());
 
         // authorization: allowed, then denied with Docker's message
         docker.run("volume", "create", "-d", p.volume(), "locked-1").ok();

@@ -4,15 +4,20 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.AuthorizationRequest;
 import io.wharf.api.rest.RequestAuthorizer;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -59,8 +64,9 @@ final class AuthorizationHandler extends Handler.Wrapper {
                 return true;
             }
         }
-        AuthorizationRequest described = new AuthorizationRequest("", "", request.getMethod(), uri, body,
-                headers(original.getHeaders()));
+        String user = tlsUser(request);
+        AuthorizationRequest described = new AuthorizationRequest(user, user.isEmpty() ? "" : "TLS",
+                request.getMethod(), uri, body, headers(original.getHeaders()));
         try {
             chain.authorizeRequest(described);
         } catch (EngineException e) {
@@ -70,6 +76,29 @@ final class AuthorizationHandler extends Handler.Wrapper {
         Request next = body == null ? request : new Replayed(request, body);
         next.setAttribute(ATTRIBUTE, described);
         return super.handle(next, response, callback);
+    }
+
+    /** dockerd's only authentication: the common name of a verified TLS client certificate, else "". */
+    static String tlsUser(Request request) {
+        EndPoint.SslSessionData ssl = request.getConnectionMetaData().getConnection().getEndPoint().getSslSessionData();
+        X509Certificate[] certificates = ssl == null ? null : ssl.peerCertificates();
+        if (certificates == null || certificates.length == 0) {
+            return "";
+        }
+        return commonName(certificates[0].getSubjectX500Principal().getName());
+    }
+
+    static String commonName(String distinguishedName) {
+        try {
+            for (Rdn rdn : new LdapName(distinguishedName).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            return "";
+        }
+        return "";
     }
 
     private static String tooLarge() {
