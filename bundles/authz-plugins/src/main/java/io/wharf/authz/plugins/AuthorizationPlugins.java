@@ -29,7 +29,7 @@ public class AuthorizationPlugins implements RequestAuthorizer {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final LegacyPlugins plugins;
-    private final List<String> names;
+    private volatile List<String> names;
 
     /**
      * What a plugin is sent: Go's authorization.Request with its JSON names ({@code RequestUri}, not
@@ -52,6 +52,11 @@ public class AuthorizationPlugins implements RequestAuthorizer {
     public AuthorizationPlugins(LegacyPlugins plugins, List<String> names) {
         this.plugins = plugins;
         this.names = List.copyOf(names);
+    }
+
+    /** A SIGHUP's new list: requests from now on are asked of these plugins. */
+    public void use(List<String> pluginNames) {
+        this.names = List.copyOf(pluginNames);
     }
 
     @Override
@@ -82,7 +87,7 @@ public class AuthorizationPlugins implements RequestAuthorizer {
         } catch (IOException e) {
             throw EngineException.system("cannot encode an authorization request: " + e.getMessage(), e);
         }
-        for (String name : names) {
+        for (String name : names) { // a reload replaces the list, never changes it under this loop
             Answer answer;
             try {
                 LegacyPlugin plugin = plugins.get(name, TYPE);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -17,5 +18,10 @@ public final class AuthorizationPluginsComponent extends AuthorizationPlugins {
     @Activate
     public AuthorizationPluginsComponent(AuthorizationConfiguration config, @Reference LegacyPlugins plugins) {
         super(plugins, List.of(config.authorizationPlugins()));
+    }
+
+    @Modified
+    void modified(AuthorizationConfiguration config) {
+        use(List.of(config.authorizationPlugins()));
     }
 }

@@ -115,7 +115,14 @@ class AuthorizationPluginsTest {
     }
 
     @Test
-    void withoutPluginsNothingIsActive() {
-        assertFalse(new AuthorizationPlugins(plugins(), List.of()).active());
+    void withoutPluginsNothingIsActiveUntilAReloadNamesOne() {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("a", "{\"Allow\":false}")), List.of());
+        assertFalse(chain.active());
+        chain.authorizeRequest(request);
+        assertTrue(sent.isEmpty());
+        chain.use(List.of("a"));
+        assertTrue(chain.active());
+        assertEquals("authorization denied by plugin a: ",
+                assertThrows(EngineException.class, () -> chain.authorizeRequest(request)).getMessage());
     }
 }
