@@ -24,6 +24,13 @@ final class DaemonConfigurations {
     static final String METRICS = "io.wharf.metrics";
     /** The API's listener when daemon.json names none (ApiConfiguration's default). */
     static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
+    static final String PLUGINS = "io.wharf.plugins";
+    /**
+     * Where legacy plugins are looked for, when not dockerd's fixed paths: a sockets directory, and spec
+     * directories separated by ':' (dockerd has no flag for them; tests and side-by-side installs need their own).
+     */
+    static final String SOCKETS_DIR_ENV = "WHARF_PLUGIN_SOCKETS_DIR";
+    static final String SPEC_DIRS_ENV = "WHARF_PLUGIN_SPEC_DIRS";
     /** Counts the SIGHUP reloads applied, so the engine sees each one (a 'daemon reload' event). */
     static final String RELOADS = "reloads";
 
@@ -70,6 +77,7 @@ final class DaemonConfigurations {
         target("experimental", ENGINE, "experimental");
         target("live-restore", ENGINE, "liveRestore");
         target("metrics-addr", METRICS, "address");
+        target("authorization-plugins", PLUGINS, "authorizationPlugins");
     }
 
     private static void target(String key, String pid, String property) {
@@ -81,9 +89,21 @@ final class DaemonConfigurations {
 
     /** The configurations for these values; {@code reloads} is how many SIGHUP reloads led to them. */
     static Map<String, Hashtable<String, Object>> of(Map<String, Object> values, int reloads) {
+        return of(values, reloads, System.getenv());
+    }
+
+    static Map<String, Hashtable<String, Object>> of(Map<String, Object> values, int reloads, Map<String, String> env) {
         Map<String, Hashtable<String, Object>> result = new LinkedHashMap<>();
-        for (String pid : List.of(DAEMON, API, STORAGE, NETWORK, REGISTRY, RUNTIME, ENGINE)) {
+        for (String pid : List.of(DAEMON, API, STORAGE, NETWORK, REGISTRY, RUNTIME, ENGINE, PLUGINS)) {
             result.put(pid, new Hashtable<>());
+        }
+        String sockets = env.get(SOCKETS_DIR_ENV);
+        if (sockets != null && !sockets.isEmpty()) {
+            result.get(PLUGINS).put("socketsDir", sockets);
+        }
+        String specs = env.get(SPEC_DIRS_ENV);
+        if (specs != null && !specs.isEmpty()) {
+            result.get(PLUGINS).put("specDirs", specs.split(":"));
         }
         result.get(ENGINE).put(RELOADS, reloads);
         if (Boolean.TRUE.equals(values.get(CompatSocket.KEY))) {

@@ -70,6 +70,7 @@ final class DaemonOptions {
         key("log-opts", Kind.STRING_MAP, "--log-opt");
         key("log-format", Kind.STRING, "--log-format");
         key(CompatSocket.KEY, Kind.BOOL);
+        key("authorization-plugins", Kind.LIST, "--authorization-plugin");
     }
 
     private static void key(String name, Kind kind, String... flags) {

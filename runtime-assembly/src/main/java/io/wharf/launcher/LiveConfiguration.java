@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class LiveConfiguration {
     /** The daemon.json keys that a reload changes; any other change waits for a restart. */
     static final Set<String> RELOADABLE_KEYS = Set.of("labels", "debug", "registry-mirrors", "insecure-registries",
-            "live-restore", "experimental");
+            "live-restore", "experimental", "authorization-plugins");
 
     /** What a reload did: the configurations now, the keys it changed and the changed keys left for a restart. */
     record Reload(Map<String, Hashtable<String, Object>> configurations, List<String> applied,

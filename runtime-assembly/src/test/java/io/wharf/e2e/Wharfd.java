@@ -88,6 +88,9 @@ final class Wharfd implements AutoCloseable {
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Docker's plugins of the host (or another test's, in /run/docker/plugins) are not this daemon's
+        pb.environment().put("WHARF_PLUGIN_SOCKETS_DIR", dir.resolve("docker-plugins").toString());
+        pb.environment().put("WHARF_PLUGIN_SPEC_DIRS", dir.resolve("docker-plugin-specs").toString());
         pb.environment().putAll(env);
         return pb.start();
     }

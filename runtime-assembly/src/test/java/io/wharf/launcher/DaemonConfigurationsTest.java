@@ -29,9 +29,11 @@ class DaemonConfigurationsTest {
 
     @Test
     void everyConcernGetsItsOwnPidEvenWhenNothingIsSet() throws Exception {
-        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("{}"), 0);
+        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("{}"), 0, Map.of());
         assertEquals(List.of("io.wharf.daemon", "io.wharf.api", "io.wharf.storage", "io.wharf.network",
-                "io.wharf.registry", "io.wharf.runtime", "io.wharf.engine"), List.copyOf(c.keySet()));
+                "io.wharf.registry", "io.wharf.runtime", "io.wharf.engine", "io.wharf.plugins"),
+                List.copyOf(c.keySet()));
+        assertTrue(c.get("io.wharf.plugins").isEmpty(), "dockerd's plugin paths by default");
         assertTrue(c.get("io.wharf.api").isEmpty(), "defaults come from the annotation types");
         assertEquals(Map.of("reloads", 0), c.get("io.wharf.engine"));
     }
@@ -48,6 +50,17 @@ class DaemonConfigurationsTest {
         assertTrue(remote.getMessage().contains("loopback"), remote.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> options("{}", "--metrics-addr", "localhost"));
+    }
+
+    @Test
+    void authorizationPluginsAndPluginDirectoriesGoToThePluginsPid() throws Exception {
+        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("""
+                {"authorization-plugins": ["deny-rm", "audit"]}"""), 0,
+                Map.of("WHARF_PLUGIN_SOCKETS_DIR", "/tmp/s", "WHARF_PLUGIN_SPEC_DIRS", "/tmp/a:/tmp/b"));
+        Hashtable<String, Object> plugins = c.get("io.wharf.plugins");
+        assertEquals(List.of("deny-rm", "audit"), List.of((String[]) plugins.get("authorizationPlugins")));
+        assertEquals("/tmp/s", plugins.get("socketsDir"));
+        assertEquals(List.of("/tmp/a", "/tmp/b"), List.of((String[]) plugins.get("specDirs")));
     }
 
     @Test

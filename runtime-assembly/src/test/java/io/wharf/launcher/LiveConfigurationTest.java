@@ -25,6 +25,15 @@ class LiveConfigurationTest {
     }
 
     @Test
+    void authorizationPluginsChangeLiveAsInDockerd() {
+        LiveConfiguration live = new LiveConfiguration(Map.of());
+        LiveConfiguration.Reload r = live.reload(Map.of("authorization-plugins", List.of("deny")));
+        assertEquals(List.of("authorization-plugins"), r.applied());
+        assertArrayEquals(new String[] {"deny"}, (String[]) r.configurations().get("io.wharf.plugins")
+                .get("authorizationPlugins"));
+    }
+
+    @Test
     void aKeyLeftOutOfTheFileFallsBackToItsDefault() {
         LiveConfiguration live = new LiveConfiguration(Map.of("debug", true));
         LiveConfiguration.Reload r = live.reload(Map.of());

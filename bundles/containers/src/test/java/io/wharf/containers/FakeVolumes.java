@@ -36,7 +36,8 @@ final class FakeVolumes implements VolumeService {
         if (anonymous) {
             l.put(Volume.ANONYMOUS_LABEL, "");
         }
-        Volume v = new Volume(n, driver, dir.toString(), Instant.now(), l, driverOptions, "local", Map.of());
+        String chosen = driver == null || driver.isEmpty() ? "local" : driver; // as the volume service chooses
+        Volume v = new Volume(n, chosen, dir.toString(), Instant.now(), l, driverOptions, "local", Map.of());
         volumes.put(n, v);
         return v;
     }

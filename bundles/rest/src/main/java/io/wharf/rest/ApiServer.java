@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final HijackHandler hijack;
     private final StreamWorkers workers = StreamWorkers.configured();
     private ClientWatch clients;
+    private volatile java.util.function.Supplier<io.wharf.api.rest.RequestAuthorizer> authorizer = () -> null;
     private final java.util.concurrent.CompletableFuture<Void> jerseyReady =
             new java.util.concurrent.CompletableFuture<>();
     private final java.util.concurrent.CompletableFuture<Void> startupComplete =
@@ -140,8 +141,10 @@ public final class ApiServer implements AutoCloseable {
         threads.setMaxEvictCount(256);
         server = new Server(threads);
         clients = new ClientWatch();
-        hijack.setHandler(new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)));
-        Handler api = new PingHandler(new RequestBodyLimit(hijack), requestMetrics);
+        hijack.setHandler(new AuthorizedResponses(
+                new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
+        Handler api = new AuthorizationHandler(new PingHandler(new RequestBodyLimit(hijack), requestMetrics),
+                authorizer);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }
@@ -259,6 +262,11 @@ public final class ApiServer implements AutoCloseable {
     public void removeResource(Object resource) {
         resources.remove(resource);
         scheduleReload();
+    }
+
+    /** Where authorization plugins are consulted (dockerd's authz middleware); before {@link #start()}. */
+    public void authorizeWith(java.util.function.Supplier<io.wharf.api.rest.RequestAuthorizer> authorizer) {
+        this.authorizer = authorizer;
     }
 
     public void addHijackedEndpoint(String pathPattern, HijackedEndpoint endpoint) {

@@ -2,6 +2,7 @@ package io.wharf.rest;
 
 import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.rest.HijackedEndpoint;
+import io.wharf.api.rest.RequestAuthorizer;
 import io.wharf.api.rest.RestResources;
 import io.wharf.linux.SystemdNotify;
 import java.util.List;
@@ -37,6 +38,10 @@ public final class RestComponent {
     private static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
     private volatile ApiServer server;
     private volatile EngineMetrics metrics;
+    /** Authorization plugins, when their bundle is there; without it every request is served. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile RequestAuthorizer authorizer;
     private FrameworkListener startupListener;
 
     @Activate
@@ -71,6 +76,7 @@ public final class RestComponent {
         if (m != null) {
             created.requestMetrics().bind(m);
         }
+        created.authorizeWith(() -> authorizer);
         created.start();
         server = created;
         created.ready().thenRun(() -> tellServiceManager("READY=1\nSTATUS=API ready"));

@@ -312,6 +312,68 @@ class ApiServerTest {
         }
     }
 
+    /** Records what it is asked; denies requests and answers whose path or status says so. */
+    static final class RecordingAuthorizer implements io.wharf.api.rest.RequestAuthorizer {
+        final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean active() {
+            return true;
+        }
+
+        @Override
+        public void authorizeRequest(io.wharf.api.rest.AuthorizationRequest r) {
+            asked.add("req " + r.method() + " " + r.requestUri() + " body="
+                    + (r.body() == null ? "none" : new String(r.body(), StandardCharsets.UTF_8))
+                    + " type=" + r.headers().get("Content-Type"));
+            if (r.requestUri().contains("forbidden")) {
+                throw new EngineException(io.wharf.api.errors.ErrorKind.FORBIDDEN,
+                        "authorization denied by plugin test: no " + r.requestUri());
+            }
+        }
+
+        @Override
+        public void authorizeResponse(io.wharf.api.rest.AuthorizationRequest r, io.wharf.api.rest.AuthorizationResponse a) {
+            asked.add("res " + r.requestUri() + " " + a.statusCode() + " body="
+                    + (a.body() == null ? "none" : new String(a.body(), StandardCharsets.UTF_8)));
+            if (r.requestUri().contains("secret")) {
+                throw new EngineException(io.wharf.api.errors.ErrorKind.FORBIDDEN,
+                        "authorization denied by plugin test: answer withheld");
+            }
+        }
+    }
+
+    @Test
+    void authorizationSeesRequestsAndAnswersAndItsDenialsAreDockerShaped() throws Exception {
+        server.close();
+        RecordingAuthorizer authz = new RecordingAuthorizer();
+        server = new ApiServer(List.of("unix://" + socket), null, "Wharf/test", List.of(new GreetResource(),
+                new CountResource()));
+        server.addHijackedEndpoint("/containers/[^/]+/attach", ECHO);
+        server.authorizeWith(() -> authz);
+        server.start();
+        server.startupComplete();
+
+        String body = "{\"Name\":\"wharf\"}";
+        assertTrue(request("POST /v1.44/greet?x=1", body).endsWith("{\"Hello\":\"wharf\"}"), "the body is read again");
+        assertEquals(List.of("req POST /v1.44/greet?x=1 body=" + body + " type=application/json",
+                "res /v1.44/greet?x=1 200 body={\"Hello\":\"wharf\"}"), authz.asked);
+
+        String denied = request("GET /v1.44/greet/forbidden", null);
+        assertTrue(denied.startsWith("HTTP/1.1 403"), denied);
+        assertTrue(denied.endsWith("{\"message\":\"authorization denied by plugin test: no /v1.44/greet/forbidden\"}"),
+                denied);
+        String withheld = request("GET /greet/secret", null);
+        assertTrue(withheld.startsWith("HTTP/1.1 403") && withheld.endsWith("answer withheld\"}"), withheld);
+        assertFalse(withheld.contains("Hello"), withheld);
+
+        authz.asked.clear();
+        String hijack = raw("POST /v1.44/containers/forbidden/attach HTTP/1.1\r\nHost: docker\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(hijack.startsWith("HTTP/1.1 403"), "hijacked endpoints are authorized too: " + hijack);
+        assertEquals(1, authz.asked.size());
+    }
+
     @Test
     void pingCarriesTheVersionHeaders() throws Exception {
         String ping = request("GET /_ping", null);

@@ -84,8 +84,10 @@ public final class ContainerVolumes {
                 if (!m.type.equals("volume") || !m.source.isEmpty()) {
                     continue;
                 }
+                // no driver named: a volume of that name in any driver is the one meant (a plugin's, say), and a
+                // new one is local, as dockerd decides; naming "local" here would refuse another driver's volume
                 String driver = m.driver == null || m.driver.isEmpty()
-                        ? (hc.volumeDriver == null || hc.volumeDriver.isEmpty() ? "local" : hc.volumeDriver)
+                        ? (hc.volumeDriver == null || hc.volumeDriver.isEmpty() ? null : hc.volumeDriver)
                         : m.driver;
                 boolean anonymous = m.name == null || m.name.isEmpty();
                 Volume v = service().create(anonymous ? null : m.name, driver, m.volumeOptions, m.volumeLabels);

@@ -22,6 +22,11 @@ public final class ServiceRegistrations {
         registrations.add(context.registerService(type, service, null));
     }
 
+    /** Registers with service properties (a driver's name, for example). */
+    public synchronized <S> void service(Class<S> type, S service, java.util.Map<String, ?> properties) {
+        registrations.add(context.registerService(type, service, new java.util.Hashtable<>(properties)));
+    }
+
     /** Unregisters everything registered here; those the framework already took back are skipped. */
     public synchronized void unregisterAll() {
         for (ServiceRegistration<?> r : registrations) {

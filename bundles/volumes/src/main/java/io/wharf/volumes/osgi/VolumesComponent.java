@@ -3,6 +3,7 @@ package io.wharf.volumes.osgi;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.events.EventBus;
 import io.wharf.api.volume.VolumeDriver;
+import io.wharf.api.volume.VolumeDriverResolver;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.support.osgi.ServiceRegistrations;
 import io.wharf.volumes.rest.VolumeManagerBackend;
@@ -54,6 +55,16 @@ public final class VolumesComponent {
 
     void removeDriver(VolumeDriver driver, Map<String, Object> properties) {
         drivers.remove(VolumeDrivers.nameOf(driver, properties), driver);
+    }
+
+    @Reference(service = VolumeDriverResolver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeResolver")
+    void addResolver(VolumeDriverResolver resolver) {
+        drivers.addResolver(resolver);
+    }
+
+    void removeResolver(VolumeDriverResolver resolver) {
+        drivers.removeResolver(resolver);
     }
 
     @Activate

@@ -61,7 +61,7 @@ public final class VolumeManager implements VolumeService {
 
     /** Records the volumes the present drivers have but the metadata lacks (first start, or dockerd's leftovers). */
     public void adoptAll() {
-        VolumeList all = listAll();
+        VolumeList all = listAll(false); // plugins are activated when first used, not at start
         all.warnings().forEach(w -> LOG.warn("volume driver did not answer: {}", w));
         LOG.info("{} volumes known", all.volumes().size());
     }
@@ -157,19 +157,21 @@ public final class VolumeManager implements VolumeService {
     public VolumeList list(Map<String, List<String>> filters) {
         VolumeFilter filter = VolumeFilter.forList(filters);
         VolumeUsage.Snapshot inUse = filter.needsUsage() ? usage.snapshot() : null;
-        VolumeList all = listAll();
+        VolumeList all = listAll(true);
         List<Volume> matching = all.volumes().stream()
                 .filter(v -> filter.matches(v, inUse != null && inUse.inUse(v.name())))
                 .toList();
         return new VolumeList(matching, all.warnings());
     }
 
-    private VolumeList listAll() {
+    /** Every volume of every driver; {@code activatePlugins} first activates the plugins not used yet. */
+    private VolumeList listAll(boolean activatePlugins) {
+        Map<String, VolumeDriver> present = activatePlugins ? drivers.allActivated() : drivers.all();
         synchronized (lock) {
             Map<String, Volume> byName = new TreeMap<>();
             List<String> warnings = new ArrayList<>();
             Set<String> answered = new HashSet<>();
-            for (Map.Entry<String, VolumeDriver> e : drivers.all().entrySet()) {
+            for (Map.Entry<String, VolumeDriver> e : present.entrySet()) {
                 String driverName = e.getKey();
                 VolumeDriver driver = e.getValue();
                 List<VolumeInfo> infos;
@@ -292,7 +294,7 @@ public final class VolumeManager implements VolumeService {
             VolumeUsage.Snapshot inUse = usage.snapshot();
             List<String> deleted = new ArrayList<>();
             long reclaimed = 0;
-            for (Volume v : listAll().volumes()) {
+            for (Volume v : listAll(false).volumes()) { // only local volumes are pruned
                 if (!DEFAULT_DRIVER.equals(v.driver()) || inUse.inUse(v.name()) || !filter.matches(v, false)) {
                     continue;
                 }
@@ -317,7 +319,7 @@ public final class VolumeManager implements VolumeService {
     public List<io.wharf.api.volume.VolumeUsage> diskUsage() {
         VolumeUsage.Snapshot inUse = usage.snapshot(); // before the lock: the container service takes its own
         List<io.wharf.api.volume.VolumeUsage> result = new ArrayList<>();
-        for (Volume v : listAll().volumes()) {
+        for (Volume v : listAll(true).volumes()) {
             // like dockerd, only the local driver's volumes are measured
             long size = DEFAULT_DRIVER.equals(v.driver()) ? sizeOf(v) : -1;
             result.add(new io.wharf.api.volume.VolumeUsage(v, size, inUse.users(v.name()).size()));

@@ -1,0 +1,21 @@
+package io.wharf.api.plugin;
+
+import java.io.IOException;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** An activated legacy plugin: its name, what its handshake said it implements, and its RPC. */
+@ProviderType
+public interface LegacyPlugin {
+    String name();
+
+    /** The {@code Implements} list of its {@code Plugin.Activate} answer ("VolumeDriver", "authz", ...). */
+    List<String> implementedTypes();
+
+    /**
+     * POSTs {@code /METHOD} with a JSON body (empty for none) and returns the JSON answer. An answer other than
+     * 200 is a {@link PluginCallException}; a plugin that cannot be reached, an IOException (after the retries
+     * dockerd makes).
+     */
+    byte[] call(String method, byte[] jsonRequest) throws IOException;
+}

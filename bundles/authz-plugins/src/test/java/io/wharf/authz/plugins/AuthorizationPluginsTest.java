@@ -1,0 +1,128 @@
+package io.wharf.authz.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.plugin.LegacyPlugin;
+import io.wharf.api.plugin.LegacyPlugins;
+import io.wharf.api.rest.AuthorizationRequest;
+import io.wharf.api.rest.AuthorizationResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationPluginsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<String> sent = new ArrayList<>();
+    private final AuthorizationRequest request = new AuthorizationRequest("", "", "POST",
+            "/v1.50/containers/create?name=x", "{\"Image\":\"busybox\"}".getBytes(StandardCharsets.UTF_8),
+            Map.of("Content-Type", "application/json"));
+
+    private LegacyPlugin plugin(String name, String answer) {
+        return new LegacyPlugin() {
+            public String name() {
+                return name;
+            }
+
+            public List<String> implementedTypes() {
+                return List.of("authz");
+            }
+
+            public byte[] call(String method, byte[] json) throws IOException {
+                sent.add(name + " " + method + " " + new String(json, StandardCharsets.UTF_8));
+                if (answer == null) {
+                    throw new IOException("connection refused");
+                }
+                return answer.getBytes(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    private LegacyPlugins plugins(LegacyPlugin... all) {
+        return new LegacyPlugins() {
+            public LegacyPlugin get(String name, String type) {
+                assertEquals("authz", type);
+                for (LegacyPlugin p : all) {
+                    if (p.name().equals(name)) {
+                        return p;
+                    }
+                }
+                throw EngineException.notFound("plugin \"%s\" not found", name);
+            }
+
+            public List<LegacyPlugin> getAll(String type) {
+                return List.of(all);
+            }
+        };
+    }
+
+    @Test
+    void theRequestIsSentInDockersShapeToEachPluginInOrder() throws IOException {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("a", "{\"Allow\":true}"),
+                plugin("b", "{\"Allow\":true}")), List.of("a", "b"));
+        assertTrue(chain.active());
+        chain.authorizeRequest(request);
+        assertEquals(2, sent.size());
+        assertTrue(sent.get(0).startsWith("a AuthZPlugin.AuthZReq "));
+        JsonNode body = JSON.readTree(sent.get(1).substring("b AuthZPlugin.AuthZReq ".length()));
+        assertEquals("POST", body.get("RequestMethod").asText());
+        assertEquals("/v1.50/containers/create?name=x", body.get("RequestUri").asText());
+        assertEquals("eyJJbWFnZSI6ImJ1c3lib3gifQ==", body.get("RequestBody").asText(), "base64, as Go's []byte");
+        assertEquals("application/json", body.get("RequestHeaders").get("Content-Type").asText());
+        assertFalse(body.has("User"), "empty fields are left out, as Go's omitempty");
+        assertFalse(body.has("ResponseStatusCode"));
+    }
+
+    @Test
+    void theFirstDenialDecidesWithDockersMessage() {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("a", "{\"Allow\":false,\"Msg\":\"no\"}"),
+                plugin("b", "{\"Allow\":true}")), List.of("a", "b"));
+        EngineException e = assertThrows(EngineException.class, () -> chain.authorizeRequest(request));
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
+        assertEquals("authorization denied by plugin a: no", e.getMessage());
+        assertEquals(1, sent.size());
+    }
+
+    @Test
+    void aPluginThatCannotAnswerFailsTheRequest() {
+        AuthorizationPlugins down = new AuthorizationPlugins(plugins(plugin("a", null)), List.of("a"));
+        EngineException e = assertThrows(EngineException.class, () -> down.authorizeRequest(request));
+        assertEquals(ErrorKind.SYSTEM, e.kind());
+        assertEquals("plugin a failed with error: connection refused", e.getMessage());
+        AuthorizationPlugins missing = new AuthorizationPlugins(plugins(), List.of("gone"));
+        assertEquals("plugin gone failed with error: plugin \"gone\" not found",
+                assertThrows(EngineException.class, () -> missing.authorizeRequest(request)).getMessage());
+    }
+
+    @Test
+    void theResponseCarriesStatusHeadersAndBody() throws IOException {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("a", "{\"Allow\":true}")), List.of("a"));
+        chain.authorizeResponse(request, new AuthorizationResponse(201, Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8)));
+        JsonNode body = JSON.readTree(sent.get(0).substring("a AuthZPlugin.AuthZRes ".length()));
+        assertEquals(201, body.get("ResponseStatusCode").asInt());
+        assertEquals("e30=", body.get("ResponseBody").asText());
+        assertEquals("application/json", body.get("ResponseHeaders").get("Content-Type").asText());
+    }
+
+    @Test
+    void withoutPluginsNothingIsActiveUntilAReloadNamesOne() {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("a", "{\"Allow\":false}")), List.of());
+        assertFalse(chain.active());
+        chain.authorizeRequest(request);
+        assertTrue(sent.isEmpty());
+        chain.use(List.of("a"));
+        assertTrue(chain.active());
+        assertEquals("authorization denied by plugin a: ",
+                assertThrows(EngineException.class, () -> chain.authorizeRequest(request)).getMessage());
+    }
+}

@@ -1,0 +1,124 @@
+package io.wharf.plugins.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.plugin.PluginCallException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of Docker's plugin protocol (pkg/plugins.Client): {@code POST /METHOD} with a JSON body and
+ * {@code Accept: application/vnd.docker.plugins.v1.2+json}. A plugin that cannot be reached is retried with
+ * {@link RetryBackoff}; an answer other than 200 is a {@link PluginCallException} with the {@code Err} of its
+ * JSON body, or the body itself.
+ */
+final class PluginClient {
+    static final String ACCEPT = "application/vnd.docker.plugins.v1.2+json";
+    /** A Get or List answer is small; this only keeps a broken plugin from taking the heap. */
+    private static final int MAX_ANSWER = 16 << 20;
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    private static final Logger LOG = LoggerFactory.getLogger(PluginClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final PluginAddress address;
+    private final RetryBackoff backoff;
+
+    PluginClient(HttpClient http, PluginAddress address, RetryBackoff backoff) {
+        this.http = http;
+        this.address = address;
+        this.backoff = backoff;
+    }
+
+    byte[] call(String method, byte[] body) throws IOException {
+        long start = System.nanoTime();
+        for (int retries = 0; ; retries++) {
+            ContentResponse response;
+            try {
+                response = send(method, body);
+            } catch (IOException e) {
+                Duration next = backoff.delay(retries);
+                if (backoff.exhausted(Duration.ofNanos(System.nanoTime() - start), next)) {
+                    throw new IOException(method + ": plugin " + address.name() + " cannot be reached at "
+                            + address.address() + ": " + e.getMessage(), e);
+                }
+                LOG.warn("Unable to connect to plugin {}{}: {}, retrying in {} ms", address.address(), "/" + method,
+                        e.getMessage(), next.toMillis());
+                sleep(next);
+                continue;
+            }
+            if (response.getStatus() != 200) {
+                throw new PluginCallException(method, response.getStatus(), errorOf(response.getContent()));
+            }
+            return response.getContent();
+        }
+    }
+
+    private ContentResponse send(String method, byte[] body) throws IOException {
+        Request request = http.newRequest(baseUri() + "/" + method).method(HttpMethod.POST)
+                .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT))
+                .body(new BytesRequestContent("application/json", body == null ? new byte[0] : body));
+        if (address.isUnix()) {
+            request.transport(new Transport.TCPUnix(Path.of(address.address().getPath())));
+        }
+        try {
+            return new CompletableResponseListener(request, MAX_ANSWER).send()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(method + ": interrupted");
+        } catch (TimeoutException e) {
+            throw new IOException("no answer in " + CALL_TIMEOUT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+    }
+
+    private String baseUri() {
+        return switch (address.address().getScheme()) {
+            case "unix" -> "http://plugin";
+            case "tcp" -> (address.tls() != null ? "https://" : "http://") + address.address().getRawAuthority();
+            case "http" -> "http://" + address.address().getRawAuthority();
+            default -> address.address().getScheme() + "://" + address.address().getRawAuthority();
+        };
+    }
+
+    /** dockerd's reading of a failed answer: its JSON {@code Err} when there is one, else the body as text. */
+    static String errorOf(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null && node.path("Err").isTextual() && !node.path("Err").asText().isEmpty()) {
+                return node.path("Err").asText();
+            }
+        } catch (IOException notJson) {
+            // the old way: plain text
+        }
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration d) throws InterruptedIOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a plugin");
+        }
+    }
+}
