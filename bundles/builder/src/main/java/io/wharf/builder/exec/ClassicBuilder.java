@@ -9,6 +9,8 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
+import io.wharf.builder.remote.HttpDownloads;
+import io.wharf.builder.remote.RemoteContext;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +35,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final Path home;
     private final Steps steps;
     private final BuildCache cache;
+    private final HttpDownloads downloads = new HttpDownloads();
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wharf-build-context-cleanup");
         thread.setDaemon(true);
@@ -48,18 +51,27 @@ public final class ClassicBuilder implements ImageBuilder {
         this.home = home;
         this.cache = new BuildCache(home.resolve("cache.json"), images);
         this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
-                new StepContainers(containers, layers, images), fs);
+                new StepContainers(containers, layers, images), fs, downloads);
     }
 
     @Override
     public Digest build(BuildRequest request, InputStream context, ProgressListener output,
                         CompletionStage<Void> cancelled) throws IOException {
-        BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs);
+        BuildContext unpacked = request.remote() == null || request.remote().isEmpty()
+                ? BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)
+                : unpackRemote(request);
         try {
             return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
                     .run();
         } finally {
             cleanup.execute(() -> deleteQuietly(unpacked));
+        }
+    }
+
+    /** {@code remote}: the context comes from a URL, through the same unpacking (and caps) as a request body. */
+    private BuildContext unpackRemote(BuildRequest request) throws IOException {
+        try (InputStream remote = new RemoteContext(downloads).open(request.remote())) {
+            return BuildContext.unpack(remote, request.dockerfile(), home.resolve("tmp"), fs);
         }
     }
 
