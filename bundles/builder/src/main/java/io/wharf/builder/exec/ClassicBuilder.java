@@ -9,17 +9,20 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
+import io.wharf.archive.DirectoryTrees;
 import io.wharf.builder.remote.HttpDownloads;
 import io.wharf.builder.remote.RemoteContext;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The classic builder behind POST /build: unpacks the context under {@code <home>/tmp}, runs the Dockerfile's
@@ -50,8 +53,27 @@ public final class ClassicBuilder implements ImageBuilder {
         this.fs = fs;
         this.home = home;
         this.cache = new BuildCache(home.resolve("cache.json"), images);
-        this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
-                new StepContainers(containers, layers, images), fs, downloads);
+        StepContainers stepContainers = new StepContainers(containers, layers, images,
+                new StepJournal(home.resolve("steps")));
+        this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache, stepContainers, fs, downloads);
+        recoverFromCrash(stepContainers);
+    }
+
+    /**
+     * A daemon killed mid-build left the step containers its builds owned and their unpacked contexts: the
+     * containers go (a RUN's is still running under its monitor), and so do the contexts, as no build runs yet.
+     * Steps committed before the crash are in the cache already, so the next build resumes after them.
+     */
+    private void recoverFromCrash(StepContainers stepContainers) throws IOException {
+        stepContainers.removeLeftovers();
+        Path scratch = home.resolve("tmp");
+        if (Files.isDirectory(scratch)) {
+            try (Stream<Path> leftovers = Files.list(scratch)) {
+                for (Path leftover : leftovers.toList()) {
+                    DirectoryTrees.delete(leftover);
+                }
+            }
+        }
     }
 
     @Override
