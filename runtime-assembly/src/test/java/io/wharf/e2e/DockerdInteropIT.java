@@ -148,5 +148,15 @@ class DockerdInteropIT {
                         "WorkingDir", "User", "ExposedPorts", "Volumes", "Labels", "StopSignal", "Healthcheck",
                         "Shell", "OnBuild", "ArgsEscaped"));
         assertEquals(List.of(), differences, String.join("\n", differences));
+
+        // a child runs the ONBUILD trigger first, and records it as dockerd does
+        Path child = Files.createDirectories(work.resolve("compared-child"));
+        Files.writeString(child.resolve("Dockerfile"), "FROM compared:1\nLABEL child=yes\n");
+        docker.run("build", "-t", "compared-child:1", child.toString()).ok();
+        wharfd.docker().run("build", "-t", "compared-child:1", child.toString()).ok();
+        List<String> childDifferences = SavedImage.differences(SavedImage.config(docker, "compared-child:1", work),
+                SavedImage.config(wharfd.docker(), "compared-child:1", work), List.of("Cmd", "Entrypoint", "Env",
+                        "User", "Labels", "Shell", "OnBuild"));
+        assertEquals(List.of(), childDifferences, String.join("\n", childDifferences));
     }
 }

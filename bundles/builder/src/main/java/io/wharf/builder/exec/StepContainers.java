@@ -128,8 +128,15 @@ final class StepContainers {
         }
     }
 
-    /** Stores the container's changes as a layer on top of {@code parent} and returns its diff ID. */
+    /**
+     * Stores the container's changes as a layer on top of {@code parent} and returns its diff ID, or null when the
+     * step changed nothing: then, as in Docker (whose diff is the empty tar), the image gets no layer and its
+     * history entry is an {@code empty_layer}.
+     */
     Digest commitLayer(String containerId, Image parent) throws IOException {
+        if (layers.changes(containerId).isEmpty()) {
+            return null;
+        }
         try (InputStream diff = layers.diff(containerId)) {
             Layer layer = images.registerLayer(parent.topChainId(), diff, null);
             return layer.diffId();

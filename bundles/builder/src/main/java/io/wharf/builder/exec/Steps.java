@@ -106,8 +106,10 @@ final class Steps {
             // context files were hashed as the context streamed in; another stage's or image's are read here
             String checksum = CopySources.checksum(sources,
                     from == null || from.isEmpty() ? context::contentDigest : file -> null);
-            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
-                    + " ");
+            // the classic builder shows one URL's hash bare, without the file: of a local source
+            String shown = sources.size() == 1 && remote.downloaded(sources.get(0))
+                    ? checksum.substring(checksum.indexOf(':') + 1) : checksum;
+            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + shown + " in " + dest + " ");
             String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + unpackLocal;
             commit(stage, new StepPlan(createdBy, cacheText, stage.config,
                     base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request), checksum),
