@@ -1,6 +1,7 @@
 package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -28,8 +29,13 @@ class DockerdInteropIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")) || Files.isExecutable(Path.of("/usr/bin/dockerd")),
-                "dockerd is not installed");
+        boolean installed = Files.isExecutable(Path.of("/usr/sbin/dockerd"))
+                || Files.isExecutable(Path.of("/usr/bin/dockerd"));
+        // in CI the comparison with dockerd must run: a missing dockerd fails there instead of skipping
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(installed, "dockerd is not installed (CI=true): install Debian's docker.io");
+        }
+        assumeTrue(installed, "dockerd is not installed");
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "wharf-dockerd-");
         dockerdDir = dir;
         Path socket = dir.resolve("docker.sock");
