@@ -5,6 +5,7 @@ image (nothing is pulled). Every check looks at what docker-py hands its users: 
 """
 
 import http.server
+import io
 import json
 import os
 import ssl
@@ -318,6 +319,72 @@ class SearchTest(EngineTestCase):
             finally:
                 server.shutdown()
                 server.server_close()
+class BuildTest(EngineTestCase):
+    """images.build(): a context directory, a bare Dockerfile, build args, a target, a failing step."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tags = []
+
+    @classmethod
+    def tearDownClass(cls):
+        for tag in cls.tags:
+            try:
+                cls.client.images.remove(tag, force=True)
+            except docker.errors.ImageNotFound:
+                pass
+        super().tearDownClass()
+
+    def tagged(self, prefix):
+        tag = unique(prefix) + ":1"
+        self.tags.append(tag)
+        return tag
+
+    def run_image(self, image, command):
+        return self.client.containers.run(image.id, command, remove=True, network_mode="none").decode()
+
+    def test_a_context_directory_with_build_args_and_a_target(self):
+        with tempfile.TemporaryDirectory() as context:
+            with open(os.path.join(context, "Dockerfile"), "w") as f:
+                f.write("FROM %s AS base\n"
+                        "ARG WORD=default\n"
+                        "COPY greeting.txt /greeting.txt\n"
+                        "RUN echo \"$WORD $(cat /greeting.txt)\" > /out\n"
+                        "FROM base AS final\n"
+                        "RUN exit 9\n" % IMAGE)
+            with open(os.path.join(context, "greeting.txt"), "w") as f:
+                f.write("from the context")
+            tag = self.tagged("py-built")
+            image, logs = self.client.images.build(path=context, tag=tag, buildargs={"WORD": "hello"},
+                                                   target="base", rm=True)
+            streamed = "".join(chunk.get("stream", "") for chunk in logs)
+            self.assertIn("Successfully tagged " + tag, streamed)
+            self.assertNotIn("exit 9", streamed)  # the stage after the target never builds
+            self.assertIn(tag, image.tags)
+            self.assertEqual("hello from the context\n", self.run_image(image, ["cat", "/out"]))
+            self.assertNotIn("WORD=hello", " ".join(image.attrs["Config"].get("Env") or []))
+
+    def test_a_bare_dockerfile_as_a_file_object(self):
+        dockerfile = io.BytesIO(("FROM %s\nLABEL made.by=dockerpy\nCMD [\"echo\", \"from fileobj\"]\n"
+                                 % IMAGE).encode())
+        tag = self.tagged("py-fileobj")
+        image, _ = self.client.images.build(fileobj=dockerfile, tag=tag)
+        self.assertEqual("dockerpy", image.labels["made.by"])
+        self.assertEqual(["echo", "from fileobj"], image.attrs["Config"]["Cmd"])
+        self.assertEqual("from fileobj\n", self.run_image(image, None))
+
+    def test_a_failing_step_raises_build_error_with_the_log(self):
+        dockerfile = io.BytesIO(("FROM %s\nRUN echo about to fail && exit 3\n" % IMAGE).encode())
+        with self.assertRaises(docker.errors.BuildError) as raised:
+            self.client.images.build(fileobj=dockerfile, tag=self.tagged("py-failing"))
+        self.assertEqual("The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero code: 3",
+                         raised.exception.msg)
+        chunks = list(raised.exception.build_log)
+        log = "".join(chunk.get("stream", "") for chunk in chunks)
+        self.assertIn("Step 2/2 : RUN echo about to fail && exit 3", log)
+        self.assertIn("about to fail", log)
+        self.assertEqual(3, chunks[-1]["errorDetail"]["code"])
 
 
 class VolumesTest(EngineTestCase):

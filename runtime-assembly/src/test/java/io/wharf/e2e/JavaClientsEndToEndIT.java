@@ -28,6 +28,8 @@ import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -74,6 +76,24 @@ class JavaClientsEndToEndIT {
                 && List.of(i.getRepoTags()).contains("localhost/tc-busybox:latest")), images.toString());
         assertEquals("localhost/tc-busybox:latest",
                 client.inspectImageCmd("localhost/tc-busybox:latest").exec().getRepoTags().get(0));
+    }
+
+    @Test
+    void imageFromDockerfileBuildsAnImageAContainerThenRuns() throws Exception {
+        ImageFromDockerfile image = new ImageFromDockerfile("localhost/tc-built:1", false)
+                .withFileFromString("Dockerfile", "FROM " + BUSYBOX.asCanonicalNameString() + "\n"
+                        + "ARG WORD=unset\nCOPY hello.txt /hello.txt\nRUN echo \"$WORD\" >> /hello.txt\n"
+                        + "CMD [\"cat\", \"/hello.txt\"]\n")
+                .withFileFromString("hello.txt", "hello from testcontainers\n")
+                .withBuildArg("WORD", "built");
+        assertEquals("localhost/tc-built:1", image.get());
+        try (GenericContainer<?> built = new GenericContainer<>(image)
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy())) {
+            built.start();
+            assertEquals("hello from testcontainers\nbuilt\n", built.getLogs());
+        } finally {
+            DockerClientFactory.instance().client().removeImageCmd("localhost/tc-built:1").withForce(true).exec();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wharf.api.build;
 
+import io.wharf.api.registry.RegistryAuth;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +22,25 @@ import java.util.Map;
  * @param cacheFrom     images whose history may seed the cache (the classic builder here accepts but does not
  *                      use them yet)
  * @param resources     limits for RUN containers
+ * @param remote        {@code remote}: an http(s) URL of the context (a tar, any compression, or a bare
+ *                      Dockerfile) read instead of the request body; null for none
+ * @param registryAuths {@code X-Registry-Config}: credentials by registry (keyed as the CLI writes them: a host,
+ *                      or a URL such as {@code https://index.docker.io/v1/}) for pulling base images
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
                            Map<String, String> labels, String target, boolean noCache, boolean pull,
                            boolean remove, boolean forceRemove, boolean quiet, String networkMode,
-                           List<String> extraHosts, List<String> cacheFrom, Resources resources) {
+                           List<String> extraHosts, List<String> cacheFrom, Resources resources, String remote,
+                           Map<String, RegistryAuth> registryAuths) {
+
+    /** A request with the body as its context and no registry credentials. */
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
+                        Map<String, String> labels, String target, boolean noCache, boolean pull,
+                        boolean remove, boolean forceRemove, boolean quiet, String networkMode,
+                        List<String> extraHosts, List<String> cacheFrom, Resources resources) {
+        this(dockerfile, tags, buildArgs, labels, target, noCache, pull, remove, forceRemove, quiet, networkMode,
+                extraHosts, cacheFrom, resources, null, Map.of());
+    }
 
     /** Limits for RUN containers, in Docker's units (bytes, CPU shares, microseconds); 0 or null for none. */
     public record Resources(long memory, long memorySwap, long cpuShares, String cpusetCpus, long cpuPeriod,

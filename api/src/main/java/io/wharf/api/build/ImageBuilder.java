@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Builds images from Dockerfiles (POST /build), registered with {@value #NAME_PROPERTY}. The context arrives as the
- * client sends it and is read once: a tar (plain, gzip, bzip2 or xz) or a bare Dockerfile. Output goes out as
+ * client sends it and is read once: a tar (plain, gzip, bzip2 or xz) or a bare Dockerfile; with
+ * {@link BuildRequest#remote()} the builder fetches it from that URL instead and the body is not read. Output goes out as
  * Docker's build stream: {@code stream} lines, pull progress, {@code aux} with the image ID.
  */
 @ConsumerType

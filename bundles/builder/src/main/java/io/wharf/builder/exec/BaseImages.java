@@ -7,10 +7,12 @@ import io.wharf.api.image.Image;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
-import io.wharf.api.registry.RegistryAuth;
 import java.io.IOException;
 
-/** Base images of FROM and {@code COPY --from}: the local one, or pulled (always with {@code pull}). */
+/**
+ * Base images of FROM and {@code COPY --from}: the local one, or pulled (always with {@code pull}) with the
+ * request's credentials for that registry.
+ */
 final class BaseImages {
     private final BuildServices services;
     private final BuildRequest request;
@@ -43,7 +45,7 @@ final class BaseImages {
         if (distribution == null) {
             throw EngineException.notFound("No such image: %s", name);
         }
-        distribution.pull(ref, null, false, RegistryAuth.anonymous(), out);
+        distribution.pull(ref, null, false, RegistryAuths.forImage(request.registryAuths(), ref), out);
         return services.images().inspect(ref.familiarString());
     }
 }

@@ -9,15 +9,20 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
+import io.wharf.archive.DirectoryTrees;
+import io.wharf.builder.remote.HttpDownloads;
+import io.wharf.builder.remote.RemoteContext;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The classic builder behind POST /build: unpacks the context under {@code <home>/tmp}, runs the Dockerfile's
@@ -31,10 +36,10 @@ public final class ClassicBuilder implements ImageBuilder {
     private final Supplier<DistributionService> distribution;
     private final LinuxFs fs;
     private final Path home;
-    private final ContainerService containers;
-    private final ContainerLayerStore layers;
     private final String dockerVersion;
     private final Clock clock;
+    private final StepContainers stepContainers;
+    private final HttpDownloads downloads = new HttpDownloads();
     /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
     private Steps steps;
     private BuildCache cache;
@@ -51,30 +56,55 @@ public final class ClassicBuilder implements ImageBuilder {
         this.distribution = distribution;
         this.fs = fs;
         this.home = home;
-        this.containers = containers;
-        this.layers = layers;
         this.dockerVersion = dockerVersion;
         this.clock = clock;
+        this.stepContainers = new StepContainers(containers, layers, images, new StepJournal(home.resolve("steps")));
+        recoverFromCrash(stepContainers);
     }
 
     private synchronized Steps steps() throws IOException {
         if (steps == null) {
             cache = new BuildCache(home.resolve("cache.json"), images);
-            steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
-                    new StepContainers(containers, layers, images), fs);
+            steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache, stepContainers, fs, downloads);
         }
         return steps;
+    }
+
+    /**
+     * A daemon killed mid-build left the step containers its builds owned and their unpacked contexts: the
+     * containers go (a RUN's is still running under its monitor), and so do the contexts, as no build runs yet.
+     * Steps committed before the crash are in the cache already, so the next build resumes after them.
+     */
+    private void recoverFromCrash(StepContainers stepContainers) throws IOException {
+        stepContainers.removeLeftovers();
+        Path scratch = home.resolve("tmp");
+        if (Files.isDirectory(scratch)) {
+            try (Stream<Path> leftovers = Files.list(scratch)) {
+                for (Path leftover : leftovers.toList()) {
+                    DirectoryTrees.delete(leftover);
+                }
+            }
+        }
     }
 
     @Override
     public Digest build(BuildRequest request, InputStream context, ProgressListener output,
                         CompletionStage<Void> cancelled) throws IOException {
-        BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs);
+        BuildContext unpacked = request.remote() == null || request.remote().isEmpty()
+                ? BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)
+                : unpackRemote(request);
         try {
             return new Build(new BuildServices(images, distribution, steps()), request, unpacked, output, cancelled)
                     .run();
         } finally {
             cleanup.execute(() -> deleteQuietly(unpacked));
+        }
+    }
+
+    /** {@code remote}: the context comes from a URL, through the same unpacking (and caps) as a request body. */
+    private BuildContext unpackRemote(BuildRequest request) throws IOException {
+        try (InputStream remote = new RemoteContext(downloads).open(request.remote())) {
+            return BuildContext.unpack(remote, request.dockerfile(), home.resolve("tmp"), fs);
         }
     }
 

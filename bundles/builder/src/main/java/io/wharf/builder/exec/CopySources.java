@@ -101,7 +101,7 @@ final class CopySources {
             throws IOException {
         PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String header = name + "\0" + (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isRegularFile() ? "f"
-                : "o") + "\0" + RootfsWriter.mode(a.permissions()) + "\0" + a.owner().getName() + "\0"
+                : "o") + "\0" + RootfsWriter.mode(path) + "\0" + a.owner().getName() + "\0"
                 + a.group().getName() + "\0" + (a.isSymbolicLink() ? Files.readSymbolicLink(path) : "") + "\0";
         digest.update(header.getBytes(StandardCharsets.UTF_8));
         if (a.isRegularFile()) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * COPY and ADD of local files: the sources (from the context, or with {@code --from} from another stage's or an
@@ -71,7 +72,7 @@ final class CopyStep {
      * @param dest the destination as written (after substitution), relative to the stage's WORKDIR
      */
     Digest copy(Image image, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
-                boolean extractArchives, BuildRequest request) throws IOException {
+                Predicate<Path> extractArchives, BuildRequest request) throws IOException {
         return inContainer(image, stage, request, mounted -> write(mounted, stage, sources, dest, chown, chmod,
                 extractArchives));
     }
@@ -107,7 +108,7 @@ final class CopyStep {
     }
 
     private void write(Path mounted, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
-                       boolean extractArchives) throws IOException {
+                       Predicate<Path> extractArchives) throws IOException {
         try (RootfsWriter probe = new RootfsWriter(mounted, null, null)) {
             RootfsWriter.Owner owner = chown == null || chown.isEmpty() ? null
                     : Ownership.resolve(chown, probe.readFile("/etc/passwd"), probe.readFile("/etc/group"));
@@ -121,7 +122,7 @@ final class CopyStep {
                 }
                 for (Path source : sources) {
                     boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
-                    if (extractArchives && TarFiles.isArchive(source)) {
+                    if (extractArchives.test(source) && TarFiles.isArchive(source)) {
                         try (DirectoryHandle dir = writer.directory(target)) {
                             writer.extract(source, dir, fs);
                         }

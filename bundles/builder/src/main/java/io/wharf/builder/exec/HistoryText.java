@@ -1,5 +1,6 @@
 package io.wharf.builder.exec;
 
+import io.wharf.api.model.ContainerConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,5 +59,71 @@ final class HistoryText {
             }
         }
         return b.append('"').toString();
+    }
+
+    /**
+     * HEALTHCHECK's comment: Go's {@code %q} of dockerd 20.10's {@code *container.HealthConfig}, e.g.
+     * {@code &{["CMD-SHELL" "curl x"] "5s" "3s" "0s" '\x02'}} (durations by their String(), retries as a rune).
+     */
+    static String healthcheck(ContainerConfig.Healthcheck h) {
+        return "&{" + goQuoted(h.test() == null ? List.of() : h.test()) + " " + goQuote(goDuration(h.interval()))
+                + " " + goQuote(goDuration(h.timeout())) + " " + goQuote(goDuration(h.startPeriod())) + " "
+                + goQuoteRune(h.retries() == null ? 0 : h.retries()) + "}";
+    }
+
+    /** Go's time.Duration.String() of nanoseconds: {@code 0s}, {@code 1.5ms}, {@code 1m30s}, {@code 1h0m0s}. */
+    static String goDuration(Long nanos) {
+        long d = nanos == null ? 0 : nanos;
+        if (d == 0) {
+            return "0s";
+        }
+        String sign = d < 0 ? "-" : "";
+        long u = Math.abs(d);
+        if (u < 1_000L) {
+            return sign + u + "ns";
+        }
+        if (u < 1_000_000L) {
+            return sign + decimal(u, 1_000L) + "\u00b5s";
+        }
+        if (u < 1_000_000_000L) {
+            return sign + decimal(u, 1_000_000L) + "ms";
+        }
+        long seconds = u / 1_000_000_000L;
+        String secondsPart = decimal(u % 60_000_000_000L, 1_000_000_000L) + "s";
+        long hours = seconds / 3600;
+        long minutes = seconds / 60 % 60;
+        if (hours > 0) {
+            return sign + hours + "h" + minutes + "m" + secondsPart;
+        }
+        return minutes > 0 ? sign + minutes + "m" + secondsPart : sign + secondsPart;
+    }
+
+    private static String decimal(long value, long unit) {
+        long whole = value / unit;
+        long fraction = value % unit;
+        if (fraction == 0) {
+            return Long.toString(whole);
+        }
+        String digits = String.format("%0" + (Long.toString(unit).length() - 1) + "d", fraction)
+                .replaceAll("0+$", "");
+        return whole + "." + digits;
+    }
+
+    /** Go's {@code %q} of an integer: a quoted rune literal, control characters escaped. */
+    static String goQuoteRune(int r) {
+        String body = switch (r) {
+            case 7 -> "\\a";
+            case 8 -> "\\b";
+            case 9 -> "\\t";
+            case 10 -> "\\n";
+            case 11 -> "\\v";
+            case 12 -> "\\f";
+            case 13 -> "\\r";
+            case '\'' -> "\\'";
+            case '\\' -> "\\\\";
+            default -> r >= 0x20 && r < 0x7f ? String.valueOf((char) r)
+                    : r < 0x80 ? String.format("\\x%02x", r) : new String(Character.toChars(r));
+        };
+        return "'" + body + "'";
     }
 }

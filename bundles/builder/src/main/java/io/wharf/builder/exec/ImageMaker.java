@@ -29,7 +29,7 @@ final class ImageMaker {
         this.dockerVersion = dockerVersion;
     }
 
-    /** @param diffId the step's layer, or null for a metadata step */
+    /** @param diffId the step's layer, or null for a metadata step or one that changed nothing */
     Image child(Image parent, ContainerConfig config, String author, String createdBy, Digest diffId)
             throws IOException {
         ObjectNode out = parent == null ? scratch() : (ObjectNode) Json.WITHOUT_NULLS.readTree(parent.rawConfig());
@@ -38,6 +38,7 @@ final class ImageMaker {
         out.remove("container_config");
         out.put("created", created);
         out.put("docker_version", dockerVersion);
+        out.remove("author"); // the base's MAINTAINER is not the child's, as in Docker
         if (author != null && !author.isEmpty()) {
             out.put("author", author);
         }

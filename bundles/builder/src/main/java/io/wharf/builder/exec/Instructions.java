@@ -111,10 +111,7 @@ final class Instructions {
                     comment.append(' ').append(kv.key()).append('=').append(value);
                 }
                 List<String> env = new ArrayList<>(stage.env());
-                set.forEach((k, v) -> {
-                    env.removeIf(e -> e.equals(k) || e.startsWith(k + "="));
-                    env.add(k + "=" + v);
-                });
+                set.forEach((k, v) -> setEnv(env, k, v));
                 yield StepPlan.metadata(HistoryText.metadata(shell, comment.toString()), c.withEnv(env));
             }
             case "LABEL" -> {
@@ -151,7 +148,10 @@ final class Instructions {
                 yield StepPlan.metadata(HistoryText.metadata(shell, "STOPSIGNAL " + signal), c.withStopSignal(signal));
             }
             case "EXPOSE" -> {
-                List<String> ports = i.words().stream().map(w -> expand(stage, w)).toList();
+                // the classic builder sorts the words as written, then expands each into words ($P="80 443")
+                List<String> ports = i.words().stream().sorted().map(w -> expand(stage, w))
+                        .flatMap(w -> java.util.Arrays.stream(w.trim().split("\\s+"))).filter(w -> !w.isEmpty())
+                        .toList();
                 ContainerConfig next = DockerfileChanges.apply(List.of("EXPOSE " + String.join(" ", ports)), c);
                 yield StepPlan.metadata(HistoryText.metadata(shell, "EXPOSE " + String.join(" ", ports)), next);
             }
@@ -185,13 +185,15 @@ final class Instructions {
                 if (!i.jsonForm() || i.args().isEmpty()) {
                     throw EngineException.invalid("SHELL requires the arguments to be in JSON form");
                 }
-                yield StepPlan.metadata(HistoryText.metadata(shell, "SHELL " + HistoryText.goList(i.args())),
+                // recorded under the new shell: the classic builder commits after setting it
+                yield StepPlan.metadata(HistoryText.metadata(i.args(), "SHELL " + HistoryText.goList(i.args())),
                         c.withShell(i.args()));
             }
             case "HEALTHCHECK" -> {
                 String rest = healthcheck(i);
                 ContainerConfig next = DockerfileChanges.apply(List.of("HEALTHCHECK " + rest), c);
-                yield StepPlan.metadata(HistoryText.metadata(shell, "HEALTHCHECK " + rest), next);
+                yield StepPlan.metadata(HistoryText.metadata(shell, "HEALTHCHECK "
+                        + HistoryText.healthcheck(next.healthcheck())), next);
             }
             case "ONBUILD" -> {
                 String rest = i.args().get(0);
@@ -205,6 +207,18 @@ final class Instructions {
             default -> throw EngineException.invalid("%s:%d: unknown instruction: %s", "Dockerfile", i.line(),
                     i.keyword());
         };
+    }
+
+    /** ENV as the classic builder sets a variable: replaced where it is, else appended. */
+    private static void setEnv(List<String> env, String key, String value) {
+        for (int n = 0; n < env.size(); n++) {
+            String e = env.get(n);
+            if (e.equals(key) || e.startsWith(key + "=")) {
+                env.set(n, key + "=" + value);
+                return;
+            }
+        }
+        env.add(key + "=" + value);
     }
 
     /** HEALTHCHECK's flags, type and command in the text form {@link DockerfileChanges} reads. */

@@ -17,10 +17,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -119,7 +117,8 @@ final class RootfsWriter implements AutoCloseable {
         }
         dir.changeOwner(name, owner.uid(), owner.gid());
         if (!attrs.isSymbolicLink()) {
-            dir.changeMode(name, chmod != null ? chmod : mode(attrs.permissions()));
+            // chown above clears set-id bits, so the mode, set-id bits included, goes on after it
+            dir.changeMode(name, chmod != null ? chmod : mode(source));
             dir.setTimes(name, attrs.lastAccessTime(), attrs.lastModifiedTime());
         }
     }
@@ -155,12 +154,9 @@ final class RootfsWriter implements AutoCloseable {
         dir.remove(name, false);
     }
 
-    static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission p : permissions) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return mode;
+    /** The permission bits of {@code file} with setuid, setgid and sticky, which PosixFilePermission lacks. */
+    static int mode(Path file) throws IOException {
+        return (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
     static List<String> components(String absolutePath) {

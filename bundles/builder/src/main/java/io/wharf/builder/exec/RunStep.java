@@ -125,6 +125,8 @@ final class RunStep {
                             + id.substring(0, 12) + "\n"));
                 }
                 steps.removeQuietly(id);
+            } else {
+                steps.keep(id);
             }
         }
     }

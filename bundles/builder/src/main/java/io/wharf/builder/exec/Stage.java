@@ -13,6 +13,8 @@ import java.util.Map;
  */
 final class Stage {
     static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+    /** moby's system.DefaultPathEnv for Linux, which every stage's environment gets when it has no PATH. */
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     final String name;
     Image image;
@@ -26,8 +28,20 @@ final class Stage {
     Stage(String name, Image base) {
         this.name = name;
         this.image = base;
-        this.config = base == null || base.config().config() == null ? ContainerConfig.empty()
+        ContainerConfig inherited = base == null || base.config().config() == null ? ContainerConfig.empty()
                 : base.config().config();
+        this.config = withDefaultPath(inherited);
+    }
+
+    /** As the classic builder's beginStage: a PATH is added, and so recorded in the image, when none is set. */
+    private static ContainerConfig withDefaultPath(ContainerConfig config) {
+        List<String> env = config.env() == null ? List.of() : config.env();
+        if (env.stream().anyMatch(kv -> kv.startsWith("PATH="))) {
+            return config;
+        }
+        List<String> withPath = new ArrayList<>(env);
+        withPath.add(DEFAULT_PATH);
+        return config.withEnv(withPath);
     }
 
     List<String> shell() {

@@ -4,8 +4,10 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.builder.dockerfile.Instruction;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The Dockerfile's stages and the ARGs before them; with a target, only the stages it needs (its FROM and
@@ -40,6 +42,7 @@ final class StageGraph {
         if (stages.isEmpty()) {
             throw EngineException.invalid("Dockerfile has no FROM: no build stage in current context");
         }
+        refuseDuplicateNames(stages);
         int last = stages.size() - 1;
         if (target != null && !target.isEmpty()) {
             last = indexOf(stages, target, stages.size());
@@ -50,6 +53,21 @@ final class StageGraph {
         BitSet needed = new BitSet();
         mark(stages, last, needed);
         return new StageGraph(meta, stages.subList(0, last + 1), needed);
+    }
+
+    /**
+     * Two stages of one name (names are case-insensitive) are refused with the classic builder's message, before
+     * anything runs, as BuildKit does (the classic builder finds it only when it reaches the second).
+     */
+    private static void refuseDuplicateNames(List<List<Instruction>> stages) {
+        Set<String> names = new HashSet<>();
+        for (List<Instruction> stage : stages) {
+            List<String> words = stage.get(0).words();
+            if (words.size() == 3 && words.get(1).equalsIgnoreCase("AS")
+                    && !names.add(words.get(2).toLowerCase(Locale.ROOT))) {
+                throw EngineException.invalid("%s stage name already used", words.get(2).toLowerCase(Locale.ROOT));
+            }
+        }
     }
 
     private static void mark(List<List<Instruction>> stages, int index, BitSet needed) {

@@ -2,6 +2,8 @@ package io.wharf.builder.exec;
 
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.container.ContainerService;
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
@@ -10,6 +12,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,36 @@ final class StepContainers {
     private final ContainerService containers;
     private final ContainerLayerStore layers;
     private final ImageService images;
+    private final StepJournal journal;
 
-    StepContainers(ContainerService containers, ContainerLayerStore layers, ImageService images) {
+    StepContainers(ContainerService containers, ContainerLayerStore layers, ImageService images,
+                   StepJournal journal) {
         this.containers = containers;
         this.layers = layers;
         this.images = images;
+        this.journal = journal;
+    }
+
+    /**
+     * Removes the step containers of builds a crash interrupted (killing a RUN still running); a container that
+     * cannot be removed now stays noted for the next start.
+     *
+     * @return how many were removed
+     */
+    int removeLeftovers() throws IOException {
+        int removed = 0;
+        for (String id : journal.leftovers()) {
+            try {
+                containers.remove(id, true);
+                removed++;
+            } catch (EngineException e) {
+                if (e.kind() != ErrorKind.NOT_FOUND) {
+                    continue;
+                }
+            }
+            journal.forget(id);
+        }
+        return removed;
     }
 
     ContainerService containers() {
@@ -61,7 +89,14 @@ final class StepContainers {
             host.put("Binds", binds);
         }
         body.put("HostConfig", host);
-        return containers.create(null, Json.bytes(body));
+        String id = containers.create(null, Json.bytes(body));
+        try {
+            journal.record(id);
+        } catch (IOException e) {
+            removeQuietly(id);
+            throw new UncheckedIOException(e);
+        }
+        return id;
     }
 
     private static Map<String, Object> hostConfig(BuildRequest request) {
@@ -93,8 +128,15 @@ final class StepContainers {
         }
     }
 
-    /** Stores the container's changes as a layer on top of {@code parent} and returns its diff ID. */
+    /**
+     * Stores the container's changes as a layer on top of {@code parent} and returns its diff ID, or null when the
+     * step changed nothing: then, as in Docker (whose diff is the empty tar), the image gets no layer and its
+     * history entry is an {@code empty_layer}.
+     */
     Digest commitLayer(String containerId, Image parent) throws IOException {
+        if (layers.changes(containerId).isEmpty()) {
+            return null;
+        }
         try (InputStream diff = layers.diff(containerId)) {
             Layer layer = images.registerLayer(parent.topChainId(), diff, null);
             return layer.diffId();
@@ -104,8 +146,26 @@ final class StepContainers {
     void removeQuietly(String containerId) {
         try {
             containers.remove(containerId, true);
+        } catch (EngineException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                return; // the engine is stopping: the journal keeps it for the next start
+            }
         } catch (RuntimeException e) {
-            // already gone, or the engine is stopping: nothing to clean
+            return;
+        }
+        forgetQuietly(containerId);
+    }
+
+    /** A failed step's container stays for inspection, as in Docker: no longer the builder's to remove. */
+    void keep(String containerId) {
+        forgetQuietly(containerId);
+    }
+
+    private void forgetQuietly(String containerId) {
+        try {
+            journal.forget(containerId);
+        } catch (IOException e) {
+            // the next start tries to remove it again, and finds it gone or kept
         }
     }
 }

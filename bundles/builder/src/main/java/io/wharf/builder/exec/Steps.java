@@ -8,6 +8,7 @@ import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.builder.dockerfile.Commands;
 import io.wharf.builder.dockerfile.Instruction;
+import io.wharf.builder.remote.HttpDownloads;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs one instruction of a stage: plans it, asks the cache, and otherwise does its layer work (RUN, COPY/ADD,
@@ -25,12 +27,14 @@ final class Steps {
     private final BuildCache cache;
     private final RunStep runStep;
     private final CopyStep copyStep;
+    private final HttpDownloads downloads;
 
-    Steps(ImageMaker maker, BuildCache cache, StepContainers containers, LinuxFs fs) {
+    Steps(ImageMaker maker, BuildCache cache, StepContainers containers, LinuxFs fs, HttpDownloads downloads) {
         this.maker = maker;
         this.cache = cache;
         this.runStep = new RunStep(containers);
         this.copyStep = new CopyStep(containers, fs);
+        this.downloads = downloads;
     }
 
     /** @param stages an earlier stage's result by name or number, or null */
@@ -73,30 +77,40 @@ final class Steps {
         }
         List<String> patterns = words.subList(0, words.size() - 1);
         String dest = words.get(words.size() - 1);
-        if (i.keyword().equals("ADD") && patterns.stream().anyMatch(p -> p.matches("(?i)^https?://.*"))) {
-            throw EngineException.invalid("ADD from a URL is not supported by this builder yet");
+        boolean add = i.keyword().equals("ADD");
+        if (!add && patterns.stream().anyMatch(RemoteSources::isUrl)) {
+            throw EngineException.invalid("source can't be a URL for COPY");
         }
         String from = i.flags().get("from");
         String chown = i.flags().get("chown");
         Integer chmod = chmod(i.flags().get("chmod"));
-        // ADD unpacks local archives from the context; COPY never, nor ADD --from (Docker's rules)
-        boolean extract = i.keyword().equals("ADD") && (from == null || from.isEmpty());
+        // ADD unpacks local archives from the context; COPY never, nor ADD --from, nor a URL's file (Docker's rules)
+        boolean unpackLocal = add && (from == null || from.isEmpty());
         try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request);
              HeredocFiles heredocs = HeredocFiles.write(i, context.root().getParent(),
-                     text -> instructions.expandText(stage, text))) {
+                     text -> instructions.expandText(stage, text));
+             RemoteSources remote = new RemoteSources(downloads, context.root().getParent())) {
             List<Path> sources = new ArrayList<>();
             List<String> written = i.words();
             for (int n = 0; n < patterns.size(); n++) {
                 Path heredoc = heredocs.file(written.get(n));
-                sources.addAll(heredoc != null ? List.of(heredoc)
-                        : CopySources.resolve(root.path(), List.of(patterns.get(n))));
+                if (heredoc != null) {
+                    sources.add(heredoc);
+                } else if (add && RemoteSources.isUrl(patterns.get(n))) {
+                    sources.add(remote.download(patterns.get(n)));
+                } else {
+                    sources.addAll(CopySources.resolve(root.path(), List.of(patterns.get(n))));
+                }
             }
+            Predicate<Path> extract = source -> unpackLocal && !remote.downloaded(source);
             // context files were hashed as the context streamed in; another stage's or image's are read here
             String checksum = CopySources.checksum(sources,
                     from == null || from.isEmpty() ? context::contentDigest : file -> null);
-            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + checksum + " in " + dest
-                    + " ");
-            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + extract;
+            // the classic builder shows one URL's hash bare, without the file: of a local source
+            String shown = sources.size() == 1 && remote.downloaded(sources.get(0))
+                    ? checksum.substring(checksum.indexOf(':') + 1) : checksum;
+            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + shown + " in " + dest + " ");
+            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + unpackLocal;
             commit(stage, new StepPlan(createdBy, cacheText, stage.config,
                     base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request), checksum),
                     request, out);

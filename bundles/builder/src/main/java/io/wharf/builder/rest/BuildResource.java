@@ -11,6 +11,7 @@ import io.wharf.support.Filters;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,11 +53,11 @@ public class BuildResource {
                           @QueryParam("memory") String memory, @QueryParam("memswap") String memorySwap,
                           @QueryParam("cpushares") String cpuShares, @QueryParam("cpusetcpus") String cpusetCpus,
                           @QueryParam("cpuperiod") String cpuPeriod, @QueryParam("cpuquota") String cpuQuota,
-                          @QueryParam("shmsize") String shmSize)
+                          @QueryParam("shmsize") String shmSize, @QueryParam("squash") String squash,
+                          @HeaderParam("X-Registry-Config") String registryConfig)
             throws IOException {
-        if (remote != null && !remote.isEmpty()) {
-            throw EngineException.invalid("building from a remote context (%s) is not supported by this builder",
-                    remote);
+        if (QueryValues.bool(squash)) { // experimental in Docker; this builder does not squash
+            throw EngineException.invalid("squash is only supported with experimental mode");
         }
         BuildRequest request = new BuildRequest(dockerfile, tags, stringMap(buildArgs, "buildargs"),
                 stringMap(labels, "labels"), target, QueryValues.bool(noCache), QueryValues.bool(pull),
@@ -64,7 +65,8 @@ public class BuildResource {
                 extraHosts == null ? List.of() : extraHosts, stringList(cacheFrom),
                 new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
                         number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
-                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")));
+                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")), remote,
+                RegistryConfigHeader.decode(registryConfig));
         BuildStream stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output,
                 cancelled));
         return Response.ok((StreamingOutput) stream::writeTo, MediaType.APPLICATION_JSON_TYPE).build();

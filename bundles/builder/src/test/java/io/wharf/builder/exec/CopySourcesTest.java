@@ -64,4 +64,17 @@ class CopySourcesTest {
         assertNotEquals(chmodded, CopySources.checksum(sources));
         assertTrue(CopySources.checksum(List.of(root.resolve("a.txt"), root.resolve("b.txt"))).startsWith("multi:"));
     }
+
+    @Test
+    void setIdBitsArePartOfTheChecksumAndTheMode() throws Exception {
+        Path file = root.resolve("a.txt");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String plain = CopySources.checksum(List.of(file));
+        assertEquals(0755, RootfsWriter.mode(file));
+        Files.setAttribute(file, "unix:mode", 04755);
+        assertEquals(04755, RootfsWriter.mode(file));
+        assertNotEquals(plain, CopySources.checksum(List.of(file)));
+        Files.setAttribute(file, "unix:mode", 02755);
+        assertEquals(02755, RootfsWriter.mode(file));
+    }
 }

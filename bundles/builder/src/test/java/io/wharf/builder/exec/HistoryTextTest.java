@@ -27,4 +27,17 @@ class HistoryTextTest {
         assertEquals("[\"cat\" \"a \\\"b\\\"\"]", HistoryText.goQuoted(List.of("cat", "a \"b\"")));
         assertEquals("[/bin/bash -c]", HistoryText.goList(List.of("/bin/bash", "-c")));
     }
+
+    @Test
+    void goDurationsAndRunesPrintAsGoPrintsThem() {
+        assertEquals("0s", HistoryText.goDuration(null));
+        assertEquals("1.5ms", HistoryText.goDuration(1_500_000L));
+        assertEquals("250\u00b5s", HistoryText.goDuration(250_000L));
+        assertEquals("30s", HistoryText.goDuration(30_000_000_000L));
+        assertEquals("1m30.5s", HistoryText.goDuration(90_500_000_000L));
+        assertEquals("1h0m0s", HistoryText.goDuration(3_600_000_000_000L));
+        assertEquals("'\\x03'", HistoryText.goQuoteRune(3));
+        assertEquals("'\\n'", HistoryText.goQuoteRune(10));
+        assertEquals("'A'", HistoryText.goQuoteRune(65));
+    }
 }

@@ -30,8 +30,31 @@ class InstructionsTest {
     void envSubstitutesAndReplacesEarlierValues() throws Exception {
         apply("ENV A=1 B=two");
         StepPlan plan = apply("ENV A=${B}-x");
-        assertEquals(List.of("B=two", "A=two-x"), plan.config().env());
+        // every stage starts with the default PATH; ENV replaces a variable where it stands, as moby does
+        assertEquals(List.of(Stage.DEFAULT_PATH, "A=two-x", "B=two"), plan.config().env());
         assertEquals("/bin/sh -c #(nop)  ENV A=two-x", plan.createdBy());
+        apply("ENV PATH=/app/bin:$PATH");
+        assertEquals("PATH=/app/bin:" + Stage.DEFAULT_PATH.substring(5), stage.env().get(0));
+    }
+
+    @Test
+    void exposeSortsTheWordsAsWrittenAndSplitsExpandedOnes() throws Exception {
+        apply("ENV WEB=\"80 443\"");
+        StepPlan plan = apply("EXPOSE 9000 8080/tcp $WEB 53/udp");
+        assertEquals("/bin/sh -c #(nop)  EXPOSE 80 443 53/udp 8080/tcp 9000", plan.createdBy());
+        assertEquals(Set.of("80/tcp", "443/tcp", "53/udp", "8080/tcp", "9000/tcp"),
+                plan.config().exposedPorts().keySet());
+    }
+
+    @Test
+    void shellIsRecordedUnderTheNewShellAndHealthcheckAsGoPrintsItsConfig() throws Exception {
+        assertEquals("/bin/bash -ec #(nop)  SHELL [/bin/bash -ec]", apply("SHELL [\"/bin/bash\", \"-ec\"]")
+                .createdBy());
+        assertEquals("/bin/bash -ec #(nop)  HEALTHCHECK &{[\"CMD-SHELL\" \"wget -q x || exit 1\"] \"5s\" \"1m30s\" "
+                + "\"0s\" '\\x02'}", apply("HEALTHCHECK --interval=5s --timeout=90s --retries=2 CMD wget -q x || exit 1")
+                .createdBy());
+        assertEquals("/bin/bash -ec #(nop)  HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" '\\x00'}",
+                apply("HEALTHCHECK NONE").createdBy());
     }
 
     @Test
@@ -39,7 +62,7 @@ class InstructionsTest {
         StepPlan plan = apply("ARG VERSION=1");
         assertEquals("/bin/sh -c #(nop)  ARG VERSION=1", plan.createdBy());
         assertEquals("2", stage.args.get("VERSION"));
-        assertNull(plan.config().env());
+        assertEquals(List.of(Stage.DEFAULT_PATH), plan.config().env());
         assertEquals(List.of("VERSION=2"), stage.runArgs());
         assertEquals(Set.of("VERSION"), used);
         apply("ENV VERSION=3");
@@ -75,7 +98,7 @@ class InstructionsTest {
     void labelExposeVolumeUserAndStopsignal() throws Exception {
         assertEquals("/bin/sh -c #(nop)  LABEL a=b c=d e", apply("LABEL a=b \"c\"=\"d e\"").createdBy());
         assertEquals(Map.of("a", "b", "c", "d e"), stage.config.labels());
-        assertEquals("/bin/sh -c #(nop)  EXPOSE 80 53/udp", apply("EXPOSE 80 53/udp").createdBy());
+        assertEquals("/bin/sh -c #(nop)  EXPOSE 53/udp 80", apply("EXPOSE 80 53/udp").createdBy());
         assertEquals(Set.of("80/tcp", "53/udp"), stage.config.exposedPorts().keySet());
         assertEquals("/bin/sh -c #(nop)  VOLUME [/data /logs]", apply("VOLUME [\"/data\", \"/logs\"]").createdBy());
         assertEquals("/bin/sh -c #(nop)  USER nobody", apply("USER nobody").createdBy());

@@ -74,4 +74,12 @@ class StageGraphTest {
         EngineException e = assertThrows(EngineException.class, () -> graph("nope"));
         assertEquals("failed to reach build target nope in Dockerfile", e.getMessage());
     }
+
+    @Test
+    void twoStagesOfOneNameAreRefusedBeforeAnythingRuns() throws Exception {
+        String dockerfile = "FROM busybox AS app\nRUN true\nFROM busybox AS App\n";
+        EngineException e = assertThrows(EngineException.class, () -> StageGraph.of(
+                DockerfileParser.parse("Dockerfile", dockerfile).instructions(), null));
+        assertEquals("app stage name already used", e.getMessage());
+    }
 }

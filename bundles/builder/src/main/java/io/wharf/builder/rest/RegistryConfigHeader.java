@@ -1,0 +1,32 @@
+package io.wharf.builder.rest;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.wharf.api.registry.RegistryAuth;
+import io.wharf.support.Json;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Decodes {@code X-Registry-Config}: base64url JSON of credentials by registry. As in dockerd, a header that does
+ * not decode means no credentials rather than an error (a pull without them fails on its own if it must).
+ */
+final class RegistryConfigHeader {
+    private RegistryConfigHeader() {
+    }
+
+    static Map<String, RegistryAuth> decode(String header) {
+        if (header == null || header.isBlank()) {
+            return Map.of();
+        }
+        // the CLI writes base64url with padding; be lenient about the alphabet and padding as for X-Registry-Auth
+        String text = header.trim().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+        try {
+            Map<String, RegistryAuth> auths = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(text),
+                    new TypeReference<Map<String, RegistryAuth>>() { });
+            return auths == null ? Map.of() : auths;
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+}
