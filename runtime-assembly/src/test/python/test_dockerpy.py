@@ -319,6 +319,8 @@ class SearchTest(EngineTestCase):
             finally:
                 server.shutdown()
                 server.server_close()
+
+
 class BuildTest(EngineTestCase):
     """images.build(): a context directory, a bare Dockerfile, build args, a target, a failing step."""
 
