@@ -1,6 +1,8 @@
 package io.wharf.builder.exec;
 
+import io.wharf.api.build.BuildCachePruneOptions;
 import io.wharf.api.build.BuildCachePruneReport;
+import io.wharf.api.build.BuildCacheRecord;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final Path home;
     private final Steps steps;
     private final BuildCache cache;
+    private final CachePruner pruner;
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wharf-build-context-cleanup");
         thread.setDaemon(true);
@@ -46,7 +50,8 @@ public final class ClassicBuilder implements ImageBuilder {
         this.distribution = distribution;
         this.fs = fs;
         this.home = home;
-        this.cache = new BuildCache(home.resolve("cache.json"), images);
+        this.cache = new BuildCache(home.resolve("cache.json"), images, clock);
+        this.pruner = new CachePruner(cache, images);
         this.steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache,
                 new StepContainers(containers, layers, images), fs);
     }
@@ -54,7 +59,7 @@ public final class ClassicBuilder implements ImageBuilder {
     @Override
     public Digest build(BuildRequest request, InputStream context, ProgressListener output,
                         CompletionStage<Void> cancelled) throws IOException {
-        BuildContext unpacked = BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs);
+        BuildContext unpacked = BuildContext.receive(context, request.dockerfile(), home.resolve("tmp"), fs);
         try {
             return new Build(new BuildServices(images, distribution, steps), request, unpacked, output, cancelled)
                     .run();
@@ -71,9 +76,19 @@ public final class ClassicBuilder implements ImageBuilder {
         }
     }
 
-    /** The cache holds only records pointing at images; their space is the image store's to reclaim. */
+    /** Every record goes; the step images only they kept go too. */
     @Override
     public BuildCachePruneReport pruneCache() throws IOException {
-        return new BuildCachePruneReport(cache.clear(), 0);
+        return pruner.prune(BuildCachePruneOptions.everything());
+    }
+
+    @Override
+    public BuildCachePruneReport pruneCache(BuildCachePruneOptions options) throws IOException {
+        return pruner.prune(options);
+    }
+
+    @Override
+    public List<BuildCacheRecord> cacheRecords() {
+        return cache.records();
     }
 }
