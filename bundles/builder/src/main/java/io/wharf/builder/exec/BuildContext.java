@@ -265,7 +265,7 @@ public final class BuildContext implements AutoCloseable {
 
         @Override
         public long skip(long n) throws IOException {
-            return read(new byte[(int) Math.min(n, 65536)]); // skipped bytes must reach the spool too
+            return Math.max(0, read(new byte[(int) Math.min(n, 65536)])); // skipped bytes must reach the spool too
         }
     }
 }

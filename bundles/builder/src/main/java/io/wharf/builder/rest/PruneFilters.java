@@ -12,12 +12,14 @@ import java.util.function.Predicate;
 
 /**
  * POST /build/prune's parameters as dockerd reads them: {@code until} (a timestamp or a Go duration before now)
- * or its older synonym {@code unused-for}, one value, never both; the record filters {@code id} (a prefix),
- * {@code parent}, {@code type}, {@code description} (exact), {@code inuse}, {@code shared}, {@code private}.
+ * or its older synonym {@code unused-for}, one value, never both; the record filters {@code id} (a part of it),
+ * {@code parent}, {@code type}, {@code description} (exact), {@code inuse}, {@code shared}, {@code private};
+ * {@code label} and {@code label!} (which {@code docker system prune --filter} passes on) accepted and, as by
+ * dockerd, not applied; other keys rejected.
  */
 final class PruneFilters {
     private static final Set<String> KEYS = Set.of("until", "unused-for", "id", "parent", "type", "description",
-            "inuse", "shared", "private");
+            "inuse", "shared", "private", "label", "label!");
 
     private PruneFilters() {
     }
@@ -39,7 +41,7 @@ final class PruneFilters {
         Instant unusedBefore = bound.isEmpty() ? null : Times.parseTimestamp(bound.get(0), now);
         Predicate<BuildCacheRecord> match = r -> true;
         for (String id : filters.get("id")) {
-            match = match.and(r -> r.id().startsWith(id));
+            match = match.and(r -> r.id().contains(id));
         }
         for (String parent : filters.get("parent")) {
             match = match.and(r -> r.parents().contains(parent));

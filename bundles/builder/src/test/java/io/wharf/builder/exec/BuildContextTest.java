@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,10 @@ class BuildContextTest {
         try (BuildContext context = receive("FROM scratch\n".getBytes(StandardCharsets.UTF_8), null)) {
             assertEquals("FROM scratch\n", context.dockerfile());
             assertThrows(EngineException.class, () -> context.index().resolve("x"));
+            assertEquals(List.of(""), context.index().resolve("."));
+            try (Stream<Path> files = Files.list(context.root())) {
+                assertEquals(0, files.count(), "COPY . of a bare Dockerfile copies an empty directory");
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ class PruneFiltersTest {
 
     @Test
     void recordFiltersMatchAndUnknownKeysAreRejected() {
-        BuildCachePruneOptions options = PruneFilters.options(true, 10, "{\"id\":[\"abc\"],\"shared\":[\"true\"],"
+        BuildCachePruneOptions options = PruneFilters.options(true, 10, "{\"id\":[\"c12\"],\"shared\":[\"true\"],"
                 + "\"parent\":[\"p1\"],\"type\":[\"regular\"]}", NOW);
         assertTrue(options.all());
         assertEquals(10, options.keepStorage());
@@ -48,5 +48,7 @@ class PruneFiltersTest {
                 () -> PruneFilters.options(false, 0, "{\"colour\":[\"red\"]}", NOW));
         assertEquals("invalid filter 'colour'", unknown.getMessage());
         assertThrows(EngineException.class, () -> PruneFilters.options(false, -1, null, NOW));
+        assertTrue(PruneFilters.options(false, 0, "{\"label\":[\"a=b\"]}", NOW).filter().test(SHARED),
+                "docker system prune passes its label filters on; dockerd ignores them here");
     }
 }
