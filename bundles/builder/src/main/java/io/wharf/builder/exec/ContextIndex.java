@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +45,7 @@ final class ContextIndex {
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, TreeSet<String>> children = new HashMap<>();
     private final Map<String, byte[]> kept = new HashMap<>();
+    private final byte[] buffer = new byte[64 << 10];
     private boolean exact = true;
 
     private ContextIndex() {
@@ -131,16 +131,19 @@ final class ContextIndex {
 
     private byte[] hash(InputStream content, String keptName, int keepLimit) throws IOException {
         MessageDigest sha = Digest.newSha256();
-        DigestInputStream in = new DigestInputStream(content, sha);
         if (keptName != null) {
-            byte[] head = in.readNBytes(keepLimit + 1);
+            byte[] head = content.readNBytes(keepLimit + 1);
+            sha.update(head);
             if (head.length <= keepLimit) {
                 kept.put(keptName, head);
             } else {
                 kept.remove(keptName);
             }
         }
-        in.transferTo(OutputStream.nullOutputStream());
+        int n;
+        while ((n = content.read(buffer)) > 0) { // one buffer for all files: a context has thousands
+            sha.update(buffer, 0, n);
+        }
         return sha.digest();
     }
 

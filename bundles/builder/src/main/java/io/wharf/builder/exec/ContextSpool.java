@@ -1,12 +1,16 @@
 package io.wharf.builder.exec;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The build context's (decompressed) tar as it streamed in, kept so that it can be unpacked later, and only if a
@@ -15,10 +19,12 @@ import java.util.Arrays;
  */
 final class ContextSpool extends OutputStream {
     static final int DEFAULT_MEMORY_LIMIT = 8 << 20;
+    /** Memory is kept in chunks of this size, never copied to grow. */
+    private static final int CHUNK = 64 << 10;
 
     private final Path directory;
     private final int memoryLimit;
-    private byte[] memory = new byte[65536];
+    private List<byte[]> chunks = new ArrayList<>();
     private int used;
     private Path file;
     private OutputStream fileOut;
@@ -37,19 +43,27 @@ final class ContextSpool extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         if (fileOut == null && used + len > memoryLimit) {
             file = Files.createTempFile(directory, "context-", ".tar");
-            fileOut = Files.newOutputStream(file);
-            fileOut.write(memory, 0, used);
-            memory = null;
+            fileOut = new BufferedOutputStream(Files.newOutputStream(file), CHUNK);
+            try (InputStream held = open()) {
+                held.transferTo(fileOut);
+            }
+            chunks = null;
         }
         if (fileOut != null) {
             fileOut.write(b, off, len);
             return;
         }
-        if (used + len > memory.length) {
-            memory = Arrays.copyOf(memory, Math.min(memoryLimit, Math.max(used + len, memory.length * 2)));
+        while (len > 0) {
+            int inChunk = used % CHUNK;
+            if (inChunk == 0) {
+                chunks.add(new byte[CHUNK]);
+            }
+            int n = Math.min(len, CHUNK - inChunk);
+            System.arraycopy(b, off, chunks.get(chunks.size() - 1), inChunk, n);
+            used += n;
+            off += n;
+            len -= n;
         }
-        System.arraycopy(b, off, memory, used, len);
-        used += len;
     }
 
     /** Ends writing; the spool can then be read any number of times. */
@@ -66,13 +80,20 @@ final class ContextSpool extends OutputStream {
     }
 
     InputStream open() throws IOException {
-        return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(memory, 0, used);
+        if (file != null && chunks == null) {
+            return Files.newInputStream(file);
+        }
+        List<InputStream> parts = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            parts.add(new ByteArrayInputStream(chunks.get(i), 0, Math.min(CHUNK, used - i * CHUNK)));
+        }
+        return new SequenceInputStream(Collections.enumeration(parts));
     }
 
     /** Frees the memory or deletes the file. */
     void discard() throws IOException {
         close();
-        memory = null;
+        chunks = null;
         if (file != null) {
             Files.deleteIfExists(file);
         }
