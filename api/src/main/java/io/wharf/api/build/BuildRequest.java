@@ -19,8 +19,8 @@ import java.util.Map;
  * @param quiet         suppress the step output (only the ID is reported)
  * @param networkMode   {@code networkmode} for RUN containers ({@code default}, {@code none}, {@code host}, a network)
  * @param extraHosts    {@code host:ip} entries for RUN containers' /etc/hosts
- * @param cacheFrom     images whose history may seed the cache (the classic builder here accepts but does not
- *                      use them yet)
+ * @param cacheFrom     images whose history may seed the cache (a step matches the next history entry of an
+ *                      image that starts with the parent's history and layers)
  * @param resources     limits for RUN containers
  * @param remote        {@code remote}: an http(s) URL of the context (a tar, any compression, or a bare
  *                      Dockerfile) read instead of the request body; null for none

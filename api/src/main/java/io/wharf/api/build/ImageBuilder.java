@@ -4,6 +4,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -33,4 +34,14 @@ public interface ImageBuilder {
      * steps again.
      */
     BuildCachePruneReport pruneCache() throws IOException;
+
+    /** The records of the cache, for {@code docker system df -v}; a builder without a cache has none. */
+    default List<BuildCacheRecord> cacheRecords() {
+        return List.of();
+    }
+
+    /** Removes the records {@code options} select and what only they kept; the default forgets them all. */
+    default BuildCachePruneReport pruneCache(BuildCachePruneOptions options) throws IOException {
+        return pruneCache();
+    }
 }

@@ -1,5 +1,7 @@
 package io.wharf.engine;
 
+import io.wharf.api.build.BuildCacheRecord;
+import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerInfo;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.errors.EngineException;
@@ -14,6 +16,7 @@ import io.wharf.api.volume.VolumeService;
 import io.wharf.api.volume.VolumeUsage;
 import io.wharf.engine.rest.DiskUsageBody;
 import io.wharf.support.HumanDuration;
+import io.wharf.support.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,8 +33,8 @@ import java.util.Set;
 
 /**
  * docker system df (moby daemon/disk_usage.go): images with their container counts and shared sizes, containers
- * with their sizes, the bytes all distinct layers take, volumes with their sizes and users. Works with whichever
- * services are present; the build cache does not exist yet and is empty.
+ * with their sizes, the bytes all distinct layers take, volumes with their sizes and users, the builder's cache
+ * records. Works with whichever services are present.
  */
 public final class DiskUsage {
     public static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
@@ -39,12 +42,19 @@ public final class DiskUsage {
     private final ImageService images;
     private final ContainerService containers;
     private final VolumeService volumes;
+    private final ImageBuilder builder;
     private final Instant now;
 
     public DiskUsage(ImageService images, ContainerService containers, VolumeService volumes, Instant now) {
+        this(images, containers, volumes, null, now);
+    }
+
+    public DiskUsage(ImageService images, ContainerService containers, VolumeService volumes, ImageBuilder builder,
+                     Instant now) {
         this.images = images;
         this.containers = containers;
         this.volumes = volumes;
+        this.builder = builder;
         this.now = now;
     }
 
@@ -73,7 +83,19 @@ public final class DiskUsage {
         return new DiskUsageBody(layersSize, imageRows,
                 wanted.contains("container") ? containerSummaries(allContainers, allImages) : null,
                 wanted.contains("volume") ? volumeSummaries() : null,
-                wanted.contains("build-cache") ? List.of() : null);
+                wanted.contains("build-cache") ? buildCache() : null);
+    }
+
+    /** The builder's cache records, oldest first (none without a builder). */
+    private List<DiskUsageBody.BuildCacheRow> buildCache() {
+        List<DiskUsageBody.BuildCacheRow> rows = new ArrayList<>();
+        for (BuildCacheRecord r : builder == null ? List.<BuildCacheRecord>of() : builder.cacheRecords()) {
+            rows.add(new DiskUsageBody.BuildCacheRow(r.id(), r.parents().isEmpty() ? null : r.parents().get(0),
+                    r.parents(), r.type(), r.description(), r.inUse(), r.shared(), r.size(),
+                    Times.rfc3339Nano(r.createdAt()), r.lastUsedAt() == null ? null : Times.rfc3339Nano(r.lastUsedAt()),
+                    r.usageCount()));
+        }
+        return rows;
     }
 
     // ------------------------------------------------------------------ volumes

@@ -1,5 +1,6 @@
 package io.wharf.engine;
 
+import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.volume.VolumeService;
@@ -14,7 +15,8 @@ interface DiskUsageBackend {
 
     /** A {@link DiskUsage} over whichever services are present at the time of each call. */
     static DiskUsageBackend of(Supplier<ImageService> images, Supplier<ContainerService> containers,
-                               Supplier<VolumeService> volumes, Clock clock) {
-        return types -> new DiskUsage(images.get(), containers.get(), volumes.get(), clock.instant()).report(types);
+                               Supplier<VolumeService> volumes, Supplier<ImageBuilder> builder, Clock clock) {
+        return types -> new DiskUsage(images.get(), containers.get(), volumes.get(), builder.get(), clock.instant())
+                .report(types);
     }
 }

@@ -1,5 +1,6 @@
 package io.wharf.engine;
 
+import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.rest.JaxrsResource;
@@ -18,7 +19,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code GET /system/df}: docker system df, with whichever of the image, container and volume services are present. */
+/**
+ * {@code GET /system/df}: docker system df, with whichever of the image, container and volume services and the builder
+ * are present.
+ */
 @Component(service = Object.class)
 @JaxrsResource
 @Path("/system")
@@ -36,8 +40,12 @@ public final class DiskUsageResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VolumeService volumes;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ImageBuilder builder;
+
     private final DiskUsageBackend backend = DiskUsageBackend.of(() -> images, () -> containers, () -> volumes,
-            Clock.systemUTC());
+            () -> builder, Clock.systemUTC());
 
     @GET
     @Path("df")

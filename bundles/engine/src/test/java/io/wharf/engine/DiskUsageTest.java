@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wharf.api.build.BuildCacheRecord;
+import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerInfo;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.errors.EngineException;
@@ -118,6 +120,24 @@ class DiskUsageTest {
         EngineException e = assertThrows(EngineException.class,
                 () -> new DiskUsage(null, null, null, NOW).report(List.of("bogus")));
         assertEquals("unknown object type: bogus", e.getMessage());
+    }
+
+    @Test
+    void listsTheBuildersCacheRecordsAsDockerWritesThem() throws Exception {
+        BuildCacheRecord first = new BuildCacheRecord("k1", List.of(), "regular", "RUN a", false, true, 10,
+                NOW.minusSeconds(60), null, 0);
+        BuildCacheRecord second = new BuildCacheRecord("k2", List.of("k1"), "regular", "COPY b", false, false, 20,
+                NOW.minusSeconds(30), NOW, 3);
+        ImageBuilder builder = (ImageBuilder) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ImageBuilder.class}, (proxy, method, args) -> List.of(first, second));
+        DiskUsageBody body = new DiskUsage(null, null, null, builder, NOW).report(List.of("build-cache"));
+        String json = new ObjectMapper().writeValueAsString(body.buildCache());
+        assertEquals("[{\"ID\":\"k1\",\"Type\":\"regular\",\"Description\":\"RUN a\",\"InUse\":false,"
+                + "\"Shared\":true,\"Size\":10,\"CreatedAt\":\"2024-05-01T11:59:00Z\",\"LastUsedAt\":null,"
+                + "\"UsageCount\":0},{\"ID\":\"k2\",\"Parent\":\"k1\",\"Parents\":[\"k1\"],\"Type\":\"regular\","
+                + "\"Description\":\"COPY b\",\"InUse\":false,\"Shared\":false,\"Size\":20,"
+                + "\"CreatedAt\":\"2024-05-01T11:59:30Z\",\"LastUsedAt\":\"2024-05-01T12:00:00Z\",\"UsageCount\":3}]",
+                json);
     }
 
     @Test

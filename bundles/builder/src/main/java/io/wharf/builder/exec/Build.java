@@ -40,6 +40,7 @@ final class Build {
     /** Written by stages building at once. */
     private final java.util.Set<String> usedArgs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ParallelStages stages;
+    private final CacheFromImages cacheFrom;
     private int step;
     private int total;
 
@@ -57,6 +58,7 @@ final class Build {
         Map<String, String> args = request.buildArgs() == null ? Map.of() : request.buildArgs();
         this.instructions = new Instructions(parsed.escape(), args, usedArgs, metaArgs);
         this.stages = new ParallelStages(graph, cancelled, Runtime.getRuntime().availableProcessors());
+        this.cacheFrom = CacheFromImages.resolve(services.images(), request.cacheFrom());
     }
 
     private static ParsedDockerfile parse(BuildContext context) {
@@ -125,6 +127,7 @@ final class Build {
             base = bases.resolve(line.image());
         }
         Stage stage = new Stage(line.alias(), base);
+        stage.cacheFrom = cacheFrom.forStage();
         sayId(channel, stage);
         runTriggers(stage, from.line(), earlier, bases, channel, stop);
         for (Instruction i : instructionsOfStage.subList(1, instructionsOfStage.size())) {

@@ -1,6 +1,8 @@
 package io.wharf.builder.exec;
 
+import io.wharf.api.build.BuildCachePruneOptions;
 import io.wharf.api.build.BuildCachePruneReport;
+import io.wharf.api.build.BuildCacheRecord;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
@@ -18,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +46,7 @@ public final class ClassicBuilder implements ImageBuilder {
     /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
     private Steps steps;
     private BuildCache cache;
+    private CachePruner pruner;
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wharf-build-context-cleanup");
         thread.setDaemon(true);
@@ -64,7 +68,8 @@ public final class ClassicBuilder implements ImageBuilder {
 
     private synchronized Steps steps() throws IOException {
         if (steps == null) {
-            cache = new BuildCache(home.resolve("cache.json"), images);
+            cache = new BuildCache(home.resolve("cache.json"), images, clock);
+            pruner = new CachePruner(cache, images);
             steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache, stepContainers, fs, downloads);
         }
         return steps;
@@ -91,8 +96,8 @@ public final class ClassicBuilder implements ImageBuilder {
     public Digest build(BuildRequest request, InputStream context, ProgressListener output,
                         CompletionStage<Void> cancelled) throws IOException {
         BuildContext unpacked = request.remote() == null || request.remote().isEmpty()
-                ? BuildContext.unpack(context, request.dockerfile(), home.resolve("tmp"), fs)
-                : unpackRemote(request);
+                ? BuildContext.receive(context, request.dockerfile(), home.resolve("tmp"), fs)
+                : receiveRemote(request);
         try {
             return new Build(new BuildServices(images, distribution, steps()), request, unpacked, output, cancelled)
                     .run();
@@ -101,10 +106,10 @@ public final class ClassicBuilder implements ImageBuilder {
         }
     }
 
-    /** {@code remote}: the context comes from a URL, through the same unpacking (and caps) as a request body. */
-    private BuildContext unpackRemote(BuildRequest request) throws IOException {
+    /** {@code remote}: the context comes from a URL, through the same reading (and caps) as a request body. */
+    private BuildContext receiveRemote(BuildRequest request) throws IOException {
         try (InputStream remote = new RemoteContext(downloads).open(request.remote())) {
-            return BuildContext.unpack(remote, request.dockerfile(), home.resolve("tmp"), fs);
+            return BuildContext.receive(remote, request.dockerfile(), home.resolve("tmp"), fs);
         }
     }
 
@@ -116,10 +121,26 @@ public final class ClassicBuilder implements ImageBuilder {
         }
     }
 
-    /** The cache holds only records pointing at images; their space is the image store's to reclaim. */
+    /** Every record goes; the step images only they kept go too. */
     @Override
     public BuildCachePruneReport pruneCache() throws IOException {
         steps();
-        return new BuildCachePruneReport(cache.clear(), 0);
+        return pruner.prune(BuildCachePruneOptions.everything());
+    }
+
+    @Override
+    public BuildCachePruneReport pruneCache(BuildCachePruneOptions options) throws IOException {
+        steps();
+        return pruner.prune(options);
+    }
+
+    @Override
+    public List<BuildCacheRecord> cacheRecords() {
+        try {
+            steps();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return cache.records();
     }
 }

@@ -71,7 +71,7 @@ final class CopySources {
         return digest.digest();
     }
 
-    private static boolean hasGlob(String s) {
+    static boolean hasGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
@@ -90,20 +90,28 @@ final class CopySources {
         for (Path source : sources) {
             add(all, source, source.getFileName() == null ? "" : source.getFileName().toString(), knownContent);
         }
-        String hex = Digest.ofSha256(all).hex();
-        if (sources.size() > 1) {
-            return "multi:" + hex;
-        }
-        return (Files.isDirectory(sources.get(0), LinkOption.NOFOLLOW_LINKS) ? "dir:" : "file:") + hex;
+        return prefixed(Digest.ofSha256(all).hex(), sources.size(),
+                Files.isDirectory(sources.get(0), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Docker's history prefix for a sources checksum: several sources, one directory, or one file. */
+    static String prefixed(String hex, int sources, boolean firstIsDirectory) {
+        return (sources > 1 ? "multi:" : firstIsDirectory ? "dir:" : "file:") + hex;
+    }
+
+    /** One tree node's metadata, as the checksum covers it (contents follow for files, children for directories). */
+    static void header(MessageDigest digest, String name, char type, int mode, String owner, String group,
+                       String link) {
+        String header = name + "\0" + type + "\0" + mode + "\0" + owner + "\0" + group + "\0" + link + "\0";
+        digest.update(header.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void add(MessageDigest digest, Path path, String name, Function<Path, byte[]> knownContent)
             throws IOException {
         PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String header = name + "\0" + (a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : a.isRegularFile() ? "f"
-                : "o") + "\0" + RootfsWriter.mode(path) + "\0" + a.owner().getName() + "\0"
-                + a.group().getName() + "\0" + (a.isSymbolicLink() ? Files.readSymbolicLink(path) : "") + "\0";
-        digest.update(header.getBytes(StandardCharsets.UTF_8));
+        header(digest, name, a.isDirectory() ? 'd' : a.isSymbolicLink() ? 'l' : a.isRegularFile() ? 'f' : 'o',
+                RootfsWriter.mode(path), a.owner().getName(), a.group().getName(),
+                a.isSymbolicLink() ? Files.readSymbolicLink(path).toString() : "");
         if (a.isRegularFile()) {
             byte[] known = knownContent.apply(path);
             digest.update(known != null ? known : contentSha256(path));

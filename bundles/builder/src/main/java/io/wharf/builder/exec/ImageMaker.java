@@ -32,11 +32,41 @@ final class ImageMaker {
     /** @param diffId the step's layer, or null for a metadata step or one that changed nothing */
     Image child(Image parent, ContainerConfig config, String author, String createdBy, Digest diffId)
             throws IOException {
-        ObjectNode out = parent == null ? scratch() : (ObjectNode) Json.WITHOUT_NULLS.readTree(parent.rawConfig());
         String created = Times.rfc3339Nano(clock.instant());
+        ObjectNode entry = Json.WITHOUT_NULLS.createObjectNode();
+        entry.put("created", created);
+        if (author != null && !author.isEmpty()) {
+            entry.put("author", author);
+        }
+        entry.put("created_by", createdBy);
+        if (diffId == null) {
+            entry.put("empty_layer", true);
+        }
+        return append(parent, config, author, entry, diffId);
+    }
+
+    /**
+     * The image of a step taken from a {@code --cache-from} image (moby's restoreCachedImage): the parent with the
+     * target's history entry {@code index} and the layer it made, and the step's runtime config.
+     */
+    Image restored(Image parent, ContainerConfig config, Image target, int index) throws IOException {
+        JsonNode raw = Json.WITHOUT_NULLS.readTree(target.rawConfig());
+        ObjectNode entry = (ObjectNode) raw.get("history").get(index);
+        Digest diffId = null;
+        if (!entry.path("empty_layer").asBoolean(false)) {
+            long layersBefore = target.config().history().subList(0, index).stream()
+                    .filter(h -> !h.isEmptyLayer()).count();
+            diffId = target.config().diffIds().get((int) layersBefore);
+        }
+        return append(parent, config, entry.path("author").asText(null), entry, diffId);
+    }
+
+    private Image append(Image parent, ContainerConfig config, String author, ObjectNode entry, Digest diffId)
+            throws IOException {
+        ObjectNode out = parent == null ? scratch() : (ObjectNode) Json.WITHOUT_NULLS.readTree(parent.rawConfig());
         out.remove("container");
         out.remove("container_config");
-        out.put("created", created);
+        out.set("created", entry.get("created"));
         out.put("docker_version", dockerVersion);
         out.remove("author"); // the base's MAINTAINER is not the child's, as in Docker
         if (author != null && !author.isEmpty()) {
@@ -53,15 +83,7 @@ final class ImageMaker {
         }
         JsonNode h = out.get("history");
         ArrayNode history = h != null && h.isArray() ? (ArrayNode) h : out.putArray("history");
-        ObjectNode entry = history.addObject();
-        entry.put("created", created);
-        if (author != null && !author.isEmpty()) {
-            entry.put("author", author);
-        }
-        entry.put("created_by", createdBy);
-        if (diffId == null) {
-            entry.put("empty_layer", true);
-        }
+        history.add(entry);
         Digest id = images.storeImage(Json.WITHOUT_NULLS.writeValueAsBytes(out), parent == null ? null : parent.id());
         return images.inspect(id.toString());
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Builds the needed stages of a Dockerfile at once, at most {@code threads} at a time (BuildKit's semantics; the
  * classic builder is sequential). A stage waits for an earlier one only where it uses its result. Stages start
  * in Dockerfile order on a FIFO pool and only ever wait for earlier stages, so the earliest unfinished stage
- * always runs: waiting cannot deadlock however small the pool. The first failure stops the other stages.
+ * always runs: waiting cannot deadlock however small the pool. The first failure stops the other stages. A
+ * build with one needed stage runs it on the calling thread.
  */
 final class ParallelStages {
     /** One stage's build: its output goes to {@code channel}; it stops early once {@code stop} completes. */
@@ -45,6 +46,17 @@ final class ParallelStages {
     Stage run(ProgressListener out, StageWork work) throws IOException {
         int count = graph.stages().size();
         OrderedOutput output = new OrderedOutput(out, count);
+        if (neededStages() == 1) { // nothing to overlap: no thread to hand the work to and wait for
+            for (int index = 0; index < count; index++) {
+                if (graph.needed(index)) {
+                    buildOne(index, work, output);
+                } else {
+                    results.get(index).complete(null);
+                    output.close(index, false);
+                }
+            }
+            return awaitAll();
+        }
         AtomicInteger number = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), runnable -> {
             Thread thread = new Thread(runnable, "wharf-build-stage-" + number.incrementAndGet());
@@ -65,6 +77,14 @@ final class ParallelStages {
         } finally {
             pool.shutdown();
         }
+    }
+
+    private int neededStages() {
+        int needed = 0;
+        for (int index = 0; index < graph.stages().size(); index++) {
+            needed += graph.needed(index) ? 1 : 0;
+        }
+        return needed;
     }
 
     /** The stage's output is closed before its result shows, so that a finished build has written all of it. */

@@ -24,6 +24,8 @@ final class Stage {
     String author;
     /** Whether CMD was set in this stage (an ENTRYPOINT then keeps it). */
     boolean cmdSet;
+    /** The {@code --cache-from} images this stage may take steps from (none without the option). */
+    CacheFromImages cacheFrom = CacheFromImages.none();
 
     Stage(String name, Image base) {
         this.name = name;

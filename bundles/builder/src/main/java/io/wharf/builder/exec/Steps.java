@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -47,7 +48,7 @@ final class Steps {
                 String createdBy = HistoryText.run(command.argv(), stage.runArgs());
                 // a #! here-document runs as a file the command names: its text is part of the step
                 String cacheText = createdBy + command.script().map(h -> "\nscript=" + h.content()).orElse("");
-                Path scratch = context.root().getParent();
+                Path scratch = context.scratchDir();
                 commit(stage, new StepPlan(createdBy, cacheText, stage.config,
                         base -> runStep.run(base, stage, command, scratch, request, out, cancelled), null),
                         request, out);
@@ -86,35 +87,58 @@ final class Steps {
         Integer chmod = chmod(i.flags().get("chmod"));
         // ADD unpacks local archives from the context; COPY never, nor ADD --from, nor a URL's file (Docker's rules)
         boolean unpackLocal = add && (from == null || from.isEmpty());
-        try (CopyStep.SourceRoot root = sourceRoot(from, stage, stages, bases, context, request);
-             HeredocFiles heredocs = HeredocFiles.write(i, context.root().getParent(),
-                     text -> instructions.expandText(stage, text));
-             RemoteSources remote = new RemoteSources(downloads, context.root().getParent())) {
-            List<Path> sources = new ArrayList<>();
+        try (HeredocFiles heredocs = HeredocFiles.write(i, context.scratchDir(),
+                text -> instructions.expandText(stage, text))) {
             List<String> written = i.words();
-            for (int n = 0; n < patterns.size(); n++) {
-                Path heredoc = heredocs.file(written.get(n));
-                if (heredoc != null) {
-                    sources.add(heredoc);
-                } else if (add && RemoteSources.isUrl(patterns.get(n))) {
-                    sources.add(remote.download(patterns.get(n)));
-                } else {
-                    sources.addAll(CopySources.resolve(root.path(), List.of(patterns.get(n))));
-                }
+            boolean anyHeredoc = written.subList(0, patterns.size()).stream().anyMatch(w -> heredocs.file(w) != null);
+            boolean anyUrl = add && patterns.stream().anyMatch(RemoteSources::isUrl);
+            ContextIndex index = from == null || from.isEmpty() ? context.index() : null;
+            if (index != null && !anyHeredoc && !anyUrl) {
+                // resolved and hashed from the context's index: its files are unpacked only if the step runs
+                List<String> names = new ArrayList<>();
+                patterns.forEach(p -> names.addAll(index.resolve(p)));
+                String checksum = index.checksum(names);
+                commit(stage, copyPlan(stage, i, checksum, checksum, dest, chown, chmod, unpackLocal,
+                        base -> copyStep.copy(base, stage, CopySources.resolve(context.root(), patterns), dest,
+                                chown, chmod, source -> unpackLocal, request)), request, out);
+                return;
             }
-            Predicate<Path> extract = source -> unpackLocal && !remote.downloaded(source);
-            // context files were hashed as the context streamed in; another stage's or image's are read here
-            String checksum = CopySources.checksum(sources,
-                    from == null || from.isEmpty() ? context::contentDigest : file -> null);
-            // the classic builder shows one URL's hash bare, without the file: of a local source
-            String shown = sources.size() == 1 && remote.downloaded(sources.get(0))
-                    ? checksum.substring(checksum.indexOf(':') + 1) : checksum;
-            String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + shown + " in " + dest + " ");
-            String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + unpackLocal;
-            commit(stage, new StepPlan(createdBy, cacheText, stage.config,
-                    base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request), checksum),
-                    request, out);
+            boolean needsRoot = false;
+            for (int n = 0; n < patterns.size(); n++) {
+                needsRoot |= heredocs.file(written.get(n)) == null && !(add && RemoteSources.isUrl(patterns.get(n)));
+            }
+            try (CopyStep.SourceRoot root = needsRoot ? sourceRoot(from, stage, stages, bases, context, request)
+                    : null;
+                 RemoteSources remote = new RemoteSources(downloads, context.scratchDir())) {
+                List<Path> sources = new ArrayList<>();
+                for (int n = 0; n < patterns.size(); n++) {
+                    Path heredoc = heredocs.file(written.get(n));
+                    if (heredoc != null) {
+                        sources.add(heredoc);
+                    } else if (add && RemoteSources.isUrl(patterns.get(n))) {
+                        sources.add(remote.download(patterns.get(n)));
+                    } else {
+                        sources.addAll(CopySources.resolve(root.path(), List.of(patterns.get(n))));
+                    }
+                }
+                Predicate<Path> extract = source -> unpackLocal && !remote.downloaded(source);
+                String checksum = CopySources.checksum(sources);
+                // the classic builder shows one URL's hash bare, without the file: of a local source
+                String shown = sources.size() == 1 && remote.downloaded(sources.get(0))
+                        ? checksum.substring(checksum.indexOf(':') + 1) : checksum;
+                commit(stage, copyPlan(stage, i, checksum, shown, dest, chown, chmod, unpackLocal,
+                        base -> copyStep.copy(base, stage, sources, dest, chown, chmod, extract, request)),
+                        request, out);
+            }
         }
+    }
+
+    /** {@code shown} is the checksum as the history text shows it (a single URL's without its {@code file:}). */
+    private static StepPlan copyPlan(Stage stage, Instruction i, String checksum, String shown, String dest,
+                                     String chown, Integer chmod, boolean extract, StepPlan.LayerWork work) {
+        String createdBy = HistoryText.sameWord(stage.shell(), i.keyword() + " " + shown + " in " + dest + " ");
+        String cacheText = createdBy + "\nchown=" + chown + "\nchmod=" + chmod + "\nextract=" + extract;
+        return new StepPlan(createdBy, cacheText, stage.config, work, checksum);
     }
 
     private CopyStep.SourceRoot sourceRoot(String from, Stage stage, Function<String, Image> stages,
@@ -145,11 +169,26 @@ final class Steps {
         }
     }
 
+    /** A step found in a {@code --cache-from} image becomes an image (and a record) of its own. */
+    private Optional<Image> fromCacheSources(Stage stage, StepPlan plan, String key) throws IOException {
+        Optional<CacheFromImages.Match> match = stage.cacheFrom.match(stage.image, plan.createdBy());
+        if (match.isEmpty()) {
+            return Optional.empty();
+        }
+        Image image = match.get().isLast() ? match.get().target()
+                : maker.restored(stage.image, plan.config(), match.get().target(), match.get().index());
+        cache.put(key, image, stage.image, plan.createdBy());
+        return Optional.of(image);
+    }
+
     /** Takes the cached image for the plan, or does the work and stores the step's image. */
     void commit(Stage stage, StepPlan plan, BuildRequest request, ProgressListener out) throws IOException {
         String key = BuildCache.key(stage.image, plan.cacheText(), plan.checksum());
         if (!request.noCache()) {
             var hit = cache.find(key);
+            if (hit.isEmpty()) {
+                hit = fromCacheSources(stage, plan, key);
+            }
             if (hit.isPresent()) {
                 if (!request.quiet()) {
                     out.onProgress(ProgressMessage.stream(" ---> Using cache\n"));
@@ -168,7 +207,7 @@ final class Steps {
             diffId = plan.work().make(base);
         }
         Image made = maker.child(base, plan.config(), stage.author, plan.createdBy(), diffId);
-        cache.put(key, made);
+        cache.put(key, made, stage.image, plan.createdBy());
         stage.image = made;
         stage.config = plan.config();
     }

@@ -7,7 +7,6 @@ import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.JaxrsResource;
-import io.wharf.support.Filters;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -78,8 +78,8 @@ public class BuildResource {
     }
 
     /**
-     * {@code POST /build/prune} ({@code docker builder prune}, {@code docker system prune}): every record goes, with
-     * or without {@code all}, since no record of the classic cache is ever in use; filters are checked for form.
+     * {@code POST /build/prune} ({@code docker builder prune}, {@code docker system prune}): the records the
+     * filters select ({@link PruneFilters}), shared ones only with {@code all}, down to {@code keep-storage}.
      */
     @POST
     @Path("/prune")
@@ -87,11 +87,8 @@ public class BuildResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PruneResponse prune(@QueryParam("all") String all, @QueryParam("keep-storage") String keepStorage,
                                @QueryParam("filters") String filters) throws IOException {
-        number(keepStorage, "keep-storage");
-        if (filters != null && !filters.isEmpty()) {
-            Filters.parse(filters);
-        }
-        BuildCachePruneReport report = builder.pruneCache();
+        BuildCachePruneReport report = builder.pruneCache(PruneFilters.options(QueryValues.bool(all),
+                number(keepStorage, "keep-storage"), filters, Instant.now()));
         return new PruneResponse(report.cachesDeleted().isEmpty() ? null : report.cachesDeleted(),
                 report.spaceReclaimed());
     }

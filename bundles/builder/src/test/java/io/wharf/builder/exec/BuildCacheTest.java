@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wharf.api.build.BuildCacheRecord;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
@@ -13,6 +14,9 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildCacheTest {
     @TempDir
     Path dir;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
     private final Map<String, Image> stored = new HashMap<>();
 
     private ImageService images() {
         return (ImageService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ImageService.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("list")) {
+                        return List.copyOf(stored.values());
+                    }
                     if (!method.getName().equals("inspect")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -61,8 +69,8 @@ class BuildCacheTest {
     void entriesSurviveANewInstanceAndARemovedImageIsAMiss() throws Exception {
         Path file = dir.resolve("builder/cache.json");
         Image made = image("made");
-        new BuildCache(file, images()).put("k", made);
-        BuildCache reopened = new BuildCache(file, images());
+        new BuildCache(file, images(), CLOCK).put("k", made, null, "RUN made");
+        BuildCache reopened = new BuildCache(file, images(), CLOCK);
         assertEquals(made.id(), reopened.find("k").orElseThrow().id());
         stored.clear();
         assertTrue(reopened.find("k").isEmpty());
@@ -70,19 +78,32 @@ class BuildCacheTest {
     }
 
     @Test
-    void clearingForgetsEveryEntryForGood() throws Exception {
+    void aHitCountsAsAUseWrittenWithoutDelayingTheBuildAndRemovalReturnsOrphanedImages() throws Exception {
         Path file = dir.resolve("cache.json");
-        BuildCache cache = new BuildCache(file, images());
-        cache.put("b", image("one"));
-        cache.put("a", image("two"));
-        assertEquals(List.of("a", "b"), cache.clear());
-        assertEquals(0, new BuildCache(file, images()).size());
+        BuildCache cache = new BuildCache(file, images(), CLOCK);
+        Image base = image("base");
+        Image one = image("one");
+        cache.put("b", one, base, "RUN one");
+        cache.put("a", image("two"), one, "RUN two");
+        cache.find("a");
+        cache.find("a");
+        cache.flush();
+        BuildCacheRecord a = new BuildCache(file, images(), CLOCK).records().stream()
+                .filter(r -> r.id().equals("a")).findFirst().orElseThrow();
+        assertEquals(2, a.usageCount());
+        assertEquals(List.of("b"), a.parents(), "the record of the step it built on");
+        assertEquals(CLOCK.instant(), a.lastUsedAt());
+        assertEquals("RUN two", a.description());
+        assertEquals(List.of(image("two").id().toString(), one.id().toString()),
+                List.copyOf(cache.remove(List.of("a", "b")).keySet()), "newest step first");
+        assertEquals(0, new BuildCache(file, images(), CLOCK).size());
     }
 
     @Test
-    void aDamagedFileStartsEmpty() throws Exception {
+    void theFirstFormatStillLoads() throws Exception {
         Path file = dir.resolve("cache.json");
-        Files.writeString(file, "{not json");
-        assertEquals(0, new BuildCache(file, images()).size());
+        Image made = image("made");
+        Files.writeString(file, "{\"k\":\"" + made.id() + "\"}");
+        assertEquals(made.id(), new BuildCache(file, images(), CLOCK).find("k").orElseThrow().id());
     }
 }

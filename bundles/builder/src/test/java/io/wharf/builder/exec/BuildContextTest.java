@@ -1,66 +1,111 @@
 package io.wharf.builder.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wharf.api.errors.EngineException;
 import io.wharf.linux.LinuxFs;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The context's files are hashed as they stream in, to the same checksum a second read would give. */
+/** A context is indexed as it streams in and unpacked only when a step asks for its files. */
 class BuildContextTest {
     @TempDir
     Path work;
 
     private static byte[] contextTar() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8")) {
-            put(tar, "Dockerfile", "FROM scratch\nCOPY src/ /src/\n");
-            put(tar, "src/", null);
-            for (int n = 0; n < 20; n++) {
-                put(tar, "src/file-" + n, "content " + n);
-            }
+        ContextTars tar = new ContextTars().file("Dockerfile", "FROM scratch\nCOPY src/ /src/\n")
+                .file(".dockerignore", "src/*.log\n").directory("src");
+        for (int n = 0; n < 20; n++) {
+            tar.file("src/file-" + n, "content " + n);
         }
-        return bytes.toByteArray();
+        return tar.file("src/debug.log", "noise").bytes();
     }
 
-    private static void put(TarArchiveOutputStream tar, String name, String content) throws Exception {
-        byte[] data = content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setMode(content == null ? 040755 : 0100644);
-        entry.setSize(data.length);
-        tar.putArchiveEntry(entry);
-        tar.write(data);
-        tar.closeArchiveEntry();
+    private BuildContext receive(byte[] tar, String dockerfile) throws Exception {
+        return BuildContext.receive(new ByteArrayInputStream(tar), dockerfile, work, LinuxFs.get());
+    }
+
+    private long unpackedDirectories() throws Exception {
+        try (Stream<Path> list = Files.list(work)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("context-") && Files.isDirectory(p))
+                    .count();
+        }
     }
 
     @Test
-    void streamedDigestsGiveTheChecksumOfReadingTheFiles() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "the context keeps its owners: needs root");
-        try (BuildContext context = BuildContext.unpack(new ByteArrayInputStream(contextTar()), null, work,
-                LinuxFs.get())) {
-            List<Path> sources = List.of(context.root().resolve("src"));
-            assertNotNull(context.contentDigest(context.root().resolve("src/file-3")));
-            assertNull(context.contentDigest(work.resolve("elsewhere")));
-            String streamed = CopySources.checksum(sources, context::contentDigest);
-            assertEquals(CopySources.checksum(sources), streamed);
+    void readsTheDockerfileAndIndexesWithoutUnpacking() throws Exception {
+        try (BuildContext context = receive(contextTar(), null)) {
+            assertEquals("FROM scratch\nCOPY src/ /src/\n", context.dockerfile());
+            assertNotNull(context.index());
+            assertNull(context.index().entry("src/debug.log"), ".dockerignore applies to the index");
+            assertNotNull(context.index().entry("src/file-3"));
+            assertEquals(0, unpackedDirectories(), "no file is written until a step needs one");
+        }
+    }
 
-            Files.setPosixFilePermissions(context.root().resolve("src/file-3"),
-                    PosixFilePermissions.fromString("rwx------"));
-            assertNotEquals(streamed, CopySources.checksum(sources, context::contentDigest),
-                    "a changed mode still misses");
+    @Test
+    void unpacksOnceWhenAStepNeedsTheFilesAndTheIgnoreFileAppliesThereToo() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the context keeps its owners: needs root");
+        try (BuildContext context = receive(contextTar(), null)) {
+            Path root = context.root();
+            assertEquals(root, context.root());
+            assertEquals("content 3", Files.readString(root.resolve("src/file-3"), StandardCharsets.UTF_8));
+            assertFalse(Files.exists(root.resolve("src/debug.log")));
+            assertEquals(1, unpackedDirectories());
+        }
+        assertEquals(0, unpackedDirectories(), "closing deletes the unpacked files");
+    }
+
+    @Test
+    void aSpoolLargerThanItsMemoryLimitGoesToAFileThatClosingDeletes() throws Exception {
+        ContextSpool spool = new ContextSpool(work, 16);
+        spool.write("0123456789".getBytes(StandardCharsets.UTF_8));
+        assertFalse(spool.onDisk());
+        spool.write("0123456789".getBytes(StandardCharsets.UTF_8));
+        spool.close();
+        assertTrue(spool.onDisk());
+        try (var in = spool.open()) {
+            assertEquals("01234567890123456789", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        spool.discard();
+        try (Stream<Path> list = Files.list(work)) {
+            assertEquals(0, list.count());
+        }
+    }
+
+    @Test
+    void aMissingOrEscapingDockerfileIsAClientError() throws Exception {
+        byte[] tar = contextTar();
+        assertThrows(EngineException.class, () -> receive(tar, "Nope"));
+        EngineException out = assertThrows(EngineException.class, () -> receive(tar, "../Dockerfile"));
+        assertTrue(out.getMessage().contains("Cannot locate specified Dockerfile: ../Dockerfile"));
+        try (BuildContext custom = receive(new ContextTars().file("sub/Build.df", "FROM a\n").bytes(),
+                "./sub/Build.df")) {
+            assertEquals("FROM a\n", custom.dockerfile());
+        }
+    }
+
+    @Test
+    void aBareDockerfileIsAContextWithoutFiles() throws Exception {
+        try (BuildContext context = receive("FROM scratch\n".getBytes(StandardCharsets.UTF_8), null)) {
+            assertEquals("FROM scratch\n", context.dockerfile());
+            assertThrows(EngineException.class, () -> context.index().resolve("x"));
+            assertEquals(List.of(""), context.index().resolve("."));
+            try (Stream<Path> files = Files.list(context.root())) {
+                assertEquals(0, files.count(), "COPY . of a bare Dockerfile copies an empty directory");
+            }
         }
     }
 }

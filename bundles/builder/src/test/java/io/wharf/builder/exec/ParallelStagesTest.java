@@ -55,6 +55,26 @@ class ParallelStagesTest {
     }
 
     @Test
+    void aBuildOfOneNeededStageRunsOnTheCallersThreadAndSkipsTheOthers() throws Exception {
+        StageGraph targetA = StageGraph.of(DockerfileParser.parse("Dockerfile", THREE_STAGES).instructions(), "a");
+        ParallelStages stages = new ParallelStages(targetA, new CompletableFuture<>(), 2);
+        Thread caller = Thread.currentThread();
+        List<Integer> built = new ArrayList<>();
+        Stage last = stages.run(m -> { }, (index, channel, stop) -> {
+            assertSame(caller, Thread.currentThread());
+            built.add(index);
+            return new Stage("a", null);
+        });
+        assertEquals(List.of(0), built);
+        assertEquals("a", last.name);
+        EngineException failure = assertThrows(EngineException.class, () -> new ParallelStages(targetA,
+                new CompletableFuture<>(), 2).run(m -> { }, (index, channel, stop) -> {
+                    throw EngineException.invalid("broken");
+                }));
+        assertEquals("broken", failure.getMessage());
+    }
+
+    @Test
     void aSinglePoolThreadStillFinishesBecauseStagesOnlyWaitForEarlierOnes() throws Exception {
         ParallelStages stages = new ParallelStages(graph(), new CompletableFuture<>(), 1);
         Stage last = stages.run(m -> { }, (index, channel, stop) -> {

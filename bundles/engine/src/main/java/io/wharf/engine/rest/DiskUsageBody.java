@@ -16,7 +16,24 @@ public record DiskUsageBody(@JsonProperty("LayersSize") Long layersSize,
                             @JsonProperty("Images") List<ImageRow> images,
                             @JsonProperty("Containers") List<ContainerRow> containers,
                             @JsonProperty("Volumes") List<VolumeRow> volumes,
-                            @JsonProperty("BuildCache") List<Object> buildCache) {
+                            @JsonProperty("BuildCache") List<BuildCacheRow> buildCache) {
+
+    /** A build cache record (moby's types.BuildCache); Parent is the first of Parents, for older clients. */
+    @JsonPropertyOrder({"ID", "Parent", "Parents", "Type", "Description", "InUse", "Shared", "Size", "CreatedAt",
+            "LastUsedAt", "UsageCount"})
+    public record BuildCacheRow(@JsonProperty("ID") String id,
+                                @JsonProperty("Parent") @JsonInclude(JsonInclude.Include.NON_EMPTY) String parent,
+                                @JsonProperty("Parents") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                                List<String> parents,
+                                @JsonProperty("Type") String type,
+                                @JsonProperty("Description") String description,
+                                @JsonProperty("InUse") boolean inUse,
+                                @JsonProperty("Shared") boolean shared,
+                                @JsonProperty("Size") long size,
+                                @JsonProperty("CreatedAt") String createdAt,
+                                @JsonProperty("LastUsedAt") @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedAt,
+                                @JsonProperty("UsageCount") int usageCount) {
+    }
 
     /** An image summary, as docker images lists it, with its shared size and container count. */
     @JsonPropertyOrder({"Id", "ParentId", "RepoTags", "RepoDigests", "Created", "Size", "SharedSize", "Labels",
