@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @JaxrsResource
 @Path("/images")
 public class ImagesResource {
+    private static final long DRAIN_LIMIT = 64L << 20;
     private static final String TAR = "application/x-tar";
     private final ImagesBackend backend;
 
@@ -114,7 +115,28 @@ public class ImagesResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response load(InputStream body, @QueryParam("quiet") String quiet) throws IOException {
-        return JsonLines.collectWithErrorsInStream(progress -> backend.load(body, bool(quiet), progress));
+        try {
+            return JsonLines.collectWithErrorsInStream(progress -> backend.load(body, bool(quiet), progress));
+        } finally {
+            drain(body);
+        }
+    }
+
+    /**
+     * Reads what the client still sends of a load refused early (up to {@value #DRAIN_LIMIT} bytes): a client
+     * still writing when the connection closes reports a broken pipe instead of the answer's error, as it did on a
+     * loaded machine. Go's server reads some of an unread body too before it closes the connection.
+     */
+    private static void drain(InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMIT;
+        try {
+            for (int n; left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
     }
 
     @GET
