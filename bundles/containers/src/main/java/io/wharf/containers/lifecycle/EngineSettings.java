@@ -1,5 +1,6 @@
 package io.wharf.containers.lifecycle;
 
+import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.support.SecurityModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,22 @@ import java.util.List;
  *
  * @param initBinary      tini, bound at /sbin/docker-init for --init; null when the host has none
  * @param securityModules the LSMs the host enforces (AppArmor, SELinux)
+ * @param defaults        the daemon's defaults for what a create request leaves unset
  */
 public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
-                             int onlineCpus, String hostHostname, SecurityModules securityModules) {
+                             int onlineCpus, String hostHostname, SecurityModules securityModules,
+                             ContainerDefaults defaults) {
+
+    public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
+                          int onlineCpus, String hostHostname, SecurityModules securityModules) {
+        this(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname, securityModules,
+                ContainerDefaults.NONE);
+    }
+
+    public EngineSettings withDefaults(ContainerDefaults containerDefaults) {
+        return new EngineSettings(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname,
+                securityModules, containerDefaults);
+    }
 
     /** A host without security modules. */
     public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,

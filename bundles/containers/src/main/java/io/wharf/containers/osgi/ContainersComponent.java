@@ -13,6 +13,7 @@ import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerEngine;
 import io.wharf.containers.lifecycle.ContainerServiceImpl;
 import io.wharf.containers.lifecycle.ContainersAssembly;
+import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.containers.lifecycle.EngineSettings;
 import io.wharf.containers.rest.ContainersBackend;
 import io.wharf.containers.rest.ExecBackend;
@@ -84,7 +85,7 @@ public final class ContainersComponent {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntime()), () -> eventBus, () -> networkService,
+                EngineSettings.forHost(config.defaultRuntime()).withDefaults(defaults(config)), () -> eventBus, () -> networkService,
                 () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
@@ -103,6 +104,11 @@ public final class ContainersComponent {
         registrations.service(ExecService.class, execs);
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
+    }
+
+    private static ContainerDefaults defaults(ContainersConfiguration config) throws java.io.IOException {
+        return ContainerDefaults.of(config.defaultUlimits(), config.defaultShmSize(), config.defaultCgroupnsMode(),
+                config.noNewPrivileges(), config.seccompProfile(), config.dnsSearch(), config.dnsOptions());
     }
 
     @Deactivate
