@@ -57,6 +57,14 @@ final class DaemonConfigurations {
         target("max-concurrent-uploads", REGISTRY, "maxConcurrentUploads");
         target("default-runtime", RUNTIME, "defaultRuntime");
         target("runtimes", RUNTIME, "runtimes");
+        target("default-ulimits", RUNTIME, "defaultUlimits");
+        target("default-shm-size", RUNTIME, "defaultShmSize");
+        target("default-cgroupns-mode", RUNTIME, "defaultCgroupnsMode");
+        target("cgroup-parent", RUNTIME, "cgroupParent");
+        target("no-new-privileges", RUNTIME, "noNewPrivileges");
+        target("seccomp-profile", RUNTIME, "seccompProfile");
+        target("dns-opts", RUNTIME, "dnsOptions");
+        target("dns-search", RUNTIME, "dnsSearch");
         target("labels", ENGINE, "labels");
         target("debug", ENGINE, "debug");
         target("experimental", ENGINE, "experimental");
@@ -87,6 +95,10 @@ final class DaemonConfigurations {
                 switch (key) {
                     case "runtimes" -> putRuntimes(properties, asMap(value));
                     case "default-address-pools" -> properties.put(target.property(), addressPools((List<?>) value));
+                    case "default-ulimits" -> properties.put(target.property(), asMap(value).entrySet().stream()
+                            .map(e -> DaemonDirectives.ulimit(e.getKey(), e.getValue())).toArray(String[]::new));
+                    case "default-shm-size" -> properties.put(target.property(),
+                            DaemonDirectives.ramInBytes(key, (String) value));
                     default -> properties.put(target.property(), property(value));
                 }
             }

@@ -62,6 +62,20 @@ final class DaemonOptions {
         key("labels", Kind.LIST, "--label");
         key("experimental", Kind.BOOL, "--experimental");
         key("live-restore", Kind.BOOL, "--live-restore");
+        // container defaults, applied at create where the request sets none
+        key("default-ulimits", Kind.OBJECT);
+        key("default-shm-size", Kind.STRING, "--default-shm-size");
+        key("default-cgroupns-mode", Kind.STRING, "--default-cgroupns-mode");
+        key("cgroup-parent", Kind.STRING, "--cgroup-parent");
+        key("no-new-privileges", Kind.BOOL, "--no-new-privileges");
+        key("seccomp-profile", Kind.STRING, "--seccomp-profile");
+        key("dns-opts", Kind.LIST, "--dns-opt");
+        key("dns-search", Kind.LIST, "--dns-search");
+        // accepted where Wharf does what they ask already; DaemonDirectives refuses the values it cannot honour
+        key("exec-opts", Kind.LIST, "--exec-opt");
+        key("features", Kind.OBJECT);
+        key("userland-proxy", Kind.BOOL, "--userland-proxy");
+        key("userland-proxy-path", Kind.STRING, "--userland-proxy-path");
     }
 
     private static void key(String name, Kind kind, String... flags) {
@@ -115,6 +129,7 @@ final class DaemonOptions {
         }
         Map<String, Object> merged = new LinkedHashMap<>(readConfigFile(configFile));
         merged.putAll(flags);
+        DaemonDirectives.checkValues(merged);
         return new DaemonOptions(merged, version, help);
     }
 
@@ -175,6 +190,7 @@ final class DaemonOptions {
         }
         TreeSet<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(KEYS.keySet());
+        DaemonDirectives.refuseUnsupported(file, unknown);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("the following directives don't match any configuration option: "
                     + String.join(", ", unknown) + " (in " + file + ")");
