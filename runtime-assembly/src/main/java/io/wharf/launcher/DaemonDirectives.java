@@ -28,8 +28,11 @@ final class DaemonDirectives {
             "ip-forward-no-drop", "ipv6", "log-driver", "log-format", "log-opts", "metrics-addr",
             "authorization-plugins", "min-api-version", "network-control-plane-mp-timeout",
             "node-generic-resources", "oom-score-adjust", "raw-logs", "selinux-enabled", "shutdown-timeout",
-            "swarm-default-advertise-addr", "userns-remap", "max-download-attempts", "proxies", "icc", "ip",
-            "ip-forward");
+            "swarm-default-advertise-addr", "userns-remap");
+
+    /** daemon.json proxies' keys to the registry configuration's properties. */
+    static final Map<String, String> PROXY_PROPERTIES = Map.of("http-proxy", "httpProxy", "https-proxy",
+            "httpsProxy", "no-proxy", "noProxy");
 
     /** Why some of {@link #DOCKERD_ONLY} cannot simply be added, for the error message. */
     private static final Map<String, String> REASONS = Map.of(
@@ -86,6 +89,25 @@ final class DaemonDirectives {
                 && !Files.isReadable(Path.of(profile))) {
             throw new IllegalArgumentException("opening seccomp profile (" + profile + ") failed: no such "
                     + "readable file");
+        }
+        if (Boolean.FALSE.equals(values.get("ip-forward"))) {
+            throw new IllegalArgumentException("ip-forward=false is not supported by Wharf: its bridge driver "
+                    + "enables net.ipv4.ip_forward, as dockerd does by default");
+        }
+        if (values.get("ip") instanceof String ip
+                && !ip.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
+            throw new IllegalArgumentException("invalid ip: " + ip + " is not an IPv4 address");
+        }
+        if (values.get("max-download-attempts") instanceof Long attempts && attempts < 1) {
+            throw new IllegalArgumentException("invalid max download attempts: " + attempts);
+        }
+        if (values.get("proxies") instanceof Map<?, ?> proxies) {
+            proxies.forEach((key, value) -> {
+                if (!PROXY_PROPERTIES.containsKey(key) || !(value instanceof String)) {
+                    throw new IllegalArgumentException("invalid proxies entry \"" + key + "\": expected "
+                            + "http-proxy, https-proxy or no-proxy with a string value");
+                }
+            });
         }
         if (values.get("default-ulimits") instanceof Map<?, ?> ulimits) {
             ulimits.forEach((name, limit) -> ulimit(String.valueOf(name), limit));

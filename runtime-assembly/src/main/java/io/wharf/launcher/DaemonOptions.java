@@ -76,6 +76,11 @@ final class DaemonOptions {
         key("features", Kind.OBJECT);
         key("userland-proxy", Kind.BOOL, "--userland-proxy");
         key("userland-proxy-path", Kind.STRING, "--userland-proxy-path");
+        key("ip-forward", Kind.BOOL, "--ip-forward");
+        key("ip", Kind.STRING, "--ip");
+        key("icc", Kind.BOOL, "--icc");
+        key("max-download-attempts", Kind.INT, "--max-download-attempts");
+        key("proxies", Kind.OBJECT);
     }
 
     private static void key(String name, Kind kind, String... flags) {

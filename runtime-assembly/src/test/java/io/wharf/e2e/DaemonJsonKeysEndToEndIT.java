@@ -27,7 +27,7 @@ class DaemonJsonKeysEndToEndIT {
                  "no-new-privileges": true, "seccomp-profile": "unconfined",
                  "dns-search": ["corp.example"], "dns-opts": ["ndots:3"],
                  "exec-opts": ["native.cgroupdriver=cgroupfs"], "features": {"buildkit": false},
-                 "userland-proxy": true}
+                 "userland-proxy": true, "icc": false, "ip-forward": true, "ip": "127.0.0.1", "max-download-attempts": 3}
                 """.formatted(parent));
         try (Wharfd wharfd = new Wharfd("keys", "--config-file", config.toString()).start()) {
             Docker docker = wharfd.docker();
@@ -45,7 +45,19 @@ class DaemonJsonKeysEndToEndIT {
             String id = docker.run("run", "-d", "busybox", "sleep", "60").ok().out().strip();
             String cgroup = docker.run("exec", id, "grep", "pids", "/proc/self/cgroup").ok().out().strip();
             assertTrue(cgroup.endsWith(":/" + parent + "/" + id), "host cgroupns under the parent: " + cgroup);
+            // icc=false: the default bridge carries no traffic between containers, but to the host it does
+            String peer = docker.run("inspect", "-f", "{{.NetworkSettings.IPAddress}} {{.NetworkSettings.Gateway}}",
+                    id).ok().out().strip();
+            String[] addresses = peer.split(" ");
+            assertEquals(0, docker.run("run", "--rm", "busybox", "ping", "-c", "1", "-W", "2", addresses[1])
+                    .exitCode(), "the gateway answers");
+            assertTrue(docker.run("run", "--rm", "busybox", "ping", "-c", "1", "-W", "2", addresses[0]).exitCode()
+                    != 0, "a container on the default bridge must not reach another with icc=false");
             docker.run("rm", "-f", id).ok();
+            // ip: a port published without a host address is bound on the daemon's default one
+            String published = docker.run("run", "-d", "-p", "8080", "busybox", "sleep", "60").ok().out().strip();
+            assertTrue(docker.run("port", published, "8080").ok().out().strip().startsWith("127.0.0.1:"));
+            docker.run("rm", "-f", published).ok();
         } finally {
             removeCgroups(parent);
         }
@@ -57,7 +69,8 @@ class DaemonJsonKeysEndToEndIT {
                 new String[] {"{\"userns-remap\": \"default\"}",
                         "the following directives are not supported by Wharf: userns-remap"},
                 new String[] {"{\"exec-opts\": [\"native.cgroupdriver=systemd\"]}", "native.cgroupdriver=systemd"},
-                new String[] {"{\"features\": {\"buildkit\": true}}", "buildkit"})) {
+                new String[] {"{\"features\": {\"buildkit\": true}}", "buildkit"},
+                new String[] {"{\"ip-forward\": false}", "ip-forward=false is not supported by Wharf"})) {
             Path config = work.resolve("daemon.json");
             Files.writeString(config, c[0]);
             try (Wharfd wharfd = new Wharfd("refused", "--config-file", config.toString())) {

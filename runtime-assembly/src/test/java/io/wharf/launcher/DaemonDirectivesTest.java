@@ -66,6 +66,21 @@ class DaemonDirectivesTest {
     }
 
     @Test
+    void engineAndNetworkKeysGoToTheirConcerns() throws Exception {
+        Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("""
+                {"icc": false, "max-download-attempts": 2, "ip-forward": true, "ip": "127.0.0.1",
+                 "proxies": {"http-proxy": "http://p.example:3128", "https-proxy": "http://p.example:3129",
+                             "no-proxy": "*.corp.example"}}
+                """), 0);
+        assertEquals("http://p.example:3128", c.get("io.wharf.registry").get("httpProxy"));
+        assertEquals("http://p.example:3129", c.get("io.wharf.registry").get("httpsProxy"));
+        assertEquals("*.corp.example", c.get("io.wharf.registry").get("noProxy"));
+        assertEquals(Boolean.FALSE, c.get("io.wharf.network").get("icc"));
+        assertEquals(2, c.get("io.wharf.registry").get("maxDownloadAttempts"));
+        assertEquals("127.0.0.1", c.get("io.wharf.network").get("ip"));
+    }
+
+    @Test
     void flagsSetTheDefaultsToo() throws Exception {
         Map<String, Object> v = options("{}", "--default-shm-size", "1g", "--dns-search", "a.example",
                 "--no-new-privileges", "--exec-opt", "native.cgroupdriver=cgroupfs");
@@ -85,6 +100,10 @@ class DaemonDirectivesTest {
         assertTrue(refusal("{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 1, \"Soft\": 2}}}")
                 .contains("soft limit must be less than or equal to hard limit"));
         assertTrue(refusal("{\"default-ulimits\": {\"nofile\": 5}}").contains("invalid default-ulimits entry"));
+        assertTrue(refusal("{\"proxies\": {\"ftp-proxy\": \"x\"}}").contains("invalid proxies entry \"ftp-proxy\""));
+        assertTrue(refusal("{\"ip-forward\": false}").startsWith("ip-forward=false is not supported by Wharf"));
+        assertTrue(refusal("{\"ip\": \"127.0.0.256\"}").startsWith("invalid ip: 127.0.0.256"));
+        assertTrue(refusal("{\"max-download-attempts\": 0}").contains("invalid max download attempts: 0"));
     }
 
     @Test

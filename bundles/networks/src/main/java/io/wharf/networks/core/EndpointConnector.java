@@ -10,6 +10,7 @@ import io.wharf.api.network.NetworkDriver;
 import io.wharf.networks.ipam.Ipam;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Ipv4;
+import io.wharf.networks.ports.HostBindingAddress;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
@@ -79,7 +80,7 @@ final class EndpointConnector {
         boolean addressed = driver.needsAddresses();
         // dockerd publishes no ports on internal networks nor for drivers without addresses (host)
         List<ConnectRequest.PortRequest> portRequests = addressed && !net.internal() && request.ports() != null
-                ? request.ports() : List.of();
+                ? HostBindingAddress.apply(request.ports(), net.options()) : List.of();
         PortAllocator.validate(portRequests);
         if (addressed && net.ipam() == null) {
             throw EngineException.system("network " + net.name() + " has no addresses for driver " + net.driver(),

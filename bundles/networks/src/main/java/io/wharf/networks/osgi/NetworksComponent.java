@@ -105,7 +105,7 @@ public final class NetworksComponent {
         pendingDrivers.clear();
         try {
             m.start(new PredefinedNetworks(new DefaultBridgeSettings(config.bip(), config.fixedCidr(), config.bridge(),
-                    config.mtu(), config.ipMasq())));
+                    config.mtu(), config.ipMasq(), config.icc(), config.ip())));
         } catch (Exception e) {
             dns.close();
             throw e;

@@ -40,7 +40,8 @@ public final class Harness {
         Object mtu = config.get("mtu");
         return new DefaultBridgeSettings((String) config.getOrDefault("bip", ""),
                 (String) config.getOrDefault("fixed-cidr", ""), (String) config.getOrDefault("bridge", "wharf0"),
-                mtu == null ? 1500 : ((Number) mtu).intValue(), true);
+                mtu == null ? 1500 : ((Number) mtu).intValue(), true, (Boolean) config.getOrDefault("icc", true),
+                (String) config.getOrDefault("ip", "0.0.0.0"));
     }
 
     /** Starts a manager on the data root, as a daemon start does; {@code drivers} are there from the start. */
