@@ -53,6 +53,7 @@ final class DaemonConfigurations {
         target("dns", NETWORK, "dns");
         target("icc", NETWORK, "icc");
         target("ip", NETWORK, "ip");
+        target("ip-forward", NETWORK, "ipForward");
         target("registry-mirrors", REGISTRY, "registryMirrors");
         target("insecure-registries", REGISTRY, "insecureRegistries");
         target("max-concurrent-downloads", REGISTRY, "maxConcurrentDownloads");

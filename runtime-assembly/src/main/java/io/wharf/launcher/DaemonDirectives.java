@@ -90,10 +90,6 @@ final class DaemonDirectives {
             throw new IllegalArgumentException("opening seccomp profile (" + profile + ") failed: no such "
                     + "readable file");
         }
-        if (Boolean.FALSE.equals(values.get("ip-forward"))) {
-            throw new IllegalArgumentException("ip-forward=false is not supported by Wharf: its bridge driver "
-                    + "enables net.ipv4.ip_forward, as dockerd does by default");
-        }
         if (values.get("ip") instanceof String ip
                 && !ip.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
             throw new IllegalArgumentException("invalid ip: " + ip + " is not an IPv4 address");

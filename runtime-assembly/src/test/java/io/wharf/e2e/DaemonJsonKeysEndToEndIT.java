@@ -69,8 +69,7 @@ class DaemonJsonKeysEndToEndIT {
                 new String[] {"{\"userns-remap\": \"default\"}",
                         "the following directives are not supported by Wharf: userns-remap"},
                 new String[] {"{\"exec-opts\": [\"native.cgroupdriver=systemd\"]}", "native.cgroupdriver=systemd"},
-                new String[] {"{\"features\": {\"buildkit\": true}}", "buildkit"},
-                new String[] {"{\"ip-forward\": false}", "ip-forward=false is not supported by Wharf"})) {
+                new String[] {"{\"features\": {\"buildkit\": true}}", "buildkit"})) {
             Path config = work.resolve("daemon.json");
             Files.writeString(config, c[0]);
             try (Wharfd wharfd = new Wharfd("refused", "--config-file", config.toString())) {

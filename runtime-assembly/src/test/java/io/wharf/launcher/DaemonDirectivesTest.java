@@ -36,11 +36,11 @@ class DaemonDirectivesTest {
     }
 
     @Test
-    void noKeyIsBothSupportedAndRefused() {
-        for (String key : DaemonOptions.KEYS.keySet()) {
-            // a key implemented by a branch is only added to KEYS; this keeps the lists honest in this one
-            assertTrue(!DaemonDirectives.DOCKERD_ONLY.contains(key), key);
-        }
+    void aKeyWharfSupportsIsNeverRefusedAsUnsupported() {
+        // other work adds keys of DOCKERD_ONLY (log-opts, ipv6...) to KEYS only: KEYS wins
+        DaemonDirectives.refuseUnsupported(dir, java.util.Set.of("no-such-key"));
+        String m = refusal("{\"userns-remap\": \"default\", \"dns-search\": [\"a.example\"]}");
+        assertTrue(m.contains("userns-remap") && !m.contains("dns-search"), m);
     }
 
     @Test
@@ -68,7 +68,7 @@ class DaemonDirectivesTest {
     @Test
     void engineAndNetworkKeysGoToTheirConcerns() throws Exception {
         Map<String, Hashtable<String, Object>> c = DaemonConfigurations.of(options("""
-                {"icc": false, "max-download-attempts": 2, "ip-forward": true, "ip": "127.0.0.1",
+                {"icc": false, "max-download-attempts": 2, "ip-forward": false, "ip": "127.0.0.1",
                  "proxies": {"http-proxy": "http://p.example:3128", "https-proxy": "http://p.example:3129",
                              "no-proxy": "*.corp.example"}}
                 """), 0);
@@ -78,6 +78,7 @@ class DaemonDirectivesTest {
         assertEquals(Boolean.FALSE, c.get("io.wharf.network").get("icc"));
         assertEquals(2, c.get("io.wharf.registry").get("maxDownloadAttempts"));
         assertEquals("127.0.0.1", c.get("io.wharf.network").get("ip"));
+        assertEquals(Boolean.FALSE, c.get("io.wharf.network").get("ipForward"));
     }
 
     @Test
@@ -101,7 +102,6 @@ class DaemonDirectivesTest {
                 .contains("soft limit must be less than or equal to hard limit"));
         assertTrue(refusal("{\"default-ulimits\": {\"nofile\": 5}}").contains("invalid default-ulimits entry"));
         assertTrue(refusal("{\"proxies\": {\"ftp-proxy\": \"x\"}}").contains("invalid proxies entry \"ftp-proxy\""));
-        assertTrue(refusal("{\"ip-forward\": false}").startsWith("ip-forward=false is not supported by Wharf"));
         assertTrue(refusal("{\"ip\": \"127.0.0.256\"}").startsWith("invalid ip: 127.0.0.256"));
         assertTrue(refusal("{\"max-download-attempts\": 0}").contains("invalid max download attempts: 0"));
     }
