@@ -1,5 +1,8 @@
 package io.wharf.launcher;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,10 +88,8 @@ final class DaemonDirectives {
             ramInBytes("default-shm-size", size);
         }
         if (values.get("seccomp-profile") instanceof String profile && !profile.isEmpty()
-                && !profile.equals("unconfined") && !profile.equals("builtin")
-                && !Files.isReadable(Path.of(profile))) {
-            throw new IllegalArgumentException("opening seccomp profile (" + profile + ") failed: no such "
-                    + "readable file");
+                && !profile.equals("unconfined") && !profile.equals("builtin")) {
+            checkSeccompProfile(profile);
         }
         if (values.get("ip") instanceof String ip
                 && !ip.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
@@ -107,6 +108,19 @@ final class DaemonDirectives {
         }
         if (values.get("default-ulimits") instanceof Map<?, ?> ulimits) {
             ulimits.forEach((name, limit) -> ulimit(String.valueOf(name), limit));
+        }
+    }
+
+    /** As dockerd at start: the profile must be a readable JSON object, not only at each container's create. */
+    private static void checkSeccompProfile(String profile) {
+        try (JsonParser parser = new JsonFactory().createParser(Files.readString(Path.of(profile)))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("decoding seccomp profile (" + profile + ") failed: not a JSON "
+                        + "object");
+            }
+            parser.skipChildren();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("opening seccomp profile (" + profile + ") failed: " + e);
         }
     }
 

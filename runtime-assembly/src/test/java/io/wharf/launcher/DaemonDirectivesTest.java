@@ -91,13 +91,15 @@ class DaemonDirectivesTest {
     }
 
     @Test
-    void valuesWharfCannotHonourAreRefusedAtStart() {
+    void valuesWharfCannotHonourAreRefusedAtStart() throws Exception {
         assertTrue(refusal("{\"exec-opts\": [\"native.cgroupdriver=systemd\"]}").contains("systemd driver"));
         assertTrue(refusal("{\"exec-opts\": [\"native.other=1\"]}").contains("unknown option native.other"));
         assertTrue(refusal("{\"features\": {\"buildkit\": true}}").contains("only the classic builder"));
         assertTrue(refusal("{\"default-cgroupns-mode\": \"shared\"}").contains("(shared) is invalid"));
         assertTrue(refusal("{\"default-shm-size\": \"lots\"}").contains("invalid default-shm-size"));
         assertTrue(refusal("{\"seccomp-profile\": \"/no/such/profile.json\"}").contains("/no/such/profile.json"));
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"defaultAction\": ");
+        assertTrue(refusal("{\"seccomp-profile\": \"" + broken + "\"}").contains("broken.json"));
         assertTrue(refusal("{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 1, \"Soft\": 2}}}")
                 .contains("soft limit must be less than or equal to hard limit"));
         assertTrue(refusal("{\"default-ulimits\": {\"nofile\": 5}}").contains("invalid default-ulimits entry"));
