@@ -64,14 +64,27 @@ final class DaemonConfigurations {
         target("iptables", NETWORK, "iptables");
         target("ip-masq", NETWORK, "ipMasq");
         target("dns", NETWORK, "dns");
+        target("icc", NETWORK, "icc");
+        target("ip", NETWORK, "ip");
+        target("ip-forward", NETWORK, "ipForward");
         target("registry-mirrors", REGISTRY, "registryMirrors");
         target("insecure-registries", REGISTRY, "insecureRegistries");
         target("max-concurrent-downloads", REGISTRY, "maxConcurrentDownloads");
         target("max-concurrent-uploads", REGISTRY, "maxConcurrentUploads");
+        target("max-download-attempts", REGISTRY, "maxDownloadAttempts");
+        target("proxies", REGISTRY, "proxies"); // one property per entry, DaemonDirectives.PROXY_PROPERTIES
         target("default-runtime", RUNTIME, "defaultRuntime");
         target("runtimes", RUNTIME, "runtimes");
         target("log-driver", RUNTIME, "logDriver");
         target("log-opts", RUNTIME, "logOpts");
+        target("default-ulimits", RUNTIME, "defaultUlimits");
+        target("default-shm-size", RUNTIME, "defaultShmSize");
+        target("default-cgroupns-mode", RUNTIME, "defaultCgroupnsMode");
+        target("cgroup-parent", RUNTIME, "cgroupParent");
+        target("no-new-privileges", RUNTIME, "noNewPrivileges");
+        target("seccomp-profile", RUNTIME, "seccompProfile");
+        target("dns-opts", RUNTIME, "dnsOptions");
+        target("dns-search", RUNTIME, "dnsSearch");
         target("labels", ENGINE, "labels");
         target("debug", ENGINE, "debug");
         target("experimental", ENGINE, "experimental");
@@ -124,6 +137,12 @@ final class DaemonConfigurations {
                     case "default-address-pools" -> properties.put(target.property(), addressPools((List<?>) value));
                     case "log-opts" -> properties.put(target.property(), asMap(value).entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                    case "default-ulimits" -> properties.put(target.property(), asMap(value).entrySet().stream()
+                            .map(e -> DaemonDirectives.ulimit(e.getKey(), e.getValue())).toArray(String[]::new));
+                    case "proxies" -> asMap(value).forEach((entry, proxy) ->
+                            properties.put(DaemonDirectives.PROXY_PROPERTIES.get(entry), proxy));
+                    case "default-shm-size" -> properties.put(target.property(),
+                            DaemonDirectives.ramInBytes(key, (String) value));
                     default -> properties.put(target.property(), property(value));
                 }
             }

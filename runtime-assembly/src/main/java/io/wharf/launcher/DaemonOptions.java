@@ -71,6 +71,25 @@ final class DaemonOptions {
         key("log-format", Kind.STRING, "--log-format");
         key(CompatSocket.KEY, Kind.BOOL);
         key("authorization-plugins", Kind.LIST, "--authorization-plugin");
+        // container defaults, applied at create where the request sets none
+        key("default-ulimits", Kind.OBJECT);
+        key("default-shm-size", Kind.STRING, "--default-shm-size");
+        key("default-cgroupns-mode", Kind.STRING, "--default-cgroupns-mode");
+        key("cgroup-parent", Kind.STRING, "--cgroup-parent");
+        key("no-new-privileges", Kind.BOOL, "--no-new-privileges");
+        key("seccomp-profile", Kind.STRING, "--seccomp-profile");
+        key("dns-opts", Kind.LIST, "--dns-opt");
+        key("dns-search", Kind.LIST, "--dns-search");
+        // accepted where Wharf does what they ask already; DaemonDirectives refuses the values it cannot honour
+        key("exec-opts", Kind.LIST, "--exec-opt");
+        key("features", Kind.OBJECT);
+        key("userland-proxy", Kind.BOOL, "--userland-proxy");
+        key("userland-proxy-path", Kind.STRING, "--userland-proxy-path");
+        key("ip-forward", Kind.BOOL, "--ip-forward");
+        key("ip", Kind.STRING, "--ip");
+        key("icc", Kind.BOOL, "--icc");
+        key("max-download-attempts", Kind.INT, "--max-download-attempts");
+        key("proxies", Kind.OBJECT);
     }
 
     private static void key(String name, Kind kind, String... flags) {
@@ -133,6 +152,7 @@ final class DaemonOptions {
             checkMetricsAddress(metrics);
         }
         checkLogConfig(merged);
+        DaemonDirectives.checkValues(merged);
         DaemonOptions options = new DaemonOptions(merged, version, help, validate);
         options.logLevel();
         options.logFormat();
@@ -244,6 +264,7 @@ final class DaemonOptions {
         }
         TreeSet<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(KEYS.keySet());
+        DaemonDirectives.refuseUnsupported(file, unknown);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("the following directives don't match any configuration option: "
                     + String.join(", ", unknown) + " (in " + file + ")");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
@@ -18,13 +17,7 @@ class DaemonConfigurationsTest {
     Path dir;
 
     private Map<String, Object> options(String json, String... flags) throws Exception {
-        Path file = dir.resolve("daemon.json");
-        Files.writeString(file, json);
-        String[] args = new String[flags.length + 2];
-        args[0] = "--config-file";
-        args[1] = file.toString();
-        System.arraycopy(flags, 0, args, 2, flags.length);
-        return DaemonOptions.parse(args).values;
+        return DaemonJsonFixture.options(dir, json, flags);
     }
 
     @Test

@@ -159,6 +159,22 @@ class PlainRegistryTest {
     }
 
     @Test
+    void maxDownloadAttemptsOfOneGivesUpOnTheFirstDroppedConnection(@TempDir Path a, @TempDir Path b)
+            throws Exception {
+        String name = registry.host() + "/test/attempts:1";
+        try (Daemon pusher = new Daemon(a); Daemon puller = new Daemon(b, List.of(), List.of(), 1);
+             FaultProxy proxy = new FaultProxy(registry.host())) {
+            pusher.build(name, "amd64", List.of(Daemon.tar("big.bin", Daemon.random(3_000_000, 78))));
+            pusher.distribution.push(ImageReference.parse(name), false, ANON, m -> { });
+            proxy.inject(FaultProxy.Fault.DROP, 1);
+            String viaProxy = proxy.host() + "/test/attempts:1";
+            assertThrows(IOException.class, () -> puller.distribution.pull(ImageReference.parse(viaProxy), null,
+                    false, ANON, m -> { }));
+            assertTrue(proxy.rangeRequests.isEmpty(), "no second attempt");
+        }
+    }
+
+    @Test
     void brokenDownloadsStoreNothingAndARetrySucceeds(@TempDir Path a, @TempDir Path b) throws Exception {
         String name = registry.host() + "/test/faults:1";
         try (Daemon pusher = new Daemon(a); Daemon puller = new Daemon(b);

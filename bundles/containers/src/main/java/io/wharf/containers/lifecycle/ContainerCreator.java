@@ -76,6 +76,7 @@ public final class ContainerCreator {
         }
         String name = requestedName == null || requestedName.isEmpty() ? null
                 : ContainerIndex.normalizeName(requestedName);
+        settings.defaults().applyTo(hc);
         Image image = images.inspect(config.image);
         checkPlatform(image, platform, config.image);
         ConfigMerger.merge(config, image.config().config());

@@ -1,5 +1,6 @@
 package io.wharf.containers.lifecycle;
 
+import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.support.LogDriverOptions;
 import io.wharf.support.SecurityModules;
 import java.nio.file.Files;
@@ -14,15 +15,21 @@ import java.util.Map;
  * @param securityModules the LSMs the host enforces (AppArmor, SELinux)
  * @param logDriver       daemon.json log-driver: the driver of containers that name none
  * @param logOpts         daemon.json log-opts: defaults for containers of that driver
+ * @param defaults        the daemon's defaults for what a create request leaves unset
  */
 public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
                              int onlineCpus, String hostHostname, SecurityModules securityModules,
-                             String logDriver, Map<String, String> logOpts) {
+                             String logDriver, Map<String, String> logOpts, ContainerDefaults defaults) {
 
     public EngineSettings(String defaultRuntime, Path hostResolvConf, Path hostHosts, Path initBinary,
                           int onlineCpus, String hostHostname, SecurityModules securityModules) {
         this(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname, securityModules,
-                LogDriverOptions.DEFAULT_DRIVER, Map.of());
+                LogDriverOptions.DEFAULT_DRIVER, Map.of(), ContainerDefaults.NONE);
+    }
+
+    public EngineSettings withDefaults(ContainerDefaults containerDefaults) {
+        return new EngineSettings(defaultRuntime, hostResolvConf, hostHosts, initBinary, onlineCpus, hostHostname,
+                securityModules, logDriver, logOpts, containerDefaults);
     }
 
     /** A host without security modules. */
@@ -56,6 +63,7 @@ public record EngineSettings(String defaultRuntime, Path hostResolvConf, Path ho
             hostname = "localhost";
         }
         return new EngineSettings(defaultRuntime, resolv, Path.of("/etc/hosts"), init,
-                Runtime.getRuntime().availableProcessors(), hostname, SecurityModules.detect(), logDriver, logOpts);
+                Runtime.getRuntime().availableProcessors(), hostname, SecurityModules.detect(), logDriver, logOpts,
+                ContainerDefaults.NONE);
     }
 }

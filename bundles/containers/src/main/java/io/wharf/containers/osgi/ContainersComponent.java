@@ -14,6 +14,7 @@ import io.wharf.containers.exec.ExecService;
 import io.wharf.containers.lifecycle.ContainerEngine;
 import io.wharf.containers.lifecycle.ContainerServiceImpl;
 import io.wharf.containers.lifecycle.ContainersAssembly;
+import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.containers.lifecycle.EngineSettings;
 import io.wharf.containers.rest.ContainersBackend;
 import io.wharf.containers.rest.ExecBackend;
@@ -90,7 +91,8 @@ public final class ContainersComponent {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
         workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
-                EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts())),
+                EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts()))
+                        .withDefaults(defaults(config)),
                 () -> eventBus, () -> metrics, () -> networkService, () -> volumeService, scheduler, workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
@@ -109,6 +111,11 @@ public final class ContainersComponent {
         registrations.service(ExecService.class, execs);
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
+    }
+
+    private static ContainerDefaults defaults(ContainersConfiguration config) throws java.io.IOException {
+        return ContainerDefaults.of(config.defaultUlimits(), config.defaultShmSize(), config.defaultCgroupnsMode(),
+                config.noNewPrivileges(), config.seccompProfile(), config.dnsSearch(), config.dnsOptions());
     }
 
     @Deactivate

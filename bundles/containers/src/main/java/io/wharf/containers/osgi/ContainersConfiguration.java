@@ -19,4 +19,24 @@ public @interface ContainersConfiguration {
 
     @AttributeDefinition(description = "daemon.json log-opts, as key=value")
     String[] logOpts() default {};
+    @AttributeDefinition(description = "daemon.json default-ulimits, each as name=soft:hard")
+    String[] defaultUlimits() default {};
+
+    @AttributeDefinition(description = "daemon.json default-shm-size in bytes; 0: 64 MiB")
+    long defaultShmSize() default 0;
+
+    @AttributeDefinition(description = "daemon.json default-cgroupns-mode (private, host); empty: private")
+    String defaultCgroupnsMode() default "";
+
+    @AttributeDefinition(description = "daemon.json no-new-privileges")
+    boolean noNewPrivileges() default false;
+
+    @AttributeDefinition(description = "daemon.json seccomp-profile: a file, unconfined or builtin")
+    String seccompProfile() default "";
+
+    @AttributeDefinition(description = "daemon.json dns-search")
+    String[] dnsSearch() default {};
+
+    @AttributeDefinition(description = "daemon.json dns-opts")
+    String[] dnsOptions() default {};
 }

@@ -17,4 +17,7 @@ public @interface BridgeConfiguration {
     boolean iptables() default true;
 
     boolean ipMasq() default true;
+
+    @AttributeDefinition(description = "daemon.json ip-forward: whether the driver enables net.ipv4.ip_forward")
+    boolean ipForward() default true;
 }

@@ -23,15 +23,16 @@ public class BridgeNetworkDriverComponent extends BridgeDriver {
     public BridgeNetworkDriverComponent(BridgeConfiguration config) throws IOException {
         this(Path.of(config.execRoot()), config.iptables(),
                 new BridgeNetwork.Defaults(config.mtu() <= 0 ? DEFAULT_MTU : config.mtu(), config.ipMasq()),
-                HostTools.locate(), new ProcessCommandRunner());
+                HostTools.locate(), new ProcessCommandRunner(), config.ipForward());
     }
 
     /** The driver on the real host: sysfs, /proc/sys, ip, nsenter and nft. */
     private BridgeNetworkDriverComponent(Path execRoot, boolean firewallEnabled, BridgeNetwork.Defaults defaults,
-                                         HostTools tools, CommandRunner runner) throws IOException {
+                                         HostTools tools, CommandRunner runner, boolean ipForward)
+            throws IOException {
         super(defaults, new HostNetwork(tools, runner, new HostLinks(HostLinks.SYSFS)),
                 new NftFirewall(firewallEnabled, NftTableName.forExecRoot(execRoot), tools.nft(), runner),
-                new Sysctls(Sysctls.PROC_SYS),
+                new Sysctls(Sysctls.PROC_SYS, ipForward),
                 new CreatedBridges(execRoot.resolve("network/bridge-driver/created-bridges")));
     }
 
@@ -44,6 +45,6 @@ public class BridgeNetworkDriverComponent extends BridgeDriver {
     static BridgeDriver create(Path execRoot, boolean firewallEnabled, BridgeNetwork.Defaults defaults)
             throws IOException {
         return new BridgeNetworkDriverComponent(execRoot, firewallEnabled, defaults, HostTools.locate(),
-                new ProcessCommandRunner());
+                new ProcessCommandRunner(), true);
     }
 }

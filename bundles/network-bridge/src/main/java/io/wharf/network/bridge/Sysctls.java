@@ -9,14 +9,23 @@ import java.nio.file.Path;
 final class Sysctls {
     static final Path PROC_SYS = Path.of("/proc/sys");
     private final Path root;
+    private final boolean ipForward;
 
     Sysctls(Path root) {
+        this(root, true);
+    }
+
+    /** @param ipForward daemon.json ip-forward: false leaves net.ipv4.ip_forward to the host's administrator */
+    Sysctls(Path root, boolean ipForward) {
         this.root = root;
+        this.ipForward = ipForward;
     }
 
     /** Routing between the bridges and the outside world. */
     void enableIpForwarding() throws IOException {
-        ensure(root.resolve("net/ipv4/ip_forward"));
+        if (ipForward) {
+            ensure(root.resolve("net/ipv4/ip_forward"));
+        }
     }
 
     /** Routing IPv6 between dual-stack bridges and the outside world, as dockerd sets it for them. */

@@ -12,6 +12,7 @@ import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Ipv4;
 import io.wharf.support.Ipv6;
+import io.wharf.networks.ports.HostBindingAddress;
 import io.wharf.networks.ports.PortAllocator;
 import io.wharf.networks.store.EndpointRecord;
 import io.wharf.networks.store.NetworkRecord;
@@ -83,7 +84,7 @@ final class EndpointConnector {
         boolean addressed = driver.needsAddresses();
         // dockerd publishes no ports on internal networks nor for drivers without addresses (host)
         List<ConnectRequest.PortRequest> portRequests = addressed && !net.internal() && request.ports() != null
-                ? request.ports() : List.of();
+                ? HostBindingAddress.apply(request.ports(), net.options()) : List.of();
         PortAllocator.validate(portRequests);
         if (addressed && net.ipam() == null) {
             throw EngineException.system("network " + net.name() + " has no addresses for driver " + net.driver(),

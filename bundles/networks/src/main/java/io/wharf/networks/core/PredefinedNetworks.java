@@ -5,6 +5,7 @@ import io.wharf.networks.ipam.Ipv6Plan;
 import io.wharf.networks.ipam.SubnetPlan;
 import io.wharf.networks.net.Cidr;
 import io.wharf.support.Cidr6;
+import io.wharf.networks.ports.HostBindingAddress;
 import io.wharf.networks.store.NetworkRecord;
 import io.wharf.networks.support.Ids;
 import io.wharf.support.Times;
@@ -115,10 +116,10 @@ public final class PredefinedNetworks {
     private Map<String, String> bridgeOptions() {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("com.docker.network.bridge.default_bridge", "true");
-        o.put("com.docker.network.bridge.enable_icc", "true");
+        o.put("com.docker.network.bridge.enable_icc", String.valueOf(config.icc()));
         o.put("com.docker.network.bridge.enable_ip_masquerade",
                 String.valueOf(config.ipMasq()));
-        o.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        o.put(HostBindingAddress.OPTION, config.hostBindingIp().isEmpty() ? "0.0.0.0" : config.hostBindingIp());
         o.put("com.docker.network.bridge.name", config.bridge().isEmpty() ? "wharf0" : config.bridge());
         o.put("com.docker.network.driver.mtu", String.valueOf(config.mtu() <= 0 ? 1500 : config.mtu()));
         return o;

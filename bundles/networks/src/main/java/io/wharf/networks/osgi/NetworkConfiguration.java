@@ -33,6 +33,14 @@ public @interface NetworkConfiguration {
 
     boolean ipMasq() default true;
 
+    @AttributeDefinition(description = "daemon.json icc: whether containers on the default bridge may talk to "
+            + "each other")
+    boolean icc() default true;
+
+    @AttributeDefinition(description = "daemon.json ip: the host address of ports published on the default bridge "
+            + "without one")
+    String ip() default "0.0.0.0";
+
     @AttributeDefinition(description = "upstream DNS servers; empty uses the host's")
     String[] dns() default {};
 }

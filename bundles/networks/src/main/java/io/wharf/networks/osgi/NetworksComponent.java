@@ -107,7 +107,7 @@ public final class NetworksComponent {
         pendingDrivers.clear();
         try {
             m.start(new PredefinedNetworks(new DefaultBridgeSettings(config.bip(), config.fixedCidr(), config.bridge(),
-                    config.mtu(), config.ipMasq(), config.ipv6(), config.fixedCidrV6())));
+                    config.mtu(), config.ipMasq(), config.icc(), config.ip(), config.ipv6(), config.fixedCidrV6())));
         } catch (Exception e) {
             dns.close();
             throw e;

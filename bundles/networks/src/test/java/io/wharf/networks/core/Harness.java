@@ -40,8 +40,9 @@ public final class Harness {
         Object mtu = config.get("mtu");
         return new DefaultBridgeSettings((String) config.getOrDefault("bip", ""),
                 (String) config.getOrDefault("fixed-cidr", ""), (String) config.getOrDefault("bridge", "wharf0"),
-                mtu == null ? 1500 : ((Number) mtu).intValue(), true,
-                Boolean.TRUE.equals(config.get("ipv6")), (String) config.getOrDefault("fixed-cidr-v6", ""));
+                mtu == null ? 1500 : ((Number) mtu).intValue(), true, (Boolean) config.getOrDefault("icc", true),
+                (String) config.getOrDefault("ip", "0.0.0.0"), Boolean.TRUE.equals(config.get("ipv6")),
+                (String) config.getOrDefault("fixed-cidr-v6", ""));
     }
 
     /** Starts a manager on the data root, as a daemon start does; {@code drivers} are there from the start. */

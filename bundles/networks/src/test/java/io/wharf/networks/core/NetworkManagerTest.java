@@ -56,6 +56,7 @@ class NetworkManagerTest {
         assertEquals("wharf0", bridge.options().get("com.docker.network.bridge.name"));
         assertEquals("1500", bridge.options().get("com.docker.network.driver.mtu"));
         assertEquals("true", bridge.options().get("com.docker.network.bridge.enable_ip_masquerade"));
+        assertEquals("true", bridge.options().get("com.docker.network.bridge.enable_icc"));
         assertNull(bridge.dnsServer(), "the default bridge has no embedded DNS");
         assertEquals("host", m.get("host").driver());
         assertEquals("null", m.get("none").driver());
@@ -78,7 +79,10 @@ class NetworkManagerTest {
         h.config.put("fixed-cidr", "10.20.0.128/25");
         h.config.put("bridge", "wbr0");
         h.config.put("mtu", 1400);
+        h.config.put("icc", false);
+        h.config.put("ip", "127.0.0.1");
         NetworkInfo bridge = h.startAll().get("bridge");
+        assertEquals("false", bridge.options().get("com.docker.network.bridge.enable_icc"));
         assertEquals(List.of(new NetworkSpec.IpamConfig("10.20.0.0/24", "10.20.0.128/25", "10.20.0.1")),
                 bridge.ipam());
         assertEquals("wbr0", bridge.options().get("com.docker.network.bridge.name"));
@@ -86,6 +90,12 @@ class NetworkManagerTest {
         // addresses come from the fixed-cidr
         EndpointSettings s = h.manager.connect(connect("bridge", C1, "web"));
         assertEquals("10.20.0.128", s.ipv4Address().substring(0, 11));
+        // daemon.json ip: ports published without a host address bind there; one that names its own keeps it
+        EndpointSettings published = h.manager.connect(new ConnectRequest("bridge", C2, "/api", "/proc/self/ns/net",
+                null, null, List.of(), List.of(), List.of(new PortRequest("tcp", 80, "", 0, 0),
+                new PortRequest("tcp", 81, "0.0.0.0", 0, 0), new PortRequest("tcp", 82, "10.20.0.1", 0, 0))));
+        assertEquals(List.of("127.0.0.1", "127.0.0.1", "10.20.0.1"),
+                published.ports().stream().map(EndpointSpec.PortBinding::hostIp).toList());
 
         Harness changed = harness();
         changed.config.put("bip", "10.30.0.1/16");

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobDownloads {
     private static final Logger LOG = LoggerFactory.getLogger(BlobDownloads.class);
-    static final int MAX_ATTEMPTS = 5;
+    /** dockerd's default max-download-attempts. */
+    public static final int DEFAULT_ATTEMPTS = 5;
     private static final int BUFFER = 128 * 1024;
 
     private final RegistryTransport transport;
@@ -42,6 +43,7 @@ public final class BlobDownloads {
     private final Semaphore slots;
     private final ExecutorService executor;
     private final long retryDelayMs;
+    private final int maxAttempts;
     private final Map<Digest, Shared> running = new HashMap<>();
 
     /** Someone waiting for a blob: where its progress lines go. */
@@ -90,6 +92,13 @@ public final class BlobDownloads {
 
     public BlobDownloads(RegistryTransport transport, Path spoolDir, int maxConcurrent, ExecutorService executor,
                          long retryDelayMs) throws IOException {
+        this(transport, spoolDir, maxConcurrent, executor, retryDelayMs, DEFAULT_ATTEMPTS);
+    }
+
+    /** @param maxAttempts how often a broken blob download is tried in all (daemon.json max-download-attempts) */
+    public BlobDownloads(RegistryTransport transport, Path spoolDir, int maxConcurrent, ExecutorService executor,
+                         long retryDelayMs, int maxAttempts) throws IOException {
+        this.maxAttempts = Math.max(1, maxAttempts);
         this.transport = transport;
         this.spoolDir = spoolDir;
         this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
@@ -188,7 +197,7 @@ public final class BlobDownloads {
                 } catch (EngineException e) {
                     throw e; // the registry answered: retrying will not change its mind
                 } catch (IOException e) {
-                    if (attempt >= MAX_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    if (attempt >= maxAttempts || Thread.currentThread().isInterrupted()) {
                         throw e;
                     }
                     LOG.info("download of {} broke after {} bytes ({}); resuming, attempt {}", blob.digest(),

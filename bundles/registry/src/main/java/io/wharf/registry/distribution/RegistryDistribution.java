@@ -41,7 +41,12 @@ public final class RegistryDistribution implements DistributionService, AutoClos
 
     /** The knobs of daemon.json this service honours. */
     public record Settings(List<String> registryMirrors, List<String> insecureRegistries, int maxConcurrentDownloads,
-                           int maxConcurrentUploads, Path stateDir, long retryDelayMs) {
+                           int maxConcurrentUploads, Path stateDir, long retryDelayMs, int maxDownloadAttempts) {
+        public Settings(List<String> registryMirrors, List<String> insecureRegistries, int maxConcurrentDownloads,
+                        int maxConcurrentUploads, Path stateDir, long retryDelayMs) {
+            this(registryMirrors, insecureRegistries, maxConcurrentDownloads, maxConcurrentUploads, stateDir,
+                    retryDelayMs, BlobDownloads.DEFAULT_ATTEMPTS);
+        }
     }
 
     /** Takes reloaded registry-mirrors and insecure-registries. */
@@ -63,7 +68,7 @@ public final class RegistryDistribution implements DistributionService, AutoClos
         Files.createDirectories(spool);
         PushMetadata metadata = new PushMetadata(settings.stateDir().resolve("v2metadata.json"));
         BlobDownloads downloads = new BlobDownloads(transport, spool.resolve("downloads"),
-                settings.maxConcurrentDownloads(), executor, settings.retryDelayMs());
+                settings.maxConcurrentDownloads(), executor, settings.retryDelayMs(), settings.maxDownloadAttempts());
         Path uploads = spool.resolve("uploads");
         Files.createDirectories(uploads);
         this.puller = new Puller(transport, images, resolver, downloads, metadata);

@@ -40,6 +40,7 @@ public final class RegistryHttp implements AutoCloseable {
     private volatile HttpClient verifying;
     private volatile HttpClient trusting;
     private final java.time.Duration pingTimeout;
+    private final RegistryProxies proxies;
 
     /** A response read whole (manifests, tokens, errors). */
     public record Buffered(int status, String reason, HttpFields headers, byte[] body) {
@@ -64,14 +65,20 @@ public final class RegistryHttp implements AutoCloseable {
      *                    that never answers the TLS handshake must not hold the fallback to http for long
      */
     public RegistryHttp(java.time.Duration pingTimeout) {
+        this(pingTimeout, RegistryProxies.NONE);
+    }
+
+    /** @param proxies daemon.json proxies, for the daemon's registry traffic */
+    public RegistryHttp(java.time.Duration pingTimeout, RegistryProxies proxies) {
         this.pingTimeout = pingTimeout;
+        this.proxies = proxies;
     }
 
     public java.time.Duration pingTimeout() {
         return pingTimeout;
     }
 
-    private static HttpClient start(SslContextFactory.Client tls) throws IOException {
+    private HttpClient start(SslContextFactory.Client tls) throws IOException {
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
@@ -84,6 +91,7 @@ public final class RegistryHttp implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
         client.setMaxConnectionsPerDestination(16);
+        proxies.configure(client.getProxyConfiguration());
         try {
             client.start();
         } catch (Exception e) {

@@ -48,7 +48,7 @@ public final class DistributionComponent implements DistributionService {
         this.distribution = new RegistryDistribution(transport, images, new RegistryDistribution.Settings(
                 List.of(config.registryMirrors()), List.of(config.insecureRegistries()),
                 config.maxConcurrentDownloads(), config.maxConcurrentUploads(),
-                Path.of(config.dataRoot()).resolve("distribution"), RETRY_DELAY_MS));
+                Path.of(config.dataRoot()).resolve("distribution"), RETRY_DELAY_MS, config.maxDownloadAttempts()));
     }
 
     /** SIGHUP: new mirrors and insecure registries apply to the next pull or push. */

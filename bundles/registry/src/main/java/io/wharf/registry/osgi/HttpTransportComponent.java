@@ -9,6 +9,7 @@ import io.wharf.api.registry.SearchResult;
 import io.wharf.registry.http.Authenticator;
 import io.wharf.registry.http.HttpRegistryTransport;
 import io.wharf.registry.http.RegistryHttp;
+import io.wharf.registry.http.RegistryProxies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -16,17 +17,25 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 
 /** Publishes the HTTP(S) registry transport; the Jetty client lives as long as the component. */
-@Component(service = RegistryTransport.class,
+@Component(service = RegistryTransport.class, configurationPid = RegistryConfiguration.PID,
         property = {RegistryTransport.SCHEME_PROPERTY + "=https", RegistryTransport.SCHEME_PROPERTY + "=http"})
 public final class HttpTransportComponent implements RegistryTransport {
     private HttpRegistryTransport transport;
 
     @Activate
-    void activate() {
-        RegistryHttp http = new RegistryHttp();
+    void activate(RegistryConfiguration config) {
+        RegistryHttp http = new RegistryHttp(RegistryHttp.DEFAULT_PING_TIMEOUT,
+                new RegistryProxies(config.httpProxy(), config.httpsProxy(), config.noProxy()));
         transport = new HttpRegistryTransport(http, new Authenticator(http, Clock.systemUTC()));
+    }
+
+    /** SIGHUP: the proxies take effect at the next start; without this DS would restart the transport. */
+    @Modified
+    void modified() {
+        // nothing changes live
     }
 
     @Deactivate

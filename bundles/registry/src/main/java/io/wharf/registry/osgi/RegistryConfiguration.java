@@ -18,4 +18,16 @@ public @interface RegistryConfiguration {
     int maxConcurrentDownloads() default 3;
 
     int maxConcurrentUploads() default 5;
+
+    @AttributeDefinition(description = "daemon.json max-download-attempts: tries of a broken layer download")
+    int maxDownloadAttempts() default 5;
+
+    @AttributeDefinition(description = "daemon.json proxies.http-proxy: for registries reached over http")
+    String httpProxy() default "";
+
+    @AttributeDefinition(description = "daemon.json proxies.https-proxy: for registries reached over https")
+    String httpsProxy() default "";
+
+    @AttributeDefinition(description = "daemon.json proxies.no-proxy: registries reached directly")
+    String noProxy() default "";
 }

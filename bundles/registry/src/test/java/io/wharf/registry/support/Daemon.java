@@ -37,12 +37,17 @@ public final class Daemon implements AutoCloseable {
     public final Path root;
 
     public Daemon(Path root, List<String> mirrors, List<String> insecure) throws IOException {
+        this(root, mirrors, insecure, 5);
+    }
+
+    public Daemon(Path root, List<String> mirrors, List<String> insecure, int maxDownloadAttempts)
+            throws IOException {
         this.root = root;
         this.store = new ImageStore(root.resolve("image"), new LayerDirDriver(root.resolve("layers")));
         RegistryHttp http = new RegistryHttp(java.time.Duration.ofSeconds(2));
         this.transport = new HttpRegistryTransport(http, new Authenticator(http, Clock.systemUTC()));
         this.distribution = new RegistryDistribution(transport, store, new RegistryDistribution.Settings(mirrors,
-                insecure, 3, 5, root.resolve("distribution"), 10));
+                insecure, 3, 5, root.resolve("distribution"), 10, maxDownloadAttempts));
     }
 
     public Daemon(Path root) throws IOException {

@@ -50,13 +50,23 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
     public static final String LOG_SIZE_MAX_ANNOTATION = "io.wharf.log-size-max";
 
     private static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
+    /** Wharf's own cgroup under the cgroupfs root, as dockerd's /docker. */
+    public static final String DEFAULT_CGROUP_PARENT = "/wharf";
 
     /** What the driver is configured with (its RuntimeConfiguration, plus knobs tests change). */
     public record Settings(Path execRoot, String defaultRuntime, Map<String, RuntimeDefinition> runtimes,
                            Path conmon, String cgroupParent, String conmonLogLevel) {
         public static Settings defaults(Path execRoot, String defaultRuntime,
                                         Map<String, RuntimeDefinition> runtimes) {
-            return new Settings(execRoot, defaultRuntime, runtimes, DEFAULT_CONMON, "/wharf", "error");
+            return new Settings(execRoot, defaultRuntime, runtimes, DEFAULT_CONMON, DEFAULT_CGROUP_PARENT, "error");
+        }
+
+        /** daemon.json cgroup-parent; with cgroupfs a relative one is taken from the root, as dockerd does. */
+        public Settings withCgroupParent(String parent) {
+            String trimmed = parent == null ? "" : parent.replaceAll("/+$", "");
+            String absolute = trimmed.isEmpty() ? DEFAULT_CGROUP_PARENT
+                    : trimmed.startsWith("/") ? trimmed : "/" + trimmed;
+            return new Settings(execRoot, defaultRuntime, runtimes, conmon, absolute, conmonLogLevel);
         }
     }
 

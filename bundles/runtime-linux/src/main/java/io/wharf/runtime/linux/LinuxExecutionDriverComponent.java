@@ -23,7 +23,8 @@ public class LinuxExecutionDriverComponent extends LinuxExecutionDriver {
     @Activate
     public LinuxExecutionDriverComponent(RuntimeConfiguration config, @Reference LinuxFs fs) throws IOException {
         super(Settings.defaults(Path.of(config.execRoot()), config.defaultRuntime(),
-                RuntimeDefinition.allOf(config.runtimes(), config.runtimeArgs())), fs);
+                RuntimeDefinition.allOf(config.runtimes(), config.runtimeArgs()))
+                .withCgroupParent(config.cgroupParent()), fs);
     }
 
     /** Stops watching; the containers and their conmon monitors keep running. */

@@ -18,4 +18,7 @@ public @interface RuntimeConfiguration {
 
     @AttributeDefinition(description = "each runtime's runtimeArgs, in order, as name=argument")
     String[] runtimeArgs() default {};
+
+    @AttributeDefinition(description = "daemon.json cgroup-parent: the cgroup containers are created under")
+    String cgroupParent() default LinuxExecutionDriver.DEFAULT_CGROUP_PARENT;
 }
