@@ -236,7 +236,10 @@ public final class FakeDriver implements ExecutionDriver {
         FakeIo io = new FakeIo(spec.attachStdin());
         CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
         String cmd = String.join(" ", spec.process().args());
-        // "exit N" exits with N after printing the command; anything else exits 0
+        if (cmd.equals("hold")) {
+            return new ExecSession(p.pid + 1, spec.attachOutput() ? io : null, exit); // runs until the test ends
+        }
+        // "exit N" exits with N after printing the command; "hold" never ends; anything else exits 0
         new Thread(() -> {
             io.queue.add(new Chunk(StreamType.STDOUT, ("ran " + cmd + "\n").getBytes()));
             io.end();

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POST /exec/{id}/start. Detached: starts the exec and answers a plain 200 (open returns null, so nothing is
- * hijacked). Attached: streams its stdio; a start failure is written to the stream as dockerd does, and the
- * stream ends only once the exit code is recorded, since the CLI inspects the exec right after.
+ * hijacked). Attached: streams its stdio; a start failure is written to the stream as dockerd does, and a
+ * stream whose output ended closes only once the exit code is recorded, since the CLI inspects the exec right
+ * after; a client that detached (its detach keys) is let go at once, the process running on.
  */
 @Component(service = HijackedEndpoint.class)
 @HijackPath(ExecStartEndpoint.PATH_PATTERN)
@@ -65,7 +66,9 @@ public final class ExecStartEndpoint implements HijackedEndpoint {
             if (session.io() != null) {
                 StreamSession.Options options = new StreamSession.Options(cfg.attachStdin(), cfg.attachStdout(),
                         cfg.attachStderr(), tty, detachKeys, true);
-                new StreamSession(session.io(), raw, options).run();
+                if (new StreamSession(session.io(), raw, options).run() != StreamSession.Outcome.OUTPUT_ENDED) {
+                    return; // detached or gone: the process runs on, nobody reads its exit code from this stream
+                }
             }
             if (!exec.awaitExit(EXIT_WAIT_MILLIS)) {
                 LOG.debug("exec {} output ended but it has not exited yet", exec.id());
