@@ -108,6 +108,16 @@ class NetworkPluginsEndToEndIT {
                 "IpamDriver.ReleaseAddress", "IpamDriver.ReleasePool"}) {
             assertTrue(calls.contains("\"call\": \"" + call + "\""), call + " in " + calls);
         }
+        // the daemon's own bridge driver with the plugin's addresses
+        docker.run("network", "create", "--ipam-driver", p.ipam(), "bnet").ok();
+        try {
+            String addr = docker.run("run", "--rm", "--network", "bnet", "busybox", "ip", "-o", "-4", "addr", "show",
+                    "dev", "eth0").ok().out();
+            assertTrue(addr.contains("inet " + p.host(2) + "/24"), addr);
+        } finally {
+            docker.run("network", "rm", "bnet").ok();
+        }
+
         Docker.Result missing = docker.run("network", "create", "-d", "wharfit-no-such-plugin", "nn");
         assertNotEquals(0, missing.exitCode());
         assertTrue(missing.err().contains("wharfit-no-such-plugin"), missing.err());

@@ -45,10 +45,13 @@ public final class PluginNetworkDriver implements NetworkDriver {
 
     @Override
     public void createNetwork(NetworkSpec spec) {
+        if (spec.enableIpv6()) {
+            throw EngineException.invalid("IPv6 on networks of plugin %s is not supported by Wharf", name());
+        }
         ObjectNode request = PluginRpc.object().put("NetworkID", spec.id());
         ObjectNode options = request.putObject("Options");
         options.putPOJO(GENERIC, spec.options() == null ? Map.of() : spec.options());
-        options.put("com.docker.network.enable_ipv6", spec.enableIpv6());
+        options.put("com.docker.network.enable_ipv6", false);
         ArrayNode v4 = request.putArray("IPv4Data");
         for (NetworkSpec.IpamConfig c : spec.ipam() == null ? List.<NetworkSpec.IpamConfig>of() : spec.ipam()) {
             if (c.subnet() == null || c.subnet().contains(":")) {
