@@ -46,17 +46,49 @@ class NetworkPluginsEndToEndIT {
         return p;
     }
 
-    @Test
-    void networkAndIpamPluginsOnWharf() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("wharf"));
+    /** What a test does with a started wharfd that finds the plugins in its private directory. */
+    interface OnWharf {
+        void run(Wharfd wharfd, Plugins p) throws Exception;
+    }
+
+    private static void onWharf(String name, OnWharf test) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
         Path sockets = Files.createDirectories(dir.resolve("sockets"));
         try (ExamplePlugins examples = new ExamplePlugins()) {
             Plugins p = start(examples, sockets, dir);
-            try (Wharfd wharfd = new Wharfd("netplug").withEnv("WHARF_PLUGIN_SOCKETS_DIR", sockets.toString())) {
+            try (Wharfd wharfd = new Wharfd(name).withEnv("WHARF_PLUGIN_SOCKETS_DIR", sockets.toString())) {
                 wharfd.start();
-                scenario(wharfd.docker(), p);
+                test.run(wharfd, p);
             }
         }
+    }
+
+    @Test
+    void networkAndIpamPluginsOnWharf() throws Exception {
+        onWharf("netplug", (wharfd, p) -> scenario(wharfd.docker(), p));
+    }
+
+    /** The network and its addresses are stored with their drivers' names: a restarted daemon asks the plugins again. */
+    @Test
+    void aPluginNetworkOutlivesADaemonRestart() throws Exception {
+        onWharf("netplugre", (wharfd, p) -> {
+            Docker docker = wharfd.docker();
+            docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox:latest").ok();
+            docker.run("network", "create", "-d", p.network(), "--ipam-driver", p.ipam(), "pnet").ok();
+            docker.run("run", "-d", "--name", "keep", "--network", "pnet", "busybox", "sleep", "600").ok();
+            wharfd.stop(); // containers outlive the daemon
+            wharfd.start();
+            assertEquals(p.network() + " " + p.ipam(), docker.run("network", "inspect", "-f",
+                    "{{.Driver}} {{.IPAM.Driver}}", "pnet").ok().out().strip());
+            String ping = docker.run("run", "--rm", "--network", "pnet", "busybox", "sh", "-c",
+                    "ip -o -4 addr show dev eth0; ping -c 1 -W 5 " + p.host(2)).ok().out();
+            assertTrue(ping.contains("inet " + p.host(3) + "/24") && ping.contains("1 packets received"), ping);
+            docker.run("rm", "-f", "keep").ok();
+            docker.run("network", "rm", "pnet").ok();
+            String calls = Files.readString(p.ipamLog());
+            assertTrue(calls.contains("\"call\": \"IpamDriver.ReleasePool\", \"request\": {\"PoolID\": \""
+                    + p.pool() + "\"}, \"answer\": {}"), "the pool granted before the restart went back: " + calls);
+        });
     }
 
     @Test
@@ -92,6 +124,9 @@ class NetworkPluginsEndToEndIT {
             assertTrue(eth0.contains("inet " + p.host(3) + "/24"), eth0);
             assertTrue(eth0.contains("default via " + p.host(1)), eth0);
             assertTrue(eth0.contains("2 packets received") || eth0.contains("2 received"), eth0);
+            String byName = docker.run("run", "--rm", "--network", "pnet", "busybox", "ping", "-c", "1", "-W", "5",
+                    "pa").ok().out();
+            assertTrue(byName.contains("(" + p.host(2) + ")"), "the daemon's DNS answers on the network: " + byName);
             String back = docker.run("exec", "pa", "ping", "-c", "1", "-W", "5", p.host(1)).ok().out();
             assertTrue(back.contains("1 packets received"), "the first container reaches the gateway: " + back);
         } finally {

@@ -78,7 +78,7 @@ public final class PluginNetworkDriver implements NetworkDriver {
         ObjectNode create = ids(endpoint.networkId(), endpoint.endpointId());
         create.putObject("Interface").put("Address", address).put("AddressIPv6", "")
                 .put("MacAddress", endpoint.macAddress() == null ? "" : endpoint.macAddress());
-        create.putObject("Options");
+        create.set("Options", portOptions(endpoint));
         JsonNode created = rpc.call("NetworkDriver.CreateEndpoint", create);
         String mac = endpoint.macAddress();
         String chosenMac = created.path("Interface").path("MacAddress").asText("");
@@ -119,7 +119,7 @@ public final class PluginNetworkDriver implements NetworkDriver {
         joined.put(endpoint.endpointId(), link);
         if (defaultRoute) {
             ObjectNode connectivity = ids(endpoint.networkId(), endpoint.endpointId());
-            connectivity.putObject("Options");
+            connectivity.set("Options", portOptions(endpoint));
             try {
                 rpc.callOptional("NetworkDriver.ProgramExternalConnectivity", connectivity);
             } catch (RuntimeException e) {
@@ -129,6 +129,29 @@ public final class PluginNetworkDriver implements NetworkDriver {
         }
         return new EndpointInfo(link.containerName(), endpoint.ipv4Address(), endpoint.prefixLength(),
                 defaultRoute ? gateway : null, mac, endpoint.ports());
+    }
+
+    /**
+     * The published ports in libnetwork's generic options: {@code exposedports} ({@code [{"Proto": 6, "Port": 80}]})
+     * and {@code portmap} (with the host side Wharf bound); a plugin that forwards ports reads them.
+     */
+    static ObjectNode portOptions(EndpointSpec endpoint) {
+        ObjectNode options = PluginRpc.object();
+        ArrayNode exposed = options.putArray("com.docker.network.endpoint.exposedports");
+        ArrayNode portmap = options.putArray("com.docker.network.portmap");
+        for (EndpointSpec.PortBinding port : endpoint.ports() == null ? List.<EndpointSpec.PortBinding>of()
+                : endpoint.ports()) {
+            int proto = switch (port.protocol() == null ? "tcp" : port.protocol()) {
+                case "udp" -> 17;
+                case "sctp" -> 132;
+                default -> 6;
+            };
+            exposed.addObject().put("Proto", proto).put("Port", port.containerPort());
+            portmap.addObject().put("Proto", proto).put("IP", "").put("Port", port.containerPort())
+                    .put("HostIP", port.hostIp() == null ? "" : port.hostIp()).put("HostPort", port.hostPort())
+                    .put("HostPortEnd", port.hostPort());
+        }
+        return options;
     }
 
     /** The driver's routes as {@code ip route add} arguments; RouteType 1 is a connected route (no next hop). */

@@ -67,7 +67,8 @@ class PluginNetworkDriverTest {
         assertEquals(List.of("NetworkDriver.GetCapabilities", "NetworkDriver.CreateEndpoint", "NetworkDriver.Join",
                 "NetworkDriver.ProgramExternalConnectivity"), plugin.methods());
         assertEquals("{\"NetworkID\":\"n1\",\"EndpointID\":\"e1\",\"Interface\":{\"Address\":\"10.9.0.2/24\","
-                + "\"AddressIPv6\":\"\",\"MacAddress\":\"02:42:0a:09:00:02\"},\"Options\":{}}",
+                + "\"AddressIPv6\":\"\",\"MacAddress\":\"02:42:0a:09:00:02\"},\"Options\":{"
+                + "\"com.docker.network.endpoint.exposedports\":[],\"com.docker.network.portmap\":[]}}",
                 plugin.last("NetworkDriver.CreateEndpoint"));
         assertEquals("{\"NetworkID\":\"n1\",\"EndpointID\":\"e1\",\"SandboxKey\":\"/proc/42/ns/net\",\"Options\":{}}",
                 plugin.last("NetworkDriver.Join"));
@@ -79,6 +80,15 @@ class PluginNetworkDriverTest {
         assertEquals("out eth1 vethx1", links.done.get(1));
         assertEquals(List.of("NetworkDriver.RevokeExternalConnectivity", "NetworkDriver.Leave",
                 "NetworkDriver.DeleteEndpoint"), plugin.methods().subList(4, 7));
+    }
+
+    @Test
+    void publishedPortsAreLibnetworksPortmap() {
+        EndpointSpec spec = new EndpointSpec("n1", "e1", "c1", "/proc/42/ns/net", "eth0", "10.9.0.2", 24, null, null,
+                List.of(), List.of(new EndpointSpec.PortBinding("udp", 53, "127.0.0.1", 5353)));
+        assertEquals("{\"com.docker.network.endpoint.exposedports\":[{\"Proto\":17,\"Port\":53}],"
+                + "\"com.docker.network.portmap\":[{\"Proto\":17,\"IP\":\"\",\"Port\":53,\"HostIP\":\"127.0.0.1\","
+                + "\"HostPort\":5353,\"HostPortEnd\":5353}]}", PluginNetworkDriver.portOptions(spec).toString());
     }
 
     @Test
