@@ -11,13 +11,15 @@ import java.util.Map;
  * @param auxAddresses --aux-address: name to address, reserved in the requested subnet
  * @param enableIpv6   --ipv6: the network is dual-stack
  * @param ipam6        the requested IPv6 configuration, or null for a /64 of the daemon's ULA prefix
+ * @param ipamDriver   --ipam-driver: "default" (Wharf's own) or a plugin's name
  */
 public record CreateNetwork(String name, String driver, boolean internal, boolean attachable,
                             NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions,
                             Map<String, String> options, Map<String, String> labels,
                             Map<String, String> auxAddresses, boolean enableIpv6,
-                            NetworkSpec.IpamConfig ipam6) {
+                            NetworkSpec.IpamConfig ipam6, String ipamDriver) {
     public CreateNetwork {
+        ipamDriver = ipamDriver == null || ipamDriver.isEmpty() ? "default" : ipamDriver;
         ipamOptions = ipamOptions == null ? Map.of() : ipamOptions;
         options = options == null ? Map.of() : options;
         labels = labels == null ? Map.of() : labels;
@@ -28,6 +30,15 @@ public record CreateNetwork(String name, String driver, boolean internal, boolea
                          NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
                          Map<String, String> labels) {
         this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, Map.of());
+    }
+
+    /** A network addressed by Wharf's own IPAM. */
+    public CreateNetwork(String name, String driver, boolean internal, boolean attachable,
+                         NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses, boolean enableIpv6,
+                         NetworkSpec.IpamConfig ipam6) {
+        this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, auxAddresses, enableIpv6, ipam6,
+                "default");
     }
 
     /** An IPv4-only network. */

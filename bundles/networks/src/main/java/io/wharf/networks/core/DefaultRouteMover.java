@@ -6,7 +6,6 @@ import io.wharf.networks.store.NetworkStore;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +21,10 @@ final class DefaultRouteMover {
             .comparing((EndpointRecord e) -> e.interfaceName() == null ? Integer.MAX_VALUE : interfaceNumber(e))
             .thenComparing(EndpointRecord::id);
     private final NetworkTable table;
-    private final Map<String, NetworkDriver> drivers;
+    private final NetworkDrivers drivers;
     private final NetworkStore store;
 
-    DefaultRouteMover(NetworkTable table, Map<String, NetworkDriver> drivers, NetworkStore store) {
+    DefaultRouteMover(NetworkTable table, NetworkDrivers drivers, NetworkStore store) {
         this.table = table;
         this.drivers = drivers;
         this.store = store;
@@ -39,7 +38,7 @@ final class DefaultRouteMover {
         List<EndpointRecord> left = table.endpointsOf(gone.containerId()).stream().sorted(BY_INTERFACE).toList();
         for (EndpointRecord e : left) {
             NetworkState n = table.byId(e.networkId());
-            NetworkDriver driver = n == null ? null : drivers.get(n.record().driver());
+            NetworkDriver driver = n == null ? null : drivers.find(n.record().driver());
             if (driver == null || n.record().internal() || e.gateway() == null || e.ipv4Address() == null) {
                 continue;
             }

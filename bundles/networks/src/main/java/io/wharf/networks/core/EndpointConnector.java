@@ -34,19 +34,21 @@ import java.util.Set;
  */
 final class EndpointConnector {
     private final NetworkTable table;
-    private final Map<String, NetworkDriver> drivers;
+    private final NetworkDrivers drivers;
     private final Ipam ipam;
+    private final ExternalIpam externalIpam;
     private final PortAllocator ports;
     private final NetworkStore store;
     private final NetworkNames names;
     private final NetworkEvents events;
     private final Clock clock;
 
-    EndpointConnector(NetworkTable table, Map<String, NetworkDriver> drivers, Ipam ipam, PortAllocator ports,
-                      NetworkStore store, NetworkNames names, NetworkEvents events, Clock clock) {
+    EndpointConnector(NetworkTable table, NetworkDrivers drivers, Ipam ipam, ExternalIpam externalIpam,
+                      PortAllocator ports, NetworkStore store, NetworkNames names, NetworkEvents events, Clock clock) {
         this.table = table;
         this.drivers = drivers;
         this.ipam = ipam;
+        this.externalIpam = externalIpam;
         this.ports = ports;
         this.store = store;
         this.names = names;
@@ -110,7 +112,7 @@ final class EndpointConnector {
             }
             if (addressed) {
                 SubnetPlan plan = net.ipam().plan();
-                address = staticAddress != null ? ipam.reserve(n.id(), staticAddress) : ipam.allocate(n.id());
+                address = address(net, staticAddress);
                 List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
                 iface = nextInterface(siblings);
                 gateway = Ipv4.format(plan.gateway());
@@ -143,12 +145,33 @@ final class EndpointConnector {
         } catch (IOException | RuntimeException failed) {
             if (address != null) {
                 ipam.release(n.id(), address);
+                if (net.externalIpam()) {
+                    externalIpam.release(net, address);
+                }
             }
             if (address6 != null) {
                 ipam.v6().release(n.id(), address6);
             }
             ports.release(bound);
             throw failed;
+        }
+    }
+
+    /**
+     * The endpoint's address from the network's IPAM driver; one granted by a plugin is also entered in Wharf's
+     * address book, which refuses it (and the plugin gets it back) if it is not a usable, free host of the subnet.
+     */
+    private int address(NetworkRecord net, Integer staticAddress) {
+        if (!net.externalIpam()) {
+            return staticAddress != null ? ipam.reserve(net.id(), staticAddress) : ipam.allocate(net.id());
+        }
+        int granted = externalIpam.allocate(net, staticAddress);
+        try {
+            return ipam.reserve(net.id(), granted);
+        } catch (RuntimeException e) {
+            externalIpam.release(net, granted);
+            throw EngineException.system("IPAM driver " + net.ipamDriver() + " granted " + Ipv4.format(granted)
+                    + ", which Wharf cannot use on network " + net.name() + ": " + e.getMessage(), e);
         }
     }
 

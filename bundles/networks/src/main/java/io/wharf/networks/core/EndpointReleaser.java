@@ -19,17 +19,19 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointReleaser {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointReleaser.class);
-    private final Map<String, NetworkDriver> drivers;
+    private final NetworkDrivers drivers;
     private final Ipam ipam;
+    private final ExternalIpam externalIpam;
     private final PortAllocator ports;
     private final NetworkStore store;
     private final NetworkNames names;
     private final NetworkEvents events;
 
-    EndpointReleaser(Map<String, NetworkDriver> drivers, Ipam ipam, PortAllocator ports, NetworkStore store,
-                     NetworkNames names, NetworkEvents events) {
+    EndpointReleaser(NetworkDrivers drivers, Ipam ipam, ExternalIpam externalIpam, PortAllocator ports,
+                     NetworkStore store, NetworkNames names, NetworkEvents events) {
         this.drivers = drivers;
         this.ipam = ipam;
+        this.externalIpam = externalIpam;
         this.ports = ports;
         this.store = store;
         this.names = names;
@@ -53,7 +55,7 @@ final class EndpointReleaser {
 
     private void release(NetworkState n, EndpointRecord e, boolean leave, boolean publish) {
         if (leave) {
-            NetworkDriver driver = drivers.get(n.record().driver());
+            NetworkDriver driver = drivers.find(n.record().driver());
             if (driver != null) {
                 leaveQuietly(driver, n.id(), e.id());
             }
@@ -61,6 +63,9 @@ final class EndpointReleaser {
         names.unregister(n, e);
         if (e.ipv4Address() != null && Ipv4.isValid(e.ipv4Address())) {
             ipam.release(n.id(), Ipv4.parse(e.ipv4Address()));
+            if (n.record().externalIpam()) {
+                externalIpam.release(n.record(), Ipv4.parse(e.ipv4Address()));
+            }
         }
         if (e.ipv6Address() != null && Ipv6.isValid(e.ipv6Address())) {
             ipam.v6().release(n.id(), Ipv6.parse(e.ipv6Address()));

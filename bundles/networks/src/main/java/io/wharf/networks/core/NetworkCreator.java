@@ -18,18 +18,20 @@ import java.util.Map;
 /** docker network create: checks the name and driver, plans the subnet, has the driver make it, stores it. */
 final class NetworkCreator {
     private final NetworkTable table;
-    private final Map<String, NetworkDriver> drivers;
+    private final NetworkDrivers drivers;
     private final Ipam ipam;
+    private final ExternalIpam externalIpam;
     private final NetworkStore store;
     private final NetworkNames names;
     private final NetworkEvents events;
     private final Clock clock;
 
-    NetworkCreator(NetworkTable table, Map<String, NetworkDriver> drivers, Ipam ipam, NetworkStore store,
-                   NetworkNames names, NetworkEvents events, Clock clock) {
+    NetworkCreator(NetworkTable table, NetworkDrivers drivers, Ipam ipam, ExternalIpam externalIpam,
+                   NetworkStore store, NetworkNames names, NetworkEvents events, Clock clock) {
         this.table = table;
         this.drivers = drivers;
         this.ipam = ipam;
+        this.externalIpam = externalIpam;
         this.store = store;
         this.names = names;
         this.events = events;
@@ -58,21 +60,39 @@ final class NetworkCreator {
         if (driver == null) {
             throw EngineException.notFound("plugin \"%s\" not found", driverName);
         }
-        SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(),
-                ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
-        if (request.enableIpv6() && plan == null) {
-            throw EngineException.invalid("network driver %s does not support IPv6", driverName);
+        boolean external = !NetworkRecord.DEFAULT_IPAM.equals(request.ipamDriver());
+        if (request.enableIpv6() && (external || !driver.needsAddresses())) {
+            throw EngineException.invalid(external ? "IPv6 addresses from IPAM driver %s are not supported by Wharf"
+                    : "network driver %s does not support IPv6", external ? request.ipamDriver() : driverName);
         }
+        SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(), external
+                ? externalIpam.plan(request.ipamDriver(), request.ipam())
+                : ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
         Ipv6Plan plan6 = request.enableIpv6() ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null;
         NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
                 request.internal(), request.attachable(), request.ipamOptions(),
                 plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false,
-                plan6 == null ? null : NetworkRecord.Ipam6.of(plan6));
-        NetworkState n = new NetworkState(r);
+                plan6 == null ? null : NetworkRecord.Ipam6.of(plan6), plan == null ? null : request.ipamDriver());
         try {
-            driver.createNetwork(n.info().spec());
+            make(driver, r);
+        } catch (RuntimeException e) {
+            if (r.externalIpam()) {
+                externalIpam.releaseNetwork(r);
+            }
+            throw e;
+        }
+        add(table, ipam, r);
+        names.serve(table.byId(r.id()));
+        events.publish("create", r.id(), Map.of("name", name, "type", driverName));
+        return r.id();
+    }
+
+    /** Has the driver make the network, then stores it; a network that cannot be stored is deleted again. */
+    private void make(NetworkDriver driver, NetworkRecord r) {
+        try {
+            driver.createNetwork(new NetworkState(r).info().spec());
         } catch (IOException e) {
-            throw EngineException.system("failed to create network " + name + ": " + e.getMessage(), e);
+            throw EngineException.system("failed to create network " + r.name() + ": " + e.getMessage(), e);
         }
         try {
             store.save(r);
@@ -82,12 +102,8 @@ final class NetworkCreator {
             } catch (IOException | RuntimeException ignored) {
                 // the driver's next restore removes what is left
             }
-            throw EngineException.system("failed to store network " + name + ": " + e.getMessage(), e);
+            throw EngineException.system("failed to store network " + r.name() + ": " + e.getMessage(), e);
         }
-        add(table, ipam, r);
-        names.serve(table.byId(r.id()));
-        events.publish("create", r.id(), Map.of("name", name, "type", driverName));
-        return r.id();
     }
 
     /** Puts a stored network in the table and its subnet in the address manager. */

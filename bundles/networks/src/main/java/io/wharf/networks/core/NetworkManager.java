@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +27,7 @@ import java.util.function.Predicate;
  * called with it held, the DNS threads never take it.
  */
 public final class NetworkManager implements NetworkService {
-    private final Map<String, NetworkDriver> drivers = new ConcurrentHashMap<>();
+    private final NetworkDrivers drivers;
     private final NetworkTable table = new NetworkTable();
     private final NetworkNames names;
     private final EndpointReleaser releaser;
@@ -39,14 +38,26 @@ public final class NetworkManager implements NetworkService {
     private final NetworkRestorer restorer;
     private boolean started;
 
+    /** Without plugins: only the drivers handed to {@link #driverAdded}, and Wharf's own IPAM. */
     public NetworkManager(NetworkStore store, Ipam ipam, PortAllocator ports, NetworkDns dns, NetworkEvents events,
                           Clock clock) {
+        this(store, ipam, ports, dns, events, clock, new NetworkDrivers(), new ExternalIpam());
+    }
+
+    /**
+     * @param drivers      where drivers handed to {@link #driverAdded} go, and whose resolvers find plugins
+     * @param externalIpam the IPAM drivers other than Wharf's own ({@code --ipam-driver})
+     */
+    public NetworkManager(NetworkStore store, Ipam ipam, PortAllocator ports, NetworkDns dns, NetworkEvents events,
+                          Clock clock, NetworkDrivers drivers, ExternalIpam externalIpam) {
+        this.drivers = drivers;
         this.names = new NetworkNames(dns);
-        this.releaser = new EndpointReleaser(drivers, ipam, ports, store, names, events);
-        this.connector = new EndpointConnector(table, drivers, ipam, ports, store, names, events, clock);
+        this.releaser = new EndpointReleaser(drivers, ipam, externalIpam, ports, store, names, events);
+        this.connector = new EndpointConnector(table, drivers, ipam, externalIpam, ports, store, names, events,
+                clock);
         this.routes = new DefaultRouteMover(table, drivers, store);
-        this.creator = new NetworkCreator(table, drivers, ipam, store, names, events, clock);
-        this.remover = new NetworkRemover(table, drivers, ipam, store, names, events);
+        this.creator = new NetworkCreator(table, drivers, ipam, externalIpam, store, names, events, clock);
+        this.remover = new NetworkRemover(table, drivers, ipam, externalIpam, store, names, events);
         this.restorer = new NetworkRestorer(table, ipam, ports, store, names, releaser, clock);
     }
 
@@ -59,7 +70,7 @@ public final class NetworkManager implements NetworkService {
     public synchronized void start(PredefinedNetworks predefined) throws IOException {
         restorer.load(predefined);
         started = true;
-        drivers.forEach(restorer::restore);
+        drivers.forEachRegistered(restorer::restore);
     }
 
     /** Stops the DNS servers; the networks and endpoints stay as they are on the host and on disk. */

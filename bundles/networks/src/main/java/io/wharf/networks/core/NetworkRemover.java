@@ -19,17 +19,19 @@ import org.slf4j.LoggerFactory;
 final class NetworkRemover {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkRemover.class);
     private final NetworkTable table;
-    private final Map<String, NetworkDriver> drivers;
+    private final NetworkDrivers drivers;
     private final Ipam ipam;
+    private final ExternalIpam externalIpam;
     private final NetworkStore store;
     private final NetworkNames names;
     private final NetworkEvents events;
 
-    NetworkRemover(NetworkTable table, Map<String, NetworkDriver> drivers, Ipam ipam, NetworkStore store,
-                   NetworkNames names, NetworkEvents events) {
+    NetworkRemover(NetworkTable table, NetworkDrivers drivers, Ipam ipam, ExternalIpam externalIpam,
+                   NetworkStore store, NetworkNames names, NetworkEvents events) {
         this.table = table;
         this.drivers = drivers;
         this.ipam = ipam;
+        this.externalIpam = externalIpam;
         this.store = store;
         this.names = names;
         this.events = events;
@@ -48,7 +50,7 @@ final class NetworkRemover {
                     "error while removing network: network %s id %s has active endpoints", r.name(), r.id()));
         }
         names.stop(r.id());
-        NetworkDriver driver = drivers.get(r.driver());
+        NetworkDriver driver = drivers.find(r.driver());
         if (driver != null) {
             try {
                 driver.deleteNetwork(r.id());
@@ -64,6 +66,9 @@ final class NetworkRemover {
         }
         table.remove(r.id());
         ipam.removeNetwork(r.id());
+        if (r.externalIpam()) {
+            externalIpam.releaseNetwork(r);
+        }
         ipam.v6().removeNetwork(r.id());
         events.publish("destroy", r.id(), Map.of("name", r.name(), "type", r.driver()));
     }

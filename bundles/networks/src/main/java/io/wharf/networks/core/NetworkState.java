@@ -73,7 +73,7 @@ final class NetworkState {
             ipam.add(r.ipam6().config());
         }
         return new NetworkInfo(r.id(), r.name(), r.driver(), "local", created(r), r.internal(), r.attachable(),
-                r.enableIpv6(), "default", List.copyOf(ipam), r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
+                r.enableIpv6(), r.ipamDriver(), List.copyOf(ipam), r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
                 r.predefined());
     }
 

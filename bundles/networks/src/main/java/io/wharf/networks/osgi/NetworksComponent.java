@@ -1,9 +1,14 @@
 package io.wharf.networks.osgi;
 
 import io.wharf.api.events.EventBus;
+import io.wharf.api.network.IpamDriver;
+import io.wharf.api.network.IpamDriverResolver;
 import io.wharf.api.network.NetworkDriver;
+import io.wharf.api.network.NetworkDriverResolver;
 import io.wharf.api.network.NetworkService;
 import io.wharf.networks.core.DefaultBridgeSettings;
+import io.wharf.networks.core.ExternalIpam;
+import io.wharf.networks.core.NetworkDrivers;
 import io.wharf.networks.core.NetworkEvents;
 import io.wharf.networks.core.NetworkManager;
 import io.wharf.networks.core.PredefinedNetworks;
@@ -65,6 +70,9 @@ public final class NetworksComponent {
 
     /** Drivers bound before activation wait here; the manager takes them over when it starts. */
     private final Map<NetworkDriver, String> pendingDrivers = new LinkedHashMap<>();
+    /** Plugins found on first use, and IPAM drivers other than Wharf's own: bound at any time, used by the manager. */
+    private final NetworkDrivers drivers = new NetworkDrivers();
+    private final ExternalIpam externalIpam = new ExternalIpam();
     private ServiceRegistrations registrations;
     private NetworkManager manager;
 
@@ -86,6 +94,36 @@ public final class NetworksComponent {
         }
     }
 
+    @Reference(service = NetworkDriverResolver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addDriverResolver(NetworkDriverResolver resolver) {
+        drivers.addResolver(resolver);
+    }
+
+    void removeDriverResolver(NetworkDriverResolver resolver) {
+        drivers.removeResolver(resolver);
+    }
+
+    @Reference(service = IpamDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addIpamDriver(IpamDriver driver, Map<String, Object> properties) {
+        externalIpam.add(ipamName(driver, properties), driver);
+    }
+
+    void removeIpamDriver(IpamDriver driver, Map<String, Object> properties) {
+        externalIpam.remove(ipamName(driver, properties), driver);
+    }
+
+    @Reference(service = IpamDriverResolver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addIpamResolver(IpamDriverResolver resolver) {
+        externalIpam.addResolver(resolver);
+    }
+
+    void removeIpamResolver(IpamDriverResolver resolver) {
+        externalIpam.removeResolver(resolver);
+    }
+
     @Activate
     synchronized void activate(BundleContext context, NetworkConfiguration config) throws Exception {
         List<AddressPools.Pool> pools;
@@ -102,7 +140,7 @@ public final class NetworksComponent {
         Ipv6Ipam ipv6 = new Ipv6Ipam(UlaPrefix.loadOrCreate(Path.of(config.dataRoot(), "network", "ula-prefix")));
         NetworkManager m = new NetworkManager(store, new Ipam(pools, HostRoutes::read, ipv6),
                 new PortAllocator(new SocketPortProbe(), PortRange.ephemeral()),
-                dns, new NetworkEvents(() -> eventBus), clock);
+                dns, new NetworkEvents(() -> eventBus), clock, drivers, externalIpam);
         pendingDrivers.forEach((driver, name) -> m.driverAdded(name, driver));
         pendingDrivers.clear();
         try {
@@ -128,6 +166,11 @@ public final class NetworksComponent {
             manager.close();
             manager = null;
         }
+    }
+
+    private static String ipamName(IpamDriver driver, Map<String, Object> properties) {
+        Object name = properties.get(IpamDriver.NAME_PROPERTY);
+        return name != null ? name.toString() : driver.name();
     }
 
     private static String driverName(NetworkDriver driver, Map<String, Object> properties) {

@@ -40,7 +40,7 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                       @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
     }
 
-    /** Checks what Wharf cannot do (IPv6-only networks, swarm scopes, config-only networks, IPAM plugins). */
+    /** Checks what Wharf cannot do (IPv6-only networks, swarm scopes, config-only networks). */
     CreateNetwork toRequest() {
         if (name == null || name.isBlank()) {
             throw EngineException.invalid("invalid name: %s", name == null ? "" : name);
@@ -64,9 +64,6 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
         Map<String, String> auxAddresses = Map.of();
         Map<String, String> ipamOptions = Map.of();
         if (ipam != null) {
-            if (ipam.driver() != null && !ipam.driver().isEmpty() && !ipam.driver().equals("default")) {
-                throw EngineException.notFound("plugin \"%s\" not found", ipam.driver());
-            }
             ipamOptions = ipam.options() == null ? Map.of() : ipam.options();
             requested = config(ipam.config(), false);
             requested6 = config(ipam.config(), true);
@@ -80,7 +77,7 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                     .map(IpamConfig::auxiliaryAddresses).orElse(Map.of());
         }
         return new CreateNetwork(name, driver, internal, attachable, requested, ipamOptions, options, labels,
-                auxAddresses, ipv6, requested6);
+                auxAddresses, ipv6, requested6, ipam == null ? null : ipam.driver());
     }
 
     /** The one pool of a family (one IPv4 and one IPv6 subnet at most, as --subnet is given per family). */

@@ -16,15 +16,28 @@ import java.util.TreeMap;
  * @param created RFC3339 with nanoseconds
  * @param ipam    the IPv4 addressing; null for drivers that give no addresses (host, null)
  * @param ipam6   the IPv6 addressing of a dual-stack network (--ipv6), else null (and in records stored before)
+ * @param ipamDriver the IPAM driver that granted {@code ipam} (--ipam-driver); null or "default" for Wharf's own
  */
 public record NetworkRecord(String id, String name, String driver, String created, boolean internal,
                             boolean attachable, Map<String, String> ipamOptions, Ipam ipam,
                             Map<String, String> options, Map<String, String> labels, boolean predefined,
-                            Ipam6 ipam6) {
+                            Ipam6 ipam6, String ipamDriver) {
+    public static final String DEFAULT_IPAM = "default";
+
     public NetworkRecord {
+        ipamDriver = ipamDriver == null || ipamDriver.isEmpty() ? DEFAULT_IPAM : ipamDriver;
         ipamOptions = ipamOptions == null ? Map.of() : Map.copyOf(ipamOptions);
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A network whose addresses come from Wharf's own IPAM. */
+    public NetworkRecord(String id, String name, String driver, String created, boolean internal,
+                         boolean attachable, Map<String, String> ipamOptions, Ipam ipam,
+                         Map<String, String> options, Map<String, String> labels, boolean predefined,
+                         Ipam6 ipam6) {
+        this(id, name, driver, created, internal, attachable, ipamOptions, ipam, options, labels, predefined, ipam6,
+                DEFAULT_IPAM);
     }
 
     /** An IPv4-only network. */
@@ -32,6 +45,11 @@ public record NetworkRecord(String id, String name, String driver, String create
                          boolean attachable, Map<String, String> ipamOptions, Ipam ipam,
                          Map<String, String> options, Map<String, String> labels, boolean predefined) {
         this(id, name, driver, created, internal, attachable, ipamOptions, ipam, options, labels, predefined, null);
+    }
+
+    /** Whether an IPAM driver other than Wharf's own (a plugin) grants the addresses. */
+    public boolean externalIpam() {
+        return !DEFAULT_IPAM.equals(ipamDriver);
     }
 
     public boolean enableIpv6() {
@@ -86,16 +104,16 @@ public record NetworkRecord(String id, String name, String driver, String create
 
     public NetworkRecord withIpam(Ipam newIpam) {
         return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, newIpam, options,
-                labels, predefined, ipam6);
+                labels, predefined, ipam6, ipamDriver);
     }
 
     public NetworkRecord withIpam6(Ipam6 newIpam6) {
         return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, ipam, options,
-                labels, predefined, newIpam6);
+                labels, predefined, newIpam6, ipamDriver);
     }
 
     public NetworkRecord withOptions(Map<String, String> newOptions) {
         return new NetworkRecord(id, name, driver, created, internal, attachable, ipamOptions, ipam, newOptions,
-                labels, predefined, ipam6);
+                labels, predefined, ipam6, ipamDriver);
     }
 }

@@ -30,6 +30,9 @@ public final class Harness {
     public FakeDns dns;
     public NetworkManager manager;
     public PortAllocator ports;
+    /** Resolvers and IPAM drivers a test adds before {@link #start} reach the manager through these. */
+    public final NetworkDrivers drivers = new NetworkDrivers();
+    public final ExternalIpam externalIpam = new ExternalIpam();
 
     public Harness(Path root) {
         this.root = root;
@@ -51,7 +54,7 @@ public final class Harness {
         ports = new PortAllocator((protocol, ip, port) -> true, new PortRange(40000, 40100));
         manager = new NetworkManager(new NetworkStore(root.resolve("network")),
                 new Ipam(AddressPools.defaults(), () -> hostRoutes), ports, dns,
-                new NetworkEvents(() -> new RecordingBus(events::add)), Clock.systemUTC());
+                new NetworkEvents(() -> new RecordingBus(events::add)), Clock.systemUTC(), this.drivers, externalIpam);
         for (FakeDriver d : drivers) {
             manager.driverAdded(d.name(), d);
         }

@@ -1,5 +1,6 @@
 package io.wharf.volume.plugins;
 
+import io.wharf.api.testkit.ScriptedPlugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PluginVolumeDriverTest {
-    private final ScriptedPlugin plugin = new ScriptedPlugin();
+    private final ScriptedPlugin plugin = new ScriptedPlugin("scripted", "VolumeDriver");
 
     @Test
     void scopeComesFromCapabilitiesAndDefaultsToLocal() {

@@ -1,5 +1,6 @@
 package io.wharf.volume.plugins;
 
+import io.wharf.api.testkit.ScriptedPlugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -16,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PluginVolumeDriversTest {
-    private final ScriptedPlugin plugin = new ScriptedPlugin();
+    private final ScriptedPlugin plugin = new ScriptedPlugin("scripted", "VolumeDriver");
     private final List<PluginVolumeDriver> registered = new ArrayList<>();
 
     private final LegacyPlugins plugins = new LegacyPlugins() {
