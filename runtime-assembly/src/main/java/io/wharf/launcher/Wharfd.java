@@ -1,10 +1,12 @@
 package io.wharf.launcher;
 
+import io.wharf.support.FormatVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** wharfd's entry point: reads the configuration, then runs the OSGi framework until it stops. */
@@ -56,7 +58,12 @@ public final class Wharfd {
         Path execRoot = Path.of(options.string("exec-root", "/run/wharf"));
         Files.createDirectories(execRoot);
         // before any bundle starts, as each of them keeps its state below it
-        Files.createDirectories(Path.of(options.string("data-root", "/var/lib/wharf")));
+        Path dataRoot = Files.createDirectories(Path.of(options.string("data-root", "/var/lib/wharf")));
+        // a newer Wharf's data stays untouched: no bundle may read, migrate or rewrite any of it
+        List<String> newerFormats = FormatVersion.newerAreas(dataRoot);
+        if (!newerFormats.isEmpty()) {
+            throw new IOException(String.join("; ", newerFormats));
+        }
         configureLogging(options);
         if (Boolean.TRUE.equals(options.values.get(CompatSocket.KEY))) {
             CompatSocket.checkFree(CompatSocket.PATH);

@@ -14,6 +14,7 @@ import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,6 +62,8 @@ public final class ImageStore implements ImageService {
      */
     public ImageStore(Path root, StorageDriver driver, Consumer<Event> events, AtomicReference<ImageUsage> usage)
             throws IOException {
+        // version 1 is the unversioned format with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.IMAGES, root, FormatVersion.Migration.NONE);
         this.tmpDir = root.resolve("tmp");
         this.usage = usage;
         DirectoryTrees.delete(tmpDir);

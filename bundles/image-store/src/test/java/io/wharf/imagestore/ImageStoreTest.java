@@ -26,6 +26,7 @@ import io.wharf.api.model.ImageConfig;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.support.DockerfileChanges;
+import io.wharf.support.FormatVersion;
 import io.wharf.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -478,9 +479,10 @@ class ImageStoreTest {
         assertEquals(0, countFiles(tmp.resolve("other/image")));
     }
 
+    /** The files a store holds beside its format version file. */
     static long countFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).count();
+            return s.filter(Files::isRegularFile).filter(f -> !f.endsWith(FormatVersion.FILE_NAME)).count();
         }
     }
 
@@ -592,5 +594,28 @@ class ImageStoreTest {
         store.tag("busybox:1", ref("docker.io/me/app"));
         assertEquals(id, store.inspect("me/app:latest").id());
         assertEquals(List.of("busybox:1", "me/app:latest"), store.inspect(id.toString()).repoTags());
+    }
+
+    /**
+     * Wharf 0.1 (689d0a6) wrote this area as today, without the version file (git diff 689d0a6 shows no change to
+     * the image store's files), so a store with its version file removed is that format; UpgradeEndToEndIT
+     * reads one the old daemon wrote.
+     */
+    @Test
+    void anUnversionedStoreIsReadAsBeforeAndMarkedCurrent() throws IOException {
+        Digest id = importImage("upgrade/busybox:old", "a.txt", "kept");
+        Path root = tmp.resolve("image/testfs");
+        Files.delete(root.resolve(FormatVersion.FILE_NAME));
+
+        ImageStore reopened = open();
+
+        assertEquals(id, reopened.inspect("upgrade/busybox:old").id());
+        assertEquals(FormatVersion.Area.IMAGES.current(), FormatVersion.read(root));
+    }
+
+    @Test
+    void aNewerStoreIsNotOpened() throws IOException {
+        Files.writeString(tmp.resolve("image/testfs").resolve(FormatVersion.FILE_NAME), "9\n");
+        assertThrows(FormatVersion.NewerFormatException.class, this::open);
     }
 }

@@ -7,6 +7,7 @@ import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.FormatVersion;
 import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +59,31 @@ public final class BuildCache {
         this.entries = Files.exists(file) ? load(file, clock.instant()) : new LinkedHashMap<>();
     }
 
+    /**
+     * Opens the builder's folder {@code home} at the daemon's start: its unversioned format mapped each key in
+     * {@code cacheFile} to an image ID; version 1 keeps records (see {@link Entry}), so that file is rewritten.
+     */
+    static void openArea(Path home, String cacheFile, Clock clock) throws IOException {
+        FormatVersion.open(FormatVersion.Area.BUILDER, home, from -> migrate(home.resolve(cacheFile), clock));
+    }
+
+    /** Rewrites the records in version 1's form; a step keeps its image, its creation time becomes now. */
+    private static void migrate(Path file, Clock clock) throws IOException {
+        if (Files.exists(file)) {
+            Map<String, Entry> entries = load(file, clock.instant());
+            if (!entries.isEmpty()) { // a damaged file reads empty: left alone
+                AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(entries));
+            }
+        }
+    }
+
     private static Map<String, Entry> load(Path file, Instant now) {
         Map<String, Entry> loaded = new LinkedHashMap<>();
         try {
             JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
             for (var it = root.fields(); it.hasNext(); ) {
                 var field = it.next();
-                loaded.put(field.getKey(), field.getValue().isTextual() // the first format: key to image ID
+                loaded.put(field.getKey(), field.getValue().isTextual() // the unversioned format: key to image ID
                         ? new Entry(field.getValue().asText(), null, "", 0, now.toString(), null, 0)
                         : Json.MAPPER.treeToValue(field.getValue(), Entry.class));
             }

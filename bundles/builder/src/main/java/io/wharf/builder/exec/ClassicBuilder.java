@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * wait for the files to go.
  */
 public final class ClassicBuilder implements ImageBuilder {
+    private static final String CACHE_FILE = "cache.json";
 
     private final ImageService images;
     private final Supplier<DistributionService> distribution;
@@ -62,13 +63,14 @@ public final class ClassicBuilder implements ImageBuilder {
         this.home = home;
         this.dockerVersion = dockerVersion;
         this.clock = clock;
+        BuildCache.openArea(home, CACHE_FILE, clock);
         this.stepContainers = new StepContainers(containers, layers, images, new StepJournal(home.resolve("steps")));
         recoverFromCrash(stepContainers);
     }
 
     private synchronized Steps steps() throws IOException {
         if (steps == null) {
-            cache = new BuildCache(home.resolve("cache.json"), images, clock);
+            cache = new BuildCache(home.resolve(CACHE_FILE), images, clock);
             pruner = new CachePruner(cache, images);
             steps = new Steps(new ImageMaker(images, clock, dockerVersion), cache, stepContainers, fs, downloads);
         }

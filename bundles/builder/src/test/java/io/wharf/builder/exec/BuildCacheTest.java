@@ -10,6 +10,7 @@ import io.wharf.api.image.Image;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
 import io.wharf.api.model.ImageConfig;
+import io.wharf.support.FormatVersion;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +105,21 @@ class BuildCacheTest {
         Path file = dir.resolve("cache.json");
         Image made = image("made");
         Files.writeString(file, "{\"k\":\"" + made.id() + "\"}");
+        assertEquals(made.id(), new BuildCache(file, images(), CLOCK).find("k").orElseThrow().id());
+    }
+
+    @Test
+    void anUnversionedBuilderFolderIsMigratedToRecordsAndMarked() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("builder"));
+        Path file = home.resolve("cache.json");
+        Image made = image("made");
+        Files.writeString(file, "{\"k\":\"" + made.id() + "\"}"); // as Wharf 0.1 (689d0a6) wrote it
+
+        BuildCache.openArea(home, "cache.json", CLOCK);
+
+        assertEquals("{\"k\":{\"image\":\"" + made.id() + "\",\"parent\":null,\"description\":\"\",\"size\":0,"
+                + "\"created\":\"2026-01-02T03:04:05Z\",\"lastUsed\":null,\"uses\":0}}", Files.readString(file));
+        assertEquals(FormatVersion.Area.BUILDER.current(), FormatVersion.read(home));
         assertEquals(made.id(), new BuildCache(file, images(), CLOCK).find("k").orElseThrow().id());
     }
 }

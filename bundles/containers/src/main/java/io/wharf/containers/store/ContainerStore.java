@@ -4,6 +4,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.FormatVersion;
 import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -50,11 +51,13 @@ public final class ContainerStore {
         AtomicFiles.write(c.dir().resolve(CONFIG_FILE), Json.bytes(c.record()));
     }
 
+    /**
+     * Reads every container. Version 1 is what Wharf wrote before formats had versions, with the version file
+     * added (the records' readers default fields a record lacks), so an unversioned area needs no rewrite.
+     */
     public List<Container> loadAll() throws IOException {
         List<Container> result = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return result;
-        }
+        FormatVersion.open(FormatVersion.Area.CONTAINERS, root, FormatVersion.Migration.NONE);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 String id = dir.getFileName().toString();

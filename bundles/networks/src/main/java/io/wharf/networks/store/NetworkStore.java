@@ -2,6 +2,7 @@ package io.wharf.networks.store;
 
 import io.wharf.support.Json;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,7 +18,12 @@ public final class NetworkStore {
     private final Path networks;
     private final Path endpoints;
 
+    /**
+     * Opens the store. Version 1 added the IPv6 fields (ipam6, ipv6Address...), which records of the unversioned
+     * format lack and read as absent (IPv4 only), so an unversioned area needs no rewrite.
+     */
     public NetworkStore(Path root) throws IOException {
+        FormatVersion.open(FormatVersion.Area.NETWORKS, root, FormatVersion.Migration.NONE);
         this.networks = Files.createDirectories(root.resolve("networks"));
         this.endpoints = Files.createDirectories(root.resolve("endpoints"));
     }

@@ -18,6 +18,7 @@ import io.wharf.api.registry.RegistryTransport;
 import io.wharf.api.registry.SearchQuery;
 import io.wharf.api.registry.SearchResult;
 import io.wharf.registry.http.MediaTypes;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ public final class RegistryDistribution implements DistributionService, AutoClos
             throws IOException {
         this.transport = transport;
         this.resolver = new EndpointResolver(settings.registryMirrors(), settings.insecureRegistries());
+        // version 1 is the unversioned format with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.DISTRIBUTION, settings.stateDir(), FormatVersion.Migration.NONE);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "wharf-distribution-" + n.incrementAndGet());

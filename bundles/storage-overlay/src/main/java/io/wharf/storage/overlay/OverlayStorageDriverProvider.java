@@ -3,8 +3,8 @@ package io.wharf.storage.overlay;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.storage.StorageDriverProvider;
 import io.wharf.linux.LinuxFs;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +40,8 @@ public class OverlayStorageDriverProvider implements StorageDriverProvider {
         if (!options.isEmpty()) {
             throw new IOException("the overlay2 storage driver takes no options, got " + options);
         }
-        return new OverlayDriver(Files.createDirectories(home), fs);
+        // version 1 is the unversioned layout with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.OVERLAY2, home, FormatVersion.Migration.NONE);
+        return new OverlayDriver(home, fs);
     }
 }

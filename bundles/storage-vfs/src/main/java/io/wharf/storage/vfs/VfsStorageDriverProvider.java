@@ -3,8 +3,8 @@ package io.wharf.storage.vfs;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.storage.StorageDriverProvider;
 import io.wharf.linux.LinuxFs;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +37,8 @@ public class VfsStorageDriverProvider implements StorageDriverProvider {
         if (!options.isEmpty()) {
             throw new IOException("the vfs storage driver takes no options, got " + options);
         }
-        return new VfsDriver(Files.createDirectories(home), fs);
+        // version 1 is the unversioned layout with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.VFS, home, FormatVersion.Migration.NONE);
+        return new VfsDriver(home, fs);
     }
 }

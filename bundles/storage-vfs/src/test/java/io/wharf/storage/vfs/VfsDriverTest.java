@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wharf.api.storage.StorageDriver;
 import io.wharf.api.testkit.StorageDriverContract;
 import io.wharf.api.testkit.Tars;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +35,19 @@ class VfsDriverTest extends StorageDriverContract {
     @Test
     void driverOptionsAreRefused() {
         assertThrows(IOException.class, () -> new VfsStorageDriverProvider(io.wharf.linux.LinuxFs.get()).open(home.resolve("x"), List.of("a=b")));
+    }
+
+    /** Wharf 0.1 (689d0a6) laid layers out as today, without the version file. */
+    @Test
+    void anUnversionedHomeKeepsItsLayersAndIsMarkedCurrentAndANewerOneIsRefused() throws IOException {
+        driver.applyDiff("l1", null, Tars.of("etc/", "etc/passwd=root"));
+        Files.delete(home.resolve(FormatVersion.FILE_NAME));
+
+        StorageDriver reopened = open(home);
+
+        assertTrue(reopened.exists("l1"));
+        assertEquals(FormatVersion.Area.VFS.current(), FormatVersion.read(home));
+        Files.writeString(home.resolve(FormatVersion.FILE_NAME), "5\n");
+        assertThrows(FormatVersion.NewerFormatException.class, () -> open(home));
     }
 }

@@ -6,6 +6,7 @@ import io.wharf.api.volume.VolumeInfo;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.linux.LinuxFs;
 import io.wharf.linux.MountTable;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ public class LocalVolumeDriver implements VolumeDriver {
         this.syscalls = syscalls;
         this.mountTable = mountTable;
         createPrivateDirectory(this.root);
+        // version 1 is the unversioned layout with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.LOCAL_VOLUMES, this.root, FormatVersion.Migration.NONE);
         load();
     }
 

@@ -1,6 +1,7 @@
 package io.wharf.volume.local;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.support.FormatVersion;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,9 @@ final class VolumeNames {
             throw EngineException.invalid("%s includes invalid characters for a local volume name, only %s are "
                     + "allowed. If you intended to pass a host directory, use absolute path",
                     GoQuote.quote(String.valueOf(name)), GoQuote.quote(ALLOWED_CHARS));
+        }
+        if (FormatVersion.FILE_NAME.equals(name)) { // the folder's version file has that name
+            throw EngineException.invalid("volume name %s is reserved", GoQuote.quote(name));
         }
         // The pattern already rules out separators; this guards the invariant the removal code relies on.
         Path resolved = root.resolve(name).normalize();

@@ -9,6 +9,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.volume.VolumeInfo;
 import io.wharf.linux.MountTable;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,5 +206,26 @@ class LocalVolumeDriverTest {
         driver.create("data", Map.of());
         LocalVolumeDriver reopened = new LocalVolumeDriver(root, syscalls, new MountTable());
         assertEquals(List.of("data"), reopened.list().stream().map(VolumeInfo::name).toList());
+    }
+
+    @Test
+    void anUnversionedFolderOfWharf01KeepsItsVolumesAndIsMarkedCurrent() throws Exception {
+        Path old = dataRoot.resolve("old");
+        Path fixture = Path.of(getClass().getResource("/wharf-0.1/volumes").toURI());
+        new ProcessBuilder("cp", "-a", fixture.toString(), old.toString()).inheritIO().start().waitFor();
+
+        LocalVolumeDriver reopened = new LocalVolumeDriver(old, syscalls, new MountTable());
+
+        assertEquals(List.of("data"), reopened.list().stream().map(VolumeInfo::name).toList());
+        assertEquals("kept\n", Files.readString(Path.of(reopened.get("data").mountpoint()).resolve("f")));
+        assertEquals(FormatVersion.Area.LOCAL_VOLUMES.current(), FormatVersion.read(old));
+    }
+
+    @Test
+    void theVersionFileIsNoVolumeAndItsNameIsReserved() throws IOException {
+        assertTrue(Files.isRegularFile(root.resolve(FormatVersion.FILE_NAME)));
+        assertEquals(List.of(), new LocalVolumeDriver(root, syscalls, new MountTable()).list());
+        EngineException e = assertThrows(EngineException.class, () -> driver.create(FormatVersion.FILE_NAME, Map.of()));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
     }
 }

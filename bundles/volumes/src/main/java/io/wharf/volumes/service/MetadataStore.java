@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.FormatVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -32,6 +33,8 @@ final class MetadataStore {
 
     MetadataStore(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        // version 1 is the unversioned format with the version file added: nothing to rewrite
+        FormatVersion.open(FormatVersion.Area.VOLUMES, dir, FormatVersion.Migration.NONE);
         load();
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.linux.LinuxFs;
+import io.wharf.support.FormatVersion;
 import io.wharf.volume.local.LocalVolumeDriver;
 import io.wharf.volumes.service.VolumeDrivers;
 import io.wharf.volumes.service.VolumeManager;
@@ -75,8 +76,9 @@ class VolumeCreateFuzzTest {
         assertEquals(volume.options(), again.options());
         assertEquals(volume.mountpoint(), again.mountpoint());
         restarted.remove(name, null);
-        assertEquals(List.of(), children(dataRoot.resolve("volumes")), "a removed volume leaves no directory");
-        assertEquals(List.of(), children(dataRoot.resolve("volumes-meta")), "a removed volume leaves no metadata");
+        List<String> versionOnly = List.of(FormatVersion.FILE_NAME);
+        assertEquals(versionOnly, children(dataRoot.resolve("volumes")), "a removed volume leaves no directory");
+        assertEquals(versionOnly, children(dataRoot.resolve("volumes-meta")), "a removed volume leaves no metadata");
     }
 
     private static List<String> children(Path dir) throws IOException {
