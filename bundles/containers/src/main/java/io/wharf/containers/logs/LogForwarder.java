@@ -28,6 +28,10 @@ public final class LogForwarder implements Runnable {
     static final String POSITION_FILE = "forward.position";
     private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
     private static final long POLL_MILLIS = 100;
+    /** An idle container's forwarder looks less often, up to this; any new line brings it back to POLL_MILLIS. */
+    private static final long IDLE_POLL_MILLIS = 1_000;
+    /** Small: one reader per forwarding container stays in the heap (docker logs' readers are short-lived). */
+    private static final int READ_BUFFER = 64 * 1024;
     private static final long SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long WARN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -43,7 +47,7 @@ public final class LogForwarder implements Runnable {
     private final BooleanSupplier running;
     private final Retirement retirement;
     private final Path positionFile;
-    private final CriLogReader reader = new CriLogReader(0);
+    private final CriLogReader reader = new CriLogReader(0, READ_BUFFER);
     private volatile boolean closed;
     private long generation = -1;
     private long offset;
@@ -66,11 +70,15 @@ public final class LogForwarder implements Runnable {
     @Override
     public void run() {
         loadPosition();
+        long pause = POLL_MILLIS;
         try {
             while (!closed) {
+                long before = offset;
                 if (forwardAvailable()) {
+                    pause = POLL_MILLIS;
                     continue; // moved to the next file: read on without pausing
                 }
+                pause = offset != before ? POLL_MILLIS : Math.min(IDLE_POLL_MILLIS, pause * 2);
                 savePosition(false);
                 if (!running.getAsBoolean()) {
                     while (!closed && forwardAvailable()) {
@@ -80,7 +88,7 @@ public final class LogForwarder implements Runnable {
                         return;
                     }
                 }
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(pause);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
