@@ -5,10 +5,12 @@
 # apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
 # Python client tests, docker-compose (1.29, Python) for the compose tests, prometheus (its server scrapes the
 # metrics endpoint in a test), tmux for the tests that type into the docker CLI on a terminal (detach keys), the
-# docker CLI, and systemd (not run: systemd-analyze and systemd-socket-activate, for the package and service tests).
+# docker CLI, systemd (not run: systemd-analyze and systemd-socket-activate, for the package and service tests;
+# systemd-journald, which the journald log driver test starts on private paths) and rsyslog (its rsyslogd, which
+# the syslog log driver test starts on a private configuration; its service stays stopped).
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux systemd)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux systemd rsyslog)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -36,7 +38,7 @@ if [ ${#missing[@]} -gt 0 ] || $need_cli; then
   export DEBIAN_FRONTEND=noninteractive
   # the services of packages this run brings are also not enabled for the next boot; the operator's stay as they are
   declare -A units=([docker-registry]="docker-registry" [docker.io]="docker.socket docker" [containerd]="containerd"
-    [prometheus]="prometheus" [prometheus-node-exporter]="prometheus-node-exporter")
+    [prometheus]="prometheus" [prometheus-node-exporter]="prometheus-node-exporter" [rsyslog]="rsyslog")
   brought=()
   for pkg in "${!units[@]}"; do installed_before "$pkg" || brought+=("$pkg"); done
   if [ -e "$policy" ]; then

@@ -28,6 +28,9 @@ package io.wharf.engine;
 
     String defaultRuntime() default "runc";
 
+    /** daemon.json log-driver (in the runtime PID): /info's LoggingDriver. */
+    String logDriver() default "json-file";
+
     /** {@code name=path} per configured runtime, and {@code name=argument} per runtime argument. */
     String[] runtimes() default {};
 

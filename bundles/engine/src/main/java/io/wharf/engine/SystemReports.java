@@ -62,7 +62,7 @@ final class SystemReports implements SystemBackend {
                 true, false, true, true, true, true, true, true, // MemoryLimit .. IPv4Forwarding
                 live.debug(), openFileDescriptors(), Thread.activeCount(),
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)),
-                "json-file", "cgroupfs", host.cgroupVersion(), 0,
+                live.logDriver(), "cgroupfs", host.cgroupVersion(), 0,
                 host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
                 "https://index.docker.io/v1/", InfoBody.RegistryConfig.of(live.registryMirrors(), live.insecureRegistries()),
                 host.cpus(), host.memTotalBytes(), live.dataRoot(), host.hostname(),

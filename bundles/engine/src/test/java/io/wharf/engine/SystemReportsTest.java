@@ -21,7 +21,7 @@ class SystemReportsTest {
     @Test
     void infoWithoutServicesCountsNothingAndReadsTheLiveSettings() throws Exception {
         InfoSettings live = new InfoSettings("/tmp/wharf-test-root", true, List.of("a=b"), false, List.of(),
-                List.of(), Map.of(), "runc");
+                List.of(), Map.of(), "runc", "journald");
         SystemReports reports = new SystemReports(new SystemReports.Identity("0.1.0", "ENGINE-ID", "t"),
                 HostFacts.system(), () -> live,
                 new SystemReports.Services(() -> null, () -> null, () -> null));
@@ -33,5 +33,6 @@ class SystemReportsTest {
         assertTrue(info.debug());
         assertEquals(List.of("a=b"), info.labels());
         assertEquals("/tmp/wharf-test-root", info.dockerRootDir());
+        assertEquals("journald", info.loggingDriver(), "daemon.json's log-driver");
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.support;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,9 +19,16 @@ import java.util.regex.Pattern;
 public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean compress) {
     public static final String DEFAULT_DRIVER = "json-file";
     /** The drivers a container can name; k8s-file is podman's name for the same file format. */
-    public static final Set<String> DRIVERS = Set.of("json-file", "local", "k8s-file", "none");
+    public static final Set<String> DRIVERS = Set.of("json-file", "local", "k8s-file", "none", "journald", "syslog");
+    /** Drivers that ship each line elsewhere; the file conmon writes is then their local cache (dual logging). */
+    public static final Set<String> FORWARDING = Set.of("journald", "syslog");
 
-    private static final Set<String> BUILTIN_OPTS = Set.of("mode", "max-buffer-size");
+    /** Accepted by every driver (moby's builtins, the dual-logging cache's among them). */
+    private static final Set<String> BUILTIN_OPTS = Set.of("mode", "max-buffer-size", "cache-disabled",
+            "cache-max-size", "cache-max-file", "cache-compress");
+    private static final Set<String> JOURNALD_OPTS = Set.of("labels", "labels-regex", "env", "env-regex", "tag");
+    /** With cache-disabled the file only hands lines to the forwarder: two files of this size bound it. */
+    private static final long UNCACHED_SIZE = 1L << 20;
     private static final Set<String> JSON_FILE_OPTS = Set.of("max-file", "max-size", "compress", "labels",
             "labels-regex", "env", "env-regex", "tag");
     private static final Set<String> LOCAL_OPTS = Set.of("max-file", "max-size", "compress");
@@ -42,11 +50,70 @@ public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean
             throw new IllegalArgumentException("logger: no log driver named '" + name + "' is registered");
         }
         checkMode(o);
+        checkCacheDisabled(o);
         return switch (name) {
             case "none" -> new LogDriverOptions(name, -1, 1, false);
             case "local" -> local(o);
+            case "journald" -> forwarding(name, o, JOURNALD_OPTS);
+            case "syslog" -> forwarding(name, o, SyslogOptions.KEYS);
             default -> jsonFile(name, o);
         };
+    }
+
+    /** Whether {@code docker logs} can read the container's log (moby: a LogReader, or the local cache). */
+    public static boolean readable(String driver, Map<String, String> opts) {
+        return !"none".equals(driver) && !("syslog".equals(driver) && cacheDisabled(opts));
+    }
+
+    /**
+     * journald and syslog: the driver's keys (the tag template and syslog's address, facility and format checked),
+     * and the rotation of the local file, which is the cache of moby's dual logging (its cache-max-size,
+     * cache-max-file and cache-compress, read as the local driver reads its own) or small without a cache.
+     */
+    private static LogDriverOptions forwarding(String name, Map<String, String> o, Set<String> keys) {
+        o.keySet().stream().filter(k -> !keys.contains(k) && !BUILTIN_OPTS.contains(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("unknown log opt '" + k + "' for " + name + " log driver");
+        });
+        if (name.equals("syslog")) {
+            SyslogOptions.parse(withoutBuiltins(o));
+        }
+        LogTagTemplate.parse(o.get("tag"));
+        if (name.equals("syslog") && cacheDisabled(o)) {
+            return new LogDriverOptions(name, UNCACHED_SIZE, 2, false);
+        }
+        Map<String, String> cache = new LinkedHashMap<>();
+        for (String k : List.of("max-size", "max-file", "compress")) {
+            if (o.containsKey("cache-" + k)) {
+                cache.put(k, o.get("cache-" + k));
+            }
+        }
+        LogDriverOptions local = local(cache);
+        // local's 0 (unlimited) is no bound at all for a file nobody reads but docker logs: keep Docker's default
+        return local.rotates() ? new LogDriverOptions(name, local.maxSize, local.maxFile, local.compress)
+                : new LogDriverOptions(name, LOCAL_DEFAULT_SIZE, LOCAL_DEFAULT_FILES, true);
+    }
+
+    private static Map<String, String> withoutBuiltins(Map<String, String> o) {
+        Map<String, String> rest = new LinkedHashMap<>(o);
+        rest.keySet().removeAll(BUILTIN_OPTS);
+        return rest;
+    }
+
+    private static boolean cacheDisabled(Map<String, String> o) {
+        String v = o == null ? null : o.get("cache-disabled");
+        return v != null && !v.isEmpty() && parseBool(v);
+    }
+
+    /** moby's validateLogCacheOpts. */
+    private static void checkCacheDisabled(Map<String, String> o) {
+        String v = o.get("cache-disabled");
+        if (v != null && !v.isEmpty()) {
+            try {
+                parseBool(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid value for option cache-disabled: " + v);
+            }
+        }
     }
 
     /**

@@ -57,4 +57,67 @@ class LogDriverOptionsTest {
                 LogDriverOptions.merge("", Map.of("max-file", "5"), "json-file", daemon));
         assertEquals(Map.entry("local", Map.of()), LogDriverOptions.merge("local", Map.of(), "json-file", daemon));
     }
+
+    @Test
+    void journaldAndSyslogKeepTheirFileAsDockersLocalCache() {
+        assertEquals(new LogDriverOptions("journald", 20L << 20, 5, true), LogDriverOptions.parse("journald",
+                Map.of("tag", "{{.Name}}/{{.ID}}", "labels", "a", "env", "B", "env-regex", "^X")));
+        assertEquals(new LogDriverOptions("syslog", 1L << 20, 3, false), LogDriverOptions.parse("syslog",
+                Map.of("cache-max-size", "1m", "cache-max-file", "3", "cache-compress", "false",
+                        "syslog-address", "udp://127.0.0.1:5514", "syslog-format", "rfc5424micro")));
+        assertEquals(new LogDriverOptions("syslog", 1L << 20, 2, false),
+                LogDriverOptions.parse("syslog", Map.of("cache-disabled", "true")), "no cache: two small files");
+        assertTrue(LogDriverOptions.readable("journald", Map.of("cache-disabled", "true")));
+        assertTrue(LogDriverOptions.readable("syslog", Map.of()));
+        assertFalse(LogDriverOptions.readable("syslog", Map.of("cache-disabled", "1")));
+        assertFalse(LogDriverOptions.readable("none", Map.of()));
+        assertEquals(new LogDriverOptions("json-file", -1, 1, false),
+                LogDriverOptions.parse("json-file", Map.of("cache-disabled", "false")),
+                "cache keys are builtins that every driver accepts");
+    }
+
+    @Test
+    void journaldAndSyslogRefuseWithDockersMessages() {
+        assertEquals("unknown log opt 'max-size' for journald log driver", error("journald", Map.of("max-size", "1m")));
+        assertEquals("unknown log opt 'syslog-address' for journald log driver",
+                error("journald", Map.of("syslog-address", "udp://127.0.0.1")));
+        assertEquals("unknown log opt 'max-file' for syslog log driver", error("syslog", Map.of("max-file", "2")));
+        assertEquals("syslog-address should be in form proto://address, got 127.0.0.1:514",
+                error("syslog", Map.of("syslog-address", "127.0.0.1:514")));
+        assertEquals("stat /nonexistent/log: no such file or directory",
+                error("syslog", Map.of("syslog-address", "unix:///nonexistent/log")));
+        assertEquals("invalid syslog facility", error("syslog", Map.of("syslog-facility", "local8")));
+        assertEquals("invalid syslog facility", error("syslog", Map.of("syslog-facility", "24")));
+        assertEquals("Invalid syslog format", error("syslog", Map.of("syslog-format", "rfc9999")));
+        assertEquals("invalid value for option cache-disabled: maybe",
+                error("syslog", Map.of("cache-disabled", "maybe")));
+        assertTrue(error("syslog", Map.of("syslog-address", "tcp+tls://127.0.0.1:6514")).contains("not supported"));
+        assertTrue(error("syslog", Map.of("syslog-tls-skip-verify", "true")).contains("not supported"));
+        assertTrue(error("journald", Map.of("tag", "{{.Nope}}")).contains("<.Nope>"));
+    }
+
+    @Test
+    void syslogAddressesAndFacilities() {
+        assertEquals(new SyslogOptions("udp", "127.0.0.1:514", 3, ""), SyslogOptions.parse(
+                Map.of("syslog-address", "udp://127.0.0.1")));
+        assertEquals(new SyslogOptions("tcp", "localhost:6000", 23, "rfc3164"), SyslogOptions.parse(
+                Map.of("syslog-address", "tcp://localhost:6000", "syslog-facility", "local7",
+                        "syslog-format", "rfc3164")));
+        assertEquals(new SyslogOptions("unixgram", "/tmp", 0, ""), SyslogOptions.parse(
+                Map.of("syslog-address", "unixgram:///tmp", "syslog-facility", "kern")));
+        assertEquals(10, SyslogOptions.parseFacility("authpriv"));
+        assertEquals(12, SyslogOptions.parseFacility("12"));
+    }
+
+    @Test
+    void tagTemplatesRenderContainerFields() {
+        Map<String, String> fields = Map.of("ID", "0123456789ab", "Name", "web", "ImageName", "busybox:latest",
+                "DaemonName", "docker");
+        assertEquals("0123456789ab", LogTagTemplate.parse("").render(fields));
+        assertEquals("docker/web/busybox:latest/0123456789ab",
+                LogTagTemplate.parse("{{.DaemonName}}/{{ .Name }}/{{.ImageName}}/{{.ID}}").render(fields));
+        assertEquals("plain", LogTagTemplate.parse("plain").render(fields));
+        assertThrows(IllegalArgumentException.class, () -> LogTagTemplate.parse("{{.ID"));
+        assertThrows(IllegalArgumentException.class, () -> LogTagTemplate.parse("{{upper .ID}}"));
+    }
 }

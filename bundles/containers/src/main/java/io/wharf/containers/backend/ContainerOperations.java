@@ -20,6 +20,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Filters;
+import io.wharf.support.LogDriverOptions;
 import io.wharf.support.Times;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -164,7 +165,8 @@ public final class ContainerOperations implements ContainersBackend {
             tty = c.record().config.tty;
             file = Path.of(c.record().logPath);
         }
-        if ("none".equals(c.hostConfig().logConfig.type)) {
+        HostConfig.LogConfig log = c.hostConfig().logConfig;
+        if (!LogDriverOptions.readable(log.type, log.config)) {
             throw EngineException.notImplemented("configured logging driver does not support reading");
         }
         boolean multiplexed = !tty;

@@ -24,7 +24,7 @@ public final class ContainerEngine {
     record Verbs(ContainerStarter starter, ContainerStopper stopper, ContainerRemover remover,
                  ContainerPauser pauser, ContainerRenamer renamer, ContainerUpdater updater,
                  ContainerAttacher attacher, Reconciler reconciler, ExitMonitor exits, HealthMonitors healthMonitors,
-                 LogRotator logs) {
+                 LogRotator logs, LogForwarding forwarding) {
     }
 
     private final ContainerIndex index;
@@ -78,6 +78,7 @@ public final class ContainerEngine {
     public void close() {
         verbs.exits().close();
         verbs.healthMonitors().stopAll();
+        verbs.forwarding().close(); // after the exit monitors: no start hands it a new container meanwhile
         verbs.logs().close();
     }
 

@@ -28,10 +28,12 @@ final class ContainerRemover {
     private final HealthMonitors healthMonitors;
     private final RuntimeCleanup cleanup;
     private final ContainerStopper stopper;
+    private final LogForwarding forwarding;
 
     ContainerRemover(ContainerStore store, ContainerIndex index, ContainerLayerStore layers, ContainerVolumes volumes,
                      Events events, Persister persister, RestartManagers restartManagers,
-                     HealthMonitors healthMonitors, RuntimeCleanup cleanup, ContainerStopper stopper) {
+                     HealthMonitors healthMonitors, RuntimeCleanup cleanup, ContainerStopper stopper,
+                     LogForwarding forwarding) {
         this.store = store;
         this.index = index;
         this.layers = layers;
@@ -42,6 +44,7 @@ final class ContainerRemover {
         this.healthMonitors = healthMonitors;
         this.cleanup = cleanup;
         this.stopper = stopper;
+        this.forwarding = forwarding;
     }
 
     /** docker rm [-f] [-v]: -v also removes the container's anonymous volumes. */
@@ -69,6 +72,7 @@ final class ContainerRemover {
                 throw EngineException.system("unable to remove filesystem for " + c.id() + ": " + e.getMessage(),
                         e);
             }
+            forwarding.awaitDrained(c);
             try {
                 store.delete(c.id());
             } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.wharf.containers.create.NetworkMode;
 import io.wharf.containers.create.SpecBuilder;
 import io.wharf.containers.create.UserResolver;
 import io.wharf.containers.logs.LogRotator;
+import io.wharf.containers.logs.drivers.LogSink;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.model.StateRecord;
@@ -45,11 +46,12 @@ final class ContainerStarter {
     private final RuntimeCleanup cleanup;
     private final ExitMonitor exits;
     private final LogRotator logs;
+    private final LogForwarding forwarding;
 
     ContainerStarter(ContainerLayerStore layers, ExecutionDriver driver, Events events, EngineSettings settings,
                      ContainerNetworks networks, ContainerVolumes volumes, StartPreparation preparation,
                      Persister persister, RestartManagers restartManagers, HealthMonitors healthMonitors,
-                     RuntimeCleanup cleanup, ExitMonitor exits, LogRotator logs) {
+                     RuntimeCleanup cleanup, ExitMonitor exits, LogRotator logs, LogForwarding forwarding) {
         this.layers = layers;
         this.driver = driver;
         this.events = events;
@@ -63,6 +65,7 @@ final class ContainerStarter {
         this.cleanup = cleanup;
         this.exits = exits;
         this.logs = logs;
+        this.forwarding = forwarding;
     }
 
     /** docker start. */
@@ -143,6 +146,7 @@ final class ContainerStarter {
         boolean driverCreated = false;
         boolean volumesMounted = false;
         List<PendingAttach> attaches = List.of();
+        LogSink logSink = null;
         try {
             rootfs = layers.mount(c.id());
             ContainerRecord record = c.record();
@@ -157,6 +161,7 @@ final class ContainerStarter {
                         ctx, settings.securityModules());
             }
             cleanup.deleteStale(c.id());
+            logSink = forwarding.open(c);
             driver.create(spec);
             driverCreated = true;
             if (NetworkMode.parse(hc.networkMode).usesNetworkService()) {
@@ -181,10 +186,15 @@ final class ContainerStarter {
             healthMonitors.start(c, check);
             logs.watch(c.id(), Path.of(record.logPath), c.hostConfig().logConfig.type,
                     c.hostConfig().logConfig.config);
+            forwarding.start(c, logSink);
+            logSink = null;
             exits.watch(c, generation, this::startByPolicy);
         } catch (Exception e) {
             for (PendingAttach a : attaches) {
                 a.fail(e);
+            }
+            if (logSink != null) {
+                logSink.close();
             }
             if (driverCreated) {
                 cleanup.deleteQuietly(c.id());

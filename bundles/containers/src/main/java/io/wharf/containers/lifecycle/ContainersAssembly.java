@@ -13,6 +13,7 @@ import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.ContainerStore;
 import io.wharf.linux.LinuxFs;
 import io.wharf.containers.logs.LogRotator;
+import io.wharf.containers.logs.drivers.LogSinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,25 +67,32 @@ public final class ContainersAssembly {
                                    HostConfigValidator validator) {
         Persister persister = new Persister(store);
         LogRotator logs = logRotator(workers);
+        LogForwarding forwarding = new LogForwarding(new LogSinks(journalSocket(), settings.hostHostname()));
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, layers);
         ContainerStopper stopper = new ContainerStopper(driver, events, persister, restartManagers);
         ContainerRemover remover = new ContainerRemover(store, index, layers, volumes, events, persister,
-                restartManagers, healthMonitors, cleanup, stopper);
+                restartManagers, healthMonitors, cleanup, stopper, forwarding);
         ExitMonitor exits = new ExitMonitor(driver, events, scheduler, workers, networks, volumes, persister,
                 restartManagers, healthMonitors, cleanup, remover);
         ResolvConfFiles resolvConf = new ResolvConfFiles(settings.hostResolvConf(), networks::dnsServer);
         StartPreparation preparation = new StartPreparation(index, driver, settings, networks, resolvConf);
         ContainerStarter starter = new ContainerStarter(layers, driver, events, settings, networks, volumes,
-                preparation, persister, restartManagers, healthMonitors, cleanup, exits, logs);
+                preparation, persister, restartManagers, healthMonitors, cleanup, exits, logs, forwarding);
         Reconciler reconciler = new Reconciler(store, index, layers, driver, workers, networks, persister,
-                healthMonitors, cleanup, exits, starter, remover, logs);
+                healthMonitors, cleanup, exits, starter, remover, logs, forwarding);
         ContainerEngine.Verbs verbs = new ContainerEngine.Verbs(starter, stopper, remover,
                 new ContainerPauser(driver, events, persister), new ContainerRenamer(index, events, persister),
                 new ContainerUpdater(driver, events, validator, persister, restartManagers),
-                new ContainerAttacher(driver), reconciler, exits, healthMonitors, logs);
+                new ContainerAttacher(driver), reconciler, exits, healthMonitors, logs, forwarding);
         return new ContainerEngine(index, driver, events, validator, networks, resolvConf, persister, verbs);
+    }
+
+    /** The journal's socket; WHARF_JOURNAL_SOCKET names another, for tests that listen in the journal's place. */
+    private static Path journalSocket() {
+        String override = System.getenv("WHARF_JOURNAL_SOCKET");
+        return override == null || override.isEmpty() ? LogSinks.JOURNAL_SOCKET : Path.of(override);
     }
 
     private static LogRotator logRotator(ExecutorService compressor) {

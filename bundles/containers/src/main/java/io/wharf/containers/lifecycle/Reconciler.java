@@ -45,13 +45,14 @@ final class Reconciler {
     private final RuntimeCleanup cleanup;
     private final ExitMonitor exits;
     private final LogRotator logs;
+    private final LogForwarding forwarding;
     private final ContainerStarter starter;
     private final ContainerRemover remover;
 
     Reconciler(ContainerStore store, ContainerIndex index, ContainerLayerStore layers, ExecutionDriver driver,
                ExecutorService workers, ContainerNetworks networks, Persister persister,
                HealthMonitors healthMonitors, RuntimeCleanup cleanup, ExitMonitor exits, ContainerStarter starter,
-               ContainerRemover remover, LogRotator logs) {
+               ContainerRemover remover, LogRotator logs, LogForwarding forwarding) {
         this.store = store;
         this.index = index;
         this.layers = layers;
@@ -63,6 +64,7 @@ final class Reconciler {
         this.cleanup = cleanup;
         this.exits = exits;
         this.logs = logs;
+        this.forwarding = forwarding;
         this.starter = starter;
         this.remover = remover;
     }
@@ -119,6 +121,10 @@ final class Reconciler {
             }
             case STOPPED -> {
                 if (recordedRunning) {
+                    // its last lines, written while no daemon forwarded them, still go to its log driver
+                    HostConfig hc = c.hostConfig();
+                    logs.watch(c.id(), Path.of(c.record().logPath), hc.logConfig.type, hc.logConfig.config);
+                    forwarding.adopt(c);
                     long generation = c.nextRunGeneration();
                     int code = status.exitCode() == null ? 255 : status.exitCode();
                     exits.onExit(c, generation, new ExitStatus(code, status.oomKilled(), Instant.now()), null,
@@ -185,6 +191,7 @@ final class Reconciler {
         persister.persistQuietly(c);
         healthMonitors.start(c, check);
         logs.watch(c.id(), Path.of(c.record().logPath), hc.logConfig.type, hc.logConfig.config);
+        forwarding.adopt(c);
         exits.watch(c, generation, starter::startByPolicy);
     }
 }

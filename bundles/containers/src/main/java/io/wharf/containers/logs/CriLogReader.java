@@ -24,14 +24,20 @@ public final class CriLogReader {
         int read(ByteBuffer dst, long position) throws IOException;
     }
 
-    private byte[] buffer = new byte[INITIAL_BUFFER];
+    private byte[] buffer;
     private int start;
     private int end;
     private long bufferFileOffset; // file offset of buffer[start]
     private final CriRecord record = new CriRecord();
 
     public CriLogReader(long position) {
+        this(position, INITIAL_BUFFER);
+    }
+
+    /** @param initialBuffer bytes read at once; the buffer grows for a longer line */
+    public CriLogReader(long position, int initialBuffer) {
         this.bufferFileOffset = position;
+        this.buffer = new byte[initialBuffer];
     }
 
     /** The file offset up to which complete lines have been handed out. */

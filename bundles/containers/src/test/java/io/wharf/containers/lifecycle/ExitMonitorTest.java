@@ -9,6 +9,7 @@ import io.wharf.api.runtime.ExitStatus;
 import io.wharf.containers.FakeDriver;
 import io.wharf.containers.FakeImages;
 import io.wharf.containers.RecordingEventBus;
+import io.wharf.containers.logs.drivers.LogSinks;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
@@ -63,7 +64,8 @@ class ExitMonitorTest {
         ContainerVolumes volumes = new ContainerVolumes(() -> null, index, LinuxFs.get());
         ContainerStopper stopper = new ContainerStopper(driver, events, persister, restartManagers);
         ContainerRemover remover = new ContainerRemover(store, index, images.layers(), volumes, events, persister,
-                restartManagers, healthMonitors, cleanup, stopper);
+                restartManagers, healthMonitors, cleanup, stopper,
+                new LogForwarding(new LogSinks(Path.of("/nonexistent/journal"), "host")));
         exits = new ExitMonitor(driver, events, scheduler, workers, new ContainerNetworks(() -> null), volumes,
                 persister, restartManagers, healthMonitors, cleanup, remover);
     }

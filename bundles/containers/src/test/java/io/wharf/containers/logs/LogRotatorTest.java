@@ -43,35 +43,6 @@ class LogRotatorTest {
         workers.shutdownNow();
     }
 
-    /** Writes CRI lines as conmon 2.1 does: at the size limit, .tmp is opened (truncated) and renamed over. */
-    private static final class FakeConmon {
-        private final LogFiles files;
-        private final long sizeMax;
-        private long written;
-
-        FakeConmon(Path live, long sizeMax) {
-            this.files = new LogFiles(live);
-            this.sizeMax = sizeMax;
-        }
-
-        /** Returns true when this line started a new file. */
-        boolean line(int n) throws IOException {
-            byte[] record = ("2024-05-01T10:00:00.000000001Z stdout F line " + n + "\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            boolean rolled = false;
-            if (written + record.length > sizeMax && written > 0) {
-                Files.write(files.prepared(), new byte[0], StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                Files.move(files.prepared(), files.live(), StandardCopyOption.ATOMIC_MOVE);
-                written = 0;
-                rolled = true;
-            }
-            Files.write(files.live(), record, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            written += record.length;
-            return rolled;
-        }
-    }
-
     private void awaitPrepared(LogFiles files) throws InterruptedException {
         for (int i = 0; i < 500 && !Files.exists(files.prepared()); i++) {
             Thread.sleep(10);

@@ -75,7 +75,8 @@ public record InfoBody(
                           @JsonProperty("Network") List<String> network,
                           @JsonProperty("Authorization") List<String> authorization,
                           @JsonProperty("Log") List<String> log) {
-        public static final Plugins WHARF = new Plugins(List.of(), List.of(), List.of(), List.of("json-file"));
+        public static final Plugins WHARF = new Plugins(List.of(), List.of(), List.of(),
+                List.of("journald", "json-file", "local", "syslog"));
     }
 
     @JsonPropertyOrder({"InsecureRegistryCIDRs", "IndexConfigs", "Mirrors"})

@@ -26,7 +26,8 @@ class SystemBodiesTest {
         assertEquals("{\"path\":\"runc\"}", MAPPER.writeValueAsString(new InfoBody.Runtime("runc", null)));
         assertEquals("{\"path\":\"/bin/x\",\"runtimeArgs\":[\"--a\"]}",
                 MAPPER.writeValueAsString(new InfoBody.Runtime("/bin/x", List.of("--a"))));
-        assertEquals("{\"Volume\":[],\"Network\":[],\"Authorization\":[],\"Log\":[\"json-file\"]}",
+        assertEquals("{\"Volume\":[],\"Network\":[],\"Authorization\":[],\"Log\":[\"journald\",\"json-file\",\"local\","
+                + "\"syslog\"]}",
                 MAPPER.writeValueAsString(InfoBody.Plugins.WHARF));
         assertEquals("{\"NodeID\":\"\",\"NodeAddr\":\"\",\"LocalNodeState\":\"inactive\",\"ControlAvailable\":false,"
                 + "\"Error\":\"\",\"RemoteManagers\":[]}", MAPPER.writeValueAsString(InfoBody.Swarm.INACTIVE));

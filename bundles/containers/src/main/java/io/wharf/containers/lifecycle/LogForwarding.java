@@ -1,0 +1,96 @@
+package io.wharf.containers.lifecycle;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.containers.logs.LogForwarders;
+import io.wharf.containers.logs.drivers.LogSink;
+import io.wharf.containers.logs.drivers.LogSinks;
+import io.wharf.containers.logs.drivers.LogSource;
+import io.wharf.containers.model.ContainerRecord;
+import io.wharf.containers.model.HostConfig;
+import io.wharf.containers.store.Container;
+import io.wharf.support.LogDriverOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journald and syslog drivers around a container's runs: the sink is opened before the process starts (so that
+ * an endpoint that is not there fails the start, as in dockerd), forwarding begins once it runs, and a container
+ * adopted after a daemon restart resumes from where the last daemon stopped.
+ */
+final class LogForwarding implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogForwarding.class);
+
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private final LogSinks sinks;
+    private final LogForwarders forwarders = new LogForwarders();
+
+    LogForwarding(LogSinks sinks) {
+        this.sinks = sinks;
+    }
+
+    /** The container's sink, connected; null for a driver that does not forward. */
+    LogSink open(Container c) {
+        HostConfig.LogConfig log = c.hostConfig().logConfig;
+        if (!LogDriverOptions.FORWARDING.contains(log.type)) {
+            return null;
+        }
+        try {
+            return sinks.open(log.type, source(c, log.config));
+        } catch (IOException | IllegalArgumentException e) {
+            throw EngineException.system("failed to initialize logging driver: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts shipping the container's lines through the sink {@link #open} gave (null: nothing to do). */
+    void start(Container c, LogSink sink) {
+        if (sink != null) {
+            forwarders.start(c.id(), Path.of(c.record().logPath), sink, () -> c.isRunning() && !c.isRemoved());
+        }
+    }
+
+    /**
+     * A container found at daemon start, running or exited while the daemon was away: forwarding resumes where the
+     * last daemon stopped, connecting at the first line, and ends once the container stopped and all was sent.
+     */
+    void adopt(Container c) {
+        HostConfig.LogConfig log = c.hostConfig().logConfig;
+        if (!LogDriverOptions.FORWARDING.contains(log.type)) {
+            return;
+        }
+        try {
+            start(c, sinks.lazy(log.type, source(c, log.config)));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the {} log driver of container {} cannot forward: {}", log.type, c.id(), e.getMessage());
+        }
+    }
+
+    /** Before the container's files are deleted: its last lines go out first (bounded, the sink may be slow). */
+    void awaitDrained(Container c) {
+        try {
+            forwarders.awaitEnd(c.id(), DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static LogSource source(Container c, Map<String, String> config) {
+        ContainerRecord r = c.record();
+        List<String> command = new ArrayList<>();
+        command.add(r.path);
+        command.addAll(r.args);
+        return new LogSource(r.id, c.name().substring(1), r.imageId == null ? "" : r.imageId, r.config.image,
+                String.join(" ", command), r.config.hostname, r.config.labelsOrEmpty(),
+                r.config.env == null ? List.of() : r.config.env, config == null ? Map.of() : config);
+    }
+
+    @Override
+    public void close() {
+        forwarders.close();
+    }
+}
