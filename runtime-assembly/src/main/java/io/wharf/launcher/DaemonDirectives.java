@@ -30,7 +30,7 @@ final class DaemonDirectives {
             "fixed-cidr-v6", "host-gateway-ip", "host-gateway-ips", "init", "init-path", "ip6tables",
             "ip-forward-no-drop", "ipv6", "log-driver", "log-format", "log-opts", "metrics-addr",
             "authorization-plugins", "min-api-version", "network-control-plane-mp-timeout",
-            "node-generic-resources", "oom-score-adjust", "raw-logs", "selinux-enabled", "shutdown-timeout",
+            "node-generic-resources", "oom-score-adjust", "raw-logs", "selinux-enabled",
             "swarm-default-advertise-addr", "userns-remap");
 
     /** daemon.json proxies' keys to the registry configuration's properties. */
@@ -39,7 +39,6 @@ final class DaemonDirectives {
 
     /** Why some of {@link #DOCKERD_ONLY} cannot simply be added, for the error message. */
     private static final Map<String, String> REASONS = Map.of(
-            "shutdown-timeout", "Wharf leaves containers running when the daemon stops (as dockerd's live-restore)",
             "userns-remap", "Wharf runs containers in the host's user namespace",
             "selinux-enabled", "Wharf applies SELinux labels whenever the host enforces SELinux");
 
@@ -94,6 +93,9 @@ final class DaemonDirectives {
         if (values.get("ip") instanceof String ip
                 && !ip.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
             throw new IllegalArgumentException("invalid ip: " + ip + " is not an IPv4 address");
+        }
+        if (values.get("shutdown-timeout") instanceof Long seconds && seconds < -1) {
+            throw new IllegalArgumentException("invalid shutdown-timeout: " + seconds + " (-1 waits without limit)");
         }
         if (values.get("max-download-attempts") instanceof Long attempts && attempts < 1) {
             throw new IllegalArgumentException("invalid max download attempts: " + attempts);

@@ -84,6 +84,8 @@ final class DaemonOptions {
         key("exec-opts", Kind.LIST, "--exec-opt");
         key("features", Kind.OBJECT);
         key("userland-proxy", Kind.BOOL, "--userland-proxy");
+        // containers outlive wharfd (dockerd's live-restore): no container is stopped at shutdown, nothing to time
+        key("shutdown-timeout", Kind.INT, "--shutdown-timeout");
         key("userland-proxy-path", Kind.STRING, "--userland-proxy-path");
         key("ip-forward", Kind.BOOL, "--ip-forward");
         key("ip", Kind.STRING, "--ip");
@@ -372,6 +374,7 @@ final class DaemonOptions {
                       --tls, --tlsverify, --tlscacert, --tlscert, --tlskey   TLS settings
                       --api-cors-header string   Origins whose web pages may use TCP listeners ("*": any)
                       --log-format string        Format of the daemon's own log on stderr (text, json) (default "text")
+                      --shutdown-timeout int     Accepted; containers keep running when wharfd stops (default 15)
                       --validate                 Validate the daemon configuration and exit
                   -v, --version                  Print version information and quit
                 """;

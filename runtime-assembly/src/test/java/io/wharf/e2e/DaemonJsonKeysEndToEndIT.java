@@ -27,7 +27,8 @@ class DaemonJsonKeysEndToEndIT {
                  "no-new-privileges": true, "seccomp-profile": "unconfined",
                  "dns-search": ["corp.example"], "dns-opts": ["ndots:3"],
                  "exec-opts": ["native.cgroupdriver=cgroupfs"], "features": {"buildkit": false},
-                 "userland-proxy": true, "icc": false, "ip-forward": true, "ip": "127.0.0.1", "max-download-attempts": 3}
+                 "userland-proxy": true, "icc": false, "ip-forward": true, "ip": "127.0.0.1", "max-download-attempts": 3,
+                 "shutdown-timeout": 20}
                 """.formatted(parent));
         try (Wharfd wharfd = new Wharfd("keys", "--config-file", config.toString()).start()) {
             Docker docker = wharfd.docker();

@@ -96,6 +96,8 @@ class DaemonDirectivesTest {
         assertTrue(refusal("{\"exec-opts\": [\"native.other=1\"]}").contains("unknown option native.other"));
         assertTrue(refusal("{\"features\": {\"buildkit\": true}}").contains("only the classic builder"));
         assertTrue(refusal("{\"default-cgroupns-mode\": \"shared\"}").contains("(shared) is invalid"));
+        assertTrue(refusal("{\"shutdown-timeout\": -2}").contains("invalid shutdown-timeout: -2"));
+        options("{\"shutdown-timeout\": 30}"); // accepted: containers outlive wharfd, nothing waits
         assertTrue(refusal("{\"default-shm-size\": \"lots\"}").contains("invalid default-shm-size"));
         assertTrue(refusal("{\"seccomp-profile\": \"/no/such/profile.json\"}").contains("/no/such/profile.json"));
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"defaultAction\": ");
