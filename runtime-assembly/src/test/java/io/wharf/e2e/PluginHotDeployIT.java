@@ -19,12 +19,10 @@ class PluginHotDeployIT {
 
     @Test
     void aPluginDroppedIntoTheRunningDaemonStartsAndLeaves() throws Exception {
-        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Path plugins = work.resolve("plugins");
         Path audit = work.resolve("audit.jsonl");
-        try (Wharfd wharfd = new Wharfd("plugins").withEnv("WHARF_PLUGINS_DIR", plugins.toString()).start()) {
+        try (Wharfd wharfd = startWithBusybox("plugins", plugins)) {
             Docker docker = wharfd.docker();
-            docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
-
             Files.writeString(plugins.resolve("com.example.wharf.audit.cfg"), "file = " + audit + "\n");
             Files.copy(exampleJar("event-audit-log", "event-audit-log"), plugins.resolve("event-audit-log.jar"));
             long deadline = System.currentTimeMillis() + 30_000;
@@ -49,11 +47,10 @@ class PluginHotDeployIT {
     /** The README of plugins-examples/volume-driver-inprocess, step by step. */
     @Test
     void anInProcessVolumeDriverDroppedIntoTheRunningDaemonServesVolumes() throws Exception {
-        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Path plugins = work.resolve("plugins");
         Path volumes = work.resolve("dir-volumes");
-        try (Wharfd wharfd = new Wharfd("plugvol").withEnv("WHARF_PLUGINS_DIR", plugins.toString()).start()) {
+        try (Wharfd wharfd = startWithBusybox("plugvol", plugins)) {
             Docker docker = wharfd.docker();
-            docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
             assertTrue(docker.run("volume", "create", "-d", "example-dir-volume", "early").exitCode() != 0,
                     "a driver that is not installed made a volume");
 
@@ -75,6 +72,19 @@ class PluginHotDeployIT {
                     .out().strip());
             docker.run("volume", "rm", "notes").ok();
             assertTrue(Files.notExists(volumes.resolve("notes")), "the volume's directory is still there");
+        }
+    }
+
+    /** A wharfd watching {@code plugins} (made here), with busybox imported. */
+    private Wharfd startWithBusybox(String name, Path plugins) throws Exception {
+        Files.createDirectories(plugins);
+        Wharfd wharfd = new Wharfd(name).withEnv("WHARF_PLUGINS_DIR", plugins.toString()).start();
+        try {
+            wharfd.docker().run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
+            return wharfd;
+        } catch (Exception | AssertionError e) {
+            wharfd.close();
+            throw e;
         }
     }
 
