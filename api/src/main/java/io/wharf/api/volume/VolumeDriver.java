@@ -14,7 +14,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * exist is a NOT_FOUND {@link io.wharf.api.errors.EngineException} from {@link #get}, {@link #mount},
  * {@link #unmount} and {@link #remove}, never an empty answer; a name that is not one path element ({@code a/b},
  * {@code ..}) is refused as INVALID; volumes and their data outlive the driver object (a daemon restart opens a new
- * one on the same state); calls for different names may come concurrently.
+ * one on the same state); calls for different names may come concurrently. A driver that adapts Docker's plugin
+ * protocol, whose errors are bare strings, can only pass the plugin's words on (its Get error as NOT_FOUND); the
+ * engine's volume service checks that a volume exists and is unused before it mounts or removes it.
  */
 @ConsumerType
 public interface VolumeDriver {
