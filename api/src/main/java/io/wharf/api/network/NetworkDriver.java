@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * are shaped like Docker's remote network driver protocol (CreateNetwork, DeleteNetwork, Join, Leave).
  * Clean-up is idempotent: leaving an endpoint or deleting a network that is already gone is not an error. A driver
  * that keeps networks (one that {@link #needsAddresses}) answers a join on a network it has not created with a
- * NOT_FOUND {@link io.wharf.api.errors.EngineException}.
+ * NOT_FOUND {@link io.wharf.api.errors.EngineException}; its joined endpoints reach each other and route their
+ * default traffic through the endpoint's gateway. The test kit's {@code NetworkDriverContract} checks this contract.
  */
 @ConsumerType
 public interface NetworkDriver {

@@ -12,6 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * containers, mounted on demand. Layer IDs are chosen by the caller (the image store uses chain IDs' hex
  * for read-only layers and container IDs for read-write ones). Every method is safe to call concurrently for
  * different layer IDs. Tars use OCI whiteouts ({@code .wh.NAME}, {@code .wh..wh..opq}).
+ *
+ * <p>Layers live in the driver's home, not in the object: a driver opened again on the same home (a daemon restart)
+ * has every layer, read-write ones with their changes. A layer that does not exist is an {@link IOException} from
+ * {@link #mount}, {@link #diff}, {@link #changes} and {@link #size}. The test kit's {@code StorageDriverContract}
+ * checks this contract.
  */
 @ConsumerType
 public interface StorageDriver extends AutoCloseable {

@@ -168,15 +168,25 @@ public abstract class ExecutionDriverContract {
     }
 
     @Test
-    void anUnknownContainerIsNotFound() {
+    void anUnknownContainerIsNotFound() throws IOException {
         String unknown = newId();
         List<Executable> calls = List.of(() -> driver.start(unknown), () -> driver.kill(unknown, 9),
                 () -> driver.pause(unknown), () -> driver.resume(unknown), () -> driver.attach(unknown, false),
                 () -> driver.pids(unknown), () -> driver.stats(unknown),
-                () -> driver.exec(unknown, new ExecSpec(newId(), process("true"), false, null, false, false)));
+                () -> driver.exec(unknown, new ExecSpec(newId(), process("true"), false, null, false, false)),
+                () -> driver.update(unknown, Resources.none()), () -> driver.resize(unknown, 24, 80),
+                () -> driver.delete(unknown),
+                () -> { // thrown at once or as the stage's failure
+                    try {
+                        driver.awaitExit(unknown).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause();
+                    }
+                });
         for (Executable call : calls) {
             assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, call).kind());
         }
+        assertEquals(ContainerStatus.State.GONE, driver.status(unknown).state());
     }
 
     private ExecutionDriver reopen() throws IOException {

@@ -64,11 +64,23 @@ public abstract class IpamDriverContract {
             assertTrue(host > 0 && host < 7, "network or broadcast address handed out: " + address);
             assertTrue(given.add(address), "handed out twice: " + address);
         }
-        assertThrows(EngineException.class, () -> {
+        EngineException exhausted = assertThrows(EngineException.class, () -> {
             for (int i = 0; i < 2; i++) {
                 ipam.requestAddress(pool, null); // at most one more (when no gateway is kept back)
             }
         });
+        assertEquals(ErrorKind.UNAVAILABLE, exhausted.kind(), exhausted.getMessage());
+    }
+
+    @Test
+    void addressesHandedOutWithoutARequestComeFromTheIpRange() {
+        String pool = ipam.requestPool("10.250.7.0/24", "10.250.7.128/25");
+        assertEquals("10.250.7.0/24", pool);
+        for (int i = 0; i < 4; i++) {
+            String address = plain(ipam.requestAddress(pool, null));
+            int host = Integer.parseInt(address.substring("10.250.7.".length()));
+            assertTrue(address.startsWith("10.250.7.") && host >= 128 && host < 255, "outside the range: " + address);
+        }
     }
 
     @Test

@@ -88,6 +88,27 @@ public abstract class NetworkDriverContract {
     }
 
     @Test
+    void endpointsOfOneNetworkReachEachOtherAndRouteThroughTheGateway() throws Exception {
+        if (!driver.needsAddresses()) {
+            return; // host and null plug nothing in
+        }
+        NetworkSpec network = createNetwork();
+        Process first = sandbox();
+        Process second = sandbox();
+        EndpointSpec one = endpoint(network, first, 2);
+        EndpointSpec other = endpoint(network, second, 3);
+        driver.join(one);
+        driver.join(other);
+        String route = run("nsenter", "--net=/proc/" + first.pid() + "/ns/net", "ip", "-4", "route");
+        assertTrue(route.contains("default via " + network.ipam().get(0).gateway()), route);
+        assertEquals(0, exitCode("nsenter", "--net=/proc/" + first.pid() + "/ns/net",
+                "/bin/busybox", "ping", "-c", "1", "-W", "3", other.ipv4Address()), "no reply from the other endpoint");
+        driver.leave(network.id(), one.endpointId());
+        driver.leave(network.id(), other.endpointId());
+        driver.deleteNetwork(network.id());
+    }
+
+    @Test
     void leavingAfterTheContainerDiedIsNotAnError() throws Exception {
         NetworkSpec network = createNetwork();
         Process sandbox = sandbox();
@@ -194,6 +215,16 @@ public abstract class NetworkDriverContract {
             }
         }
         throw new IllegalStateException("no free 10.214.x.0/24");
+    }
+
+    private static int exitCode(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
@@ -126,6 +127,23 @@ public abstract class RegistryTransportContract {
             transport.putBlob(registry, to, digest, content.length, new ByteArrayInputStream(content), ANONYMOUS);
         }
         assertEquals(content.length, transport.statBlob(registry, to, digest, ANONYMOUS));
+    }
+
+    @Test
+    void theCatalogListsPushedRepositoriesUpToItsBound() throws IOException {
+        List<String> repos = List.of(repository(), repository(), repository());
+        for (String repo : repos) {
+            transport.putManifest(registry, repo, "v1", OCI_MANIFEST, pushImage(repo), ANONYMOUS);
+        }
+        List<String> all;
+        try {
+            all = transport.catalog(registry, 10_000, ANONYMOUS);
+        } catch (EngineException e) {
+            assumeTrue(e.kind() != ErrorKind.NOT_IMPLEMENTED, "the transport has no catalog");
+            throw e;
+        }
+        assertTrue(all.containsAll(repos), all.toString());
+        assertEquals(2, transport.catalog(registry, 2, ANONYMOUS).size(), "the bound was not kept");
     }
 
     @Test

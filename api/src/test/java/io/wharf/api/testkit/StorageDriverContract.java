@@ -174,6 +174,33 @@ public abstract class StorageDriverContract {
     }
 
     @Test
+    void layersOutliveTheDriverObject() throws IOException {
+        applyTwoLayers();
+        driver.createReadWrite("c1", "l2");
+        Files.writeString(driver.mount("c1", "").resolve("written"), "w");
+        driver.unmount("c1");
+        driver.close();
+
+        driver = open(home); // a daemon restart: closed here after the test
+        assertTrue(driver.exists("l1") && driver.exists("l2") && driver.exists("c1"));
+        Path root = driver.mount("c1", "");
+        assertEquals("w", Files.readString(root.resolve("written")));
+        assertEquals("v1", Files.readString(root.resolve("bin/tool")));
+        assertEquals(List.of("passwd"), names(root.resolve("etc")));
+        driver.unmount("c1");
+        assertEquals(List.of(new Change("/written", Kind.ADDED)), driver.changes("c1"));
+    }
+
+    @Test
+    void aMissingLayerIsAnIOException() {
+        assertFalse(driver.exists("contract-missing"));
+        assertThrows(IOException.class, () -> driver.mount("contract-missing", ""));
+        assertThrows(IOException.class, () -> driver.diff("contract-missing").close());
+        assertThrows(IOException.class, () -> driver.changes("contract-missing"));
+        assertThrows(IOException.class, () -> driver.size("contract-missing"));
+    }
+
+    @Test
     void layersWithDifferentIdsAreMadeConcurrently() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

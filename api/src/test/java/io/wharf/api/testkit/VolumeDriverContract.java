@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeInfo;
 import java.io.IOException;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every {@link VolumeDriver} must do for the engine (the calls of Docker's volume plugin protocol): a driver's
  * test extends this class and says how to open the driver on a fresh directory; every test here then runs against
- * it. Volumes are made without options, which every driver must accept.
+ * it. Volumes are made without options, which every driver must accept. It checks what {@link VolumeDriver}'s javadoc
+ * promises, failure kinds included.
  */
 public abstract class VolumeDriverContract {
     @TempDir
@@ -47,19 +50,14 @@ public abstract class VolumeDriverContract {
         assertTrue(names(driver.list()).contains("contract-a"));
         driver.remove("contract-a");
         assertFalse(names(driver.list()).contains("contract-a"));
-        assertThrows(Exception.class, () -> driver.get("contract-a"), "a removed volume was found");
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.get("contract-a"));
     }
 
     @Test
     void creatingAnExistingVolumeKeepsItsData() throws IOException {
-        driver.create("contract-b", Map.of());
-        Path mounted = driver.mount("contract-b", "m1");
-        Files.writeString(mounted.resolve("kept"), "data");
-        driver.unmount("contract-b", "m1");
+        createWithData("contract-b");
         assertEquals("contract-b", driver.create("contract-b", Map.of()).name());
-        Path again = driver.mount("contract-b", "m2");
-        assertEquals("data", Files.readString(again.resolve("kept")));
-        driver.unmount("contract-b", "m2");
+        assertKeptData(driver, "contract-b");
     }
 
     @Test
@@ -77,10 +75,54 @@ public abstract class VolumeDriverContract {
     }
 
     @Test
-    void aMissingVolumeIsAnErrorNotAnEmptyAnswer() {
-        assertThrows(Exception.class, () -> driver.get("contract-missing"));
-        assertThrows(Exception.class, () -> driver.mount("contract-missing", "m1"));
-        assertThrows(Exception.class, () -> driver.remove("contract-missing"));
+    void aMissingVolumeIsNotFoundNotAnEmptyAnswer() {
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.get("contract-missing"));
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.mount("contract-missing", "m1"));
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.unmount("contract-missing", "m1"));
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.remove("contract-missing"));
+    }
+
+    @Test
+    void aNameThatIsNotOnePathElementIsInvalid() throws IOException {
+        for (String name : List.of("../contract-escape", "contract/nested", "..")) {
+            assertKind(ErrorKind.INVALID_PARAMETER, () -> driver.create(name, Map.of()));
+        }
+        assertFalse(Files.exists(root.resolveSibling("contract-escape")), "a volume was made outside the root");
+        assertTrue(driver.list().stream().noneMatch(v -> v.name().contains("escape") || v.name().contains("/")));
+    }
+
+    @Test
+    void aMountedVolumeIsNotRemoved() throws IOException {
+        driver.create("contract-d", Map.of());
+        Path mounted = driver.mount("contract-d", "m1");
+        Files.writeString(mounted.resolve("kept"), "data");
+        assertKind(ErrorKind.CONFLICT, () -> driver.remove("contract-d"));
+        assertEquals("data", Files.readString(mounted.resolve("kept")));
+        driver.unmount("contract-d", "m1");
+        driver.remove("contract-d");
+        assertKind(ErrorKind.NOT_FOUND, () -> driver.get("contract-d"));
+    }
+
+    @Test
+    void mountsAreCountedPerIdAndAnUnknownIdReleasesNothing() throws IOException {
+        driver.create("contract-e", Map.of());
+        driver.mount("contract-e", "m1");
+        driver.mount("contract-e", "m1");
+        driver.unmount("contract-e", "m1");
+        driver.unmount("contract-e", "never-mounted");
+        assertKind(ErrorKind.CONFLICT, () -> driver.remove("contract-e"));
+        driver.unmount("contract-e", "m1");
+        driver.remove("contract-e");
+    }
+
+    @Test
+    void volumesAndTheirDataOutliveTheDriverObject() throws IOException {
+        createWithData("contract-f");
+
+        VolumeDriver restarted = open(root);
+        assertEquals(List.of("contract-f"), names(restarted.list()));
+        assertKeptData(restarted, "contract-f");
+        restarted.remove("contract-f");
     }
 
     @Test
@@ -106,6 +148,25 @@ public abstract class VolumeDriverContract {
     void theScopeIsLocalOrGlobal() {
         assertTrue(List.of("local", "global").contains(driver.scope()), driver.scope());
         assertFalse(driver.name() == null || driver.name().isBlank());
+    }
+
+    /** Creates the volume and writes a file {@code kept} into it through a mount that is then released. */
+    private void createWithData(String name) throws IOException {
+        driver.create(name, Map.of());
+        Path mounted = driver.mount(name, "m1");
+        Files.writeString(mounted.resolve("kept"), "data");
+        driver.unmount(name, "m1");
+    }
+
+    private static void assertKeptData(VolumeDriver driver, String name) throws IOException {
+        Path again = driver.mount(name, "m2");
+        assertEquals("data", Files.readString(again.resolve("kept")));
+        driver.unmount(name, "m2");
+    }
+
+    private static void assertKind(ErrorKind kind, org.junit.jupiter.api.function.Executable call) {
+        EngineException thrown = assertThrows(EngineException.class, call);
+        assertEquals(kind, thrown.kind(), thrown.getMessage());
     }
 
     private static List<String> names(List<VolumeInfo> volumes) {
