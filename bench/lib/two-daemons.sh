@@ -33,9 +33,11 @@ W() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/w.sock" "$@"; }
 D() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/d.sock" "$@"; }
 for _ in $(seq 1 300); do W version >/dev/null 2>&1 && D version >/dev/null 2>&1 && break; sleep 0.1; done
 # The first start of a fresh build records the JVM's class archive (bin/wharfd) and runs slower all along while it
-# records (profiling for the archive): stop it, which writes the archive, and start again, so benches measure the
-# daemon as it runs from its second start on
+# records (profiling for the archive): once it has run long enough for bin/wharfd to keep the archive (its .ok
+# marker, after 10 s), stop it, which writes the archive, and start again, so benches measure the daemon as it
+# runs from its second start on
 if tr '\0' ' ' < "/proc/$wpid/cmdline" | grep -qE 'AOTCacheOutput|ArchiveClassesAtExit'; then
+  for _ in $(seq 1 300); do ls "$dist"/lib/wharf.*."$wpid".ok >/dev/null 2>&1 && break; sleep 0.1; done
   kill -TERM "$wpid"; wait "$wpid" 2>/dev/null || true
   start_wharfd
   for _ in $(seq 1 300); do W version >/dev/null 2>&1 && break; sleep 0.1; done

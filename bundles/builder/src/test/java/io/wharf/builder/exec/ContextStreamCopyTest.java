@@ -36,8 +36,9 @@ class ContextStreamCopyTest {
         assumeTrue(DirectoryHandle.hasOpenat2(), "COPY needs openat2");
         unpackedCopy = Files.createDirectories(work.resolve("unpacked-rootfs/dst"));
         streamedCopy = Files.createDirectories(work.resolve("streamed-rootfs/dst"));
+        Path outside = Files.createDirectories(work.resolve("outside"));
         for (Path root : List.of(unpackedCopy, streamedCopy)) { // what an earlier RUN left where the copy goes
-            Files.createSymbolicLink(root.resolve("deep"), Path.of("/etc"));
+            Files.createSymbolicLink(root.resolve("deep"), outside);
             Files.writeString(root.resolve("old"), "replaced");
         }
     }
@@ -86,6 +87,9 @@ class ContextStreamCopyTest {
         Map<String, String> expected = tree(unpackedCopy);
         assertEquals(expected, tree(streamedCopy));
         assertFalse(expected.keySet().stream().anyMatch(p -> p.endsWith(".log")), ".dockerignore applies");
+        try (Stream<Path> escaped = Files.list(work.resolve("outside"))) {
+            assertEquals(List.of(), escaped.toList(), "a link in the root filesystem is replaced, never followed");
+        }
     }
 
     @Test
