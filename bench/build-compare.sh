@@ -7,11 +7,19 @@
 #   one file:  rebuilt after one of the 200 source files changed (each round changes it anew)
 #   parallel:  3 stages, two independent ones each `RUN sleep 2`, the last copying from both (--no-cache)
 # Targets (issue 12): uncached <= 0.8x, cached <= 0.3x, one file <= 0.5x dockerd; parallel about 2 s, not 4.
+# Beside each wall time: the daemon's CPU time per build (utime+stime from /proc/<pid>/stat; wharfd's JVM, dockerd
+# plus its containerd), steadier than wall time on a shared machine. Two floors in the same run: `docker run --rm`
+# on each daemon (a RUN step's container costs at least that) and the docker CLI's own cost of the cached build
+# against a stand-in daemon that answers /build at once (bench/lib/instant-build-daemon.py).
 # usage: bench/build-compare.sh [rounds]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
+stop_instant() { [ -n "${ipid:-}" ] && kill -TERM "$ipid" 2>/dev/null && wait "$ipid" 2>/dev/null || true; }
+extra_cleanup=stop_instant
 source bench/lib/two-daemons.sh
+/usr/bin/python3 bench/lib/instant-build-daemon.py "$work/i.sock" & ipid=$!
+I() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/i.sock" "$@"; }
 export DOCKER_BUILDKIT=0
 echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $rounds rounds"
 
@@ -41,17 +49,34 @@ build() {
   local who=$1; shift
   $who build -q "$@" > /dev/null 2> "$work/build.err" || { cat "$work/build.err" >&2; return 1; }
 }
-# time_build <file> <daemon> <build args...>: appends the wall time in ms to <file>
-time_build() {
-  local file=$1 who=$2 t; shift 2
-  t=$(now_ms); build "$who" "$@"; echo $(( $(now_ms) - t )) >> "$file"
+# CPU ticks (utime+stime) of a daemon's own processes
+cpu_ticks() {
+  local pids total=0 pid
+  case $1 in W) pids=$wpid ;; D) pids="$dpid $(pgrep -P "$dpid" -x containerd || true)" ;; *) pids=$ipid ;; esac
+  for pid in $pids; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+  echo $total
 }
-for who in W D; do build $who -t bench:six "$six"; done   # warm up (and fill both caches)
+tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+# time_build <file> <daemon> <build args...>: appends the wall time in ms to <file>, the daemon's CPU ms to <file>.cpu
+time_build() {
+  local file=$1 who=$2 t c; shift 2
+  c=$(cpu_ticks "$who"); t=$(now_ms); build "$who" "$@"; echo $(( $(now_ms) - t )) >> "$file"
+  echo $(( ($(cpu_ticks "$who") - c) * tick_ms )) >> "$file.cpu"
+}
+# time_cmd <file> <daemon> <args...>: the wall time of any CLI command
+time_cmd() {
+  local file=$1 who=$2 t; shift 2
+  t=$(now_ms); "$who" "$@" > /dev/null; echo $(( $(now_ms) - t )) >> "$file"
+}
+for who in W D I; do build $who -t bench:six "$six"; done   # warm up (and fill both caches)
+for who in W D; do $who run --rm busybox true; done
 for round in $(seq 1 "$rounds"); do
   for who in W D; do
     time_build "$work/$who.uncached" $who --no-cache -t bench:six "$six"
     time_build "$work/$who.cached" $who -t bench:six "$six"
+    time_cmd "$work/$who.run" $who run --rm busybox true
   done
+  time_build "$work/I.cached" I -t bench:six "$six"
   echo "round $round" >> "$six/src/file-007.txt"
   for who in W D; do
     time_build "$work/$who.onefile" $who -t bench:six "$six"
@@ -60,11 +85,19 @@ for round in $(seq 1 "$rounds"); do
 done
 for who in W D; do [ "$($who run --rm bench:six)" = "$(cat "$six"/src/* | wc -c)" ] || { echo "$who built a wrong image" >&2; exit 1; }; done
 
+mean() { awk '{s+=$1} END {printf "%.1f", s/NR}'; }
 report() {
-  local w d; w=$(median < "$work/W.$1"); d=$(median < "$work/D.$1")
-  printf '%-44s wharf %6s ms   dockerd %6s ms   ratio %s\n' "$2" "$w" "$d" "$(ratio "$w" "$d")"
+  local w d cpu=""; w=$(median < "$work/W.$1"); d=$(median < "$work/D.$1")
+  # the mean, not the median: each figure is a multiple of the 10 ms clock tick
+  [ -f "$work/W.$1.cpu" ] && cpu=$(printf '   daemon CPU (mean): wharf %s ms, dockerd %s ms' \
+    "$(mean < "$work/W.$1.cpu")" "$(mean < "$work/D.$1.cpu")")
+  printf '%-44s wharf %6s ms   dockerd %6s ms   ratio %s%s\n' "$2" "$w" "$d" "$(ratio "$w" "$d")" "$cpu"
 }
 report uncached "6-step build, --no-cache:"
 report cached "6-step build, fully cached:"
 report onefile "6-step build, one source file changed:"
 report parallel "3 stages, two independent 'RUN sleep 2':"
+report run "floor: docker run --rm busybox true:"
+i=$(median < "$work/I.cached"); d=$(median < "$work/D.cached")
+printf '%-44s %6s ms = %s of dockerd'"'"'s cached build (the CLI alone, against a daemon answering at once)\n' \
+  "floor: the CLI's own cached build:" "$i" "$(ratio "$i" "$d")"

@@ -32,6 +32,8 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
     private int depth;
     private int specialRecords;
     private long globalPaxBytes;
+    /** Discards an entry's unread content; made on the first entry left unread (a context's are read whole). */
+    private byte[] discard;
 
     public CappedTarInputStream(InputStream in) {
         this(new MeteredInputStream(in));
@@ -79,11 +81,13 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
     }
 
     private void skipRestOfEntry() throws IOException {
-        if (getCurrentEntry() == null || isAtEOF()) {
-            return;
+        if (getCurrentEntry() == null || isAtEOF() || available() == 0 && !getCurrentEntry().isSparse()) {
+            return; // nothing left to read: no buffer (this runs once per entry, for thousands of entries)
         }
-        byte[] buf = new byte[8192];
-        while (read(buf, 0, buf.length) >= 0) {
+        if (discard == null) {
+            discard = new byte[8192];
+        }
+        while (read(discard, 0, discard.length) >= 0) {
             // discard
         }
     }

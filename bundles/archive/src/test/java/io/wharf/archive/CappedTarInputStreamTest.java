@@ -176,4 +176,23 @@ class CappedTarInputStreamTest {
         assertThrows(InvalidArchiveException.class,
                 () -> CappedTarInputStream.check(special(TarConstants.LF_GNUTYPE_LONGNAME, HUGE)));
     }
+
+    /** Content left unread, read in part or read whole: the next entry starts where it should in each case. */
+    @Test
+    void entriesFollowWhateverWasReadOfTheOneBefore() throws IOException {
+        String big = "x".repeat(20_000);
+        byte[] tar = new Tars().file("whole", "abc").file("part", big).dir("d").file("unread", big)
+                .file("last", "end").bytes();
+        try (CappedTarInputStream in = new CappedTarInputStream(new ByteArrayInputStream(tar))) {
+            assertEquals("whole", in.getNextEntry().getName());
+            assertEquals("abc", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("part", in.getNextEntry().getName());
+            assertEquals(10, in.readNBytes(10).length);
+            assertEquals("d/", in.getNextEntry().getName());
+            assertEquals("unread", in.getNextEntry().getName());
+            assertEquals("last", in.getNextEntry().getName());
+            assertEquals("end", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(null, in.getNextEntry());
+        }
+    }
 }

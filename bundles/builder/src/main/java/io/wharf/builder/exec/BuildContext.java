@@ -215,6 +215,11 @@ public final class BuildContext implements AutoCloseable {
         return index;
     }
 
+    /** The context's (decompressed) tar again, from the spool; only for a context that came as a tar. */
+    InputStream openTar() throws IOException {
+        return spool.open();
+    }
+
     /** Where steps put their temporary files (here-documents, scripts): next to the context, not in it. */
     Path scratchDir() {
         return workDir;

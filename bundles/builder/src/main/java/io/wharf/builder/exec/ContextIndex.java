@@ -46,7 +46,11 @@ final class ContextIndex {
     private final Map<String, TreeSet<String>> children = new HashMap<>();
     private final Map<String, byte[]> kept = new HashMap<>();
     private final byte[] buffer = new byte[64 << 10];
+    /** One digest for all files (digest() resets it): a context has thousands, each digest holds native memory. */
+    private final MessageDigest fileDigest = Digest.newSha256();
     private boolean exact = true;
+    /** Whether each path came from one tar entry of its own (no hard link, whiteout or repeated name). */
+    private boolean oneEntryPerPath = true;
 
     private ContextIndex() {
         entries.put("", IMPLICIT_DIRECTORY);
@@ -88,6 +92,7 @@ final class ContextIndex {
             return; // aufs metadata and opaque markers: nothing below a fresh root to hide
         }
         if (base.startsWith(Whiteouts.PREFIX)) {
+            oneEntryPerPath = false;
             String hidden = base.substring(Whiteouts.PREFIX.length());
             if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
                 exact = false; // unpacking rejects it with its own message
@@ -108,6 +113,7 @@ final class ContextIndex {
                 return;
             }
             made = target;
+            oneEntryPerPath = false;
         } else if (entry.isDirectory()) {
             made = new Entry('d', mode, entry.getLongUserId(), entry.getLongGroupId(), "", null);
         } else if (entry.isSymbolicLink()) {
@@ -119,6 +125,9 @@ final class ContextIndex {
             made = new Entry('o', mode, entry.getLongUserId(), entry.getLongGroupId(), "", null);
         }
         Entry existing = entries.get(path);
+        if (existing != null && existing != IMPLICIT_DIRECTORY) {
+            oneEntryPerPath = false;
+        }
         if (existing != null && !(existing.isDirectory() && made.isDirectory())) {
             remove(path);
         }
@@ -130,7 +139,7 @@ final class ContextIndex {
     }
 
     private byte[] hash(InputStream content, String keptName, int keepLimit) throws IOException {
-        MessageDigest sha = Digest.newSha256();
+        MessageDigest sha = fileDigest;
         if (keptName != null) {
             byte[] head = content.readNBytes(keepLimit + 1);
             sha.update(head);
@@ -211,6 +220,15 @@ final class ContextIndex {
 
     boolean exact() {
         return exact;
+    }
+
+    /**
+     * Whether every path of the index is the one tar entry of that name, so that a step can take the files from
+     * the tar as it streams ({@link ContextStreamCopy}) instead of unpacking it: no hard links (their content is
+     * another entry's), whiteouts or names given twice.
+     */
+    boolean oneEntryPerPath() {
+        return exact && oneEntryPerPath;
     }
 
     Entry entry(String path) {

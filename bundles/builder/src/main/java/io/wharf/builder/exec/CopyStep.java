@@ -7,6 +7,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.linux.DirectoryHandle;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -107,43 +108,92 @@ final class CopyStep {
         }
     }
 
-    private void write(Path mounted, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
-                       Predicate<Path> extractArchives) throws IOException {
+    /**
+     * COPY of one context source ({@code ""}: the whole context) taken from the context's tar as it streams
+     * ({@link ContextStreamCopy}), without unpacking the context; the same result as {@link #copy}.
+     */
+    Digest copyFromContext(Image image, Stage stage, BuildContext context, String source, String dest,
+                           String chown, Integer chmod, BuildRequest request) throws IOException {
+        ContextIndex index = context.index();
+        return inContainer(image, stage, request, mounted -> withWriter(mounted, chown, chmod, writer -> {
+            String target = absolute(stage, dest);
+            try (InputStream tar = context.openTar()) {
+                if (index.entry(source).isDirectory()) {
+                    try (DirectoryHandle dir = writer.directory(target)) {
+                        ContextStreamCopy.children(tar, index, source, writer, dir);
+                    }
+                } else {
+                    Destination to = fileDestination(writer, target, dest, false,
+                            source.substring(source.lastIndexOf('/') + 1));
+                    try (DirectoryHandle dir = writer.directory(to.directory())) {
+                        ContextStreamCopy.single(tar, index, source, writer, dir, to.name());
+                    }
+                }
+            }
+        }));
+    }
+
+    private interface WriterWork {
+        void apply(RootfsWriter writer) throws IOException;
+    }
+
+    /** A writer for the mounted root with the copy's owner ({@code --chown} names resolved in its files). */
+    private static void withWriter(Path mounted, String chown, Integer chmod, WriterWork work) throws IOException {
         try (RootfsWriter probe = new RootfsWriter(mounted, null, null)) {
             RootfsWriter.Owner owner = chown == null || chown.isEmpty() ? null
                     : Ownership.resolve(chown, probe.readFile("/etc/passwd"), probe.readFile("/etc/group"));
             try (RootfsWriter writer = new RootfsWriter(mounted, owner, chmod)) {
-                String target = absolute(stage, dest);
-                boolean intoDirectory = dest.endsWith("/") || dest.endsWith("/.") || sources.size() > 1
-                        || writer.isDirectory(target);
-                if (sources.size() > 1 && !(dest.endsWith("/") || dest.endsWith("/."))) {
-                    throw EngineException.invalid("When using COPY with more than one source file, the "
-                            + "destination must be a directory and end with a /");
-                }
-                for (Path source : sources) {
-                    boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
-                    if (extractArchives.test(source) && TarFiles.isArchive(source)) {
-                        try (DirectoryHandle dir = writer.directory(target)) {
-                            writer.extract(source, dir, fs);
-                        }
-                    } else if (directory) {
-                        try (DirectoryHandle dir = writer.directory(target)) {
-                            writer.copyChildren(source, dir);
-                        }
-                    } else if (intoDirectory) {
-                        try (DirectoryHandle dir = writer.directory(target)) {
-                            writer.copy(source, dir, source.getFileName().toString());
-                        }
-                    } else {
-                        List<String> parts = RootfsWriter.components(target);
-                        String parent = "/" + String.join("/", parts.subList(0, parts.size() - 1));
-                        try (DirectoryHandle dir = writer.directory(parent)) {
-                            writer.copy(source, dir, parts.get(parts.size() - 1));
-                        }
+                work.apply(writer);
+            }
+        }
+    }
+
+    /** Where a file or link goes: a directory and the name in it. */
+    private record Destination(String directory, String name) {
+    }
+
+    /**
+     * Docker's rule for a file source: into the destination as a directory when it ends with a slash, when there
+     * are several sources or when it is a directory already; otherwise as the destination's path itself.
+     */
+    private static Destination fileDestination(RootfsWriter writer, String target, String dest, boolean several,
+                                               String sourceName) throws IOException {
+        if (dest.endsWith("/") || dest.endsWith("/.") || several || writer.isDirectory(target)) {
+            return new Destination(target, sourceName);
+        }
+        List<String> parts = RootfsWriter.components(target);
+        return new Destination("/" + String.join("/", parts.subList(0, parts.size() - 1)),
+                parts.get(parts.size() - 1));
+    }
+
+    private void write(Path mounted, Stage stage, List<Path> sources, String dest, String chown, Integer chmod,
+                       Predicate<Path> extractArchives) throws IOException {
+        withWriter(mounted, chown, chmod, writer -> {
+            String target = absolute(stage, dest);
+            if (sources.size() > 1 && !(dest.endsWith("/") || dest.endsWith("/."))) {
+                throw EngineException.invalid("When using COPY with more than one source file, the "
+                        + "destination must be a directory and end with a /");
+            }
+            boolean several = sources.size() > 1;
+            for (Path source : sources) {
+                boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+                if (extractArchives.test(source) && TarFiles.isArchive(source)) {
+                    try (DirectoryHandle dir = writer.directory(target)) {
+                        writer.extract(source, dir, fs);
+                    }
+                } else if (directory) {
+                    try (DirectoryHandle dir = writer.directory(target)) {
+                        writer.copyChildren(source, dir);
+                    }
+                } else {
+                    Destination to = fileDestination(writer, target, dest, several,
+                            source.getFileName().toString());
+                    try (DirectoryHandle dir = writer.directory(to.directory())) {
+                        writer.copy(source, dir, to.name());
                     }
                 }
             }
-        }
+        });
     }
 
     /** The destination as an absolute path: relative ones start at the stage's WORKDIR. */

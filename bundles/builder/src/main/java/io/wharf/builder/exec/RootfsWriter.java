@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,36 +91,62 @@ final class RootfsWriter implements AutoCloseable {
     /** Copies {@code source} (a file, link or directory tree on the host side) as {@code name} in {@code dir}. */
     void copy(Path source, DirectoryHandle dir, String name) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Statx existing = dir.statOrNull(name);
         if (attrs.isDirectory()) {
-            if (existing != null && !existing.isDirectory()) {
-                dir.remove(name, false);
-                existing = null;
-            }
-            if (existing == null) {
-                dir.makeDirectory(name, 0755);
-            }
-            try (DirectoryHandle child = dir.openDirectory(name)) {
+            try (DirectoryHandle child = directoryIn(dir, name)) {
                 copyChildren(source, child);
             }
         } else if (attrs.isSymbolicLink()) {
-            replace(dir, name, existing);
-            dir.makeSymbolicLink(name, Files.readSymbolicLink(source).toString());
+            symbolicLink(dir, name, Files.readSymbolicLink(source).toString());
+            return;
         } else if (attrs.isRegularFile()) {
-            replace(dir, name, existing);
-            try (DirectoryHandle.OpenFile file = dir.createFile(name);
-                 InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-                 OutputStream out = Files.newOutputStream(file.procPath(), StandardOpenOption.WRITE)) {
-                in.transferTo(out);
+            try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+                file(dir, name, in);
             }
         } else {
             return; // devices, sockets and FIFOs in a context are not copied
         }
+        finish(dir, name, mode(source), attrs.lastAccessTime(), attrs.lastModifiedTime());
+    }
+
+    /** The directory {@code name} in {@code dir}, made (0755) when missing; a file or link there is replaced. */
+    DirectoryHandle directoryIn(DirectoryHandle dir, String name) throws IOException {
+        Statx existing = dir.statOrNull(name);
+        if (existing != null && !existing.isDirectory()) {
+            dir.remove(name, false);
+            existing = null;
+        }
+        if (existing == null) {
+            dir.makeDirectory(name, 0755);
+        }
+        return dir.openDirectory(name);
+    }
+
+    /** A symbolic link {@code name} in {@code dir}, owned by the copy's owner. */
+    void symbolicLink(DirectoryHandle dir, String name, String target) throws IOException {
+        replace(dir, name, dir.statOrNull(name));
+        dir.makeSymbolicLink(name, target);
         dir.changeOwner(name, owner.uid(), owner.gid());
-        if (!attrs.isSymbolicLink()) {
-            // chown above clears set-id bits, so the mode, set-id bits included, goes on after it
-            dir.changeMode(name, chmod != null ? chmod : mode(source));
-            dir.setTimes(name, attrs.lastAccessTime(), attrs.lastModifiedTime());
+    }
+
+    /** A regular file {@code name} in {@code dir} with {@code content}; its metadata comes with {@link #finish}. */
+    void file(DirectoryHandle dir, String name, InputStream content) throws IOException {
+        replace(dir, name, dir.statOrNull(name));
+        try (DirectoryHandle.OpenFile file = dir.createFile(name);
+             OutputStream out = Files.newOutputStream(file.procPath(), StandardOpenOption.WRITE)) {
+            content.transferTo(out);
+        }
+    }
+
+    /**
+     * The copy's owner, then the mode ({@code --chmod} or the source's, set-id bits included: chown clears them, so
+     * it goes first) and, unless null, the times of file or directory {@code name} in {@code dir}.
+     */
+    void finish(DirectoryHandle dir, String name, int sourceMode, FileTime accessed, FileTime modified)
+            throws IOException {
+        dir.changeOwner(name, owner.uid(), owner.gid());
+        dir.changeMode(name, chmod != null ? chmod : sourceMode);
+        if (modified != null) {
+            dir.setTimes(name, accessed, modified);
         }
     }
 

@@ -98,9 +98,16 @@ final class Steps {
                 List<String> names = new ArrayList<>();
                 patterns.forEach(p -> names.addAll(index.resolve(p)));
                 String checksum = index.checksum(names);
-                commit(stage, copyPlan(stage, i, checksum, checksum, dest, chown, chmod, unpackLocal,
-                        base -> copyStep.copy(base, stage, CopySources.resolve(context.root(), patterns), dest,
-                                chown, chmod, source -> unpackLocal, request)), request, out);
+                // one COPY source streams from the context's tar; several (whose order decides which file wins
+                // a name) and ADD (which looks into files for archives) copy from the unpacked context
+                StepPlan.LayerWork work = !add && patterns.size() == 1 && names.size() == 1
+                        && index.oneEntryPerPath()
+                        ? base -> copyStep.copyFromContext(base, stage, context, names.get(0), dest, chown, chmod,
+                                request)
+                        : base -> copyStep.copy(base, stage, CopySources.resolve(context.root(), patterns), dest,
+                                chown, chmod, source -> unpackLocal, request);
+                commit(stage, copyPlan(stage, i, checksum, checksum, dest, chown, chmod, unpackLocal, work),
+                        request, out);
                 return;
             }
             boolean needsRoot = false;

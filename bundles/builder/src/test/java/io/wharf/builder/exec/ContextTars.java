@@ -28,8 +28,12 @@ final class ContextTars {
     }
 
     ContextTars directory(String name) throws IOException {
+        return directory(name, 0755);
+    }
+
+    ContextTars directory(String name, int mode) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
-        entry.setMode(040755);
+        entry.setMode(040000 | mode);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
         return this;
