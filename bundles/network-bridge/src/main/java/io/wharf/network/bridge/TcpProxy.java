@@ -114,7 +114,7 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
+    static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         return t;
