@@ -63,7 +63,8 @@ final class NetworkCreator {
         if (request.enableIpv6() && plan == null) {
             throw EngineException.invalid("network driver %s does not support IPv6", driverName);
         }
-        Ipv6Plan plan6 = request.enableIpv6() ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null;
+        Ipv6Plan plan6 = AuxAddresses.reserve6(name, request.auxAddresses(), request.enableIpv6()
+                ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null);
         NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
                 request.internal(), request.attachable(), request.ipamOptions(),
                 plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false,
