@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,37 +106,11 @@ class LegacyPluginsEndToEndIT {
 
     @Test
     void theSamePluginsOnDockerd() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/sbin/dockerd")) || Files.isExecutable(Path.of("/usr/bin/dockerd"));
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("dockerd is not installed (CI must run the dockerd half)");
-        }
-        assumeTrue(installed, "dockerd is not installed");
         Path dir = Files.createDirectories(work.resolve("dockerd"));
         Plugins p = startPlugins(Files.createDirectories(Path.of("/run/docker/plugins")), dir);
-        Path state = Files.createTempDirectory(Path.of("/tmp"), "wharf-dockerd-plugins-");
-        Path socket = state.resolve("docker.sock");
-        Process dockerd = new ProcessBuilder("dockerd", "-H", "unix://" + socket, "--data-root",
-                state.resolve("data").toString(), "--exec-root", state.resolve("exec").toString(), "--pidfile",
-                state.resolve("docker.pid").toString(), "--iptables=false", "--ip6tables=false", "--bridge=none",
-                "--config-file", Files.writeString(state.resolve("daemon.json"), "{}").toString(),
-                "--authorization-plugin", p.authz())
-                .redirectErrorStream(true).redirectOutput(state.resolve("dockerd.log").toFile()).start();
-        try {
-            Docker docker = new Docker(socket, state.resolve("docker-config"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (docker.run("version").exitCode() != 0) {
-                if (!dockerd.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("dockerd did not start:\n" + Files.readString(state.resolve("dockerd.log")));
-                }
-                Thread.sleep(200);
-            }
-            scenario(docker, p);
-        } finally {
-            dockerd.destroy();
-            if (!dockerd.waitFor(30, TimeUnit.SECONDS)) {
-                dockerd.destroyForcibly();
-            }
-            new ProcessBuilder("rm", "-rf", state.toString()).start().waitFor();
+        try (PrivateDockerd dockerd = PrivateDockerd.start("plugins", "--config-file",
+                Files.writeString(dir.resolve("daemon.json"), "{}").toString(), "--authorization-plugin", p.authz())) {
+            scenario(dockerd.docker(), p);
         }
     }
 
