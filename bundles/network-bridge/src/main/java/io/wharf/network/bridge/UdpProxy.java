@@ -24,10 +24,12 @@ final class UdpProxy implements AutoCloseable {
     private final DatagramSocket listener;
     private final InetSocketAddress target;
     private final Map<SocketAddress, DatagramSocket> flows = new ConcurrentHashMap<>();
+    private final Thread receiver;
 
     private UdpProxy(DatagramSocket listener, InetSocketAddress target) {
         this.listener = listener;
         this.target = target;
+        this.receiver = TcpProxy.daemon("wharf-udp-proxy-" + listener.getLocalSocketAddress(), this::receiveLoop);
     }
 
     /**
@@ -36,7 +38,7 @@ final class UdpProxy implements AutoCloseable {
      */
     static UdpProxy start(InetSocketAddress address, InetSocketAddress target) throws IOException {
         UdpProxy proxy = new UdpProxy(new DatagramSocket(address), target);
-        TcpProxy.daemon("wharf-udp-proxy-" + address, proxy::receiveLoop).start();
+        proxy.receiver.start();
         return proxy;
     }
 
@@ -47,7 +49,8 @@ final class UdpProxy implements AutoCloseable {
                 packet.setLength(MAX_DATAGRAM);
                 listener.receive(packet);
                 SocketAddress client = packet.getSocketAddress();
-                DatagramSocket flow = flows.computeIfAbsent(client, this::openFlow);
+                // a flow that just timed out is replaced rather than written to
+                DatagramSocket flow = flows.compute(client, (c, f) -> f == null || f.isClosed() ? openFlow(c) : f);
                 if (flow != null) {
                     flow.send(new DatagramPacket(packet.getData(), packet.getLength()));
                 }
@@ -94,9 +97,14 @@ final class UdpProxy implements AutoCloseable {
         return flows.size();
     }
 
+    /**
+     * Closes the port and its flows. Waits for the receiving thread: the JDK releases a socket's port only once
+     * the thread blocked on it has left, and the port must be free for the next container at once.
+     */
     @Override
     public void close() {
         listener.close();
+        TcpProxy.awaitExit(receiver);
         flows.values().forEach(DatagramSocket::close);
         flows.clear();
     }
