@@ -551,6 +551,15 @@ class EngineInfoTest(EngineTestCase):
         self.assertIn("ApiVersion", version)
         self.assertEqual(self.client.info()["ID"], self.api.info()["ID"])
 
+    def test_swarm_leave_force_passes_and_swarm_calls_say_not_a_swarm_node(self):
+        # test suites clean up with swarm.leave(force=True): docker-py ignores dockerd's 503 for a non-swarm node
+        self.assertTrue(self.client.swarm.leave(force=True))
+        self.assertEqual("inactive", self.client.info()["Swarm"]["LocalNodeState"])
+        with self.assertRaises(docker.errors.APIError) as raised:
+            self.client.services.list()
+        self.assertEqual(503, raised.exception.status_code)
+        self.assertIn("This node is not a swarm manager", str(raised.exception))
+
 
 if __name__ == "__main__":
     unittest.main()
