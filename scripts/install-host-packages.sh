@@ -2,15 +2,16 @@
 # Installs what Wharf needs on a Debian host: a JDK and Maven to build it, runc/conmon/tini to run containers,
 # busybox-static for the local busybox image, nftables for the bridge driver, gcc and libc6-dev for the static
 # attacker programs the hardening tests build, strace for the tests that watch system calls, docker-registry and
-# apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) for the
-# Python client tests, docker-compose (1.29, Python) for the compose tests, prometheus (its server scrapes the
-# metrics endpoint in a test), tmux for the tests that type into the docker CLI on a terminal (detach keys), the
-# docker CLI, systemd (not run: systemd-analyze and systemd-socket-activate, for the package and service tests;
-# systemd-journald, which the journald log driver test starts on private paths) and rsyslog (its rsyslogd, which
-# the syslog log driver test starts on a private configuration; its service stays stopped).
+# apache2-utils (htpasswd) for the distribution tests, python3-docker (docker-py, run by /usr/bin/python3) and
+# python3-websocket (its attach_socket(ws=True)) for the Python client tests, docker-compose (1.29, Python) for
+# the compose tests, prometheus (its server scrapes the metrics endpoint in a test), tmux for the tests that type
+# into the docker CLI on a terminal (detach keys), the docker CLI, systemd (not run: systemd-analyze and
+# systemd-socket-activate, for the package and service tests; systemd-journald, which the journald log driver test
+# starts on private paths) and rsyslog (its rsyslogd, which the syslog log driver test starts on a private
+# configuration; its service stays stopped).
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker docker-compose prometheus tmux systemd rsyslog)
+packages=(openjdk-17-jdk-headless maven curl ca-certificates busybox-static runc conmon tini iproute2 nftables docker-registry apache2-utils openssl procps gcc libc6-dev strace python3-docker python3-websocket docker-compose prometheus tmux systemd rsyslog)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -235,6 +235,35 @@ class DetachKeysTest(EngineTestCase):
         self.assertEqual(b"still\n", container.exec_run(["echo", "still"]).output)
 
 
+class AttachWebSocketTest(EngineTestCase):
+    """attach_socket(ws=True): docker-py builds a ws:// URL from a tcp:// base URL only (python3-websocket), so
+    this runs against the engine's TCP listener at WHARF_PY_TCP_HOST."""
+
+    def test_attach_socket_over_a_websocket_writes_stdin_and_reads_the_output(self):
+        host = os.environ.get("WHARF_PY_TCP_HOST")
+        if not host:
+            self.fail("WHARF_PY_TCP_HOST is not set: the engine's TCP listener is needed for ws://")
+        container = self.client.containers.run(IMAGE, ["sh", "-c", "while read l; do echo \"got $l\"; done"],
+                                               detach=True, stdin_open=True, labels=[LABEL])
+        tcp = docker.APIClient(base_url=host, timeout=30)
+        try:
+            ws = tcp.attach_socket(container.id, params={"stdin": 1, "stdout": 1, "stream": 1}, ws=True)
+            ws.settimeout(10)
+            ws.send_binary(b"hello\n")
+            received = b""
+            while b"\n" not in received:
+                message = ws.recv()
+                received += message if isinstance(message, bytes) else message.encode()
+            self.assertEqual(b"got hello\n", received, "raw bytes, no multiplexing header, as dockerd sends")
+            ws.send_binary(b"again\n")
+            self.assertEqual(b"got again\n", ws.recv())
+            ws.close()
+        finally:
+            tcp.close()
+        container.reload()
+        self.assertEqual("running", container.status, "closing the WebSocket detaches, the container runs on")
+
+
 class ImagesTest(EngineTestCase):
     def test_list_and_get_the_local_image(self):
         tags = [tag for image in self.client.images.list() for tag in image.tags]
@@ -521,6 +550,15 @@ class EngineInfoTest(EngineTestCase):
         version = self.client.version()
         self.assertIn("ApiVersion", version)
         self.assertEqual(self.client.info()["ID"], self.api.info()["ID"])
+
+    def test_swarm_leave_force_passes_and_swarm_calls_say_not_a_swarm_node(self):
+        # test suites clean up with swarm.leave(force=True): docker-py ignores dockerd's 503 for a non-swarm node
+        self.assertTrue(self.client.swarm.leave(force=True))
+        self.assertEqual("inactive", self.client.info()["Swarm"]["LocalNodeState"])
+        with self.assertRaises(docker.errors.APIError) as raised:
+            self.client.services.list()
+        self.assertEqual(503, raised.exception.status_code)
+        self.assertIn("This node is not a swarm manager", str(raised.exception))
 
 
 if __name__ == "__main__":

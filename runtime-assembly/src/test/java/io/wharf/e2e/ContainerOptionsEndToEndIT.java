@@ -3,6 +3,7 @@ package io.wharf.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +87,25 @@ class ContainerOptionsEndToEndIT {
                 "touch /scratch/x && mount | grep /scratch").startsWith("tmpfs on /scratch type tmpfs"));
         assertTrue(run("--device", "/dev/null:/dev/mynull", "busybox", "ls", "-l", "/dev/mynull").contains("1,   3"));
         assertTrue(run("--init", "busybox", "cat", "/proc/1/cmdline").startsWith("/sbin/docker-init"));
+    }
+
+    @Test
+    void deviceCgroupRulesOpenTheDeviceCgroup() throws Exception {
+        // major 42 is reserved for samples, no driver has it: the cgroup says EPERM, the kernel past it ENXIO
+        String open = "mknod /tmp/sample c 42 0 && cat /tmp/sample; "
+                + "grep '^c 42:' /sys/fs/cgroup/devices/devices.list";
+        Docker.Result denied = docker.run("run", "--rm", "--network", "none", "busybox", "sh", "-c", open);
+        assertTrue(denied.err().contains("Operation not permitted"), denied.out() + denied.err());
+        Docker.Result allowed = docker.run("run", "--rm", "--network", "none", "--device-cgroup-rule", "c 42:* rm",
+                "busybox", "sh", "-c", open);
+        assertTrue(allowed.err().contains("No such device or address"), allowed.out() + allowed.err());
+        assertEquals("c 42:* rm", allowed.out().strip());
+        // the CLI checks the format itself: the daemon's own check, through the API
+        byte[] create = "{\"Image\":\"busybox\",\"HostConfig\":{\"DeviceCgroupRules\":[\"c 42:* rwx\"]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        UnixHttp.Response bad = wharfd.http().send("POST", "/v1.50/containers/create", "application/json", create);
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("{\"message\":\"invalid device cgroup rule format: 'c 42:* rwx'\"}", bad.body().strip());
     }
 
     @Test

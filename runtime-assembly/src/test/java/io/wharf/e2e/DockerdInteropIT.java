@@ -1,14 +1,10 @@
 package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,35 +18,14 @@ class DockerdInteropIT {
     @TempDir
     static Path work;
     static Wharfd wharfd;
-    static Process dockerd;
+    static TestDockerd dockerd;
     static Docker docker;
-    static Path dockerdDir;
     static String busyboxId;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/sbin/dockerd"))
-                || Files.isExecutable(Path.of("/usr/bin/dockerd"));
-        // in CI the comparison with dockerd must run: a missing dockerd fails there instead of skipping
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(installed, "dockerd is not installed (CI=true): install Debian's docker.io");
-        }
-        assumeTrue(installed, "dockerd is not installed");
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "wharf-dockerd-");
-        dockerdDir = dir;
-        Path socket = dir.resolve("docker.sock");
-        dockerd = new ProcessBuilder("dockerd", "-H", "unix://" + socket, "--data-root", dir.resolve("data").toString(),
-                "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString(),
-                "--iptables=false", "--ip6tables=false", "--bridge=none")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
-        docker = new Docker(socket, dir.resolve("docker-config"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (docker.run("version").exitCode() != 0) {
-            if (!dockerd.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("dockerd did not start:\n" + Files.readString(dir.resolve("dockerd.log")));
-            }
-            Thread.sleep(200);
-        }
+        dockerd = TestDockerd.start("interop");
+        docker = dockerd.docker();
         wharfd = new Wharfd("interop").start();
     }
 
@@ -60,9 +35,7 @@ class DockerdInteropIT {
             wharfd.close();
         }
         if (dockerd != null) {
-            dockerd.destroy();
-            dockerd.waitFor(30, TimeUnit.SECONDS);
-            new ProcessBuilder("rm", "-rf", dockerdDir.toString()).start().waitFor();
+            dockerd.close();
         }
     }
 

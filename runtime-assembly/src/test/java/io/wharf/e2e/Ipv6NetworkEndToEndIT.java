@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dual-stack networks through the real docker CLI, with real IPv6 traffic: between containers by address and by
- * name, from the host to ports published on [::1], and none from a container on another network. Every packet
+ * name, from the host to TCP and UDP ports published on [::1], to --link-local-ip addresses, and none from a
+ * container on another network; IPv6 --aux-address. Every packet
  * stays on this machine: loopback, the test daemon's bridges and its containers (the subnets are ULAs the host
  * does not route elsewhere).
  */
@@ -27,6 +33,8 @@ class Ipv6NetworkEndToEndIT {
     private static final String WEB_IP6 = "fd5a:5717:e2e::80";
     private static final String HTTPD = "mkdir -p /www && echo hello from $(hostname) > /www/index.html "
             + "&& exec httpd -f -p 80 -h /www";
+    @TempDir
+    static Path work;
     @RegisterExtension
     static final BusyboxDaemon DAEMON = new BusyboxDaemon("ipv6");
     private static Docker docker;
@@ -97,6 +105,62 @@ class Ipv6NetworkEndToEndIT {
 
     @Test
     @Order(4)
+    void udpPortsPublishedOnIpv6LoopbackAnswerTheHost() throws Exception {
+        int loopbackUdp = freeUdpPort();
+        int everyAddressUdp = freeUdpPort();
+        docker.run("create", "--name", "udp6", "--network", "wt6", "-p", "[::1]:" + loopbackUdp + ":5353/udp",
+                "-p", everyAddressUdp + ":5353/udp", "busybox", "/udp-upper", "5353").ok();
+        docker.run("cp", Attackers.compile("udp-upper", work).toString(), "udp6:/udp-upper").ok();
+        docker.run("start", "udp6").ok();
+        assertEquals("HELLO OVER UDP", udpExchange("::1", loopbackUdp, "hello over udp"));
+        assertEquals("BOTH FAMILIES", udpExchange("::1", everyAddressUdp, "both families"));
+        assertEquals("AND IPV4", udpExchange("127.0.0.1", everyAddressUdp, "and ipv4"));
+        docker.run("rm", "-f", "udp6").ok();
+        Docker.Result sctp = docker.run("run", "--rm", "--network", "wt6", "-p", "[::1]:" + loopbackUdp + ":80/sctp",
+                "busybox", "true");
+        assertTrue(sctp.exitCode() != 0 && sctp.err().contains("TCP and UDP only"), "SCTP on [::1] is still "
+                + "refused: " + sctp.out() + sctp.err());
+    }
+
+    @Test
+    @Order(5)
+    void ipv6AuxiliaryAndLinkLocalAddresses() throws Exception {
+        docker.run("network", "create", "--ipv6", "--subnet", "fd5a:5717:a0::/64", "--aux-address",
+                "router6=fd5a:5717:a0::2", "wtaux").ok();
+        String pools = inspect("network", "wtaux", "{{json .IPAM.Config}}");
+        assertTrue(pools.contains("{\"Subnet\":\"fd5a:5717:a0::/64\",\"Gateway\":\"fd5a:5717:a0::1\","
+                + "\"AuxiliaryAddresses\":{\"router6\":\"fd5a:5717:a0::2\"}}"), "in the IPv6 pool: " + pools);
+        docker.run("run", "-d", "--name", "ll6", "--network", "wtaux", "--link-local-ip", "169.254.9.9",
+                "--link-local-ip", "fe80::9:9", "busybox", "sleep", "600").ok();
+        assertEquals("fd5a:5717:a0::3", inspect("container", "ll6",
+                "{{(index .NetworkSettings.Networks \"wtaux\").GlobalIPv6Address}}"), "::2 is the router's");
+        Docker.Result taken = docker.run("run", "--rm", "--network", "wtaux", "--ip6", "fd5a:5717:a0::2", "busybox",
+                "true");
+        assertNotEquals(0, taken.exitCode(), taken.out());
+        String eth0 = docker.run("exec", "ll6", "ip", "addr", "show", "dev", "eth0").ok().out();
+        assertTrue(eth0.contains("inet 169.254.9.9/16") && eth0.contains("inet6 fe80::9:9/64"), eth0);
+
+        // network connect --link-local-ip: the address goes on the new interface, and a neighbour reaches it
+        docker.run("network", "connect", "--link-local-ip", "fe80::a:a", "wt6", "ll6").ok();
+        String eth1 = docker.run("exec", "ll6", "ip", "-6", "addr", "show", "dev", "eth1").ok().out();
+        assertTrue(eth1.contains("inet6 fe80::a:a/64"), eth1);
+        Docker.Result ping = docker.run("exec", "client6", "ping6", "-c", "1", "-W", "3", "-I", "eth0", "fe80::a:a");
+        assertEquals(0, ping.exitCode(), ping.out() + ping.err());
+
+        // on an IPv4-only network an IPv6 link-local address turns IPv6 on for that interface only
+        docker.run("network", "create", "wtll4").ok();
+        String v4only = docker.run("run", "--rm", "--network", "wtll4", "--link-local-ip", "fe80::4:4", "busybox",
+                "ip", "-6", "addr", "show", "dev", "eth0").ok().out();
+        assertTrue(v4only.contains("inet6 fe80::4:4/64"), v4only);
+        Docker.Result bad = docker.run("run", "--rm", "--network", "wtll4", "--link-local-ip", "fe80::zz", "busybox",
+                "true");
+        assertNotEquals(0, bad.exitCode());
+        docker.run("rm", "-f", "ll6").ok();
+        docker.run("network", "rm", "wtaux", "wtll4").ok();
+    }
+
+    @Test
+    @Order(6)
     void aContainerOnAnotherNetworkCannotReachItOverIpv6() throws Exception {
         docker.run("network", "create", "--ipv6", "wt6other").ok();
         String other = inspect("network", "wt6other", "{{range .IPAM.Config}}{{.Subnet}} {{end}}");
@@ -115,7 +179,7 @@ class Ipv6NetworkEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void ipv4OnlyNetworksKeepIpv6OffInTheContainer() throws Exception {
         docker.run("network", "create", "wt4").ok();
         docker.run("run", "-d", "--name", "plain4", "--network", "wt4", "busybox", "sleep", "600").ok();
@@ -162,6 +226,31 @@ class Ipv6NetworkEndToEndIT {
             Thread.sleep(200);
         }
         return "curl failed: " + last;
+    }
+
+    /** Sends {@code text} to host:port over UDP and returns the answer, retried while the server starts. */
+    private static String udpExchange(String host, int port, String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getByName(host))) {
+            client.setSoTimeout(500);
+            for (int attempt = 0; attempt < 20; attempt++) {
+                client.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName(host), port));
+                DatagramPacket answer = new DatagramPacket(new byte[100], 100);
+                try {
+                    client.receive(answer);
+                    return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
+                } catch (SocketTimeoutException notYet) {
+                    // the server may not be listening yet
+                }
+            }
+        }
+        return "no answer from " + host + ":" + port;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::"))) {
+            return s.getLocalPort();
+        }
     }
 
     /** A port free on both loopbacks now (the daemon probes it again when it publishes). */

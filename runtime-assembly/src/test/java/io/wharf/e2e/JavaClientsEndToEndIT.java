@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.SearchItem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,6 +111,26 @@ class JavaClientsEndToEndIT {
                     .awaitCompletion(60, TimeUnit.SECONDS), "pull did not finish");
             List<String> tags = client.inspectImageCmd(remote).exec().getRepoTags();
             assertTrue(tags.contains(remote), tags.toString()); // the local tag was removed before the pull
+        }
+    }
+
+    @Test
+    void dockerJavaSearchesARegistryWithALimit() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry-search"), null, null)) {
+            Docker docker = wharfd.docker();
+            for (String repo : List.of("tools/searched", "team/searched", "other")) {
+                docker.run("tag", BUSYBOX.asCanonicalNameString(), registry.host() + "/" + repo + ":1").ok();
+                docker.run("push", registry.host() + "/" + repo + ":1").ok();
+                docker.run("rmi", registry.host() + "/" + repo + ":1").ok();
+            }
+            DockerClient client = DockerClientFactory.instance().client();
+            // a v2-only registry: searched through its catalog, as ImageSearchEndToEndIT does with the CLI
+            List<SearchItem> found = client.searchImagesCmd(registry.host() + "/searched").exec();
+            assertEquals(List.of(registry.host() + "/team/searched", registry.host() + "/tools/searched"),
+                    found.stream().map(SearchItem::getName).toList());
+            assertEquals(Boolean.FALSE, found.get(0).isOfficial());
+            assertEquals(0, found.get(0).getStarCount());
+            assertEquals(1, client.searchImagesCmd(registry.host() + "/searched").withLimit(1).exec().size());
         }
     }
 

@@ -3,6 +3,8 @@ package io.wharf.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,17 @@ class PythonClientEndToEndIT {
     private static final Path TESTS = Path.of("src/test/python");
     private static final String IMAGE = "localhost/py-busybox:latest";
     private static Wharfd wharfd;
+    private static int tcpPort;
 
     @TempDir
     static Path work;
 
     @BeforeAll
     static void startWharfd() throws Exception {
-        wharfd = new Wharfd("dockerpy").start();
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tcpPort = s.getLocalPort(); // attach_socket(ws=True) needs a tcp:// base URL
+        }
+        wharfd = new Wharfd("dockerpy", "-H", "tcp://127.0.0.1:" + tcpPort).start();
         wharfd.docker().run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(), IMAGE).ok();
     }
 
@@ -47,6 +53,7 @@ class PythonClientEndToEndIT {
                 .directory(TESTS.toFile()).redirectErrorStream(true);
         pb.environment().put("DOCKER_HOST", "unix://" + wharfd.socket);
         pb.environment().put("WHARF_PY_IMAGE", IMAGE);
+        pb.environment().put("WHARF_PY_TCP_HOST", "tcp://127.0.0.1:" + tcpPort);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
         pb.environment().remove("DOCKER_CONFIG");
         pb.environment().remove("DOCKER_TLS_VERIFY");

@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestDockerd implements AutoCloseable {
     private final Path state;
+    /** Its API socket, for clients other than {@link #docker()} (the CLI under tmux). */
+    final Path socket;
     private final Process process;
     private final Docker docker;
 
     private TestDockerd(Path state, Process process) {
         this.state = state;
+        this.socket = state.resolve("docker.sock");
         this.process = process;
-        this.docker = new Docker(state.resolve("docker.sock"), state.resolve("docker-config"));
+        this.docker = new Docker(socket, state.resolve("docker-config"));
     }
 
     /** Skips the test when dockerd is not installed; in CI (CI=true) its absence fails the test instead. */
@@ -35,8 +38,9 @@ final class TestDockerd implements AutoCloseable {
         assumeTrue(installed, "dockerd is not installed");
     }
 
-    /** Starts dockerd with {@code extraArgs} and waits up to a minute for its API. */
+    /** Starts dockerd with {@code extraArgs} and waits up to a minute for its API (skipped where not installed). */
     static TestDockerd start(String name, String... extraArgs) throws IOException, InterruptedException {
+        assumeInstalled();
         Path state = Files.createTempDirectory(Path.of("/tmp"), "wharf-dockerd-" + name + "-");
         List<String> command = new ArrayList<>(List.of("dockerd", "-H", "unix://" + state.resolve("docker.sock"),
                 "--data-root", state.resolve("data").toString(), "--exec-root", state.resolve("exec").toString(),

@@ -18,10 +18,24 @@ import java.util.Map;
  * @param namespaces  the namespaces to create or join; a kind not listed is shared with the host
  * @param mounts      the user's mounts and the engine's (/etc/hosts, /etc/hostname, /etc/resolv.conf, --init)
  * @param annotations OCI annotations
+ * @param deviceCgroupRules --device-cgroup-rule: entries added to the device cgroup's allow list (since 1.2)
  */
 public record ContainerSpec(String id, String name, String runtime, Path rootfs, boolean readonlyRootfs,
                             ProcessSpec process, String hostname, String domainname, List<NamespaceSpec> namespaces,
                             List<MountSpec> mounts, List<DeviceSpec> devices, SecuritySpec security,
                             Resources resources, Map<String, String> sysctls, Path logPath,
-                            Map<String, String> annotations) {
+                            Map<String, String> annotations, List<DeviceCgroupRule> deviceCgroupRules) {
+    public ContainerSpec {
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+    }
+
+    /** A container without device cgroup rules of its own (the shape before 1.2). */
+    public ContainerSpec(String id, String name, String runtime, Path rootfs, boolean readonlyRootfs,
+                         ProcessSpec process, String hostname, String domainname, List<NamespaceSpec> namespaces,
+                         List<MountSpec> mounts, List<DeviceSpec> devices, SecuritySpec security,
+                         Resources resources, Map<String, String> sysctls, Path logPath,
+                         Map<String, String> annotations) {
+        this(id, name, runtime, rootfs, readonlyRootfs, process, hostname, domainname, namespaces, mounts, devices,
+                security, resources, sysctls, logPath, annotations, List.of());
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.DeviceCgroupRule;
 import io.wharf.containers.store.Container;
 import io.wharf.containers.store.WaitCondition;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,17 @@ class LifecycleTest {
         assertEquals(List.of("create", "start", "die"), h.actions(id));
         assertEquals(0, h.images.mounts.get(id), "the rootfs is released after the exit");
         assertFalse(h.driver.procs.containsKey(id), "the driver state is deleted after the exit");
+    }
+
+    @Test
+    void deviceCgroupRulesReachTheSpecAndBadOnesAreRefusedAtCreate() throws Exception {
+        String id = create(",\"DeviceCgroupRules\":[\"c 42:* rm\",\"a *:* r\"]");
+        h.engine.start(h.get(id));
+        assertEquals(List.of(new DeviceCgroupRule("c", 42L, null, "rm"), new DeviceCgroupRule("a", null, null, "r")),
+                h.driver.procs.get(id).spec.deviceCgroupRules());
+        EngineException bad = assertThrows(EngineException.class, () -> create(",\"DeviceCgroupRules\":[\"c 1:3\"]"));
+        assertEquals(ErrorKind.INVALID_PARAMETER, bad.kind());
+        assertEquals("invalid device cgroup rule format: 'c 1:3'", bad.getMessage());
     }
 
     @Test

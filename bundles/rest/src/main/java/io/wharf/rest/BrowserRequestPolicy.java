@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * allow (browsers send it on cross-site fetches and form posts), a {@code Host} that is not a loopback name or
  * address (DNS rebinding: a page's own name made to resolve to 127.0.0.1), and bodies that are not JSON where
  * JSON is expected (the content types a form or a no-cors fetch can send without asking the server first).
- * Docker clients send none of these: no Origin, the address they dialled as Host, and application/json bodies.
+ * Docker clients send none of these: no Origin (or, for WebSockets, the listener's own), the address they dialled
+ * as Host, and application/json bodies.
  */
 final class BrowserRequestPolicy {
     /** A request refused, with Docker's status and message. */
@@ -57,7 +58,7 @@ final class BrowserRequestPolicy {
      */
     Optional<Refusal> check(String method, String path, String host, String origin, String contentType,
                             boolean hasBody) {
-        if (origin != null && !allowsOrigin(origin)) {
+        if (origin != null && !allowsOrigin(origin) && !sameOrigin(origin, host)) {
             return Optional.of(new Refusal(403, "refusing a request from a web page (Origin: " + origin
                     + ") on a plain TCP listener; allow its origin with --api-cors-header"));
         }
@@ -125,6 +126,15 @@ final class BrowserRequestPolicy {
     private static boolean takesRawBody(String method, String path) {
         String request = method + " " + path;
         return RAW_BODY.stream().anyMatch(p -> p.matcher(request).matches());
+    }
+
+    /**
+     * Whether the Origin is the listener's own, as WebSocket clients send it (docker-py's websocket-client sends
+     * {@code Origin: http://} and the address it dialled): only a page the daemon served itself has that origin,
+     * and the daemon serves none; the Host check that follows still wants a loopback name.
+     */
+    static boolean sameOrigin(String origin, String host) {
+        return host != null && !host.isBlank() && normalOrigin(origin).equals(normalOrigin("http://" + host));
     }
 
     private static String normalOrigin(String origin) {

@@ -91,4 +91,20 @@ class BrowserRequestPolicyTest {
                 false)));
         assertFalse(new BrowserRequestPolicy("").allowsOrigin("http://localhost"));
     }
+
+    @Test
+    void theListenersOwnOriginPassesAsWebSocketClientsSendIt() {
+        // websocket-client (docker-py's attach_socket(ws=True)): Origin is http:// and the Host it sends
+        assertEquals(0, status(none.check("GET", "/containers/x/attach/ws", "127.0.0.1:2375",
+                "http://127.0.0.1:2375", null, false)));
+        assertEquals(0, status(none.check("GET", "/containers/x/attach/ws", "localhost:2375",
+                "HTTP://LOCALHOST:2375/", null, false)));
+        assertEquals(403, status(none.check("GET", "/containers/x/attach/ws", "127.0.0.1:2375",
+                "http://127.0.0.1:8080", null, false)), "another port is another site");
+        assertEquals(403, status(none.check("GET", "/containers/x/attach/ws", "127.0.0.1:2375",
+                "https://127.0.0.1:2375", null, false)), "the plain listener's origin is http");
+        assertEquals(403, status(none.check("GET", "/containers/x/attach/ws", null, "http://null", null, false)));
+        assertEquals(403, status(none.check("GET", "/containers/json", "rebound.example:2375",
+                "http://rebound.example:2375", null, false)), "DNS rebinding: same origin, but not a loopback host");
+    }
 }

@@ -1,6 +1,7 @@
 package io.wharf.containers.create;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.runtime.DeviceCgroupRule;
 import io.wharf.api.model.ContainerConfig.Healthcheck;
 import io.wharf.containers.model.ContainerConfigJson;
 import io.wharf.containers.model.HostConfig;
@@ -64,6 +65,7 @@ public final class HostConfigValidator {
         validateModes(hc);
         validateUlimits(hc.ulimits);
         validateSysctls(hc.sysctls, network);
+        validateDeviceCgroupRules(hc.deviceCgroupRules);
         Capabilities.normalize(hc.capAdd);
         Capabilities.normalize(hc.capDrop);
         SecurityOptions security = SecurityOptions.parse(hc.securityOpt);
@@ -307,6 +309,16 @@ public final class HostConfigValidator {
         }
         if (hc.usernsMode != null && !hc.usernsMode.isEmpty() && !hc.usernsMode.equals("host")) {
             throw EngineException.invalid("invalid USER mode: %s", hc.usernsMode);
+        }
+    }
+
+    private static void validateDeviceCgroupRules(List<String> rules) {
+        for (String rule : rules == null ? List.<String>of() : rules) {
+            try {
+                DeviceCgroupRule.parse(rule);
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid("%s", e.getMessage());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wharf.containers.create;
 
 import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.DeviceCgroupRule;
 import io.wharf.api.runtime.DeviceSpec;
 import io.wharf.api.runtime.MountSpec;
 import io.wharf.api.runtime.NamespaceSpec;
@@ -72,7 +73,13 @@ public final class SpecBuilder {
         return new ContainerSpec(record.id, record.name().substring(1), runtime, ctx.rootfs(), hc.readonlyRootfs,
                 process, config.hostname, config.domainname, namespaces(hc, ctx), mounts(record, hc, ctx),
                 devices(hc), security, resources(hc), hc.sysctls == null ? Map.of() : Map.copyOf(hc.sysctls),
-                ctx.logPath(), annotations(config, hc));
+                ctx.logPath(), annotations(config, hc), deviceCgroupRules(hc));
+    }
+
+    /** --device-cgroup-rule, checked when the container was created. */
+    static List<DeviceCgroupRule> deviceCgroupRules(HostConfig hc) {
+        return hc.deviceCgroupRules == null ? List.of()
+                : hc.deviceCgroupRules.stream().map(DeviceCgroupRule::parse).toList();
     }
 
     /**

@@ -141,10 +141,7 @@ public final class ContainerNetworks {
             }
         }
         for (String ip : e.linkLocalIps()) {
-            if (ip != null && ip.contains(":")) {
-                throw EngineException.invalid("IPv6 link-local address %s: IPv6 is not supported by Wharf", ip);
-            }
-            if (ip == null || !ip.matches(IPV4)) {
+            if (ip == null || !ip.matches(IPV4) && !Ipv6.isValid(ip)) {
                 throw EngineException.invalid("invalid link-local IP address: %s", ip);
             }
         }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param vethName the host side of the veth pair
  * @param ports    published ports; {@code hostIp} is empty (any local address) or an IPv4 literal
- * @param linkLocal --link-local-ip addresses with their prefix ({@code 169.254.1.1/16}), IPv4 only
+ * @param linkLocal --link-local-ip addresses with their prefix ({@code 169.254.1.1/16}, {@code fe80::5/64})
  * @param ipv6Address the address on a dual-stack network (canonical), else null
  * @param ipv6Gateway where the container's default IPv6 route goes, or null
  */
@@ -25,6 +25,8 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
                 List<String> linkLocal, String ipv6Address, int ipv6PrefixLength, String ipv6Gateway) {
     /** RFC 3927's 169.254.0.0/16: such an address gets that prefix, any other one stands alone (/32). */
     private static final int LINK_LOCAL_NET = Ipv4.parse("169.254.0.0");
+    /** RFC 4291's fe80::/10, whose addresses sit in fe80::/64 as the kernel's own; any other one stands alone. */
+    private static final Pattern LINK_LOCAL6 = Pattern.compile("fe[89ab][0-9a-f]:.*");
 
     static final String LOOPBACK6 = "::1";
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
@@ -66,6 +68,11 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
         return ipv6Address != null;
     }
 
+    /** Whether the interface holds IPv6 addresses: a dual-stack endpoint's, or IPv6 --link-local-ip ones. */
+    boolean usesIpv6() {
+        return hasIpv6() || linkLocal.stream().anyMatch(address -> address.contains(":"));
+    }
+
     private static String canonicalIpv6(String text) {
         try {
             return Ipv6.canonical(text);
@@ -78,7 +85,9 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
         Set<String> addresses = new LinkedHashSet<>();
         for (String ip : requested == null ? List.<String>of() : requested) {
             if (ip != null && ip.contains(":")) {
-                throw EngineException.invalid("IPv6 link-local address %s: IPv6 is not supported by Wharf", ip);
+                String address6 = canonicalIpv6(ip);
+                addresses.add(address6 + (LINK_LOCAL6.matcher(address6).matches() ? "/64" : "/128"));
+                continue;
             }
             int address = Ipv4.parse(ip);
             boolean linkLocal = (address & 0xffff0000) == LINK_LOCAL_NET;
@@ -109,9 +118,9 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
                 if (!ipv6 && !hostIp.equals(LOOPBACK6)) {
                     continue;
                 }
-                if (hostIp.equals(LOOPBACK6) && !protocol.equals("tcp")) {
-                    throw EngineException.invalid("publishing %s on [::1] is not supported by Wharf (TCP only)",
-                            protocol);
+                if (hostIp.equals(LOOPBACK6) && protocol.equals("sctp")) {
+                    throw EngineException.invalid("publishing sctp on [::1] is not supported by Wharf (TCP and UDP "
+                            + "only)");
                 }
             } else if (!hostIp.isEmpty()) {
                 hostIp = Ipv4.canonical(hostIp);

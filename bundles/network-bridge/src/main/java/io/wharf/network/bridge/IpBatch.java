@@ -64,7 +64,9 @@ record IpBatch(List<String> lines) {
         String device = endpoint.interfaceName();
         String address = "address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device;
         List<String> lines = new ArrayList<>(List.of(address));
-        endpoint.linkLocal().forEach(extra -> lines.add("address add " + extra + " dev " + device));
+        // nodad for IPv6: usable at once rather than tentative while duplicate detection runs
+        endpoint.linkLocal().forEach(extra -> lines.add("address add " + extra + " dev " + device
+                + (extra.contains(":") ? " nodad" : "")));
         if (endpoint.hasIpv6()) {
             lines.add("address add " + endpoint.ipv6Address() + "/" + endpoint.ipv6PrefixLength() + " dev " + device
                     + " nodad");

@@ -8,12 +8,13 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TCP ports published on the host's IPv6 loopback, served in user space as dockerd's docker-proxy serves them:
+ * TCP and UDP ports published on the host's IPv6 loopback, served in user space as dockerd's docker-proxy serves them:
  * the kernel never routes a packet with source ::1 out of the loopback interface, so no DNAT can take it to a
  * container. A port bound on {@code [::1]} explicitly is proxied for any endpoint (to its IPv6 address, else its
  * IPv4 one); a port published on every address ({@code -p 8080:80}, or {@code [::]}) is proxied on [::1] for
@@ -22,10 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class LoopbackProxies implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackProxies.class);
-    private final Map<Forward, TcpProxy> open = new HashMap<>();
+    /** What docker-proxy serves too; SCTP on [::1] is refused when the endpoint is made. */
+    private static final Set<String> SERVED = Set.of("tcp", "udp");
+    private final Map<Forward, AutoCloseable> open = new HashMap<>();
 
-    /** One listener: host port on [::1], and where its connections go. */
-    record Forward(int hostPort, String targetAddress, int targetPort) {
+    /** One listener: protocol and host port on [::1], and where its connections or datagrams go. */
+    record Forward(String protocol, int hostPort, String targetAddress, int targetPort) {
     }
 
     /** The listeners the state needs, by forward; what is open and not needed any more closes. */
@@ -41,7 +44,7 @@ final class LoopbackProxies implements AutoCloseable {
         }
         open.entrySet().removeIf(e -> {
             if (!wanted.containsKey(e.getKey())) {
-                e.getValue().close();
+                closeQuietly(e.getValue());
                 return true;
             }
             return false;
@@ -50,8 +53,7 @@ final class LoopbackProxies implements AutoCloseable {
         for (Forward f : wanted.keySet()) {
             if (!open.containsKey(f)) {
                 try {
-                    open.put(f, TcpProxy.start(new ServerSocket(), new InetSocketAddress(loopback(), f.hostPort()),
-                            new InetSocketAddress(InetAddress.getByName(f.targetAddress()), f.targetPort())));
+                    open.put(f, start(f));
                 } catch (IOException e) {
                     LOG.warn("cannot publish [::1]:{}: {}", f.hostPort(), e.getMessage());
                     IOException described = new IOException("driver failed programming external connectivity: "
@@ -67,7 +69,7 @@ final class LoopbackProxies implements AutoCloseable {
 
     /** What a binding needs on [::1], or null. */
     static Forward forward(Endpoint endpoint, PortBinding port) {
-        if (!port.protocol().equals("tcp")) {
+        if (!SERVED.contains(port.protocol())) {
             return null;
         }
         String hostIp = port.hostIp();
@@ -77,7 +79,14 @@ final class LoopbackProxies implements AutoCloseable {
             return null;
         }
         String target = endpoint.hasIpv6() ? endpoint.ipv6Address() : endpoint.ipv4Address();
-        return new Forward(port.hostPort(), target, port.containerPort());
+        return new Forward(port.protocol(), port.hostPort(), target, port.containerPort());
+    }
+
+    private static AutoCloseable start(Forward f) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("::1"), f.hostPort());
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(f.targetAddress()), f.targetPort());
+        return f.protocol().equals("udp") ? UdpProxy.start(address, target)
+                : TcpProxy.start(new ServerSocket(), address, target);
     }
 
     synchronized int size() {
@@ -86,11 +95,15 @@ final class LoopbackProxies implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        open.values().forEach(TcpProxy::close);
+        open.values().forEach(LoopbackProxies::closeQuietly);
         open.clear();
     }
 
-    private static InetAddress loopback() throws IOException {
-        return InetAddress.getByName("::1");
+    private static void closeQuietly(AutoCloseable proxy) {
+        try {
+            proxy.close();
+        } catch (Exception e) {
+            LOG.debug("closing a [::1] proxy: {}", e.getMessage());
+        }
     }
 }

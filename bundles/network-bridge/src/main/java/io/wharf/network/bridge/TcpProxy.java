@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 final class TcpProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final int CLOSE_WAIT_MILLIS = 2000;
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
 
     private TcpProxy(ServerSocket listener, InetSocketAddress target) {
         this.listener = listener;
         this.target = target;
+        this.acceptor = daemon("wharf-proxy-" + listener.getLocalSocketAddress(), this::acceptLoop);
     }
 
     /** Binds {@code listener} to {@code address} and starts accepting; closes it when the bind fails. */
@@ -39,7 +42,7 @@ final class TcpProxy implements AutoCloseable {
             throw e;
         }
         TcpProxy proxy = new TcpProxy(listener, target);
-        daemon("wharf-proxy-" + address, proxy::acceptLoop).start();
+        proxy.acceptor.start();
         return proxy;
     }
 
@@ -99,9 +102,14 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the port and its connections. Waits for the accepting thread: the JDK closes a socket that a thread
+     * is blocked on only once that thread has left, and until then the port still takes connections.
+     */
     @Override
     public void close() {
         closeQuietly(listener);
+        awaitExit(acceptor);
         live.forEach(TcpProxy::closeQuietly);
         live.clear();
     }
@@ -114,7 +122,16 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
+    /** Waits a little for a proxy's thread to leave its blocking call on a closed socket. */
+    static void awaitExit(Thread thread) {
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         return t;

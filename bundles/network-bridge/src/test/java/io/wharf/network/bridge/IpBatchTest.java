@@ -61,15 +61,20 @@ class IpBatchTest {
         EndpointSpec spec = endpoint(NETWORK.id(), "0123abcdef", "/proc/42/ns/net", "172.18.0.2", "172.18.0.1");
         Endpoint withExtras = Endpoint.of(new EndpointSpec(spec.networkId(), spec.endpointId(), spec.containerId(),
                 spec.sandboxPath(), spec.interfaceName(), spec.ipv4Address(), spec.prefixLength(), spec.gateway(),
-                null, List.of(), List.of(), List.of("169.254.8.8", "10.99.0.5", "169.254.008.008")));
+                null, List.of(), List.of(), List.of("169.254.8.8", "10.99.0.5", "169.254.008.008", "FE80::0:5",
+                "fd00::7")));
         assertEquals("""
                 address add 172.18.0.2/24 dev eth0
                 address add 169.254.8.8/16 dev eth0
                 address add 10.99.0.5/32 dev eth0
+                address add fe80::5/64 dev eth0 nodad
+                address add fd00::7/128 dev eth0 nodad
                 link set dev eth0 up
                 route add default via 172.18.0.1 dev eth0
                 """, IpBatch.containerSide(withExtras).text());
-        for (String bad : List.of("169.254.1.1/16 dev lo", "fe80::1", "nonsense")) {
+        assertTrue(withExtras.usesIpv6(), "IPv6 link-local addresses need IPv6 on the interface");
+        assertTrue(NamespaceSysctls.script(withExtras).contains("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6"));
+        for (String bad : List.of("169.254.1.1/16 dev lo", "fe80::1/64 dev lo", "fe80::1 x", "nonsense")) {
             assertThrows(EngineException.class, () -> Endpoint.of(new EndpointSpec(spec.networkId(),
                     spec.endpointId(), spec.containerId(), spec.sandboxPath(), spec.interfaceName(),
                     spec.ipv4Address(), spec.prefixLength(), null, null, List.of(), List.of(), List.of(bad))), bad);
@@ -111,7 +116,10 @@ class IpBatchTest {
         assertEquals(List.of(new PortBinding("tcp", 80, "::", 8080), new PortBinding("tcp", 80, "fd5a:17::1", 8081),
                 new PortBinding("tcp", 80, "::1", 8082)), dual.ports());
         assertThrows(EngineException.class, () -> Endpoint.of(endpoint(NETWORK.id(), "0123abcdef",
-                "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("udp", 53, "::1", 53))), "TCP only on ::1");
+                "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("sctp", 53, "::1", 53))),
+                "TCP and UDP only on ::1");
+        assertEquals(List.of(new PortBinding("udp", 53, "::1", 53)), Endpoint.of(endpoint(NETWORK.id(),
+                "0123abcdef", "/proc/42/ns/net", "172.18.0.2", null, new PortBinding("udp", 53, "::1", 53))).ports());
     }
 
     @Test

@@ -68,7 +68,8 @@ final class NetworkCreator {
         SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(), external
                 ? externalIpam.plan(request.ipamDriver(), request.ipam())
                 : ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
-        Ipv6Plan plan6 = request.enableIpv6() ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null;
+        Ipv6Plan plan6 = AuxAddresses.reserve6(name, request.auxAddresses(), request.enableIpv6()
+                ? ipam.v6().plan(request.ipam6(), table.ipv6SubnetsExcept(null)) : null);
         NetworkRecord r = new NetworkRecord(Ids.random(), name, driverName, Times.rfc3339Nano(clock.instant()),
                 request.internal(), request.attachable(), request.ipamOptions(),
                 plan == null ? null : NetworkRecord.Ipam.of(plan), request.options(), request.labels(), false,

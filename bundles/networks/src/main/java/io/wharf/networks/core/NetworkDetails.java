@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A consistent snapshot of a network for the API: what it is, its IPAM options, its endpoints and its
- * auxiliary addresses (name to address).
+ * auxiliary addresses of both families (name to address).
  */
 public record NetworkDetails(NetworkInfo info, Map<String, String> ipamOptions, List<EndpointRecord> endpoints,
                              Map<String, String> auxAddresses) {

@@ -15,6 +15,7 @@ import io.wharf.networks.store.NetworkStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -184,7 +185,9 @@ public final class NetworkManager implements NetworkService {
 
     private static NetworkDetails details(NetworkState n) {
         NetworkRecord.Ipam ipam = n.record().ipam();
-        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()),
-                ipam == null ? Map.of() : ipam.auxAddresses());
+        NetworkRecord.Ipam6 ipam6 = n.record().ipam6();
+        Map<String, String> aux = new HashMap<>(ipam == null ? Map.of() : ipam.auxAddresses());
+        aux.putAll(ipam6 == null ? Map.of() : ipam6.auxAddresses());
+        return new NetworkDetails(n.info(), n.record().ipamOptions(), List.copyOf(n.endpoints.values()), aux);
     }
 }

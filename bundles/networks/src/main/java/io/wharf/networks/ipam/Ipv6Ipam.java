@@ -145,7 +145,8 @@ public final class Ipv6Ipam {
             throw EngineException.invalid("invalid endpoint settings:\n"
                     + "no configured subnet or ip-range contain the IP address %s", Ipv6.format(address));
         }
-        if (address.equals(a.plan.gateway()) || !a.taken.add(address)) {
+        if (address.equals(a.plan.gateway()) || a.plan.auxAddresses().containsValue(address)
+                || !a.taken.add(address)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "Address already in use");
         }
         return address;
@@ -187,7 +188,7 @@ public final class Ipv6Ipam {
 
         boolean usable(BigInteger address) {
             return plan.subnet().contains(address) && !address.equals(plan.subnet().network())
-                    && !address.equals(plan.gateway());
+                    && !address.equals(plan.gateway()) && !plan.auxAddresses().containsValue(address);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.core.CreateNetwork;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,10 +72,7 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                 throw EngineException.invalid("invalid network config:\nIPv6 subnet %s needs IPv6 enabled (--ipv6)",
                         requested6.subnet());
             }
-            auxAddresses = ipam.config() == null ? Map.of() : ipam.config().stream()
-                    .filter(c -> c != null && c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty())
-                    .findFirst()
-                    .map(IpamConfig::auxiliaryAddresses).orElse(Map.of());
+            auxAddresses = auxAddresses(ipam.config());
         }
         return new CreateNetwork(name, driver, internal, attachable, requested, ipamOptions, options, labels,
                 auxAddresses, ipv6, requested6, ipam == null ? null : ipam.driver());
@@ -87,16 +85,23 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
             if (c == null || isIpv6(c) != ipv6) {
                 continue;
             }
-            if (ipv6 && c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
-                throw EngineException.invalid("auxiliary addresses are IPv4 only on Wharf: %s",
-                        c.auxiliaryAddresses());
-            }
             if (found != null) {
                 throw EngineException.invalid("Wharf supports one %s subnet per network", ipv6 ? "IPv6" : "IPv4");
             }
             found = new NetworkSpec.IpamConfig(c.subnet(), c.ipRange(), c.gateway());
         }
         return found;
+    }
+
+    /** The auxiliary addresses of every pool, both families: the network creator files each by its family. */
+    private static Map<String, String> auxAddresses(List<IpamConfig> configs) {
+        Map<String, String> all = new HashMap<>();
+        for (IpamConfig c : configs == null ? List.<IpamConfig>of() : configs) {
+            if (c != null && c.auxiliaryAddresses() != null) {
+                all.putAll(c.auxiliaryAddresses());
+            }
+        }
+        return all;
     }
 
     /** A pool is IPv6 when its subnet is (or, without one, its gateway or range). */

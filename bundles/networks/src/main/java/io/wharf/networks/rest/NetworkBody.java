@@ -71,9 +71,14 @@ record NetworkBody(
                       SortedMap<String, String> auxAddresses) {
 
         static IpamConfig of(NetworkSpec.IpamConfig c, Map<String, String> auxAddresses) {
-            boolean ipv6 = c.subnet() != null && c.subnet().contains(":"); // aux addresses are IPv4 only
-            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway(), ipv6 ? new TreeMap<>()
-                    : new TreeMap<>(auxAddresses));
+            boolean ipv6 = c.subnet() != null && c.subnet().contains(":"); // each pool lists its own family's
+            SortedMap<String, String> own = new TreeMap<>();
+            auxAddresses.forEach((name, address) -> {
+                if (address.contains(":") == ipv6) {
+                    own.put(name, address);
+                }
+            });
+            return new IpamConfig(c.subnet(), c.ipRange(), c.gateway(), own);
         }
     }
 

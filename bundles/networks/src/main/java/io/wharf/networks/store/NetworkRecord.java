@@ -7,6 +7,7 @@ import io.wharf.networks.net.Cidr;
 import io.wharf.support.Cidr6;
 import io.wharf.networks.net.Ipv4;
 import io.wharf.support.Ipv6;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,16 +57,28 @@ public record NetworkRecord(String id, String name, String driver, String create
         return ipam6 != null;
     }
 
-    /** The IPv6 subnet, the range addresses come from (null: the whole subnet) and the gateway. */
-    public record Ipam6(String subnet, String ipRange, String gateway, boolean userConfigured) {
+    /**
+     * The IPv6 subnet, the range addresses come from (null: the whole subnet), the gateway and the auxiliary
+     * addresses (absent from networks stored before Wharf had them).
+     */
+    public record Ipam6(String subnet, String ipRange, String gateway, boolean userConfigured,
+                        Map<String, String> auxAddresses) {
+        public Ipam6 {
+            auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
+        }
+
         public static Ipam6 of(Ipv6Plan plan) {
             NetworkSpec.IpamConfig c = plan.toConfig();
-            return new Ipam6(c.subnet(), c.ipRange(), c.gateway(), plan.userConfigured());
+            Map<String, String> aux = new TreeMap<>();
+            plan.auxAddresses().forEach((name, address) -> aux.put(name, Ipv6.format(address)));
+            return new Ipam6(c.subnet(), c.ipRange(), c.gateway(), plan.userConfigured(), aux);
         }
 
         public Ipv6Plan plan() {
+            Map<String, BigInteger> aux = new TreeMap<>();
+            auxAddresses.forEach((name, address) -> aux.put(name, Ipv6.parse(address)));
             return new Ipv6Plan(Cidr6.parse(subnet), ipRange == null ? null : Cidr6.parse(ipRange),
-                    Ipv6.parse(gateway), userConfigured);
+                    Ipv6.parse(gateway), userConfigured, aux);
         }
 
         public NetworkSpec.IpamConfig config() {

@@ -17,7 +17,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker network create options as dockerd answers them: names kept verbatim, --aux-address. */
+/** docker network create options as dockerd answers them: names kept verbatim, --aux-address of both families. */
 class NetworkCreateOptionsTest {
     private static final ObjectMapper JERSEY = new ObjectMapper();
     private static final String C1 = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
@@ -117,5 +117,51 @@ class NetworkCreateOptionsTest {
         JsonNode endpoint = n.get("Containers").get(C1);
         assertEquals("10.82.0.2/24", endpoint.get("IPv4Address").asText());
         assertEquals("fd5a:17::1/64", endpoint.get("IPv6Address").asText(), "::1 is free: the gateway is ::fe");
+    }
+
+    @Test
+    void ipv6AuxiliaryAddressesGoToTheIpv6PoolAndAreNeverHandedOut() throws Exception {
+        Harness h = new Harness(tmp);
+        NetworksResource resource = resource(h);
+        // the CLI files each --aux-address under the --subnet that holds it
+        create(resource, "{\"Name\":\"ds6\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":[{\"Subnet\":"
+                + "\"10.83.0.0/24\",\"AuxiliaryAddresses\":{\"r4\":\"10.83.0.2\"}},{\"Subnet\":\"fd5a:18::/64\","
+                + "\"AuxiliaryAddresses\":{\"r6\":\"fd5a:18::2\",\"nas6\":\"FD5A:18::0:3\"}}]}}");
+        String pools = "[{\"Subnet\":\"10.83.0.0/24\",\"Gateway\":\"10.83.0.1\",\"AuxiliaryAddresses\":{\"r4\":"
+                + "\"10.83.0.2\"}},{\"Subnet\":\"fd5a:18::/64\",\"Gateway\":\"fd5a:18::1\",\"AuxiliaryAddresses\":"
+                + "{\"nas6\":\"fd5a:18::3\",\"r6\":\"fd5a:18::2\"}}]";
+        assertEquals(pools, JERSEY.valueToTree(resource.inspect("ds6", null, null)).get("IPAM").get("Config")
+                .toString());
+        assertEquals("fd5a:18::4", h.manager.connect(Harness.connect("ds6", C1, "web")).ipv6Address());
+        EngineException taken = assertThrows(EngineException.class, () -> h.manager.connect(new io.wharf.api
+                .network.ConnectRequest("ds6", C2, "db", "/proc/self/ns/net", null, null, java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), "fd5a:18::2")));
+        assertEquals(ErrorKind.FORBIDDEN, taken.kind(), "--ip6 of an auxiliary address");
+
+        Harness again = new Harness(tmp);
+        NetworksResource restarted = resource(again);
+        assertEquals(pools, JERSEY.valueToTree(restarted.inspect("ds6", null, null)).get("IPAM").get("Config")
+                .toString(), "kept across a restart");
+        assertEquals("fd5a:18::5", again.manager.connect(Harness.connect("ds6", C2, "db")).ipv6Address());
+    }
+
+    @Test
+    void ipv6AuxiliaryAddressesAreCheckedAsDockerdChecksThem() throws Exception {
+        NetworksResource resource = resource(new Harness(tmp));
+        EngineException outside = createFails(resource, "{\"Name\":\"a6\",\"EnableIPv6\":true,\"IPAM\":"
+                + "{\"Config\":[{\"Subnet\":\"fd5a:19::/64\",\"AuxiliaryAddresses\":{\"r\":\"fd5a:20::5\"}}]}}");
+        assertEquals(ErrorKind.FORBIDDEN, outside.kind());
+        assertEquals("auxiliary address: (r:fd5a:20::5) must belong to the master pool: fd5a:19::/64",
+                outside.getMessage());
+        EngineException anycast = createFails(resource, "{\"Name\":\"b6\",\"EnableIPv6\":true,\"IPAM\":"
+                + "{\"Config\":[{\"Subnet\":\"fd5a:19::/64\",\"AuxiliaryAddresses\":{\"r\":\"fd5a:19::\"}}]}}");
+        assertEquals("failed to allocate secondary ip address (r:fd5a:19::): Address already in use",
+                anycast.getMessage());
+        assertEquals(ErrorKind.INVALID_PARAMETER, createFails(resource, "{\"Name\":\"c6\",\"EnableIPv6\":true,"
+                + "\"IPAM\":{\"Config\":[{\"Subnet\":\"fd5a:19::/64\",\"AuxiliaryAddresses\":{\"r\":\"fd5a::zz\"}}]}}")
+                .kind());
+        assertEquals(ErrorKind.INVALID_PARAMETER, createFails(resource, "{\"Name\":\"d6\",\"EnableIPv6\":true,"
+                + "\"IPAM\":{\"Config\":[{\"AuxiliaryAddresses\":{\"r\":\"fd5a:19::5\"}}]}}").kind(),
+                "no IPv6 subnet to reserve it in");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.runtime.DeviceCgroupRule;
 import io.wharf.api.runtime.DeviceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,12 @@ final class OciDevices {
         this.hostDevices = hostDevices;
     }
 
-    /** Adds the container's device nodes to {@code devices} and its cgroup rules to {@code rules}. */
-    void add(boolean privileged, List<DeviceSpec> requested, ArrayNode devices, ArrayNode rules) {
+    /**
+     * Adds the container's device nodes to {@code devices} and its cgroup rules to {@code rules}: the defaults,
+     * the devices' own, then the --device-cgroup-rule ones (which a privileged container's allow-all covers).
+     */
+    void add(boolean privileged, List<DeviceSpec> requested, List<DeviceCgroupRule> extraRules, ArrayNode devices,
+             ArrayNode rules) {
         if (privileged) {
             try {
                 for (HostDevices.Device device : hostDevices.all()) {
@@ -63,6 +68,16 @@ final class OciDevices {
                 rules.addObject().put("allow", true).put("type", device.type()).put("major", device.major())
                         .put("minor", device.minor()).put("access", access);
             }
+        }
+        for (DeviceCgroupRule rule : extraRules) {
+            ObjectNode node = rules.addObject().put("allow", true).put("type", rule.type());
+            if (rule.major() != null) { // OCI: an absent major/minor is the wildcard
+                node.put("major", rule.major());
+            }
+            if (rule.minor() != null) {
+                node.put("minor", rule.minor());
+            }
+            node.put("access", rule.access());
         }
     }
 

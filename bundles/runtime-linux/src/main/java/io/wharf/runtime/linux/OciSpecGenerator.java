@@ -93,7 +93,8 @@ final class OciSpecGenerator {
         ObjectNode linux = config.putObject("linux");
         ObjectNode limits = resources(spec.resources() != null ? spec.resources() : Resources.none());
         ArrayNode deviceRules = json.createArrayNode();
-        devices.add(privileged, nullToEmpty(spec.devices()), linux.putArray("devices"), deviceRules);
+        devices.add(privileged, nullToEmpty(spec.devices()), nullToEmpty(spec.deviceCgroupRules()),
+                linux.putArray("devices"), deviceRules);
         limits.set("devices", deviceRules);
         linux.set("resources", limits);
         linux.put("cgroupsPath", cgroupsPath(spec.id()));
