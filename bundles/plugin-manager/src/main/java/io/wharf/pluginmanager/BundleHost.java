@@ -27,4 +27,12 @@ public interface BundleHost {
      * bundle at {@code exceptLocation}; empty when none does.
      */
     Optional<String> driverProvider(String capability, String name, String exceptLocation);
+
+    /**
+     * Waits until the bundle at {@code location} registers the driver {@code name} of {@code capability} (DS
+     * activates it once its configuration has arrived, which ConfigAdmin delivers asynchronously). True at once
+     * for capabilities without a driver SPI.
+     */
+    boolean awaitDriver(String capability, String name, String location, long timeoutMillis)
+            throws InterruptedException;
 }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ManagedPlugins implements PluginManager {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedPlugins.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long DRIVER_TIMEOUT_MILLIS = 30_000;
     private final PluginStore store;
     private final BundleHost bundles;
     private final RemotePlugins remote;
@@ -219,6 +220,9 @@ public final class ManagedPlugins implements PluginManager {
         bundles.update(old.record().bundleLocation(), store.jar(id));
         plugins.put(id, upgraded);
         save();
+        if (upgraded.record().enabled()) {
+            awaitDrivers(upgraded); // the next request finds the new bundle's drivers
+        }
     }
 
     @Override
@@ -241,7 +245,9 @@ public final class ManagedPlugins implements PluginManager {
         applySettings(p);
         try {
             bundles.start(p.record().bundleLocation());
+            awaitDrivers(p);
         } catch (IOException | RuntimeException e) {
+            bundles.stop(p.record().bundleLocation());
             clearSettings(p);
             throw EngineException.invalid("plugin %s failed to start: %s", p.record().name(), e.getMessage());
         }
@@ -320,6 +326,27 @@ public final class ManagedPlugins implements PluginManager {
         String pid = p.config().wharf().configurationPid();
         if (!pid.isEmpty()) {
             settingsSink.clear(pid);
+        }
+    }
+
+    /** Enabled means usable: each declared driver registered by the plugin's bundle, or the enable fails. */
+    private void awaitDrivers(Installed p) throws IOException {
+        for (String type : p.config().pluginInterface().types()) {
+            for (String driver : p.config().wharf().drivers()) {
+                String capability = PluginConfigs.capability(type);
+                boolean registered;
+                try {
+                    registered = bundles.awaitDriver(capability, driver, p.record().bundleLocation(),
+                            DRIVER_TIMEOUT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the plugin's drivers", e);
+                }
+                if (!registered) {
+                    throw EngineException.invalid("its bundle did not register the %s driver %s within %d s",
+                            capability, driver, DRIVER_TIMEOUT_MILLIS / 1000);
+                }
+            }
         }
     }
 

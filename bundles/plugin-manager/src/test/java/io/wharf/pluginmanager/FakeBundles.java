@@ -16,6 +16,7 @@ final class FakeBundles implements BundleHost {
     final Map<String, String> otherDrivers = new HashMap<>(); // "capability/name" -> bundle
     int updates;
     boolean failStart;
+    boolean silent; // started bundles register no driver
 
     @Override
     public void install(String location, Path jar) throws IOException {
@@ -58,6 +59,11 @@ final class FakeBundles implements BundleHost {
     @Override
     public Optional<String> driverProvider(String capability, String name, String exceptLocation) {
         return Optional.ofNullable(otherDrivers.get(capability + "/" + name));
+    }
+
+    @Override
+    public boolean awaitDriver(String capability, String name, String location, long timeoutMillis) {
+        return !silent && active.getOrDefault(location, false);
     }
 
     boolean isActive(String id) {

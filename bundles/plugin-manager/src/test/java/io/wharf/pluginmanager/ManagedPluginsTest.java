@@ -228,6 +228,17 @@ class ManagedPluginsTest {
     }
 
     @Test
+    void aBundleThatDoesNotRegisterItsDriverIsNotEnabled() throws Exception {
+        create("acme/dirvol", "dirvol", JAR_V1);
+        bundles.silent = true;
+        EngineException e = assertThrows(EngineException.class, () -> plugins.enable("acme/dirvol"));
+        assertEquals("plugin acme/dirvol:latest failed to start: its bundle did not register the volumedriver"
+                + " driver dirvol within 30 s", e.getMessage());
+        assertFalse(bundles.isActive(plugins.get("acme/dirvol").id()));
+        assertFalse(plugins.get("acme/dirvol").enabled());
+    }
+
+    @Test
     void anExistingNameIsAConflict() throws Exception {
         create("acme/dirvol", "dirvol", JAR_V1);
         EngineException e = assertThrows(EngineException.class, () -> create("acme/dirvol:latest", "x", JAR_V1));

@@ -112,19 +112,50 @@ final class FelixBundleHost implements BundleHost {
         if (property == null) {
             return Optional.empty();
         }
-        ServiceReference<?>[] references;
-        try {
-            references = context.getAllServiceReferences(null, "(" + property + "=" + escape(name) + ")");
-        } catch (InvalidSyntaxException e) {
-            throw EngineException.invalid("invalid driver name %s", name);
-        }
-        for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
+        for (ServiceReference<?> reference : references(property, name)) {
             Bundle bundle = reference.getBundle();
             if (bundle != null && !bundle.getLocation().equals(exceptLocation)) {
                 return Optional.of(bundle.getSymbolicName());
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean awaitDriver(String capability, String name, String location, long timeoutMillis)
+            throws InterruptedException {
+        String property = DRIVER_PROPERTIES.get(capability);
+        if (property == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        do {
+            if (registeredBy(location, property, name)) {
+                return true;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return registeredBy(location, property, name);
+    }
+
+    private boolean registeredBy(String location, String property, String name) {
+        for (ServiceReference<?> reference : references(property, name)) {
+            Bundle bundle = reference.getBundle();
+            if (bundle != null && bundle.getLocation().equals(location)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ServiceReference<?>[] references(String property, String name) {
+        try {
+            ServiceReference<?>[] found = context.getAllServiceReferences(null,
+                    "(" + property + "=" + escape(name) + ")");
+            return found == null ? new ServiceReference<?>[0] : found;
+        } catch (InvalidSyntaxException e) {
+            throw EngineException.invalid("invalid driver name %s", name);
+        }
     }
 
     private Bundle bundle(String location) {
