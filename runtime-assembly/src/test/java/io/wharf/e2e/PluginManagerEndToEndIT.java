@@ -41,6 +41,7 @@ class PluginManagerEndToEndIT {
             Docker docker = wharfd.docker();
             String repo = "localhost:" + registry.port + "/acme/dirvol";
             String name = repo + ":1.0";
+            refusesBadInputWithDockersErrorShape(wharfd.http(), repo);
             // publish 2.0 and 1.0: each made locally, pushed, and removed (one provider of dirvol at a time)
             for (String[] version : new String[][] {{"2.0", v2.toString()}, {"1.0", v1.toString()}}) {
                 docker.run("plugin", "create", repo + ":" + version[0], version[1]).ok();
@@ -100,6 +101,23 @@ class PluginManagerEndToEndIT {
             docker.run("plugin", "rm", name).ok();
             assertEquals(0, docker.run("plugin", "ls", "-q").ok().lines().size());
             assertTrue(Files.notExists(volumes.resolve("data")));
+        }
+    }
+
+    private static void refusesBadInputWithDockersErrorShape(UnixHttp http, String repo) throws IOException {
+        String[][] cases = {
+                {"GET", "/plugins/nope/json", "404", "plugin nope not found"},
+                {"GET", "/plugins?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D", "400", "invalid filter 'bogus'"},
+                {"POST", "/plugins/pull", "400", "remote is required"},
+                {"POST", "/plugins/create?name=acme/x", "400", "not a tar archive"},
+                {"GET", "/plugins/privileges?remote=" + repo + ":nothing", "404", "manifest unknown"},
+                {"POST", "/plugins/nope/enable", "404", "plugin nope not found"},
+        };
+        for (String[] c : cases) {
+            UnixHttp.Response r = http.send(c[0], c[1], "application/x-tar",
+                    c[0].equals("POST") ? "not a tar, not json".getBytes(StandardCharsets.UTF_8) : null);
+            assertEquals(Integer.parseInt(c[2]), r.status(), c[1] + ": " + r.body());
+            assertTrue(r.body().startsWith("{\"message\":") && r.body().contains(c[3]), c[1] + ": " + r.body());
         }
     }
 

@@ -33,8 +33,10 @@ public final class CreateContext {
         in.reset();
         byte[] config = null;
         boolean jarSeen = false;
+        int entries = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(in) : in)) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                entries++;
                 String name = entry.getName().replaceFirst("^(\\./)+", "");
                 if (!entry.isFile()) {
                     continue;
@@ -59,6 +61,9 @@ public final class CreateContext {
                 throw EngineException.invalid("the plugin context is not a tar archive: %s", e.getMessage());
             }
             throw e;
+        }
+        if (entries == 0) {
+            throw EngineException.invalid("the plugin context is not a tar archive (or an empty one)");
         }
         if (config == null) {
             throw EngineException.invalid("config.json is missing from the plugin context");

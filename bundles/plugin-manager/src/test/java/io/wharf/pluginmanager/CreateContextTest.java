@@ -38,5 +38,8 @@ class CreateContextTest {
                     () -> CreateContext.read(new ByteArrayInputStream(body), dir.resolve("jar")));
             assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         }
+        EngineException text = assertThrows(EngineException.class,
+                () -> CreateContext.read(new ByteArrayInputStream(bodies[2]), dir.resolve("jar")));
+        assertEquals("the plugin context is not a tar archive (or an empty one)", text.getMessage());
     }
 }
