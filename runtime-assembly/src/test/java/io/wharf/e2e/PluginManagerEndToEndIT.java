@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * volume driver): create and push to Debian's docker-registry, install from it with the privileges granted,
  * ls/inspect, use its driver from a container, disable refused while a volume uses it, a second provider of its
  * driver refused, an upgrade while it runs (Bundle.update, through the API: the CLI insists on a disabled plugin),
- * a daemon restart that brings it back enabled with its settings, a CLI upgrade, and rm. One daemon, restarted
- * only for the restart check.
+ * a daemon restart that brings it back enabled with its settings, a CLI upgrade, and rm, each a plugin event.
+ * One daemon, restarted only for the restart check.
  */
 class PluginManagerEndToEndIT {
     @TempDir
@@ -88,6 +89,7 @@ class PluginManagerEndToEndIT {
                     "cat", "/data/greeting").ok().out());
 
             wharfd.stop();
+            long restarted = System.currentTimeMillis() / 1000;
             wharfd.start(); // /plugins and the driver come back once the plugin manager has restored them
             awaitOutput(docker, "true " + repo + ":2.0 [root=" + volumes + "]",
                     "plugin", "inspect", "-f", "{{.Enabled}} {{.PluginReference}} {{.Settings.Env}}", name);
@@ -101,6 +103,10 @@ class PluginManagerEndToEndIT {
             docker.run("plugin", "rm", name).ok();
             assertEquals(0, docker.run("plugin", "ls", "-q").ok().lines().size());
             assertTrue(Files.notExists(volumes.resolve("data")));
+            String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+            assertEquals(List.of("disable " + name, "upgrade " + name, "remove " + name),
+                    docker.run("events", "--since", Long.toString(restarted), "--until", until, "--filter",
+                            "type=plugin", "--format", "{{.Action}} {{.Actor.Attributes.name}}").ok().lines());
         }
     }
 

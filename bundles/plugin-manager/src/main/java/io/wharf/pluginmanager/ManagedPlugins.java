@@ -40,18 +40,20 @@ public final class ManagedPlugins implements PluginManager {
     private final RemotePlugins remote;
     private final DriverUsage usage;
     private final PluginSettingsSink settingsSink;
+    private final PluginEvents events;
     private final Map<String, Installed> plugins = new LinkedHashMap<>(); // by id, guarded by this
 
     private record Installed(PluginRecord record, PluginConfig config) {
     }
 
     public ManagedPlugins(PluginStore store, BundleHost bundles, RemotePlugins remote, DriverUsage usage,
-                          PluginSettingsSink settingsSink) throws IOException {
+                          PluginSettingsSink settingsSink, PluginEvents events) throws IOException {
         this.store = store;
         this.bundles = bundles;
         this.remote = remote;
         this.usage = usage;
         this.settingsSink = settingsSink;
+        this.events = events;
         for (PluginRecord record : store.load()) {
             plugins.put(record.id(), new Installed(record, PluginConfigs.read(store.config(record.id()))));
         }
@@ -118,7 +120,7 @@ public final class ManagedPlugins implements PluginManager {
             refuseExisting(local);
         }
         download(reference, granted, auth, progress, (configBytes, config, jar) ->
-                install(local, reference.familiarString(), configBytes, config, jar));
+                install(local, reference.familiarString(), configBytes, config, jar, "pull"));
     }
 
     /** What a verified download is made into: a new plugin, or an upgrade of one. */
@@ -159,14 +161,14 @@ public final class ManagedPlugins implements PluginManager {
         Path jar = store.tempFile("create");
         try {
             CreateContext.Contents contents = CreateContext.read(context, jar);
-            install(local, local, contents.config(), PluginConfigs.read(contents.config()), jar);
+            install(local, local, contents.config(), PluginConfigs.read(contents.config()), jar, "create");
         } finally {
             Files.deleteIfExists(jar);
         }
     }
 
     private synchronized void install(String name, String reference, byte[] configBytes, PluginConfig config,
-                                      Path jar) throws IOException {
+                                      Path jar, String action) throws IOException {
         refuseExisting(name);
         checkOwnership(config, null);
         String id = HexFormat.of().formatHex(randomId());
@@ -180,6 +182,7 @@ public final class ManagedPlugins implements PluginManager {
         }
         plugins.put(id, new Installed(record, config));
         save();
+        events.log(id, name, action);
     }
 
     private static byte[] randomId() {
@@ -220,6 +223,7 @@ public final class ManagedPlugins implements PluginManager {
         bundles.update(old.record().bundleLocation(), store.jar(id));
         plugins.put(id, upgraded);
         save();
+        events.log(id, upgraded.record().name(), "upgrade");
         if (upgraded.record().enabled()) {
             awaitDrivers(upgraded); // the next request finds the new bundle's drivers
         }
@@ -234,6 +238,7 @@ public final class ManagedPlugins implements PluginManager {
         ImageReference reference = PluginNames.reference(record.name());
         progress.onProgress(ProgressMessage.status("The push refers to repository [%s]".formatted(reference.name())));
         remote.push(reference, store.config(record.id()), store.jar(record.id()), auth, progress);
+        events.log(record.id(), record.name(), "push");
     }
 
     @Override
@@ -252,6 +257,7 @@ public final class ManagedPlugins implements PluginManager {
             throw EngineException.invalid("plugin %s failed to start: %s", p.record().name(), e.getMessage());
         }
         replaceRecord(p, p.record().withEnabled(true));
+        events.log(p.record().id(), p.record().name(), "enable");
     }
 
     @Override
@@ -266,6 +272,7 @@ public final class ManagedPlugins implements PluginManager {
         bundles.stop(p.record().bundleLocation());
         clearSettings(p);
         replaceRecord(p, p.record().withEnabled(false));
+        events.log(p.record().id(), p.record().name(), "disable");
     }
 
     @Override
@@ -287,6 +294,7 @@ public final class ManagedPlugins implements PluginManager {
         plugins.remove(p.record().id());
         save();
         store.delete(p.record().id());
+        events.log(p.record().id(), p.record().name(), "remove");
     }
 
     @Override

@@ -30,6 +30,13 @@ class CreateContextTest {
     }
 
     @Test
+    void aJarBesideTheConfigIsTheBundleToo() throws Exception {
+        byte[] tar = PluginContexts.files("config.json", "{}", "driver.jar", "PK");
+        CreateContext.read(new ByteArrayInputStream(tar), dir.resolve("jar"));
+        assertEquals("PK", Files.readString(dir.resolve("jar")));
+    }
+
+    @Test
     void aContextWithoutConfigOrJarOrNotATarIs400() throws Exception {
         byte[][] bodies = {PluginContexts.tar(null, new byte[1], false), PluginContexts.tar("{}", null, false),
                 "not a tar at all, just some text that is long enough".getBytes(StandardCharsets.UTF_8)};

@@ -38,6 +38,7 @@ class ManagedPluginsTest {
     private final FakeBundles bundles = new FakeBundles();
     private final Map<String, Map<String, String>> configurations = new HashMap<>();
     private final Map<String, List<String>> driverUsers = new HashMap<>();
+    private final List<String> events = new ArrayList<>();
     private ManagedPlugins plugins;
 
     @BeforeEach
@@ -59,7 +60,8 @@ class ManagedPluginsTest {
         };
         ManagedPlugins manager = new ManagedPlugins(new PluginStore(dataRoot.resolve("plugins")), bundles,
                 new RemotePlugins(registry, new PluginEndpoints(List.of())),
-                (capability, driver) -> driverUsers.getOrDefault(capability + "/" + driver, List.of()), sink);
+                (capability, driver) -> driverUsers.getOrDefault(capability + "/" + driver, List.of()), sink,
+                (id, name, action) -> events.add(action + " " + name));
         manager.restore();
         return manager;
     }
@@ -112,6 +114,8 @@ class ManagedPluginsTest {
         assertTrue(bundles.content.isEmpty());
         assertFalse(Files.exists(dataRoot.resolve("plugins").resolve(id)));
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, () -> plugins.get("acme/dirvol")).kind());
+        assertEquals(List.of("create acme/dirvol:latest", "enable acme/dirvol:latest", "disable acme/dirvol:latest",
+                "remove acme/dirvol:latest"), events);
     }
 
     @Test

@@ -40,6 +40,17 @@ final class PluginContexts {
         return bytes.toByteArray();
     }
 
+    /** A plain tar of the given files: name, content, name, content... */
+    static byte[] files(String... namesAndContents) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                add(tar, namesAndContents[i], namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);

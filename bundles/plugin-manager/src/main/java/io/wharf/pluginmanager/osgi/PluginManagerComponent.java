@@ -1,5 +1,7 @@
 package io.wharf.pluginmanager.osgi;
 
+import io.wharf.api.events.Event;
+import io.wharf.api.events.EventBus;
 import io.wharf.api.network.NetworkService;
 import io.wharf.api.plugin.manager.PluginManager;
 import io.wharf.api.registry.RegistryTransport;
@@ -12,6 +14,7 @@ import io.wharf.support.osgi.ServiceRegistrations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -40,6 +43,9 @@ public final class PluginManagerComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NetworkService networks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventBus eventBus;
     private final ServiceRegistrations registrations;
 
     @Activate
@@ -52,10 +58,18 @@ public final class PluginManagerComponent {
                 new FelixBundleHost(context),
                 new RemotePlugins(transport, new PluginEndpoints(List.of(config.insecureRegistries()))),
                 new EngineDriverUsage(() -> volumes, () -> networks),
-                new ConfigAdminSettings(configurationAdmin));
+                new ConfigAdminSettings(configurationAdmin),
+                this::publish);
         plugins.restore();
         registrations = new ServiceRegistrations(context);
         registrations.service(PluginManager.class, plugins);
+    }
+
+    private void publish(String pluginId, String name, String action) {
+        EventBus bus = eventBus;
+        if (bus != null) {
+            bus.publish(Event.now("plugin", action, pluginId, Map.of("name", name)));
+        }
     }
 
     /** SIGHUP: new insecure-registries reach plugins at the next start; without this DS would restart us. */
