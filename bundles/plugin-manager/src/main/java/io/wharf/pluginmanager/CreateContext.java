@@ -14,7 +14,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Reads what {@code docker plugin create} sends: a tar (gzipped with {@code --compress}) of a folder holding
  * {@code config.json} and {@code rootfs/}. For a Wharf plugin rootfs/ holds the bundle: exactly one {@code .jar}
- * anywhere under it (or, for clients that send no rootfs/, beside config.json). Only those two entries are read; the rest is skipped, and nothing is written but the jar.
+ * anywhere under it (or, for clients that send no rootfs/, beside config.json). Only those two entries are
+ * read; the rest is skipped, and nothing is written but the jar.
  */
 public final class CreateContext {
     private static final int MAX_CONFIG = 1024 * 1024;
@@ -48,7 +49,8 @@ public final class CreateContext {
                     }
                 } else if (name.endsWith(".jar") && (name.startsWith("rootfs/") || !name.contains("/"))) {
                     if (jarSeen) {
-                        throw EngineException.invalid("the context holds more than one .jar: a Wharf plugin is one bundle");
+                        throw EngineException.invalid(
+                                "the context holds more than one .jar: a Wharf plugin is one bundle");
                     }
                     jarSeen = true;
                     try (OutputStream out = Files.newOutputStream(jarTarget)) {
