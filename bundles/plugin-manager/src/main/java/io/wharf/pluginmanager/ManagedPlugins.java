@@ -108,7 +108,7 @@ public final class ManagedPlugins implements PluginManager {
 
     @Override
     public String localName(String remoteName, String name) {
-        return PluginNames.normalize(name == null || name.isEmpty() ? remoteName : name);
+        return name == null || name.isEmpty() ? PluginNames.localNameOf(remoteName) : PluginNames.normalize(name);
     }
 
     @Override
@@ -235,7 +235,7 @@ public final class ManagedPlugins implements PluginManager {
         synchronized (this) {
             record = find(name).record();
         }
-        ImageReference reference = PluginNames.reference(record.name());
+        ImageReference reference = PluginNames.reference(record.name()); // pushed where its name says
         progress.onProgress(ProgressMessage.status("The push refers to repository [%s]".formatted(reference.name())));
         remote.push(reference, store.config(record.id()), store.jar(record.id()), auth, progress);
         events.log(record.id(), record.name(), "push");
