@@ -2,6 +2,7 @@ package io.wharf.registry.rest;
 
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.JaxrsResource;
+import io.wharf.support.RegistryAuthHeader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;

@@ -4,6 +4,7 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.model.ImageReference;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.JaxrsResource;
+import io.wharf.support.RegistryAuthHeader;
 import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

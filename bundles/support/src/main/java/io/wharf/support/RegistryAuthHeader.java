@@ -1,4 +1,4 @@
-package io.wharf.registry.rest;
+package io.wharf.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

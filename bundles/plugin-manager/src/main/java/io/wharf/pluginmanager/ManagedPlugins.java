@@ -1,0 +1,441 @@
+package io.wharf.pluginmanager;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.model.ImageReference;
+import io.wharf.api.plugin.manager.Plugin;
+import io.wharf.api.plugin.manager.PluginConfig;
+import io.wharf.api.plugin.manager.PluginManager;
+import io.wharf.api.plugin.manager.PluginPrivilege;
+import io.wharf.api.plugin.manager.PluginSettings;
+import io.wharf.api.progress.ProgressListener;
+import io.wharf.api.progress.ProgressMessage;
+import io.wharf.api.registry.RegistryAuth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The managed plugins: each a bundle installed from a verified artifact, started while enabled, its settings in
+ * its configuration, its state in the {@link PluginStore}. Downloads run outside the lock; every change of the
+ * set or of a plugin's state is made under it, bundle first and state file last, so that the saved state never
+ * claims what the framework has not done.
+ */
+public final class ManagedPlugins implements PluginManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedPlugins.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long DRIVER_TIMEOUT_MILLIS = 30_000;
+    private final PluginStore store;
+    private final BundleHost bundles;
+    private final RemotePlugins remote;
+    private final DriverUsage usage;
+    private final PluginSettingsSink settingsSink;
+    private final PluginEvents events;
+    private final Map<String, Installed> plugins = new LinkedHashMap<>(); // by id, guarded by this
+
+    private record Installed(PluginRecord record, PluginConfig config) {
+    }
+
+    public ManagedPlugins(PluginStore store, BundleHost bundles, RemotePlugins remote, DriverUsage usage,
+                          PluginSettingsSink settingsSink, PluginEvents events) throws IOException {
+        this.store = store;
+        this.bundles = bundles;
+        this.remote = remote;
+        this.usage = usage;
+        this.settingsSink = settingsSink;
+        this.events = events;
+        for (PluginRecord record : store.load()) {
+            plugins.put(record.id(), new Installed(record, PluginConfigs.read(store.config(record.id()))));
+        }
+    }
+
+    /**
+     * Brings the framework to the saved state after a start: each plugin's bundle installed (or found in the
+     * framework's cache), started when enabled and stopped when not; bundles of plugins no longer listed go.
+     * A plugin that fails is logged and left listed, so that it can be inspected and removed.
+     */
+    public synchronized void restore() {
+        Set<String> leftovers = new HashSet<>(bundles.installed(PluginStore.LOCATION_PREFIX));
+        for (Installed p : plugins.values()) {
+            String location = p.record().bundleLocation();
+            leftovers.remove(location);
+            try {
+                bundles.install(location, store.jar(p.record().id()));
+                if (p.record().enabled()) {
+                    applySettings(p);
+                    bundles.start(location);
+                } else {
+                    bundles.stop(location);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("plugin {} could not be restored: {}", p.record().name(), e.toString());
+            }
+        }
+        for (String location : leftovers) {
+            try {
+                bundles.uninstall(location);
+            } catch (IOException e) {
+                LOG.warn("leftover plugin bundle {} could not be uninstalled: {}", location, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<Plugin> list() {
+        return plugins.values().stream().map(this::describe).toList();
+    }
+
+    @Override
+    public synchronized Plugin get(String nameOrId) {
+        return describe(find(nameOrId));
+    }
+
+    @Override
+    public List<PluginPrivilege> privileges(String remoteName, RegistryAuth auth) throws IOException {
+        RemotePlugins.Fetched fetched = remote.fetch(PluginNames.reference(remoteName), auth);
+        return PluginPrivileges.required(PluginConfigs.read(fetched.config()));
+    }
+
+    @Override
+    public String localName(String remoteName, String name) {
+        return name == null || name.isEmpty() ? PluginNames.localNameOf(remoteName) : PluginNames.normalize(name);
+    }
+
+    @Override
+    public void pull(String remoteName, String name, List<PluginPrivilege> granted, RegistryAuth auth,
+                     ProgressListener progress) throws IOException {
+        ImageReference reference = PluginNames.reference(remoteName);
+        String local = localName(remoteName, name);
+        synchronized (this) {
+            refuseExisting(local);
+        }
+        download(reference, granted, auth, progress, (configBytes, config, jar) ->
+                install(local, reference.familiarString(), configBytes, config, jar, "pull"));
+    }
+
+    /** What a verified download is made into: a new plugin, or an upgrade of one. */
+    @FunctionalInterface
+    private interface Commit {
+        void accept(byte[] configBytes, PluginConfig config, Path jar) throws IOException;
+    }
+
+    /**
+     * Fetches the artifact, checks its config and that the privileges it asks for are granted, downloads its jar
+     * (verified), and hands them to {@code commit}; the jar's temporary file is gone afterwards.
+     */
+    private void download(ImageReference reference, List<PluginPrivilege> granted, RegistryAuth auth,
+                          ProgressListener progress, Commit commit) throws IOException {
+        progress.onProgress(ProgressMessage.status(
+                "%s: Pulling from %s".formatted(reference.tag(), reference.familiarName())));
+        RemotePlugins.Fetched fetched = remote.fetch(reference, auth);
+        PluginConfig config = PluginConfigs.read(fetched.config());
+        PluginPrivileges.check(PluginPrivileges.required(config), granted);
+        Path jar = store.tempFile("download");
+        try {
+            remote.downloadBundle(fetched, jar, auth, progress);
+            progress.onProgress(ProgressMessage.status("Digest: " + fetched.manifestDigest()));
+            commit.accept(fetched.config(), config, jar);
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+        progress.onProgress(ProgressMessage.status(
+                "Status: Downloaded newer image for " + reference.familiarString()));
+    }
+
+    @Override
+    public void create(String name, InputStream context) throws IOException {
+        String local = PluginNames.normalize(name);
+        synchronized (this) {
+            refuseExisting(local);
+        }
+        Path jar = store.tempFile("create");
+        try {
+            CreateContext.Contents contents = CreateContext.read(context, jar);
+            install(local, local, contents.config(), PluginConfigs.read(contents.config()), jar, "create");
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    private synchronized void install(String name, String reference, byte[] configBytes, PluginConfig config,
+                                      Path jar, String action) throws IOException {
+        refuseExisting(name);
+        checkOwnership(config, null);
+        String id = HexFormat.of().formatHex(randomId());
+        PluginRecord record = new PluginRecord(id, name, reference, false, List.of());
+        store.commit(id, configBytes, jar);
+        try {
+            bundles.install(record.bundleLocation(), store.jar(id));
+        } catch (IOException | RuntimeException e) {
+            store.delete(id);
+            throw e;
+        }
+        plugins.put(id, new Installed(record, config));
+        save();
+        events.log(id, name, action);
+    }
+
+    private static byte[] randomId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return id;
+    }
+
+    @Override
+    public void upgrade(String name, String remoteName, List<PluginPrivilege> granted, RegistryAuth auth,
+                        ProgressListener progress) throws IOException {
+        ImageReference reference = PluginNames.reference(remoteName);
+        String id;
+        synchronized (this) {
+            id = find(name).record().id();
+        }
+        download(reference, granted, auth, progress, (configBytes, config, jar) ->
+                replace(id, reference.familiarString(), configBytes, config, jar));
+    }
+
+    /** The upgrade proper: the same bundle (same location) updated with the new jar, restarted if it ran. */
+    private synchronized void replace(String id, String reference, byte[] configBytes, PluginConfig config,
+                                      Path jar) throws IOException {
+        Installed old = plugins.get(id);
+        if (old == null) {
+            throw EngineException.notFound("plugin %s not found", id);
+        }
+        checkOwnership(config, id);
+        store.commit(id, configBytes, jar);
+        Installed upgraded = new Installed(old.record().withReference(reference), config);
+        String oldPid = old.config().wharf().configurationPid();
+        if (old.record().enabled() && !oldPid.isEmpty() && !oldPid.equals(config.wharf().configurationPid())) {
+            settingsSink.clear(oldPid);
+        }
+        if (old.record().enabled()) {
+            applySettings(upgraded);
+        }
+        bundles.update(old.record().bundleLocation(), store.jar(id));
+        plugins.put(id, upgraded);
+        save();
+        events.log(id, upgraded.record().name(), "upgrade");
+        if (upgraded.record().enabled()) {
+            awaitDrivers(upgraded); // the next request finds the new bundle's drivers
+        }
+    }
+
+    @Override
+    public void push(String name, RegistryAuth auth, ProgressListener progress) throws IOException {
+        PluginRecord record;
+        synchronized (this) {
+            record = find(name).record();
+        }
+        ImageReference reference = PluginNames.reference(record.name()); // pushed where its name says
+        progress.onProgress(ProgressMessage.status("The push refers to repository [%s]".formatted(reference.name())));
+        remote.push(reference, store.config(record.id()), store.jar(record.id()), auth, progress);
+        events.log(record.id(), record.name(), "push");
+    }
+
+    @Override
+    public synchronized void enable(String name) throws IOException {
+        Installed p = find(name);
+        if (p.record().enabled()) {
+            throw EngineException.conflict("plugin %s is already enabled", p.record().name());
+        }
+        applySettings(p);
+        try {
+            bundles.start(p.record().bundleLocation());
+            awaitDrivers(p);
+        } catch (IOException | RuntimeException e) {
+            bundles.stop(p.record().bundleLocation());
+            clearSettings(p);
+            throw EngineException.invalid("plugin %s failed to start: %s", p.record().name(), e.getMessage());
+        }
+        replaceRecord(p, p.record().withEnabled(true));
+        events.log(p.record().id(), p.record().name(), "enable");
+    }
+
+    @Override
+    public synchronized void disable(String name, boolean force) throws IOException {
+        Installed p = find(name);
+        if (!p.record().enabled()) {
+            throw EngineException.conflict("plugin %s is already disabled", p.record().name());
+        }
+        if (!force && !users(p).isEmpty()) {
+            throw EngineException.conflict("plugin %s is in use", p.record().name());
+        }
+        bundles.stop(p.record().bundleLocation());
+        clearSettings(p);
+        replaceRecord(p, p.record().withEnabled(false));
+        events.log(p.record().id(), p.record().name(), "disable");
+    }
+
+    @Override
+    public synchronized void remove(String name, boolean force) throws IOException {
+        Installed p = find(name);
+        if (!force) {
+            if (!users(p).isEmpty()) {
+                throw EngineException.conflict("plugin %s is in use", p.record().name());
+            }
+            if (p.record().enabled()) {
+                throw EngineException.conflict("plugin %s is enabled", p.record().name());
+            }
+        }
+        if (p.record().enabled()) {
+            bundles.stop(p.record().bundleLocation());
+            clearSettings(p);
+        }
+        bundles.uninstall(p.record().bundleLocation());
+        plugins.remove(p.record().id());
+        save();
+        store.delete(p.record().id());
+        events.log(p.record().id(), p.record().name(), "remove");
+    }
+
+    @Override
+    public synchronized void set(String name, List<String> settings) throws IOException {
+        Installed p = find(name);
+        List<String> env = PluginEnv.set(p.config(), p.record().env(), settings);
+        Installed changed = replaceRecord(p, p.record().withEnv(env));
+        if (changed.record().enabled()) {
+            applySettings(changed);
+        }
+    }
+
+    private Installed replaceRecord(Installed p, PluginRecord record) throws IOException {
+        Installed changed = new Installed(record, p.config());
+        plugins.put(record.id(), changed);
+        try {
+            save();
+        } catch (IOException e) {
+            plugins.put(record.id(), p);
+            throw e;
+        }
+        return changed;
+    }
+
+    private void save() throws IOException {
+        store.save(plugins.values().stream().map(Installed::record).toList());
+    }
+
+    private void applySettings(Installed p) throws IOException {
+        String pid = p.config().wharf().configurationPid();
+        if (!pid.isEmpty()) {
+            settingsSink.apply(pid, PluginEnv.values(p.config(), p.record().env()));
+        }
+    }
+
+    private void clearSettings(Installed p) throws IOException {
+        String pid = p.config().wharf().configurationPid();
+        if (!pid.isEmpty()) {
+            settingsSink.clear(pid);
+        }
+    }
+
+    /** Enabled means usable: each declared driver registered by the plugin's bundle, or the enable fails. */
+    private void awaitDrivers(Installed p) throws IOException {
+        for (String type : p.config().pluginInterface().types()) {
+            for (String driver : p.config().wharf().drivers()) {
+                String capability = PluginConfigs.capability(type);
+                boolean registered;
+                try {
+                    registered = bundles.awaitDriver(capability, driver, p.record().bundleLocation(),
+                            DRIVER_TIMEOUT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the plugin's drivers", e);
+                }
+                if (!registered) {
+                    throw EngineException.invalid("its bundle did not register the %s driver %s within %d s",
+                            capability, driver, DRIVER_TIMEOUT_MILLIS / 1000);
+                }
+            }
+        }
+    }
+
+    private List<String> users(Installed p) {
+        List<String> result = new ArrayList<>();
+        for (String type : p.config().pluginInterface().types()) {
+            for (String driver : p.config().wharf().drivers()) {
+                result.addAll(usage.users(PluginConfigs.capability(type), driver));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A driver name has one provider: another plugin that declares it (enabled or not), or a bundle that registers
+     * it now, makes a new provider a CONFLICT; only an upgrade of the owner may bring it again.
+     */
+    private void checkOwnership(PluginConfig config, String upgradedId) {
+        String except = upgradedId == null ? null : PluginStore.LOCATION_PREFIX + upgradedId;
+        for (String type : config.pluginInterface().types()) {
+            String capability = PluginConfigs.capability(type);
+            for (String driver : config.wharf().drivers()) {
+                for (Installed other : plugins.values()) {
+                    if (!other.record().id().equals(upgradedId) && provides(other.config(), capability, driver)) {
+                        throw EngineException.conflict("%s driver %s is already provided by plugin %s: upgrade that"
+                                + " plugin to replace it", capability, driver, other.record().name());
+                    }
+                }
+                bundles.driverProvider(capability, driver, except).ifPresent(bundle -> {
+                    throw EngineException.conflict("%s driver %s is already provided by bundle %s", capability,
+                            driver, bundle);
+                });
+            }
+        }
+    }
+
+    private static boolean provides(PluginConfig config, String capability, String driver) {
+        return config.wharf().drivers().contains(driver) && config.pluginInterface().types().stream()
+                .anyMatch(t -> PluginConfigs.capability(t).equals(capability));
+    }
+
+    private void refuseExisting(String name) {
+        for (Installed p : plugins.values()) {
+            if (p.record().name().equals(name)) {
+                throw EngineException.conflict("plugin %s already exists", name);
+            }
+        }
+    }
+
+    /** By normalized name, then by a unique prefix of the id, as dockerd looks plugins up. */
+    private Installed find(String nameOrId) {
+        String normalized = null;
+        try {
+            normalized = PluginNames.normalize(nameOrId);
+        } catch (EngineException notAName) {
+            // may still be an id prefix
+        }
+        Installed byPrefix = null;
+        for (Installed p : plugins.values()) {
+            if (p.record().name().equals(normalized)) {
+                return p;
+            }
+            if (nameOrId != null && !nameOrId.isEmpty() && p.record().id().startsWith(nameOrId)) {
+                if (byPrefix != null) {
+                    throw EngineException.invalid("multiple plugins found with ID prefix %s", nameOrId);
+                }
+                byPrefix = p;
+            }
+        }
+        if (byPrefix == null) {
+            throw EngineException.notFound("plugin %s not found", nameOrId);
+        }
+        return byPrefix;
+    }
+
+    private Plugin describe(Installed p) {
+        PluginConfig config = p.config();
+        PluginSettings settings = new PluginSettings(config.mounts(),
+                PluginEnv.asList(PluginEnv.values(config, p.record().env())), config.args().value(),
+                config.linux().devices());
+        return new Plugin(p.record().id(), p.record().name(), p.record().enabled(), settings,
+                p.record().reference(), config);
+    }
+}

@@ -1,0 +1,66 @@
+package io.wharf.pluginmanager;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.plugin.manager.PluginConfig;
+import io.wharf.support.Json;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a plugin's config.json. Keys match case-insensitively, as Go's encoding/json matches them, so
+ * the lower-case config.json of {@code docker plugin create} and the capitalised one of the API both read.
+ */
+public final class PluginConfigs {
+    /** {@code prefix.capability/version}, as Docker's PluginInterfaceType parses it. */
+    private static final Pattern TYPE = Pattern.compile("([a-z0-9]+)\\.([a-z0-9]+)/([0-9][0-9.]*)");
+    private static final Pattern DRIVER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+    private PluginConfigs() {
+    }
+
+    /** Parses and validates; any problem is INVALID_PARAMETER naming it. */
+    public static PluginConfig read(byte[] json) {
+        PluginConfig config;
+        try {
+            config = Json.readRequiredRequest(json, PluginConfig.class);
+        } catch (EngineException e) {
+            throw EngineException.invalid("invalid plugin config.json: %s", e.getMessage());
+        }
+        validate(config);
+        return config;
+    }
+
+    /** The capability of a type ({@code volumedriver} of {@code wharf.volumedriver/1.0}). */
+    public static String capability(String type) {
+        var m = TYPE.matcher(type);
+        if (!m.matches()) {
+            throw EngineException.invalid("Invalid interface type %s", type);
+        }
+        return m.group(2);
+    }
+
+    private static void validate(PluginConfig config) {
+        if (config.pluginInterface().types().isEmpty()) {
+            throw EngineException.invalid("invalid plugin config.json: interface.types is empty");
+        }
+        for (String type : config.pluginInterface().types()) {
+            var m = TYPE.matcher(type);
+            if (!m.matches()) {
+                throw EngineException.invalid("Invalid interface type %s", type);
+            }
+            if (!m.group(1).equals("wharf")) {
+                throw EngineException.invalid("plugin type %s is not a Wharf bundle type (wharf.CAPABILITY/VERSION):"
+                        + " Docker managed plugins, which run as containers, are not supported", type);
+            }
+        }
+        for (String driver : config.wharf().drivers()) {
+            if (!DRIVER_NAME.matcher(driver).matches()) {
+                throw EngineException.invalid("invalid plugin config.json: invalid driver name %s", driver);
+            }
+        }
+        for (PluginConfig.Env env : config.env()) {
+            if (env.name() == null || env.name().isEmpty() || env.name().contains("=")) {
+                throw EngineException.invalid("invalid plugin config.json: invalid env name %s", env.name());
+            }
+        }
+    }
+}

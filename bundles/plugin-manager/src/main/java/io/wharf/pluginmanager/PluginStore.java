@@ -1,0 +1,77 @@
+package io.wharf.pluginmanager;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.wharf.support.AtomicFiles;
+import io.wharf.support.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The plugins' state under {@code <data-root>/plugins}: {@code plugins.json} lists them (rewritten whole and
+ * atomically on each change), and each has a folder {@code <id>/} with its {@code config.json} and
+ * {@code bundle.jar}. A new jar is written beside the old one and renamed over it, so a crash leaves one of the
+ * two whole. Downloads in progress go to {@code tmp/}, emptied at start.
+ */
+public final class PluginStore {
+    public static final String LOCATION_PREFIX = "wharf-plugin:";
+    private static final TypeReference<List<PluginRecord>> RECORDS = new TypeReference<>() {
+    };
+    private final Path root;
+
+    public PluginStore(Path root) throws IOException {
+        this.root = root;
+        Files.createDirectories(root);
+        deleteTree(root.resolve("tmp"));
+        Files.createDirectories(root.resolve("tmp"));
+    }
+
+    public List<PluginRecord> load() throws IOException {
+        Path file = root.resolve("plugins.json");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return List.copyOf(Json.MAPPER.readValue(Files.readAllBytes(file), RECORDS));
+    }
+
+    public void save(List<PluginRecord> records) throws IOException {
+        AtomicFiles.write(root.resolve("plugins.json"), Json.bytes(new ArrayList<>(records)));
+    }
+
+    public Path jar(String id) {
+        return root.resolve(id).resolve("bundle.jar");
+    }
+
+    public byte[] config(String id) throws IOException {
+        return Files.readAllBytes(root.resolve(id).resolve("config.json"));
+    }
+
+    /** A fresh file to download or unpack into; moved into place by {@link #commit}. */
+    public Path tempFile(String prefix) throws IOException {
+        return Files.createTempFile(root.resolve("tmp"), prefix, ".part");
+    }
+
+    /** Makes a verified jar and its config the plugin's, each replaced atomically. */
+    public void commit(String id, byte[] config, Path jar) throws IOException {
+        AtomicFiles.write(root.resolve(id).resolve("config.json"), config);
+        AtomicFiles.move(jar, jar(id));
+    }
+
+    public void delete(String id) throws IOException {
+        deleteTree(root.resolve(id));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
