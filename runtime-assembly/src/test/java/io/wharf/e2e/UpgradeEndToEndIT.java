@@ -124,7 +124,8 @@ class UpgradeEndToEndIT {
             expected.add(area + "=" + areaOf(area).current());
         }
         assertEquals(expected, found);
-        for (String area : List.of("containers", "network", "volumes-meta", "volumes", "builder", "distribution")) {
+        for (String area : List.of("containers", "network", "volumes-meta", "volumes", "builder", "distribution",
+                "plugins")) {
             assertTrue(found.stream().anyMatch(f -> f.startsWith(area + "=")), area + " has a version: " + found);
         }
         assertTrue(found.stream().anyMatch(f -> f.startsWith("image/")), "the image store has one: " + found);

@@ -2,6 +2,7 @@ package io.wharf.pluginmanager;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.wharf.support.AtomicFiles;
+import io.wharf.support.FormatVersion;
 import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public final class PluginStore {
     public PluginStore(Path root) throws IOException {
         this.root = root;
         Files.createDirectories(root);
+        FormatVersion.open(FormatVersion.Area.PLUGINS, root, FormatVersion.Migration.NONE);
         deleteTree(root.resolve("tmp"));
         Files.createDirectories(root.resolve("tmp"));
     }

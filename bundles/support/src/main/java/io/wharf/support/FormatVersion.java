@@ -41,7 +41,10 @@ public final class FormatVersion {
         /** {@code builder/}: cache.json (version 1: records with history, size and times), steps/. */
         BUILDER("builder", 1),
         /** {@code distribution/}: v2metadata.json, the blobs known per registry for cross-repository mounts. */
-        DISTRIBUTION("distribution", 1);
+        DISTRIBUTION("distribution", 1),
+        /** {@code plugins/}: plugins.json (the installed Wharf plugins, enabled or not, their settings), per plugin
+         *  its config.json and bundle jar. */
+        PLUGINS("plugins", 1);
 
         private final String path;
         private final int current;
