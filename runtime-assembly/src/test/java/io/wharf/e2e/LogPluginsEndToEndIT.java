@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +73,26 @@ class LogPluginsEndToEndIT {
         TestDockerd.assumeInstalled();
         Path dir = Files.createDirectories(work.resolve("dockerd"));
         Plugin p = startPlugin(Files.createDirectories(Path.of("/run/docker/plugins")), dir);
+        Path fifos = Path.of("/run/docker/logging");
+        List<Path> before = listed(fifos);
         try (TestDockerd dockerd = TestDockerd.start("logplugins")) {
             scenario(dockerd.docker(), p);
+        } finally {
+            // dockerd leaves the FIFO of a start the plugin refused in /run/docker/logging (outside its exec root)
+            for (Path fifo : listed(fifos)) {
+                if (!before.contains(fifo)) {
+                    Files.deleteIfExists(fifo);
+                }
+            }
+        }
+    }
+
+    private static List<Path> listed(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
         }
     }
 
