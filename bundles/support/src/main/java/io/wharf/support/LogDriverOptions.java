@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,13 +45,26 @@ public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean
 
     /** An empty or null driver is json-file. Throws IllegalArgumentException with dockerd's message. */
     public static LogDriverOptions parse(String driver, Map<String, String> opts) {
+        return parse(driver, opts, name -> false);
+    }
+
+    /**
+     * As {@link #parse(String, Map)}, a name that is not built in being a plugin's when {@code plugin} says so:
+     * then only the builtin options are checked (the plugin checks its own when logging starts, as in moby) and
+     * the local file is the dual-logging cache, as for journald.
+     */
+    public static LogDriverOptions parse(String driver, Map<String, String> opts, Predicate<String> plugin) {
         String name = driver == null || driver.isEmpty() ? DEFAULT_DRIVER : driver;
         Map<String, String> o = opts == null ? Map.of() : opts;
-        if (!DRIVERS.contains(name)) {
+        boolean builtin = DRIVERS.contains(name);
+        if (!builtin && !plugin.test(name)) {
             throw new IllegalArgumentException("logger: no log driver named '" + name + "' is registered");
         }
         checkMode(o);
         checkCacheDisabled(o);
+        if (!builtin) {
+            return cache(name, o);
+        }
         return switch (name) {
             case "none" -> new LogDriverOptions(name, -1, 1, false);
             case "local" -> local(o);
@@ -60,9 +74,23 @@ public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean
         };
     }
 
-    /** Whether {@code docker logs} can read the container's log (moby: a LogReader, or the local cache). */
+    /**
+     * Whether {@code docker logs} can read the container's log (moby: a LogReader, or the local cache). A plugin
+     * driver without the cache is not read (Wharf does not call a plugin's {@code LogDriver.ReadLogs}).
+     */
     public static boolean readable(String driver, Map<String, String> opts) {
-        return !"none".equals(driver) && !("syslog".equals(driver) && cacheDisabled(opts));
+        boolean withoutCache = "syslog".equals(driver) || isPlugin(driver);
+        return !"none".equals(driver) && !(withoutCache && cacheDisabled(opts));
+    }
+
+    /** Whether the driver ships lines elsewhere: journald, syslog and any plugin's. */
+    public static boolean forwards(String driver) {
+        return driver != null && FORWARDING.contains(driver) || isPlugin(driver);
+    }
+
+    /** A name that is not built in: a plugin's (create refused the names no plugin has). */
+    public static boolean isPlugin(String driver) {
+        return driver != null && !driver.isEmpty() && !DRIVERS.contains(driver);
     }
 
     /**
@@ -78,7 +106,15 @@ public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean
             SyslogOptions.parse(withoutBuiltins(o));
         }
         LogTagTemplate.parse(o.get("tag"));
-        if (name.equals("syslog") && cacheDisabled(o)) {
+        return cache(name, o);
+    }
+
+    /**
+     * The rotation of the dual-logging cache, read as the local driver reads its own options; syslog and plugins
+     * without a cache keep a small file that only hands lines to the forwarder (journald can always be read).
+     */
+    private static LogDriverOptions cache(String name, Map<String, String> o) {
+        if (cacheDisabled(o) && !name.equals("journald")) {
             return new LogDriverOptions(name, UNCACHED_SIZE, 2, false);
         }
         Map<String, String> cache = new LinkedHashMap<>();

@@ -77,6 +77,26 @@ class LogDriverOptionsTest {
     }
 
     @Test
+    void pluginDriversPassTheirOptionsThroughAndKeepTheCache() {
+        java.util.function.Predicate<String> plugins = "acme"::equals;
+        LogDriverOptions o = LogDriverOptions.parse("acme", Map.of("acme-level", "loud", "cache-max-size", "1m",
+                "cache-max-file", "2"), plugins);
+        assertEquals(new LogDriverOptions("acme", 1L << 20, 2, true), o);
+        assertEquals(new LogDriverOptions("acme", 1L << 20, 2, false),
+                LogDriverOptions.parse("acme", Map.of("cache-disabled", "true"), plugins));
+        assertEquals("logger: no log driver named 'other' is registered", assertThrows(IllegalArgumentException.class,
+                () -> LogDriverOptions.parse("other", Map.of(), plugins)).getMessage());
+        assertEquals("logger: logger log mode not recognized: fast", assertThrows(IllegalArgumentException.class,
+                () -> LogDriverOptions.parse("acme", Map.of("mode", "fast"), plugins)).getMessage());
+        assertTrue(LogDriverOptions.forwards("acme"));
+        assertFalse(LogDriverOptions.forwards("json-file"));
+        assertFalse(LogDriverOptions.forwards(""));
+        assertTrue(LogDriverOptions.readable("acme", Map.of()));
+        assertFalse(LogDriverOptions.readable("acme", Map.of("cache-disabled", "true")));
+        assertTrue(LogDriverOptions.readable("journald", Map.of("cache-disabled", "true")));
+    }
+
+    @Test
     void journaldAndSyslogRefuseWithDockersMessages() {
         assertEquals("unknown log opt 'max-size' for journald log driver", error("journald", Map.of("max-size", "1m")));
         assertEquals("unknown log opt 'syslog-address' for journald log driver",

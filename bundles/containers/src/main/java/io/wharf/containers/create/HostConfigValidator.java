@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks a create (or update) request as moby's verifyContainerSettings and verifyPlatformContainerResources do,
@@ -37,6 +38,7 @@ public final class HostConfigValidator {
     private final SecurityModules securityModules;
     private final String defaultLogDriver;
     private final Map<String, String> defaultLogOpts;
+    private final Predicate<String> pluginLogDriver;
 
     public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
                                SecurityModules securityModules) {
@@ -47,6 +49,14 @@ public final class HostConfigValidator {
     public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
                                SecurityModules securityModules, String defaultLogDriver,
                                Map<String, String> defaultLogOpts) {
+        this(onlineCpus, runtimes, defaultRuntime, securityModules, defaultLogDriver, defaultLogOpts, name -> false);
+    }
+
+    /** @param pluginLogDriver whether a log-driver plugin has a name the engine does not build in */
+    public HostConfigValidator(int onlineCpus, List<String> runtimes, String defaultRuntime,
+                               SecurityModules securityModules, String defaultLogDriver,
+                               Map<String, String> defaultLogOpts, Predicate<String> pluginLogDriver) {
+        this.pluginLogDriver = pluginLogDriver;
         this.onlineCpus = onlineCpus;
         this.runtimes = runtimes;
         this.defaultRuntime = defaultRuntime;
@@ -110,7 +120,7 @@ public final class HostConfigValidator {
                 ? LogDriverOptions.merge("", Map.of(), defaultLogDriver, defaultLogOpts)
                 : LogDriverOptions.merge(requested.type, requested.config, defaultLogDriver, defaultLogOpts);
         try {
-            LogDriverOptions.parse(merged.getKey(), merged.getValue());
+            LogDriverOptions.parse(merged.getKey(), merged.getValue(), pluginLogDriver);
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid("%s", e.getMessage());
         }

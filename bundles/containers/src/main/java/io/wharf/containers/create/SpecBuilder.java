@@ -101,7 +101,7 @@ public final class SpecBuilder {
     /** Where the monitor starts a new log file (see LogRotator); -1 when the file is never rotated. */
     private static long logSizeMax(HostConfig.LogConfig log) {
         try {
-            return LogDriverOptions.parse(log.type, log.config).maxSize();
+            return LogDriverOptions.parse(log.type, log.config, LogDriverOptions::isPlugin).maxSize();
         } catch (IllegalArgumentException e) {
             return -1; // a container created before its options were checked: its log is not rotated
         }

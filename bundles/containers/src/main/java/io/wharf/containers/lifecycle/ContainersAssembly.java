@@ -14,6 +14,7 @@ import io.wharf.containers.store.ContainerStore;
 import io.wharf.linux.LinuxFs;
 import io.wharf.containers.logs.LogRotator;
 import io.wharf.containers.logs.drivers.LogSinks;
+import io.wharf.containers.logs.drivers.PluginLogDrivers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,13 +49,25 @@ public final class ContainersAssembly {
                               Supplier<EngineMetrics> metrics,
                               Supplier<NetworkService> networkService, Supplier<VolumeService> volumeService,
                               ScheduledExecutorService scheduler, ExecutorService workers) {
+        this(containersRoot, images, layers, driver, fs, settings, eventBus, metrics, networkService, volumeService,
+                new PluginLogDrivers(), scheduler, workers);
+    }
+
+    /** @param logPlugins the log drivers of the registered {@code LogDriverResolver}s */
+    public ContainersAssembly(Path containersRoot, ImageService images, ContainerLayerStore layers,
+                              ExecutionDriver driver, LinuxFs fs, EngineSettings settings, Supplier<EventBus> eventBus,
+                              Supplier<EngineMetrics> metrics,
+                              Supplier<NetworkService> networkService, Supplier<VolumeService> volumeService,
+                              PluginLogDrivers logPlugins, ScheduledExecutorService scheduler,
+                              ExecutorService workers) {
         store = new ContainerStore(containersRoot);
         events = new Events(eventBus, metrics);
         ContainerNetworks networks = new ContainerNetworks(networkService);
         ContainerVolumes volumes = new ContainerVolumes(volumeService, index, fs);
         HostConfigValidator validator = new HostConfigValidator(settings.onlineCpus(), runtimes(driver),
-                settings.defaultRuntime(), settings.securityModules(), settings.logDriver(), settings.logOpts());
-        engine = engine(layers, driver, settings, scheduler, workers, networks, volumes, validator);
+                settings.defaultRuntime(), settings.securityModules(), settings.logDriver(), settings.logOpts(),
+                logPlugins::exists);
+        engine = engine(layers, driver, settings, scheduler, workers, networks, volumes, validator, logPlugins);
         creator = new ContainerCreator(store, index, images, layers, engine::validator, settings, events, networks,
                 volumes);
         execs = new ExecService(index, driver, events);
@@ -64,10 +77,11 @@ public final class ContainersAssembly {
     private ContainerEngine engine(ContainerLayerStore layers, ExecutionDriver driver, EngineSettings settings,
                                    ScheduledExecutorService scheduler, ExecutorService workers,
                                    ContainerNetworks networks, ContainerVolumes volumes,
-                                   HostConfigValidator validator) {
+                                   HostConfigValidator validator, PluginLogDrivers logPlugins) {
         Persister persister = new Persister(store);
         LogRotator logs = logRotator(workers);
-        LogForwarding forwarding = new LogForwarding(new LogSinks(journalSocket(), settings.hostHostname()));
+        LogForwarding forwarding = new LogForwarding(new LogSinks(journalSocket(), settings.hostHostname()),
+                logPlugins);
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, layers);

@@ -1,10 +1,12 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.log.LogInfo;
 import io.wharf.containers.logs.LogForwarders;
 import io.wharf.containers.logs.drivers.LogSink;
 import io.wharf.containers.logs.drivers.LogSinks;
 import io.wharf.containers.logs.drivers.LogSource;
+import io.wharf.containers.logs.drivers.PluginLogDrivers;
 import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
@@ -18,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journald and syslog drivers around a container's runs: the sink is opened before the process starts (so that
+ * The journald and syslog drivers, and plugins' (the log-driver SPI), around a container's runs: the sink is opened before the process starts (so that
  * an endpoint that is not there fails the start, as in dockerd), forwarding begins once it runs, and a container
  * adopted after a daemon restart resumes from where the last daemon stopped.
  */
@@ -28,20 +30,27 @@ final class LogForwarding implements AutoCloseable {
     private static final long DRAIN_MILLIS = 5_000;
 
     private final LogSinks sinks;
+    private final PluginLogDrivers plugins;
     private final LogForwarders forwarders = new LogForwarders();
 
     LogForwarding(LogSinks sinks) {
+        this(sinks, new PluginLogDrivers());
+    }
+
+    LogForwarding(LogSinks sinks, PluginLogDrivers plugins) {
         this.sinks = sinks;
+        this.plugins = plugins;
     }
 
     /** The container's sink, connected; null for a driver that does not forward. */
     LogSink open(Container c) {
         HostConfig.LogConfig log = c.hostConfig().logConfig;
-        if (!LogDriverOptions.FORWARDING.contains(log.type)) {
+        if (!LogDriverOptions.forwards(log.type)) {
             return null;
         }
         try {
-            return sinks.open(log.type, source(c, log.config));
+            return LogDriverOptions.isPlugin(log.type) ? plugins.open(log.type, info(c, log.config))
+                    : sinks.open(log.type, source(c, log.config));
         } catch (IOException | IllegalArgumentException e) {
             throw EngineException.system("failed to initialize logging driver: " + e.getMessage(), e);
         }
@@ -60,11 +69,12 @@ final class LogForwarding implements AutoCloseable {
      */
     void adopt(Container c) {
         HostConfig.LogConfig log = c.hostConfig().logConfig;
-        if (!LogDriverOptions.FORWARDING.contains(log.type)) {
+        if (!LogDriverOptions.forwards(log.type)) {
             return;
         }
         try {
-            start(c, sinks.lazy(log.type, source(c, log.config)));
+            start(c, LogDriverOptions.isPlugin(log.type) ? plugins.lazy(log.type, info(c, log.config))
+                    : sinks.lazy(log.type, source(c, log.config)));
         } catch (IllegalArgumentException e) {
             LOG.warn("the {} log driver of container {} cannot forward: {}", log.type, c.id(), e.getMessage());
         }
@@ -87,6 +97,14 @@ final class LogForwarding implements AutoCloseable {
         return new LogSource(r.id, c.name().substring(1), r.imageId == null ? "" : r.imageId, r.config.image,
                 String.join(" ", command), r.config.hostname, r.config.labelsOrEmpty(),
                 r.config.env == null ? List.of() : r.config.env, config == null ? Map.of() : config);
+    }
+
+    /** moby's logger.Info, which a plugin's StartLogging receives. */
+    private static LogInfo info(Container c, Map<String, String> config) {
+        ContainerRecord r = c.record();
+        return new LogInfo(r.id, c.name(), r.path, r.args == null ? List.of() : r.args, r.imageId == null ? "" : r.imageId, r.config.image,
+                r.created, r.config.env == null ? List.of() : r.config.env, r.config.labelsOrEmpty(), r.logPath,
+                LogSource.DAEMON_NAME, config == null ? Map.of() : config);
     }
 
     @Override

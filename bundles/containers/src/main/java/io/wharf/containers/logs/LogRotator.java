@@ -73,7 +73,7 @@ public final class LogRotator implements Closeable {
     public void watch(String id, Path live, String driver, Map<String, String> opts) {
         LogDriverOptions options;
         try {
-            options = LogDriverOptions.parse(driver, opts);
+            options = LogDriverOptions.parse(driver, opts, LogDriverOptions::isPlugin);
         } catch (IllegalArgumentException e) {
             return; // created before log options were checked: its monitor does not rotate either
         }

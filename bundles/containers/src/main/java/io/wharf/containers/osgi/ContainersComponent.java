@@ -5,6 +5,7 @@ import io.wharf.api.events.EventBus;
 import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.log.LogDriverResolver;
 import io.wharf.api.network.NetworkService;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.volume.VolumeService;
@@ -16,6 +17,7 @@ import io.wharf.containers.lifecycle.ContainerServiceImpl;
 import io.wharf.containers.lifecycle.ContainersAssembly;
 import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.containers.lifecycle.EngineSettings;
+import io.wharf.containers.logs.drivers.PluginLogDrivers;
 import io.wharf.containers.rest.ContainersBackend;
 import io.wharf.containers.rest.ExecBackend;
 import io.wharf.containers.rest.NetworkAttachBackend;
@@ -81,6 +83,9 @@ public final class ContainersComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VolumeService volumeService;
 
+    /** Log-driver plugins: a resolver may come and go while containers run (their sinks stay open). */
+    private final PluginLogDrivers logPlugins = new PluginLogDrivers();
+
     private ServiceRegistrations registrations;
     private ContainersAssembly assembly;
     private ScheduledExecutorService scheduler;
@@ -93,7 +98,8 @@ public final class ContainersComponent {
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
                 EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts()))
                         .withDefaults(defaults(config)),
-                () -> eventBus, () -> metrics, () -> networkService, () -> volumeService, scheduler, workers);
+                () -> eventBus, () -> metrics, () -> networkService, () -> volumeService, logPlugins, scheduler,
+                workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
         ContainerServiceImpl service = assembly.service();
@@ -111,6 +117,16 @@ public final class ContainersComponent {
         registrations.service(ExecService.class, execs);
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
+    }
+
+    @Reference(service = LogDriverResolver.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addLogDriverResolver(LogDriverResolver resolver) {
+        logPlugins.addResolver(resolver);
+    }
+
+    void removeLogDriverResolver(LogDriverResolver resolver) {
+        logPlugins.removeResolver(resolver);
     }
 
     private static ContainerDefaults defaults(ContainersConfiguration config) throws java.io.IOException {

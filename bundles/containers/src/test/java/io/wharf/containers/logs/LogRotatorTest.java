@@ -149,6 +149,18 @@ class LogRotatorTest {
     }
 
     @Test
+    void aPluginDriversFileIsWatchedAsTheDualLoggingCache() throws Exception {
+        rotator = new LogRotator(workers);
+        Path live = dir.resolve("container.log");
+        new FakeConmon(live, Long.MAX_VALUE).line(1);
+        rotator.watch(ID, live, "acme-plugin", Map.of("acme-level", "loud"));
+        // the live file is numbered (a forwarder reads only numbered generations) and the next one prepared
+        LogFiles files = new LogFiles(live);
+        awaitPrepared(files);
+        assertTrue(files.liveGeneration(files.generations()) >= 0, "the live file has a generation");
+    }
+
+    @Test
     void aFileConmonMadeWhileTheRotatorWasLateKeepsItsPlaceBeforeThePreparedOne() throws Exception {
         rotator = new LogRotator(workers);
         Path live = dir.resolve("container.log");

@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
 public record LogSource(String fullId, String name, String imageId, String imageName, String command,
                         String hostname, Map<String, String> labels, List<String> env, Map<String, String> config) {
     /** moby's logger.Info.DaemonName: tags that name the daemon read the same as under dockerd. */
-    static final String DAEMON_NAME = "docker";
+    public static final String DAEMON_NAME = "docker";
 
     /** The rendered {@code tag} option ({@code {{.ID}}} by default). */
     public String tag() {
