@@ -11,6 +11,10 @@
 #   images:  docker images with 10 tags
 #   exec:    docker exec of `true` in a running container
 #   create:  docker create + docker rm
+#   then wharfd's own CPU time per request (utime+stime of the JVM, all its threads; runc, conmon and the CLI left
+#   out), summed over batches that A and B take in turns, the order swapped every round: far steadier than wall
+#   time on a busy machine. Batches: 100 GET /containers/json?all=1 and 100 GET /containers/up/json (curl),
+#   30 docker exec, and one docker rm -f of 20 running containers (its wall time is shown too)
 # usage: bench/ab-commits.sh A B [runs=15]   e.g. bench/ab-commits.sh HEAD~5 HEAD   (MVN overrides the mvn command)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,3 +95,31 @@ timed inspect 'X $s inspect up'
 timed images 'X $s images'
 timed exec 'X $s exec up true'
 timed create 'X $s rm "$(X $s create --network none busybox true)"'
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pids[$1]}/stat"; }
+C() { curl -sf --unix-socket "$work/$1/w.sock" "http://wharf$2"; }
+batch() {   # batch NAME COUNT COMMAND: runs COMMAND COUNT times on $s, records "NAME side ticks wall_ms COUNT"
+  local name=$1 count=$2 t c; shift 2
+  c=$(cpu_ticks "$s"); t=$(now_ms)
+  for _ in $(seq 1 "$count"); do eval "$@" >/dev/null; done
+  echo "$name $s $(( $(cpu_ticks "$s") - c )) $(( $(now_ms) - t )) $count" >> "$work/cpu"
+}
+: > "$work/cpu"
+for round in $(seq 1 "$runs"); do
+  for s in $( ((round % 2)) && echo a b || echo b a); do
+    batch ps 100 'C $s "/containers/json?all=1"'
+    batch inspect 100 'C $s /containers/up/json'
+    batch exec 30 'X $s exec up true'
+    ids=$(for _ in $(seq 1 20); do X $s run -d --network none busybox sleep 600; done)
+    batch rm-f-20 1 'X $s rm -f $ids'
+  done
+done
+cpu_ms() { awk -v n="$1" -v s="$2" -v hz="$(getconf CLK_TCK)" '$1 == n && $2 == s {t += $3; c += $5}
+  END {printf "%.2f", t * 1000 / hz / c}' "$work/cpu"; }
+wall_ms() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s {print $4 / $5}' "$work/cpu" | median | xargs printf "%.1f"; }
+echo "wharfd CPU per request (all rounds), wall time per request (median of the rounds)"
+for name in ps inspect exec rm-f-20; do
+  printf '%-9s cpu A %6s ms  B %6s ms  B/A %s   wall A %6s ms  B %6s ms  B/A %s\n' "$name" \
+    "$(cpu_ms $name a)" "$(cpu_ms $name b)" "$(awk "BEGIN{printf \"%.2f\", $(cpu_ms $name b)/$(cpu_ms $name a)}")" \
+    "$(wall_ms $name a)" "$(wall_ms $name b)" "$(awk "BEGIN{printf \"%.2f\", $(wall_ms $name b)/$(wall_ms $name a)}")"
+done

@@ -40,9 +40,15 @@ final class HijackHandler extends Handler.Wrapper {
         this.metrics = metrics;
     }
 
-    record Route(Pattern path, HijackedEndpoint endpoint) {
+    /** The metrics route names are worked out once, here, not for every attach or exec start. */
+    record Route(Pattern path, HijackedEndpoint endpoint, String name, String webSocketName) {
+        Route(Pattern path, HijackedEndpoint endpoint) {
+            this(path, endpoint, RequestMetrics.hijackedRoute(path.pattern(), false),
+                    RequestMetrics.hijackedRoute(path.pattern(), true));
+        }
+
         String name(boolean webSocket) {
-            return RequestMetrics.hijackedRoute(path.pattern(), webSocket);
+            return webSocket ? webSocketName : name;
         }
     }
 

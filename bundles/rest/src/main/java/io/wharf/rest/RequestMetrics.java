@@ -2,6 +2,8 @@ package io.wharf.rest;
 
 import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.rest.HijackedEndpoint;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +43,15 @@ final class RequestMetrics {
         }
     }
 
-    /** {@code /images/{name: .+}/json} as {@code /images/{name}/json}. */
+    /** Label per matched template: a few dozen, from Jersey's resource model, so the map stays small. */
+    private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
+
+    /** {@code /images/{name: .+}/json} as {@code /images/{name}/json}; worked out once per template. */
     static String route(String template) {
+        return ROUTES.computeIfAbsent(template, RequestMetrics::withoutRegex);
+    }
+
+    private static String withoutRegex(String template) {
         Matcher m = TEMPLATE_REGEX.matcher(template);
         return m.find() ? m.replaceAll("{$1}") : template;
     }

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.wharf.api.errors.EngineException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
@@ -18,6 +24,37 @@ class TimesTest {
         assertEquals("2024-05-01T10:00:00.1Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00.100Z")));
         assertEquals("2024-05-01T10:00:00Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00Z")));
         assertEquals("2024-05-01T10:00:00.000000001Z", Times.rfc3339Nano(Instant.parse("2024-05-01T10:00:00.000000001Z")));
+    }
+
+    /** The hand-written common form must read every string exactly as the formatter reads it, or not at all. */
+    @Test
+    void parseRfc3339ReadsAsOffsetDateTimeDoes() {
+        List<String> texts = new ArrayList<>(List.of("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.5+02:00",
+                "2024-05-01T10:00:00.123456789Z", "2024-05-01T10:00:00.1234567891Z", "2024-05-01T10:00:00.Z",
+                "2024-02-29T23:59:59-05:30", "2023-02-29T10:00:00Z", "2024-04-31T10:00:00Z", "2024-13-01T10:00:00Z",
+                "2024-05-01T24:00:00Z", "2024-05-01T10:60:00Z", "2024-05-01T10:00:60Z", "2024-05-01T10:00:00+19:00",
+                "2024-05-01T10:00:00+18:00", "2024-05-01T10:00:00+01:60", "2024-05-01T10:00:00+0100",
+                "2024-05-01t10:00:00z", "2024-05-01T10:00:00+01:00:30", "2024-05-01T10:00:00", "2024-05-01",
+                "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "0000-01-01T00:00:00Z",
+                "2024-05-01T10:00:0aZ", "2024-05-01T10:00:00.1a2Z", "+2024-05-01T10:00:00Z", "2024-05-01T10:00:00ZZ",
+                "2024-05-01T10:00:00.5-00:00", "2024-05-01 10:00:00Z"));
+        Random random = new Random(15);
+        for (int i = 0; i < 2000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_799L),
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(1_000_000_000));
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 4, 18 * 4 + 1) * 900);
+            texts.add(Times.rfc3339Nano(t));
+            texts.add(OffsetDateTime.ofInstant(t, offset).toString());
+        }
+        for (String text : texts) {
+            Instant expected;
+            try {
+                expected = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                expected = null;
+            }
+            assertEquals(expected, Times.parseRfc3339KeepingZero(text), text);
+        }
     }
 
     @Test

@@ -115,7 +115,7 @@ final class ContainerList {
                 if (!matches(c, f, names, exited, ancestorIds)) {
                     continue;
                 }
-                result.add(ContainerSummaryBody.of(c, measured, now));
+                result.add(ContainerSummaryBody.of(c, measured, e.created(), now));
             }
             if (limit > 0 && result.size() >= limit) {
                 break;

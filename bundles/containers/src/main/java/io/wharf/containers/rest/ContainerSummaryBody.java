@@ -7,7 +7,6 @@ import io.wharf.containers.model.ContainerRecord;
 import io.wharf.containers.model.EndpointRecord;
 import io.wharf.containers.model.HostConfig;
 import io.wharf.containers.store.Container;
-import io.wharf.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,13 @@ public record ContainerSummaryBody(
         @JsonProperty("NetworkSettings") SummaryNetworkSettings networkSettings,
         @JsonProperty("Mounts") List<MountPointBody> mounts) {
 
-    /** Call while holding the container's monitor; {@code size} null unless {@code ?size=1}. */
-    public static ContainerSummaryBody of(Container c, ContainerSize size, Instant now) {
+    /**
+     * Call while holding the container's monitor; {@code size} null unless {@code ?size=1}; {@code created} the
+     * record's creation time, which the list has already read to sort by (null when it has none).
+     */
+    public static ContainerSummaryBody of(Container c, ContainerSize size, Instant created, Instant now) {
         ContainerRecord r = c.record();
         HostConfig hc = c.hostConfig();
-        Instant created = Times.parseRfc3339(r.created);
         return new ContainerSummaryBody(r.id, List.of(r.name()), r.config.image, r.imageId, command(r),
                 created == null ? 0 : created.getEpochSecond(), Port.of(r), size == null ? null : size.sizeRw(),
                 size == null ? null : size.sizeRootFs(), r.config.labelsOrEmpty(), r.state.status(),

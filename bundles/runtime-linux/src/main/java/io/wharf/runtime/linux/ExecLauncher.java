@@ -47,7 +47,13 @@ final class ExecLauncher {
     ExecSession exec(String id, ExecSpec spec) throws IOException {
         KnownContainers.Container c = containers.get(id);
         Path dir = layout.execDir(id, spec.execId());
-        Files.createDirectories(dir.resolve("exit"));
+        // createDirectories would fail twice on each missing level first (an exception each): only the first exec
+        // of a container lacks the parent
+        if (!Files.isDirectory(dir.getParent())) {
+            Files.createDirectories(dir.getParent());
+        }
+        Files.createDirectory(dir);
+        Files.createDirectory(dir.resolve("exit"));
         boolean attach = spec.attachOutput() || spec.attachStdin();
         boolean stdin = spec.attachStdin();
         Conmon.ExecLaunch launch;

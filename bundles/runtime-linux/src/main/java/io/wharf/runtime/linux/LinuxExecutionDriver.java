@@ -87,6 +87,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
     private final StatusReader statuses;
     private final ExecLauncher execs;
     private final ContainerRemover remover;
+    private final InitSignals initSignals = new InitSignals(json);
 
     /** Builds a driver for this host, making its system calls through {@code fs}. */
     public static LinuxExecutionDriver open(Settings settings, LinuxFs fs) throws IOException {
@@ -201,7 +202,9 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
     @Override
     public void kill(String id, int signal) throws IOException {
         KnownContainers.Container c = containers.get(id);
-        cli.check(c.runtime, "kill container " + id, null, "kill", id, Integer.toString(signal));
+        if (!(c.runtime.isRunc() && initSignals.send(c.runtime.stateRoot().resolve(id), signal))) {
+            cli.check(c.runtime, "kill container " + id, null, "kill", id, Integer.toString(signal));
+        }
         if (signal == 9 && cgroups.frozen(c.metadata.cgroupsPath())) {
             // A frozen task handles SIGKILL only once thawed (as docker kill does for paused containers).
             cli.check(c.runtime, "resume container " + id, null, "resume", id);
