@@ -22,6 +22,7 @@ final class SwapLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> dropsByPhase = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> dropMessages = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, AtomicLong> dropsByClient = new ConcurrentHashMap<>();
     private final AtomicLong operations = new AtomicLong();
     private volatile String phase = "warm-up";
     private volatile boolean running = true;
@@ -55,17 +56,18 @@ final class SwapLoad implements AutoCloseable {
             };
             String[] op = ops[i % ops.length];
             String expected = op[0].equals("run") ? token : op[0].equals("ps") ? logsOf : "tick";
-            once(op, expected);
+            once(client, op, expected);
         }
     }
 
-    private void once(String[] args, String expected) {
+    private void once(int client, String[] args, String expected) {
         String phaseAtStart = phase;
         try {
             Docker.Result r = docker.run(args);
             if (dropped(r)) {
                 String phaseNow = phase; // a drop belongs to the swap under way when it happens
                 dropsByPhase.computeIfAbsent(phaseNow, k -> new AtomicLong()).incrementAndGet();
+                dropsByClient.computeIfAbsent(client, k -> new AtomicLong()).incrementAndGet();
                 dropMessages.add(phaseNow + ": docker " + String.join(" ", args) + " -> " + (r.out() + r.err()).strip());
                 Thread.sleep(1000);
                 r = docker.run(args);
@@ -115,8 +117,9 @@ final class SwapLoad implements AutoCloseable {
         return operations.get();
     }
 
-    int clients() {
-        return clients.size();
+    /** The most connections any one client saw dropped. */
+    long mostDropsOfOneClient() {
+        return dropsByClient.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
     }
 
     @Override
