@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A few docker CLI clients looping over {@code run --rm} (default bridge and no network), {@code ps} and
- * {@code logs} while bundles are swapped. An answer that is a dropped connection is retried once after a pause,
- * as a client with a retry policy does, and counted per phase; anything else wrong is a failure.
+ * {@code logs} while bundles are swapped. An answer that is a dropped connection is retried once the daemon answers
+ * again, as a client with a retry policy does, and counted per phase; anything else wrong is a failure.
  */
 final class SwapLoad implements AutoCloseable {
     /** What the docker CLI says when the daemon's socket is closed under it or not there for a moment. */
@@ -69,7 +69,7 @@ final class SwapLoad implements AutoCloseable {
                 dropsByPhase.computeIfAbsent(phaseNow, k -> new AtomicLong()).incrementAndGet();
                 dropsByClient.computeIfAbsent(client, k -> new AtomicLong()).incrementAndGet();
                 dropMessages.add(phaseNow + ": docker " + String.join(" ", args) + " -> " + (r.out() + r.err()).strip());
-                Thread.sleep(1000);
+                awaitDaemon();
                 r = docker.run(args);
             }
             operations.incrementAndGet();
@@ -82,13 +82,22 @@ final class SwapLoad implements AutoCloseable {
         }
     }
 
+    /** A client's retry policy: wait until the daemon answers again (at most 30 s), then retry once. */
+    private void awaitDaemon() throws java.io.IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (docker.run("version", "--format", "{{.Server.Version}}").exitCode() != 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
     private static boolean dropped(Docker.Result r) {
         if (r.exitCode() == 0) {
             return false;
         }
-        String text = r.err() + r.out();
+        String text = (r.err() + r.out()).toLowerCase(java.util.Locale.ROOT);
         for (String s : DROPPED) {
-            if (text.contains(s)) {
+            if (text.contains(s.toLowerCase(java.util.Locale.ROOT))) {
                 return true;
             }
         }
