@@ -18,6 +18,16 @@ public interface ContainerLayerStore {
 
     void unmount(String containerId) throws IOException;
 
+    /**
+     * The root file system of a running container that a new container engine takes over (its previous engine
+     * was replaced in the running daemon, or the daemon restarted): mounted when this store does not hold the
+     * container's mount yet, else that mount, without counting one more user, so that the container's one
+     * {@link #unmount} at its exit releases it.
+     */
+    default Path adoptMount(String containerId) throws IOException {
+        return mount(containerId);
+    }
+
     void remove(String containerId) throws IOException;
 
     InputStream diff(String containerId) throws IOException;

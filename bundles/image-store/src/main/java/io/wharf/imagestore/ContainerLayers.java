@@ -12,6 +12,8 @@ import java.util.List;
 public final class ContainerLayers implements ContainerLayerStore {
     private final ImageStore images;
     private final LayerStore layers;
+    /** Mounts made through this store, by container: a container engine that takes one over adds no user. */
+    private final java.util.Map<String, Integer> mounted = new java.util.HashMap<>();
 
     public ContainerLayers(ImageStore images) {
         this.images = images;
@@ -25,15 +27,29 @@ public final class ContainerLayers implements ContainerLayerStore {
     }
 
     @Override
-    public Path mount(String containerId) throws IOException {
+    public synchronized Path mount(String containerId) throws IOException {
         layers.requireReadWrite(containerId);
-        return layers.driver().mount(containerId, null);
+        Path rootfs = layers.driver().mount(containerId, null);
+        mounted.merge(containerId, 1, Integer::sum);
+        return rootfs;
     }
 
     @Override
-    public void unmount(String containerId) throws IOException {
+    public synchronized Path adoptMount(String containerId) throws IOException {
+        if (!mounted.containsKey(containerId)) {
+            return mount(containerId); // a new store (driver swapped, daemon restarted): the driver adopts it
+        }
+        // held already: ask the driver for the path and give the extra count back, never reaching zero
+        Path rootfs = layers.driver().mount(containerId, null);
+        layers.driver().unmount(containerId);
+        return rootfs;
+    }
+
+    @Override
+    public synchronized void unmount(String containerId) throws IOException {
         layers.requireReadWrite(containerId);
         layers.driver().unmount(containerId);
+        mounted.computeIfPresent(containerId, (id, n) -> n > 1 ? n - 1 : null);
     }
 
     @Override

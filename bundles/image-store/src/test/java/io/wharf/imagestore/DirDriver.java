@@ -19,6 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /** A storage driver for tests: every layer is a full directory copy of its parent with the tar applied. */
 final class DirDriver implements StorageDriver {
     final Path home;
+    /** How many users each layer's mount has, as a real driver counts them. */
+    final Map<String, Integer> mountUsers = new java.util.concurrent.ConcurrentHashMap<>();
 
     DirDriver(Path home) throws IOException {
         this.home = home;
@@ -104,11 +106,13 @@ final class DirDriver implements StorageDriver {
 
     @Override
     public Path mount(String id, String mountLabel) {
+        mountUsers.merge(id, 1, Integer::sum);
         return home.resolve(id);
     }
 
     @Override
     public void unmount(String id) {
+        mountUsers.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
     }
 
     @Override

@@ -275,6 +275,23 @@ class ImageStoreTest {
     }
 
     @Test
+    void anEngineTakingARunningContainerOverAddsNoUserToItsMount() throws IOException {
+        Digest id = importImage("busybox", "a", "1");
+        ContainerLayers rw = new ContainerLayers(store);
+        rw.create("ctr1", id);
+        Path root = rw.mount("ctr1"); // the engine that started it, replaced since
+        assertEquals(root, rw.adoptMount("ctr1")); // the engine that replaced it
+        assertEquals(1, driver.mountUsers.get("ctr1"));
+        rw.unmount("ctr1"); // the container's exit
+        assertNull(driver.mountUsers.get("ctr1"), "still mounted after the container's one release");
+
+        rw.mount("ctr1");
+        ContainerLayers afterSwap = new ContainerLayers(store); // a store on a swapped driver holds nothing yet
+        assertEquals(root, afterSwap.adoptMount("ctr1"));
+        assertEquals(2, driver.mountUsers.get("ctr1"), "a new store counts its own user");
+    }
+
+    @Test
     void sharedLayersAndHistoryOfMultiLayerImage() throws IOException {
         byte[] base = tar("etc/os", "base");
         byte[] app = tar("app/run", "go");

@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final RequestMetrics requestMetrics = new RequestMetrics();
     private final JerseyApplication jersey = new JerseyApplication(requestMetrics);
     private final List<Object> resources = new CopyOnWriteArrayList<>();
+    private final EngineSettling settling = new EngineSettling();
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-rest-reload");
         t.setDaemon(true);
@@ -143,7 +144,8 @@ public final class ApiServer implements AutoCloseable {
         clients = new ClientWatch();
         hijack.setHandler(new AuthorizedResponses(
                 new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
-        Handler api = new AuthorizationHandler(new PingHandler(new RequestBodyLimit(hijack), requestMetrics),
+        Handler api = new AuthorizationHandler(new PingHandler(
+                new RequestBodyLimit(new SettlingHold(hijack, settling)), requestMetrics),
                 authorizer);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
@@ -242,6 +244,11 @@ public final class ApiServer implements AutoCloseable {
         return builds.get();
     }
 
+    /** Where bundle swaps are reported, so that requests wait for the engine to settle. */
+    EngineSettling settling() {
+        return settling;
+    }
+
     /** Called when the framework has started every bundle (or at once when the REST bundle starts later). */
     public void startupComplete() {
         startupComplete.complete(null);
@@ -284,6 +291,7 @@ public final class ApiServer implements AutoCloseable {
         if (pendingReload != null) {
             pendingReload.cancel(false);
         }
+        settling.reloadRequested();
         pendingReload = reloader.schedule(this::reload, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -293,29 +301,38 @@ public final class ApiServer implements AutoCloseable {
      */
     private void reload() {
         synchronized (reloadLock) {
-            List<Object> wanted = List.copyOf(resources);
-            synchronized (this) {
-                if (serving == null || wanted.equals(builtWith)) {
-                    return;
-                }
-                builtWith = wanted;
-            }
-            long start = System.nanoTime();
-            ServingJersey fresh = new ServingJersey(build(wanted));
-            ServingJersey old;
-            synchronized (this) {
-                old = serving;
-                serving = fresh;
-            }
-            LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
-                    (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
-            // shutting the old application down (its injection manager and every provider in it) is nothing a
-            // request waits for: at start-up the gate opens first
+            long serves = settling.reloadsRequested(); // read before the resources: later changes need another
             try {
-                reloader.execute(old::retire);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                old.retire();
+                rebuild();
+            } finally {
+                settling.reloadDone(serves); // a failed build keeps the previous application: nothing to wait for
             }
+        }
+    }
+
+    private void rebuild() {
+        List<Object> wanted = List.copyOf(resources);
+        synchronized (this) {
+            if (serving == null || wanted.equals(builtWith)) {
+                return;
+            }
+            builtWith = wanted;
+        }
+        long start = System.nanoTime();
+        ServingJersey fresh = new ServingJersey(build(wanted));
+        ServingJersey old;
+        synchronized (this) {
+            old = serving;
+            serving = fresh;
+        }
+        LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
+                (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
+        // shutting the old application down (its injection manager and every provider in it) is nothing a
+        // request waits for: at start-up the gate opens first
+        try {
+            reloader.execute(old::retire);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            old.retire();
         }
     }
 

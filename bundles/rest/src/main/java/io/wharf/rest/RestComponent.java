@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
@@ -43,6 +44,7 @@ public final class RestComponent {
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     private volatile RequestAuthorizer authorizer;
     private FrameworkListener startupListener;
+    private org.osgi.framework.BundleListener swapListener;
 
     @Activate
     void activate(BundleContext context, ApiConfiguration config) throws Exception {
@@ -79,6 +81,8 @@ public final class RestComponent {
         created.authorizeWith(() -> authorizer);
         created.start();
         server = created;
+        swapListener = settlingListener(context.getBundle(), created.settling());
+        context.addBundleListener(swapListener);
         created.ready().thenRun(() -> tellServiceManager("READY=1\nSTATUS=API ready"));
         Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         if (framework.getState() == Bundle.ACTIVE) {
@@ -94,6 +98,27 @@ public final class RestComponent {
                 created.startupComplete();
             }
         }
+    }
+
+    /**
+     * Reports every other bundle's way between resting states to the server, synchronously (so that the
+     * components it takes down are not yet gone when the requests start waiting), once the daemon has started:
+     * until then the requests wait for the whole start anyway.
+     */
+    private static org.osgi.framework.BundleListener settlingListener(Bundle own, EngineSettling settling) {
+        Bundle framework = own.getBundleContext().getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        return (org.osgi.framework.SynchronousBundleListener) event -> {
+            long id = event.getBundle().getBundleId();
+            if (id == own.getBundleId() || framework.getState() != Bundle.ACTIVE) {
+                return;
+            }
+            switch (event.getType()) {
+                case BundleEvent.STOPPING, BundleEvent.UNRESOLVED, BundleEvent.STARTING -> settling.begin(id);
+                case BundleEvent.STOPPED, BundleEvent.RESOLVED, BundleEvent.STARTED, BundleEvent.UNINSTALLED ->
+                        settling.end(id);
+                default -> { } // installed, updated, lazy activation: no component comes or goes
+            }
+        };
     }
 
     /** systemd's Type=notify: the unit counts as started once the API answers, not when the process exists. */
@@ -116,6 +141,9 @@ public final class RestComponent {
     void deactivate(BundleContext context) throws Exception {
         if (startupListener != null) {
             context.removeFrameworkListener(startupListener);
+        }
+        if (swapListener != null) {
+            context.removeBundleListener(swapListener);
         }
         ApiServer s = server;
         server = null;

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The container lifecycle as the REST layer and the container service see it: one entry per Docker verb, each
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * monitor.go...). {@link ContainersAssembly} builds it.
  */
 public final class ContainerEngine {
+    /** How long closing waits for the operations under way. */
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The verbs and the collaborators the engine hands out. */
     record Verbs(ContainerStarter starter, ContainerStopper stopper, ContainerRemover remover,
                  ContainerPauser pauser, ContainerRenamer renamer, ContainerUpdater updater,
@@ -74,12 +78,39 @@ public final class ContainerEngine {
         verbs.reconciler().load();
     }
 
-    /** Stops monitoring (the containers keep running in the driver); a new engine re-adopts them. */
+    /**
+     * Stops monitoring (the containers keep running in the driver); a new engine re-adopts them. Operations under
+     * way (a start, a stop) finish first, so that none meets a closed engine halfway: the engine is closed when
+     * a driver it uses is swapped while clients keep working.
+     */
     public void close() {
-        verbs.exits().close();
-        verbs.healthMonitors().stopAll();
-        verbs.forwarding().close(); // after the exit monitors: no start hands it a new container meanwhile
-        verbs.logs().close();
+        List<ReentrantLock> held = holdOperations();
+        try {
+            verbs.exits().close();
+            verbs.healthMonitors().stopAll();
+            verbs.forwarding().close(); // after the exit monitors: no start hands it a new container meanwhile
+            verbs.logs().close();
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    /** Takes every container's operation lock, waiting for the operations under way up to a bound. */
+    private List<ReentrantLock> holdOperations() {
+        long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
+        List<ReentrantLock> held = new java.util.ArrayList<>();
+        for (Container c : index.all()) {
+            ReentrantLock lock = c.operationLock();
+            try {
+                if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    held.add(lock);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return held;
     }
 
     public void start(Container c) {

@@ -169,7 +169,7 @@ final class Reconciler {
 
     /** Takes over a container that kept running while the daemon was away. */
     private void adopt(Container c, ContainerStatus status) throws IOException {
-        Path rootfs = layers.mount(c.id());
+        Path rootfs = layers.adoptMount(c.id()); // the engine this one replaced may hold its mount already
         UserResolver.ResolvedUser user;
         try {
             user = UserResolver.resolve(rootfs, c.record().config.user, c.hostConfig().groupAdd);

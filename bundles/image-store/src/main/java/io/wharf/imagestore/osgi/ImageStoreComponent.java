@@ -84,8 +84,14 @@ public final class ImageStoreComponent {
             providers.remove(name);
         }
         if (active != null && active.provider() == provider) {
-            LOG.info("storage driver {} went away: closing the image store", name);
-            tearDown();
+            if (daemonStopping()) {
+                tearDown(true);
+            } else {
+                // swapped (Bundle.update) or stopped while containers run on its mounts: they stay, and the next
+                // driver takes them over from the mount table, as after a crash
+                LOG.info("storage driver {} went away: closing the image store, keeping its mounts", name);
+                tearDown(false);
+            }
         }
         if (context != null) {
             evaluate();
@@ -119,7 +125,7 @@ public final class ImageStoreComponent {
 
     @Deactivate
     synchronized void deactivate() {
-        tearDown();
+        tearDown(true);
         context = null;
         timer.shutdownNow();
     }
@@ -168,7 +174,12 @@ public final class ImageStoreComponent {
         }
     }
 
-    private void tearDown() {
+    private boolean daemonStopping() {
+        return context != null && context.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING;
+    }
+
+    /** Unregisters the image store; {@code closeDriver} also closes the driver, which unmounts its layers. */
+    private void tearDown(boolean closeDriver) {
         Active a = active;
         active = null;
         if (a == null) {
@@ -180,6 +191,9 @@ public final class ImageStoreComponent {
             } catch (IllegalStateException ignored) {
                 // already gone
             }
+        }
+        if (!closeDriver) {
+            return;
         }
         try {
             a.driver().close();
