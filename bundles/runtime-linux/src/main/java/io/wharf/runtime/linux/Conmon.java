@@ -243,12 +243,23 @@ class Conmon {
         return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    private static void waitFor(Process process) throws IOException {
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
+    /**
+     * Waits for the shim even when the thread is interrupted (a request cut short, e.g. while the REST bundle is
+     * replaced): giving up here left conmon and {@code runc init} running with no record of them. The shim ends
+     * right after conmon's report, and the watchdog bounds the wait; the interrupt is kept for the caller.
+     */
+    static void waitFor(Process process) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for conmon", e);
         }
     }
 
