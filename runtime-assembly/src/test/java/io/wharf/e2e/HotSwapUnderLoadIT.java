@@ -88,7 +88,27 @@ class HotSwapUnderLoadIT {
             docker.run("volume", "rm", "kept").ok();
             assertTrue(HostState.of(wharfd).lines().noneMatch(l -> l.contains(id)),
                     "the removed container left mounts: " + HostState.of(wharfd));
+            assertNoMonitorLeft(docker, wharfd);
         }
+    }
+
+    /** A start cut short by the REST swap must not leave a conmon (and its runc init) that no record knows. */
+    private static void assertNoMonitorLeft(Docker docker, Wharfd wharfd) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<String> left;
+        do {
+            Thread.sleep(200);
+            String containers = docker.run("ps", "-aq").ok().out().strip();
+            left = ProcessHandle.allProcesses()
+                    .map(p -> p.info().commandLine().orElse(""))
+                    .filter(c -> c.contains("conmon") && c.contains(wharfd.execRoot.toString()))
+                    .toList();
+            if (left.isEmpty() && containers.isEmpty()) {
+                return;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("monitors left after every container is gone: " + left + "\ncontainers: "
+                + docker.run("ps", "-a").out());
     }
 
     private static void assertNewContainersWork(Docker docker, String after) throws Exception {

@@ -36,6 +36,11 @@ public final class NetworkManager implements NetworkService {
     private final DefaultRouteMover routes;
     private final NetworkCreator creator;
     private final NetworkRemover remover;
+    /** How long a connect waits for a driver that went away to come back (its bundle being updated). */
+    static final long DRIVER_RETURN_MILLIS = 10_000;
+    private long driverReturnMillis = DRIVER_RETURN_MILLIS;
+    /** Drivers that went away while the service ran and have not come back (guarded by this). */
+    private final java.util.Set<String> replaced = new java.util.HashSet<>();
     private final NetworkRestorer restorer;
     private boolean started;
 
@@ -86,11 +91,14 @@ public final class NetworkManager implements NetworkService {
         if (started) {
             restorer.restore(name, driver);
         }
+        replaced.remove(name);
+        notifyAll();
     }
 
     public synchronized void driverRemoved(String name, NetworkDriver driver) {
         if (drivers.remove(name, driver)) {
             restorer.driverGone(name);
+            replaced.add(name);
         }
     }
 
@@ -112,7 +120,41 @@ public final class NetworkManager implements NetworkService {
 
     @Override
     public synchronized EndpointSettings connect(ConnectRequest request) throws IOException {
+        if (request != null) {
+            awaitReplacedDriver(request.network());
+        }
         return connector.connect(request);
+    }
+
+    /**
+     * A driver whose bundle is being replaced ({@code Bundle.update}) is gone for a moment: a container started
+     * then waits for it, up to {@link #DRIVER_RETURN_MILLIS}, instead of failing. {@code wait} releases this
+     * lock, so {@link #driverAdded} can run meanwhile.
+     */
+    synchronized void driverReturnMillis(long millis) {
+        driverReturnMillis = millis; // tests: a driver that stays away
+    }
+
+    private void awaitReplacedDriver(String network) {
+        String driver;
+        try {
+            driver = table.resolve(network).record().driver();
+        } catch (RuntimeException e) {
+            return; // the connector reports an unknown network
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(driverReturnMillis);
+        while (replaced.contains(driver)) {
+            long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -208,8 +208,27 @@ class NetworkManagerTest {
         m.driverAdded("bridge", h.bridge);
         assertEquals(List.of("bridge"), h.bridge.restoredNetworks.stream().map(NetworkSpec::name).toList());
         m.connect(connect("bridge", C1, "web"));
+        m.driverReturnMillis(200);
         m.driverRemoved("bridge", h.bridge);
         assertThrows(EngineException.class, () -> m.connect(connect("bridge", C2, "db")));
+    }
+
+    @Test
+    void aConnectWaitsForADriverThatIsBeingReplaced() throws Exception {
+        Harness h = harness();
+        NetworkManager m = h.startAll();
+        m.driverRemoved("bridge", h.bridge); // its bundle is being updated
+        Thread replacement = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            m.driverAdded("bridge", h.bridge);
+        });
+        replacement.start();
+        assertEquals("bridge", m.connect(connect("bridge", C1, "web")).networkName());
+        replacement.join();
     }
 
     @Test
