@@ -66,7 +66,9 @@ class HotSwapUnderLoadIT {
                 assertTrue(load.mostDropsOfOneClient() <= 1,
                         "more than one dropped connection per client: " + load.dropMessages());
                 assertTrue(load.operations() > 20, "the load hardly ran: " + load.operations());
-                System.out.println("hot swap load: " + load.operations() + " operations, dropped " + load.dropsByPhase());
+                assertTrue(load.lostOutput().size() <= 3, "too many runs lost their output: " + load.lostOutput());
+                System.out.println("hot swap load: " + load.operations() + " operations, dropped " + load.dropsByPhase()
+                        + ", output lost to an engine rebuild: " + load.lostOutput());
             }
 
             for (String bundle : DRIVERS) {
@@ -92,13 +94,14 @@ class HotSwapUnderLoadIT {
         }
     }
 
-    /** A start cut short by the REST swap must not leave a conmon (and its runc init) that no record knows. */
+    /** A start cut short by the REST swap must not leave a conmon (and its runc init) that no container needs. */
     private static void assertNoMonitorLeft(Docker docker, Wharfd wharfd) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         List<String> left;
         do {
             Thread.sleep(200);
-            String containers = docker.run("ps", "-aq").ok().out().strip();
+            // a run whose connection the REST swap dropped after its create stays Created, as on Docker
+            String containers = docker.run("ps", "-q").ok().out().strip();
             left = ProcessHandle.allProcesses()
                     .map(p -> p.info().commandLine().orElse(""))
                     .filter(c -> c.contains("conmon") && c.contains(wharfd.execRoot.toString()))
@@ -107,7 +110,7 @@ class HotSwapUnderLoadIT {
                 return;
             }
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("monitors left after every container is gone: " + left + "\ncontainers: "
+        throw new AssertionError("monitors left after every container ended: " + left + "\ncontainers: "
                 + docker.run("ps", "-a").out());
     }
 
