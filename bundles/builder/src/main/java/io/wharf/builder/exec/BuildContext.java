@@ -184,11 +184,21 @@ public final class BuildContext implements AutoCloseable {
         }
         DockerIgnore ignore = parseIgnore(Files.readString(file, StandardCharsets.UTF_8),
                 root.relativize(file).toString());
+        // a directory keeps the times its tar entry gave it, as if the client had left the excluded files out
+        java.util.Map<Path, BasicFileAttributes> touched = new java.util.HashMap<>();
+        java.util.Map<Path, BasicFileAttributes> entered = new java.util.HashMap<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                entered.put(dir, attrs);
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) throws IOException {
                 if (ignore.excludes(root.relativize(path).toString())) {
                     Files.delete(path);
+                    touched.put(path.getParent(), entered.get(path.getParent()));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -199,9 +209,18 @@ public final class BuildContext implements AutoCloseable {
                     try (var children = Files.list(dir)) {
                         if (children.findAny().isEmpty()) {
                             Files.delete(dir); // an excluded directory stays only for re-included files in it
+                            touched.remove(dir);
+                            touched.put(dir.getParent(), entered.get(dir.getParent()));
                         }
                     }
                 }
+                BasicFileAttributes before = touched.remove(dir);
+                if (before != null) {
+                    Files.getFileAttributeView(dir, java.nio.file.attribute.BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS).setTimes(before.lastModifiedTime(), before.lastAccessTime(),
+                            null);
+                }
+                entered.remove(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

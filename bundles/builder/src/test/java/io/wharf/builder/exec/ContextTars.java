@@ -11,6 +11,21 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class ContextTars {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8");
+    /** The entries' time, when set; otherwise the time each entry is made (commons-compress's default). */
+    private java.util.Date modified;
+
+    /** Entries from now on carry {@code time}, far from the moment the test runs. */
+    ContextTars modifiedAt(java.time.Instant time) {
+        modified = java.util.Date.from(time);
+        return this;
+    }
+
+    private void put(TarArchiveEntry entry) throws IOException {
+        if (modified != null) {
+            entry.setModTime(modified);
+        }
+        tar.putArchiveEntry(entry);
+    }
 
     ContextTars file(String name, String content) throws IOException {
         return file(name, content, 0644);
@@ -21,7 +36,7 @@ final class ContextTars {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(0100000 | mode);
         entry.setSize(data.length);
-        tar.putArchiveEntry(entry);
+        put(entry);
         tar.write(data);
         tar.closeArchiveEntry();
         return this;
@@ -34,7 +49,7 @@ final class ContextTars {
     ContextTars directory(String name, int mode) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
         entry.setMode(040000 | mode);
-        tar.putArchiveEntry(entry);
+        put(entry);
         tar.closeArchiveEntry();
         return this;
     }
@@ -50,7 +65,7 @@ final class ContextTars {
     private ContextTars link(String name, String target, byte type) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, type);
         entry.setLinkName(target);
-        tar.putArchiveEntry(entry);
+        put(entry);
         tar.closeArchiveEntry();
         return this;
     }
