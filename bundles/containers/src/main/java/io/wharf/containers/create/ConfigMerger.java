@@ -96,6 +96,9 @@ public final class ConfigMerger {
         List<String> result = new ArrayList<>(user);
         if (image != null) {
             for (String imageVar : image) {
+                if (imageVar == null) {
+                    continue; // a hostile image's config
+                }
                 String key = envKey(imageVar);
                 if (user.stream().noneMatch(u -> envKey(u).equals(key))) {
                     result.add(imageVar);

@@ -3,6 +3,8 @@ package io.wharf.containers.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.wharf.api.model.ContainerConfig.Healthcheck;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ public final class ContainerConfigJson {
     @JsonProperty("Tty") public boolean tty;
     @JsonProperty("OpenStdin") public boolean openStdin;
     @JsonProperty("StdinOnce") public boolean stdinOnce;
-    @JsonProperty("Env") public List<String> env;
+    /** A null entry reads as "", as Go decodes it (it was a NullPointerException and a 500). */
+    @JsonSetter(contentNulls = Nulls.AS_EMPTY) @JsonProperty("Env") public List<String> env;
     @JsonProperty("Cmd") public List<String> cmd;
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") public Healthcheck healthcheck;
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ArgsEscaped") public boolean argsEscaped;
