@@ -18,4 +18,25 @@ public interface LegacyPlugin {
      * dockerd makes).
      */
     byte[] call(String method, byte[] jsonRequest) throws IOException;
+
+    /**
+     * A path the plugin answered (a volume's mountpoint) as the host sees it. A legacy plugin runs on the host, so
+     * the path is unchanged; a managed plugin's paths are inside its root file system or its propagated mount.
+     *
+     * @since 1.1
+     */
+    default String hostPath(String pluginPath) {
+        return pluginPath;
+    }
+
+    /**
+     * Runs {@code action} once the plugin is gone (a managed plugin disabled or removed), so that an adapter can
+     * take back the drivers it registered for it; at once when it is already gone. A legacy plugin found by its
+     * socket or spec stays for the daemon's life, so this does nothing for it.
+     *
+     * @since 1.1
+     */
+    default void whenGone(Runnable action) {
+        // legacy plugins do not go
+    }
 }

@@ -27,15 +27,40 @@ public final class CreateContext {
     private CreateContext() {
     }
 
-    public static Contents read(InputStream body, Path jarTarget) throws IOException {
+    /** Only config.json's bytes, to tell a Wharf plugin's context from a Docker plugin's before reading it. */
+    public static byte[] configOf(InputStream body) throws IOException {
+        boolean entries = false;
+        try (TarArchiveInputStream tar = open(body)) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                entries = true;
+                if (entry.isFile() && entry.getName().replaceFirst("^(\\./)+", "").equals("config.json")) {
+                    byte[] config = tar.readNBytes(MAX_CONFIG + 1);
+                    if (config.length > MAX_CONFIG) {
+                        throw EngineException.invalid("config.json is larger than %d bytes", MAX_CONFIG);
+                    }
+                    return config;
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw EngineException.invalid("the plugin context is not a tar archive: %s", e.getMessage());
+        }
+        throw EngineException.invalid(entries ? "config.json is missing from the plugin context"
+                : "the plugin context is not a tar archive (or an empty one)");
+    }
+
+    private static TarArchiveInputStream open(InputStream body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body);
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
+        return new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(in) : in);
+    }
+
+    public static Contents read(InputStream body, Path jarTarget) throws IOException {
         byte[] config = null;
         boolean jarSeen = false;
         int entries = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(in) : in)) {
+        try (TarArchiveInputStream tar = open(body)) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 entries++;
                 String name = entry.getName().replaceFirst("^(\\./)+", "");

@@ -10,9 +10,9 @@ import io.wharf.api.plugin.manager.PluginSettings;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.registry.RegistryAuth;
+import io.wharf.pluginmanager.docker.DockerPlugins;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The managed plugins: each a bundle installed from a verified artifact, started while enabled, its settings in
- * its configuration, its state in the {@link PluginStore}. Downloads run outside the lock; every change of the
+ * its configuration, its state in the {@link PluginStore}; or a Docker plugin, whose root file system
+ * {@link DockerPlugins} runs as a container while enabled. Downloads run outside the lock; every change of the
  * set or of a plugin's state is made under it, bundle first and state file last, so that the saved state never
  * claims what the framework has not done.
  */
@@ -41,19 +42,22 @@ public final class ManagedPlugins implements PluginManager {
     private final DriverUsage usage;
     private final PluginSettingsSink settingsSink;
     private final PluginEvents events;
+    private final DockerPlugins docker;
     private final Map<String, Installed> plugins = new LinkedHashMap<>(); // by id, guarded by this
 
     private record Installed(PluginRecord record, PluginConfig config) {
     }
 
     public ManagedPlugins(PluginStore store, BundleHost bundles, RemotePlugins remote, DriverUsage usage,
-                          PluginSettingsSink settingsSink, PluginEvents events) throws IOException {
+                          PluginSettingsSink settingsSink, PluginEvents events, DockerPlugins docker)
+            throws IOException {
         this.store = store;
         this.bundles = bundles;
         this.remote = remote;
         this.usage = usage;
         this.settingsSink = settingsSink;
         this.events = events;
+        this.docker = docker;
         for (PluginRecord record : store.load()) {
             plugins.put(record.id(), new Installed(record, PluginConfigs.read(store.config(record.id()))));
         }
@@ -67,6 +71,10 @@ public final class ManagedPlugins implements PluginManager {
     public synchronized void restore() {
         Set<String> leftovers = new HashSet<>(bundles.installed(PluginStore.LOCATION_PREFIX));
         for (Installed p : plugins.values()) {
+            if (isDocker(p)) {
+                restoreContainer(p);
+                continue;
+            }
             String location = p.record().bundleLocation();
             leftovers.remove(location);
             try {
@@ -88,6 +96,20 @@ public final class ManagedPlugins implements PluginManager {
                 LOG.warn("leftover plugin bundle {} could not be uninstalled: {}", location, e.toString());
             }
         }
+    }
+
+    private void restoreContainer(Installed p) {
+        if (p.record().enabled()) {
+            try {
+                docker.restore(p.record(), p.config());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("plugin {} could not be restored: {}", p.record().name(), e.toString());
+            }
+        }
+    }
+
+    private static boolean isDocker(Installed p) {
+        return PluginConfigs.isDocker(p.config());
     }
 
     @Override
@@ -123,15 +145,18 @@ public final class ManagedPlugins implements PluginManager {
                 install(local, reference.familiarString(), configBytes, config, jar, "pull"));
     }
 
-    /** What a verified download is made into: a new plugin, or an upgrade of one. */
+    /**
+     * What a verified download is made into: a new plugin, or an upgrade of one. {@code content} is the bundle jar
+     * of a Wharf plugin, the staged folder (layers/, rootfs/) of a Docker plugin.
+     */
     @FunctionalInterface
     private interface Commit {
-        void accept(byte[] configBytes, PluginConfig config, Path jar) throws IOException;
+        void accept(byte[] configBytes, PluginConfig config, Path content) throws IOException;
     }
 
     /**
      * Fetches the artifact, checks its config and that the privileges it asks for are granted, downloads its jar
-     * (verified), and hands them to {@code commit}; the jar's temporary file is gone afterwards.
+     * or layers (verified), and hands them to {@code commit}; the temporary files are gone afterwards.
      */
     private void download(ImageReference reference, List<PluginPrivilege> granted, RegistryAuth auth,
                           ProgressListener progress, Commit commit) throws IOException {
@@ -140,13 +165,13 @@ public final class ManagedPlugins implements PluginManager {
         RemotePlugins.Fetched fetched = remote.fetch(reference, auth);
         PluginConfig config = PluginConfigs.read(fetched.config());
         PluginPrivileges.check(PluginPrivileges.required(config), granted);
-        Path jar = store.tempFile("download");
-        try {
-            remote.downloadBundle(fetched, jar, auth, progress);
+        if (PluginConfigs.isDocker(config) != PluginArtifacts.isRootfs(fetched.manifest())) {
+            throw EngineException.invalid("%s: its config and its layers disagree on whether it is a Docker plugin",
+                    reference.familiarString());
+        }
+        try (StagedContent staged = StagedContent.download(remote, fetched, store, docker, auth, progress)) {
             progress.onProgress(ProgressMessage.status("Digest: " + fetched.manifestDigest()));
-            commit.accept(fetched.config(), config, jar);
-        } finally {
-            Files.deleteIfExists(jar);
+            commit.accept(fetched.config(), config, staged.content());
         }
         progress.onProgress(ProgressMessage.status(
                 "Status: Downloaded newer image for " + reference.familiarString()));
@@ -158,24 +183,24 @@ public final class ManagedPlugins implements PluginManager {
         synchronized (this) {
             refuseExisting(local);
         }
-        Path jar = store.tempFile("create");
-        try {
-            CreateContext.Contents contents = CreateContext.read(context, jar);
-            install(local, local, contents.config(), PluginConfigs.read(contents.config()), jar, "create");
-        } finally {
-            Files.deleteIfExists(jar);
+        try (StagedContent staged = StagedContent.fromContext(context, store, docker)) {
+            install(local, local, staged.config(), PluginConfigs.read(staged.config()), staged.content(), "create");
         }
     }
 
     private synchronized void install(String name, String reference, byte[] configBytes, PluginConfig config,
-                                      Path jar, String action) throws IOException {
+                                      Path content, String action) throws IOException {
         refuseExisting(name);
         checkOwnership(config, null);
         String id = HexFormat.of().formatHex(randomId());
         PluginRecord record = new PluginRecord(id, name, reference, false, List.of());
-        store.commit(id, configBytes, jar);
         try {
-            bundles.install(record.bundleLocation(), store.jar(id));
+            if (PluginConfigs.isDocker(config)) {
+                store.commitRootfs(id, configBytes, content);
+            } else {
+                store.commit(id, configBytes, content);
+                bundles.install(record.bundleLocation(), store.jar(id));
+            }
         } catch (IOException | RuntimeException e) {
             store.delete(id);
             throw e;
@@ -211,6 +236,10 @@ public final class ManagedPlugins implements PluginManager {
             throw EngineException.notFound("plugin %s not found", id);
         }
         checkOwnership(config, id);
+        if (isDocker(old) || PluginConfigs.isDocker(config)) {
+            replaceRootfs(old, reference, configBytes, config, jar);
+            return;
+        }
         store.commit(id, configBytes, jar);
         Installed upgraded = new Installed(old.record().withReference(reference), config);
         String oldPid = old.config().wharf().configurationPid();
@@ -229,6 +258,23 @@ public final class ManagedPlugins implements PluginManager {
         }
     }
 
+    /** A Docker plugin's upgrade, as dockerd's: only while disabled, its root file system swapped. */
+    private void replaceRootfs(Installed old, String reference, byte[] configBytes, PluginConfig config,
+                               Path staged) throws IOException {
+        if (!isDocker(old) || !PluginConfigs.isDocker(config)) {
+            throw EngineException.invalid("plugin %s: a Wharf plugin and a Docker plugin cannot replace each other",
+                    old.record().name());
+        }
+        if (old.record().enabled()) {
+            throw EngineException.conflict("plugin must be disabled before upgrading");
+        }
+        store.commitRootfs(old.record().id(), configBytes, staged);
+        Installed upgraded = new Installed(old.record().withReference(reference), config);
+        plugins.put(old.record().id(), upgraded);
+        save();
+        events.log(old.record().id(), upgraded.record().name(), "upgrade");
+    }
+
     @Override
     public void push(String name, RegistryAuth auth, ProgressListener progress) throws IOException {
         PluginRecord record;
@@ -237,7 +283,10 @@ public final class ManagedPlugins implements PluginManager {
         }
         ImageReference reference = PluginNames.reference(record.name()); // pushed where its name says
         progress.onProgress(ProgressMessage.status("The push refers to repository [%s]".formatted(reference.name())));
-        remote.push(reference, store.config(record.id()), store.jar(record.id()), auth, progress);
+        List<RemotePlugins.Layer> layers = PluginConfigs.isDocker(PluginConfigs.read(store.config(record.id())))
+                ? docker.pushLayers(record.id())
+                : List.of(new RemotePlugins.Layer(PluginArtifacts.BUNDLE_LAYER, store.jar(record.id())));
+        remote.push(reference, store.config(record.id()), layers, auth, progress);
         events.log(record.id(), record.name(), "push");
     }
 
@@ -246,6 +295,12 @@ public final class ManagedPlugins implements PluginManager {
         Installed p = find(name);
         if (p.record().enabled()) {
             throw EngineException.conflict("plugin %s is already enabled", p.record().name());
+        }
+        if (isDocker(p)) {
+            docker.enable(p.record(), p.config());
+            replaceRecord(p, p.record().withEnabled(true));
+            events.log(p.record().id(), p.record().name(), "enable");
+            return;
         }
         applySettings(p);
         try {
@@ -269,8 +324,7 @@ public final class ManagedPlugins implements PluginManager {
         if (!force && !users(p).isEmpty()) {
             throw EngineException.conflict("plugin %s is in use", p.record().name());
         }
-        bundles.stop(p.record().bundleLocation());
-        clearSettings(p);
+        stop(p);
         replaceRecord(p, p.record().withEnabled(false));
         events.log(p.record().id(), p.record().name(), "disable");
     }
@@ -287,19 +341,32 @@ public final class ManagedPlugins implements PluginManager {
             }
         }
         if (p.record().enabled()) {
-            bundles.stop(p.record().bundleLocation());
-            clearSettings(p);
+            stop(p);
         }
-        bundles.uninstall(p.record().bundleLocation());
+        if (!isDocker(p)) {
+            bundles.uninstall(p.record().bundleLocation());
+        }
         plugins.remove(p.record().id());
         save();
         store.delete(p.record().id());
         events.log(p.record().id(), p.record().name(), "remove");
     }
 
+    private void stop(Installed p) throws IOException {
+        if (isDocker(p)) {
+            docker.disable(p.record(), p.config());
+        } else {
+            bundles.stop(p.record().bundleLocation());
+            clearSettings(p);
+        }
+    }
+
     @Override
     public synchronized void set(String name, List<String> settings) throws IOException {
         Installed p = find(name);
+        if (isDocker(p) && p.record().enabled()) {
+            throw EngineException.conflict("cannot set on an active plugin, disable plugin before setting");
+        }
         List<String> env = PluginEnv.set(p.config(), p.record().env(), settings);
         Installed changed = replaceRecord(p, p.record().withEnv(env));
         if (changed.record().enabled()) {
@@ -360,8 +427,10 @@ public final class ManagedPlugins implements PluginManager {
 
     private List<String> users(Installed p) {
         List<String> result = new ArrayList<>();
+        List<String> drivers = isDocker(p) ? List.of(DockerPlugins.driverName(p.record().name()))
+                : p.config().wharf().drivers();
         for (String type : p.config().pluginInterface().types()) {
-            for (String driver : p.config().wharf().drivers()) {
+            for (String driver : drivers) {
                 result.addAll(usage.users(PluginConfigs.capability(type), driver));
             }
         }

@@ -29,6 +29,28 @@ public final class PluginConfigs {
         return config;
     }
 
+    /** What dockerd checks before it runs a plugin, checked at install instead of at enable. */
+    private static void validateDocker(PluginConfig config) {
+        if (config.entrypoint().isEmpty()) {
+            throw EngineException.invalid("invalid plugin config.json: entrypoint is empty");
+        }
+        String socket = config.pluginInterface().socket();
+        if (socket.isEmpty() || !DRIVER_NAME.matcher(socket).matches()) {
+            throw EngineException.invalid("invalid plugin config.json: interface.socket must be a file name, not %s",
+                    socket.isEmpty() ? "empty" : socket);
+        }
+        String network = config.network().type();
+        if (!network.isEmpty() && !network.equals("none") && !network.equals("host") && !network.equals("null")) {
+            throw EngineException.invalid("invalid plugin config.json: network type %s is not supported (host or"
+                    + " none)", network);
+        }
+        String propagated = config.propagatedMount();
+        if (!propagated.isEmpty() && (!propagated.startsWith("/") || propagated.contains(".."))) {
+            throw EngineException.invalid("invalid plugin config.json: propagatedMount %s is not an absolute path",
+                    propagated);
+        }
+    }
+
     /** The capability of a type ({@code volumedriver} of {@code wharf.volumedriver/1.0}). */
     public static String capability(String type) {
         var m = TYPE.matcher(type);
@@ -36,6 +58,14 @@ public final class PluginConfigs {
             throw EngineException.invalid("Invalid interface type %s", type);
         }
         return m.group(2);
+    }
+
+    /**
+     * True for a Docker (managed) plugin, whose types are {@code docker.CAPABILITY/VERSION} and which runs as a
+     * container; false for a Wharf bundle ({@code wharf.CAPABILITY/VERSION}).
+     */
+    public static boolean isDocker(PluginConfig config) {
+        return config.pluginInterface().types().stream().allMatch(t -> t.startsWith("docker."));
     }
 
     private static void validate(PluginConfig config) {
@@ -47,10 +77,17 @@ public final class PluginConfigs {
             if (!m.matches()) {
                 throw EngineException.invalid("Invalid interface type %s", type);
             }
-            if (!m.group(1).equals("wharf")) {
-                throw EngineException.invalid("plugin type %s is not a Wharf bundle type (wharf.CAPABILITY/VERSION):"
-                        + " Docker managed plugins, which run as containers, are not supported", type);
+            if (!m.group(1).equals("wharf") && !m.group(1).equals("docker")) {
+                throw EngineException.invalid("plugin type %s is neither a Wharf bundle type (wharf.CAPABILITY/VERSION)"
+                        + " nor a Docker plugin type (docker.CAPABILITY/VERSION)", type);
             }
+        }
+        boolean docker = isDocker(config);
+        if (!docker && config.pluginInterface().types().stream().anyMatch(t -> t.startsWith("docker."))) {
+            throw EngineException.invalid("invalid plugin config.json: Docker and Wharf interface types are mixed");
+        }
+        if (docker) {
+            validateDocker(config);
         }
         for (String driver : config.wharf().drivers()) {
             if (!DRIVER_NAME.matcher(driver).matches()) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a plugin asks the user to grant, in Docker's terms where its config uses Docker's fields (network,
- * mounts, devices, capabilities). A Wharf plugin always asks for one more: it is a bundle that runs inside the
+ * mounts, devices, capabilities, host namespaces). A Wharf plugin always asks for one more: it is a bundle that runs inside the
  * engine's process, so it has whatever the engine has; the prompt says so rather than pretending otherwise.
  */
 public final class PluginPrivileges {
@@ -21,10 +21,20 @@ public final class PluginPrivileges {
 
     public static List<PluginPrivilege> required(PluginConfig config) {
         List<PluginPrivilege> result = new ArrayList<>();
-        result.add(IN_PROCESS);
+        if (!PluginConfigs.isDocker(config)) {
+            result.add(IN_PROCESS);
+        }
         String network = config.network().type();
         if (!network.isEmpty() && !network.equals("null")) {
             result.add(new PluginPrivilege("network", "permissions to access a network", List.of(network)));
+        }
+        if (config.ipcHost()) {
+            result.add(new PluginPrivilege("host ipc namespace", "allow access to host ipc namespace",
+                    List.of("true")));
+        }
+        if (config.pidHost()) {
+            result.add(new PluginPrivilege("host pid namespace", "allow access to host pid namespace",
+                    List.of("true")));
         }
         List<String> sources = new ArrayList<>();
         for (PluginConfig.Mount mount : config.mounts()) {

@@ -62,11 +62,47 @@ public final class PluginStore {
         AtomicFiles.move(jar, jar(id));
     }
 
+    /** A plugin's folder: a Docker plugin's {@code rootfs/}, {@code layers/} and {@code propagated-mount/} are there. */
+    public Path dir(String id) {
+        return root.resolve(id);
+    }
+
+    /** A fresh directory to stage a Docker plugin's layers and root file system in; moved by {@link #commitRootfs}. */
+    public Path tempDir(String prefix) throws IOException {
+        return Files.createTempDirectory(root.resolve("tmp"), prefix);
+    }
+
+    /**
+     * Makes a staged Docker plugin ({@code rootfs/} and {@code layers/}, verified) and its config the plugin's; the
+     * previous ones (an upgrade) are moved aside first and deleted after.
+     */
+    public void commitRootfs(String id, byte[] config, Path staged) throws IOException {
+        Path dir = root.resolve(id);
+        Files.createDirectories(dir);
+        Path old = tempDir("old");
+        for (String part : new String[] {"rootfs", "layers"}) {
+            if (Files.exists(dir.resolve(part))) {
+                Files.move(dir.resolve(part), old.resolve(part));
+            }
+            Files.move(staged.resolve(part), dir.resolve(part));
+        }
+        AtomicFiles.write(dir.resolve("config.json"), config);
+        deleteTree(old);
+    }
+
+    /** A Docker plugin's layer blobs, in order. */
+    public List<Path> layers(String id) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve(id).resolve("layers"))) {
+            return files.sorted().toList();
+        }
+    }
+
     public void delete(String id) throws IOException {
         deleteTree(root.resolve(id));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and what it holds (links are removed, never followed). */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
@@ -80,7 +82,12 @@ public final class RemotePlugins {
     /** Downloads the bundle jar into {@code target}, verified and synced, reporting Docker-style progress. */
     public void downloadBundle(Fetched fetched, Path target, RegistryAuth auth, ProgressListener progress)
             throws IOException {
-        PluginArtifacts.Descriptor bundle = fetched.bundle();
+        downloadBlob(fetched, fetched.bundle(), target, auth, progress);
+    }
+
+    /** Downloads one layer of the manifest into {@code target} (an existing file), verified and synced. */
+    public void downloadBlob(Fetched fetched, PluginArtifacts.Descriptor bundle, Path target, RegistryAuth auth,
+                             ProgressListener progress) throws IOException {
         String id = bundle.parsedDigest().shortHex();
         MessageDigest sha = Digest.newSha256();
         long total = 0;
@@ -93,7 +100,7 @@ public final class RemotePlugins {
             long reported = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 if (total + n > bundle.size()) {
-                    throw EngineException.invalid("%s: the bundle is larger than its manifest says (%d bytes)",
+                    throw EngineException.invalid("%s: a blob is larger than its manifest says (%d bytes)",
                             fetched.reference(), bundle.size());
                 }
                 out.write(buffer, 0, n);
@@ -110,13 +117,17 @@ public final class RemotePlugins {
         progress.onProgress(ProgressMessage.status(id, "Download complete"));
     }
 
+    /** A layer to push: its media type and the file holding it. */
+    public record Layer(String mediaType, Path file) {
+    }
+
     /** Uploads what the registry lacks and tags the manifest; returns the manifest's digest. */
-    public Digest push(ImageReference reference, byte[] config, Path jar, RegistryAuth auth,
+    public Digest push(ImageReference reference, byte[] config, List<Layer> layers, RegistryAuth auth,
                        ProgressListener progress) throws IOException {
         IOException last = null;
         for (RegistryEndpoint endpoint : endpoints.of(reference)) {
             try {
-                return pushTo(endpoint, reference, config, jar, auth, progress);
+                return pushTo(endpoint, reference, config, layers, auth, progress);
             } catch (IOException unreachable) {
                 last = unreachable;
             }
@@ -124,20 +135,24 @@ public final class RemotePlugins {
         throw last;
     }
 
-    private Digest pushTo(RegistryEndpoint endpoint, ImageReference reference, byte[] config, Path jar,
+    private Digest pushTo(RegistryEndpoint endpoint, ImageReference reference, byte[] config, List<Layer> layers,
                           RegistryAuth auth, ProgressListener progress) throws IOException {
         String repository = reference.path();
         Digest configDigest = Digest.sha256(config);
-        Digest jarDigest = fileDigest(jar);
-        long jarSize = Files.size(jar);
-        if (transport.statBlob(endpoint, repository, jarDigest, auth) < 0) {
-            progress.onProgress(ProgressMessage.status(jarDigest.shortHex(), "Preparing"));
-            try (InputStream in = Files.newInputStream(jar)) {
-                transport.putBlob(endpoint, repository, jarDigest, jarSize, in, auth);
+        List<PluginArtifacts.Descriptor> descriptors = new ArrayList<>();
+        for (Layer layer : layers) {
+            Digest digest = fileDigest(layer.file());
+            long size = Files.size(layer.file());
+            if (transport.statBlob(endpoint, repository, digest, auth) < 0) {
+                progress.onProgress(ProgressMessage.status(digest.shortHex(), "Preparing"));
+                try (InputStream in = Files.newInputStream(layer.file())) {
+                    transport.putBlob(endpoint, repository, digest, size, in, auth);
+                }
+                progress.onProgress(ProgressMessage.status(digest.shortHex(), "Pushed"));
+            } else {
+                progress.onProgress(ProgressMessage.status(digest.shortHex(), "Layer already exists"));
             }
-            progress.onProgress(ProgressMessage.status(jarDigest.shortHex(), "Pushed"));
-        } else {
-            progress.onProgress(ProgressMessage.status(jarDigest.shortHex(), "Layer already exists"));
+            descriptors.add(new PluginArtifacts.Descriptor(layer.mediaType(), size, digest.toString()));
         }
         if (transport.statBlob(endpoint, repository, configDigest, auth) < 0) {
             transport.putBlob(endpoint, repository, configDigest, config.length, new ByteArrayInputStream(config),
@@ -145,7 +160,7 @@ public final class RemotePlugins {
         }
         byte[] manifest = PluginArtifacts.manifest(
                 new PluginArtifacts.Descriptor(PluginArtifacts.PLUGIN_CONFIG, config.length, configDigest.toString()),
-                new PluginArtifacts.Descriptor(PluginArtifacts.BUNDLE_LAYER, jarSize, jarDigest.toString()));
+                descriptors);
         transport.putManifest(endpoint, repository, reference.tag(), PluginArtifacts.MANIFEST_V2, manifest, auth);
         Digest digest = Digest.sha256(manifest);
         progress.onProgress(ProgressMessage.status(

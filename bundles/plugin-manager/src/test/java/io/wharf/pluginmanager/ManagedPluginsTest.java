@@ -61,7 +61,7 @@ class ManagedPluginsTest {
         ManagedPlugins manager = new ManagedPlugins(new PluginStore(dataRoot.resolve("plugins")), bundles,
                 new RemotePlugins(registry, new PluginEndpoints(List.of())),
                 (capability, driver) -> driverUsers.getOrDefault(capability + "/" + driver, List.of()), sink,
-                (id, name, action) -> events.add(action + " " + name));
+                (id, name, action) -> events.add(action + " " + name), null); // Wharf plugins only
         manager.restore();
         return manager;
     }
@@ -192,7 +192,8 @@ class ManagedPluginsTest {
         Files.write(jar, content);
         new RemotePlugins(registry, new PluginEndpoints(List.of())).push(
                 PluginNames.reference("localhost:5000/" + repository + ":" + tag),
-                PluginContexts.config("dirvol").getBytes(StandardCharsets.UTF_8), jar, ANONYMOUS,
+                PluginContexts.config("dirvol").getBytes(StandardCharsets.UTF_8),
+                List.of(new RemotePlugins.Layer(PluginArtifacts.BUNDLE_LAYER, jar)), ANONYMOUS,
                 ProgressListener.NONE);
     }
 

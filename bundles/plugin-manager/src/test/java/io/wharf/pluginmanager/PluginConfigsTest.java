@@ -24,14 +24,33 @@ class PluginConfigsTest {
     }
 
     @Test
-    void dockerManagedPluginsAndBadTypesAreRefusedAs400() {
+    void incompleteDockerPluginsAndBadTypesAreRefusedAs400() {
         for (String json : List.of("{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"]}}",
+                "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"], \"socket\": \"../x.sock\"},"
+                        + " \"entrypoint\": [\"/p\"]}",
+                "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\", \"wharf.volumedriver/1.0\"],"
+                        + " \"socket\": \"x.sock\"}, \"entrypoint\": [\"/p\"]}",
+                "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"], \"socket\": \"x.sock\"},"
+                        + " \"entrypoint\": [\"/p\"], \"network\": {\"type\": \"bridge\"}}",
+                "{\"interface\": {\"types\": [\"other.volumedriver/1.0\"]}}",
                 "{\"interface\": {\"types\": [\"volumedriver\"]}}", "{\"interface\": {\"types\": []}}",
                 "[1]", "{", "")) {
             EngineException e = assertThrows(EngineException.class,
                     () -> PluginConfigs.read(json.getBytes(StandardCharsets.UTF_8)), json);
             assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), json);
         }
+    }
+
+    @Test
+    void aDockerPluginIsToldByItsTypesAndAsksForNoEngineProcess() {
+        PluginConfig config = PluginConfigs.read(("{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"],"
+                + " \"socket\": \"dirvol.sock\"}, \"entrypoint\": [\"/usr/bin/python3\", \"/plugin.py\"],"
+                + " \"network\": {\"type\": \"none\"}, \"mounts\": [{\"source\": \"/usr\", \"destination\":"
+                + " \"/usr\", \"type\": \"bind\", \"options\": [\"rbind\", \"ro\"]}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(PluginConfigs.isDocker(config));
+        assertEquals(List.of("network", "mount"),
+                PluginPrivileges.required(config).stream().map(PluginPrivilege::name).toList());
     }
 
     @Test

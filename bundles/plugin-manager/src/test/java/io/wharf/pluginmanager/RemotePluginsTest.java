@@ -28,7 +28,8 @@ class RemotePluginsTest {
     void aManifestFetchedByDigestMustHaveThatDigest() throws Exception {
         Path jar = Files.writeString(dir.resolve("a.jar"), "jar");
         Digest pushed = remote.push(PluginNames.reference("localhost:5000/acme/x:1.0"),
-                PluginContexts.config("x").getBytes(StandardCharsets.UTF_8), jar, ANONYMOUS, ProgressListener.NONE);
+                PluginContexts.config("x").getBytes(StandardCharsets.UTF_8),
+                List.of(new RemotePlugins.Layer(PluginArtifacts.BUNDLE_LAYER, jar)), ANONYMOUS, ProgressListener.NONE);
         registry.manifests.put("acme/x:" + pushed, registry.manifests.get("acme/x:1.0"));
         assertEquals(pushed, remote.fetch(PluginNames.reference("localhost:5000/acme/x@" + pushed), ANONYMOUS)
                 .manifestDigest());

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.plugin.LegacyPlugin;
 import io.wharf.api.plugin.LegacyPlugins;
+import io.wharf.api.plugin.PluginSockets;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +17,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The legacy plugins activated so far, as dockerd's plugin storage: a name is looked up and its
  * {@code Plugin.Activate} handshake made the first time it is asked for; a failed handshake is not kept, so the
- * next use tries again.
+ * next use tries again. Managed plugins are registered by the plugin manager with their socket and found first.
  */
-public class PluginRegistry implements LegacyPlugins, AutoCloseable {
+public class PluginRegistry implements LegacyPlugins, PluginSockets, AutoCloseable {
     static final String ACTIVATE = "Plugin.Activate";
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +36,7 @@ public class PluginRegistry implements LegacyPlugins, AutoCloseable {
     private final PluginHttp http;
     private final Map<String, ActivatedPlugin> active = new ConcurrentHashMap<>();
     private final Map<String, Object> activationLocks = new ConcurrentHashMap<>();
+    private final Map<String, ActivatedPlugin> managed = new ConcurrentHashMap<>();
     private final ExecutorService scans = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wharf-plugin-activate");
         t.setDaemon(true);
@@ -46,7 +51,10 @@ public class PluginRegistry implements LegacyPlugins, AutoCloseable {
 
     @Override
     public LegacyPlugin get(String name, String type) throws IOException {
-        ActivatedPlugin plugin = activate(name);
+        ActivatedPlugin plugin = managed.get(name);
+        if (plugin == null) {
+            plugin = activate(name);
+        }
         if (!plugin.implementsType(type)) {
             throw EngineException.notFound("plugin \"%s\" not found: it does not implement %s", name, type);
         }
@@ -75,6 +83,7 @@ public class PluginRegistry implements LegacyPlugins, AutoCloseable {
             }, scans));
         }
         List<LegacyPlugin> result = new ArrayList<>();
+        managed.values().stream().filter(plugin -> plugin.implementsType(type)).forEach(result::add);
         for (CompletableFuture<Optional<ActivatedPlugin>> p : pending) {
             p.join().filter(plugin -> plugin.implementsType(type)).ifPresent(result::add);
         }
@@ -94,10 +103,31 @@ public class PluginRegistry implements LegacyPlugins, AutoCloseable {
             PluginAddress address = discovery.find(name).orElseThrow(
                     () -> EngineException.notFound("plugin \"%s\" not found", name));
             PluginClient client = new PluginClient(http.clientFor(address), address, backoff);
-            ActivatedPlugin plugin = new ActivatedPlugin(name, handshake(client), client);
+            ActivatedPlugin plugin = new ActivatedPlugin(name, handshake(client), client, UnaryOperator.identity());
             active.put(name, plugin);
             LOG.info("plugin {} at {} activated: implements {}", name, address.address(), plugin.implementedTypes());
             return plugin;
+        }
+    }
+
+    @Override
+    public LegacyPlugin register(String name, Path socket, UnaryOperator<String> hostPath) throws IOException {
+        PluginAddress address = new PluginAddress(name, URI.create("unix://" + socket.toAbsolutePath()), null);
+        PluginClient client = new PluginClient(http.clientFor(address), address, backoff);
+        ActivatedPlugin plugin = new ActivatedPlugin(name, handshake(client), client, hostPath);
+        ActivatedPlugin replaced = managed.put(name, plugin);
+        if (replaced != null) {
+            replaced.retire();
+        }
+        LOG.info("managed plugin {} at {} activated: implements {}", name, socket, plugin.implementedTypes());
+        return plugin;
+    }
+
+    @Override
+    public void unregister(String name) {
+        ActivatedPlugin plugin = managed.remove(name);
+        if (plugin != null) {
+            plugin.retire();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wharf.plugins.protocol;
 
 import io.wharf.api.plugin.LegacyPlugins;
+import io.wharf.api.plugin.PluginSockets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** Registers the {@link PluginRegistry} on the configured directories; it is the registry itself. */
-@Component(service = LegacyPlugins.class, configurationPid = PluginsConfiguration.PID,
+@Component(service = {LegacyPlugins.class, PluginSockets.class}, configurationPid = PluginsConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PluginsConfiguration.class)
 public final class PluginsComponent extends PluginRegistry {

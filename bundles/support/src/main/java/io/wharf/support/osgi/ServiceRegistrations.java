@@ -22,9 +22,25 @@ public final class ServiceRegistrations {
         registrations.add(context.registerService(type, service, null));
     }
 
-    /** Registers with service properties (a driver's name, for example). */
-    public synchronized <S> void service(Class<S> type, S service, java.util.Map<String, ?> properties) {
-        registrations.add(context.registerService(type, service, new java.util.Hashtable<>(properties)));
+    /**
+     * Registers with service properties (a driver's name, for example); the answer takes this one registration
+     * back before the others (a plugin's driver when the plugin goes).
+     */
+    public synchronized <S> Runnable service(Class<S> type, S service, java.util.Map<String, ?> properties) {
+        ServiceRegistration<S> registration = context.registerService(type, service,
+                new java.util.Hashtable<>(properties));
+        registrations.add(registration);
+        return () -> unregister(registration);
+    }
+
+    private synchronized void unregister(ServiceRegistration<?> registration) {
+        if (registrations.remove(registration)) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework unregistered it first
+            }
+        }
     }
 
     /** Unregisters everything registered here; those the framework already took back are skipped. */

@@ -92,7 +92,7 @@ public final class PluginVolumeDriver implements VolumeDriver {
             throw EngineException.system("VolumeDriver.Mount: plugin " + plugin.name()
                     + " returned no mountpoint for volume " + name, null);
         }
-        return Path.of(a.mountpoint());
+        return Path.of(plugin.hostPath(a.mountpoint()));
     }
 
     @Override
@@ -116,7 +116,8 @@ public final class PluginVolumeDriver implements VolumeDriver {
         if (mountpoint == null || mountpoint.isEmpty()) {
             mountpoint = path(name);
         }
-        return new VolumeInfo(name, mountpoint, a.volume().createdAt(), status(a.volume().status()));
+        return new VolumeInfo(name, plugin.hostPath(mountpoint), a.volume().createdAt(),
+                status(a.volume().status()));
     }
 
     private String path(String name) throws IOException {
@@ -134,8 +135,8 @@ public final class PluginVolumeDriver implements VolumeDriver {
         List<VolumeInfo> result = new ArrayList<>();
         if (a.volumes() != null) {
             for (PluginVolume v : a.volumes()) {
-                result.add(new VolumeInfo(v.name(), v.mountpoint() == null ? "" : v.mountpoint(), v.createdAt(),
-                        status(v.status())));
+                result.add(new VolumeInfo(v.name(), v.mountpoint() == null ? "" : plugin.hostPath(v.mountpoint()),
+                        v.createdAt(), status(v.status())));
             }
         }
         return result;

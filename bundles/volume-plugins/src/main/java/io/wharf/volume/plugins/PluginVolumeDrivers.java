@@ -11,20 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The volume drivers of legacy plugins, made when a driver name is first asked for (dockerd activates a plugin
- * on first use too). Each is made once and handed to {@code onNew}, which registers it as a driver service.
+ * on first use too). Each is made once and handed to {@code register}, which registers it as a driver service
+ * and answers how to take that back: done when the plugin goes (a managed plugin disabled or removed), so that
+ * the next use finds the plugin anew.
  */
 public final class PluginVolumeDrivers implements VolumeDriverResolver {
     private final LegacyPlugins plugins;
-    private final Consumer<PluginVolumeDriver> onNew;
+    private final Function<PluginVolumeDriver, Runnable> register;
     private final Map<String, PluginVolumeDriver> made = new ConcurrentHashMap<>();
 
-    public PluginVolumeDrivers(LegacyPlugins plugins, Consumer<PluginVolumeDriver> onNew) {
+    public PluginVolumeDrivers(LegacyPlugins plugins, Function<PluginVolumeDriver, Runnable> register) {
         this.plugins = plugins;
-        this.onNew = onNew;
+        this.register = register;
     }
 
     /** Null when no plugin of that name implements VolumeDriver; a plugin that fails its handshake is an error. */
@@ -64,7 +66,11 @@ public final class PluginVolumeDrivers implements VolumeDriverResolver {
         }
         PluginVolumeDriver driver = new PluginVolumeDriver(plugin);
         made.put(plugin.name(), driver);
-        onNew.accept(driver);
+        Runnable unregister = register.apply(driver);
+        plugin.whenGone(() -> {
+            made.remove(plugin.name(), driver);
+            unregister.run();
+        });
         return driver;
     }
 }

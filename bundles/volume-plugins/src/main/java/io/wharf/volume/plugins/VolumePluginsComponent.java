@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Offers the volume service the drivers of legacy volume plugins, and registers each one it activates as a
- * {@link VolumeDriver} named after its plugin, as volume-local registers {@code local}.
+ * {@link VolumeDriver} named after its plugin, as volume-local registers {@code local}; a managed plugin's driver
+ * is taken back when the plugin is disabled or removed.
  */
 @Component(immediate = true, service = {})
 public final class VolumePluginsComponent {
@@ -24,6 +25,7 @@ public final class VolumePluginsComponent {
         registrations = new ServiceRegistrations(context);
         PluginVolumeDrivers drivers = new PluginVolumeDrivers(plugins, driver -> registrations.service(
                 VolumeDriver.class, driver, Map.of(VolumeDriver.NAME_PROPERTY, driver.name())));
+        // the unregistering Runnable is what PluginVolumeDrivers runs when a managed plugin goes
         registrations.service(VolumeDriverResolver.class, drivers);
     }
 

@@ -1,0 +1,155 @@
+package io.wharf.pluginmanager.docker;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.plugin.manager.PluginConfig;
+import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.DeviceCgroupRule;
+import io.wharf.api.runtime.DeviceSpec;
+import io.wharf.api.runtime.MountSpec;
+import io.wharf.api.runtime.NamespaceSpec;
+import io.wharf.api.runtime.ProcessSpec;
+import io.wharf.api.runtime.Resources;
+import io.wharf.api.runtime.SecuritySpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Docker plugin's container, as dockerd's plugin v2 {@code InitSpec} makes it from config.json: the default
+ * container with the plugin's root file system; its socket directory bound at {@code /run/docker/plugins}; the
+ * propagated mount (a host directory whose paths the plugin's answers are turned into, see {@link #hostPath});
+ * {@code /etc/hosts} and
+ * {@code /etc/resolv.conf} when it names a network; its mounts; host network, pid or ipc namespaces when asked;
+ * its extra capabilities and devices; entrypoint plus args, env after {@code PATH}, workdir. Unlike dockerd, the
+ * default seccomp profile applies, and the container's root is not a shared mount (the execution SPI has no
+ * root propagation), so a mount the plugin itself makes under its propagated mount is not seen by the host: a
+ * plugin that keeps its volumes as directories works, one that mounts (sshfs) does not yet.
+ */
+public final class PluginSpecs {
+    /** Where a plugin finds its socket directory, as in Docker. */
+    public static final String SOCKET_DIR = "/run/docker/plugins";
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** moby's caps.DefaultCapabilities(), which a plugin's own are added to. */
+    static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    /** moby's oci.DefaultSpec() masked and read-only paths. */
+    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
+            "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private PluginSpecs() {
+    }
+
+    /**
+     * Where the plugin's parts are on the host.
+     *
+     * @param rootfs          its root file system
+     * @param socketDir       the directory bound at {@value #SOCKET_DIR}, where its socket appears
+     * @param propagatedMount the host directory bound at its {@code propagatedMount}
+     * @param logPath         where its output is written
+     */
+    public record HostPaths(Path rootfs, Path socketDir, Path propagatedMount, Path logPath) {
+    }
+
+    /**
+     * The spec; {@code env} and {@code args} are the plugin's settings (defaults overridden by
+     * {@code docker plugin set}), {@code mountSources} the source of each of its mounts by name (settable).
+     */
+    public static ContainerSpec of(String id, PluginConfig config, HostPaths paths, List<String> env,
+                                   List<String> args, Map<String, String> mountSources) {
+        List<String> argv = new ArrayList<>(config.entrypoint());
+        argv.addAll(args);
+        if (argv.isEmpty()) {
+            throw EngineException.invalid("plugin config.json has no entrypoint");
+        }
+        List<String> environment = new ArrayList<>();
+        environment.add(DEFAULT_PATH);
+        environment.addAll(env);
+        ProcessSpec process = new ProcessSpec(argv, environment, config.workDir().isEmpty() ? "/" : config.workDir(),
+                0, 0, List.of(), false, false, List.of());
+        LinkedHashSet<String> capabilities = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
+        capabilities.addAll(config.linux().capabilities());
+        SecuritySpec security = new SecuritySpec(false, List.copyOf(capabilities), false, null, MASKED_PATHS,
+                READONLY_PATHS);
+        List<DeviceCgroupRule> deviceRules = config.linux().allowAllDevices()
+                ? List.of(DeviceCgroupRule.parse("a *:* rwm")) : List.of();
+        return new ContainerSpec(id, "plugin-" + id.substring(0, 12), "runc", paths.rootfs(), false, process, null,
+                null, namespaces(config), mounts(config, paths, mountSources), devices(config), security,
+                Resources.none(), Map.of(), paths.logPath(), Map.of(), deviceRules);
+    }
+
+    /**
+     * A path the plugin answered as the host sees it (dockerd's {@code ScopedPath}): under the propagated mount's
+     * host directory when it is in the propagated mount, under the root file system otherwise.
+     */
+    public static String hostPath(PluginConfig config, HostPaths paths, String pluginPath) {
+        String path = Path.of("/").resolve(pluginPath).normalize().toString(); // no ".." out of the plugin
+        String propagated = config.propagatedMount().replaceAll("/+$", "");
+        if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
+            return paths.propagatedMount() + path.substring(propagated.length());
+        }
+        return paths.rootfs() + (path.equals("/") ? "" : path);
+    }
+
+    static List<NamespaceSpec> namespaces(PluginConfig config) {
+        List<NamespaceSpec> namespaces = new ArrayList<>();
+        namespaces.add(NamespaceSpec.fresh("mount"));
+        namespaces.add(NamespaceSpec.fresh("uts"));
+        if (!config.pidHost()) {
+            namespaces.add(NamespaceSpec.fresh("pid"));
+        }
+        if (!config.ipcHost()) {
+            namespaces.add(NamespaceSpec.fresh("ipc"));
+        }
+        if (!config.network().type().equals("host")) {
+            namespaces.add(NamespaceSpec.fresh("network"));
+        }
+        return namespaces;
+    }
+
+    static List<MountSpec> mounts(PluginConfig config, HostPaths paths, Map<String, String> mountSources) {
+        List<MountSpec> mounts = new ArrayList<>();
+        mounts.add(new MountSpec(SOCKET_DIR, "bind", paths.socketDir().toString(), List.of("rbind", "rshared")));
+        if (!config.propagatedMount().isEmpty()) {
+            mounts.add(new MountSpec(config.propagatedMount(), "bind", paths.propagatedMount().toString(),
+                    List.of("rbind", "rw", "rshared")));
+        }
+        if (!config.network().type().isEmpty()) {
+            for (String file : List.of("/etc/hosts", "/etc/resolv.conf")) {
+                mounts.add(new MountSpec(file, "bind", file, List.of("rbind", "ro")));
+            }
+        }
+        for (PluginConfig.Mount mount : config.mounts()) {
+            String source = mount.name() != null && mountSources.containsKey(mount.name())
+                    ? mountSources.get(mount.name()) : mount.source();
+            if (source == null || source.isEmpty()) {
+                throw EngineException.invalid("plugin mount %s: mount source is not specified",
+                        mount.destination());
+            }
+            if (mount.destination() == null || !mount.destination().startsWith("/")) {
+                throw EngineException.invalid("plugin mount %s: the destination must be an absolute path",
+                        mount.destination());
+            }
+            List<String> options = mount.options() == null ? List.of() : mount.options();
+            String type = mount.type() == null || mount.type().isEmpty()
+                    ? (options.contains("bind") || options.contains("rbind") ? "bind" : "none") : mount.type();
+            mounts.add(new MountSpec(mount.destination(), type, source, options));
+        }
+        return mounts;
+    }
+
+    static List<DeviceSpec> devices(PluginConfig config) {
+        List<DeviceSpec> devices = new ArrayList<>();
+        for (PluginConfig.Device device : config.linux().devices()) {
+            if (device.path() != null && !device.path().isEmpty()) {
+                devices.add(new DeviceSpec(device.path(), device.path(), "rwm"));
+            }
+        }
+        return devices;
+    }
+}

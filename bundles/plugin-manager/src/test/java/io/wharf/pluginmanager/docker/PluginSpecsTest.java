@@ -1,0 +1,121 @@
+package io.wharf.pluginmanager.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.plugin.manager.PluginConfig;
+import io.wharf.api.runtime.ContainerSpec;
+import io.wharf.api.runtime.DeviceSpec;
+import io.wharf.api.runtime.MountSpec;
+import io.wharf.api.runtime.NamespaceSpec;
+import io.wharf.pluginmanager.PluginConfigs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PluginSpecsTest {
+    private static final String ID = "a".repeat(64);
+    private static final PluginSpecs.HostPaths PATHS = new PluginSpecs.HostPaths(Path.of("/data/p/rootfs"),
+            Path.of("/run/wharf/plugins/aaaaaaaaaaaa"), Path.of("/data/p/propagated-mount"),
+            Path.of("/data/p/plugin.log"));
+
+    private static PluginConfig config(String json) {
+        return PluginConfigs.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The python volume plugin of the end-to-end test, as its config.json says it (lower-case keys). */
+    private static final PluginConfig DIRVOL = config("""
+            {"description": "dirvol", "interface": {"types": ["docker.volumedriver/1.0"], "socket": "dirvol.sock"},
+             "entrypoint": ["/usr/bin/python3", "/dirvol.py", "--socket", "/run/docker/plugins/dirvol.sock"],
+             "workdir": "/srv", "network": {"type": "none"}, "propagatedMount": "/mnt/volumes",
+             "env": [{"name": "DEBUG", "value": "0", "settable": ["value"]}],
+             "args": {"name": "args", "value": ["--root", "/mnt/volumes"]},
+             "mounts": [{"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
+                        {"name": "state", "source": "/var/lib/dirvol", "destination": "/state",
+                         "options": ["rbind"], "settable": ["source"]}],
+             "linux": {"capabilities": ["CAP_SYS_ADMIN"], "devices": [{"path": "/dev/fuse"}]}}
+            """);
+
+    @Test
+    void theProcessIsEntrypointAndArgsWithPathFirstInItsWorkdir() {
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of("DEBUG=1"), DIRVOL.args().value(), Map.of());
+        assertEquals(List.of("/usr/bin/python3", "/dirvol.py", "--socket", "/run/docker/plugins/dirvol.sock",
+                "--root", "/mnt/volumes"), spec.process().args());
+        assertEquals(List.of(PluginSpecs.DEFAULT_PATH, "DEBUG=1"), spec.process().env());
+        assertEquals("/srv", spec.process().cwd());
+        assertFalse(spec.process().terminal());
+        assertEquals(Path.of("/data/p/rootfs"), spec.rootfs());
+        assertFalse(spec.readonlyRootfs());
+        assertEquals(ID, spec.id());
+    }
+
+    @Test
+    void mountsAreTheSocketDirThePropagatedMountTheNetworkFilesAndTheConfigsWithSettableSources() {
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of(), List.of(), Map.of("state", "/srv/state"));
+        assertEquals(List.of(
+                new MountSpec("/run/docker/plugins", "bind", "/run/wharf/plugins/aaaaaaaaaaaa",
+                        List.of("rbind", "rshared")),
+                new MountSpec("/mnt/volumes", "bind", "/data/p/propagated-mount", List.of("rbind", "rw", "rshared")),
+                new MountSpec("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")),
+                new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")),
+                new MountSpec("/usr", "bind", "/usr", List.of("rbind", "ro")),
+                new MountSpec("/state", "bind", "/srv/state", List.of("rbind"))), spec.mounts());
+    }
+
+    @Test
+    void networkNoneIsAFreshNamespaceAndHostSharesTheHosts() {
+        assertTrue(namespaces(DIRVOL).contains("network"));
+        PluginConfig host = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
+                 "network": {"type": "host"}, "pidHost": true, "ipcHost": true}""");
+        assertEquals(List.of("mount", "uts"), namespaces(host));
+        assertEquals(List.of("mount", "uts", "pid", "ipc", "network"), namespaces(DIRVOL));
+    }
+
+    @Test
+    void capabilitiesAreDockersDefaultsPlusTheConfigsAndDevicesAreGiven() {
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of(), List.of(), Map.of());
+        assertTrue(spec.security().capabilities().containsAll(PluginSpecs.DEFAULT_CAPABILITIES));
+        assertTrue(spec.security().capabilities().contains("CAP_SYS_ADMIN"));
+        assertFalse(spec.security().privileged());
+        assertEquals(PluginSpecs.MASKED_PATHS, spec.security().maskedPaths());
+        assertEquals(List.of(new DeviceSpec("/dev/fuse", "/dev/fuse", "rwm")), spec.devices());
+        assertTrue(spec.deviceCgroupRules().isEmpty());
+        PluginConfig all = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
+                 "linux": {"allowAllDevices": true}}""");
+        assertEquals("a", PluginSpecs.of(ID, all, PATHS, List.of(), List.of(), Map.of())
+                .deviceCgroupRules().get(0).type());
+    }
+
+    @Test
+    void aMountWithoutSourceIsRefused() {
+        PluginConfig noSource = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
+                 "mounts": [{"destination": "/data", "type": "bind", "options": ["rbind"]}]}""");
+        EngineException e = assertThrows(EngineException.class,
+                () -> PluginSpecs.of(ID, noSource, PATHS, List.of(), List.of(), Map.of()));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().contains("mount source is not specified"), e.getMessage());
+    }
+
+    @Test
+    void pathsThePluginAnswersAreScopedToThePropagatedMountOrItsRootfs() {
+        assertEquals("/data/p/propagated-mount/v1/data",
+                PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes/v1/data"));
+        assertEquals("/data/p/propagated-mount", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes"));
+        assertEquals("/data/p/rootfs/mnt/volumesX", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumesX"));
+        assertEquals("/data/p/rootfs/srv/v", PluginSpecs.hostPath(DIRVOL, PATHS, "/srv/v"));
+        assertEquals("/data/p/rootfs/etc", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes/../../../etc"));
+    }
+
+    private static List<String> namespaces(PluginConfig config) {
+        return PluginSpecs.namespaces(config).stream().map(NamespaceSpec::type).toList();
+    }
+}

@@ -1,0 +1,138 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Docker managed (v2) plugin with the real CLI: plugins-examples/volume-plugin-python packaged as Docker's docs
+ * say (config.json, rootfs/ with only the script; the host's /usr, /lib and /lib64 bound read-only, network none,
+ * its volumes in its propagated mount), created, pushed to Debian's docker-registry, removed, installed from it
+ * with the privileges granted, used by a container through a volume, disable refused while the volume exists,
+ * disabled and enabled again, kept enabled over a daemon restart (its container adopted), and removed leaving no
+ * container, socket or files. Debian's dockerd is not run here: it is not checked that it runs the same plugin.
+ */
+class ManagedDockerPluginEndToEndIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void aPythonVolumePluginIsPushedInstalledUsedRestartedAndRemovedAsDockerDoes() throws Exception {
+        Path pluginDir = pluginDirectory();
+        try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry"), null, null);
+             Wharfd wharfd = new Wharfd("dplug")) {
+            wharfd.start();
+            Docker docker = wharfd.docker();
+            String name = "localhost:" + registry.port + "/acme/myvol:1.0";
+            try {
+                docker.run("plugin", "create", name, pluginDir.toString()).ok();
+                docker.run("plugin", "push", name).ok();
+                docker.run("plugin", "rm", name).ok();
+                Docker.Result installed = docker.run("plugin", "install", "--grant-all-permissions", name).ok();
+                assertTrue(installed.out().contains("Installed plugin " + name), installed.out());
+                String id = docker.run("plugin", "inspect", "-f", "{{.Id}}", name).ok().out().strip();
+                assertEquals("true [docker.volumedriver/1.0]", docker.run("plugin", "inspect", "-f",
+                        "{{.Enabled}} {{.Config.Interface.Types}}", name).ok().out().strip());
+
+                docker.run("volume", "create", "-d", name, "v1").ok();
+                docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
+                docker.run("run", "--rm", "--network", "none", "-v", "v1:/data", "busybox",
+                        "sh", "-c", "echo hi > /data/f").ok();
+                assertEquals("hi\n", readBack(docker));
+                Path propagated = wharfd.dataRoot.resolve("plugins").resolve(id).resolve("propagated-mount");
+                assertEquals("hi\n", Files.readString(propagated.resolve("v1/data/f")), "kept by the plugin");
+                assertEquals(propagated.resolve("v1/data").toString(),
+                        docker.run("volume", "inspect", "-f", "{{.Mountpoint}}", "v1").ok().out().strip());
+
+                Docker.Result refused = docker.run("plugin", "disable", name);
+                assertNotEquals(0, refused.exitCode());
+                assertTrue(refused.err().contains("plugin " + name + " is in use"), refused.err());
+                docker.run("plugin", "disable", "-f", name).ok();
+                assertFalse(Files.exists(wharfd.execRoot.resolve("plugins").resolve(id.substring(0, 12))),
+                        "its socket directory goes with it");
+                assertTrue(noProcessMentions(id), "its container is stopped");
+                docker.run("plugin", "enable", name).ok();
+                assertEquals("hi\n", readBack(docker));
+
+                wharfd.stop();
+                assertTrue(processMentions(id), "a plugin runs on while the daemon restarts");
+                wharfd.start();
+                assertEquals("true", docker.run("plugin", "inspect", "-f", "{{.Enabled}}", name).ok().out().strip());
+                assertEquals("hi\n", readBack(docker));
+
+                docker.run("volume", "rm", "v1").ok();
+                docker.run("plugin", "disable", name).ok();
+                docker.run("plugin", "rm", name).ok();
+                assertEquals(0, docker.run("plugin", "ls", "-q").ok().lines().size());
+                assertTrue(noProcessMentions(id), "no container is left");
+                assertFalse(Files.exists(wharfd.dataRoot.resolve("plugins").resolve(id)), "no files are left");
+                try (Stream<Path> left = Files.list(wharfd.execRoot.resolve("plugins"))) {
+                    assertEquals(0, left.count(), "no socket is left");
+                }
+                assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(id), "no mount is left");
+            } finally {
+                docker.run("plugin", "rm", "-f", name); // a failed run leaves no plugin container behind
+            }
+        }
+    }
+
+    private static String readBack(Docker docker) throws IOException, InterruptedException {
+        return docker.run("run", "--rm", "--network", "none", "-v", "v1:/data", "busybox", "cat", "/data/f").ok()
+                .out();
+    }
+
+    /** Waits up to 10 s for the plugin's monitor to exit after its container. */
+    private static boolean noProcessMentions(String id) throws IOException, InterruptedException {
+        for (int i = 0; i < 100 && processMentions(id); i++) {
+            Thread.sleep(100);
+        }
+        return !processMentions(id);
+    }
+
+    /** True while a process (the plugin's monitor names its container) mentions the plugin's id. */
+    private static boolean processMentions(String id) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).anyMatch(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).contains(id);
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /** The plugin as its author packages it for docker plugin create: config.json and a rootfs of one script. */
+    private Path pluginDirectory() throws IOException {
+        Path dir = work.resolve("myvol");
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        Files.copy(ExamplePlugins.EXAMPLES.resolve("volume-plugin-python/dirvol.py"), rootfs.resolve("dirvol.py"));
+        Files.createDirectories(rootfs.resolve("run/docker/plugins"));
+        Files.createDirectories(rootfs.resolve("mnt/volumes"));
+        Files.writeString(dir.resolve("config.json"), """
+                {
+                  "description": "dirvol: volumes as directories, as a Docker managed plugin",
+                  "documentation": "plugins-examples/volume-plugin-python/README.md",
+                  "entrypoint": ["/usr/bin/python3", "/dirvol.py", "--socket", "/run/docker/plugins/dirvol.sock",
+                                 "--root", "/mnt/volumes"],
+                  "interface": {"types": ["docker.volumedriver/1.0"], "socket": "dirvol.sock"},
+                  "network": {"type": "none"},
+                  "propagatedMount": "/mnt/volumes",
+                  "mounts": [
+                    {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
+                    {"source": "/lib", "destination": "/lib", "type": "bind", "options": ["rbind", "ro"]},
+                    {"source": "/lib64", "destination": "/lib64", "type": "bind", "options": ["rbind", "ro"]}
+                  ]
+                }
+                """);
+        return dir;
+    }
+}
