@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its volumes in its propagated mount), created, pushed to Debian's docker-registry, removed, installed from it
  * with the privileges granted, used by a container through a volume, disable refused while the volume exists,
  * disabled and enabled again, kept enabled over a daemon restart (its container adopted), and removed leaving no
- * container, socket or files. Debian's dockerd is not run here: it is not checked that it runs the same plugin.
+ * container, socket or files. The same steps (but the restart) run against Debian's dockerd, so they prove the
+ * packaging and the protocol, not Wharf's reading of them.
  */
 class ManagedDockerPluginEndToEndIT {
     @TempDir
@@ -33,29 +34,14 @@ class ManagedDockerPluginEndToEndIT {
             Docker docker = wharfd.docker();
             String name = "localhost:" + registry.port + "/acme/myvol:1.0";
             try {
-                docker.run("plugin", "create", name, pluginDir.toString()).ok();
-                docker.run("plugin", "push", name).ok();
-                docker.run("plugin", "rm", name).ok();
-                Docker.Result installed = docker.run("plugin", "install", "--grant-all-permissions", name).ok();
-                assertTrue(installed.out().contains("Installed plugin " + name), installed.out());
-                String id = docker.run("plugin", "inspect", "-f", "{{.Id}}", name).ok().out().strip();
-                assertEquals("true [docker.volumedriver/1.0]", docker.run("plugin", "inspect", "-f",
-                        "{{.Enabled}} {{.Config.Interface.Types}}", name).ok().out().strip());
-
-                docker.run("volume", "create", "-d", name, "v1").ok();
-                docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
-                docker.run("run", "--rm", "--network", "none", "-v", "v1:/data", "busybox",
-                        "sh", "-c", "echo hi > /data/f").ok();
-                assertEquals("hi\n", readBack(docker));
+                String id = publishAndInstall(docker, name, pluginDir);
+                useVolume(docker, name);
                 Path propagated = wharfd.dataRoot.resolve("plugins").resolve(id).resolve("propagated-mount");
                 assertEquals("hi\n", Files.readString(propagated.resolve("v1/data/f")), "kept by the plugin");
                 assertEquals(propagated.resolve("v1/data").toString(),
                         docker.run("volume", "inspect", "-f", "{{.Mountpoint}}", "v1").ok().out().strip());
 
-                Docker.Result refused = docker.run("plugin", "disable", name);
-                assertNotEquals(0, refused.exitCode());
-                assertTrue(refused.err().contains("plugin " + name + " is in use"), refused.err());
-                docker.run("plugin", "disable", "-f", name).ok();
+                disableRefusedInUseThenForced(docker, name);
                 assertFalse(Files.exists(wharfd.execRoot.resolve("plugins").resolve(id.substring(0, 12))),
                         "its socket directory goes with it");
                 assertTrue(noProcessMentions(id), "its container is stopped");
@@ -68,10 +54,7 @@ class ManagedDockerPluginEndToEndIT {
                 assertEquals("true", docker.run("plugin", "inspect", "-f", "{{.Enabled}}", name).ok().out().strip());
                 assertEquals("hi\n", readBack(docker));
 
-                docker.run("volume", "rm", "v1").ok();
-                docker.run("plugin", "disable", name).ok();
-                docker.run("plugin", "rm", name).ok();
-                assertEquals(0, docker.run("plugin", "ls", "-q").ok().lines().size());
+                removeAll(docker, name);
                 assertTrue(noProcessMentions(id), "no container is left");
                 assertFalse(Files.exists(wharfd.dataRoot.resolve("plugins").resolve(id)), "no files are left");
                 try (Stream<Path> left = Files.list(wharfd.execRoot.resolve("plugins"))) {
@@ -82,6 +65,63 @@ class ManagedDockerPluginEndToEndIT {
                 docker.run("plugin", "rm", "-f", name); // a failed run leaves no plugin container behind
             }
         }
+    }
+
+    @Test
+    void theSamePluginRunsUnderDebiansDockerd() throws Exception {
+        Path pluginDir = pluginDirectory();
+        try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry"), null, null);
+             TestDockerd dockerd = TestDockerd.start("dplug")) {
+            Docker docker = dockerd.docker();
+            String name = "localhost:" + registry.port + "/acme/myvol:1.0";
+            try {
+                publishAndInstall(docker, name, pluginDir);
+                useVolume(docker, name);
+                disableRefusedInUseThenForced(docker, name);
+                docker.run("plugin", "enable", name).ok();
+                assertEquals("hi\n", readBack(docker));
+                removeAll(docker, name);
+            } finally {
+                docker.run("plugin", "rm", "-f", name);
+            }
+        }
+    }
+
+    /** create from the folder, push, rm, and install from the registry: the plugin is enabled; its id. */
+    private static String publishAndInstall(Docker docker, String name, Path pluginDir)
+            throws IOException, InterruptedException {
+        docker.run("plugin", "create", name, pluginDir.toString()).ok();
+        docker.run("plugin", "push", name).ok();
+        docker.run("plugin", "rm", name).ok();
+        Docker.Result installed = docker.run("plugin", "install", "--grant-all-permissions", name).ok();
+        assertTrue(installed.out().contains("Installed plugin " + name), installed.out());
+        assertEquals("true [docker.volumedriver/1.0]", docker.run("plugin", "inspect", "-f",
+                "{{.Enabled}} {{.Config.Interface.Types}}", name).ok().out().strip());
+        return docker.run("plugin", "inspect", "-f", "{{.Id}}", name).ok().out().strip();
+    }
+
+    /** A volume of the plugin, written by one container and read by another. */
+    private void useVolume(Docker docker, String driver) throws IOException, InterruptedException {
+        docker.run("volume", "create", "-d", driver, "v1").ok();
+        docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
+        docker.run("run", "--rm", "--network", "none", "-v", "v1:/data", "busybox",
+                "sh", "-c", "echo hi > /data/f").ok();
+        assertEquals("hi\n", readBack(docker));
+    }
+
+    private static void disableRefusedInUseThenForced(Docker docker, String name)
+            throws IOException, InterruptedException {
+        Docker.Result refused = docker.run("plugin", "disable", name);
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.err().contains("plugin " + name + " is in use"), refused.err());
+        docker.run("plugin", "disable", "-f", name).ok();
+    }
+
+    private static void removeAll(Docker docker, String name) throws IOException, InterruptedException {
+        docker.run("volume", "rm", "v1").ok();
+        docker.run("plugin", "disable", name).ok();
+        docker.run("plugin", "rm", name).ok();
+        assertEquals(0, docker.run("plugin", "ls", "-q").ok().lines().size());
     }
 
     private static String readBack(Docker docker) throws IOException, InterruptedException {
