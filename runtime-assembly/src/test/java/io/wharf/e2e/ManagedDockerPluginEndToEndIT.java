@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * say (config.json, rootfs/ with only the script; the host's /usr, /lib and /lib64 bound read-only, network none,
  * its volumes in its propagated mount), created, pushed to Debian's docker-registry, removed, installed from it
  * with the privileges granted, used by a container through a volume, disable refused while the volume exists,
- * disabled and enabled again, kept enabled over a daemon restart (its container adopted), and removed leaving no
- * container, socket or files. The same steps (but the restart) run against Debian's dockerd, so they prove the
+ * disabled and enabled again, kept enabled over a daemon restart (its container adopted), set and upgraded
+ * while disabled (the volume kept), and removed leaving no container, socket or files. The same steps (but the restart) run against Debian's dockerd, so they prove the
  * packaging and the protocol, not Wharf's reading of them.
  */
 class ManagedDockerPluginEndToEndIT {
@@ -27,13 +27,19 @@ class ManagedDockerPluginEndToEndIT {
 
     @Test
     void aPythonVolumePluginIsPushedInstalledUsedRestartedAndRemovedAsDockerDoes() throws Exception {
-        Path pluginDir = pluginDirectory();
+        Path pluginDir = pluginDirectory("myvol");
+        Path upgradeDir = pluginDirectory("myvol2");
+        Files.writeString(upgradeDir.resolve("rootfs/VERSION"), "2\n");
         try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry"), null, null);
              Wharfd wharfd = new Wharfd("dplug")) {
             wharfd.start();
             Docker docker = wharfd.docker();
             String name = "localhost:" + registry.port + "/acme/myvol:1.0";
+            String upgrade = "localhost:" + registry.port + "/acme/myvol:2.0";
             try {
+                docker.run("plugin", "create", upgrade, upgradeDir.toString()).ok();
+                docker.run("plugin", "push", upgrade).ok();
+                docker.run("plugin", "rm", upgrade).ok();
                 String id = publishAndInstall(docker, name, pluginDir);
                 useVolume(docker, name);
                 Path propagated = wharfd.dataRoot.resolve("plugins").resolve(id).resolve("propagated-mount");
@@ -54,6 +60,20 @@ class ManagedDockerPluginEndToEndIT {
                 assertEquals("true", docker.run("plugin", "inspect", "-f", "{{.Enabled}}", name).ok().out().strip());
                 assertEquals("hi\n", readBack(docker));
 
+                Docker.Result active = docker.run("plugin", "set", name, "GREETING=hello");
+                assertTrue(active.err().contains("cannot set on an active plugin"), active.err());
+                docker.run("plugin", "disable", "-f", name).ok();
+                docker.run("plugin", "set", name, "GREETING=hello").ok();
+                Docker.Result upgraded = docker.run("plugin", "upgrade", "--grant-all-permissions",
+                        "--skip-remote-check", name, upgrade).ok();
+                assertTrue(upgraded.out().contains("Upgraded plugin " + name + " to " + upgrade), upgraded.out());
+                assertEquals("2\n", Files.readString(wharfd.dataRoot.resolve("plugins").resolve(id)
+                        .resolve("rootfs/VERSION")), "the new root file system");
+                docker.run("plugin", "enable", name).ok();
+                assertEquals(upgrade + " [GREETING=hello]", docker.run("plugin", "inspect", "-f",
+                        "{{.PluginReference}} {{.Settings.Env}}", name).ok().out().strip());
+                assertEquals("hi\n", readBack(docker), "the volume outlives the upgrade");
+
                 removeAll(docker, name);
                 assertTrue(noProcessMentions(id), "no container is left");
                 assertFalse(Files.exists(wharfd.dataRoot.resolve("plugins").resolve(id)), "no files are left");
@@ -69,7 +89,7 @@ class ManagedDockerPluginEndToEndIT {
 
     @Test
     void theSamePluginRunsUnderDebiansDockerd() throws Exception {
-        Path pluginDir = pluginDirectory();
+        Path pluginDir = pluginDirectory("myvol");
         try (LocalRegistry registry = LocalRegistry.start(work.resolve("registry"), null, null);
              TestDockerd dockerd = TestDockerd.start("dplug")) {
             Docker docker = dockerd.docker();
@@ -151,8 +171,8 @@ class ManagedDockerPluginEndToEndIT {
     }
 
     /** The plugin as its author packages it for docker plugin create: config.json and a rootfs of one script. */
-    private Path pluginDirectory() throws IOException {
-        Path dir = work.resolve("myvol");
+    private Path pluginDirectory(String name) throws IOException {
+        Path dir = work.resolve(name);
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
         Files.copy(ExamplePlugins.EXAMPLES.resolve("volume-plugin-python/dirvol.py"), rootfs.resolve("dirvol.py"));
         Files.createDirectories(rootfs.resolve("run/docker/plugins"));
@@ -165,6 +185,8 @@ class ManagedDockerPluginEndToEndIT {
                                  "--root", "/mnt/volumes"],
                   "interface": {"types": ["docker.volumedriver/1.0"], "socket": "dirvol.sock"},
                   "network": {"type": "none"},
+                  "env": [{"name": "GREETING", "description": "unused: shows docker plugin set", "value": "",
+                           "settable": ["value"]}],
                   "propagatedMount": "/mnt/volumes",
                   "mounts": [
                     {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},

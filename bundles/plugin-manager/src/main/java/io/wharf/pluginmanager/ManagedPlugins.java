@@ -11,6 +11,7 @@ import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.pluginmanager.docker.DockerPlugins;
+import io.wharf.pluginmanager.docker.DockerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -364,8 +365,12 @@ public final class ManagedPlugins implements PluginManager {
     @Override
     public synchronized void set(String name, List<String> settings) throws IOException {
         Installed p = find(name);
-        if (isDocker(p) && p.record().enabled()) {
-            throw EngineException.conflict("cannot set on an active plugin, disable plugin before setting");
+        if (isDocker(p)) {
+            if (p.record().enabled()) {
+                throw EngineException.conflict("cannot set on an active plugin, disable plugin before setting");
+            }
+            replaceRecord(p, DockerSettings.apply(p.config(), p.record(), settings));
+            return;
         }
         List<String> env = PluginEnv.set(p.config(), p.record().env(), settings);
         Installed changed = replaceRecord(p, p.record().withEnv(env));
@@ -501,9 +506,9 @@ public final class ManagedPlugins implements PluginManager {
 
     private Plugin describe(Installed p) {
         PluginConfig config = p.config();
-        PluginSettings settings = new PluginSettings(config.mounts(),
-                PluginEnv.asList(PluginEnv.values(config, p.record().env())), config.args().value(),
-                config.linux().devices());
+        PluginSettings settings = isDocker(p) ? DockerSettings.describe(config, p.record())
+                : new PluginSettings(config.mounts(), PluginEnv.asList(PluginEnv.values(config, p.record().env())),
+                        config.args().value(), config.linux().devices());
         return new Plugin(p.record().id(), p.record().name(), p.record().enabled(), settings,
                 p.record().reference(), config);
     }

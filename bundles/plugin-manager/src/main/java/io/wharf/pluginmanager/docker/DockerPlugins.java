@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the plugin manager does for a Docker (managed) plugin rather than a Wharf bundle: its root file system
@@ -68,19 +67,20 @@ public final class DockerPlugins {
     }
 
     public void enable(PluginRecord record, PluginConfig config) throws IOException {
-        containers.start(plugin(record, config), env(record, config), config.args().value(), Map.of());
+        containers.start(plugin(record, config), settings(record, config));
     }
 
     public void restore(PluginRecord record, PluginConfig config) throws IOException {
-        containers.restore(plugin(record, config), env(record, config), config.args().value(), Map.of());
+        containers.restore(plugin(record, config), settings(record, config));
     }
 
     public void disable(PluginRecord record, PluginConfig config) throws IOException {
         containers.stop(plugin(record, config));
     }
 
-    private static List<String> env(PluginRecord record, PluginConfig config) {
-        return PluginEnv.asList(PluginEnv.values(config, record.env()));
+    private static PluginSpecs.Settings settings(PluginRecord record, PluginConfig config) {
+        return new PluginSpecs.Settings(PluginEnv.asList(PluginEnv.values(config, record.env())),
+                DockerSettings.args(config, record), record.overrides().mounts(), record.overrides().devices());
     }
 
     private PluginContainers.Plugin plugin(PluginRecord record, PluginConfig config) {

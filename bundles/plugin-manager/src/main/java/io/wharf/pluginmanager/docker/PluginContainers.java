@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,8 +49,7 @@ public final class PluginContainers {
      * Starts the plugin (what an earlier run left is removed first), waits for its socket and registers it; on
      * failure nothing is left running and the error says what the plugin printed.
      */
-    public void start(Plugin plugin, List<String> env, List<String> args, Map<String, String> mountSources)
-            throws IOException {
+    public void start(Plugin plugin, PluginSpecs.Settings settings) throws IOException {
         ExecutionDriver driver = driver();
         removeContainer(driver, plugin.id());
         Path socketDir = socketDir(plugin.id());
@@ -59,7 +57,7 @@ public final class PluginContainers {
         Files.deleteIfExists(socket(plugin));
         Files.createDirectories(plugin.paths().propagatedMount());
         try {
-            driver.create(PluginSpecs.of(plugin.id(), plugin.config(), plugin.paths(), env, args, mountSources));
+            driver.create(PluginSpecs.of(plugin.id(), plugin.config(), plugin.paths(), settings));
             driver.start(plugin.id());
             awaitSocket(driver, plugin);
             register(plugin);
@@ -72,8 +70,7 @@ public final class PluginContainers {
     }
 
     /** After a daemon restart: the plugin's container if it still runs and answers, else a new start. */
-    public void restore(Plugin plugin, List<String> env, List<String> args, Map<String, String> mountSources)
-            throws IOException {
+    public void restore(Plugin plugin, PluginSpecs.Settings settings) throws IOException {
         ExecutionDriver driver = driver();
         if (driver.status(plugin.id()).state() == ContainerStatus.State.RUNNING && Files.exists(socket(plugin))) {
             try {
@@ -85,7 +82,7 @@ public final class PluginContainers {
                         e.getMessage());
             }
         }
-        start(plugin, env, args, mountSources);
+        start(plugin, settings);
     }
 
     /** Takes the plugin from the adapters, then stops its container (SIGTERM, SIGKILL after 10 s) and removes it. */

@@ -57,19 +57,22 @@ public final class PluginSpecs {
     }
 
     /**
-     * The spec; {@code env} and {@code args} are the plugin's settings (defaults overridden by
-     * {@code docker plugin set}), {@code mountSources} the source of each of its mounts by name (settable).
+     * The plugin's settings: config defaults overridden by {@code docker plugin set}. {@code env} is
+     * {@code KEY=value}; {@code mountSources} and {@code devicePaths} are by mount and device name.
      */
-    public static ContainerSpec of(String id, PluginConfig config, HostPaths paths, List<String> env,
-                                   List<String> args, Map<String, String> mountSources) {
+    public record Settings(List<String> env, List<String> args, Map<String, String> mountSources,
+                           Map<String, String> devicePaths) {
+    }
+
+    public static ContainerSpec of(String id, PluginConfig config, HostPaths paths, Settings settings) {
         List<String> argv = new ArrayList<>(config.entrypoint());
-        argv.addAll(args);
+        argv.addAll(settings.args());
         if (argv.isEmpty()) {
             throw EngineException.invalid("plugin config.json has no entrypoint");
         }
         List<String> environment = new ArrayList<>();
         environment.add(DEFAULT_PATH);
-        environment.addAll(env);
+        environment.addAll(settings.env());
         ProcessSpec process = new ProcessSpec(argv, environment, config.workDir().isEmpty() ? "/" : config.workDir(),
                 0, 0, List.of(), false, false, List.of());
         LinkedHashSet<String> capabilities = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
@@ -79,7 +82,8 @@ public final class PluginSpecs {
         List<DeviceCgroupRule> deviceRules = config.linux().allowAllDevices()
                 ? List.of(DeviceCgroupRule.parse("a *:* rwm")) : List.of();
         return new ContainerSpec(id, "plugin-" + id.substring(0, 12), "runc", paths.rootfs(), false, process, null,
-                null, namespaces(config), mounts(config, paths, mountSources), devices(config), security,
+                null, namespaces(config), mounts(config, paths, settings.mountSources()),
+                devices(config, settings.devicePaths()), security,
                 Resources.none(), Map.of(), paths.logPath(), Map.of(), deviceRules);
     }
 
@@ -143,11 +147,13 @@ public final class PluginSpecs {
         return mounts;
     }
 
-    static List<DeviceSpec> devices(PluginConfig config) {
+    static List<DeviceSpec> devices(PluginConfig config, Map<String, String> devicePaths) {
         List<DeviceSpec> devices = new ArrayList<>();
         for (PluginConfig.Device device : config.linux().devices()) {
-            if (device.path() != null && !device.path().isEmpty()) {
-                devices.add(new DeviceSpec(device.path(), device.path(), "rwm"));
+            String path = device.name() != null && devicePaths.containsKey(device.name())
+                    ? devicePaths.get(device.name()) : device.path();
+            if (path != null && !path.isEmpty()) {
+                devices.add(new DeviceSpec(path, path, "rwm"));
             }
         }
         return devices;

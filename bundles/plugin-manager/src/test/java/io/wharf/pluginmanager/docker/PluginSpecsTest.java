@@ -44,7 +44,8 @@ class PluginSpecsTest {
 
     @Test
     void theProcessIsEntrypointAndArgsWithPathFirstInItsWorkdir() {
-        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of("DEBUG=1"), DIRVOL.args().value(), Map.of());
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS,
+                settings(List.of("DEBUG=1"), DIRVOL.args().value(), Map.of()));
         assertEquals(List.of("/usr/bin/python3", "/dirvol.py", "--socket", "/run/docker/plugins/dirvol.sock",
                 "--root", "/mnt/volumes"), spec.process().args());
         assertEquals(List.of(PluginSpecs.DEFAULT_PATH, "DEBUG=1"), spec.process().env());
@@ -57,7 +58,8 @@ class PluginSpecsTest {
 
     @Test
     void mountsAreTheSocketDirThePropagatedMountTheNetworkFilesAndTheConfigsWithSettableSources() {
-        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of(), List.of(), Map.of("state", "/srv/state"));
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS,
+                settings(List.of(), List.of(), Map.of("state", "/srv/state")));
         assertEquals(List.of(
                 new MountSpec("/run/docker/plugins", "bind", "/run/wharf/plugins/aaaaaaaaaaaa",
                         List.of("rbind", "rshared")),
@@ -80,7 +82,7 @@ class PluginSpecsTest {
 
     @Test
     void capabilitiesAreDockersDefaultsPlusTheConfigsAndDevicesAreGiven() {
-        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, List.of(), List.of(), Map.of());
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, settings(List.of(), List.of(), Map.of()));
         assertTrue(spec.security().capabilities().containsAll(PluginSpecs.DEFAULT_CAPABILITIES));
         assertTrue(spec.security().capabilities().contains("CAP_SYS_ADMIN"));
         assertFalse(spec.security().privileged());
@@ -90,7 +92,7 @@ class PluginSpecsTest {
         PluginConfig all = config("""
                 {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
                  "linux": {"allowAllDevices": true}}""");
-        assertEquals("a", PluginSpecs.of(ID, all, PATHS, List.of(), List.of(), Map.of())
+        assertEquals("a", PluginSpecs.of(ID, all, PATHS, settings(List.of(), List.of(), Map.of()))
                 .deviceCgroupRules().get(0).type());
     }
 
@@ -100,7 +102,7 @@ class PluginSpecsTest {
                 {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
                  "mounts": [{"destination": "/data", "type": "bind", "options": ["rbind"]}]}""");
         EngineException e = assertThrows(EngineException.class,
-                () -> PluginSpecs.of(ID, noSource, PATHS, List.of(), List.of(), Map.of()));
+                () -> PluginSpecs.of(ID, noSource, PATHS, settings(List.of(), List.of(), Map.of())));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         assertTrue(e.getMessage().contains("mount source is not specified"), e.getMessage());
     }
@@ -113,6 +115,20 @@ class PluginSpecsTest {
         assertEquals("/data/p/rootfs/mnt/volumesX", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumesX"));
         assertEquals("/data/p/rootfs/srv/v", PluginSpecs.hostPath(DIRVOL, PATHS, "/srv/v"));
         assertEquals("/data/p/rootfs/etc", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes/../../../etc"));
+    }
+
+    @Test
+    void aSetDevicePathReplacesTheConfigs() {
+        PluginConfig fuse = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
+                 "linux": {"devices": [{"name": "fuse", "path": "/dev/fuse", "settable": ["path"]}]}}""");
+        ContainerSpec spec = PluginSpecs.of(ID, fuse, PATHS, new PluginSpecs.Settings(List.of(), List.of(),
+                Map.of(), Map.of("fuse", "/dev/null")));
+        assertEquals(List.of(new DeviceSpec("/dev/null", "/dev/null", "rwm")), spec.devices());
+    }
+
+    private static PluginSpecs.Settings settings(List<String> env, List<String> args, Map<String, String> mounts) {
+        return new PluginSpecs.Settings(env, args, mounts, Map.of());
     }
 
     private static List<String> namespaces(PluginConfig config) {
