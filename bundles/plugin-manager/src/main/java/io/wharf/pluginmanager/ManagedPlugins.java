@@ -223,57 +223,48 @@ public final class ManagedPlugins implements PluginManager {
         ImageReference reference = PluginNames.reference(remoteName);
         String id;
         synchronized (this) {
-            id = find(name).record().id();
+            Installed p = find(name);
+            if (isDocker(p)) {
+                DockerPlugins.checkUpgrade(p.record(), true, true); // before the download, as dockerd
+            }
+            id = p.record().id();
         }
         download(reference, granted, auth, progress, (configBytes, config, jar) ->
                 replace(id, reference.familiarString(), configBytes, config, jar));
     }
 
-    /** The upgrade proper: the same bundle (same location) updated with the new jar, restarted if it ran. */
+    /**
+     * The upgrade proper: the same bundle (same location) updated with the new jar, restarted if it ran; or a
+     * disabled Docker plugin's root file system swapped.
+     */
     private synchronized void replace(String id, String reference, byte[] configBytes, PluginConfig config,
-                                      Path jar) throws IOException {
+                                      Path content) throws IOException {
         Installed old = plugins.get(id);
         if (old == null) {
             throw EngineException.notFound("plugin %s not found", id);
         }
         checkOwnership(config, id);
-        if (isDocker(old) || PluginConfigs.isDocker(config)) {
-            replaceRootfs(old, reference, configBytes, config, jar);
-            return;
-        }
-        store.commit(id, configBytes, jar);
         Installed upgraded = new Installed(old.record().withReference(reference), config);
-        String oldPid = old.config().wharf().configurationPid();
-        if (old.record().enabled() && !oldPid.isEmpty() && !oldPid.equals(config.wharf().configurationPid())) {
-            settingsSink.clear(oldPid);
+        if (isDocker(old) || isDocker(upgraded)) {
+            DockerPlugins.checkUpgrade(old.record(), isDocker(old), isDocker(upgraded));
+            store.commitRootfs(id, configBytes, content); // its container is stopped: nothing else to do
+        } else {
+            store.commit(id, configBytes, content);
+            String oldPid = old.config().wharf().configurationPid();
+            if (old.record().enabled() && !oldPid.isEmpty() && !oldPid.equals(config.wharf().configurationPid())) {
+                settingsSink.clear(oldPid);
+            }
+            if (old.record().enabled()) {
+                applySettings(upgraded);
+            }
+            bundles.update(old.record().bundleLocation(), store.jar(id));
         }
-        if (old.record().enabled()) {
-            applySettings(upgraded);
-        }
-        bundles.update(old.record().bundleLocation(), store.jar(id));
         plugins.put(id, upgraded);
         save();
         events.log(id, upgraded.record().name(), "upgrade");
         if (upgraded.record().enabled()) {
             awaitDrivers(upgraded); // the next request finds the new bundle's drivers
         }
-    }
-
-    /** A Docker plugin's upgrade, as dockerd's: only while disabled, its root file system swapped. */
-    private void replaceRootfs(Installed old, String reference, byte[] configBytes, PluginConfig config,
-                               Path staged) throws IOException {
-        if (!isDocker(old) || !PluginConfigs.isDocker(config)) {
-            throw EngineException.invalid("plugin %s: a Wharf plugin and a Docker plugin cannot replace each other",
-                    old.record().name());
-        }
-        if (old.record().enabled()) {
-            throw EngineException.conflict("plugin must be disabled before upgrading");
-        }
-        store.commitRootfs(old.record().id(), configBytes, staged);
-        Installed upgraded = new Installed(old.record().withReference(reference), config);
-        plugins.put(old.record().id(), upgraded);
-        save();
-        events.log(old.record().id(), upgraded.record().name(), "upgrade");
     }
 
     @Override

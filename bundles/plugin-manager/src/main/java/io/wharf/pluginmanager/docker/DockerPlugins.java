@@ -1,5 +1,6 @@
 package io.wharf.pluginmanager.docker;
 
+import io.wharf.api.errors.EngineException;
 import io.wharf.api.plugin.manager.PluginConfig;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.RegistryAuth;
@@ -35,6 +36,17 @@ public final class DockerPlugins {
     public static String driverName(String pluginName) {
         return pluginName.endsWith(LATEST) ? pluginName.substring(0, pluginName.length() - LATEST.length())
                 : pluginName;
+    }
+
+    /** A Docker plugin is upgraded only to a Docker plugin, and only while disabled (dockerd's words). */
+    public static void checkUpgrade(PluginRecord record, boolean fromDocker, boolean toDocker) {
+        if (fromDocker != toDocker) {
+            throw EngineException.invalid("plugin %s: a Wharf plugin and a Docker plugin cannot replace each other",
+                    record.name());
+        }
+        if (record.enabled()) {
+            throw EngineException.conflict("plugin must be disabled before upgrading");
+        }
     }
 
     /** Stages create's context into {@code staged} (layers/ and rootfs/); answers the config to keep. */
