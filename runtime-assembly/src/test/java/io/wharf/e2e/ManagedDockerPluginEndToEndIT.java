@@ -107,6 +107,68 @@ class ManagedDockerPluginEndToEndIT {
         }
     }
 
+    @Test
+    void aPythonLogPluginGetsTheContainersOutputThroughAFifoInItsRoot() throws Exception {
+        try (Wharfd wharfd = new Wharfd("dlog")) {
+            wharfd.start();
+            logPluginScenario(wharfd.docker());
+        }
+    }
+
+    @Test
+    void theSameLogPluginRunsUnderDebiansDockerd() throws Exception {
+        try (TestDockerd dockerd = TestDockerd.start("dlog")) {
+            logPluginScenario(dockerd.docker());
+        }
+    }
+
+    /**
+     * plugins-examples/log-plugin-python as a managed plugin (created from a folder, enabled), its output file in
+     * a host directory bound into it: a container's line reaches it through the FIFO the daemon made in the
+     * plugin's root.
+     */
+    private void logPluginScenario(Docker docker) throws Exception {
+        Path out = Files.createDirectories(work.resolve("logout"));
+        Path dir = work.resolve("filelog");
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        Files.copy(ExamplePlugins.EXAMPLES.resolve("log-plugin-python/filelog.py"), rootfs.resolve("filelog.py"));
+        Files.createDirectories(rootfs.resolve("run/docker/plugins"));
+        Files.writeString(dir.resolve("config.json"), """
+                {
+                  "description": "filelog: container output as JSON lines, as a Docker managed plugin",
+                  "entrypoint": ["/usr/bin/python3", "/filelog.py", "--socket", "/run/docker/plugins/filelog.sock",
+                                 "--out", "/out/log.jsonl"],
+                  "interface": {"types": ["docker.logdriver/1.0"], "socket": "filelog.sock"},
+                  "network": {"type": "none"},
+                  "mounts": [
+                    {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
+                    {"source": "/lib", "destination": "/lib", "type": "bind", "options": ["rbind", "ro"]},
+                    {"source": "/lib64", "destination": "/lib64", "type": "bind", "options": ["rbind", "ro"]},
+                    {"source": "%s", "destination": "/out", "type": "bind", "options": ["rbind", "rw"]}
+                  ]
+                }
+                """.formatted(out));
+        String name = "acme/filelog:1.0";
+        try {
+            docker.run("plugin", "create", name, dir.toString()).ok();
+            docker.run("plugin", "enable", name).ok();
+            docker.run("import", TestImages.busyboxRootfs(work).toString(), "busybox:latest").ok();
+            docker.run("run", "--rm", "--network", "none", "--log-driver", name, "busybox",
+                    "echo", "hello-managed-log").ok();
+            Path log = out.resolve("log.jsonl");
+            for (int i = 0; i < 100 && !(Files.exists(log) && Files.readString(log).contains("hello-managed-log"));
+                 i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(log) && Files.readString(log).contains("\"line\": \"hello-managed-log\""),
+                    Files.exists(log) ? Files.readString(log) : "no log file");
+            docker.run("plugin", "disable", name).ok();
+            docker.run("plugin", "rm", name).ok();
+        } finally {
+            docker.run("plugin", "rm", "-f", name);
+        }
+    }
+
     /** create from the folder, push, rm, and install from the registry: the plugin is enabled; its id. */
     private static String publishAndInstall(Docker docker, String name, Path pluginDir)
             throws IOException, InterruptedException {

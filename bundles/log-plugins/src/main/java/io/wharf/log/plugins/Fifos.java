@@ -31,6 +31,11 @@ public final class Fifos {
 
     /** A new FIFO with a random name (moby's are random too), readable and writable by root only. */
     Path create() throws IOException {
+        return create(dir);
+    }
+
+    /** As {@link #create()}, in {@code dir} (a managed plugin's, inside its root file system). */
+    Path create(Path dir) throws IOException {
         Files.createDirectories(dir);
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);

@@ -17,11 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A legacy plugin's {@code LogDriver}: each container run gets a FIFO that {@code LogDriver.StartLogging} hands
  * the plugin with the container's {@code Info}; entries are written to it as length-prefixed protobuf messages;
- * {@code LogDriver.StopLogging} when the run ends.
+ * {@code LogDriver.StopLogging} when the run ends. A managed plugin sees only its own root file system: its FIFO
+ * is made there, under {@code /run/docker/logging} as the plugin sees it (dockerd's {@code ScopedPath}), and the
+ * plugin is told that path.
  */
 final class PluginLogDriver implements LogDriver {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLogDriver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where dockerd puts a managed log plugin's FIFOs, as the plugin sees it. */
+    private static final String PLUGIN_FIFO_DIR = "/run/docker/logging";
 
     private final LegacyPlugin plugin;
     private final Fifos fifos;
@@ -39,9 +43,12 @@ final class PluginLogDriver implements LogDriver {
     /** As moby's plugin adapter: a refusal is {@code error creating logger: ...}, the plugin's own words after. */
     @Override
     public LogEntrySink open(LogInfo info) throws IOException {
-        Path fifo = fifos.create();
+        String scopedDir = plugin.hostPath(PLUGIN_FIFO_DIR);
+        boolean managed = !scopedDir.equals(PLUGIN_FIFO_DIR);
+        Path fifo = managed ? fifos.create(Path.of(scopedDir)) : fifos.create();
+        String file = managed ? PLUGIN_FIFO_DIR + "/" + fifo.getFileName() : fifo.toString();
         Fifos.Writer writer = fifos.startOpening(fifo);
-        ObjectNode start = JSON.createObjectNode().put("File", fifo.toString());
+        ObjectNode start = JSON.createObjectNode().put("File", file);
         start.set("Info", infoJson(info));
         try {
             call("LogDriver.StartLogging", start);
@@ -54,11 +61,11 @@ final class PluginLogDriver implements LogDriver {
         try {
             out = writer.await();
         } catch (IOException e) {
-            stop(fifo);
+            stop(file);
             fifos.delete(fifo);
             throw new IOException("error creating logger: " + e.getMessage(), e);
         }
-        return new FifoSink(fifo, out);
+        return new FifoSink(fifo, file, out);
     }
 
     /** moby's logger.Info as Go's encoding/json writes it. */
@@ -96,21 +103,24 @@ final class PluginLogDriver implements LogDriver {
         }
     }
 
-    private void stop(Path fifo) {
+    /** {@code file}: the FIFO as the plugin sees it. */
+    private void stop(String file) {
         try {
-            call("LogDriver.StopLogging", JSON.createObjectNode().put("File", fifo.toString()));
+            call("LogDriver.StopLogging", JSON.createObjectNode().put("File", file));
         } catch (IOException e) {
-            LOG.warn("log plugin {}: stopping {} failed: {}", plugin.name(), fifo, e.getMessage());
+            LOG.warn("log plugin {}: stopping {} failed: {}", plugin.name(), file, e.getMessage());
         }
     }
 
     /** One run's stream; as dockerd, StopLogging comes once every entry is written, and then the stream's end. */
     private final class FifoSink implements LogEntrySink {
         private final Path fifo;
+        private final String file;
         private final OutputStream out;
 
-        FifoSink(Path fifo, OutputStream out) {
+        FifoSink(Path fifo, String file, OutputStream out) {
             this.fifo = fifo;
+            this.file = file;
             this.out = out;
         }
 
@@ -121,7 +131,7 @@ final class PluginLogDriver implements LogDriver {
 
         @Override
         public void close() {
-            stop(fifo);
+            stop(file);
             try {
                 out.close();
             } catch (IOException ignored) {

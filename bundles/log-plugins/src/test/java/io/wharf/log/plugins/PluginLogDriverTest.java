@@ -42,6 +42,13 @@ class PluginLogDriverTest {
         final CompletableFuture<List<byte[]>> frames = new CompletableFuture<>();
         String refusal;
         boolean readsFifo = true;
+        /** A managed plugin's root file system; null for a legacy plugin, which sees the host's paths. */
+        Path root;
+
+        @Override
+        public String hostPath(String pluginPath) {
+            return root == null ? pluginPath : root + pluginPath;
+        }
 
         @Override
         public String name() {
@@ -63,7 +70,7 @@ class PluginLogDriverTest {
                 }
                 started.complete(body);
                 if (readsFifo) {
-                    read(Path.of(body.path("File").asText()));
+                    read(Path.of(hostPath(body.path("File").asText())));
                 }
             }
             return "{}".getBytes(StandardCharsets.UTF_8);
@@ -122,6 +129,23 @@ class PluginLogDriverTest {
         assertEquals("0a067374646f757410051a036f6e65", java.util.HexFormat.of().formatHex(frames.get(0)));
         assertEquals(List.of("LogDriver.StartLogging " + fifo, "LogDriver.StopLogging " + fifo), plugin.calls);
         assertFalse(Files.exists(fifo), "the FIFO is removed after StopLogging");
+    }
+
+    @Test
+    void aManagedPluginsFifoIsMadeInItsRootAndNamedAsItSeesIt() throws Exception {
+        FakePlugin plugin = new FakePlugin();
+        plugin.root = dir.resolve("rootfs");
+        PluginLogDriver driver = new PluginLogDriver(plugin, new Fifos(dir.resolve("fifos")));
+        LogEntrySink sink = driver.open(INFO);
+        String file = plugin.started.get(5, TimeUnit.SECONDS).path("File").asText();
+        assertTrue(file.startsWith("/run/docker/logging/"), file);
+        Path fifo = Path.of(plugin.hostPath(file));
+        assertTrue(Files.exists(fifo), "made inside the plugin's root");
+        sink.write(new LogEntry("stdout", 5, "one".getBytes(StandardCharsets.UTF_8), false));
+        sink.close();
+        assertEquals(1, plugin.frames.get(5, TimeUnit.SECONDS).size());
+        assertEquals(List.of("LogDriver.StartLogging " + file, "LogDriver.StopLogging " + file), plugin.calls);
+        assertFalse(Files.exists(fifo));
     }
 
     @Test
