@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * its volumes in its propagated mount), created, pushed to Debian's docker-registry, removed, installed from it
  * with the privileges granted, used by a container through a volume, disable refused while the volume exists,
  * disabled and enabled again, kept enabled over a daemon restart (its container adopted), set and upgraded
- * while disabled (the volume kept), and removed leaving no container, socket or files. The same steps (but the restart) run against Debian's dockerd, so they prove the
- * packaging and the protocol, not Wharf's reading of them.
+ * while disabled (the volume kept), and removed leaving no container, socket or files. The same steps (but the
+ * restart) run against Debian's dockerd, so they prove the packaging and the protocol, not Wharf's reading of
+ * them. plugins-examples/log-plugin-python, packaged the same way, gets a container's output through the FIFO the
+ * daemon makes in its root, under both daemons too.
  */
 class ManagedDockerPluginEndToEndIT {
     @TempDir
