@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What a plugin asks the user to grant, in Docker's terms where its config uses Docker's fields (network,
- * mounts, devices, capabilities, host namespaces). A Wharf plugin always asks for one more: it is a bundle that runs inside the
- * engine's process, so it has whatever the engine has; the prompt says so rather than pretending otherwise.
+ * mounts, devices, capabilities, host namespaces). A Wharf plugin always asks for one more: it is a bundle that
+ * runs inside the engine's process, so it has whatever the engine has; the prompt says so rather than pretending
+ * otherwise.
  */
 public final class PluginPrivileges {
     public static final PluginPrivilege IN_PROCESS = new PluginPrivilege("engine-process",

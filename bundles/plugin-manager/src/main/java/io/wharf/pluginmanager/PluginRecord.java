@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One installed plugin as persisted: its id, name, where it came from, whether it is enabled, and the env values
- * set on it ({@code KEY=value}), and for a Docker plugin what else was set. Its config.json and bundle jar are files of their own beside the state.
+ * set on it ({@code KEY=value}), and for a Docker plugin what else was set. Its config.json and bundle jar (or
+ * root file system) are files of their own beside the state.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PluginRecord(@JsonProperty("id") String id,

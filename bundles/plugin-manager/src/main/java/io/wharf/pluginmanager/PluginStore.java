@@ -62,7 +62,7 @@ public final class PluginStore {
         AtomicFiles.move(jar, jar(id));
     }
 
-    /** A plugin's folder: a Docker plugin's {@code rootfs/}, {@code layers/} and {@code propagated-mount/} are there. */
+    /** A plugin's folder; a Docker plugin's {@code rootfs/}, {@code layers/} and {@code propagated-mount/} too. */
     public Path dir(String id) {
         return root.resolve(id);
     }
