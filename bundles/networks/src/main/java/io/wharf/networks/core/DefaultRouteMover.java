@@ -39,7 +39,7 @@ final class DefaultRouteMover {
         for (EndpointRecord e : left) {
             NetworkState n = table.byId(e.networkId());
             NetworkDriver driver = n == null ? null : drivers.find(n.record().driver());
-            if (driver == null || n.record().internal() || e.gateway() == null || e.ipv4Address() == null) {
+            if (driver == null || n.record().internal() || !routable(e)) {
                 continue;
             }
             EndpointRecord moved = e.withDefaultRoute();
@@ -58,6 +58,11 @@ final class DefaultRouteMover {
             }
             return;
         }
+    }
+
+    /** An endpoint with a gateway of its own family: IPv4, or IPv6 on an IPv6-only network. */
+    private static boolean routable(EndpointRecord e) {
+        return e.gateway() != null && e.ipv4Address() != null || e.ipv6Gateway() != null && e.ipv6Address() != null;
     }
 
     private static int interfaceNumber(EndpointRecord e) {
