@@ -249,6 +249,15 @@ class Ipv6NetworkEndToEndIT {
                 .strip());
         String routes = docker.run("exec", "client6only", "ip", "-6", "route", "show", "default").ok().out();
         assertTrue(routes.contains("via " + ONLY6_GATEWAY), routes);
+
+        // an IPv4 network beside it carries the IPv4 default route
+        docker.run("network", "create", "wt4beside").ok();
+        String gateway4 = inspect("network", "wt4beside", "{{range .IPAM.Config}}{{.Gateway}}{{end}}");
+        docker.run("network", "connect", "wt4beside", "client6only").ok();
+        String v4 = docker.run("exec", "client6only", "ip", "-4", "route", "show", "default").ok().out();
+        assertTrue(v4.contains("via " + gateway4 + " "), v4);
+        routes = docker.run("exec", "client6only", "ip", "-6", "route", "show", "default").ok().out();
+        assertTrue(routes.contains("via " + ONLY6_GATEWAY), routes);
     }
 
     @Test
@@ -261,7 +270,7 @@ class Ipv6NetworkEndToEndIT {
         String table = host("nft", "list", "table", "inet", DAEMON.wharfd().nftTable());
         assertTrue(table.contains("dnat ip6 to [fd5a:5717:6::2]:80"), table);
         docker.run("rm", "-f", "web6only", "client6only").ok();
-        docker.run("network", "rm", "wt6only").ok();
+        docker.run("network", "rm", "wt6only", "wt4beside").ok();
         assertTrue(!host("ip", "link", "show").contains(bridge + ":"), "the bridge goes");
         String after = host("nft", "list", "table", "inet", DAEMON.wharfd().nftTable());
         assertTrue(!after.contains("fd5a:5717:6:") && !after.contains(bridge), after);

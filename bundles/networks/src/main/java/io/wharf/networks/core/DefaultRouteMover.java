@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When the endpoint that carried a running container's default route is disconnected, the container's next
- * endpoint that can carry one (addressed, with a gateway, not on an internal network) takes it over, as dockerd
- * moves the gateway endpoint. Without one the container is left without a default route.
+ * endpoint that can carry one (addressed, with a gateway, not on an internal network, not routing already) takes
+ * it over, as dockerd moves the gateway endpoint. Without one the container is left without a default route.
  */
 final class DefaultRouteMover {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRouteMover.class);
@@ -39,7 +39,8 @@ final class DefaultRouteMover {
         for (EndpointRecord e : left) {
             NetworkState n = table.byId(e.networkId());
             NetworkDriver driver = n == null ? null : drivers.find(n.record().driver());
-            if (driver == null || n.record().internal() || !routable(e)) {
+            // one that routes already carries the other family (beside an IPv6-only network)
+            if (driver == null || n.record().internal() || !routable(e) || e.defaultRoute()) {
                 continue;
             }
             EndpointRecord moved = e.withDefaultRoute();

@@ -122,8 +122,12 @@ final class EndpointConnector {
             if (addressed) {
                 List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
                 iface = nextInterface(siblings);
-                // only one endpoint of a container carries its default route: the first non-internal one
-                defaultRoute = !net.internal() && siblings.stream().noneMatch(EndpointRecord::defaultRoute);
+                // the first non-internal endpoint carries the container's default routes; an endpoint of a family
+                // none of them has (IPv4 beside an IPv6-only network, or the reverse) carries that family's
+                boolean ipv4 = address != null;
+                boolean ipv6 = address6 != null;
+                defaultRoute = !net.internal() && siblings.stream().filter(EndpointRecord::defaultRoute)
+                        .noneMatch(s -> ipv4 && s.ipv4Address() != null || ipv6 && s.ipv6Address() != null);
                 if (mac == null) {
                     // without an IPv4 address to derive it from, a random one, as dockerd makes on IPv6-only networks
                     mac = address != null ? MacAddresses.fromIpv4(address) : MacAddresses.random(random);

@@ -119,4 +119,30 @@ class Ipv6OnlyNetworkTest {
         assertEquals("fd00:1::2", m2.connect(connect("v6", C1, "one")).ipv6Address());
         assertEquals("fd00:1::1", after.dns.serving.get(id));
     }
+
+    @Test
+    void besideAnIpv6OnlyNetworkAnIpv4NetworkCarriesTheIpv4DefaultRouteAndTheReverse() throws Exception {
+        Harness h = new Harness(tmp);
+        NetworkManager m = h.startAll();
+        m.create(ipv6Only("v6", "", new NetworkSpec.IpamConfig("fd00:1::/64", null, null)));
+        m.create(Harness.network("v4"));
+        m.create(Harness.network("v4b"));
+        EndpointSettings only6 = m.connect(connect("v6", C1, "web"));
+        EndpointSettings four = m.connect(connect("v4", C1, "web"));
+        EndpointSettings fourB = m.connect(connect("v4b", C1, "web"));
+        assertEquals("fd00:1::1", h.bridge.endpoints.get(only6.endpointId()).ipv6Gateway());
+        assertEquals(four.gateway(), h.bridge.endpoints.get(four.endpointId()).gateway(), "IPv4 is routed too");
+        assertNull(h.bridge.endpoints.get(fourB.endpointId()).gateway(), "once");
+
+        h.bridge.calls.clear();
+        m.disconnect("v4", C1);
+        assertEquals(List.of("leave " + four.endpointId(), "route " + fourB.endpointId() + " via "
+                + fourB.gateway()), h.bridge.calls, "IPv4 moves to v4b, not to the IPv6-only endpoint");
+
+        EndpointSettings later = m.connect(connect("v6", C2, "db"));
+        m.connect(connect("v4", C2, "db"));
+        assertEquals("fd00:1::1", h.bridge.endpoints.get(later.endpointId()).ipv6Gateway());
+        EndpointSettings first4 = m.connect(connect("v4b", C2, "db"));
+        assertNull(h.bridge.endpoints.get(first4.endpointId()).gateway(), "the v4 endpoint routes IPv4 already");
+    }
 }
