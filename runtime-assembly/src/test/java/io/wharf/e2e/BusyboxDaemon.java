@@ -25,6 +25,11 @@ final class BusyboxDaemon implements BeforeAllCallback, AfterAllCallback {
         return docker;
     }
 
+    /** The daemon itself, for what the docker CLI does not show (its nft table). */
+    Wharfd wharfd() {
+        return wharfd;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         work = Files.createTempDirectory("wharf-e2e-" + name);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Dual-stack networks through the real docker CLI, with real IPv6 traffic: between containers by address and by
  * name, from the host to TCP and UDP ports published on [::1], to --link-local-ip addresses, and none from a
- * container on another network; IPv6 --aux-address. Every packet
+ * container on another network; IPv6 --aux-address; IPv6-only networks (--ipv4=false). Every packet
  * stays on this machine: loopback, the test daemon's bridges and its containers (the subnets are ULAs the host
  * does not route elsewhere).
  */
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Ipv6NetworkEndToEndIT {
     private static final String SUBNET = "fd5a:5717:e2e::/64";
     private static final String WEB_IP6 = "fd5a:5717:e2e::80";
+    private static final String ONLY6_SUBNET = "fd5a:5717:6::/64";
+    private static final String ONLY6_GATEWAY = "fd5a:5717:6::1";
     private static final String HTTPD = "mkdir -p /www && echo hello from $(hostname) > /www/index.html "
             + "&& exec httpd -f -p 80 -h /www";
     @TempDir
@@ -40,6 +42,8 @@ class Ipv6NetworkEndToEndIT {
     private static Docker docker;
     private static int loopbackPort;
     private static int everyAddressPort;
+    private static int only6LoopbackPort;
+    private static int only6EveryAddressPort;
 
     @BeforeEach
     void client() {
@@ -192,6 +196,99 @@ class Ipv6NetworkEndToEndIT {
         assertEquals("false", inspect("network", "bridge", "{{.EnableIPv6}}"), "off by default, as Docker");
         docker.run("rm", "-f", "web6", "client6", "intruder6", "plain4").ok();
         docker.run("network", "rm", "wt6", "wt6other", "wt4").ok();
+    }
+
+    @Test
+    @Order(8)
+    void anIpv6OnlyNetworkGivesContainersIpv6AddressesOnly() throws Exception {
+        Docker.Result neither = docker.run("network", "create", "--ipv4=false", "wtnone");
+        assertTrue(neither.exitCode() != 0 && neither.err().contains("IPv4 or IPv6 must be enabled"), neither.err());
+        docker.run("network", "create", "--ipv6", "--ipv4=false", "--subnet", ONLY6_SUBNET, "wt6only").ok();
+        assertEquals("false true", inspect("network", "wt6only", "{{.EnableIPv4}} {{.EnableIPv6}}"));
+        assertEquals(ONLY6_SUBNET + " " + ONLY6_GATEWAY + ";", inspect("network", "wt6only",
+                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}};{{end}}"));
+
+        only6LoopbackPort = freePort();
+        only6EveryAddressPort = freePort();
+        docker.run("run", "-d", "--name", "web6only", "--hostname", "web6only", "--network", "wt6only",
+                "-p", "[::1]:" + only6LoopbackPort + ":80", "-p", only6EveryAddressPort + ":80", "busybox", "sh", "-c",
+                HTTPD).ok();
+        docker.run("run", "-d", "--name", "client6only", "--dns-search", ".", "--network", "wt6only", "busybox",
+                "sleep", "600").ok();
+        String web = inspect("container", "web6only", "{{.NetworkSettings.IPAddress}}|{{with index "
+                + ".NetworkSettings.Networks \"wt6only\"}}{{.IPAddress}}|{{.Gateway}}|{{.GlobalIPv6Address}}|"
+                + "{{.IPv6Gateway}}|{{.MacAddress}}{{end}}");
+        assertTrue(web.matches("\\|\\|\\|fd5a:5717:6::2\\|" + ONLY6_GATEWAY + "\\|[0-9a-f][26ae](:[0-9a-f]{2}){5}"),
+                "no IPv4 address nor gateway, a random local MAC: " + web);
+        String ports = inspect("container", "web6only", "{{json .NetworkSettings.Ports}}");
+        assertTrue(ports.contains("{\"HostIp\":\"::\",\"HostPort\":\"" + only6EveryAddressPort + "\"}")
+                && !ports.contains("0.0.0.0"), "published on IPv6 only: " + ports);
+        String members = inspect("network", "wt6only",
+                "{{range .Containers}}{{.IPv4Address}}/{{.IPv6Address}} {{end}}");
+        assertTrue(members.contains("/fd5a:5717:6::2/64") && !members.matches(".*\\d+\\.\\d+\\.\\d+.*"), members);
+    }
+
+    @Test
+    @Order(9)
+    void onAnIpv6OnlyNetworkContainersReachEachOtherByNameAndTheEmbeddedDnsAnswersAaaa() throws Exception {
+        Docker.Result ping = docker.run("exec", "client6only", "ping", "-6", "-c", "1", "-W", "3", "web6only");
+        assertEquals(0, ping.exitCode(), ping.out() + ping.err());
+        assertTrue(ping.out().contains("fd5a:5717:6::2"), ping.out());
+        String aaaa = docker.run("exec", "client6only", "nslookup", "-type=aaaa", "web6only").ok().out();
+        assertTrue(aaaa.contains("Address: fd5a:5717:6::2"), aaaa);
+        Docker.Result a = docker.run("exec", "client6only", "nslookup", "-type=a", "web6only");
+        assertTrue(!(a.out() + a.err()).matches("(?s).*Address:\\s*\\d+\\.\\d+\\.\\d+\\.\\d+.*")
+                && !(a.out() + a.err()).contains("NXDOMAIN"), "the name exists, without an A record: " + a.out());
+        assertEquals("hello from web6only", httpGet("client6only", "$(nslookup -type=aaaa web6only "
+                + "| awk '/^Address: /{print $2}' | tail -n 1)"));
+        String resolvConf = docker.run("exec", "client6only", "cat", "/etc/resolv.conf").ok().out();
+        assertTrue(resolvConf.contains("nameserver " + ONLY6_GATEWAY + "\n"), resolvConf);
+        String hosts = docker.run("exec", "web6only", "cat", "/etc/hosts").ok().out();
+        assertTrue(hosts.contains("fd5a:5717:6::2\tweb6only\n"), hosts);
+        assertEquals("", docker.run("exec", "client6only", "ip", "-4", "addr", "show", "dev", "eth0").ok().out()
+                .strip());
+        String routes = docker.run("exec", "client6only", "ip", "-6", "route", "show", "default").ok().out();
+        assertTrue(routes.contains("via " + ONLY6_GATEWAY), routes);
+
+        // an IPv4 network beside it carries the IPv4 default route
+        docker.run("network", "create", "wt4beside").ok();
+        String gateway4 = inspect("network", "wt4beside", "{{range .IPAM.Config}}{{.Gateway}}{{end}}");
+        docker.run("network", "connect", "wt4beside", "client6only").ok();
+        String v4 = docker.run("exec", "client6only", "ip", "-4", "route", "show", "default").ok().out();
+        assertTrue(v4.contains("via " + gateway4 + " "), v4);
+        routes = docker.run("exec", "client6only", "ip", "-6", "route", "show", "default").ok().out();
+        assertTrue(routes.contains("via " + ONLY6_GATEWAY), routes);
+    }
+
+    @Test
+    @Order(10)
+    void anIpv6OnlyNetworkPublishesOnIpv6OnlyAndLeavesNothingBehind() throws Exception {
+        assertEquals("hello from web6only", curl("http://[::1]:" + only6LoopbackPort + "/"));
+        assertEquals("hello from web6only", curl("http://[::1]:" + only6EveryAddressPort + "/"));
+        assertTrue(refused("http://127.0.0.1:" + only6EveryAddressPort + "/"), "no IPv4 to forward to");
+        String bridge = "br-" + inspect("network", "wt6only", "{{.Id}}").substring(0, 12);
+        String table = host("nft", "list", "table", "inet", DAEMON.wharfd().nftTable());
+        assertTrue(table.contains("dnat ip6 to [fd5a:5717:6::2]:80"), table);
+        docker.run("rm", "-f", "web6only", "client6only").ok();
+        docker.run("network", "rm", "wt6only", "wt4beside").ok();
+        assertTrue(!host("ip", "link", "show").contains(bridge + ":"), "the bridge goes");
+        String after = host("nft", "list", "table", "inet", DAEMON.wharfd().nftTable());
+        assertTrue(!after.contains("fd5a:5717:6:") && !after.contains(bridge), after);
+        assertTrue(refused("http://[::1]:" + only6LoopbackPort + "/"), "the [::1] listener goes too");
+    }
+
+    /** Whether one attempt to fetch {@code url} from the host fails to connect. */
+    private static boolean refused(String url) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("curl", "-s", "-g", "-m", "3", url).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() != 0;
+    }
+
+    private static String host(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static String inspect(String kind, String name, String format) throws Exception {

@@ -2,6 +2,7 @@ package io.wharf.support;
 
 import io.wharf.api.errors.EngineException;
 import java.util.Locale;
+import java.util.Random;
 
 /** Endpoint MAC addresses: the requested one, or dockerd's classic 02:42 followed by the IPv4 address. */
 public final class MacAddresses {
@@ -31,5 +32,17 @@ public final class MacAddresses {
     public static String fromIpv4(int address) {
         return String.format("02:42:%02x:%02x:%02x:%02x", address >>> 24, address >>> 16 & 0xff,
                 address >>> 8 & 0xff, address & 0xff);
+    }
+
+    /** A random unicast, locally administered address (as Go's netutils.GenerateRandomMAC makes for dockerd). */
+    public static String random(Random random) {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        b[0] = (byte) (b[0] & 0xfe | 0x02);
+        StringBuilder mac = new StringBuilder();
+        for (byte x : b) {
+            mac.append(mac.length() == 0 ? "" : ":").append(String.format("%02x", x & 0xff));
+        }
+        return mac.toString();
     }
 }

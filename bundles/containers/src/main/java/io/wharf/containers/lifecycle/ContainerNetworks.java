@@ -164,7 +164,8 @@ public final class ContainerNetworks {
 
     /**
      * Connects every network of a container whose namespace exists ({@code /proc/PID/ns/net}); the published
-     * ports go with the first network. Returns the first address (for /etc/hosts), or null.
+     * ports go with the first network. Returns the first IPv4 address (for /etc/hosts), else the first IPv6 one
+     * (a container on IPv6-only networks), or null.
      */
     public String connectAll(Container c, long pid, List<String> links) throws IOException {
         Map<String, EndpointRecord> networks;
@@ -177,6 +178,7 @@ public final class ContainerNetworks {
         }
         String sandbox = "/proc/" + pid + "/ns/net";
         String firstAddress = null;
+        String firstIpv6 = null;
         List<PortBinding> bound = new ArrayList<>();
         boolean first = true;
         boolean portsDualStack = false;
@@ -198,6 +200,9 @@ public final class ContainerNetworks {
                 if (firstAddress == null && !settings.ipv4Address().isEmpty()) {
                     firstAddress = settings.ipv4Address();
                 }
+                if (firstIpv6 == null && settings.ipv6Address() != null && !settings.ipv6Address().isEmpty()) {
+                    firstIpv6 = settings.ipv6Address();
+                }
             }
         } catch (EngineException ex) {
             releaseAll(c);
@@ -211,7 +216,7 @@ public final class ContainerNetworks {
             r.joinSandbox(sandbox, PortSpecs.inspectPorts(r.config, c.hostConfig(), bound,
                     portsDualStack));
         }
-        return firstAddress;
+        return firstAddress != null ? firstAddress : firstIpv6;
     }
 
     private static void apply(EndpointRecord e, EndpointSettings s) {

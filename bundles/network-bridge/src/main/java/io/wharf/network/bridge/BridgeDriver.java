@@ -151,7 +151,7 @@ class BridgeDriver implements NetworkDriver {
     @Override
     public void routeDefault(EndpointSpec spec) throws IOException {
         Endpoint endpoint = Endpoint.of(spec);
-        if (endpoint.gateway() == null) {
+        if (endpoint.gateway() == null && endpoint.ipv6Gateway() == null) {
             throw EngineException.invalid("endpoint %s: no gateway to route through", spec.endpointId());
         }
         if (!state.replaceEndpoint(endpoint)) {

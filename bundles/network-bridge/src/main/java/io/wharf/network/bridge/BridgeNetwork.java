@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * A bridge network as the driver needs it: the Linux bridge, its address and the forwarding policy.
  *
+ * @param subnet     the IPv4 subnet, null on an IPv6-only network (--ipv4=false)
+ * @param gateway    the bridge's IPv4 address in it, else null
  * @param masquerade whether traffic from the subnet leaving through another interface is source-NATed
  * @param icc        whether containers on this bridge may talk to each other
  * @param internal   whether traffic may cross between this bridge and any other interface
- * @param subnet6    the IPv6 subnet of a dual-stack network (--ipv6), else null
+ * @param subnet6    the IPv6 subnet of a dual-stack or IPv6-only network (--ipv6), else null
  * @param gateway6   the bridge's IPv6 address in it, else null
  */
 record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gateway, int mtu,
@@ -37,14 +39,19 @@ record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gat
         String bridge = options.get(BRIDGE_NAME);
         bridge = bridge == null || bridge.isEmpty()
                 ? InterfaceNames.defaultBridge(spec.id()) : InterfaceNames.requireValid(bridge, "bridge");
-        NetworkSpec.IpamConfig ipam = firstIpv4Pool(spec);
-        Ipv4Subnet subnet = Ipv4Subnet.parse(ipam.subnet());
-        if (ipam.gateway() == null || ipam.gateway().isEmpty()) {
-            throw EngineException.invalid("network %s: subnet %s has no gateway", spec.name(), ipam.subnet());
-        }
-        String gateway = Ipv4.canonical(ipam.gateway());
-        if (!subnet.contains(Ipv4.parse(gateway))) {
-            throw EngineException.invalid("network %s: gateway %s is not in subnet %s", spec.name(), gateway, subnet);
+        NetworkSpec.IpamConfig ipam = ipv4Pool(spec);
+        Ipv4Subnet subnet = null;
+        String gateway = null;
+        if (ipam != null) {
+            subnet = Ipv4Subnet.parse(ipam.subnet());
+            if (ipam.gateway() == null || ipam.gateway().isEmpty()) {
+                throw EngineException.invalid("network %s: subnet %s has no gateway", spec.name(), ipam.subnet());
+            }
+            gateway = Ipv4.canonical(ipam.gateway());
+            if (!subnet.contains(Ipv4.parse(gateway))) {
+                throw EngineException.invalid("network %s: gateway %s is not in subnet %s", spec.name(), gateway,
+                        subnet);
+            }
         }
         int mtu = options.containsKey(MTU) ? parseMtu(options.get(MTU)) : defaults.mtu();
         boolean masquerade = defaults.masquerade() && parseBool(options, ENABLE_IP_MASQUERADE) && !spec.internal();
@@ -72,6 +79,10 @@ record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gat
         return subnet6 != null;
     }
 
+    boolean hasIpv4() {
+        return subnet != null;
+    }
+
     /** The bridge's own IPv6 address, {@code gateway6/prefix}. */
     String bridgeAddress6() {
         return gateway6 + "/" + subnet6.prefix();
@@ -91,14 +102,20 @@ record BridgeNetwork(String id, String bridgeName, Ipv4Subnet subnet, String gat
         return gateway + "/" + subnet.prefixLength();
     }
 
-    /** The network's IPv4 pool (a dual-stack network has an IPv6 one besides). */
-    private static NetworkSpec.IpamConfig firstIpv4Pool(NetworkSpec spec) {
+    /**
+     * The network's IPv4 pool (a dual-stack network has an IPv6 one besides), or null on an IPv6-only network,
+     * which has IPv6 enabled and no IPv4 pool.
+     */
+    private static NetworkSpec.IpamConfig ipv4Pool(NetworkSpec spec) {
         if (spec.ipam() != null) {
             for (NetworkSpec.IpamConfig pool : spec.ipam()) {
                 if (pool.subnet() != null && !pool.subnet().contains(":")) {
                     return pool;
                 }
             }
+        }
+        if (spec.enableIpv6()) {
+            return null;
         }
         throw EngineException.invalid("network %s: the bridge driver needs an IPv4 subnet", spec.name());
     }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * A container's endpoint on a bridge network, validated: everything here ends up in ip batches and nft scripts.
  *
  * @param vethName the host side of the veth pair
+ * @param ipv4Address the IPv4 address (canonical), null on an IPv6-only network
  * @param ports    published ports; {@code hostIp} is empty (any local address) or an IPv4 literal
  * @param linkLocal --link-local-ip addresses with their prefix ({@code 169.254.1.1/16}, {@code fe80::5/64})
  * @param ipv6Address the address on a dual-stack network (canonical), else null
@@ -42,13 +43,18 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
             throw EngineException.invalid("invalid network namespace path: %s", spec.sandboxPath());
         }
         String interfaceName = InterfaceNames.requireValid(spec.interfaceName(), "container interface");
-        String address = Ipv4.canonical(spec.ipv4Address());
-        if (spec.prefixLength() < 1 || spec.prefixLength() > 32) {
+        boolean ipv4 = spec.ipv4Address() != null && !spec.ipv4Address().isEmpty() || !spec.hasIpv6();
+        String address = ipv4 ? Ipv4.canonical(spec.ipv4Address()) : null;
+        if (ipv4 && (spec.prefixLength() < 1 || spec.prefixLength() > 32)) {
             throw EngineException.invalid("invalid prefix length %d", spec.prefixLength());
         }
         String gateway = spec.gateway() == null || spec.gateway().isEmpty() ? null : Ipv4.canonical(spec.gateway());
-        String mac = spec.macAddress() == null || spec.macAddress().isEmpty()
-                ? MacAddresses.fromIpv4(Ipv4.parse(address)) : MacAddresses.validate(spec.macAddress());
+        boolean noMac = spec.macAddress() == null || spec.macAddress().isEmpty();
+        if (noMac && !ipv4) {
+            throw EngineException.invalid("endpoint %s: an endpoint without IPv4 address needs a MAC address",
+                    spec.endpointId());
+        }
+        String mac = noMac ? MacAddresses.fromIpv4(Ipv4.parse(address)) : MacAddresses.validate(spec.macAddress());
         String address6 = null;
         String gateway6 = null;
         if (spec.hasIpv6()) {
@@ -60,12 +66,16 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
                     : canonicalIpv6(spec.ipv6Gateway());
         }
         return new Endpoint(spec.networkId(), spec.endpointId(), veth, spec.sandboxPath(), interfaceName, address,
-                spec.prefixLength(), gateway, mac, ports(spec.ports(), address6 != null), linkLocal(spec.linkLocalIps()),
-                address6, address6 == null ? 0 : spec.ipv6PrefixLength(), gateway6);
+                ipv4 ? spec.prefixLength() : 0, ipv4 ? gateway : null, mac, ports(spec.ports(), ipv4, address6 != null),
+                linkLocal(spec.linkLocalIps()), address6, address6 == null ? 0 : spec.ipv6PrefixLength(), gateway6);
     }
 
     boolean hasIpv6() {
         return ipv6Address != null;
+    }
+
+    boolean hasIpv4() {
+        return ipv4Address != null;
     }
 
     /** Whether the interface holds IPv6 addresses: a dual-stack endpoint's, or IPv6 --link-local-ip ones. */
@@ -100,9 +110,10 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
      * Normalises the bindings: an empty host address means both families, {@code 0.0.0.0} every IPv4 address and
      * {@code ::} every IPv6 one; IPv6 host addresses are kept only for endpoints with an IPv6 address (dual-stack
      * networks), as there is nothing to forward them to otherwise, except {@code ::1}, which the loopback proxy
-     * serves for any endpoint, as docker-proxy does; duplicates collapse.
+     * serves for any endpoint, as docker-proxy does; IPv4 host addresses only for endpoints with an IPv4 address
+     * (not on IPv6-only networks); duplicates collapse.
      */
-    private static List<PortBinding> ports(List<PortBinding> requested, boolean ipv6) {
+    private static List<PortBinding> ports(List<PortBinding> requested, boolean ipv4, boolean ipv6) {
         Set<PortBinding> ports = new LinkedHashSet<>();
         for (PortBinding port : requested == null ? List.<PortBinding>of() : requested) {
             String protocol = port.protocol() == null || port.protocol().isEmpty()
@@ -124,6 +135,11 @@ record Endpoint(String networkId, String endpointId, String vethName, String san
                 }
             } else if (!hostIp.isEmpty()) {
                 hostIp = Ipv4.canonical(hostIp);
+                if (!ipv4) {
+                    continue;
+                }
+            } else if (!ipv4) {
+                hostIp = "::"; // every address there is something to forward to
             }
             ports.add(new PortBinding(protocol, port.containerPort(), hostIp, port.hostPort()));
         }

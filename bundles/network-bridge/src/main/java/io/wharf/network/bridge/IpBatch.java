@@ -1,6 +1,8 @@
 package io.wharf.network.bridge;
 
+import io.wharf.support.Ipv6;
 import io.wharf.support.MacAddresses;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,19 +25,33 @@ record IpBatch(List<String> lines) {
         return String.join("\n", lines) + "\n";
     }
 
-    /** Creates the bridge when missing, brings it up and makes sure it holds the gateway address. */
+    /**
+     * Creates the bridge when missing, brings it up and makes sure it holds the IPv4 gateway address (an IPv6-only
+     * network's bridge gets its only address from {@link #bridgeIpv6}).
+     */
     static IpBatch bridge(BridgeNetwork network, boolean exists) {
         String bridge = network.bridgeName();
-        String up = "link set dev " + bridge + " up";
-        String address = "address replace " + network.bridgeAddress() + " dev " + bridge;
-        if (exists) {
-            return new IpBatch(List.of(up, address));
+        List<String> lines = new ArrayList<>();
+        if (!exists) {
+            // A fixed MAC: otherwise the bridge takes the lowest MAC of its ports and changes as containers come
+            // and go, which breaks the containers' ARP (or neighbour) entries for the gateway.
+            lines.add("link add name " + bridge + " address " + bridgeMac(network) + " mtu " + network.mtu()
+                    + " type bridge");
         }
-        // A fixed MAC: otherwise the bridge takes the lowest MAC of its ports and changes as containers come and
-        // go, which breaks the containers' ARP entries for the gateway.
-        String mac = MacAddresses.fromIpv4(Ipv4.parse(network.gateway()));
-        return new IpBatch(List.of("link add name " + bridge + " address " + mac + " mtu " + network.mtu()
-                + " type bridge", up, address));
+        lines.add("link set dev " + bridge + " up");
+        if (network.hasIpv4()) {
+            lines.add("address replace " + network.bridgeAddress() + " dev " + bridge);
+        }
+        return new IpBatch(lines);
+    }
+
+    /** 02:42 and the IPv4 gateway, or on an IPv6-only network the four 32-bit words of its gateway XORed. */
+    private static String bridgeMac(BridgeNetwork network) {
+        if (network.hasIpv4()) {
+            return MacAddresses.fromIpv4(Ipv4.parse(network.gateway()));
+        }
+        ByteBuffer gateway6 = ByteBuffer.wrap(Ipv6.toBytes(Ipv6.parse(network.gateway6())));
+        return MacAddresses.fromIpv4(gateway6.getInt() ^ gateway6.getInt() ^ gateway6.getInt() ^ gateway6.getInt());
     }
 
     /** The bridge's IPv6 gateway address; {@code nodad}: nothing else on a new bridge can hold it. */
@@ -62,8 +78,10 @@ record IpBatch(List<String> lines) {
     /** Run inside the container's namespace; the default route comes last (see {@link #defaultRouteExists}). */
     static IpBatch containerSide(Endpoint endpoint) {
         String device = endpoint.interfaceName();
-        String address = "address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device;
-        List<String> lines = new ArrayList<>(List.of(address));
+        List<String> lines = new ArrayList<>();
+        if (endpoint.hasIpv4()) {
+            lines.add("address add " + endpoint.ipv4Address() + "/" + endpoint.prefixLength() + " dev " + device);
+        }
         // nodad for IPv6: usable at once rather than tentative while duplicate detection runs
         endpoint.linkLocal().forEach(extra -> lines.add("address add " + extra + " dev " + device
                 + (extra.contains(":") ? " nodad" : "")));
@@ -83,8 +101,10 @@ record IpBatch(List<String> lines) {
 
     /** Run inside the container's namespace: moves its default route to this endpoint's gateway. */
     static IpBatch defaultRoute(Endpoint endpoint) {
-        List<String> lines = new ArrayList<>(List.of("route replace default via " + endpoint.gateway() + " dev "
-                + endpoint.interfaceName()));
+        List<String> lines = new ArrayList<>();
+        if (endpoint.gateway() != null) {
+            lines.add("route replace default via " + endpoint.gateway() + " dev " + endpoint.interfaceName());
+        }
         if (endpoint.ipv6Gateway() != null) {
             lines.add("route replace ::/0 via " + endpoint.ipv6Gateway() + " dev " + endpoint.interfaceName());
         }
@@ -102,11 +122,14 @@ record IpBatch(List<String> lines) {
     }
 
     /**
-     * Whether a failed {@link #containerSide} run only stopped at its last line, the default route, because the
-     * namespace has one already (the container's first network keeps the default route, as with Docker).
+     * Whether a failed {@link #containerSide} run only stopped at its last line, the default route (IPv4, or IPv6
+     * on an IPv6-only network), because the namespace has one already (the container's first network keeps the
+     * default route, as with Docker).
      */
     boolean defaultRouteExists(String stderr) {
-        return failedLine(stderr) == lines.size() - 1 && lines.get(lines.size() - 1).startsWith("route add default")
+        String last = lines.get(lines.size() - 1);
+        return failedLine(stderr) == lines.size() - 1
+                && (last.startsWith("route add default") || last.startsWith("route add ::/0"))
                 && stderr.contains("File exists");
     }
 

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * another host for a port published on a loopback address (CVE-2020-8558).
  *
  * <p>The table is {@code inet}: the filter rules match interfaces and conntrack, so they cover IPv6 as they
- * stand; dual-stack networks add {@code ip6} NAT and address rules beside the {@code ip} ones. A port published on
+ * stand; dual-stack networks add {@code ip6} NAT and address rules beside the {@code ip} ones, IPv6-only networks
+ * have only those. A port published on
  * {@code [::1]} gets no rule: the kernel never routes a packet from ::1 out of loopback, so it is served by
  * {@link LoopbackProxies}, as dockerd's docker-proxy serves it.
  */
@@ -68,7 +69,7 @@ final class NftRuleset {
         String hostIp = port.hostIp();
         List<String> rules = new ArrayList<>();
         String match = port.protocol() + " dport " + port.hostPort();
-        if (hostIp.isEmpty() || !hostIp.contains(":")) {
+        if ((hostIp.isEmpty() || !hostIp.contains(":")) && endpoint.hasIpv4()) {
             String destination = hostIp.isEmpty() || hostIp.equals("0.0.0.0") ? "" : "ip daddr " + hostIp + " ";
             rules.add(destination + match + " dnat ip to " + endpoint.ipv4Address() + ":" + port.containerPort());
         }
@@ -108,12 +109,14 @@ final class NftRuleset {
 
     private static List<String> postrouting(BridgeNetwork network) {
         String bridge = quote(network.bridgeName());
-        String subnet = network.subnet().toString();
-        String loopback = "oifname " + bridge + " ip saddr 127.0.0.0/8 masquerade";
-        String hairpin = "ip saddr " + subnet + " ip daddr " + subnet + " ct status dnat masquerade";
-        List<String> rules = new ArrayList<>(List.of(loopback, hairpin));
-        if (network.masquerade()) {
-            rules.add("ip saddr " + subnet + " oifname != " + bridge + " masquerade");
+        List<String> rules = new ArrayList<>();
+        if (network.hasIpv4()) {
+            String subnet = network.subnet().toString();
+            rules.add("oifname " + bridge + " ip saddr 127.0.0.0/8 masquerade"); // loopback
+            rules.add("ip saddr " + subnet + " ip daddr " + subnet + " ct status dnat masquerade"); // hairpin
+            if (network.masquerade()) {
+                rules.add("ip saddr " + subnet + " oifname != " + bridge + " masquerade");
+            }
         }
         if (network.hasIpv6()) {
             String subnet6 = network.subnet6().toString();
@@ -158,7 +161,10 @@ final class NftRuleset {
             BridgeNetwork network = byId.get(endpoint.networkId());
             if (network != null && !network.internal()) {
                 String bridge = quote(network.bridgeName());
-                List<String> destinations = new ArrayList<>(List.of("ip daddr " + endpoint.ipv4Address()));
+                List<String> destinations = new ArrayList<>();
+                if (endpoint.hasIpv4()) {
+                    destinations.add("ip daddr " + endpoint.ipv4Address());
+                }
                 if (endpoint.hasIpv6()) {
                     destinations.add("ip6 daddr " + endpoint.ipv6Address());
                 }

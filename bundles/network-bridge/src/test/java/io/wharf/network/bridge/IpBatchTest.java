@@ -123,6 +123,36 @@ class IpBatchTest {
     }
 
     @Test
+    void ipv6OnlyBridgeAndEndpoint() {
+        BridgeNetwork network = BridgeNetwork.of(TestData.ipv6OnlyNetwork(id('a'), "fd00:1::/64", "fd00:1::1"),
+                DEFAULTS);
+        assertEquals("""
+                link add name br-aaaaaaaaaaaa address 02:42:fd:00:00:00 mtu 1500 type bridge
+                link set dev br-aaaaaaaaaaaa up
+                """, IpBatch.bridge(network, false).text(), "no IPv4 address; a MAC from the IPv6 gateway");
+        assertEquals("link set dev br-aaaaaaaaaaaa up\n", IpBatch.bridge(network, true).text());
+        Endpoint endpoint = Endpoint.of(TestData.ipv6OnlyEndpoint(network.id(), "0123abcdef", "/proc/42/ns/net",
+                "fd00:1::2", true));
+        IpBatch inside = IpBatch.containerSide(endpoint);
+        assertEquals("""
+                address add fd00:1::2/64 dev eth0 nodad
+                link set dev eth0 up
+                route add ::/0 via fd00:1::1 dev eth0
+                """, inside.text());
+        assertTrue(inside.defaultRouteExists("RTNETLINK answers: File exists\nCommand failed -:3\n"));
+        assertEquals("route replace ::/0 via fd00:1::1 dev eth0\n", IpBatch.defaultRoute(endpoint).text());
+        assertEquals("0a:1b:2c:3d:4e:5f", endpoint.macAddress());
+        assertThrows(EngineException.class, () -> Endpoint.of(new EndpointSpec(network.id(), "0123abcdef", "c",
+                "/proc/42/ns/net", "eth0", null, 0, null, null, List.of(), List.of(), List.of(), "fd00:1::2", 64,
+                null)), "no MAC to derive without IPv4");
+        assertEquals(List.of(new PortBinding("tcp", 80, "::", 8080), new PortBinding("tcp", 81, "::1", 8081)),
+                Endpoint.of(TestData.ipv6OnlyEndpoint(network.id(), "0123abcdef", "/proc/42/ns/net", "fd00:1::2",
+                        true, new PortBinding("tcp", 80, "", 8080), new PortBinding("tcp", 81, "::1", 8081),
+                        new PortBinding("tcp", 82, "127.0.0.1", 8082), new PortBinding("tcp", 83, "0.0.0.0", 8083)))
+                        .ports(), "IPv4 host addresses have nothing to forward to");
+    }
+
+    @Test
     void dualStackBridgeAndEndpoint() {
         BridgeNetwork network = BridgeNetwork.of(TestData.dualStackNetwork(id('a'), "fd5a:17::/64", "fd5a:17::1"),
                 DEFAULTS);

@@ -178,4 +178,28 @@ class NftRulesetTest {
         assertTrue(table.contains("oifname \"br-bbbbbbbbbbbb\" iifname != \"br-bbbbbbbbbbbb\" drop\n"), table);
         assertFalse(table.contains("8083"), "[::1] is the proxy's, not nft's");
     }
+
+    @Test
+    void ipv6OnlyNetworkGetsOnlyIpv6NatAndPortRules() {
+        BridgeNetwork network = BridgeNetwork.of(TestData.ipv6OnlyNetwork(id('b'), "fd00:1::/64", "fd00:1::1"),
+                DEFAULTS);
+        Endpoint endpoint = Endpoint.of(TestData.ipv6OnlyEndpoint(network.id(), "e1e1e1e1", "/proc/42/ns/net",
+                "fd00:1::2", true, new PortBinding("tcp", 80, "", 8080)));
+        String table = NftRuleset.table("wharf_test", List.of(network), List.of(endpoint));
+        assertTrue(table.contains("""
+                \tchain ports {
+                \t\tip6 daddr != ::1 tcp dport 8080 dnat ip6 to [fd00:1::2]:80
+                \t}
+                """), table);
+        assertTrue(table.contains("""
+                \tchain postrouting {
+                \t\ttype nat hook postrouting priority srcnat; policy accept;
+                \t\tip6 saddr fd00:1::/64 ip6 daddr fd00:1::/64 ct status dnat masquerade
+                \t\tip6 saddr fd00:1::/64 oifname != "br-bbbbbbbbbbbb" masquerade
+                \t}
+                """), table);
+        assertTrue(table.contains("oifname \"br-bbbbbbbbbbbb\" ip6 daddr fd00:1::2 tcp dport 80 ct status dnat "
+                + "accept\n"), table);
+        assertFalse(table.contains("dnat ip to") || table.contains("ip saddr"), "no IPv4 NAT: " + table);
+    }
 }

@@ -41,6 +41,20 @@ final class TestData {
                 routed ? gateway6 : null);
     }
 
+    /** An IPv6-only network (--ipv6 --ipv4=false): its one pool is IPv6. */
+    static NetworkSpec ipv6OnlyNetwork(String id, String subnet6, String gateway6) {
+        return new NetworkSpec(id, "net-" + id.substring(0, 4), "bridge", false, true,
+                List.of(new NetworkSpec.IpamConfig(subnet6, null, gateway6)), Map.of(), Map.of());
+    }
+
+    /** An endpoint of an IPv6-only network: no IPv4 address, a MAC from the service, the IPv6 route if routed. */
+    static EndpointSpec ipv6OnlyEndpoint(String networkId, String endpointId, String sandbox, String ip6,
+                                         boolean routed, PortBinding... ports) {
+        String gateway6 = ip6.substring(0, ip6.lastIndexOf(':') + 1) + "1";
+        return new EndpointSpec(networkId, endpointId, "c" + endpointId, sandbox, "eth0", null, 0, null,
+                "0a:1b:2c:3d:4e:5f", List.of(), List.of(ports), List.of(), ip6, 64, routed ? gateway6 : null);
+    }
+
     static String id(char c) {
         return String.valueOf(c).repeat(64);
     }

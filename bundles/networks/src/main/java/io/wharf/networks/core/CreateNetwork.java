@@ -12,12 +12,13 @@ import java.util.Map;
  * @param enableIpv6   --ipv6: the network is dual-stack
  * @param ipam6        the requested IPv6 configuration, or null for a /64 of the daemon's ULA prefix
  * @param ipamDriver   --ipam-driver: "default" (Wharf's own) or a plugin's name
+ * @param enableIpv4   false (--ipv4=false, with --ipv6): an IPv6-only network, without an IPv4 subnet
  */
 public record CreateNetwork(String name, String driver, boolean internal, boolean attachable,
                             NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions,
                             Map<String, String> options, Map<String, String> labels,
                             Map<String, String> auxAddresses, boolean enableIpv6,
-                            NetworkSpec.IpamConfig ipam6, String ipamDriver) {
+                            NetworkSpec.IpamConfig ipam6, String ipamDriver, boolean enableIpv4) {
     public CreateNetwork {
         ipamDriver = ipamDriver == null || ipamDriver.isEmpty() ? "default" : ipamDriver;
         ipamOptions = ipamOptions == null ? Map.of() : ipamOptions;
@@ -30,6 +31,15 @@ public record CreateNetwork(String name, String driver, boolean internal, boolea
                          NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
                          Map<String, String> labels) {
         this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, Map.of());
+    }
+
+    /** A network with IPv4, addressed by the given IPAM driver. */
+    public CreateNetwork(String name, String driver, boolean internal, boolean attachable,
+                         NetworkSpec.IpamConfig ipam, Map<String, String> ipamOptions, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses, boolean enableIpv6,
+                         NetworkSpec.IpamConfig ipam6, String ipamDriver) {
+        this(name, driver, internal, attachable, ipam, ipamOptions, options, labels, auxAddresses, enableIpv6, ipam6,
+                ipamDriver, true);
     }
 
     /** A network addressed by Wharf's own IPAM. */

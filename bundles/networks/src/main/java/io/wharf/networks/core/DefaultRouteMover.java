@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When the endpoint that carried a running container's default route is disconnected, the container's next
- * endpoint that can carry one (addressed, with a gateway, not on an internal network) takes it over, as dockerd
- * moves the gateway endpoint. Without one the container is left without a default route.
+ * endpoint that can carry one (addressed, with a gateway, not on an internal network, not routing already) takes
+ * it over, as dockerd moves the gateway endpoint. Without one the container is left without a default route.
  */
 final class DefaultRouteMover {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRouteMover.class);
@@ -39,7 +39,8 @@ final class DefaultRouteMover {
         for (EndpointRecord e : left) {
             NetworkState n = table.byId(e.networkId());
             NetworkDriver driver = n == null ? null : drivers.find(n.record().driver());
-            if (driver == null || n.record().internal() || e.gateway() == null || e.ipv4Address() == null) {
+            // one that routes already carries the other family (beside an IPv6-only network)
+            if (driver == null || n.record().internal() || !routable(e) || e.defaultRoute()) {
                 continue;
             }
             EndpointRecord moved = e.withDefaultRoute();
@@ -58,6 +59,11 @@ final class DefaultRouteMover {
             }
             return;
         }
+    }
+
+    /** An endpoint with a gateway of its own family: IPv4, or IPv6 on an IPv6-only network. */
+    private static boolean routable(EndpointRecord e) {
+        return e.gateway() != null && e.ipv4Address() != null || e.ipv6Gateway() != null && e.ipv6Address() != null;
     }
 
     private static int interfaceNumber(EndpointRecord e) {

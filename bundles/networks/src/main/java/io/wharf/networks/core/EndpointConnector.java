@@ -22,10 +22,12 @@ import io.wharf.support.MacAddresses;
 import io.wharf.support.Times;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -42,6 +44,7 @@ final class EndpointConnector {
     private final NetworkNames names;
     private final NetworkEvents events;
     private final Clock clock;
+    private final Random random = new SecureRandom();
 
     EndpointConnector(NetworkTable table, NetworkDrivers drivers, Ipam ipam, ExternalIpam externalIpam,
                       PortAllocator ports, NetworkStore store, NetworkNames names, NetworkEvents events, Clock clock) {
@@ -86,9 +89,9 @@ final class EndpointConnector {
         boolean addressed = driver.needsAddresses();
         // dockerd publishes no ports on internal networks nor for drivers without addresses (host)
         List<ConnectRequest.PortRequest> portRequests = addressed && !net.internal() && request.ports() != null
-                ? HostBindingAddress.apply(request.ports(), net.options()) : List.of();
+                ? HostBindingAddress.apply(request.ports(), net.options(), net.ipv6Only()) : List.of();
         PortAllocator.validate(portRequests);
-        if (addressed && net.ipam() == null) {
+        if (addressed && !net.addressed()) {
             throw EngineException.system("network " + net.name() + " has no addresses for driver " + net.driver(),
                     null);
         }
@@ -110,17 +113,24 @@ final class EndpointConnector {
                 gateway6 = Ipv6.format(plan6.gateway());
                 prefix6 = plan6.subnet().prefix();
             }
-            if (addressed) {
+            if (addressed && net.ipam() != null) {
                 SubnetPlan plan = net.ipam().plan();
                 address = address(net, staticAddress);
-                List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
-                iface = nextInterface(siblings);
                 gateway = Ipv4.format(plan.gateway());
                 prefix = plan.subnet().prefix();
-                // only one endpoint of a container carries its default route: the first non-internal one
-                defaultRoute = !net.internal() && siblings.stream().noneMatch(EndpointRecord::defaultRoute);
+            }
+            if (addressed) {
+                List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
+                iface = nextInterface(siblings);
+                // the first non-internal endpoint carries the container's default routes; an endpoint of a family
+                // none of them has (IPv4 beside an IPv6-only network, or the reverse) carries that family's
+                boolean ipv4 = address != null;
+                boolean ipv6 = address6 != null;
+                defaultRoute = !net.internal() && siblings.stream().filter(EndpointRecord::defaultRoute)
+                        .noneMatch(s -> ipv4 && s.ipv4Address() != null || ipv6 && s.ipv6Address() != null);
                 if (mac == null) {
-                    mac = MacAddresses.fromIpv4(address);
+                    // without an IPv4 address to derive it from, a random one, as dockerd makes on IPv6-only networks
+                    mac = address != null ? MacAddresses.fromIpv4(address) : MacAddresses.random(random);
                 }
             }
             bound = ports.allocate(containerName, endpointId, portRequests);

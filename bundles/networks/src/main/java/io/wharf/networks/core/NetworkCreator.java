@@ -65,7 +65,12 @@ final class NetworkCreator {
             throw EngineException.invalid(external ? "IPv6 addresses from IPAM driver %s are not supported by Wharf"
                     : "network driver %s does not support IPv6", external ? request.ipamDriver() : driverName);
         }
-        SubnetPlan plan = driver.needsAddresses() ? AuxAddresses.reserve(name, request.auxAddresses(), external
+        if (!request.enableIpv4() && !driverName.equals("bridge")) {
+            // only Wharf's bridge driver knows how to plumb an endpoint without an IPv4 address
+            throw EngineException.invalid("IPv4 cannot be disabled for network driver %s", driverName);
+        }
+        boolean ipv4 = driver.needsAddresses() && request.enableIpv4();
+        SubnetPlan plan = ipv4 ? AuxAddresses.reserve(name, request.auxAddresses(), external
                 ? externalIpam.plan(request.ipamDriver(), request.ipam())
                 : ipam.plan(request.ipam(), table.subnetsExcept(null))) : null;
         Ipv6Plan plan6 = AuxAddresses.reserve6(name, request.auxAddresses(), request.enableIpv6()

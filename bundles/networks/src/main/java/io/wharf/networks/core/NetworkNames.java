@@ -19,10 +19,10 @@ final class NetworkNames {
 
     /** A name that cannot be registered costs the endpoint its DNS entry, not its connection. */
     void register(NetworkState n, EndpointRecord e) {
-        if (n.hasDns() && e.ipv4Address() != null) {
+        if (n.hasDns() && (e.ipv4Address() != null || e.ipv6Address() != null)) {
             try {
                 byte[] ipv6 = e.ipv6Address() == null ? null : Ipv6.toBytes(Ipv6.parse(e.ipv6Address()));
-                n.names.add(e.id(), Ipv4.parse(e.ipv4Address()), ipv6,
+                n.names.add(e.id(), e.ipv4Address() == null ? null : Ipv4.parse(e.ipv4Address()), ipv6,
                         EndpointNames.dnsNames(e.containerName(), e.containerId(), e.aliases()),
                         EndpointNames.links(e.links()));
             } catch (RuntimeException ex) {
@@ -41,7 +41,7 @@ final class NetworkNames {
             return;
         }
         NetworkRecord r = n.record();
-        dns.serve(r.id(), r.ipam().gateway(), r.ipam().subnet(), n.names, !r.internal());
+        dns.serve(r.id(), n.dnsAddress(), n.dnsSubnet(), n.names, !r.internal());
     }
 
     void stop(String networkId) {

@@ -37,7 +37,17 @@ final class NetworkState {
 
     /** User-defined networks with addresses get an embedded DNS server on their gateway, like dockerd's. */
     boolean hasDns() {
-        return !record.predefined() && record.ipam() != null;
+        return !record.predefined() && record.addressed();
+    }
+
+    /** The address the DNS server binds: the IPv4 gateway, or the IPv6 one on an IPv6-only network. */
+    String dnsAddress() {
+        return record.ipam() != null ? record.ipam().gateway() : record.ipam6().gateway();
+    }
+
+    /** The subnet whose clients the DNS server answers, of the same family as {@link #dnsAddress}. */
+    String dnsSubnet() {
+        return record.ipam() != null ? record.ipam().subnet() : record.ipam6().subnet();
     }
 
     EndpointRecord endpointOf(String containerId) {
@@ -73,8 +83,8 @@ final class NetworkState {
             ipam.add(r.ipam6().config());
         }
         return new NetworkInfo(r.id(), r.name(), r.driver(), "local", created(r), r.internal(), r.attachable(),
-                r.enableIpv6(), r.ipamDriver(), List.copyOf(ipam), r.options(), r.labels(), hasDns() ? r.ipam().gateway() : null,
-                r.predefined());
+                r.enableIpv6(), r.ipamDriver(), List.copyOf(ipam), r.options(), r.labels(),
+                hasDns() ? dnsAddress() : null, r.predefined());
     }
 
     private static Instant created(NetworkRecord r) {

@@ -2,11 +2,11 @@ package io.wharf.networks.dns;
 
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.net.Ipv4;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +19,7 @@ public final class DnsResponder {
     private final NameTable names;
     private final NameTables scope;
     private final boolean forwardUnknown;
-    private final Cidr clients;
+    private final ClientSubnet clients;
     /** Rotates the order of multiple addresses (a shared alias) so clients spread over them. */
     private final AtomicInteger rotation = new AtomicInteger();
 
@@ -48,11 +48,11 @@ public final class DnsResponder {
      *                       too, and they must not learn this network's names (null: answer everyone)
      */
     public DnsResponder(NameTable names, boolean forwardUnknown, Cidr clients) {
-        this(names, null, forwardUnknown, clients);
+        this(names, null, forwardUnknown, clients == null ? null : ClientSubnet.of(clients));
     }
 
     /** @param scope every network's names, for the querying container's other networks (null: this one only) */
-    public DnsResponder(NameTable names, NameTables scope, boolean forwardUnknown, Cidr clients) {
+    public DnsResponder(NameTable names, NameTables scope, boolean forwardUnknown, ClientSubnet clients) {
         this.names = names;
         this.scope = scope;
         this.forwardUnknown = forwardUnknown;
@@ -65,11 +65,10 @@ public final class DnsResponder {
             if (q == null) {
                 return new Drop();
             }
-            int from = source(source);
-            if (clients != null && !clients.contains(from)) {
+            if (clients != null && !clients.contains(source)) {
                 return new Reply(DnsMessage.empty(q, DnsMessage.REFUSED));
             }
-            return answer(q, packet, length, from, tcp);
+            return answer(q, packet, length, source, tcp);
         } catch (DnsMessage.FormatError e) {
             return new Reply(DnsMessage.error(packet, length, e.rcode()));
         } catch (RuntimeException e) {
@@ -91,7 +90,7 @@ public final class DnsResponder {
         return DnsMessage.error(query, query.length, DnsMessage.SERVFAIL);
     }
 
-    private Decision answer(DnsMessage.Query q, byte[] packet, int length, int source, boolean tcp) {
+    private Decision answer(DnsMessage.Query q, byte[] packet, int length, InetAddress source, boolean tcp) {
         if (q.qclass() == DnsMessage.CLASS_IN && q.type() == DnsMessage.TYPE_PTR
                 && q.name().endsWith(REVERSE_SUFFIX)) {
             Integer address = reverseAddress(q.name());
@@ -100,21 +99,19 @@ public final class DnsResponder {
                 return new Reply(DnsMessage.pointer(q, target, TTL));
             }
         } else if (q.qclass() == DnsMessage.CLASS_IN) {
-            List<Integer> addresses = scope == null ? names.lookup(q.name(), source)
+            List<NameTable.Host> hosts = scope == null ? names.lookup(q.name(), source)
                     : scope.lookup(names, q.name(), source);
-            if (addresses != null) {
-                if (q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY) {
-                    return new Reply(DnsMessage.addresses(q, rotate(addresses), TTL,
-                            tcp ? 65535 : DnsMessage.UDP_LIMIT));
+            if (hosts != null) {
+                int limit = tcp ? 65535 : DnsMessage.UDP_LIMIT;
+                List<Integer> ipv4 = hosts.stream().map(NameTable.Host::ipv4).filter(Objects::nonNull).toList();
+                if ((q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY) && !ipv4.isEmpty()) {
+                    return new Reply(DnsMessage.addresses(q, rotate(ipv4), TTL, limit));
                 }
-                if (q.type() == DnsMessage.TYPE_AAAA) {
-                    List<byte[]> ipv6 = ipv6Of(addresses);
-                    if (!ipv6.isEmpty()) {
-                        return new Reply(DnsMessage.ipv6Addresses(q, rotate(ipv6), TTL,
-                                tcp ? 65535 : DnsMessage.UDP_LIMIT));
-                    }
+                List<byte[]> ipv6 = hosts.stream().map(NameTable.Host::ipv6).filter(Objects::nonNull).toList();
+                if (q.type() == DnsMessage.TYPE_AAAA && !ipv6.isEmpty()) {
+                    return new Reply(DnsMessage.ipv6Addresses(q, rotate(ipv6), TTL, limit));
                 }
-                // the name exists, only not with this type (AAAA of containers on IPv4-only networks)
+                // the name exists, only not with this type (AAAA on IPv4-only networks, A on IPv6-only ones)
                 return new Reply(DnsMessage.empty(q, DnsMessage.NOERROR));
             }
         }
@@ -124,18 +121,6 @@ public final class DnsResponder {
         byte[] query = new byte[length];
         System.arraycopy(packet, 0, query, 0, length);
         return new Forward(query);
-    }
-
-    /** The IPv6 addresses of the endpoints a lookup found, for those on dual-stack networks. */
-    private List<byte[]> ipv6Of(List<Integer> ipv4) {
-        List<byte[]> ipv6 = new ArrayList<>();
-        for (int address : ipv4) {
-            byte[] found = scope == null ? names.ipv6Of(address) : scope.ipv6Of(address);
-            if (found != null) {
-                ipv6.add(found);
-            }
-        }
-        return ipv6;
     }
 
     private <T> List<T> rotate(List<T> addresses) {
@@ -157,7 +142,4 @@ public final class DnsResponder {
         return Ipv4.isValid(forward) ? Ipv4.parse(forward) : null;
     }
 
-    private static int source(InetAddress source) {
-        return source instanceof Inet4Address v4 ? Ipv4.fromBytes(v4.getAddress()) : 0;
-    }
 }

@@ -1,6 +1,5 @@
 package io.wharf.networks.dns;
 
-import io.wharf.networks.net.Cidr;
 import java.io.IOException;
 import java.net.InetAddress;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public final class EmbeddedDns implements NetworkDns {
         tables.put(networkId, names);
         try {
             DnsServer.Binding b = server.serve(networkId, address, new DnsResponder(names, tables, forwardUnknown,
-                    Cidr.parse(subnet)));
+                    ClientSubnet.parse(subnet)));
             LOG.debug("network {}: embedded DNS on {} (udp) and {} (tcp)", networkId, b.udp(), b.tcp());
         } catch (IOException e) {
             LOG.warn("network {}: cannot serve DNS on {}: {}; containers will not resolve each other's names",

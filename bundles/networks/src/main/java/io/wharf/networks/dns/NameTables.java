@@ -1,5 +1,6 @@
 package io.wharf.networks.dns;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,23 +21,12 @@ public final class NameTables {
         byNetwork.remove(networkId);
     }
 
-    /** The IPv6 address of the endpoint with this IPv4 address on any network (subnets never overlap), or null. */
-    public byte[] ipv6Of(int address) {
-        for (NameTable table : byNetwork.values()) {
-            byte[] found = table.ipv6Of(address);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
     /**
-     * The addresses of {@code name} for the querying address {@code source} on the network of {@code home}: that
+     * The hosts of {@code name} for the querying address {@code source} on the network of {@code home}: that
      * network's names first, then those of the querying container's other networks; null when none knows it.
      */
-    public List<Integer> lookup(NameTable home, String name, int source) {
-        List<Integer> found = home.lookup(name, source);
+    public List<NameTable.Host> lookup(NameTable home, String name, InetAddress source) {
+        List<NameTable.Host> found = home.lookup(name, source);
         if (found != null) {
             return found;
         }
@@ -45,7 +35,7 @@ public final class NameTables {
             return null;
         }
         for (NameTable other : byNetwork.values()) {
-            Integer there = other == home ? null : other.addressOf(container);
+            InetAddress there = other == home ? null : other.addressOf(container);
             if (there != null) {
                 found = other.lookup(name, there);
                 if (found != null) {

@@ -14,8 +14,17 @@ public final class HostBindingAddress {
     private HostBindingAddress() {
     }
 
-    /** The requests with the network's default host address where they have none. */
-    public static List<PortRequest> apply(List<PortRequest> requests, Map<String, String> networkOptions) {
+    /**
+     * The requests with the network's default host address where they have none; on an IPv6-only network that is
+     * {@code ::}, every IPv6 address, as the endpoint has no IPv4 address to forward to.
+     */
+    public static List<PortRequest> apply(List<PortRequest> requests, Map<String, String> networkOptions,
+                                          boolean ipv6Only) {
+        if (ipv6Only) {
+            return requests.stream().map(r -> r.hostIp() == null || r.hostIp().isEmpty()
+                    ? new PortRequest(r.protocol(), r.containerPort(), "::", r.hostPortStart(), r.hostPortEnd())
+                    : r).toList();
+        }
         String address = networkOptions == null ? null : networkOptions.get(OPTION);
         if (address == null || PortAllocator.isWildcard(address)) {
             return requests;

@@ -41,13 +41,10 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                       @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
     }
 
-    /** Checks what Wharf cannot do (IPv6-only networks, swarm scopes, config-only networks). */
+    /** Checks what Wharf cannot do (swarm scopes, config-only networks). */
     CreateNetwork toRequest() {
         if (name == null || name.isBlank()) {
             throw EngineException.invalid("invalid name: %s", name == null ? "" : name);
-        }
-        if (Boolean.FALSE.equals(enableIpv4)) {
-            throw EngineException.invalid("IPv6-only networks (EnableIPv4 false) are not supported by Wharf");
         }
         if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
             throw EngineException.invalid("scope %s is not supported by Wharf: networks are local", scope);
@@ -60,6 +57,10 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
             throw EngineException.notImplemented("config-only networks are not supported by Wharf");
         }
         boolean ipv6 = Boolean.TRUE.equals(enableIpv6);
+        boolean ipv4 = !Boolean.FALSE.equals(enableIpv4); // absent before API 1.47: always on
+        if (!ipv4 && !ipv6) {
+            throw EngineException.invalid("IPv4 or IPv6 must be enabled");
+        }
         NetworkSpec.IpamConfig requested = null;
         NetworkSpec.IpamConfig requested6 = null;
         Map<String, String> auxAddresses = Map.of();
@@ -72,10 +73,14 @@ record CreateNetworkBody(@JsonProperty("Name") String name,
                 throw EngineException.invalid("invalid network config:\nIPv6 subnet %s needs IPv6 enabled (--ipv6)",
                         requested6.subnet());
             }
+            if (requested != null && !ipv4) {
+                throw EngineException.invalid("invalid network config:\nIPv4 subnet %s needs IPv4 enabled",
+                        requested.subnet() == null ? "" : requested.subnet());
+            }
             auxAddresses = auxAddresses(ipam.config());
         }
         return new CreateNetwork(name, driver, internal, attachable, requested, ipamOptions, options, labels,
-                auxAddresses, ipv6, requested6, ipam == null ? null : ipam.driver());
+                auxAddresses, ipv6, requested6, ipam == null ? null : ipam.driver(), ipv4);
     }
 
     /** The one pool of a family (one IPv4 and one IPv6 subnet at most, as --subnet is given per family). */

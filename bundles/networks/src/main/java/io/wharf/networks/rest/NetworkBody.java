@@ -46,9 +46,15 @@ record NetworkBody(
                 containers.put(e.containerId(), Endpoint.of(e));
             }
         }
-        return new NetworkBody(n.name(), n.id(), Times.rfc3339Nano(n.created()), n.scope(), n.driver(), true,
-                n.enableIpv6(), Ipam.of(n, d.ipamOptions(), d.auxAddresses()), n.internal(), n.attachable(), false, new ConfigFrom(""),
-                false, containers, new TreeMap<>(n.options()), new TreeMap<>(n.labels()));
+        return new NetworkBody(n.name(), n.id(), Times.rfc3339Nano(n.created()), n.scope(), n.driver(), !ipv6Only(n),
+                n.enableIpv6(), Ipam.of(n, d.ipamOptions(), d.auxAddresses()), n.internal(), n.attachable(), false,
+                new ConfigFrom(""), false, containers, new TreeMap<>(n.options()), new TreeMap<>(n.labels()));
+    }
+
+    /** --ipv4=false: IPv6 on, and every pool an IPv6 one (host and none, without pools, show IPv4 on). */
+    static boolean ipv6Only(NetworkInfo n) {
+        return n.enableIpv6() && !n.ipam().isEmpty()
+                && n.ipam().stream().allMatch(c -> c.subnet() != null && c.subnet().contains(":"));
     }
 
     @JsonPropertyOrder({"Driver", "Options", "Config"})

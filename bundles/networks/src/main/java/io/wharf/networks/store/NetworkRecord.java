@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * A network as stored in {@code <data-root>/network/networks/<id>.json}.
  *
  * @param created RFC3339 with nanoseconds
- * @param ipam    the IPv4 addressing; null for drivers that give no addresses (host, null)
- * @param ipam6   the IPv6 addressing of a dual-stack network (--ipv6), else null (and in records stored before)
+ * @param ipam    the IPv4 addressing; null for drivers that give no addresses (host, null) and on IPv6-only
+ *                networks
+ * @param ipam6   the IPv6 addressing of a dual-stack or IPv6-only network (--ipv6), else null (and in records
+ *                stored before)
  * @param ipamDriver the IPAM driver that granted {@code ipam} (--ipam-driver); null or "default" for Wharf's own
  */
 public record NetworkRecord(String id, String name, String driver, String created, boolean internal,
@@ -55,6 +57,16 @@ public record NetworkRecord(String id, String name, String driver, String create
 
     public boolean enableIpv6() {
         return ipam6 != null;
+    }
+
+    /** --ipv6 --ipv4=false: addresses of the IPv6 pool only (a network without any pool has no addresses). */
+    public boolean ipv6Only() {
+        return ipam == null && ipam6 != null;
+    }
+
+    /** Whether the network gives its endpoints addresses at all (not host, none, nor a driver without IPAM). */
+    public boolean addressed() {
+        return ipam != null || ipam6 != null;
     }
 
     /**

@@ -19,10 +19,12 @@ import io.wharf.api.network.EndpointSettings;
 import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.NetworkInfo;
 import io.wharf.api.network.NetworkSpec;
+import io.wharf.networks.dns.NameTable;
 import io.wharf.networks.net.Cidr;
 import io.wharf.networks.net.Ipv4;
 import io.wharf.support.Json;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -146,8 +148,8 @@ class NetworkManagerTest {
         assertEquals("eth0", joined.interfaceName());
         assertEquals("172.18.0.1", joined.gateway());
         assertEquals("/proc/self/ns/net", joined.sandboxPath());
-        assertEquals(List.of(Ipv4.parse("172.18.0.2")), h.dns.tables.get(id).lookup("FrontEnd", 0));
-        assertEquals(List.of(Ipv4.parse("172.18.0.2")), h.dns.tables.get(id).lookup("c1c1c1c1c1c1", 0));
+        assertEquals(v4("172.18.0.2"), h.dns.tables.get(id).lookup("FrontEnd", null));
+        assertEquals(v4("172.18.0.2"), h.dns.tables.get(id).lookup("c1c1c1c1c1c1", null));
 
         // the second network of the container: eth1, and no second default route
         EndpointSettings onBridge = m.connect(connect("bridge", C1, "web"));
@@ -271,7 +273,7 @@ class NetworkManagerTest {
         m.disconnect("app", C1);
         assertFalse(h.ports.isAllocated("tcp", "", 8080));
         assertTrue(h.bridge.calls.contains("leave " + a.endpointId()));
-        assertNull(h.dns.tables.get(id).lookup("web", 0));
+        assertNull(h.dns.tables.get(id).lookup("web", null));
         assertFalse(Files.exists(tmp.resolve("network/endpoints/" + a.endpointId() + ".json")));
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, () -> m.disconnect("app", C1))
                 .kind());
@@ -335,7 +337,7 @@ class NetworkManagerTest {
         // the dead container's address is free, the live one's is not
         String appId = m2.get("app").id();
         assertEquals(dead.ipv4Address(), m2.connect(connect("app", "c3", "cache")).ipv4Address());
-        assertEquals(List.of(Ipv4.parse(live.ipv4Address())), after.dns.tables.get(appId).lookup("web", 0));
+        assertEquals(v4(live.ipv4Address()), after.dns.tables.get(appId).lookup("web", null));
         assertEquals("172.18.0.1", after.dns.serving.get(appId));
     }
 
@@ -373,9 +375,9 @@ class NetworkManagerTest {
         EndpointSettings db = m.connect(connect("app", C2, "db"));
         EndpointSettings web = m.connect(new ConnectRequest("app", C1, "web", "/proc/self/ns/net", null, null,
                 List.of(), List.of("db:database"), List.of()));
-        assertEquals(List.of(Ipv4.parse(db.ipv4Address())),
-                h.dns.tables.get(id).lookup("database", Ipv4.parse(web.ipv4Address())));
-        assertNull(h.dns.tables.get(id).lookup("database", Ipv4.parse(db.ipv4Address())));
+        assertEquals(v4(db.ipv4Address()),
+                h.dns.tables.get(id).lookup("database", from(web.ipv4Address())));
+        assertNull(h.dns.tables.get(id).lookup("database", from(db.ipv4Address())));
     }
 
     // ------------------------------------------------------------------ create and remove
@@ -480,5 +482,13 @@ class NetworkManagerTest {
         EngineException ex = assertThrows(EngineException.class, e);
         assertEquals(message, ex.getMessage());
         assertEquals(kind, ex.kind());
+    }
+
+    private static List<NameTable.Host> v4(String address) {
+        return List.of(new NameTable.Host(Ipv4.parse(address), null));
+    }
+
+    private static InetAddress from(String address) throws IOException {
+        return InetAddress.getByName(address);
     }
 }

@@ -80,23 +80,47 @@ class DnsMessageTest {
     }
 
     @Test
-    void nameTableLookups() {
+    void nameTableLookups() throws Exception {
         NameTable t = new NameTable("MyNet");
         t.add("e1", Ipv4.parse("10.0.0.2"), List.of("Web", "abc123", "shared"), Map.of());
         t.add("e2", Ipv4.parse("10.0.0.3"), List.of("db", "shared"), Map.of());
         t.add("e3", Ipv4.parse("10.0.0.4"), List.of("app"), Map.of("database", "db", "web", "db"));
-        assertEquals(List.of(Ipv4.parse("10.0.0.2")), t.lookup("WEB.", 0));
-        assertEquals(List.of(Ipv4.parse("10.0.0.2")), t.lookup("web.mynet", 0));
-        assertEquals(List.of(Ipv4.parse("10.0.0.2"), Ipv4.parse("10.0.0.3")), t.lookup("shared", 0));
-        assertNull(t.lookup("database", Ipv4.parse("10.0.0.2")));
-        assertEquals(List.of(Ipv4.parse("10.0.0.3")), t.lookup("database", Ipv4.parse("10.0.0.4")));
+        assertEquals(hosts("10.0.0.2"), t.lookup("WEB.", null));
+        assertEquals(hosts("10.0.0.2"), t.lookup("web.mynet", null));
+        assertEquals(hosts("10.0.0.2", "10.0.0.3"), t.lookup("shared", null));
+        assertNull(t.lookup("database", InetAddress.getByName("10.0.0.2")));
+        assertEquals(hosts("10.0.0.3"), t.lookup("database", InetAddress.getByName("10.0.0.4")));
         // a link alias shadows a name for the linking container only
-        assertEquals(List.of(Ipv4.parse("10.0.0.3")), t.lookup("web", Ipv4.parse("10.0.0.4")));
-        assertEquals(List.of(Ipv4.parse("10.0.0.2")), t.lookup("web", Ipv4.parse("10.0.0.3")));
+        assertEquals(hosts("10.0.0.3"), t.lookup("web", InetAddress.getByName("10.0.0.4")));
+        assertEquals(hosts("10.0.0.2"), t.lookup("web", InetAddress.getByName("10.0.0.3")));
         assertEquals("web.mynet", t.reverse(Ipv4.parse("10.0.0.2")));
         t.remove("e2");
-        assertNull(t.lookup("db", 0));
-        assertNull(t.lookup("database", Ipv4.parse("10.0.0.4")));
+        assertNull(t.lookup("db", null));
+        assertNull(t.lookup("database", InetAddress.getByName("10.0.0.4")));
+    }
+
+    @Test
+    void ipv6OnlyEndpointsAreFoundAndRecognisedByTheirIpv6Address() throws Exception {
+        NameTable t = new NameTable("v6net");
+        byte[] web = InetAddress.getByName("fd00:1::2").getAddress();
+        byte[] app = InetAddress.getByName("fd00:1::3").getAddress();
+        t.add("e1", null, web, List.of("web"), Map.of());
+        t.add("e2", null, app, List.of("app"), Map.of("site", "web"));
+        assertEquals(List.of(new NameTable.Host(null, web)), t.lookup("web", null));
+        assertEquals(List.of(new NameTable.Host(null, web)), t.lookup("site", InetAddress.getByName("fd00:1::3")),
+                "the link alias of the container querying from its IPv6 address");
+        assertNull(t.lookup("site", InetAddress.getByName("fd00:1::2")));
+        assertEquals("app", t.containerAt(InetAddress.getByName("fd00:1::3")));
+        assertEquals(InetAddress.getByName("fd00:1::3"), t.addressOf("app"));
+        assertThrows(IllegalArgumentException.class, () -> t.add("e3", null, null, List.of("x"), Map.of()));
+    }
+
+    private static List<NameTable.Host> hosts(String... ipv4) {
+        List<NameTable.Host> hosts = new ArrayList<>();
+        for (String a : ipv4) {
+            hosts.add(new NameTable.Host(Ipv4.parse(a), null));
+        }
+        return hosts;
     }
 
     @Test

@@ -101,6 +101,23 @@ class NetworkCreateOptionsTest {
     }
 
     @Test
+    void ipv6OnlyNetworksShowTheirIpv6PoolAndEndpointsWithoutIpv4() throws Exception {
+        Harness h = new Harness(tmp);
+        NetworksResource resource = resource(h);
+        create(resource, "{\"Name\":\"v6\",\"EnableIPv6\":true,\"EnableIPv4\":false,\"IPAM\":{\"Config\":"
+                + "[{\"Subnet\":\"fd00:1::/64\"}]}}");
+        h.manager.connect(Harness.connect("v6", C1, "web"));
+        JsonNode n = JERSEY.valueToTree(resource.inspect("v6", null, null));
+        assertEquals(false, n.get("EnableIPv4").asBoolean());
+        assertEquals(true, n.get("EnableIPv6").asBoolean());
+        assertEquals("[{\"Subnet\":\"fd00:1::/64\",\"Gateway\":\"fd00:1::1\"}]",
+                n.get("IPAM").get("Config").toString());
+        JsonNode endpoint = n.get("Containers").get(C1);
+        assertEquals("", endpoint.get("IPv4Address").asText());
+        assertEquals("fd00:1::2/64", endpoint.get("IPv6Address").asText());
+    }
+
+    @Test
     void dualStackNetworksShowBothPoolsAndEndpointAddresses() throws Exception {
         Harness h = new Harness(tmp);
         NetworksResource resource = resource(h);

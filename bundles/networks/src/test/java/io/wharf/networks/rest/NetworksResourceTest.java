@@ -139,8 +139,13 @@ class NetworksResourceTest {
         assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid network config:\ninvalid gateway fd02::1: parent "
                 + "subnet fd01::/64 doesn't contain this address", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"IPAM\":"
                 + "{\"Config\":[{\"Subnet\":\"fd01::/64\",\"Gateway\":\"fd02::1\"}]}}");
-        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv6-only networks (EnableIPv4 false) are not supported by "
-                + "Wharf", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"EnableIPv4\":false}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv4 or IPv6 must be enabled",
+                "{\"Name\":\"none\",\"EnableIPv6\":false,\"EnableIPv4\":false}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "IPv4 or IPv6 must be enabled",
+                "{\"Name\":\"none\",\"EnableIPv4\":false}");
+        assertCreateError(ErrorKind.INVALID_PARAMETER, "invalid network config:\nIPv4 subnet 10.9.0.0/24 needs IPv4 "
+                + "enabled", "{\"Name\":\"v6\",\"EnableIPv6\":true,\"EnableIPv4\":false,\"IPAM\":{\"Config\":"
+                + "[{\"Subnet\":\"10.9.0.0/24\"}]}}");
         assertCreateError(ErrorKind.NOT_FOUND, "plugin \"custom\" not found",
                 "{\"Name\":\"x\",\"IPAM\":{\"Driver\":\"custom\"}}");
         assertCreateError(ErrorKind.NOT_FOUND, "plugin \"overlay\" not found", "{\"Name\":\"x\",\"Driver\":\"overlay\"}");
