@@ -20,6 +20,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Filters;
+import io.wharf.support.ImagePolicies;
 import io.wharf.support.LogDriverOptions;
 import io.wharf.support.Times;
 import java.io.BufferedOutputStream;
@@ -41,10 +42,23 @@ public final class ContainerOperations implements ContainersBackend {
     private final ContainerSizes sizes;
     private final ContainerList lister;
     private final ContainerPruner pruner;
+    private final ImagePolicies policies;
 
-    /** @param scheduler paces the stats streams (it only drops ticks into their queues) */
+    /** Without image policies (tests). */
     public ContainerOperations(ContainerEngine engine, ContainerCreator creator, ImageService images,
                                ContainerLayerStore layers, ScheduledExecutorService scheduler) {
+        this(engine, creator, images, layers, scheduler, new ImagePolicies());
+    }
+
+    /**
+     * @param scheduler paces the stats streams (it only drops ticks into their queues)
+     * @param policies  asked before a client's create (the builder's step containers, made through the container
+     *                  service, are not: its FROM image was)
+     */
+    public ContainerOperations(ContainerEngine engine, ContainerCreator creator, ImageService images,
+                               ContainerLayerStore layers, ScheduledExecutorService scheduler,
+                               ImagePolicies policies) {
+        this.policies = policies;
         this.engine = engine;
         this.creator = creator;
         this.layers = layers;
@@ -65,7 +79,7 @@ public final class ContainerOperations implements ContainersBackend {
 
     @Override
     public ContainerCreator.Created create(String name, String platform, String apiVersion, byte[] body) {
-        return creator.create(name, platform, apiVersion, body);
+        return creator.create(name, platform, apiVersion, body, policies::checkRun);
     }
 
     @Override
