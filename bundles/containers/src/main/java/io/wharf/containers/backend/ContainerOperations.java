@@ -3,8 +3,11 @@ package io.wharf.containers.backend;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.log.LogEntryReader;
+import io.wharf.api.log.LogReadRequest;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.logs.DriverLogCopier;
 import io.wharf.containers.logs.LogOptions;
 import io.wharf.containers.logs.LogStreamer;
 import io.wharf.containers.logs.StdWriter;
@@ -179,11 +182,23 @@ public final class ContainerOperations implements ContainersBackend {
             tty = c.record().config.tty;
             file = Path.of(c.record().logPath);
         }
+        boolean multiplexed = !tty;
+        // as dockerd: a driver that reads its logs back serves them (following only while the container runs)
+        LogEntryReader driverReader = engine.readThroughDriver(c, new LogReadRequest(options.sinceNanos(),
+                options.untilNanos(), options.tail(), options.follow() && c.isRunning()));
+        if (driverReader != null) {
+            return new LogStream(multiplexed, out -> {
+                try (driverReader) {
+                    BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
+                    new DriverLogCopier(options).copy(driverReader, new StdWriter(buffered, multiplexed));
+                    buffered.flush();
+                }
+            });
+        }
         HostConfig.LogConfig log = c.hostConfig().logConfig;
         if (!LogDriverOptions.readable(log.type, log.config)) {
             throw EngineException.notImplemented("configured logging driver does not support reading");
         }
-        boolean multiplexed = !tty;
         return new LogStream(multiplexed, out -> {
             BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
             try {

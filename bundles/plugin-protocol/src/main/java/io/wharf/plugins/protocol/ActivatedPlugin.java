@@ -2,6 +2,7 @@ package io.wharf.plugins.protocol;
 
 import io.wharf.api.plugin.LegacyPlugin;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /** A plugin whose handshake succeeded. */
@@ -9,6 +10,11 @@ record ActivatedPlugin(String name, List<String> implementedTypes, PluginClient 
     @Override
     public byte[] call(String method, byte[] jsonRequest) throws IOException {
         return client.call(method, jsonRequest);
+    }
+
+    @Override
+    public InputStream stream(String method, byte[] jsonRequest) throws IOException {
+        return client.stream(method, jsonRequest);
     }
 
     boolean implementsType(String type) {
