@@ -148,7 +148,7 @@ class Logs:
 
     def __init__(self, out, read_logs=False):
         self.out = os.path.abspath(out)
-        self.read_logs = read_logs
+        self.serves_reads = read_logs
         self.lock = threading.Lock()
         self.readers = {}
         self.logging = {}  # container ID -> FIFOs still being read, for ReadLogs' Follow
@@ -210,7 +210,7 @@ class Logs:
         return {"Err": ""}
 
     def capabilities(self, req):
-        return {"Cap": {"ReadLogs": self.read_logs}}
+        return {"Cap": {"ReadLogs": self.serves_reads}}
 
     def records(self, cid, offset):
         """The container's records in OUT from byte offset on, and the offset after the last whole line."""
@@ -276,7 +276,7 @@ def handler_for(logs):
             if self.path == "/Plugin.Activate":
                 self.answer(200, {"Implements": ["LogDriver"]})
                 return
-            if self.path == "/LogDriver.ReadLogs" and logs.read_logs:
+            if self.path == "/LogDriver.ReadLogs" and logs.serves_reads:
                 self.stream(lambda write: logs.read_logs(req, write))
                 return
             route = routes.get(self.path)
