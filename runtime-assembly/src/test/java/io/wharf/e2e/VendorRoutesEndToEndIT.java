@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.e2e.vendor.VendorResourcesActivator;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +27,9 @@ class VendorRoutesEndToEndIT {
         try (Wharfd wharfd = new Wharfd("vendor").withEnv("WHARF_PLUGINS_DIR", plugins.toString()).start()) {
             UnixHttp api = new UnixHttp(wharfd.socket);
             Path jar = plugins.resolve("vendor-resources.jar");
-            pack(jar);
+            ActivatorBundles.pack(jar, work, SYMBOLIC_NAME, VendorResourcesActivator.class,
+                    "org.osgi.framework,jakarta.ws.rs", Map.of(), VendorResourcesActivator.Hello.class,
+                    VendorResourcesActivator.ShadowsContainers.class);
             UnixHttp.Response hello = api.get("/vendor/e2e/hello");
             for (long deadline = System.currentTimeMillis() + 30_000;
                  hello.status() != 200 && System.currentTimeMillis() < deadline; ) {
@@ -62,29 +58,5 @@ class VendorRoutesEndToEndIT {
             }
             assertEquals(404, hello.status(), "the removed bundle's route still answers");
         }
-    }
-
-    /** The activator and its two resources as a bundle, moved into place whole. */
-    private void pack(Path target) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", VendorResourcesActivator.class.getName());
-        main.putValue("Import-Package", "org.osgi.framework,jakarta.ws.rs");
-        Path tmp = work.resolve("vendor-resources.jar.tmp");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
-            for (Class<?> c : new Class<?>[] {VendorResourcesActivator.class, VendorResourcesActivator.Hello.class,
-                VendorResourcesActivator.ShadowsContainers.class}) {
-                String entry = c.getName().replace('.', '/') + ".class";
-                jar.putNextEntry(new JarEntry(entry));
-                try (InputStream classFile = c.getClassLoader().getResourceAsStream(entry)) {
-                    classFile.transferTo(jar);
-                }
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }
