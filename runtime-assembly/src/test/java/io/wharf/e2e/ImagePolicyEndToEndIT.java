@@ -26,8 +26,10 @@ class ImagePolicyEndToEndIT {
              Wharfd wharfd = new Wharfd("policy").withEnv("WHARF_PLUGINS_DIR", plugins.toString()).start()) {
             Docker docker = wharfd.docker();
             UnixHttp api = new UnixHttp(wharfd.socket);
-            docker.run("import", "-c", "CMD [\"sh\"]", TestImages.busyboxRootfs(work).toString(), "busybox:latest")
-                    .ok();
+            String rootfs = TestImages.busyboxRootfs(work).toString();
+            docker.run("import", "-c", "CMD [\"sh\"]", rootfs, "busybox:latest").ok();
+            // a local image, never pushed or pulled: another ID than busybox, which the push gives a repo digest
+            docker.run("import", "-c", "CMD [\"sh\"]", "-c", "LABEL origin=local", rootfs, "local/bb:1").ok();
             String allowed = registry.host() + "/team/bb:1";
             docker.run("tag", "busybox", allowed).ok();
             docker.run("push", allowed).ok();
@@ -61,10 +63,11 @@ class ImagePolicyEndToEndIT {
             docker.run("pull", allowed).ok();
             assertEquals("allowed", docker.run("run", "--rm", "--network", "none", allowed, "echo", "allowed").ok()
                     .out().strip());
-            Docker.Result refusedRun = docker.run("run", "--rm", "--network", "none", "busybox", "true");
+            Docker.Result refusedRun = docker.run("run", "--rm", "--network", "none", "local/bb:1", "true");
             assertEquals(125, refusedRun.exitCode(), refusedRun.out());
-            assertTrue(refusedRun.err().contains("image policy example-allowlist denied the request to run busybox: "
-                    + "busybox was not pulled from an allowed registry or repository"), refusedRun.err());
+            assertTrue(refusedRun.err().contains("image policy example-allowlist denied the request to run "
+                    + "local/bb:1: local/bb:1 was not pulled from an allowed registry or repository"),
+                    refusedRun.err());
             Docker.Result refusedImplicitPull = docker.run("run", "--rm", "--network", "none", ELSEWHERE, "true");
             assertEquals(125, refusedImplicitPull.exitCode(), refusedImplicitPull.out());
             assertTrue(refusedImplicitPull.err().contains("denied the request to pull " + ELSEWHERE),
@@ -72,11 +75,11 @@ class ImagePolicyEndToEndIT {
             assertEquals("", docker.run("ps", "-aq").ok().out().strip(), "a refused run left a container");
 
             Files.delete(jar);
-            Docker.Result lifted = docker.run("run", "--rm", "--network", "none", "busybox", "echo", "lifted");
+            Docker.Result lifted = docker.run("run", "--rm", "--network", "none", "local/bb:1", "echo", "lifted");
             for (long deadline = System.currentTimeMillis() + 30_000;
                  lifted.exitCode() != 0 && System.currentTimeMillis() < deadline; ) {
                 Thread.sleep(500);
-                lifted = docker.run("run", "--rm", "--network", "none", "busybox", "echo", "lifted");
+                lifted = docker.run("run", "--rm", "--network", "none", "local/bb:1", "echo", "lifted");
             }
             assertEquals("lifted", lifted.ok().out().strip(), "removing the bundle did not lift the policy");
             assertEquals(404, api.get("/vendor/example/image-policy").status(), "its vendor route outlived it");
