@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -194,6 +199,28 @@ class LogPluginsEndToEndIT {
         String threeAt = stamped.get(1).substring(0, stamped.get(1).indexOf(' '));
         assertEquals("three\nfour\n", docker.run("logs", "--since", threeAt, "rl1").ok().out());
         docker.run("rm", "rl1").ok();
+
+        // --follow is live: a line reaches the client while the container still runs
+        docker.run("run", "-d", "--name", "rl2", "--network", "none", "--log-driver", p.name(), "busybox", "sh",
+                "-c", "echo live; sleep 5; echo done").ok();
+        Process follow = docker.start("logs", "-f", "rl2");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertEquals("live", first.get(4, TimeUnit.SECONDS));
+            assertEquals("true", docker.run("inspect", "-f", "{{.State.Running}}", "rl2").ok().out().strip());
+            assertTrue(follow.waitFor(30, TimeUnit.SECONDS), "docker logs -f did not end with the container");
+            assertEquals("done", out.readLine());
+        } finally {
+            follow.destroyForcibly();
+        }
+        docker.run("rm", "-f", "rl2").ok();
     }
 
     /** What a user does with the plugin, and what each daemon must answer. */
