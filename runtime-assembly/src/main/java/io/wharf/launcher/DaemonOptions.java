@@ -275,12 +275,16 @@ final class DaemonOptions {
         return values;
     }
 
-    /** dockerd refuses to start with log options its default driver would refuse. */
+    /**
+     * dockerd refuses to start with log options its default driver would refuse. A name that is not built in is
+     * a log-driver plugin's, which the engine looks up when a container first uses it (the launcher cannot ask
+     * plugins); only the daemon's own options are checked for it then.
+     */
     @SuppressWarnings("unchecked")
     private static void checkLogConfig(Map<String, Object> values) {
         try {
             LogDriverOptions.parse((String) values.get("log-driver"),
-                    (Map<String, String>) values.getOrDefault("log-opts", Map.of()));
+                    (Map<String, String>) values.getOrDefault("log-opts", Map.of()), plugin -> true);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to set log opts: " + e.getMessage());
         }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Properties;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -35,24 +34,9 @@ final class BundleSwapper {
     /** Installs the swapper into the daemon whose plugins folder this is; requests go through {@code work}. */
     static BundleSwapper install(Path plugins, Path work) throws IOException {
         Path dir = Files.createDirectories(work.resolve("swap-requests"));
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", BundleSwapperActivator.class.getName());
-        main.putValue("Import-Package", "org.osgi.framework,org.osgi.framework.wiring");
-        main.putValue(BundleSwapperActivator.DIR_HEADER, dir.toString());
-        String entry = BundleSwapperActivator.class.getName().replace('.', '/') + ".class";
-        Path tmp = work.resolve("bundle-swapper.jar.tmp");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp), manifest);
-             InputStream classFile = BundleSwapperActivator.class.getClassLoader().getResourceAsStream(entry)) {
-            jar.putNextEntry(new JarEntry(entry));
-            classFile.transferTo(jar);
-        }
-        // moved in whole: FileInstall must never see a half-written jar
-        Files.move(tmp, plugins.resolve("bundle-swapper.jar"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ActivatorBundles.pack(plugins.resolve("bundle-swapper.jar"), work, SYMBOLIC_NAME, BundleSwapperActivator.class,
+                "org.osgi.framework,org.osgi.framework.wiring",
+                java.util.Map.of(BundleSwapperActivator.DIR_HEADER, dir.toString()));
         return new BundleSwapper(dir, Wharfd.distribution());
     }
 

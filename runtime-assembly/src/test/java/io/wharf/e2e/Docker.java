@@ -46,17 +46,13 @@ final class Docker {
         return runWithInput(null, args);
     }
 
+    /** Starts the CLI and returns at once (a {@code logs -f} read as it goes); no input, the caller reads. */
+    Process start(String... args) throws IOException {
+        return command(args).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
     Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(binary()));
-        if (socket != null) {
-            cmd.addAll(List.of("-H", "unix://" + socket));
-        }
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DOCKER_CONFIG", configDir.toString());
-        pb.environment().remove("DOCKER_HOST");
-        pb.environment().remove("DOCKER_CONTEXT");
-        pb.environment().put("DOCKER_BUILDKIT", "0"); // the legacy /build API; this CLI has no buildx
+        ProcessBuilder pb = command(args);
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         } else {
@@ -70,6 +66,20 @@ final class Docker {
             throw new AssertionError("docker " + String.join(" ", args) + " timed out");
         }
         return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private ProcessBuilder command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(binary()));
+        if (socket != null) {
+            cmd.addAll(List.of("-H", "unix://" + socket));
+        }
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("DOCKER_CONFIG", configDir.toString());
+        pb.environment().remove("DOCKER_HOST");
+        pb.environment().remove("DOCKER_CONTEXT");
+        pb.environment().put("DOCKER_BUILDKIT", "0"); // the legacy /build API; this CLI has no buildx
+        return pb;
     }
 
     static CompletableFuture<String> drain(InputStream in) {

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +54,19 @@ class LogPluginsEndToEndIT {
         }
     }
 
-    private static Plugin startPlugin(Path socketsDir, Path dir) throws Exception {
+    private static Plugin startPlugin(Path socketsDir, Path dir, String... flags) throws Exception {
         Plugin p = new Plugin(ExamplePlugins.uniqueName("wharfit-filelog"), dir.resolve("lines.jsonl"));
+        List<String> args = new ArrayList<>(List.of("--out", p.out().toString()));
+        args.addAll(List.of(flags));
         plugins.start("log-plugin-python/filelog.py", socketsDir.resolve(p.name() + ".sock"),
-                dir.resolve("filelog.log"), "--out", p.out().toString());
+                dir.resolve("filelog.log"), args.toArray(String[]::new));
         return p;
+    }
+
+    /** A wharfd that finds Docker plugins in {@code sockets} only; {@code args} are more of its flags. */
+    private static Wharfd wharfdWithPlugins(String name, Path dir, Path sockets, String... args) throws Exception {
+        return new Wharfd(name, args).withEnv("WHARF_PLUGIN_SOCKETS_DIR", sockets.toString())
+                .withEnv("WHARF_PLUGIN_SPEC_DIRS", dir.resolve("no-specs").toString());
     }
 
     @Test
@@ -61,10 +74,56 @@ class LogPluginsEndToEndIT {
         Path dir = Files.createDirectories(work.resolve("wharf"));
         Path sockets = Files.createDirectories(dir.resolve("sockets"));
         Plugin p = startPlugin(sockets, dir);
-        try (Wharfd wharfd = new Wharfd("logplug").withEnv("WHARF_PLUGIN_SOCKETS_DIR", sockets.toString())
-                .withEnv("WHARF_PLUGIN_SPEC_DIRS", dir.resolve("no-specs").toString())) {
+        try (Wharfd wharfd = wharfdWithPlugins("logplug", dir, sockets)) {
             wharfd.start();
             scenario(wharfd.docker(), p);
+        }
+    }
+
+    @Test
+    void dockerLogsReadsThroughAPluginThatReadsLogsOnWharf() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("wharf-readlogs"));
+        Path sockets = Files.createDirectories(dir.resolve("sockets"));
+        Plugin p = startPlugin(sockets, dir, "--read-logs");
+        try (Wharfd wharfd = wharfdWithPlugins("logread", dir, sockets)) {
+            wharfd.start();
+            readLogsScenario(wharfd.docker(), p, dir.resolve("filelog.log"));
+        }
+    }
+
+    @Test
+    void dockerLogsReadsThroughThePluginOnDockerd() throws Exception {
+        TestDockerd.assumeInstalled();
+        Path dir = Files.createDirectories(work.resolve("dockerd-readlogs"));
+        Plugin p = startPlugin(Files.createDirectories(Path.of("/run/docker/plugins")), dir, "--read-logs");
+        try (TestDockerd dockerd = TestDockerd.start("logread")) {
+            readLogsScenario(dockerd.docker(), p, dir.resolve("filelog.log"));
+        }
+    }
+
+    /** daemon.json's log-driver naming a plugin: containers that name no driver log through it. */
+    @Test
+    void aPluginAsTheDaemonsDefaultLogDriver() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("wharf-default"));
+        Path sockets = Files.createDirectories(dir.resolve("sockets"));
+        Plugin p = startPlugin(sockets, dir, "--read-logs");
+        Path config = Files.writeString(dir.resolve("daemon.json"), "{\"log-driver\": \"" + p.name() + "\"}\n");
+        try (Wharfd wharfd = wharfdWithPlugins("logdefault", dir, sockets, "--config-file", config.toString())) {
+            wharfd.start();
+            Docker docker = wharfd.docker();
+            docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox:latest").ok();
+            docker.run("run", "--name", "d1", "--network", "none", "busybox", "echo", "by default").ok();
+            assertEquals(p.name(), docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}}", "d1").ok().out()
+                    .strip());
+            List<JsonNode> lines = awaitLines(p.out(), l -> !l.isEmpty());
+            assertEquals("by default", lines.get(0).path("line").asText());
+            assertEquals("by default\n", docker.run("logs", "d1").ok().out());
+            docker.run("run", "--name", "j1", "--network", "none", "--log-driver", "json-file", "busybox", "echo",
+                    "own file").ok();
+            assertEquals("json-file", docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}}", "j1").ok().out()
+                    .strip());
+            assertEquals("own file\n", docker.run("logs", "j1").ok().out());
+            assertEquals(1, Files.readAllLines(p.out()).size(), "a json-file container's line reached the plugin");
         }
     }
 
@@ -114,6 +173,54 @@ class LogPluginsEndToEndIT {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * docker logs through LogDriver.ReadLogs: a plugin whose capabilities say ReadLogs serves them (so the engine's
+     * cache is not needed: cache-disabled), with --tail, --since, --timestamps and --follow.
+     */
+    private static void readLogsScenario(Docker docker, Plugin p, Path pluginLog) throws Exception {
+        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox:latest").ok();
+        docker.run("run", "-d", "--name", "rl1", "--network", "none", "--log-driver", p.name(), "--log-opt",
+                "cache-disabled=true", "busybox", "sh", "-c",
+                "echo one; echo two >&2; sleep 1; echo three; sleep 1; echo four").ok();
+        Docker.Result followed = docker.run("logs", "-f", "rl1");
+        assertEquals("one\nthree\nfour\n", followed.ok().out(), "docker logs -f until the container stopped");
+        assertEquals("two\n", followed.err());
+        assertTrue(Files.readString(pluginLog).contains("/LogDriver.ReadLogs"), "the plugin was not asked");
+
+        Docker.Result all = docker.run("logs", "rl1").ok();
+        assertEquals("one\nthree\nfour\n", all.out());
+        assertEquals("two\n", all.err());
+        assertEquals("four\n", docker.run("logs", "--tail", "1", "rl1").ok().out());
+        List<String> stamped = docker.run("logs", "-t", "rl1").ok().lines();
+        assertEquals(3, stamped.size(), stamped.toString());
+        assertTrue(stamped.get(1).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]{18}Z three"), stamped.toString());
+        String threeAt = stamped.get(1).substring(0, stamped.get(1).indexOf(' '));
+        assertEquals("three\nfour\n", docker.run("logs", "--since", threeAt, "rl1").ok().out());
+        docker.run("rm", "rl1").ok();
+
+        // --follow is live: a line reaches the client while the container still runs
+        docker.run("run", "-d", "--name", "rl2", "--network", "none", "--log-driver", p.name(), "busybox", "sh",
+                "-c", "echo live; sleep 5; echo done").ok();
+        Process follow = docker.start("logs", "-f", "rl2");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertEquals("live", first.get(4, TimeUnit.SECONDS));
+            assertEquals("true", docker.run("inspect", "-f", "{{.State.Running}}", "rl2").ok().out().strip());
+            assertTrue(follow.waitFor(30, TimeUnit.SECONDS), "docker logs -f did not end with the container");
+            assertEquals("done", out.readLine());
+        } finally {
+            follow.destroyForcibly();
+        }
+        docker.run("rm", "-f", "rl2").ok();
     }
 
     /** What a user does with the plugin, and what each daemon must answer. */

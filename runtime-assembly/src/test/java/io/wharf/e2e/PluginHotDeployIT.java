@@ -88,7 +88,7 @@ class PluginHotDeployIT {
         }
     }
 
-    private static Path exampleJar(String module, String artifactId) throws Exception {
+    static Path exampleJar(String module, String artifactId) throws Exception {
         Path target = Wharfd.distribution().resolve("../../../plugins-examples/" + module + "/target").normalize();
         try (Stream<Path> jars = Files.list(target)) {
             return jars.filter(p -> p.getFileName().toString().matches(artifactId + "-[0-9].*(?<!-tests)\\.jar"))

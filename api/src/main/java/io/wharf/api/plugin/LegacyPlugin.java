@@ -1,6 +1,8 @@
 package io.wharf.api.plugin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -38,5 +40,14 @@ public interface LegacyPlugin {
      */
     default void whenGone(Runnable action) {
         // legacy plugins do not go
+    }
+
+    /**
+     * As {@link #call}, for a method that answers a stream ({@code LogDriver.ReadLogs}): the answer's body, read as
+     * it comes; closing it ends the call. This default reads the whole answer first, which serves a stream that ends
+     * but not one that follows.
+     */
+    default InputStream stream(String method, byte[] jsonRequest) throws IOException {
+        return new ByteArrayInputStream(call(method, jsonRequest));
     }
 }

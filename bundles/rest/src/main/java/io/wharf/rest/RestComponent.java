@@ -15,6 +15,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -156,6 +157,12 @@ public final class RestComponent {
     @Reference(service = Object.class, target = RestResources.RESOURCE_FILTER,
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addResource(Object resource) {
+        Bundle owner = FrameworkUtil.getBundle(resource.getClass());
+        var refusal = VendorRoutes.refusal(resource, owner == null ? null : owner.getSymbolicName());
+        if (refusal.isPresent()) {
+            LOG.error("not serving a REST resource: {}", refusal.get());
+            return;
+        }
         resources.add(resource);
         ApiServer s = server;
         if (s != null) {
@@ -164,9 +171,8 @@ public final class RestComponent {
     }
 
     void removeResource(Object resource) {
-        resources.remove(resource);
         ApiServer s = server;
-        if (s != null) {
+        if (resources.remove(resource) && s != null) {
             s.removeResource(resource);
         }
     }

@@ -75,8 +75,9 @@ public record LogDriverOptions(String driver, long maxSize, int maxFile, boolean
     }
 
     /**
-     * Whether {@code docker logs} can read the container's log (moby: a LogReader, or the local cache). A plugin
-     * driver without the cache is not read (Wharf does not call a plugin's {@code LogDriver.ReadLogs}).
+     * Whether {@code docker logs} can read the engine's copy of the container's log (moby: the local cache). A
+     * plugin driver without the cache cannot, unless it reads its logs itself ({@code LogDriver.ReadLogs}), which
+     * the containers bundle asks first.
      */
     public static boolean readable(String driver, Map<String, String> opts) {
         boolean withoutCache = "syslog".equals(driver) || isPlugin(driver);

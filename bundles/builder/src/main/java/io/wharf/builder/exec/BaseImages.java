@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Base images of FROM and {@code COPY --from}: the local one, or pulled (always with {@code pull}) with the
- * request's credentials for that registry.
+ * request's credentials for that registry. The image policies are asked before the pull, and about the image as
+ * one a container is made from (the step containers then come from its descendants and are not asked about).
  */
 final class BaseImages {
     private final BuildServices services;
@@ -25,6 +26,12 @@ final class BaseImages {
     }
 
     Image resolve(String name) throws IOException {
+        Image image = find(name);
+        services.policies().checkRun(name, image);
+        return image;
+    }
+
+    private Image find(String name) throws IOException {
         if (!request.pull()) {
             try {
                 return services.images().inspect(name);
@@ -41,6 +48,7 @@ final class BaseImages {
         if (ref.digest() == null) {
             ref = ref.withDefaultTag();
         }
+        services.policies().checkPull(ref);
         DistributionService distribution = services.distribution().get();
         if (distribution == null) {
             throw EngineException.notFound("No such image: %s", name);

@@ -2,8 +2,13 @@ package io.wharf.builder.exec;
 
 import io.wharf.api.image.ImageService;
 import io.wharf.api.registry.DistributionService;
+import io.wharf.support.ImagePolicies;
 import java.util.function.Supplier;
 
-/** What a build works with: the image store, the registry client (when present) and the step runner. */
-record BuildServices(ImageService images, Supplier<DistributionService> distribution, Steps steps) {
+/**
+ * What a build works with: the image store, the registry client (when present), the step runner and the image
+ * policies its base images must pass.
+ */
+record BuildServices(ImageService images, Supplier<DistributionService> distribution, Steps steps,
+                     ImagePolicies policies) {
 }

@@ -15,6 +15,7 @@ import io.wharf.archive.DirectoryTrees;
 import io.wharf.builder.remote.HttpDownloads;
 import io.wharf.builder.remote.RemoteContext;
 import io.wharf.linux.LinuxFs;
+import io.wharf.support.ImagePolicies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final String dockerVersion;
     private final Clock clock;
     private final StepContainers stepContainers;
+    private final ImagePolicies policies;
     private final HttpDownloads downloads = new HttpDownloads();
     /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
     private Steps steps;
@@ -57,6 +59,14 @@ public final class ClassicBuilder implements ImageBuilder {
     public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
                           Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
                           Clock clock) throws IOException {
+        this(images, containers, layers, distribution, fs, home, dockerVersion, clock, new ImagePolicies());
+    }
+
+    /** @param policies the image policies a build's base images must pass */
+    public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
+                          Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
+                          Clock clock, ImagePolicies policies) throws IOException {
+        this.policies = policies;
         this.images = images;
         this.distribution = distribution;
         this.fs = fs;
@@ -101,7 +111,7 @@ public final class ClassicBuilder implements ImageBuilder {
                 ? BuildContext.receive(context, request.dockerfile(), home.resolve("tmp"), fs)
                 : receiveRemote(request);
         try {
-            return new Build(new BuildServices(images, distribution, steps()), request, unpacked, output, cancelled)
+            return new Build(new BuildServices(images, distribution, steps(), policies), request, unpacked, output, cancelled)
                     .run();
         } finally {
             cleanup.execute(() -> deleteQuietly(unpacked));

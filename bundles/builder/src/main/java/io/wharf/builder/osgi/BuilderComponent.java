@@ -4,8 +4,10 @@ import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.container.ContainerService;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.policy.ImagePolicy;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.builder.exec.ClassicBuilder;
+import io.wharf.support.ImagePolicies;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ public final class BuilderComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DistributionService distribution;
 
+    /** Vendors' image policies, asked about a build's base images; they come and go with their bundles. */
+    private final ImagePolicies imagePolicies = new ImagePolicies();
     private final ServiceRegistration<ImageBuilder> builderRegistration;
 
     @Activate
@@ -45,10 +49,20 @@ public final class BuilderComponent {
                             @Reference LinuxFs fs, BundleContext context) throws IOException {
         String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
         ClassicBuilder builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
-                Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC());
+                Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC(), imagePolicies);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ImageBuilder.NAME_PROPERTY, "classic");
         builderRegistration = context.registerService(ImageBuilder.class, builder, properties);
+    }
+
+    @Reference(service = ImagePolicy.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addImagePolicy(ImagePolicy policy) {
+        imagePolicies.add(policy);
+    }
+
+    void removeImagePolicy(ImagePolicy policy) {
+        imagePolicies.remove(policy);
     }
 
     @Deactivate

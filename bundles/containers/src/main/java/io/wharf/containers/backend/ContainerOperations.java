@@ -3,8 +3,11 @@ package io.wharf.containers.backend;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.log.LogEntryReader;
+import io.wharf.api.log.LogReadRequest;
 import io.wharf.containers.lifecycle.ContainerCreator;
 import io.wharf.containers.lifecycle.ContainerEngine;
+import io.wharf.containers.logs.DriverLogCopier;
 import io.wharf.containers.logs.LogOptions;
 import io.wharf.containers.logs.LogStreamer;
 import io.wharf.containers.logs.StdWriter;
@@ -20,6 +23,7 @@ import io.wharf.containers.store.Container;
 import io.wharf.containers.store.ContainerIndex;
 import io.wharf.containers.store.WaitCondition;
 import io.wharf.support.Filters;
+import io.wharf.support.ImagePolicies;
 import io.wharf.support.LogDriverOptions;
 import io.wharf.support.Times;
 import java.io.BufferedOutputStream;
@@ -41,10 +45,23 @@ public final class ContainerOperations implements ContainersBackend {
     private final ContainerSizes sizes;
     private final ContainerList lister;
     private final ContainerPruner pruner;
+    private final ImagePolicies policies;
 
-    /** @param scheduler paces the stats streams (it only drops ticks into their queues) */
+    /** Without image policies (tests). */
     public ContainerOperations(ContainerEngine engine, ContainerCreator creator, ImageService images,
                                ContainerLayerStore layers, ScheduledExecutorService scheduler) {
+        this(engine, creator, images, layers, scheduler, new ImagePolicies());
+    }
+
+    /**
+     * @param scheduler paces the stats streams (it only drops ticks into their queues)
+     * @param policies  asked before a client's create (the builder's step containers, made through the container
+     *                  service, are not: its FROM image was)
+     */
+    public ContainerOperations(ContainerEngine engine, ContainerCreator creator, ImageService images,
+                               ContainerLayerStore layers, ScheduledExecutorService scheduler,
+                               ImagePolicies policies) {
+        this.policies = policies;
         this.engine = engine;
         this.creator = creator;
         this.layers = layers;
@@ -65,7 +82,7 @@ public final class ContainerOperations implements ContainersBackend {
 
     @Override
     public ContainerCreator.Created create(String name, String platform, String apiVersion, byte[] body) {
-        return creator.create(name, platform, apiVersion, body);
+        return creator.create(name, platform, apiVersion, body, policies::checkRun);
     }
 
     @Override
@@ -165,11 +182,23 @@ public final class ContainerOperations implements ContainersBackend {
             tty = c.record().config.tty;
             file = Path.of(c.record().logPath);
         }
+        boolean multiplexed = !tty;
+        // as dockerd: a driver that reads its logs back serves them (following only while the container runs)
+        LogEntryReader driverReader = engine.readThroughDriver(c, new LogReadRequest(options.sinceNanos(),
+                options.untilNanos(), options.tail(), options.follow() && c.isRunning()));
+        if (driverReader != null) {
+            return new LogStream(multiplexed, out -> {
+                try (driverReader) {
+                    BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
+                    new DriverLogCopier(options).copy(driverReader, new StdWriter(buffered, multiplexed));
+                    buffered.flush();
+                }
+            });
+        }
         HostConfig.LogConfig log = c.hostConfig().logConfig;
         if (!LogDriverOptions.readable(log.type, log.config)) {
             throw EngineException.notImplemented("configured logging driver does not support reading");
         }
-        boolean multiplexed = !tty;
         return new LogStream(multiplexed, out -> {
             BufferedOutputStream buffered = new BufferedOutputStream(out, LOG_BUFFER_SIZE);
             try {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** POST /containers/create: name, image, merged configuration, validation, RW layer and the stored record. */
@@ -68,6 +69,15 @@ public final class ContainerCreator {
     }
 
     public Created create(String requestedName, String platform, String apiVersion, byte[] body) {
+        return create(requestedName, platform, apiVersion, body, (reference, image) -> { });
+    }
+
+    /**
+     * A create whose image must also pass {@code admission} (the image policies, for a client's create): it gets
+     * the image reference of the request and the image it resolved to, and throws to refuse.
+     */
+    public Created create(String requestedName, String platform, String apiVersion, byte[] body,
+                          BiConsumer<String, Image> admission) {
         CreateRequest request = CreateRequest.parse(body);
         ContainerConfigJson config = request.config();
         HostConfig hc = request.hostConfig();
@@ -78,6 +88,7 @@ public final class ContainerCreator {
                 : ContainerIndex.normalizeName(requestedName);
         settings.defaults().applyTo(hc);
         Image image = images.inspect(config.image);
+        admission.accept(config.image, image);
         checkPlatform(image, platform, config.image);
         ConfigMerger.merge(config, image.config().config());
         List<String> warnings = new ArrayList<>(validator.get().validateCreate(config, hc));

@@ -1,6 +1,8 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.log.LogEntryReader;
+import io.wharf.api.log.LogReadRequest;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.runtime.ProcessIo;
 import io.wharf.containers.create.HostConfigValidator;
@@ -71,6 +73,11 @@ public final class ContainerEngine {
     /** Rotation of the containers' log files, which followers of a log subscribe to. */
     public LogRotator logs() {
         return verbs.logs();
+    }
+
+    /** {@code docker logs} through the container's log driver, when it reads its logs back; else null. */
+    public LogEntryReader readThroughDriver(Container c, LogReadRequest request) {
+        return verbs.forwarding().readThroughDriver(c, request);
     }
 
     /** Loads the stored containers and reconciles them with what the driver knows. */

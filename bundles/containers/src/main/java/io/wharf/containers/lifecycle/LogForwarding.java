@@ -1,7 +1,9 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.log.LogEntryReader;
 import io.wharf.api.log.LogInfo;
+import io.wharf.api.log.LogReadRequest;
 import io.wharf.containers.logs.LogForwarders;
 import io.wharf.containers.logs.drivers.LogSink;
 import io.wharf.containers.logs.drivers.LogSinks;
@@ -53,6 +55,22 @@ final class LogForwarding implements AutoCloseable {
                     : sinks.open(log.type, source(c, log.config));
         } catch (IOException | IllegalArgumentException e) {
             throw EngineException.system("failed to initialize logging driver: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The container's log as its driver reads it back (a plugin with ReadLogs); null when the engine's own copy is
+     * to be read.
+     */
+    LogEntryReader readThroughDriver(Container c, LogReadRequest request) {
+        HostConfig.LogConfig log = c.hostConfig().logConfig;
+        if (!LogDriverOptions.isPlugin(log.type)) {
+            return null;
+        }
+        try {
+            return plugins.read(log.type, info(c, log.config), request);
+        } catch (IOException e) {
+            throw EngineException.system(e.getMessage(), e);
         }
     }
 

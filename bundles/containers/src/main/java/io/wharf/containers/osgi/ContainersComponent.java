@@ -7,6 +7,7 @@ import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.log.LogDriverResolver;
 import io.wharf.api.network.NetworkService;
+import io.wharf.api.policy.ImagePolicy;
 import io.wharf.api.runtime.ExecutionDriver;
 import io.wharf.api.volume.VolumeService;
 import io.wharf.containers.backend.ContainerOperations;
@@ -22,6 +23,7 @@ import io.wharf.containers.rest.ContainersBackend;
 import io.wharf.containers.rest.ExecBackend;
 import io.wharf.containers.rest.NetworkAttachBackend;
 import io.wharf.linux.LinuxFs;
+import io.wharf.support.ImagePolicies;
 import io.wharf.support.osgi.ServiceRegistrations;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +87,8 @@ public final class ContainersComponent {
 
     /** Log-driver plugins: a resolver may come and go while containers run (their sinks stay open). */
     private final PluginLogDrivers logPlugins = new PluginLogDrivers();
+    /** Vendors' image policies, asked before a client's create; they come and go with their bundles. */
+    private final ImagePolicies imagePolicies = new ImagePolicies();
 
     private ServiceRegistrations registrations;
     private ContainersAssembly assembly;
@@ -109,7 +113,7 @@ public final class ContainersComponent {
         registrations = new ServiceRegistrations(context);
         registrations.service(ContainerService.class, service);
         registrations.service(ContainersBackend.class,
-                new ContainerOperations(engine, assembly.creator(), images, layers, scheduler));
+                new ContainerOperations(engine, assembly.creator(), images, layers, scheduler, imagePolicies));
         registrations.service(ExecBackend.class, execs);
         registrations.service(NetworkAttachBackend.class, new NetworkAttachments(engine));
         // the hijacked endpoints' backends: bundle-private classes, no interface of their own yet
@@ -127,6 +131,16 @@ public final class ContainersComponent {
 
     void removeLogDriverResolver(LogDriverResolver resolver) {
         logPlugins.removeResolver(resolver);
+    }
+
+    @Reference(service = ImagePolicy.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addImagePolicy(ImagePolicy policy) {
+        imagePolicies.add(policy);
+    }
+
+    void removeImagePolicy(ImagePolicy policy) {
+        imagePolicies.remove(policy);
     }
 
     private static ContainerDefaults defaults(ContainersConfiguration config) throws java.io.IOException {

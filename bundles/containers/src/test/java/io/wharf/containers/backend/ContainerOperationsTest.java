@@ -1,11 +1,18 @@
 package io.wharf.containers.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.policy.ImagePolicy;
+import io.wharf.api.policy.ImageToRun;
+import io.wharf.api.policy.PolicyDecision;
+import io.wharf.support.ImagePolicies;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import io.wharf.containers.WithHarness;
 import io.wharf.containers.rest.ContainersBackend.LogRequest;
 import io.wharf.containers.rest.ContainersBackend.Waiting;
@@ -89,5 +96,39 @@ class ContainerOperationsTest extends WithHarness {
         var report = ops.prune(io.wharf.support.Filters.parse(null));
         assertEquals(List.of(id), report.containersDeleted());
         assertTrue(h.index.find(id) == null);
+    }
+
+    @Test
+    void anImagePolicyRefusesAClientsCreateButNotTheContainerServicesOwn() {
+        ImagePolicies policies = new ImagePolicies();
+        ContainerOperations policed = new ContainerOperations(h.engine, h.creator, h.images.service(),
+                h.images.layers(), scheduler, policies);
+        List<ImageToRun> asked = new ArrayList<>();
+        policies.add(new ImagePolicy() {
+            @Override
+            public String name() {
+                return "no-busybox";
+            }
+
+            @Override
+            public PolicyDecision checkRun(ImageToRun image) {
+                asked.add(image);
+                return PolicyDecision.deny("busybox is not approved");
+            }
+        });
+        byte[] body = "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"none\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        EngineException denied = assertThrows(EngineException.class, () -> policed.create("refused", null, null, body));
+
+        assertEquals(403, denied.kind().httpStatus());
+        assertEquals("image policy no-busybox denied the request to run busybox: busybox is not approved",
+                denied.getMessage());
+        assertEquals(List.of("busybox:latest"), asked.get(0).repoTags());
+        assertEquals(h.images.service().inspect("busybox").id(), asked.get(0).id());
+        assertFalse(h.index.isNameTaken("/refused"), "a refused create left its name behind");
+        assertEquals(404, status(() -> ops.inspect("refused", false)));
+        create("internal"); // the builder's step containers come through the container service, unasked
+        assertEquals(1, asked.size());
     }
 }

@@ -16,6 +16,7 @@ import io.wharf.api.registry.RegistryAuth;
 import io.wharf.support.ProgressStream;
 import io.wharf.support.Times;
 import io.wharf.support.DockerfileChanges;
+import io.wharf.support.ImagePolicies;
 import io.wharf.support.Filters;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
@@ -35,16 +36,20 @@ final class ImageServiceBackend implements ImagesBackend {
     private final ImageService images;
     private final ContainerLayerStore layers;
     private final Supplier<DistributionService> distribution;
+    private final ImagePolicies policies;
     private final ImageLister lister;
 
     /**
      * @param layers       for the storage driver's name in inspect (may be null)
      * @param distribution the registry client, or null while its bundle is not running
+     * @param policies     asked before a pull
      */
-    ImageServiceBackend(ImageService images, ContainerLayerStore layers, Supplier<DistributionService> distribution) {
+    ImageServiceBackend(ImageService images, ContainerLayerStore layers, Supplier<DistributionService> distribution,
+                        ImagePolicies policies) {
         this.images = images;
         this.layers = layers;
         this.distribution = distribution;
+        this.policies = policies;
         this.lister = new ImageLister(images);
     }
 
@@ -188,6 +193,7 @@ final class ImageServiceBackend implements ImagesBackend {
             ref = Digest.isDigest(tag) ? ref.nameOnly().withDigest(Digest.parse(tag)) : ref.withTag(tag);
         }
         boolean allTags = ref.tag() == null && ref.digest() == null;
+        policies.checkPull(ref);
         Platform p = platform(request.platform());
         RegistryAuth auth = decodeAuth(request.registryAuth());
         ImageReference target = ref;

@@ -4,9 +4,11 @@ import static io.wharf.support.QueryValues.bool;
 
 import io.wharf.api.image.ContainerLayerStore;
 import io.wharf.api.image.ImageService;
+import io.wharf.api.policy.ImagePolicy;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
+import io.wharf.support.ImagePolicies;
 import io.wharf.support.ProgressStream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,6 +41,8 @@ public class ImagesResource {
     private static final long DRAIN_LIMIT = 64L << 20;
     private static final String TAR = "application/x-tar";
     private final ImagesBackend backend;
+    /** Vendors' image policies, asked before a pull; they come and go with their bundles. */
+    private final ImagePolicies policies = new ImagePolicies();
 
     /** The registry client, when its bundle is there: pulls need it, everything else here does not. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -50,7 +54,17 @@ public class ImagesResource {
 
     @Activate
     public ImagesResource(@Reference ImageService images, @Reference ContainerLayerStore layers) {
-        this.backend = new ImageServiceBackend(images, layers, () -> distribution);
+        this.backend = new ImageServiceBackend(images, layers, () -> distribution, policies);
+    }
+
+    @Reference(service = ImagePolicy.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    public void addImagePolicy(ImagePolicy policy) {
+        policies.add(policy);
+    }
+
+    public void removeImagePolicy(ImagePolicy policy) {
+        policies.remove(policy);
     }
 
     ImagesResource(ImagesBackend backend) {

@@ -9,6 +9,10 @@ import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.image.ImageService;
 import io.wharf.api.model.Digest;
+import io.wharf.api.model.ImageReference;
+import io.wharf.api.policy.ImagePolicy;
+import io.wharf.api.policy.PolicyDecision;
+import io.wharf.api.registry.DistributionService;
 import io.wharf.imagestore.ContainerLayers;
 import io.wharf.imagestore.ImageStore;
 import io.wharf.imagestore.TestSupport;
@@ -151,5 +155,45 @@ class ImagesResourceTest {
 
     static List<String> ids(List<ImageSummary> list) {
         return list.stream().map(ImageSummary::id).toList();
+    }
+
+    @Test
+    void anImagePolicyRefusesAPullBeforeTheRegistryIsAsked() throws Exception {
+        List<String> pulled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        resource.setDistribution((DistributionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DistributionService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("pull")) {
+                        pulled.add(args[0].toString());
+                    }
+                    return null;
+                }));
+        ImagePolicy onlyLocal = new ImagePolicy() {
+            @Override
+            public String name() {
+                return "only-local";
+            }
+
+            @Override
+            public PolicyDecision checkPull(ImageReference reference) {
+                return reference.domain().startsWith("localhost:") ? PolicyDecision.allow()
+                        : PolicyDecision.deny("pulls come from localhost only");
+            }
+        };
+        resource.addImagePolicy(onlyLocal);
+
+        EngineException denied = assertThrows(EngineException.class,
+                () -> resource.create(null, "busybox", null, null, "1", null, null, null));
+        assertEquals(ErrorKind.FORBIDDEN, denied.kind());
+        assertEquals("image policy only-local denied the request to pull docker.io/library/busybox:1: pulls come "
+                + "from localhost only", denied.getMessage());
+        drain(resource.create(null, "localhost:5000/app", null, null, "2", null, null, null));
+        resource.removeImagePolicy(onlyLocal);
+        drain(resource.create(null, "busybox", null, null, "1", null, null, null));
+
+        assertEquals(List.of("localhost:5000/app:2", "docker.io/library/busybox:1"), pulled);
+    }
+
+    private static void drain(Response response) throws IOException {
+        ((StreamingOutput) response.getEntity()).write(new ByteArrayOutputStream());
     }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wharf.api.log.LogDriver;
 import io.wharf.api.log.LogEntry;
+import io.wharf.api.log.LogEntryReader;
 import io.wharf.api.log.LogEntrySink;
 import io.wharf.api.log.LogInfo;
+import io.wharf.api.log.LogReadRequest;
 import io.wharf.api.plugin.LegacyPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the plugin with the container's {@code Info}; entries are written to it as length-prefixed protobuf messages;
  * {@code LogDriver.StopLogging} when the run ends. A managed plugin sees only its own root file system: its FIFO
  * is made there, under {@code /run/docker/logging} as the plugin sees it (dockerd's {@code ScopedPath}), and the
- * plugin is told that path.
+ * plugin is told that path. A plugin whose capabilities say ReadLogs serves {@code docker logs} through
+ * {@code LogDriver.ReadLogs}.
  */
 final class PluginLogDriver implements LogDriver {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLogDriver.class);
@@ -29,6 +33,8 @@ final class PluginLogDriver implements LogDriver {
 
     private final LegacyPlugin plugin;
     private final Fifos fifos;
+    /** The ReadLogs capability, asked once (as moby's plugin adapter asks at creation); null until asked. */
+    private volatile Boolean readsLogs;
 
     PluginLogDriver(LegacyPlugin plugin, Fifos fifos) {
         this.plugin = plugin;
@@ -66,6 +72,47 @@ final class PluginLogDriver implements LogDriver {
             throw new IOException("error creating logger: " + e.getMessage(), e);
         }
         return new FifoSink(fifo, file, out);
+    }
+
+    /**
+     * Whether {@code LogDriver.Capabilities} says {@code ReadLogs}. As dockerd, a plugin that fails the call (or
+     * lacks it) cannot read, and is not asked again.
+     */
+    @Override
+    public boolean readsLogs() {
+        Boolean known = readsLogs;
+        if (known == null) {
+            boolean capable = false;
+            try {
+                byte[] answer = plugin.call("LogDriver.Capabilities", new byte[0]);
+                capable = answer.length > 0 && JSON.readTree(answer).path("Cap").path("ReadLogs").asBoolean(false);
+            } catch (IOException e) {
+                LOG.warn("log plugin {}: LogDriver.Capabilities failed: {}", plugin.name(), e.getMessage());
+            }
+            readsLogs = known = capable;
+        }
+        return known;
+    }
+
+    /** {@code LogDriver.ReadLogs} with moby's logger.ReadConfig; the answer is a stream of framed entries. */
+    @Override
+    public LogEntryReader read(LogInfo info, LogReadRequest request) throws IOException {
+        ObjectNode call = JSON.createObjectNode();
+        call.set("Info", infoJson(info));
+        call.putObject("Config").put("Since", goTime(request.sinceNanos())).put("Until", goTime(request.untilNanos()))
+                .put("Tail", request.tail() < 0 ? -1 : request.tail()).put("Follow", request.follow())
+                .put("Details", false);
+        try {
+            return new LogEntryDecoder(plugin.stream("LogDriver.ReadLogs", JSON.writeValueAsBytes(call)));
+        } catch (IOException e) {
+            throw new IOException("error getting log reader: " + e.getMessage(), e);
+        }
+    }
+
+    /** A time as Go's encoding/json writes a time.Time: RFC 3339, and Go's zero time for none. */
+    static String goTime(long epochNanos) {
+        return epochNanos == 0 ? "0001-01-01T00:00:00Z"
+                : Instant.ofEpochSecond(0, epochNanos).toString();
     }
 
     /** moby's logger.Info as Go's encoding/json writes it. */

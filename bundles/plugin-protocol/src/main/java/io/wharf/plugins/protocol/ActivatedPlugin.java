@@ -2,6 +2,7 @@ package io.wharf.plugins.protocol;
 
 import io.wharf.api.plugin.LegacyPlugin;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -65,6 +66,11 @@ final class ActivatedPlugin implements LegacyPlugin {
             goneActions.clear();
         }
         actions.forEach(Runnable::run);
+    }
+
+    @Override
+    public InputStream stream(String method, byte[] jsonRequest) throws IOException {
+        return client.stream(method, jsonRequest);
     }
 
     boolean implementsType(String type) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.plugin.PluginCallException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Transport;
@@ -33,6 +36,7 @@ final class PluginClient {
     /** A Get or List answer is small; this only keeps a broken plugin from taking the heap. */
     private static final int MAX_ANSWER = 16 << 20;
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration STREAM_IDLE_TIMEOUT = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(PluginClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,11 +51,33 @@ final class PluginClient {
     }
 
     byte[] call(String method, byte[] body) throws IOException {
+        ContentResponse response = withRetries(method, () -> send(method, body));
+        if (response.getStatus() != 200) {
+            throw new PluginCallException(method, response.getStatus(), errorOf(response.getContent()));
+        }
+        return response.getContent();
+    }
+
+    /**
+     * A call whose answer is a stream (moby's Client.Stream: {@code LogDriver.ReadLogs}), returned once its headers
+     * came; reading blocks for what the plugin has not sent yet, and closing the stream aborts the call.
+     */
+    InputStream stream(String method, byte[] body) throws IOException {
+        return withRetries(method, () -> open(method, body));
+    }
+
+    private interface Attempt<T> {
+        T send() throws IOException;
+    }
+
+    /** dockerd's retries of a plugin it cannot reach; an answer, whatever its status, ends them. */
+    private <T> T withRetries(String method, Attempt<T> attempt) throws IOException {
         long start = System.nanoTime();
         for (int retries = 0; ; retries++) {
-            ContentResponse response;
             try {
-                response = send(method, body);
+                return attempt.send();
+            } catch (PluginCallException answered) {
+                throw answered;
             } catch (IOException e) {
                 Duration next = backoff.delay(retries);
                 if (backoff.exhausted(Duration.ofNanos(System.nanoTime() - start), next)) {
@@ -61,25 +87,48 @@ final class PluginClient {
                 LOG.warn("Unable to connect to plugin {}{}: {}, retrying in {} ms", address.address(), "/" + method,
                         e.getMessage(), next.toMillis());
                 sleep(next);
-                continue;
             }
-            if (response.getStatus() != 200) {
-                throw new PluginCallException(method, response.getStatus(), errorOf(response.getContent()));
-            }
-            return response.getContent();
         }
     }
 
+    private InputStream open(String method, byte[] body) throws IOException {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        // a followed stream may be quiet for long: no idle timeout of its own
+        request(method, body).idleTimeout(STREAM_IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send(listener);
+        Response response = await(method, () -> listener.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        InputStream in = listener.getInputStream();
+        if (response.getStatus() != 200) {
+            try (in) {
+                throw new PluginCallException(method, response.getStatus(), errorOf(in.readNBytes(MAX_ANSWER)));
+            }
+        }
+        return in;
+    }
+
     private ContentResponse send(String method, byte[] body) throws IOException {
+        Request request = request(method, body);
+        return await(method, () -> new CompletableResponseListener(request, MAX_ANSWER).send()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private Request request(String method, byte[] body) {
         Request request = http.newRequest(baseUri() + "/" + method).method(HttpMethod.POST)
                 .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT))
                 .body(new BytesRequestContent("application/json", body == null ? new byte[0] : body));
         if (address.isUnix()) {
             request.transport(new Transport.TCPUnix(Path.of(address.address().getPath())));
         }
+        return request;
+    }
+
+    private interface Answer<T> {
+        T get() throws InterruptedException, TimeoutException, ExecutionException;
+    }
+
+    /** The answer's headers (or whole answer), its failures as IOExceptions. */
+    private static <T> T await(String method, Answer<T> answer) throws IOException {
         try {
-            return new CompletableResponseListener(request, MAX_ANSWER).send()
-                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(method + ": interrupted");

@@ -2,8 +2,10 @@ package io.wharf.containers.logs.drivers;
 
 import io.wharf.api.log.LogDriver;
 import io.wharf.api.log.LogDriverResolver;
+import io.wharf.api.log.LogEntryReader;
 import io.wharf.api.log.LogEntrySink;
 import io.wharf.api.log.LogInfo;
+import io.wharf.api.log.LogReadRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,15 @@ public final class PluginLogDrivers {
             }
         }
         return null;
+    }
+
+    /**
+     * The driver's own reading of a container's log for {@code docker logs}, opened now; null when the driver does
+     * not read its logs (or is gone), and the engine's copy is read instead.
+     */
+    public LogEntryReader read(String name, LogInfo info, LogReadRequest request) throws IOException {
+        LogDriver driver = find(name);
+        return driver == null || !driver.readsLogs() ? null : driver.read(info, request);
     }
 
     /** The container's sink, opened now; the IOException's message is why its start fails. */
