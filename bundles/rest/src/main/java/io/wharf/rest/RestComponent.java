@@ -195,7 +195,7 @@ public final class RestComponent {
         metrics = m;
         ApiServer s = server;
         if (s != null) {
-            s.requestMetrics().bind(m);
+            s.bindMetrics(m);
         }
     }
 
@@ -205,7 +205,7 @@ public final class RestComponent {
         }
         ApiServer s = server;
         if (s != null) {
-            s.requestMetrics().unbind(m);
+            s.unbindMetrics(m);
         }
     }
 }
