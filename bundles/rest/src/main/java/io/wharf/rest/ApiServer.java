@@ -1,6 +1,7 @@
 package io.wharf.rest;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.metrics.EngineMetrics;
 import io.wharf.api.rest.HijackedEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
             new java.util.concurrent.CompletableFuture<>();
     private volatile ServingJersey serving;
     private List<Object> builtWith = List.of();
+    /** Whether the served application reports answered requests (built with the route timing filter). */
+    private boolean builtTimed;
     private ScheduledFuture<?> pendingReload;
     /** Set when the start-up build takes the resources: only changes after that schedule a reload. */
     private boolean reloadsScheduled;
@@ -193,10 +196,12 @@ public final class ApiServer implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 List<Object> initial = List.copyOf(resources);
-                JettyHttpContainer created = build(initial);
+                boolean timed = requestMetrics.active();
+                JettyHttpContainer created = build(initial, timed);
                 synchronized (this) {
                     serving = new ServingJersey(created);
                     builtWith = initial;
+                    builtTimed = timed;
                 }
                 LOG.info("Jersey built in {} ms ({} ms after process start)", (System.nanoTime() - t0) / 1_000_000,
                         sinceProcessStart());
@@ -229,14 +234,28 @@ public final class ApiServer implements AutoCloseable {
         jerseyReady.complete(null);
     }
 
-    private JettyHttpContainer build(List<Object> with) {
+    private JettyHttpContainer build(List<Object> with, boolean timed) {
         builds.incrementAndGet();
-        return jersey.create(with);
+        return jersey.create(with, timed);
     }
 
     /** Where answered requests are reported (the metrics service, once one is bound). */
     RequestMetrics requestMetrics() {
         return requestMetrics;
+    }
+
+    /**
+     * Reports answered requests to {@code metrics} from now on. Jersey's application is rebuilt with its timing
+     * filter (requests wait for it like for any reload), so that without metrics no request pays for timing.
+     */
+    void bindMetrics(EngineMetrics metrics) {
+        requestMetrics.bind(metrics);
+        scheduleReload();
+    }
+
+    void unbindMetrics(EngineMetrics metrics) {
+        requestMetrics.unbind(metrics);
+        scheduleReload();
     }
 
     /** How many Jersey applications were built (for tests: start-up must not build one per resource). */
@@ -312,14 +331,16 @@ public final class ApiServer implements AutoCloseable {
 
     private void rebuild() {
         List<Object> wanted = List.copyOf(resources);
+        boolean timed = requestMetrics.active();
         synchronized (this) {
-            if (serving == null || wanted.equals(builtWith)) {
+            if (serving == null || (wanted.equals(builtWith) && timed == builtTimed)) {
                 return;
             }
             builtWith = wanted;
+            builtTimed = timed;
         }
         long start = System.nanoTime();
-        ServingJersey fresh = new ServingJersey(build(wanted));
+        ServingJersey fresh = new ServingJersey(build(wanted, timed));
         ServingJersey old;
         synchronized (this) {
             old = serving;

@@ -36,7 +36,8 @@ final class JerseyApplication {
         this.routeTiming = new RouteTimingFilter(metrics);
     }
 
-    ResourceConfig config(List<Object> resources) {
+    /** @param timed whether answered requests are reported (metrics configured): else no filter runs at all */
+    ResourceConfig config(List<Object> resources, boolean timed) {
         if (mapper == null) {
             mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         }
@@ -44,15 +45,17 @@ final class JerseyApplication {
         config.addProperties(LEAN);
         config.register(new JacksonJsonProvider(mapper));
         config.register(new ErrorMappers());
-        config.register(routeTiming);
+        if (timed) {
+            config.register(routeTiming); // Jersey runs its filter stages only when some filter is registered
+        }
         resources.forEach(config::register);
         return config;
     }
 
     /** Creates the container; jakarta.ws.rs finds Jersey's RuntimeDelegate only through the context loader. */
-    JettyHttpContainer create(List<Object> resources) {
+    JettyHttpContainer create(List<Object> resources, boolean timed) {
         return withJerseyClassLoader(() -> new JettyHttpContainerProvider()
-                .createContainer(JettyHttpContainer.class, config(resources)));
+                .createContainer(JettyHttpContainer.class, config(resources, timed)));
     }
 
     private static <T> T withJerseyClassLoader(java.util.function.Supplier<T> action) {

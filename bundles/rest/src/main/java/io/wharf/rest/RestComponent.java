@@ -201,7 +201,7 @@ public final class RestComponent {
         metrics = m;
         ApiServer s = server;
         if (s != null) {
-            s.requestMetrics().bind(m);
+            s.bindMetrics(m);
         }
     }
 
@@ -211,7 +211,7 @@ public final class RestComponent {
         }
         ApiServer s = server;
         if (s != null) {
-            s.requestMetrics().unbind(m);
+            s.unbindMetrics(m);
         }
     }
 }

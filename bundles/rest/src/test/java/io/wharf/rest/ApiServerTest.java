@@ -157,7 +157,7 @@ class ApiServerTest {
     @Test
     void answeredRequestsAreReportedWithTheirRouteTemplateAndStatus() throws Exception {
         List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
-        server.requestMetrics().bind(new io.wharf.api.metrics.EngineMetrics() {
+        io.wharf.api.metrics.EngineMetrics metrics = new io.wharf.api.metrics.EngineMetrics() {
             @Override
             public void apiRequest(String method, String route, int status, long durationNanos) {
                 assertTrue(durationNanos > 0);
@@ -171,13 +171,25 @@ class ApiServerTest {
             @Override
             public void healthCheck(boolean passed) {
             }
-        });
+        };
+        request("GET /greet/before", null); // served before any metrics service: not reported, not timed
+        server.bindMetrics(metrics);
         request("GET /v1.44/names/localhost%2Fapp:1/json", null);
         request("GET /greet/missing", null);
         request("GET /nowhere", null);
         request("GET /_ping", null);
         assertEquals(List.of("GET /names/{name}/json 200", "GET /greet/{name} 404", "GET unmatched 404",
                 "GET /_ping 200"), reported);
+        server.unbindMetrics(metrics);
+        request("GET /greet/after", null); // waits for the application without the timing filter
+        assertEquals(4, reported.size());
+    }
+
+    @Test
+    void jerseyRunsNoTimingFilterWithoutMetrics() {
+        JerseyApplication jersey = new JerseyApplication(new RequestMetrics());
+        assertFalse(jersey.config(List.of(), false).getInstances().stream().anyMatch(RouteTimingFilter.class::isInstance));
+        assertTrue(jersey.config(List.of(), true).getInstances().stream().anyMatch(RouteTimingFilter.class::isInstance));
     }
 
     @Test
