@@ -1,9 +1,11 @@
 package io.wharf.network.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.network.IpamDriver;
@@ -66,8 +68,8 @@ class NetworkPluginDriversTest {
         assertNotSame(network, again, "the enabled plugin is found anew");
         assertNotSame(ipam, drivers.ipam("acme/net"));
         again.deleteNetwork("n1");
-        assertEquals(List.of("NetworkDriver.DeleteNetwork"), v2.methods(), "it talks to the plugin now there");
-        assertEquals(List.of(), v1.methods());
+        assertTrue(v2.methods().contains("NetworkDriver.DeleteNetwork"), "it talks to the plugin now there");
+        assertFalse(v1.methods().contains("NetworkDriver.DeleteNetwork"), v1.methods().toString());
     }
 
     @Test
