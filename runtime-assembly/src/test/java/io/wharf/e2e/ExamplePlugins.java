@@ -19,6 +19,25 @@ final class ExamplePlugins implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> sockets = new ArrayList<>();
 
+    /** The config.json mounts a Python plugin needs: the host's /usr, /lib and /lib64, read-only. */
+    static final String HOST_PYTHON_MOUNTS = """
+            {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
+            {"source": "/lib", "destination": "/lib", "type": "bind", "options": ["rbind", "ro"]},
+            {"source": "/lib64", "destination": "/lib64", "type": "bind", "options": ["rbind", "ro"]}""";
+
+    /**
+     * A folder for {@code docker plugin create}: {@code config.json} and a rootfs of the one example script (and
+     * the directory its socket goes in), as a plugin author packages a Python plugin whose config binds the host's
+     * /usr, /lib and /lib64 read-only.
+     */
+    static Path managedPluginFolder(Path dir, String script, String configJson) throws IOException {
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        Files.copy(EXAMPLES.resolve(script), rootfs.resolve(Path.of(script).getFileName()));
+        Files.createDirectories(rootfs.resolve("run/docker/plugins"));
+        Files.writeString(dir.resolve("config.json"), configJson);
+        return dir;
+    }
+
     /** A plugin name no other run uses, so several daemons and runs can share /run/docker/plugins. */
     static String uniqueName(String base) {
         return base + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

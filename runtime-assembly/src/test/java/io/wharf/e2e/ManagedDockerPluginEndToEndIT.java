@@ -143,13 +143,11 @@ class ManagedDockerPluginEndToEndIT {
                   "interface": {"types": ["docker.logdriver/1.0"], "socket": "filelog.sock"},
                   "network": {"type": "none"},
                   "mounts": [
-                    {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
-                    {"source": "/lib", "destination": "/lib", "type": "bind", "options": ["rbind", "ro"]},
-                    {"source": "/lib64", "destination": "/lib64", "type": "bind", "options": ["rbind", "ro"]},
+                    %s,
                     {"source": "%s", "destination": "/out", "type": "bind", "options": ["rbind", "rw"]}
                   ]
                 }
-                """.formatted(out));
+                """.formatted(ExamplePlugins.HOST_PYTHON_MOUNTS, out));
         String name = "acme/filelog:1.0";
         try {
             docker.run("plugin", "create", name, dir.toString()).ok();
@@ -236,12 +234,7 @@ class ManagedDockerPluginEndToEndIT {
 
     /** The plugin as its author packages it for docker plugin create: config.json and a rootfs of one script. */
     private Path pluginDirectory(String name) throws IOException {
-        Path dir = work.resolve(name);
-        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
-        Files.copy(ExamplePlugins.EXAMPLES.resolve("volume-plugin-python/dirvol.py"), rootfs.resolve("dirvol.py"));
-        Files.createDirectories(rootfs.resolve("run/docker/plugins"));
-        Files.createDirectories(rootfs.resolve("mnt/volumes"));
-        Files.writeString(dir.resolve("config.json"), """
+        Path dir = ExamplePlugins.managedPluginFolder(work.resolve(name), "volume-plugin-python/dirvol.py", """
                 {
                   "description": "dirvol: volumes as directories, as a Docker managed plugin",
                   "documentation": "plugins-examples/volume-plugin-python/README.md",
@@ -253,12 +246,11 @@ class ManagedDockerPluginEndToEndIT {
                            "settable": ["value"]}],
                   "propagatedMount": "/mnt/volumes",
                   "mounts": [
-                    {"source": "/usr", "destination": "/usr", "type": "bind", "options": ["rbind", "ro"]},
-                    {"source": "/lib", "destination": "/lib", "type": "bind", "options": ["rbind", "ro"]},
-                    {"source": "/lib64", "destination": "/lib64", "type": "bind", "options": ["rbind", "ro"]}
+                    %s
                   ]
                 }
-                """);
+                """.formatted(ExamplePlugins.HOST_PYTHON_MOUNTS));
+        Files.createDirectories(dir.resolve("rootfs/mnt/volumes"));
         return dir;
     }
 }

@@ -65,6 +65,14 @@ final class TestDockerd implements AutoCloseable {
         return docker;
     }
 
+    /** Writes its daemon.json anew and sends SIGHUP, as {@code dockerd} reloads what can change live. */
+    void reload(String daemonJson) throws IOException, InterruptedException {
+        Files.writeString(state.resolve("daemon.json"), daemonJson);
+        if (new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IOException("could not signal dockerd");
+        }
+    }
+
     String log() throws IOException {
         return Files.readString(state.resolve("dockerd.log"));
     }

@@ -18,6 +18,8 @@ public final class ScriptedPlugin implements LegacyPlugin {
     public final List<String> calls = new ArrayList<>();
     private final String name;
     private final List<String> types;
+    private final List<Runnable> goneActions = new ArrayList<>();
+    private boolean gone;
 
     public ScriptedPlugin(String name, String... types) {
         this.name = name;
@@ -43,6 +45,24 @@ public final class ScriptedPlugin implements LegacyPlugin {
             throw new PluginCallException(method, status, answer);
         }
         return answer.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** As a managed plugin's: run by {@link #retire}, or at once when it is already retired. */
+    @Override
+    public void whenGone(Runnable action) {
+        if (gone) {
+            action.run();
+        } else {
+            goneActions.add(action);
+        }
+    }
+
+    /** The plugin goes, as a managed plugin disabled or removed: its whenGone actions run, once. */
+    public void retire() {
+        gone = true;
+        List<Runnable> actions = List.copyOf(goneActions);
+        goneActions.clear();
+        actions.forEach(Runnable::run);
     }
 
     /** The methods called, without their bodies. */

@@ -17,12 +17,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class ManagedPlugins implements PluginManager {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedPlugins.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long DRIVER_TIMEOUT_MILLIS = 30_000;
     private final PluginStore store;
     private final BundleHost bundles;
     private final RemotePlugins remote;
     private final DriverUsage usage;
-    private final PluginSettingsSink settingsSink;
     private final PluginEvents events;
     private final DockerPlugins docker;
+    private final BundlePlugins wharf;
     private final Map<String, Installed> plugins = new LinkedHashMap<>(); // by id, guarded by this
 
     private record Installed(PluginRecord record, PluginConfig config) {
@@ -56,7 +53,7 @@ public final class ManagedPlugins implements PluginManager {
         this.bundles = bundles;
         this.remote = remote;
         this.usage = usage;
-        this.settingsSink = settingsSink;
+        this.wharf = new BundlePlugins(bundles, store, settingsSink);
         this.events = events;
         this.docker = docker;
         for (PluginRecord record : store.load()) {
@@ -70,43 +67,18 @@ public final class ManagedPlugins implements PluginManager {
      * A plugin that fails is logged and left listed, so that it can be inspected and removed.
      */
     public synchronized void restore() {
-        Set<String> leftovers = new HashSet<>(bundles.installed(PluginStore.LOCATION_PREFIX));
         for (Installed p : plugins.values()) {
-            if (isDocker(p)) {
-                restoreContainer(p);
-                continue;
-            }
-            String location = p.record().bundleLocation();
-            leftovers.remove(location);
             try {
-                bundles.install(location, store.jar(p.record().id()));
-                if (p.record().enabled()) {
-                    applySettings(p);
-                    bundles.start(location);
-                } else {
-                    bundles.stop(location);
+                if (!isDocker(p)) {
+                    wharf.restore(p.record(), p.config());
+                } else if (p.record().enabled()) {
+                    docker.restore(p.record(), p.config());
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("plugin {} could not be restored: {}", p.record().name(), e.toString());
             }
         }
-        for (String location : leftovers) {
-            try {
-                bundles.uninstall(location);
-            } catch (IOException e) {
-                LOG.warn("leftover plugin bundle {} could not be uninstalled: {}", location, e.toString());
-            }
-        }
-    }
-
-    private void restoreContainer(Installed p) {
-        if (p.record().enabled()) {
-            try {
-                docker.restore(p.record(), p.config());
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("plugin {} could not be restored: {}", p.record().name(), e.toString());
-            }
-        }
+        wharf.uninstallAllBut(plugins.values().stream().filter(p -> !isDocker(p)).map(Installed::record).toList());
     }
 
     private static boolean isDocker(Installed p) {
@@ -200,7 +172,7 @@ public final class ManagedPlugins implements PluginManager {
                 store.commitRootfs(id, configBytes, content);
             } else {
                 store.commit(id, configBytes, content);
-                bundles.install(record.bundleLocation(), store.jar(id));
+                wharf.install(record);
             }
         } catch (IOException | RuntimeException e) {
             store.delete(id);
@@ -250,20 +222,13 @@ public final class ManagedPlugins implements PluginManager {
             store.commitRootfs(id, configBytes, content); // its container is stopped: nothing else to do
         } else {
             store.commit(id, configBytes, content);
-            String oldPid = old.config().wharf().configurationPid();
-            if (old.record().enabled() && !oldPid.isEmpty() && !oldPid.equals(config.wharf().configurationPid())) {
-                settingsSink.clear(oldPid);
-            }
-            if (old.record().enabled()) {
-                applySettings(upgraded);
-            }
-            bundles.update(old.record().bundleLocation(), store.jar(id));
+            wharf.update(upgraded.record(), old.config(), config);
         }
         plugins.put(id, upgraded);
         save();
         events.log(id, upgraded.record().name(), "upgrade");
-        if (upgraded.record().enabled()) {
-            awaitDrivers(upgraded); // the next request finds the new bundle's drivers
+        if (upgraded.record().enabled() && !isDocker(upgraded)) {
+            wharf.awaitDrivers(upgraded.record(), config); // the next request finds the new bundle's drivers
         }
     }
 
@@ -290,18 +255,8 @@ public final class ManagedPlugins implements PluginManager {
         }
         if (isDocker(p)) {
             docker.enable(p.record(), p.config());
-            replaceRecord(p, p.record().withEnabled(true));
-            events.log(p.record().id(), p.record().name(), "enable");
-            return;
-        }
-        applySettings(p);
-        try {
-            bundles.start(p.record().bundleLocation());
-            awaitDrivers(p);
-        } catch (IOException | RuntimeException e) {
-            bundles.stop(p.record().bundleLocation());
-            clearSettings(p);
-            throw EngineException.invalid("plugin %s failed to start: %s", p.record().name(), e.getMessage());
+        } else {
+            wharf.enable(p.record(), p.config());
         }
         replaceRecord(p, p.record().withEnabled(true));
         events.log(p.record().id(), p.record().name(), "enable");
@@ -336,7 +291,7 @@ public final class ManagedPlugins implements PluginManager {
             stop(p);
         }
         if (!isDocker(p)) {
-            bundles.uninstall(p.record().bundleLocation());
+            wharf.uninstall(p.record());
         }
         plugins.remove(p.record().id());
         save();
@@ -348,8 +303,7 @@ public final class ManagedPlugins implements PluginManager {
         if (isDocker(p)) {
             docker.disable(p.record(), p.config());
         } else {
-            bundles.stop(p.record().bundleLocation());
-            clearSettings(p);
+            wharf.disable(p.record(), p.config());
         }
     }
 
@@ -366,7 +320,7 @@ public final class ManagedPlugins implements PluginManager {
         List<String> env = PluginEnv.set(p.config(), p.record().env(), settings);
         Installed changed = replaceRecord(p, p.record().withEnv(env));
         if (changed.record().enabled()) {
-            applySettings(changed);
+            wharf.applySettings(changed.record(), changed.config());
         }
     }
 
@@ -384,41 +338,6 @@ public final class ManagedPlugins implements PluginManager {
 
     private void save() throws IOException {
         store.save(plugins.values().stream().map(Installed::record).toList());
-    }
-
-    private void applySettings(Installed p) throws IOException {
-        String pid = p.config().wharf().configurationPid();
-        if (!pid.isEmpty()) {
-            settingsSink.apply(pid, PluginEnv.values(p.config(), p.record().env()));
-        }
-    }
-
-    private void clearSettings(Installed p) throws IOException {
-        String pid = p.config().wharf().configurationPid();
-        if (!pid.isEmpty()) {
-            settingsSink.clear(pid);
-        }
-    }
-
-    /** Enabled means usable: each declared driver registered by the plugin's bundle, or the enable fails. */
-    private void awaitDrivers(Installed p) throws IOException {
-        for (String type : p.config().pluginInterface().types()) {
-            for (String driver : p.config().wharf().drivers()) {
-                String capability = PluginConfigs.capability(type);
-                boolean registered;
-                try {
-                    registered = bundles.awaitDriver(capability, driver, p.record().bundleLocation(),
-                            DRIVER_TIMEOUT_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the plugin's drivers", e);
-                }
-                if (!registered) {
-                    throw EngineException.invalid("its bundle did not register the %s driver %s within %d s",
-                            capability, driver, DRIVER_TIMEOUT_MILLIS / 1000);
-                }
-            }
-        }
     }
 
     private List<String> users(Installed p) {

@@ -14,12 +14,16 @@ import io.wharf.api.rest.RequestAuthorizer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * dockerd's authorization chain (pkg/authorization): each configured plugin in turn is asked
  * {@code AuthZPlugin.AuthZReq} before a request is served and {@code AuthZPlugin.AuthZRes} after; the first that
  * does not allow it decides ({@code authorization denied by plugin NAME: MSG}, 403), and a plugin that cannot be
- * asked fails the request ({@code plugin NAME failed with error: ...}, 500), as in dockerd.
+ * asked fails the request ({@code plugin NAME failed with error: ...}, 500), as in dockerd. A managed plugin that
+ * is disabled or removed leaves the chain, as dockerd's {@code AuthzMiddleware.RemovePlugin} on disable: requests
+ * are no longer asked of it (until a reload names it again).
  */
 public class AuthorizationPlugins implements RequestAuthorizer {
     static final String TYPE = "authz";
@@ -30,6 +34,7 @@ public class AuthorizationPlugins implements RequestAuthorizer {
 
     private final LegacyPlugins plugins;
     private volatile List<String> names;
+    private final Set<LegacyPlugin> watched = ConcurrentHashMap.newKeySet(); // by identity: a re-enabled one is new
 
     /**
      * What a plugin is sent: Go's authorization.Request with its JSON names ({@code RequestUri}, not
@@ -55,8 +60,26 @@ public class AuthorizationPlugins implements RequestAuthorizer {
     }
 
     /** A SIGHUP's new list: requests from now on are asked of these plugins. */
-    public void use(List<String> pluginNames) {
+    public synchronized void use(List<String> pluginNames) {
         this.names = List.copyOf(pluginNames);
+    }
+
+    /** The names in the chain now. */
+    List<String> names() {
+        return names;
+    }
+
+    private void leaveWhenGone(String name, LegacyPlugin plugin) {
+        if (watched.add(plugin)) {
+            plugin.whenGone(() -> {
+                watched.remove(plugin);
+                leave(name);
+            });
+        }
+    }
+
+    private synchronized void leave(String name) {
+        names = names.stream().filter(n -> !n.equals(name)).toList();
     }
 
     @Override
@@ -91,6 +114,7 @@ public class AuthorizationPlugins implements RequestAuthorizer {
             Answer answer;
             try {
                 LegacyPlugin plugin = plugins.get(name, TYPE);
+                leaveWhenGone(name, plugin);
                 answer = JSON.readValue(plugin.call(method, body), Answer.class);
             } catch (IOException | RuntimeException e) {
                 throw new EngineException(ErrorKind.SYSTEM, "plugin " + name + " failed with error: "

@@ -27,8 +27,15 @@ class AuthorizationPluginsTest {
             "/v1.50/containers/create?name=x", "{\"Image\":\"busybox\"}".getBytes(StandardCharsets.UTF_8),
             Map.of("Content-Type", "application/json"));
 
+    /** Whose whenGone actions each plugin made here was given: running them is the plugin going. */
+    private final List<Runnable> goneActions = new ArrayList<>();
+
     private LegacyPlugin plugin(String name, String answer) {
         return new LegacyPlugin() {
+            public void whenGone(Runnable action) {
+                goneActions.add(action);
+            }
+
             public String name() {
                 return name;
             }
@@ -124,5 +131,23 @@ class AuthorizationPluginsTest {
         assertTrue(chain.active());
         assertEquals("authorization denied by plugin a: ",
                 assertThrows(EngineException.class, () -> chain.authorizeRequest(request)).getMessage());
+    }
+
+    @Test
+    void aManagedPluginThatGoesLeavesTheChainAsDockerdsDisableRemovesIt() {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(plugin("acme/authz:latest",
+                "{\"Allow\":false,\"Msg\":\"no\"}"), plugin("b", "{\"Allow\":true}")),
+                List.of("acme/authz:latest", "b"));
+        assertEquals("authorization denied by plugin acme/authz:latest: no",
+                assertThrows(EngineException.class, () -> chain.authorizeRequest(request)).getMessage());
+        assertThrows(EngineException.class, () -> chain.authorizeRequest(request));
+        assertEquals(1, goneActions.size(), "one watch per plugin, not per request");
+
+        goneActions.forEach(Runnable::run); // disabled
+        sent.clear();
+        chain.authorizeRequest(request);
+        assertEquals(List.of("b"), chain.names());
+        assertEquals(1, sent.size(), "only b is asked");
+        assertTrue(sent.get(0).startsWith("b "));
     }
 }

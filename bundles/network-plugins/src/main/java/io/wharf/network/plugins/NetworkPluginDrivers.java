@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The network and IPAM drivers of legacy plugins, each made when its name is first asked for (dockerd activates
- * a plugin on first use too) and kept while the daemon runs.
+ * a plugin on first use too) and kept while its plugin is there: a managed plugin's driver is dropped when the
+ * plugin is disabled or removed, so that the next use finds the plugin anew (or not at all).
  */
 public final class NetworkPluginDrivers {
     private final LegacyPlugins plugins;
@@ -60,6 +61,19 @@ public final class NetworkPluginDrivers {
         } catch (IOException e) {
             throw EngineException.system("error looking up " + type + " plugin " + name + ": " + e.getMessage(), e);
         }
-        return drivers.computeIfAbsent(name, n -> adapter.apply(plugin));
+        return adopt(drivers, name, plugin, adapter);
+    }
+
+    /** Not computeIfAbsent: the plugin may be gone already, and then its whenGone action runs at once. */
+    private synchronized <D> D adopt(Map<String, D> drivers, String name, LegacyPlugin plugin,
+                                     Function<LegacyPlugin, D> adapter) {
+        D known = drivers.get(name);
+        if (known != null) {
+            return known;
+        }
+        D driver = adapter.apply(plugin);
+        drivers.put(name, driver);
+        plugin.whenGone(() -> drivers.remove(name, driver));
+        return driver;
     }
 }

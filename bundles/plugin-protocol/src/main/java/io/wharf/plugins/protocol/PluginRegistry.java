@@ -36,6 +36,7 @@ public class PluginRegistry implements LegacyPlugins, PluginSockets, AutoCloseab
     private final PluginHttp http;
     private final Map<String, ActivatedPlugin> active = new ConcurrentHashMap<>();
     private final Map<String, Object> activationLocks = new ConcurrentHashMap<>();
+    private static final String LATEST = ":latest";
     private final Map<String, ActivatedPlugin> managed = new ConcurrentHashMap<>();
     private final ExecutorService scans = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wharf-plugin-activate");
@@ -51,7 +52,7 @@ public class PluginRegistry implements LegacyPlugins, PluginSockets, AutoCloseab
 
     @Override
     public LegacyPlugin get(String name, String type) throws IOException {
-        ActivatedPlugin plugin = managed.get(name);
+        ActivatedPlugin plugin = managed.get(managedName(name));
         if (plugin == null) {
             plugin = activate(name);
         }
@@ -108,6 +109,11 @@ public class PluginRegistry implements LegacyPlugins, PluginSockets, AutoCloseab
             LOG.info("plugin {} at {} activated: implements {}", name, address.address(), plugin.implementedTypes());
             return plugin;
         }
+    }
+
+    /** A managed plugin is registered without {@code :latest}; dockerd finds it by either name. */
+    private static String managedName(String name) {
+        return name != null && name.endsWith(LATEST) ? name.substring(0, name.length() - LATEST.length()) : name;
     }
 
     @Override
