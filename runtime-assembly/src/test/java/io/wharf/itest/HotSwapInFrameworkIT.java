@@ -164,9 +164,15 @@ public class HotSwapInFrameworkIT {
             stopAndStartEachDriver();
         } finally {
             // the last test: what the engine keeps on the host by design goes with it
-            removeContainers();
-            volumes().remove(VOLUME, true);
-            WHARF.removeHostNetworking();
+            try {
+                removeContainers();
+                volumes().remove(VOLUME, true);
+            } catch (RuntimeException e) {
+                // after a measured swap of the containers bundle the volume may stay counted as in use (README)
+                System.out.println("clean-up: " + e);
+            } finally {
+                WHARF.removeHostNetworking();
+            }
         }
     }
 
