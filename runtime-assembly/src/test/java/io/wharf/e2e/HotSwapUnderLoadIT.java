@@ -158,23 +158,4 @@ class HotSwapUnderLoadIT {
                     "its volume after " + after);
         }
     }
-
-    /** What the daemon holds on the host: mounts under its paths, veths on its bridge, its nftables rules. */
-    private static final class HostState {
-        static String of(Wharfd wharfd) throws Exception {
-            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                    .map(l -> l.split(" ")[4]).filter(p -> p.startsWith(wharfd.dir.toString())).sorted().toList();
-            return "mounts " + mounts + "\nveths " + output("ip", "-o", "link", "show", "master", wharfd.bridge)
-                    .lines().map(l -> l.split(":")[1].strip()).sorted().toList()
-                    + "\nnft " + output("nft", "list", "table", "inet", wharfd.nftTable()).lines().map(String::strip)
-                    .sorted().toList();
-        }
-
-        private static String output(String... cmd) throws Exception {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            return out;
-        }
-    }
 }

@@ -4,32 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.wharf.api.image.ImageService;
 import io.wharf.api.network.NetworkDriver;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.storage.StorageDriverProvider;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Hashtable;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
@@ -42,7 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -53,79 +33,27 @@ import org.osgi.util.tracker.ServiceTracker;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AssembledFrameworkIT {
-    private static final long WAIT_MS = 20_000;
+    private static final long WAIT_MS = WharfFramework.WAIT_MS;
 
     @Inject
     private BundleContext context;
 
+    private static final WharfFramework WHARF = new WharfFramework(Path.of("/tmp/wharf-paxexam"), "wtpaxexam0");
+
     @Configuration
     public Option[] config() throws IOException {
-        Path dist = Path.of(System.getProperty("wharf.distribution", "target/wharf"));
-        Path work = WORK;
-        String socket = work.resolve("wharf.sock").toString();
-        List<Option> options = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (Stream<Path> levels = Files.list(dist.resolve("bundles")).sorted()) {
-            for (Path level : levels.toList()) {
-                int startLevel = Integer.parseInt(level.getFileName().toString());
-                try (Stream<Path> jars = Files.list(level).sorted()) {
-                    for (Path jar : jars.toList()) {
-                        if (seen.add(jar.getFileName().toString())) {
-                            options.add(bundle(jar.toUri().toString()).startLevel(startLevel).start());
-                        }
-                    }
-                }
-            }
-        }
-        options.add(junitBundles());
-        options.add(cleanCaches());
-        options.add(frameworkStartLevel(10));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("plugins").toString()));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        options.add(systemProperty("wharf.itest.socket").value(socket));
-        return options.toArray(new Option[0]);
+        return WHARF.options();
     }
 
-    private static final String TEST_BRIDGE = "wtpaxexam0";
-    private static final Path WORK = Path.of("/tmp/wharf-paxexam");
-
-    /** What wharfd's launcher does at startup: the daemon's configurations, here on the test's own paths. */
+    /** A default bridge of its own and no nftables table: this test leaves nothing on the host. */
     @Before
     public void configure() throws Exception {
-        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker =
-                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        tracker.open();
-        try {
-            ConfigurationAdmin admin = tracker.waitForService(WAIT_MS);
-            assertNotNull("ConfigAdmin runs", admin);
-            String data = WORK.resolve("data").toString();
-            String exec = WORK.resolve("exec").toString();
-            configure(admin, "io.wharf.api", "hosts",
-                    new String[] {"unix://" + System.getProperty("wharf.itest.socket")});
-            configure(admin, "io.wharf.daemon", "dataRoot", data, "execRoot", exec);
-            configure(admin, "io.wharf.storage", "dataRoot", data);
-            // a default bridge of its own and no nftables table: this test leaves nothing on the host
-            configure(admin, "io.wharf.network", "dataRoot", data, "execRoot", exec, "bridge", TEST_BRIDGE,
-                    "iptables", false);
-            configure(admin, "io.wharf.registry", "dataRoot", data);
-            configure(admin, "io.wharf.runtime", "dataRoot", data, "execRoot", exec);
-            configure(admin, "io.wharf.engine");
-        } finally {
-            tracker.close();
-        }
-    }
-
-    private static void configure(ConfigurationAdmin admin, String pid, Object... keyValues) throws IOException {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        admin.getConfiguration(pid, "?").updateIfDifferent(properties);
+        WHARF.configure(context, false);
     }
 
     @org.junit.After
     public void removeTestBridge() throws Exception {
-        new ProcessBuilder("ip", "link", "del", TEST_BRIDGE).redirectErrorStream(true).start().waitFor();
+        WharfFramework.run("ip", "link", "del", WHARF.bridge);
     }
 
     @Test
@@ -243,24 +171,7 @@ public class AssembledFrameworkIT {
         assertEquals(path, expected, last);
     }
 
-    /** HTTP status of a GET over the daemon's unix socket; waits for the socket to appear. */
     private static int status(String path) throws Exception {
-        Path socket = Path.of(System.getProperty("wharf.itest.socket"));
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buf = ByteBuffer.allocate(64);
-            while (buf.position() < 12 && ch.read(buf) > 0) {
-                // read the status line
-            }
-            String head = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
-            assertTrue(head, head.startsWith("HTTP/1.1 "));
-            return Integer.parseInt(head.substring(9, 12));
-        }
+        return WharfFramework.status(path);
     }
 }

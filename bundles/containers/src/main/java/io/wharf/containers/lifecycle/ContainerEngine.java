@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ContainerEngine {
     /** How long closing waits for the operations under way. */
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private volatile boolean closed;
     /** The verbs and the collaborators the engine hands out. */
     record Verbs(ContainerStarter starter, ContainerStopper stopper, ContainerRemover remover,
                  ContainerPauser pauser, ContainerRenamer renamer, ContainerUpdater updater,
@@ -91,6 +92,7 @@ public final class ContainerEngine {
      * a driver it uses is swapped while clients keep working.
      */
     public void close() {
+        closed = true; // from now on its container service refuses work: a new engine is being built
         List<ReentrantLock> held = holdOperations();
         try {
             verbs.exits().close();
@@ -100,6 +102,11 @@ public final class ContainerEngine {
         } finally {
             held.forEach(ReentrantLock::unlock);
         }
+    }
+
+    /** Whether {@link #close} was called: the engine was, or is being, replaced. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Takes every container's operation lock, waiting for the operations under way up to a bound. */

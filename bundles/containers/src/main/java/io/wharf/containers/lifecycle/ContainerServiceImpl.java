@@ -34,27 +34,41 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
 
     @Override
     public String create(String name, byte[] createRequest) {
+        live();
         return creator.create(name, null, createRequest).id();
     }
 
     @Override
     public CompletionStage<ProcessIo> attachOutput(String idOrName) {
-        return engine.attach(engine.index().get(idOrName), false);
+        return live().attach(engine.index().get(idOrName), false);
     }
 
     @Override
     public void start(String idOrName) {
-        engine.start(engine.index().get(idOrName));
+        live().start(engine.index().get(idOrName));
     }
 
     @Override
     public CompletionStage<Integer> awaitStop(String idOrName) {
-        return engine.index().get(idOrName).waitFor(WaitCondition.NOT_RUNNING);
+        return live().index().get(idOrName).waitFor(WaitCondition.NOT_RUNNING);
     }
 
     @Override
     public void remove(String idOrName, boolean force) {
-        engine.remove(engine.index().get(idOrName), force);
+        live().remove(engine.index().get(idOrName), force);
+    }
+
+    /**
+     * The engine, unless it was closed: a caller that still holds this service after a driver or image store
+     * swap rebuilt the engine gets a clear, retryable error instead of acting on state the new engine does not
+     * see (a container created here would be unknown to it until a restart).
+     */
+    private ContainerEngine live() {
+        if (engine.isClosed()) {
+            throw EngineException.unavailable("the container engine was replaced (a bundle it uses was updated): "
+                    + "use the container service registered now");
+        }
+        return engine;
     }
 
     @Override
@@ -73,12 +87,12 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
 
     @Override
     public void pause(String idOrName) {
-        engine.pause(engine.index().get(idOrName));
+        live().pause(engine.index().get(idOrName));
     }
 
     @Override
     public void unpause(String idOrName) {
-        engine.unpause(engine.index().get(idOrName));
+        live().unpause(engine.index().get(idOrName));
     }
 
     @Override

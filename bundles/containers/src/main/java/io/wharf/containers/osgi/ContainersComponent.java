@@ -18,6 +18,7 @@ import io.wharf.containers.lifecycle.ContainerServiceImpl;
 import io.wharf.containers.lifecycle.ContainersAssembly;
 import io.wharf.containers.create.ContainerDefaults;
 import io.wharf.containers.lifecycle.EngineSettings;
+import io.wharf.containers.lifecycle.ReturningService;
 import io.wharf.containers.logs.drivers.PluginLogDrivers;
 import io.wharf.containers.rest.ContainersBackend;
 import io.wharf.containers.rest.ExecBackend;
@@ -102,7 +103,10 @@ public final class ContainersComponent {
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
                 EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts()))
                         .withDefaults(defaults(config)),
-                () -> eventBus, () -> metrics, () -> networkService, () -> volumeService, logPlugins, scheduler,
+                () -> eventBus, () -> metrics,
+                // a container started while the networks or volumes bundle is updated waits for its service
+                new ReturningService<>(() -> networkService, ReturningService.RETURN_MILLIS),
+                new ReturningService<>(() -> volumeService, ReturningService.RETURN_MILLIS), logPlugins, scheduler,
                 workers);
         ContainerEngine engine = assembly.engine();
         engine.load();

@@ -3,22 +3,40 @@ package io.wharf.volumes.service;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeDriverResolver;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The volume drivers present now, by their {@value VolumeDriver#NAME_PROPERTY}; they come and go at any time. A
  * name no registered driver has is asked of the {@link VolumeDriverResolver}s (plugins activated on first use).
+ * A driver that went away while the service ran (its bundle being replaced with {@code Bundle.update}) is waited
+ * for, up to {@link #DRIVER_RETURN_MILLIS}, so that a volume used meanwhile does not fail.
  */
 public final class VolumeDrivers {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeDrivers.class);
+    static final long DRIVER_RETURN_MILLIS = 10_000;
     private final Map<String, VolumeDriver> byName = new ConcurrentHashMap<>();
     private final List<VolumeDriverResolver> resolvers = new CopyOnWriteArrayList<>();
+    /** Names whose driver went away and has not come back; waiters are woken on this set's monitor. */
+    private final Set<String> replaced = new HashSet<>();
+    private final long driverReturnMillis;
+
+    public VolumeDrivers() {
+        this(DRIVER_RETURN_MILLIS);
+    }
+
+    /** Tests: how long a lookup waits for a driver that went away. */
+    VolumeDrivers(long driverReturnMillis) {
+        this.driverReturnMillis = driverReturnMillis;
+    }
 
     /** The service property names the driver; a driver registered without it is known by its own name. */
     public static String nameOf(VolumeDriver driver, Map<String, ?> properties) {
@@ -28,11 +46,19 @@ public final class VolumeDrivers {
 
     public void add(String name, VolumeDriver driver) {
         byName.put(name, driver);
+        synchronized (replaced) {
+            replaced.remove(name);
+            replaced.notifyAll();
+        }
     }
 
     /** Removes the driver only if it is still the one registered under that name. */
     public void remove(String name, VolumeDriver driver) {
-        byName.remove(name, driver);
+        synchronized (replaced) {
+            if (byName.remove(name, driver)) {
+                replaced.add(name);
+            }
+        }
     }
 
     public void addResolver(VolumeDriverResolver resolver) {
@@ -58,6 +84,9 @@ public final class VolumeDrivers {
             return null;
         }
         VolumeDriver driver = byName.get(name);
+        if (driver == null) {
+            driver = awaitReturn(name);
+        }
         for (int i = 0; driver == null && i < resolvers.size(); i++) {
             driver = resolvers.get(i).resolve(name);
             if (driver != null) {
@@ -65,6 +94,26 @@ public final class VolumeDrivers {
             }
         }
         return driver;
+    }
+
+    /** The driver of a name that went away, once it is back; null when it was not replaced or stays away. */
+    private VolumeDriver awaitReturn(String name) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(driverReturnMillis);
+        synchronized (replaced) {
+            while (replaced.contains(name)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    replaced.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return byName.get(name);
     }
 
     /** The driver for a new volume; dockerd's wording when there is none, a failed activation's error as is. */

@@ -38,7 +38,7 @@ class VolumeManagerTest {
     void setUp() throws IOException {
         local = new FakeDriver("local", "local", dataRoot.resolve("volumes"));
         other = new FakeDriver("other", "global", dataRoot.resolve("other"));
-        drivers = new VolumeDrivers();
+        drivers = new VolumeDrivers(0); // a removed driver is not waited for here
         drivers.add("local", local);
         drivers.add("other", other);
         containers = new FakeContainers();

@@ -1,0 +1,46 @@
+package io.wharf.containers.lifecycle;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A dynamic service the engine uses (the network or volume service) that may be away for a moment while its
+ * bundle is updated: once it has been there, a caller that finds it gone waits for it, up to a bound, instead of
+ * failing a container's start. A service never seen is not waited for (a setup without it).
+ */
+public final class ReturningService<T> implements Supplier<T> {
+    /** As long as a network connect waits for its driver. */
+    public static final long RETURN_MILLIS = 10_000;
+    private static final long POLL_MILLIS = 20;
+    private final Supplier<T> current;
+    private final long returnMillis;
+    private volatile boolean seen;
+
+    public ReturningService(Supplier<T> current, long returnMillis) {
+        this.current = current;
+        this.returnMillis = returnMillis;
+    }
+
+    @Override
+    public T get() {
+        T service = current.get();
+        if (service != null) {
+            seen = true;
+            return service;
+        }
+        if (!seen) {
+            return null;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(returnMillis);
+        while (service == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS); // DS rebinds the field without telling us: look again shortly
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            service = current.get();
+        }
+        return service;
+    }
+}
