@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>References are counted as Docker's layer store does: each image holds its top layer, each layer holds its
  * parent, each read-write layer holds the layer it sits on. Releasing the last reference removes the layer and
- * releases its parent. Counts are written to disk and recomputed at start so a crash cannot leak or lose layers.
+ * releases its parent. Counts are written to disk and recomputed at start so a crash cannot leak or lose layers;
+ * a read-write layer's reference is not written (its {@code mounts/} file is what the count at start finds), which
+ * spares every container create and removal a durable write under this store's lock.
  *
  * <p>A layer whose {@code layer.json} cannot be read at start is quarantined: moved to {@code quarantine/}, logged,
  * and reported by whatever needs it. Its parent is unknown, so while any layer is quarantined no layer is removed
@@ -263,6 +265,11 @@ public final class LayerStore {
 
     /** Drops a reference; layers left without one are removed, down the chain. Returns the removed layers. */
     public synchronized List<Layer> release(Digest chainId) throws IOException {
+        return releaseLocked(chainId, true);
+    }
+
+    /** @param writeCount false when the count on disk need not follow (recomputed at start from what holds it) */
+    private List<Layer> releaseLocked(Digest chainId, boolean writeCount) throws IOException {
         List<Layer> removed = new ArrayList<>();
         Digest current = chainId;
         while (current != null) {
@@ -272,7 +279,9 @@ public final class LayerStore {
             }
             e.references--;
             if (e.references > 0) {
-                writeMeta(e);
+                if (writeCount) {
+                    writeMeta(e);
+                }
                 break;
             }
             removeFromDiskLocked(e);
@@ -377,8 +386,7 @@ public final class LayerStore {
         }
         mounts.put(containerId, meta);
         if (parent != null) {
-            parent.references++;
-            writeMeta(parent);
+            parent.references++; // not written: the mount file above is what holds it across a restart
         }
     }
 
@@ -397,7 +405,7 @@ public final class LayerStore {
         Files.deleteIfExists(mountsDir.resolve(containerId + ".json"));
         AtomicFiles.syncDirectory(mountsDir);
         mounts.remove(containerId);
-        return meta.parent() == null ? List.of() : release(Digest.parse(meta.parent()));
+        return meta.parent() == null ? List.of() : releaseLocked(Digest.parse(meta.parent()), false);
     }
 
     private EngineException missing(Digest chainId) {

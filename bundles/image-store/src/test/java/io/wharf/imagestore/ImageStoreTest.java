@@ -275,6 +275,26 @@ class ImageStoreTest {
     }
 
     @Test
+    void aContainersHoldOnItsImageLayerIsCountedFromItsMountFileAfterARestart() throws IOException {
+        Digest id = importImage("busybox", "a", "1");
+        Digest top = store.topLayer(id);
+        Path layerJson = tmp.resolve("image/testfs/layerdb/sha256").resolve(top.hex()).resolve("layer.json");
+        Object written = Files.readAttributes(layerJson, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        new ContainerLayers(store).create("ctr1", id);
+        assertEquals(2, store.layers().references(top));
+        assertEquals(written, Files.readAttributes(layerJson,
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "no durable write for a container");
+
+        ImageStore again = open(); // a restart: the count comes from the image and the container's mount file
+        assertEquals(2, again.layers().references(top));
+        again.remove("busybox", true, false);
+        assertEquals(1, again.layers().references(top), "the container still holds it");
+        new ContainerLayers(again).remove("ctr1");
+        assertEquals(0, driver.layerCount());
+        assertEquals(0, open().layers().references(top));
+    }
+
+    @Test
     void anEngineTakingARunningContainerOverAddsNoUserToItsMount() throws IOException {
         Digest id = importImage("busybox", "a", "1");
         ContainerLayers rw = new ContainerLayers(store);

@@ -21,6 +21,19 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with {@code content} (temp file, fsync, rename); creates missing folders. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Replaces {@code target} with {@code content} in one step (temp file, rename) without syncing: for files
+     * rebuilt from durable state each time they are used (a container's /etc files, written at every start),
+     * where a power loss may lose the change but readers never see half a file. Saves two fsyncs a file.
+     */
+    public static void replace(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         // hidden and unique, so neither readers of the folder nor a concurrent writer ever pick it up
@@ -30,9 +43,15 @@ public final class AtomicFiles {
                  OutputStream out = Channels.newOutputStream(ch)) {
                 out.write(content);
                 out.flush();
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
-            move(tmp, target);
+            if (durable) {
+                move(tmp, target);
+            } else {
+                rename(tmp, target);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -40,12 +59,16 @@ public final class AtomicFiles {
 
     /** Renames {@code source} to {@code target} in one step, replacing it, and syncs the target's folder. */
     public static void move(Path source, Path target) throws IOException {
+        rename(source, target);
+        syncDirectory(target.getParent());
+    }
+
+    private static void rename(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(target.getParent());
     }
 
     /** Deletes a file, if it is there, and makes the deletion durable. */

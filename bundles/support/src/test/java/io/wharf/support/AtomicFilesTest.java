@@ -28,6 +28,18 @@ class AtomicFilesTest {
     }
 
     @Test
+    void replaceSwapsTheFileInOneStepWithoutLeavingTempFiles() throws IOException {
+        Path target = tmp.resolve("c/hosts");
+        AtomicFiles.replace(target, bytes("first"));
+        Object before = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        AtomicFiles.replace(target, bytes("second"));
+        assertEquals("second", Files.readString(target));
+        assertFalse(before.equals(Files.readAttributes(target,
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey()), "a new inode, not a rewrite in place");
+        assertEquals(List.of(target), list(target.getParent()), "no temp file is left behind");
+    }
+
+    @Test
     void moveReplacesTheTarget() throws IOException {
         Path source = Files.writeString(tmp.resolve("new"), "new");
         Path target = Files.writeString(tmp.resolve("old"), "old");

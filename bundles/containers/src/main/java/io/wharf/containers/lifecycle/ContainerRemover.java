@@ -50,6 +50,7 @@ final class ContainerRemover {
     /** docker rm [-f] [-v]: -v also removes the container's anonymous volumes. */
     void remove(Container c, boolean force, boolean removeVolumes) {
         c.operationLock().lock();
+        PhaseTimes times = PhaseTimes.begin();
         try {
             refuseUnlessRemovable(c, force);
             if (c.isRunning()) {
@@ -62,10 +63,13 @@ final class ContainerRemover {
             c.runOwedExitCleanup();
             c.changeState(StateRecord::removalStarted);
             persister.persist(c); // a daemon that dies before the end finishes the removal at its next start
+            times.mark("save");
             healthMonitors.stop(c);
             cleanup.deleteStale(c.id());
+            times.mark("driver leftovers");
             try {
                 layers.remove(c.id());
+                times.mark("layer");
             } catch (IOException | RuntimeException e) {
                 c.changeState(StateRecord::removalFailed);
                 persister.persistQuietly(c);
@@ -73,6 +77,7 @@ final class ContainerRemover {
                         e);
             }
             forwarding.awaitDrained(c);
+            times.mark("logs drained");
             try {
                 store.delete(c.id());
             } catch (IOException e) {
@@ -88,6 +93,8 @@ final class ContainerRemover {
                 }
                 volumes.removeAnonymous(record);
             }
+            times.mark("folder and volumes");
+            times.log("remove " + c.id());
         } finally {
             c.operationLock().unlock();
         }

@@ -147,12 +147,15 @@ final class ContainerStarter {
         boolean volumesMounted = false;
         List<PendingAttach> attaches = List.of();
         LogSink logSink = null;
+        PhaseTimes times = PhaseTimes.begin();
         try {
             rootfs = layers.mount(c.id());
+            times.mark("mount");
             ContainerRecord record = c.record();
             HostConfig hc = c.hostConfig();
             volumes.mountAll(c, rootfs);
             volumesMounted = true;
+            times.mark("volumes");
             UserResolver.ResolvedUser user = UserResolver.resolve(rootfs, record.config.user, hc.groupAdd);
             SpecBuilder.StartContext ctx = preparation.prepare(c, rootfs, user);
             ContainerSpec spec;
@@ -162,14 +165,19 @@ final class ContainerStarter {
             }
             cleanup.deleteStale(c.id());
             logSink = forwarding.open(c);
+            times.mark("prepare");
             driver.create(spec);
             driverCreated = true;
+            times.mark("driver create");
             if (NetworkMode.parse(hc.networkMode).usesNetworkService()) {
                 preparation.connectNetworks(c, ctx);
+                times.mark("networks");
             }
             attaches = c.takePendingAttaches();
             connect(c, attaches);
+            times.mark("attach");
             driver.start(c.id());
+            times.mark("driver start");
             long pid = driver.status(c.id()).pid();
             long generation = c.nextRunGeneration();
             c.setRun(new StartedRun(generation, rootfs, user.uid(), user.gid(), user.additionalGids(),
@@ -182,6 +190,7 @@ final class ContainerStarter {
                 record.startedOnce();
             }
             persister.persist(c);
+            times.mark("save");
             events.container(c, "start");
             healthMonitors.start(c, check);
             logs.watch(c.id(), Path.of(record.logPath), c.hostConfig().logConfig.type,
@@ -189,6 +198,7 @@ final class ContainerStarter {
             forwarding.start(c, logSink);
             logSink = null;
             exits.watch(c, generation, this::startByPolicy);
+            times.log("start " + c.id());
         } catch (Exception e) {
             for (PendingAttach a : attaches) {
                 a.fail(e);

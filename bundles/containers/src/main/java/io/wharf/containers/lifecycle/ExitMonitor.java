@@ -132,14 +132,20 @@ final class ExitMonitor {
 
     private void cleanUpAfterExit(Container c, long generation, ExitStatus status, long ranForMillis,
                                   Duration restartDelay, boolean autoRemove, PolicyRestart restart) {
+        PhaseTimes times = PhaseTimes.begin();
         healthMonitors.stop(c);
         c.setRun(null);
         cleanup.deleteQuietly(c.id());
+        times.mark("driver delete");
         networks.releaseAll(c);
         volumes.unmountAll(c);
+        times.mark("networks and volumes");
         cleanup.unmountQuietly(c.id());
+        times.mark("unmount");
         persister.persistQuietly(c);
+        times.mark("save");
         c.notifyStopped();
+        times.log("exit " + c.id());
         if (status.oomKilled()) {
             events.container(c, "oom");
         }

@@ -34,11 +34,14 @@ final class ResolvConfFiles {
         this.embeddedDns = embeddedDns;
     }
 
-    /** Before the container exists: the file is not mounted yet, so it is replaced. */
+    /**
+     * Before the container exists: the file is not mounted yet, so it is replaced; not synced, as each start
+     * writes it afresh (what a power loss takes, the next start writes again).
+     */
     void writeAtStart(Container c, NetworkMode mode, Path file) throws IOException {
         byte[] content = content(c, mode).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, content);
-        AtomicFiles.write(hashFile(file), hash(content));
+        AtomicFiles.replace(file, content);
+        AtomicFiles.replace(hashFile(file), hash(content));
     }
 
     /**

@@ -84,11 +84,11 @@ final class StartPreparation {
         HostConfig hc = c.hostConfig();
         ContainerRecord record = c.record();
         boolean hostNetwork = network.kind() == NetworkMode.Kind.HOST;
-        AtomicFiles.write(hostname, EtcFiles.hostname(record.config.hostname).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(hostname, EtcFiles.hostname(record.config.hostname).getBytes(StandardCharsets.UTF_8));
         String hostsContent = hostNetwork
                 ? EtcFiles.hostHosts(ResolvConfFiles.readHostFile(settings.hostHosts()), hc.extraHosts)
                 : EtcFiles.hosts(record.config.hostname, record.config.domainname, hc.extraHosts);
-        AtomicFiles.write(hosts, hostsContent.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(hosts, hostsContent.getBytes(StandardCharsets.UTF_8));
         resolvConf.writeAtStart(c, network, resolv);
     }
 

@@ -9,8 +9,10 @@ import io.wharf.support.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,9 +48,24 @@ public final class ContainerStore {
      */
     public void save(Container c) throws IOException {
         if (c.hostConfigProblem() == null) {
-            AtomicFiles.write(c.dir().resolve(HOST_CONFIG_FILE), Json.bytes(c.hostConfig()));
+            writeIfChanged(c.dir().resolve(HOST_CONFIG_FILE), Json.bytes(c.hostConfig()));
         }
         AtomicFiles.write(c.dir().resolve(CONFIG_FILE), Json.bytes(c.record()));
+    }
+
+    /**
+     * Most saves (start, exit, removal) change the state, not the host config: reading it back costs far less
+     * than the two fsyncs of a durable write.
+     */
+    private static void writeIfChanged(Path file, byte[] content) throws IOException {
+        try {
+            if (Arrays.equals(Files.readAllBytes(file), content)) {
+                return;
+            }
+        } catch (NoSuchFileException firstSave) {
+            // written below
+        }
+        AtomicFiles.write(file, content);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -50,9 +51,17 @@ final class InitSignals {
         }
     }
 
-    /** Field 22 of /proc/PID/stat (clock ticks since boot), null for a zombie; the name in field 2 may hold ")". */
-    private String liveStartTime(long pid) throws IOException {
-        String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    /**
+     * Field 22 of /proc/PID/stat (clock ticks since boot), null for a zombie or a process that is gone; the name in
+     * field 2 may hold ")".
+     */
+    static String liveStartTime(long pid) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return fields[0].equals("Z") ? null : fields[19];
     }

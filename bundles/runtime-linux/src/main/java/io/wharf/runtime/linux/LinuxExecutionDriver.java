@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Linux execution driver: an OCI runtime (runc by default) under one conmon per container. conmon outlives
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link LinuxExecutionDriverComponent} registers it as a service.
  */
 public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxExecutionDriver.class);
     /**
      * Annotation carrying Docker's StdinOnce ("true": the container's stdin closes when the first attached client
      * disconnects or sends EOF). Without it stdin stays open across detaches. Not passed on to the runtime.
@@ -88,6 +91,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
     private final ExecLauncher execs;
     private final ContainerRemover remover;
     private final InitSignals initSignals = new InitSignals(json);
+    private final InitStart initStart;
 
     /** Builds a driver for this host, making its system calls through {@code fs}. */
     public static LinuxExecutionDriver open(Settings settings, LinuxFs fs) throws IOException {
@@ -110,6 +114,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-runtime-timer"));
         this.execWaiters = Executors.newCachedThreadPool(daemonThreads("wharf-exec-waiter"));
         this.resizer = new TerminalResizer(fs, scheduler);
+        this.initStart = new InitStart(scheduler);
         this.containers = new KnownContainers(json, layout);
         this.exits = new ExitWatcher(layout.exits(), this::oomKilled);
         this.monitors = new ConmonMonitors(layout, exits, scheduler);
@@ -132,6 +137,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
 
     @Override
     public void create(ContainerSpec spec) throws IOException {
+        long begin = System.nanoTime();
         OciRuntime runtime = runtimes.resolve(spec.runtime());
         if (!Files.isExecutable(conmonBinary)) {
             throw Conmon.missing(conmonBinary);
@@ -165,11 +171,17 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
             }
             long logSizeMax = annotations == null ? -1
                     : Long.parseLong(annotations.getOrDefault(LOG_SIZE_MAX_ANNOTATION, "-1"));
+            long specWritten = System.nanoTime();
             conmon.create(new Conmon.CreateRequest(spec.id(), spec.name(), runtime, spec.logPath(),
                     spec.process().terminal(), spec.process().openStdin(), !stdinOnce, logSizeMax));
             KnownContainers.Container container = new KnownContainers.Container(metadata, false);
             container.process = config.get("process");
             containers.created(container);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("create {}: OCI spec {} ms, conmon and {} create {} ms", spec.id(),
+                        (specWritten - begin) / 1_000_000, runtime.name(),
+                        (System.nanoTime() - specWritten) / 1_000_000);
+            }
         } catch (IOException | RuntimeException e) {
             remover.removeFiles(spec.id());
             throw e;
@@ -186,7 +198,10 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
     @Override
     public void start(String id) throws IOException {
         KnownContainers.Container c = containers.get(id);
-        cli.check(c.runtime, "start container " + id, null, "start", id);
+        if (!(c.runtime.isRunc() && initStart.start(c.runtime.stateRoot().resolve(id),
+                PidFiles.read(layout.initPidFile(id))))) {
+            cli.check(c.runtime, "start container " + id, null, "start", id);
+        }
     }
 
     @Override
