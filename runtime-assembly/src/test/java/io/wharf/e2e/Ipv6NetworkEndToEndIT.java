@@ -33,6 +33,8 @@ class Ipv6NetworkEndToEndIT {
     private static final String WEB_IP6 = "fd5a:5717:e2e::80";
     private static final String ONLY6_SUBNET = "fd5a:5717:6::/64";
     private static final String ONLY6_GATEWAY = "fd5a:5717:6::1";
+    private static final String DUAL_SUBNET = "fd5a:5717:d::/64";
+    private static final String DUAL_GATEWAY6 = "fd5a:5717:d::1";
     private static final String HTTPD = "mkdir -p /www && echo hello from $(hostname) > /www/index.html "
             + "&& exec httpd -f -p 80 -h /www";
     @TempDir
@@ -262,6 +264,31 @@ class Ipv6NetworkEndToEndIT {
 
     @Test
     @Order(10)
+    void joiningADualStackNetworkFromAnIpv6OnlyOneAddsTheIpv4DefaultRouteAndDisconnectMovesIpv6() throws Exception {
+        docker.run("network", "create", "--ipv6", "--subnet", DUAL_SUBNET, "wt6dual").ok();
+        String gateway4 = inspect("network", "wt6dual", "{{range .IPAM.Config}}{{.Gateway}} {{end}}").split(" ")[0];
+        docker.run("run", "-d", "--name", "roam6", "--network", "wt6only", "busybox", "sleep", "600").ok();
+        docker.run("network", "connect", "wt6dual", "roam6").ok();
+        assertTrue(defaultRoute("roam6", "-4").contains("via " + gateway4 + " dev eth1"), "IPv4 through the "
+                + "dual-stack network, which the IPv6-only one does not give");
+        assertTrue(defaultRoute("roam6", "-6").contains("via " + ONLY6_GATEWAY + " dev eth0"), "IPv6 stays");
+
+        docker.run("network", "disconnect", "wt6only", "roam6").ok();
+        assertTrue(defaultRoute("roam6", "-6").contains("via " + DUAL_GATEWAY6 + " dev eth1"), "IPv6 moves");
+        assertTrue(defaultRoute("roam6", "-4").contains("via " + gateway4 + " dev eth1"), "IPv4 stays");
+        docker.run("rm", "-f", "roam6").ok();
+        docker.run("network", "rm", "wt6dual").ok();
+    }
+
+    @Test
+    @Order(11)
+    void theEmbeddedDnsAnswersReverseLookupsOfIpv6Addresses() throws Exception {
+        String reverse = docker.run("exec", "client6only", "nslookup", "fd5a:5717:6::2").ok().out();
+        assertTrue(reverse.contains("ip6.arpa") && reverse.contains("name = web6only.wt6only"), reverse);
+    }
+
+    @Test
+    @Order(12)
     void anIpv6OnlyNetworkPublishesOnIpv6OnlyAndLeavesNothingBehind() throws Exception {
         assertEquals("hello from web6only", curl("http://[::1]:" + only6LoopbackPort + "/"));
         assertEquals("hello from web6only", curl("http://[::1]:" + only6EveryAddressPort + "/"));
@@ -289,6 +316,10 @@ class Ipv6NetworkEndToEndIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;
+    }
+
+    private static String defaultRoute(String container, String family) throws Exception {
+        return docker.run("exec", container, "ip", family, "route", "show", "default").ok().out();
     }
 
     private static String inspect(String kind, String name, String format) throws Exception {

@@ -38,8 +38,10 @@ public interface NetworkDriver {
     void leave(String networkId, String endpointId) throws IOException;
 
     /**
-     * Routes the container's default traffic through this endpoint ({@link EndpointSpec#gateway()}) from now on:
-     * the endpoint that carried the default route was disconnected. Drivers without routes need not override it.
+     * Routes the container's default traffic through this endpoint from now on: IPv4 through
+     * {@link EndpointSpec#gateway()} and IPv6 through {@link EndpointSpec#ipv6Gateway()}, each when not null (the
+     * endpoint that carried that family's default route was disconnected; the other may be routed here already).
+     * Drivers without routes need not override it.
      *
      * @since 1.2
      */

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the endpoint that carried a running container's default route is disconnected, the container's next
- * endpoint that can carry one (addressed, with a gateway, not on an internal network, not routing already) takes
- * it over, as dockerd moves the gateway endpoint. Without one the container is left without a default route.
+ * When the endpoint that carried a running container's default route of a family (IPv4, IPv6) is disconnected, the
+ * container's next endpoint that can carry that one (with an address and a gateway of the family, not on an internal
+ * network) takes it over, as dockerd moves the gateway endpoint of each family. Without one the container is left
+ * without a default route of that family.
  */
 final class DefaultRouteMover {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRouteMover.class);
@@ -32,18 +33,22 @@ final class DefaultRouteMover {
 
     /** Called after {@code gone} was released. */
     void afterDisconnect(EndpointRecord gone) {
-        if (!gone.defaultRoute()) {
-            return;
-        }
+        boolean need4 = gone.routesIpv4();
+        boolean need6 = gone.routesIpv6();
         List<EndpointRecord> left = table.endpointsOf(gone.containerId()).stream().sorted(BY_INTERFACE).toList();
         for (EndpointRecord e : left) {
             NetworkState n = table.byId(e.networkId());
             NetworkDriver driver = n == null ? null : drivers.find(n.record().driver());
-            // one that routes already carries the other family (beside an IPv6-only network)
-            if (driver == null || n.record().internal() || !routable(e) || e.defaultRoute()) {
+            if (driver == null || n.record().internal()) {
                 continue;
             }
-            EndpointRecord moved = e.withDefaultRoute();
+            boolean take4 = need4 && e.canRoute(false) && !e.routesIpv4();
+            boolean take6 = need6 && e.canRoute(true) && !e.routesIpv6();
+            if (!take4 && !take6) {
+                continue;
+            }
+            // the spec holds every family the endpoint routes: replacing one it had already changes nothing
+            EndpointRecord moved = e.withDefaultRoutes(take4, take6);
             try {
                 driver.routeDefault(moved.spec());
             } catch (IOException | RuntimeException ex) {
@@ -57,13 +62,9 @@ final class DefaultRouteMover {
             } catch (IOException ex) {
                 LOG.error("cannot store endpoint {}: {}", moved.id(), ex.toString());
             }
-            return;
+            need4 &= !take4;
+            need6 &= !take6;
         }
-    }
-
-    /** An endpoint with a gateway of its own family: IPv4, or IPv6 on an IPv6-only network. */
-    private static boolean routable(EndpointRecord e) {
-        return e.gateway() != null && e.ipv4Address() != null || e.ipv6Gateway() != null && e.ipv6Address() != null;
     }
 
     private static int interfaceNumber(EndpointRecord e) {

@@ -104,7 +104,8 @@ final class EndpointConnector {
             String iface = null;
             String gateway = null;
             int prefix = 0;
-            boolean defaultRoute = false;
+            boolean defaultRoute4 = false;
+            boolean defaultRoute6 = false;
             String gateway6 = null;
             int prefix6 = 0;
             if (addressed && net.ipam6() != null) {
@@ -122,12 +123,12 @@ final class EndpointConnector {
             if (addressed) {
                 List<EndpointRecord> siblings = table.endpointsOf(request.containerId());
                 iface = nextInterface(siblings);
-                // the first non-internal endpoint carries the container's default routes; an endpoint of a family
-                // none of them has (IPv4 beside an IPv6-only network, or the reverse) carries that family's
-                boolean ipv4 = address != null;
-                boolean ipv6 = address6 != null;
-                defaultRoute = !net.internal() && siblings.stream().filter(EndpointRecord::defaultRoute)
-                        .noneMatch(s -> ipv4 && s.ipv4Address() != null || ipv6 && s.ipv6Address() != null);
+                // per family, the first non-internal endpoint with an address of it carries its default route (as
+                // moby 28 picks a gateway endpoint per family): IPv4 beside an IPv6-only network, or the reverse
+                defaultRoute4 = !net.internal() && address != null && siblings.stream().noneMatch(
+                        EndpointRecord::routesIpv4);
+                defaultRoute6 = !net.internal() && address6 != null && siblings.stream().noneMatch(
+                        EndpointRecord::routesIpv6);
                 if (mac == null) {
                     // without an IPv4 address to derive it from, a random one, as dockerd makes on IPv6-only networks
                     mac = address != null ? MacAddresses.fromIpv4(address) : MacAddresses.random(random);
@@ -137,9 +138,9 @@ final class EndpointConnector {
             String ip = address == null ? null : Ipv4.format(address);
             EndpointRecord e = new EndpointRecord(endpointId, n.id(), request.containerId(), containerName,
                     request.sandboxPath(), Sandboxes.inode(request.sandboxPath()), iface, ip, prefix, gateway,
-                    defaultRoute, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()),
+                    defaultRoute4, mac, aliases, links, bound, Times.rfc3339Nano(clock.instant()),
                     addressed ? request.linkLocalIps() : List.of(), address6 == null ? null : Ipv6.format(address6),
-                    prefix6, gateway6);
+                    prefix6, gateway6, defaultRoute6);
             e = withDriverInfo(e, driver.join(e.spec()));
             try {
                 store.save(e);

@@ -1,7 +1,6 @@
 package io.wharf.networks.dns;
 
 import io.wharf.networks.net.Cidr;
-import io.wharf.networks.net.Ipv4;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DnsResponder {
     static final int TTL = 600;
-    private static final String REVERSE_SUFFIX = ".in-addr.arpa";
     private final NameTable names;
     private final NameTables scope;
     private final boolean forwardUnknown;
@@ -91,10 +89,8 @@ public final class DnsResponder {
     }
 
     private Decision answer(DnsMessage.Query q, byte[] packet, int length, InetAddress source, boolean tcp) {
-        if (q.qclass() == DnsMessage.CLASS_IN && q.type() == DnsMessage.TYPE_PTR
-                && q.name().endsWith(REVERSE_SUFFIX)) {
-            Integer address = reverseAddress(q.name());
-            String target = address == null ? null : names.reverse(address);
+        if (q.qclass() == DnsMessage.CLASS_IN && q.type() == DnsMessage.TYPE_PTR && isReverse(q.name())) {
+            String target = reverseTarget(q.name());
             if (target != null) {
                 return new Reply(DnsMessage.pointer(q, target, TTL));
             }
@@ -132,14 +128,18 @@ public final class DnsResponder {
         return rotated;
     }
 
-    /** {@code 4.3.2.1.in-addr.arpa} → 1.2.3.4; null for anything else. */
-    static Integer reverseAddress(String name) {
-        String[] parts = name.substring(0, name.length() - REVERSE_SUFFIX.length()).split("\\.");
-        if (parts.length != 4) {
-            return null;
+    private static boolean isReverse(String name) {
+        return name.endsWith(ReverseName.IPV4_SUFFIX) || name.endsWith(ReverseName.IPV6_SUFFIX);
+    }
+
+    /** The container name a PTR name points at on this network, or null (then it goes upstream). */
+    private String reverseTarget(String name) {
+        Integer ipv4 = ReverseName.ipv4(name);
+        if (ipv4 != null) {
+            return names.reverse(ipv4);
         }
-        String forward = parts[3] + "." + parts[2] + "." + parts[1] + "." + parts[0];
-        return Ipv4.isValid(forward) ? Ipv4.parse(forward) : null;
+        byte[] ipv6 = ReverseName.ipv6(name);
+        return ipv6 == null ? null : names.reverse(ipv6);
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The names the embedded DNS answers on one network: each endpoint's container name, short ID and aliases,
@@ -128,8 +129,17 @@ public final class NameTable {
 
     /** The name of the container with this IPv4 address, as {@code name.network}, or null. */
     public synchronized String reverse(int address) {
+        return reverse(e -> e.host.ipv4 != null && e.host.ipv4 == address);
+    }
+
+    /** The name of the container with this IPv6 address (16 bytes), as {@code name.network}, or null. */
+    public synchronized String reverse(byte[] ipv6) {
+        return reverse(e -> Arrays.equals(e.host.ipv6, ipv6));
+    }
+
+    private String reverse(Predicate<Entry> at) {
         for (Entry e : entries.values()) {
-            if (e.host.ipv4 != null && e.host.ipv4 == address && !e.names.isEmpty()) {
+            if (at.test(e) && !e.names.isEmpty()) {
                 return e.names.get(0) + "." + networkName;
             }
         }

@@ -71,7 +71,8 @@ public final class FakeDriver implements NetworkDriver {
 
     @Override
     public void routeDefault(EndpointSpec endpoint) {
-        calls.add("route " + endpoint.endpointId() + " via " + endpoint.gateway());
+        calls.add("route " + endpoint.endpointId() + " via " + endpoint.gateway()
+                + (endpoint.ipv6Gateway() == null ? "" : " and " + endpoint.ipv6Gateway()));
         endpoints.put(endpoint.endpointId(), endpoint);
     }
 

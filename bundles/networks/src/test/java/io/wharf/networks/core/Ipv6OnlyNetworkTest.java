@@ -15,6 +15,8 @@ import io.wharf.api.network.EndpointSpec;
 import io.wharf.api.network.NetworkInfo;
 import io.wharf.api.network.NetworkSpec;
 import io.wharf.networks.dns.NameTable;
+import io.wharf.networks.store.EndpointRecord;
+import io.wharf.networks.store.NetworkStore;
 import io.wharf.support.Ipv6;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -144,5 +146,40 @@ class Ipv6OnlyNetworkTest {
         assertEquals("fd00:1::1", h.bridge.endpoints.get(later.endpointId()).ipv6Gateway());
         EndpointSettings first4 = m.connect(connect("v4b", C2, "db"));
         assertNull(h.bridge.endpoints.get(first4.endpointId()).gateway(), "the v4 endpoint routes IPv4 already");
+    }
+
+    @Test
+    void aDualStackNetworkJoinedAfterAnIpv6OnlyOneCarriesTheIpv4DefaultRouteAndTakesOverIpv6() throws Exception {
+        Harness h = new Harness(tmp);
+        NetworkManager m = h.startAll();
+        m.create(ipv6Only("v6", "", new NetworkSpec.IpamConfig("fd00:1::/64", null, null)));
+        m.create(dualStack("dual", "fd00:2::/64"));
+        m.create(dualStack("dual2", "fd00:3::/64"));
+        EndpointSettings only6 = m.connect(connect("v6", C1, "web"));
+        EndpointSettings dual = m.connect(connect("dual", C1, "web"));
+        EndpointSettings dual2 = m.connect(connect("dual2", C1, "web"));
+        EndpointSpec dualSpec = h.bridge.endpoints.get(dual.endpointId());
+        assertEquals(dual.gateway(), dualSpec.gateway(), "the first endpoint with IPv4 carries its default route");
+        assertNull(dualSpec.ipv6Gateway(), "the IPv6-only endpoint carries IPv6's");
+        assertNull(h.bridge.endpoints.get(dual2.endpointId()).gateway());
+        assertNull(h.bridge.endpoints.get(dual2.endpointId()).ipv6Gateway());
+
+        h.bridge.calls.clear();
+        m.disconnect("v6", C1);
+        assertEquals(List.of("leave " + only6.endpointId(), "route " + dual.endpointId() + " via " + dual.gateway()
+                + " and fd00:2::1"), h.bridge.calls, "IPv6 moves to the dual-stack endpoint, IPv4 stays there");
+
+        h.bridge.calls.clear();
+        m.disconnect("dual", C1);
+        assertEquals(List.of("leave " + dual.endpointId(), "route " + dual2.endpointId() + " via " + dual2.gateway()
+                + " and fd00:3::1"), h.bridge.calls, "both families move, in one step");
+        EndpointRecord stored = new NetworkStore(tmp.resolve("network")).loadEndpoints().stream()
+                .filter(e -> e.id().equals(dual2.endpointId())).findFirst().orElseThrow();
+        assertTrue(stored.routesIpv4() && stored.routesIpv6(), "kept for restores: " + stored);
+    }
+
+    private static CreateNetwork dualStack(String name, String subnet6) {
+        return new CreateNetwork(name, "", false, false, null, null, null, null, Map.of(), true,
+                new NetworkSpec.IpamConfig(subnet6, null, null), "default", true);
     }
 }

@@ -112,6 +112,8 @@ class DnsMessageTest {
         assertNull(t.lookup("site", InetAddress.getByName("fd00:1::2")));
         assertEquals("app", t.containerAt(InetAddress.getByName("fd00:1::3")));
         assertEquals(InetAddress.getByName("fd00:1::3"), t.addressOf("app"));
+        assertEquals("app.v6net", t.reverse(app));
+        assertNull(t.reverse(InetAddress.getByName("fd00:1::4").getAddress()));
         assertThrows(IllegalArgumentException.class, () -> t.add("e3", null, null, List.of("x"), Map.of()));
     }
 

@@ -226,4 +226,19 @@ class DnsServerTest {
         String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("web") && text.contains("mynet"), text);
     }
+
+    @Test
+    void reverseLookupsOfIpv6AddressesAnswerTheContainerAndForwardTheRest() throws Exception {
+        String db = "3.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.7.1.0.0.a.5.d.f.ip6.arpa";
+        byte[] answer = DnsTestClient.udp(binding.udp(), DnsTestClient.query(30, db.toUpperCase(java.util.Locale.ROOT),
+                DnsMessage.TYPE_PTR), null, 2000);
+        assertEquals(DnsMessage.NOERROR, DnsMessage.rcode(answer));
+        assertEquals(1, DnsMessage.answerCount(answer));
+        String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("\u0002db\u0005mynet\u0000"), text);
+        assertTrue(upstream.seen.isEmpty());
+        String unknown = "4" + db.substring(1);
+        DnsTestClient.udp(binding.udp(), DnsTestClient.query(31, unknown, DnsMessage.TYPE_PTR), null, 2000);
+        assertEquals(List.of(unknown), upstream.seen);
+    }
 }
