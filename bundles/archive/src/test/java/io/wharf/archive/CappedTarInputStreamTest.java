@@ -38,6 +38,72 @@ class CappedTarInputStreamTest {
         return names;
     }
 
+    /** A tar of files of 1, 511, 512, 513 and 0 bytes, a directory and a link, then 1000 bytes of trailing data. */
+    private static byte[] oddSizes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            for (int size : new int[] {1, 511, 512, 513, 0}) {
+                TarArchiveEntry e = new TarArchiveEntry("f" + size);
+                e.setSize(size);
+                tar.putArchiveEntry(e);
+                tar.write("x".repeat(size).getBytes(StandardCharsets.US_ASCII));
+                tar.closeArchiveEntry();
+            }
+            tar.putArchiveEntry(new TarArchiveEntry("d/"));
+            tar.closeArchiveEntry();
+            TarArchiveEntry link = new TarArchiveEntry("l", TarConstants.LF_SYMLINK);
+            link.setLinkName("f1");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+            tar.finish();
+        }
+        out.write(new byte[1000]);
+        return out.toByteArray();
+    }
+
+    /** Entries read whole, in part or not at all: each next header is found past the padding, counted. */
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 1, 600})
+    void entriesAreFoundPastThePaddingHoweverMuchOfTheirContentWasRead(int readEach) throws IOException {
+        byte[] bytes = oddSizes();
+        List<String> seen = entries(new CappedTarInputStream(new ByteArrayInputStream(bytes)), readEach);
+        // commons-compress's own reader, skipping the padding itself, reads the same (and counts the same bytes)
+        assertEquals(entries(new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new ByteArrayInputStream(bytes)), readEach), seen);
+        int n = Math.max(readEach, 0);
+        List<String> expected = new ArrayList<>();
+        for (int size : new int[] {1, 511, 512, 513, 0}) {
+            expected.add("f" + size + ":" + (readEach < 0 ? size : Math.min(size, n)));
+        }
+        expected.addAll(List.of("d/:0", "l:0"));
+        assertEquals(expected, seen.subList(0, seen.size() - 1));
+    }
+
+    /** Each entry's name and how many bytes of it were read, then the bytes the reader counted. */
+    private static List<String> entries(org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar,
+                                        int readEach) throws IOException {
+        List<String> seen = new ArrayList<>();
+        try (tar) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                byte[] content = readEach < 0 ? tar.readAllBytes() : tar.readNBytes(readEach);
+                seen.add(e.getName() + ":" + content.length);
+            }
+            seen.add("read " + tar.getBytesRead());
+        }
+        return seen;
+    }
+
+    @Test
+    void aTarCutInThePaddingIsTruncated() throws IOException {
+        byte[] cut = java.util.Arrays.copyOf(oddSizes(), 512 + 100); // the header of f1 and part of its padding
+        try (CappedTarInputStream tar = new CappedTarInputStream(new ByteArrayInputStream(cut))) {
+            assertEquals("f1", tar.getNextEntry().getName());
+            IOException e = assertThrows(IOException.class, tar::getNextEntry);
+            assertTrue(e.getMessage().contains("Truncated"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(chars = {'L', 'K', 'x', 'X', 'g'})
     void hugeSpecialEntriesAreRefusedBeforeTheyAreRead(char type) {

@@ -62,7 +62,7 @@ public final class OpenSslSha256 extends MessageDigestSpi implements Cloneable {
 
     @Override
     protected byte[] engineDigest() {
-        byte[] out = CRYPTO.finish(ctx);
+        byte[] out = CRYPTO.finish(ctx, chunk);
         CRYPTO.reset(ctx);
         return out;
     }
@@ -132,8 +132,11 @@ public final class OpenSslSha256 extends MessageDigestSpi implements Cloneable {
             }
         }
 
-        byte[] finish(Pointer ctx) {
-            Memory out = new Memory(64);
+        /**
+         * The digest, written into {@code out} (the digest's own buffer, at least 64 bytes): a new native buffer
+         * each time cost a Cleaner registration per digest, and a build context has a digest per file.
+         */
+        byte[] finish(Pointer ctx, Pointer out) {
             if (EVP_DigestFinal_ex(ctx, out, null) != 1) {
                 throw new IllegalStateException("EVP_DigestFinal_ex failed");
             }

@@ -268,6 +268,42 @@ final class ContextIndex {
         return matches;
     }
 
+    /**
+     * Whether copying {@code sources} (paths of this index) into one directory writes each path from one source
+     * only: none lies within another, and no two write the same name (a file or link its own, a directory each
+     * path below it), so the copy's result does not depend on the order in which the sources are taken.
+     */
+    boolean disjoint(List<String> sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            for (int j = 0; j < sources.size(); j++) {
+                String a = sources.get(i);
+                String b = sources.get(j);
+                if (i != j && (a.isEmpty() || a.equals(b) || b.startsWith(a + "/"))) {
+                    return false;
+                }
+            }
+        }
+        Set<String> written = new java.util.HashSet<>();
+        for (String source : sources) {
+            if (entries.get(source).isDirectory() ? !addBelow(source, "", written)
+                    : !written.add(source.substring(source.lastIndexOf('/') + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds each path below {@code dir} (as {@code prefix} + its path there); false when one was there. */
+    private boolean addBelow(String dir, String prefix, Set<String> written) {
+        for (String child : children.getOrDefault(dir, new TreeSet<>())) {
+            String name = prefix + child.substring(child.lastIndexOf('/') + 1);
+            if (!written.add(name) || entries.get(child).isDirectory() && !addBelow(child, name + "/", written)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The cache checksum of {@code sources} (paths of this index), in {@link CopySources#checksum}'s form. */
     String checksum(List<String> sources) {
         MessageDigest all = Digest.newSha256();

@@ -43,11 +43,36 @@ final class ContextStreamCopy {
     /** The contents of directory {@code source} ({@code ""}: the context's root) into {@code target}. */
     static void children(InputStream tar, ContextIndex index, String source, RootfsWriter writer,
                          DirectoryHandle target) throws IOException {
+        several(tar, index, List.of(source), writer, target);
+    }
+
+    /**
+     * Several sources into {@code target}, each as {@link RootfsWriter#copy} (a file or link under its own name)
+     * or {@link RootfsWriter#copyChildren} (a directory's contents) would write it; only for sources that
+     * {@linkplain ContextIndex#disjoint write disjoint paths}, so that the tar's order cannot matter.
+     */
+    static void several(InputStream tar, ContextIndex index, List<String> sources, RootfsWriter writer,
+                        DirectoryHandle target) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        List<String> prefixes = new ArrayList<>();
+        for (String source : sources) {
+            if (index.entry(source).isDirectory()) {
+                prefixes.add(source.isEmpty() ? "" : source + "/");
+            } else {
+                files.put(source, source.substring(source.lastIndexOf('/') + 1));
+            }
+        }
         ContextStreamCopy copy = new ContextStreamCopy(index, writer, target);
-        String prefix = source.isEmpty() ? "" : source + "/";
         try {
-            copy.each(tar, path -> path.startsWith(prefix) && path.length() > prefix.length()
-                    ? path.substring(prefix.length()) : null);
+            copy.each(tar, path -> {
+                String name = files.get(path);
+                for (int i = 0; name == null && i < prefixes.size(); i++) {
+                    String prefix = prefixes.get(i);
+                    name = path.startsWith(prefix) && path.length() > prefix.length()
+                            ? path.substring(prefix.length()) : null;
+                }
+                return name;
+            });
             copy.finishDirectories();
         } finally {
             copy.closeOpen();

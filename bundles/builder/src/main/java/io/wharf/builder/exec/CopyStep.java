@@ -109,18 +109,21 @@ final class CopyStep {
     }
 
     /**
-     * COPY of one context source ({@code ""}: the whole context) taken from the context's tar as it streams
-     * ({@link ContextStreamCopy}), without unpacking the context; the same result as {@link #copy}.
+     * COPY of context sources ({@code ""}: the whole context) taken from the context's tar as it streams
+     * ({@link ContextStreamCopy}), without unpacking the context; the same result as {@link #copy}. Several
+     * sources must {@linkplain ContextIndex#disjoint write disjoint paths}.
      */
-    Digest copyFromContext(Image image, Stage stage, BuildContext context, String source, String dest,
+    Digest copyFromContext(Image image, Stage stage, BuildContext context, List<String> sources, String dest,
                            String chown, Integer chmod, BuildRequest request) throws IOException {
         ContextIndex index = context.index();
         return inContainer(image, stage, request, mounted -> withWriter(mounted, chown, chmod, writer -> {
             String target = absolute(stage, dest);
+            requireDirectoryForSeveral(sources.size(), dest);
+            String source = sources.get(0);
             try (InputStream tar = context.openTar()) {
-                if (index.entry(source).isDirectory()) {
+                if (sources.size() > 1 || index.entry(source).isDirectory()) {
                     try (DirectoryHandle dir = writer.directory(target)) {
-                        ContextStreamCopy.children(tar, index, source, writer, dir);
+                        ContextStreamCopy.several(tar, index, sources, writer, dir);
                     }
                 } else {
                     Destination to = fileDestination(writer, target, dest, false,
@@ -131,6 +134,13 @@ final class CopyStep {
                 }
             }
         }));
+    }
+
+    private static void requireDirectoryForSeveral(int sources, String dest) {
+        if (sources > 1 && !(dest.endsWith("/") || dest.endsWith("/."))) {
+            throw EngineException.invalid("When using COPY with more than one source file, the "
+                    + "destination must be a directory and end with a /");
+        }
     }
 
     private interface WriterWork {
@@ -170,10 +180,7 @@ final class CopyStep {
                        Predicate<Path> extractArchives) throws IOException {
         withWriter(mounted, chown, chmod, writer -> {
             String target = absolute(stage, dest);
-            if (sources.size() > 1 && !(dest.endsWith("/") || dest.endsWith("/."))) {
-                throw EngineException.invalid("When using COPY with more than one source file, the "
-                        + "destination must be a directory and end with a /");
-            }
+            requireDirectoryForSeveral(sources.size(), dest);
             boolean several = sources.size() > 1;
             for (Path source : sources) {
                 boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);

@@ -11,7 +11,7 @@ import io.wharf.api.image.Layer;
 import io.wharf.api.model.Digest;
 import io.wharf.support.Json;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,13 +131,14 @@ final class StepContainers {
     /**
      * Stores the container's changes as a layer on top of {@code parent} and returns its diff ID, or null when the
      * step changed nothing: then, as in Docker (whose diff is the empty tar), the image gets no layer and its
-     * history entry is an {@code empty_layer}.
+     * history entry is an {@code empty_layer}. The diff is read once: whether it is empty shows in its first block,
+     * so the changes are not listed (a second walk of the layer) beforehand.
      */
     Digest commitLayer(String containerId, Image parent) throws IOException {
-        if (layers.changes(containerId).isEmpty()) {
-            return null;
-        }
-        try (InputStream diff = layers.diff(containerId)) {
+        try (PushbackInputStream diff = new PushbackInputStream(layers.diff(containerId), TarFiles.BLOCK)) {
+            if (TarFiles.hasNoEntries(diff)) {
+                return null;
+            }
             Layer layer = images.registerLayer(parent.topChainId(), diff, null);
             return layer.diffId();
         }

@@ -98,11 +98,11 @@ final class Steps {
                 List<String> names = new ArrayList<>();
                 patterns.forEach(p -> names.addAll(index.resolve(p)));
                 String checksum = index.checksum(names);
-                // one COPY source streams from the context's tar; several (whose order decides which file wins
-                // a name) and ADD (which looks into files for archives) copy from the unpacked context
-                StepPlan.LayerWork work = !add && patterns.size() == 1 && names.size() == 1
-                        && index.oneEntryPerPath()
-                        ? base -> copyStep.copyFromContext(base, stage, context, names.get(0), dest, chown, chmod,
+                // COPY streams from the context's tar; sources that write a path twice (their order decides
+                // which wins) and ADD (which looks into files for archives) copy from the unpacked context
+                StepPlan.LayerWork work = !add && index.oneEntryPerPath()
+                        && (names.size() == 1 || index.disjoint(names))
+                        ? base -> copyStep.copyFromContext(base, stage, context, names, dest, chown, chmod,
                                 request)
                         : base -> copyStep.copy(base, stage, CopySources.resolve(context.root(), patterns), dest,
                                 chown, chmod, source -> unpackLocal, request);

@@ -4,6 +4,7 @@ import io.wharf.archive.Decompression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 /** Recognises tar archives (ustar magic), compressed or not: build contexts, and local sources ADD extracts. */
 final class TarFiles {
     private static final int MAGIC_OFFSET = 257;
-    private static final int BLOCK = 512;
+    static final int BLOCK = 512;
 
     private TarFiles() {
     }
@@ -24,6 +25,21 @@ final class TarFiles {
         in.reset();
         return head.length >= MAGIC_OFFSET + 5
                 && new String(head, MAGIC_OFFSET, 5, StandardCharsets.US_ASCII).equals("ustar");
+    }
+
+    /**
+     * Whether the tar has no entries: it ends (or opens with the zero block that ends a tar) before any header. The
+     * bytes looked at are pushed back, so the stream still reads the whole tar.
+     */
+    static boolean hasNoEntries(PushbackInputStream in) throws IOException {
+        byte[] head = in.readNBytes(BLOCK);
+        in.unread(head);
+        for (byte b : head) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a regular file holds a tar (gzip, bzip2, xz or zstd compressed, or plain); unreadable ones do not. */

@@ -117,6 +117,54 @@ class ContextStreamCopyTest {
     }
 
     @Test
+    void severalSourcesAsCopyingEachInTurnWouldWriteThem() throws Exception {
+        List<String> sources = List.of("src/tool", "src/deep", "src/link", "src/old", "src/late");
+        try (BuildContext context = receive()) {
+            assertTrue(context.index().disjoint(sources));
+            for (Path root : List.of(unpackedCopy, streamedCopy)) {
+                try (RootfsWriter writer = new RootfsWriter(root.getParent(), new RootfsWriter.Owner(7, 8), null);
+                     DirectoryHandle dst = writer.directory("/dst")) {
+                    if (root == streamedCopy) {
+                        try (InputStream tar = context.openTar()) {
+                            ContextStreamCopy.several(tar, context.index(), sources, writer, dst);
+                        }
+                        continue;
+                    }
+                    for (String source : sources) {
+                        Path file = context.root().resolve(source);
+                        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                            writer.copyChildren(file, dst);
+                        } else {
+                            writer.copy(file, dst, file.getFileName().toString());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(tree(unpackedCopy), tree(streamedCopy));
+    }
+
+    /** Sources whose order could decide what is written are left to unpacking. */
+    @Test
+    void sourcesThatWriteAPathTwiceAreNotDisjoint() throws Exception {
+        try (BuildContext context = BuildContext.receive(new ByteArrayInputStream(new ContextTars()
+                .file("Dockerfile", "FROM scratch\n").file("a/f", "1").file("b/f", "2").file("c/g", "3")
+                .file("f", "4").file("d/x/y", "5").file("e/x", "6").bytes()), null, work.resolve("tmp"),
+                LinuxFs.get())) {
+            ContextIndex index = context.index();
+            assertTrue(index.disjoint(List.of("a", "c")));
+            assertTrue(index.disjoint(List.of("c/g", "a/f", "Dockerfile")));
+            assertFalse(index.disjoint(List.of("a", "b")), "both write f");
+            assertFalse(index.disjoint(List.of("a", "f")), "a's f and the file f");
+            assertFalse(index.disjoint(List.of("a/f", "b/f")), "two files named f");
+            assertFalse(index.disjoint(List.of("d", "e")), "a directory x and a file x");
+            assertFalse(index.disjoint(List.of("a", "a/f")), "a source within another");
+            assertFalse(index.disjoint(List.of("c", "")), "the whole context holds every other source");
+            assertFalse(index.disjoint(List.of("c", "c")), "the same source twice");
+        }
+    }
+
+    @Test
     void hardLinksWhiteoutsAndRepeatedNamesAreLeftToUnpacking() throws Exception {
         for (ContextTars tar : List.of(new ContextTars().file("a", "x").hardLink("b", "a"),
                 new ContextTars().file("a", "x").file(".wh.a", ""),

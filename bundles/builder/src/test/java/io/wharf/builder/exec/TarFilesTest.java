@@ -43,4 +43,21 @@ class TarFilesTest {
         assertFalse(TarFiles.isArchive(brokenGzip));
         assertFalse(TarFiles.isArchive(dir));
     }
+
+    /** A step's diff: empty (no layer) only when it has no entry; either way the stream still reads it whole. */
+    @Test
+    void aTarWithoutEntriesIsToldFromOneWithAndIsStillReadWhole() throws Exception {
+        java.io.ByteArrayOutputStream withEntry = new java.io.ByteArrayOutputStream();
+        tar(withEntry);
+        java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
+        new TarArchiveOutputStream(empty).close();
+        byte[][] tars = {withEntry.toByteArray(), empty.toByteArray(), new byte[0]};
+        boolean[] noEntries = {false, true, true};
+        for (int i = 0; i < tars.length; i++) {
+            java.io.PushbackInputStream in = new java.io.PushbackInputStream(
+                    new java.io.ByteArrayInputStream(tars[i]), TarFiles.BLOCK);
+            org.junit.jupiter.api.Assertions.assertEquals(noEntries[i], TarFiles.hasNoEntries(in));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tars[i], in.readAllBytes());
+        }
+    }
 }
