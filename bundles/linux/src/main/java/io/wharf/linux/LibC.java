@@ -50,6 +50,8 @@ interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    int setns(int fd, int nstype) throws LastErrorException;
+
     // ---- descriptor-relative file operations (docker cp inside a container's root)
 
     int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;

@@ -30,7 +30,8 @@ public class BridgeNetworkDriverComponent extends BridgeDriver {
     private BridgeNetworkDriverComponent(Path execRoot, boolean firewallEnabled, BridgeNetwork.Defaults defaults,
                                          HostTools tools, CommandRunner runner, boolean ipForward)
             throws IOException {
-        super(defaults, new HostNetwork(tools, runner, new HostLinks(HostLinks.SYSFS)),
+        super(defaults, new HostNetwork(tools, runner, new HostLinks(HostLinks.SYSFS),
+                        new NamespaceSysctls(Sysctls.PROC_SYS, NamespaceSysctls.JOIN_ON_NEW_THREAD)),
                 new NftFirewall(firewallEnabled, NftTableName.forExecRoot(execRoot), tools.nft(), runner),
                 new Sysctls(Sysctls.PROC_SYS, ipForward),
                 new CreatedBridges(execRoot.resolve("network/bridge-driver/created-bridges")));

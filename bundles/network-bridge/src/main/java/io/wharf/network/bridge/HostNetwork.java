@@ -1,22 +1,24 @@
 package io.wharf.network.bridge;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The iproute2 side of the driver: bridges and veth pairs. Each operation is one {@code ip -batch -} process (plus
- * one {@code nsenter ... ip -batch -} for the container's side of a join), since spawning dominates their cost.
+ * one {@code nsenter ... ip -batch -} for the container's side of a join, whose sysctls are written from Java),
+ * since spawning dominates their cost.
  */
 final class HostNetwork {
     private final HostTools tools;
     private final CommandRunner runner;
     private final HostLinks links;
+    private final NamespaceSysctls namespaceSysctls;
 
-    HostNetwork(HostTools tools, CommandRunner runner, HostLinks links) {
+    HostNetwork(HostTools tools, CommandRunner runner, HostLinks links, NamespaceSysctls namespaceSysctls) {
         this.tools = tools;
         this.runner = runner;
         this.links = links;
+        this.namespaceSysctls = namespaceSysctls;
     }
 
     HostLinks links() {
@@ -49,10 +51,9 @@ final class HostNetwork {
             if (!created.ok()) {
                 throw new IOException(hostSide.errorMessage("ip", created.stderr()));
             }
+            namespaceSysctls.apply(endpoint);
             IpBatch inside = IpBatch.containerSide(endpoint);
-            List<String> command = new ArrayList<>(List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath()));
-            command.addAll(NamespaceSysctls.shellThenIp(endpoint, tools.ip()));
-            CommandRunner.Result result = runner.run(command, inside.text());
+            CommandRunner.Result result = runner.run(ipInside(endpoint), inside.text());
             if (!result.ok() && !inside.defaultRouteExists(result.stderr())) {
                 throw new IOException(inside.errorMessage("ip (in " + endpoint.sandboxPath() + ")", result.stderr()));
             }
@@ -72,11 +73,14 @@ final class HostNetwork {
     /** Points the namespace's default route at the endpoint's gateway (the one that held it is gone). */
     void routeDefault(Endpoint endpoint) throws IOException {
         IpBatch batch = IpBatch.defaultRoute(endpoint);
-        CommandRunner.Result result = runner.run(
-                List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath(), tools.ip(), "-batch", "-"), batch.text());
+        CommandRunner.Result result = runner.run(ipInside(endpoint), batch.text());
         if (!result.ok()) {
             throw new IOException(batch.errorMessage("ip (in " + endpoint.sandboxPath() + ")", result.stderr()));
         }
+    }
+
+    private List<String> ipInside(Endpoint endpoint) {
+        return List.of(tools.nsenter(), "--net=" + endpoint.sandboxPath(), tools.ip(), "-batch", "-");
     }
 
     /**

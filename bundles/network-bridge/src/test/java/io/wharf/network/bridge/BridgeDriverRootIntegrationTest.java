@@ -144,6 +144,8 @@ class BridgeDriverRootIntegrationTest {
                 freeLocalPort())));
         String veth = InterfaceNames.veth(endpointId(container));
         assertTrue(Files.exists(Path.of("/sys/class/net", veth)));
+        assertEquals("1\n", container.run("/bin/busybox", "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6")
+                .output(), "IPv4-only: IPv6 disabled inside the container's namespace");
 
         BridgeDriver restarted = BridgeNetworkDriverComponent.create(execRoot, true, DEFAULTS);
         restarted.restore(List.of(webNet), List.of());

@@ -40,7 +40,8 @@ class BridgeDriverTest {
     }
 
     private BridgeDriver driver(boolean firewall) throws IOException {
-        return new BridgeDriver(DEFAULTS, new HostNetwork(FakeHost.TOOLS, host, new HostLinks(host.sysfs)),
+        return new BridgeDriver(DEFAULTS, new HostNetwork(FakeHost.TOOLS, host, new HostLinks(host.sysfs),
+                host.namespaceSysctls()),
                 new NftFirewall(firewall, "wharf_test", "nft", host), new Sysctls(host.procSys),
                 new CreatedBridges(createdFile));
     }
@@ -84,9 +85,10 @@ class BridgeDriverTest {
         assertEquals(new EndpointInfo("eth0", "172.18.0.2", 24, "172.18.0.1", "02:42:ac:12:00:02", List.of()), info);
         assertEquals(2, host.runs.size(), host.runs.toString());
         assertTrue(host.runs.get(0).startsWith("ip -batch -\nlink add name veth0123456 "));
-        assertTrue(host.runs.get(1).startsWith("nsenter --net=/proc/42/ns/net /bin/sh -c if [ -d "
-                + "/proc/sys/net/ipv6/conf/eth0 ]; then echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 || exit 1; "
-                + "fi; exec ip -batch -\n"), host.runs.get(1));
+        assertTrue(host.runs.get(1).startsWith("nsenter --net=/proc/42/ns/net ip -batch -\n"), host.runs.get(1));
+        assertEquals(List.of("/proc/42/ns/net"), host.namespacesJoined);
+        assertEquals("1\n", host.namespaceSetting("disable_ipv6"), "IPv6 off on IPv4-only networks");
+        assertEquals("1\n", host.namespaceSetting("accept_ra"), "left at the kernel's default");
         assertEquals(List.of("veth0123456"), new HostLinks(host.sysfs).bridgePorts(BRIDGE));
     }
 
@@ -102,8 +104,9 @@ class BridgeDriverTest {
         driver.join(TestData.dualStackEndpoint(id('a'), "0123456789", "/proc/42/ns/net", "172.18.0.2",
                 "fd5a:17::2", true, new PortBinding("tcp", 80, "0.0.0.0", 8080)));
         String inside = host.runsOf("nsenter").get(0);
-        assertTrue(inside.contains("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 && echo 0 > "
-                + "/proc/sys/net/ipv6/conf/eth0/accept_ra && exec ip -batch -\n"), inside);
+        assertTrue(inside.startsWith("nsenter --net=/proc/42/ns/net ip -batch -\n"), inside);
+        assertEquals("0\n", host.namespaceSetting("disable_ipv6"));
+        assertEquals("0\n", host.namespaceSetting("accept_ra"), "addresses and routes come from the network");
         assertTrue(inside.contains("address add fd5a:17::2/64 dev eth0 nodad\n"), inside);
         assertTrue(host.runsOf("nft").get(0).contains("ip6 saddr fd5a:17::/64 oifname != \"" + BRIDGE
                 + "\" masquerade"), host.runsOf("nft").toString());
@@ -153,6 +156,21 @@ class BridgeDriverTest {
                 + "Permission denied"), e.getMessage());
         assertFalse(host.exists("veth0123456"));
         driver.join(endpointWith("0123456789")); // the endpoint can join again
+    }
+
+    @Test
+    void sysctlFailureInsideTheNamespaceUndoesTheJoin() throws IOException {
+        BridgeDriver driver = new BridgeDriver(DEFAULTS, new HostNetwork(FakeHost.TOOLS, host,
+                new HostLinks(host.sysfs), new NamespaceSysctls(host.namespaceProcSys, (path, work) -> {
+                    throw new IOException("cannot join the network namespace " + path + ": Invalid argument");
+                })), new NftFirewall(true, "wharf_test", "nft", host), new Sysctls(host.procSys),
+                new CreatedBridges(createdFile));
+        driver.createNetwork(WEB);
+
+        IOException e = assertThrows(IOException.class, () -> driver.join(endpointWith("0123456789")));
+        assertTrue(e.getMessage().contains("/proc/42/ns/net: Invalid argument"), e.getMessage());
+        assertFalse(host.exists("veth0123456"));
+        assertTrue(host.runsOf("nsenter").isEmpty(), "no ip batch in a namespace whose settings failed");
     }
 
     @Test

@@ -18,6 +18,9 @@ final class FakeHost implements CommandRunner {
     final Path sysfs;
     final Path procSys;
     final List<String> runs = new ArrayList<>();
+    /** /proc/sys as seen inside every container namespace, with eth0 at the kernel's defaults. */
+    final Path namespaceProcSys;
+    final List<String> namespacesJoined = new ArrayList<>();
     private String failWhen;
     private String failStderr;
 
@@ -28,6 +31,22 @@ final class FakeHost implements CommandRunner {
         Files.writeString(procSys.resolve("net/ipv4/ip_forward"), "0\n");
         Files.createDirectories(procSys.resolve("net/ipv6/conf/all"));
         Files.writeString(procSys.resolve("net/ipv6/conf/all/forwarding"), "0\n");
+        namespaceProcSys = dir.resolve("namespace-proc");
+        Path eth0 = Files.createDirectories(namespaceProcSys.resolve("net/ipv6/conf/eth0"));
+        Files.writeString(eth0.resolve("disable_ipv6"), "0\n");
+        Files.writeString(eth0.resolve("accept_ra"), "1\n");
+    }
+
+    /** Writes a container's sysctls into {@link #namespaceProcSys}, recording the namespace it joined. */
+    NamespaceSysctls namespaceSysctls() {
+        return new NamespaceSysctls(namespaceProcSys, (path, work) -> {
+            namespacesJoined.add(path);
+            work.run();
+        });
+    }
+
+    String namespaceSetting(String name) throws IOException {
+        return Files.readString(namespaceProcSys.resolve("net/ipv6/conf/eth0").resolve(name));
     }
 
     /** The next run whose command line or input contains {@code text} fails with this stderr. */

@@ -73,7 +73,6 @@ class IpBatchTest {
                 route add default via 172.18.0.1 dev eth0
                 """, IpBatch.containerSide(withExtras).text());
         assertTrue(withExtras.usesIpv6(), "IPv6 link-local addresses need IPv6 on the interface");
-        assertTrue(NamespaceSysctls.script(withExtras).contains("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6"));
         for (String bad : List.of("169.254.1.1/16 dev lo", "fe80::1/64 dev lo", "fe80::1 x", "nonsense")) {
             assertThrows(EngineException.class, () -> Endpoint.of(new EndpointSpec(spec.networkId(),
                     spec.endpointId(), spec.containerId(), spec.sandboxPath(), spec.interfaceName(),
@@ -171,10 +170,6 @@ class IpBatchTest {
                 route replace default via 172.18.0.1 dev eth0
                 route replace ::/0 via fd5a:17::1 dev eth0
                 """, IpBatch.defaultRoute(endpoint).text());
-        assertEquals("echo 0 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 && echo 0 > "
-                + "/proc/sys/net/ipv6/conf/eth0/accept_ra && ", NamespaceSysctls.script(endpoint));
-        assertEquals("if [ -d /proc/sys/net/ipv6/conf/eth0 ]; then echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6 "
-                + "|| exit 1; fi; ", NamespaceSysctls.script(ENDPOINT), "IPv6 off on IPv4-only networks");
         assertThrows(EngineException.class, () -> BridgeNetwork.of(TestData.dualStackNetwork(id('a'),
                 "fd5a:17::/64", "fd5a:18::1"), DEFAULTS), "gateway outside the subnet");
     }
