@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final JerseyApplication jersey = new JerseyApplication(requestMetrics);
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final EngineSettling settling = new EngineSettling();
+    private final LateStart lateStart = new LateStart();
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-rest-reload");
         t.setDaemon(true);
@@ -145,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
         hijack.setHandler(new AuthorizedResponses(
                 new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
         Handler api = new AuthorizationHandler(new PingHandler(
-                new RequestBodyLimit(new SettlingHold(hijack, settling)), requestMetrics),
+                new RequestBodyLimit(new SettlingHold(hijack, settling, lateStart, jerseyReady, this::answered)), requestMetrics),
                 authorizer);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
@@ -195,7 +196,7 @@ public final class ApiServer implements AutoCloseable {
                 List<Object> initial = List.copyOf(resources);
                 JettyHttpContainer created = build(initial);
                 synchronized (this) {
-                    serving = new ServingJersey(created);
+                    serving = new ServingJersey(created, RouteTable.of(initial));
                     builtWith = initial;
                 }
                 LOG.info("Jersey built in {} ms ({} ms after process start)", (System.nanoTime() - t0) / 1_000_000,
@@ -254,6 +255,26 @@ public final class ApiServer implements AutoCloseable {
         startupComplete.complete(null);
     }
 
+    /** The framework has started the bundles the API needs and starts the late ones now ({@link LateStart}). */
+    void lateStartBegins() {
+        lateStart.begin();
+    }
+
+    /** The late bundles have started. */
+    void lateStartComplete() {
+        lateStart.complete();
+    }
+
+    boolean lateStarting() {
+        return lateStart.inProgress();
+    }
+
+    /** Whether a route served now (raw stream or Jersey resource) answers this method and path. */
+    private boolean answered(String method, String path) {
+        ServingJersey current = serving;
+        return hijack.claims(method, path) || (current != null && current.routes().answers(method, path));
+    }
+
     private static long sinceProcessStart() {
         return ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
@@ -291,7 +312,11 @@ public final class ApiServer implements AutoCloseable {
         if (pendingReload != null) {
             pendingReload.cancel(false);
         }
-        settling.reloadRequested();
+        if (lateStart.inProgress()) {
+            settling.additionRequested(); // a late bundle's first start: its routes come, none goes
+        } else {
+            settling.reloadRequested();
+        }
         pendingReload = reloader.schedule(this::reload, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -319,7 +344,7 @@ public final class ApiServer implements AutoCloseable {
             builtWith = wanted;
         }
         long start = System.nanoTime();
-        ServingJersey fresh = new ServingJersey(build(wanted));
+        ServingJersey fresh = new ServingJersey(build(wanted), RouteTable.of(wanted));
         ServingJersey old;
         synchronized (this) {
             old = serving;
@@ -339,6 +364,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         startupComplete.cancel(false);
+        lateStart.complete();
         reloader.shutdownNow();
         if (server != null) {
             try {
