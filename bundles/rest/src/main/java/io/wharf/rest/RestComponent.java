@@ -149,7 +149,8 @@ public final class RestComponent {
                     || framework.getState() != Bundle.ACTIVE) {
                 return;
             }
-            if ((event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STARTED)
+            int type = event.getType();
+            if ((type == BundleEvent.RESOLVED || type == BundleEvent.STARTING || type == BundleEvent.STARTED)
                     && startingLate.test(event.getBundle())) {
                 return; // a first start after the API opened swaps nothing: LateStart holds what needs it
             }
