@@ -14,6 +14,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -22,6 +23,15 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * ConfigAdmin supplied with the daemon's configurations.
  */
 final class FelixBoot {
+    /**
+     * Bundles at this start level and above start once the API answers (the REST bundle raises the framework's
+     * start level then): what the first requests ({@code version}, {@code ps}) do not need, such as the image
+     * builder. Meanwhile the REST bundle holds a request for one of their routes until they are up (LateStart).
+     */
+    static final int LATE_LEVEL = 5;
+    /** Framework property: the start level raised to after startup; the REST bundle reads it. */
+    static final String FINAL_START_LEVEL_PROPERTY = "wharf.startlevel.final";
+    private static final long LATE_START_FALLBACK_MS = 60_000;
     private final Map<String, String> properties;
     private final Path bundlesDir;
     private Framework framework;
@@ -42,10 +52,12 @@ final class FelixBoot {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         List<Path> levels = list(bundlesDir);
         int highest = levels.stream().mapToInt(FelixBoot::level).max().orElse(1);
+        int serving = levels.stream().mapToInt(FelixBoot::level).filter(l -> l < LATE_LEVEL).max().orElse(highest);
         Map<String, String> props = new java.util.HashMap<>(properties);
-        // start() then raises the start level itself and fires STARTED once every level is up,
-        // which is how bundles (the REST API) know that startup is over.
-        props.put("org.osgi.framework.startlevel.beginning", String.valueOf(highest));
+        // start() raises the start level to the beginning level itself and fires STARTED once those levels are
+        // up, which is how the REST API knows it can serve; the late levels follow (see LATE_LEVEL).
+        props.put("org.osgi.framework.startlevel.beginning", String.valueOf(serving));
+        props.put(FINAL_START_LEVEL_PROPERTY, String.valueOf(highest));
         framework = factory.newFramework(props);
         cache.invalidate(); // until this run has installed the whole set again
         framework.init();
@@ -61,6 +73,7 @@ final class FelixBoot {
             });
         }
         Set<String> installed = new HashSet<>();
+        List<Bundle> early = new java.util.ArrayList<>();
         for (Path levelDir : levels) {
             for (Path jar : list(levelDir)) {
                 if (!jar.toString().endsWith(".jar") || !installed.add(jar.getFileName().toString())) {
@@ -72,15 +85,49 @@ final class FelixBoot {
                     continue;
                 }
                 bundle.adapt(BundleStartLevel.class).setStartLevel(level(levelDir));
+                if (level(levelDir) < LATE_LEVEL) {
+                    early.add(bundle);
+                }
                 bundle.start(Bundle.START_ACTIVATION_POLICY);
             }
         }
         trace("bundles installed");
         cache.recordInstalled();
-        framework.adapt(FrameworkWiring.class).resolveBundles(null);
+        // the late bundles resolve when they start: their wiring is no work for the API's start
+        framework.adapt(FrameworkWiring.class).resolveBundles(early);
         trace("bundles resolved");
         framework.start();
-        trace("framework started at start level " + highest);
+        trace("framework started at start level " + serving);
+        if (highest > serving) {
+            raiseLater(highest);
+        }
+    }
+
+    /**
+     * The REST bundle raises the start level once the API answers; should it never (no REST bundle, a failed
+     * start), the late bundles still start after a while.
+     */
+    private void raiseLater(int level) {
+        FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.STARTLEVEL_CHANGED
+                    && startLevel.getStartLevel() >= level) {
+                trace("late bundles started at start level " + level);
+            }
+        });
+        Thread fallback = new Thread(() -> {
+            try {
+                Thread.sleep(LATE_START_FALLBACK_MS);
+                if (startLevel.getStartLevel() < level && (framework.getState() & Bundle.ACTIVE) != 0) {
+                    System.err.println("wharfd: the API did not open; starting the remaining bundles anyway");
+                    startLevel.setStartLevel(level);
+                }
+            } catch (InterruptedException | IllegalStateException stopped) {
+                // the daemon is stopping
+            }
+        }, "wharfd-late-start");
+        fallback.setDaemon(true);
+        fallback.start();
     }
 
     private static int level(Path levelDir) {

@@ -69,6 +69,7 @@ public final class Wharfd {
             CompatSocket.checkFree(CompatSocket.PATH);
         }
         presetJettyMemoryLayout();
+        NativeLibraryPath.presetForJna();
         PidFile pidFile = PidFile.create(Path.of(options.string("pidfile", execRoot.resolve("wharfd.pid").toString())));
 
         Map<String, String> props = new HashMap<>();

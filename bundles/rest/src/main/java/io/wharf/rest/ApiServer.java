@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private final JerseyApplication jersey = new JerseyApplication(requestMetrics);
     private final List<Object> resources = new CopyOnWriteArrayList<>();
     private final EngineSettling settling = new EngineSettling();
+    private final LateStart lateStart = new LateStart();
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wharf-rest-reload");
         t.setDaemon(true);
@@ -148,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
         hijack.setHandler(new AuthorizedResponses(
                 new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
         Handler api = new AuthorizationHandler(new PingHandler(
-                new RequestBodyLimit(new SettlingHold(hijack, settling)), requestMetrics),
+                new RequestBodyLimit(new SettlingHold(hijack, settling, lateStart, jerseyReady, this::answered)), requestMetrics),
                 authorizer);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
@@ -199,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
                 boolean timed = requestMetrics.active();
                 JettyHttpContainer created = build(initial, timed);
                 synchronized (this) {
-                    serving = new ServingJersey(created);
+                    serving = new ServingJersey(created, RouteTable.of(initial));
                     builtWith = initial;
                     builtTimed = timed;
                 }
@@ -273,6 +274,26 @@ public final class ApiServer implements AutoCloseable {
         startupComplete.complete(null);
     }
 
+    /** The framework has started the bundles the API needs and starts the late ones now ({@link LateStart}). */
+    void lateStartBegins() {
+        lateStart.begin();
+    }
+
+    /** The late bundles have started. */
+    void lateStartComplete() {
+        lateStart.complete();
+    }
+
+    boolean lateStarting() {
+        return lateStart.inProgress();
+    }
+
+    /** Whether a route served now (raw stream or Jersey resource) answers this method and path. */
+    private boolean answered(String method, String path) {
+        ServingJersey current = serving;
+        return hijack.claims(method, path) || (current != null && current.routes().answers(method, path));
+    }
+
     private static long sinceProcessStart() {
         return ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
@@ -310,7 +331,11 @@ public final class ApiServer implements AutoCloseable {
         if (pendingReload != null) {
             pendingReload.cancel(false);
         }
-        settling.reloadRequested();
+        if (lateStart.inProgress()) {
+            settling.additionRequested(); // a late bundle's first start: its routes come, none goes
+        } else {
+            settling.reloadRequested();
+        }
         pendingReload = reloader.schedule(this::reload, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -340,7 +365,7 @@ public final class ApiServer implements AutoCloseable {
             builtTimed = timed;
         }
         long start = System.nanoTime();
-        ServingJersey fresh = new ServingJersey(build(wanted, timed));
+        ServingJersey fresh = new ServingJersey(build(wanted, timed), RouteTable.of(wanted));
         ServingJersey old;
         synchronized (this) {
             old = serving;
@@ -360,6 +385,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         startupComplete.cancel(false);
+        lateStart.complete();
         reloader.shutdownNow();
         if (server != null) {
             try {

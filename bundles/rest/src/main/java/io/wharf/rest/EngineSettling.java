@@ -17,6 +17,8 @@ final class EngineSettling {
     private final Set<Long> inTransition = new HashSet<>();
     private long reloadsRequested;
     private long reloadsDone;
+    /** The last reload that serves a swap (not only added routes): settled waits for it. */
+    private long swapReload;
     private long lastChange = Long.MIN_VALUE / 2;
 
     EngineSettling(LongSupplier millisClock) {
@@ -42,6 +44,16 @@ final class EngineSettling {
     /** The served resources changed: the requests must wait for the rebuilt application. Returns its number. */
     synchronized long reloadRequested() {
         changed();
+        swapReload = ++reloadsRequested;
+        return swapReload;
+    }
+
+    /**
+     * Resources were added by a bundle starting for the first time: requests wait for the rebuilt application
+     * only if they need the new routes, and no quiet time follows (nothing served before goes away).
+     */
+    synchronized long additionRequested() {
+        notifyAll();
         return ++reloadsRequested;
     }
 
@@ -57,7 +69,20 @@ final class EngineSettling {
     }
 
     synchronized boolean settled() {
-        return inTransition.isEmpty() && reloadsDone >= reloadsRequested && clock.getAsLong() - lastChange >= QUIET_MS;
+        return inTransition.isEmpty() && reloadsDone >= swapReload && clock.getAsLong() - lastChange >= QUIET_MS;
+    }
+
+    /** Waits until every requested reload, additions too, is served, at most {@code timeoutMs}. */
+    synchronized boolean awaitAllServed(long timeoutMs) throws InterruptedException {
+        long deadline = clock.getAsLong() + timeoutMs;
+        while (reloadsDone < reloadsRequested) {
+            long left = deadline - clock.getAsLong();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     /** Waits until settled, at most {@code timeoutMs}; false when it did not settle in time. */
@@ -68,10 +93,18 @@ final class EngineSettling {
             if (left <= 0) {
                 return false;
             }
-            // woken by every change; the quiet time itself passes without one
-            wait(Math.min(left, QUIET_MS));
+            // woken by every change; the quiet time itself passes without one, so sleep exactly to its end
+            wait(Math.max(1, Math.min(left, untilQuiet())));
         }
         return true;
+    }
+
+    /** How long until the quiet time after the last change is over, when nothing else keeps it unsettled. */
+    private long untilQuiet() {
+        if (!inTransition.isEmpty() || reloadsDone < swapReload) {
+            return QUIET_MS; // ends with a change, which wakes the waiters
+        }
+        return QUIET_MS - (clock.getAsLong() - lastChange);
     }
 
     private void changed() {

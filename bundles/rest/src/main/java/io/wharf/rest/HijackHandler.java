@@ -60,6 +60,13 @@ final class HijackHandler extends Handler.Wrapper {
         routes.removeIf(r -> r.endpoint() == endpoint);
     }
 
+    /** Whether a registered endpoint claims this method and path. */
+    boolean claims(String method, String path) {
+        boolean webSocket = path.endsWith(HijackedEndpoint.WEBSOCKET_SUFFIX);
+        return (webSocket ? "GET" : "POST").equals(method)
+                && routes.stream().anyMatch(r -> r.path().matcher(path).matches());
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();

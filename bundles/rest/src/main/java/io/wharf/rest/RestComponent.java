@@ -16,6 +16,8 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,6 +40,8 @@ public final class RestComponent {
     private final Map<HijackedEndpoint, String> hijacked = new ConcurrentHashMap<>();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestComponent.class);
     private static final String DEFAULT_HOST = "unix:///run/wharf/wharf.sock";
+    /** Framework property: the start level wharfd raises the framework to once the API answers. */
+    static final String FINAL_START_LEVEL_PROPERTY = "wharf.startlevel.final";
     private volatile ApiServer server;
     private volatile EngineMetrics metrics;
     /** Authorization plugins, when their bundle is there; without it every request is served. */
@@ -82,22 +86,51 @@ public final class RestComponent {
         created.authorizeWith(() -> authorizer);
         created.start();
         server = created;
-        swapListener = settlingListener(context.getBundle(), created.settling());
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        FrameworkStartLevel levels = framework.adapt(FrameworkStartLevel.class);
+        // wharfd starts the framework up to the level the API needs (the beginning level), then raises it to
+        // the final level: the bundles above the beginning level start while the API already answers
+        int beginning = startLevelProperty(context, Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        int finalLevel = startLevelProperty(context, FINAL_START_LEVEL_PROPERTY);
+        if (framework.getState() != Bundle.ACTIVE && finalLevel > beginning && beginning > 0) {
+            created.lateStartBegins();
+            // once the API answers, not before: the late bundles would compete with its start for the CPU
+            created.ready().whenComplete((ok, failed) -> raiseStartLevel(levels, finalLevel));
+        }
+        swapListener = settlingListener(context.getBundle(), created.settling(), bundle -> created.lateStarting()
+                && bundle.adapt(BundleStartLevel.class).getStartLevel() > beginning);
         context.addBundleListener(swapListener);
         created.ready().thenRun(() -> tellServiceManager("READY=1\nSTATUS=API ready"));
-        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        if (framework.getState() == Bundle.ACTIVE) {
-            created.startupComplete();
-        } else {
-            startupListener = event -> {
-                if (event.getType() == FrameworkEvent.STARTED) {
-                    created.startupComplete();
-                }
-            };
-            context.addFrameworkListener(startupListener);
-            if (framework.getState() == Bundle.ACTIVE) { // started while we registered
+        startupListener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
                 created.startupComplete();
             }
+            if (levels.getStartLevel() >= finalLevel) {
+                created.lateStartComplete();
+            }
+        };
+        context.addFrameworkListener(startupListener);
+        if (framework.getState() == Bundle.ACTIVE) { // started before, or while we registered
+            created.startupComplete();
+        }
+    }
+
+    private static void raiseStartLevel(FrameworkStartLevel levels, int level) {
+        try {
+            if (levels.getStartLevel() < level) {
+                levels.setStartLevel(level);
+            }
+        } catch (IllegalStateException | IllegalArgumentException stopping) {
+            LOG.debug("cannot raise the start level to {}: {}", level, stopping.getMessage());
+        }
+    }
+
+    /** A start level from a framework property; 0 when it is not set (a framework started by other means). */
+    private static int startLevelProperty(BundleContext context, String name) {
+        try {
+            return Integer.parseInt(String.valueOf(context.getProperty(name)));
+        } catch (NumberFormatException none) {
+            return 0;
         }
     }
 
@@ -106,12 +139,21 @@ public final class RestComponent {
      * components it takes down are not yet gone when the requests start waiting), once the daemon has started:
      * until then the requests wait for the whole start anyway.
      */
-    private static org.osgi.framework.BundleListener settlingListener(Bundle own, EngineSettling settling) {
+    private static org.osgi.framework.BundleListener settlingListener(Bundle own, EngineSettling settling,
+            java.util.function.Predicate<Bundle> startingLate) {
         Bundle framework = own.getBundleContext().getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         return (org.osgi.framework.SynchronousBundleListener) event -> {
             long id = event.getBundle().getBundleId();
-            if (id == own.getBundleId() || framework.getState() != Bundle.ACTIVE) {
+            // the framework's own STARTED event (fired once it is ACTIVE) swaps no component: counting it made
+            // the first requests after start-up wait out a quiet time
+            if (id == own.getBundleId() || id == Constants.SYSTEM_BUNDLE_ID
+                    || framework.getState() != Bundle.ACTIVE) {
                 return;
+            }
+            int type = event.getType();
+            if ((type == BundleEvent.RESOLVED || type == BundleEvent.STARTING || type == BundleEvent.STARTED)
+                    && startingLate.test(event.getBundle())) {
+                return; // a first start after the API opened swaps nothing: LateStart holds what needs it
             }
             switch (event.getType()) {
                 case BundleEvent.STOPPING, BundleEvent.UNRESOLVED, BundleEvent.STARTING -> settling.begin(id);

@@ -16,12 +16,19 @@ import org.slf4j.LoggerFactory;
 final class ServingJersey {
     private static final Logger LOG = LoggerFactory.getLogger(ServingJersey.class);
     private final JettyHttpContainer container;
+    private final RouteTable routes;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean retired;
     private boolean shutDown;
 
-    ServingJersey(JettyHttpContainer container) {
+    ServingJersey(JettyHttpContainer container, RouteTable routes) {
         this.container = container;
+        this.routes = routes;
+    }
+
+    /** The methods and paths this application's resources answer. */
+    RouteTable routes() {
+        return routes;
     }
 
     /**

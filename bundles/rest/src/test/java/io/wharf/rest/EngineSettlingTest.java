@@ -58,4 +58,26 @@ class EngineSettlingTest {
         real.end(3);
         assertTrue(waiting.get(5, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aWaitEndsWhenTheQuietTimeEndsNotAWholeQuietTimeAfterItBegan() throws Exception {
+        EngineSettling real = new EngineSettling();
+        real.begin(3);
+        real.end(3);
+        Thread.sleep(EngineSettling.QUIET_MS * 4 / 5);
+        long start = System.nanoTime();
+        assertTrue(real.awaitSettled(10_000));
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waitedMs < EngineSettling.QUIET_MS * 3 / 4, "waited " + waitedMs + " ms for a quiet time that "
+                + "had " + EngineSettling.QUIET_MS / 5 + " ms left");
+    }
+
+    @Test
+    void routesAddedByALateBundleUnsettleNothingButAreWaitedForByWhoNeedsThem() throws Exception {
+        long added = settling.additionRequested();
+        assertTrue(settling.settled(), "what was served is still served");
+        assertFalse(settling.awaitAllServed(0), "the added routes are not served yet");
+        settling.reloadDone(added);
+        assertTrue(settling.awaitAllServed(0));
+    }
 }
