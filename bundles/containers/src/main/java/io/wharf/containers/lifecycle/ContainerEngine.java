@@ -95,7 +95,8 @@ public final class ContainerEngine {
         closed = true; // from now on its container service refuses work: a new engine is being built
         List<ReentrantLock> held = holdOperations();
         try {
-            verbs.exits().close();
+            verbs.exits().close(); // under every lock: an exit's clean-up is either done or left to the next engine
+            persister.close();
             verbs.healthMonitors().stopAll();
             verbs.forwarding().close(); // after the exit monitors: no start hands it a new container meanwhile
             verbs.logs().close();

@@ -57,7 +57,12 @@ final class ExitMonitor {
         this.remover = remover;
     }
 
-    /** Stops handling exits: the containers keep running in the driver and a new engine re-adopts them. */
+    /**
+     * Stops handling exits: the containers keep running in the driver and a new engine re-adopts them. The
+     * caller holds every operation lock, so an exit's clean-up (run under that lock) is either done or not begun:
+     * one not begun is dropped, leaving the runtime's state (and the exit code in its exit file) to the next
+     * engine, instead of deleting that state while the next engine loads.
+     */
     void close() {
         closed = true;
     }
@@ -105,8 +110,13 @@ final class ExitMonitor {
                 c.record().countRestart();
             }
             boolean autoRemove = c.hostConfig().autoRemove;
-            c.exited(() -> cleanUpAfterExit(c, generation, status, ranForMillis, restartDelay, autoRemove,
-                    restart));
+            c.exited(() -> {
+                if (closed) { // the exit stays in the runtime's exit file: the next engine handles it with its code
+                    LOG.debug("exit of container {} left to the next engine", c.id());
+                    return;
+                }
+                cleanUpAfterExit(c, generation, status, ranForMillis, restartDelay, autoRemove, restart);
+            });
         }
         if (c.operationLock().tryLock()) {
             try {

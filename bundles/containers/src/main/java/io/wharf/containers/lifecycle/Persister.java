@@ -7,13 +7,23 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Saves containers after lifecycle changes; the store writes each file atomically. */
+/**
+ * Saves containers after lifecycle changes; the store writes each file atomically. Once the engine is closed it
+ * saves nothing: the stored state then belongs to the engine that replaces it, which reconciles it with the
+ * runtime's.
+ */
 final class Persister {
     private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
     private final ContainerStore store;
+    private volatile boolean closed;
 
     Persister(ContainerStore store) {
         this.store = store;
+    }
+
+    /** Saves nothing from now on; the caller holds every operation lock, so no save is halfway. */
+    void close() {
+        closed = true;
     }
 
     /**
@@ -24,6 +34,10 @@ final class Persister {
         synchronized (c) {
             if (c.isRemoved()) {
                 return;
+            }
+            if (closed) {
+                throw EngineException.unavailable("the container engine was replaced (a bundle it uses was "
+                        + "updated): the change to container %s was not saved; retry", c.id());
             }
             try {
                 store.save(c);
@@ -39,6 +53,10 @@ final class Persister {
      * it is saved, and the next start reconciles the stored state with the runtime's.
      */
     void persistQuietly(Container c) {
+        if (closed) {
+            LOG.debug("not saving container {}: the engine is closed", c.id());
+            return;
+        }
         try {
             persist(c);
         } catch (EngineException e) {
