@@ -95,7 +95,7 @@ public final class PluginContainers {
 
     private void register(Plugin plugin) throws IOException {
         sockets.register(plugin.driverName(), socket(plugin),
-                path -> PluginSpecs.hostPath(plugin.config(), plugin.paths(), path));
+                path -> PluginSpecs.hostPath(plugin.driverName(), plugin.config(), plugin.paths(), path));
     }
 
     private Path socket(Plugin plugin) {

@@ -1,6 +1,7 @@
 package io.wharf.pluginmanager.docker;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.plugin.manager.PluginConfig;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.DeviceCgroupRule;
@@ -10,6 +11,7 @@ import io.wharf.api.runtime.NamespaceSpec;
 import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.Resources;
 import io.wharf.api.runtime.SecuritySpec;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -89,15 +91,48 @@ public final class PluginSpecs {
 
     /**
      * A path the plugin answered as the host sees it (dockerd's {@code ScopedPath}): under the propagated mount's
-     * host directory when it is in the propagated mount, under the root file system otherwise.
+     * host directory when it is in the propagated mount, under the root file system otherwise. Both directories
+     * are the plugin's to write, so symbolic links in them are resolved (as far as the path exists) and the result
+     * must stay inside the directory it was scoped to: a plugin answering a path through a link to {@code /} gets
+     * an error, not the host's files bound into containers. A window remains between this check and the caller's
+     * use of the path (the plugin could swap a component for a link meanwhile); closing it needs the bind to be
+     * made from an {@code openat2(RESOLVE_IN_ROOT)} descriptor, which the execution SPI does not offer yet.
      */
-    public static String hostPath(PluginConfig config, HostPaths paths, String pluginPath) {
+    public static String hostPath(String pluginName, PluginConfig config, HostPaths paths, String pluginPath) {
         String path = Path.of("/").resolve(pluginPath).normalize().toString(); // no ".." out of the plugin
         String propagated = config.propagatedMount().replaceAll("/+$", "");
+        Path scope;
+        String rest;
         if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
-            return paths.propagatedMount() + path.substring(propagated.length());
+            scope = paths.propagatedMount();
+            rest = path.substring(propagated.length());
+        } else {
+            scope = paths.rootfs();
+            rest = path.equals("/") ? "" : path;
         }
-        return paths.rootfs() + (path.equals("/") ? "" : path);
+        Path realScope = resolveExisting(scope);
+        Path resolved = resolveExisting(Path.of(scope + rest));
+        if (!resolved.startsWith(realScope)) {
+            throw new EngineException(ErrorKind.FORBIDDEN, String.format(
+                    "plugin %s answered path %s, which leads out of its %s to %s", pluginName, pluginPath,
+                    scope == paths.rootfs() ? "root file system" : "propagated mount", resolved));
+        }
+        return resolved.toString();
+    }
+
+    /** The real path of the longest existing prefix of {@code path}, with the rest (which has no links) after it. */
+    private static Path resolveExisting(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                return real.resolve(existing.relativize(absolute)).normalize();
+            } catch (IOException e) {
+                existing = existing.getParent(); // missing (or a dangling link): resolve its parent
+            }
+        }
+        return absolute;
     }
 
     static List<NamespaceSpec> namespaces(PluginConfig config) {
