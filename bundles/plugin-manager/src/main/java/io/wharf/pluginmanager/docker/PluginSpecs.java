@@ -32,6 +32,8 @@ import java.util.Map;
 public final class PluginSpecs {
     /** Where a plugin finds its socket directory, as in Docker. */
     public static final String SOCKET_DIR = "/run/docker/plugins";
+    /** Where a log plugin finds the FIFOs of containers' output, as in Docker. */
+    public static final String LOGGING_DIR = "/run/docker/logging";
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** moby's caps.DefaultCapabilities(), which a plugin's own are added to. */
     static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
@@ -56,6 +58,13 @@ public final class PluginSpecs {
      * @param logPath         where its output is written
      */
     public record HostPaths(Path rootfs, Path socketDir, Path propagatedMount, Path logPath) {
+        /**
+         * wharfd's directory for the plugin's log FIFOs, bound read-only at {@value #LOGGING_DIR}: beside the
+         * socket directory, not in it, since the plugin may write in that one (and swap a FIFO for a link).
+         */
+        public Path loggingDir() {
+            return socketDir.resolveSibling(socketDir.getFileName() + "-logging");
+        }
     }
 
     /**
@@ -103,7 +112,10 @@ public final class PluginSpecs {
         String propagated = config.propagatedMount().replaceAll("/+$", "");
         Path scope;
         String rest;
-        if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
+        if (path.equals(LOGGING_DIR) || path.startsWith(LOGGING_DIR + "/")) {
+            scope = paths.loggingDir();
+            rest = path.substring(LOGGING_DIR.length());
+        } else if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
             scope = paths.propagatedMount();
             rest = path.substring(propagated.length());
         } else {
@@ -115,7 +127,7 @@ public final class PluginSpecs {
         if (!resolved.startsWith(realScope)) {
             throw new EngineException(ErrorKind.FORBIDDEN, String.format(
                     "plugin %s answered path %s, which leads out of its %s to %s", pluginName, pluginPath,
-                    scope == paths.rootfs() ? "root file system" : "propagated mount", resolved));
+                    scope.equals(paths.rootfs()) ? "root file system" : "own directory", resolved));
         }
         return resolved.toString();
     }
@@ -154,6 +166,7 @@ public final class PluginSpecs {
     static List<MountSpec> mounts(PluginConfig config, HostPaths paths, Map<String, String> mountSources) {
         List<MountSpec> mounts = new ArrayList<>();
         mounts.add(new MountSpec(SOCKET_DIR, "bind", paths.socketDir().toString(), List.of("rbind", "rshared")));
+        mounts.add(new MountSpec(LOGGING_DIR, "bind", paths.loggingDir().toString(), List.of("rbind", "ro")));
         if (!config.propagatedMount().isEmpty()) {
             mounts.add(new MountSpec(config.propagatedMount(), "bind", paths.propagatedMount().toString(),
                     List.of("rbind", "rw", "rshared")));

@@ -66,6 +66,8 @@ class PluginSpecsTest {
         assertEquals(List.of(
                 new MountSpec("/run/docker/plugins", "bind", "/run/wharf/plugins/aaaaaaaaaaaa",
                         List.of("rbind", "rshared")),
+                new MountSpec("/run/docker/logging", "bind", "/run/wharf/plugins/aaaaaaaaaaaa-logging",
+                        List.of("rbind", "ro")),
                 new MountSpec("/mnt/volumes", "bind", "/data/p/propagated-mount", List.of("rbind", "rw", "rshared")),
                 new MountSpec("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")),
                 new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")),
@@ -118,6 +120,8 @@ class PluginSpecsTest {
         assertEquals("/data/p/rootfs/mnt/volumesX", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumesX"));
         assertEquals("/data/p/rootfs/srv/v", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/srv/v"));
         assertEquals("/data/p/rootfs/etc", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumes/../../../etc"));
+        assertEquals("/run/wharf/plugins/aaaaaaaaaaaa-logging/f1",
+                PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/run/docker/logging/f1"));
     }
 
     @Test
