@@ -316,14 +316,14 @@ public final class ApiServer implements AutoCloseable {
             if (serving == null || wanted.equals(builtWith)) {
                 return;
             }
-            builtWith = wanted;
         }
         long start = System.nanoTime();
-        ServingJersey fresh = new ServingJersey(build(wanted));
+        ServingJersey fresh = new ServingJersey(build(wanted)); // a failure leaves builtWith: the next reload retries
         ServingJersey old;
         synchronized (this) {
             old = serving;
             serving = fresh;
+            builtWith = wanted;
         }
         LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
                 (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
