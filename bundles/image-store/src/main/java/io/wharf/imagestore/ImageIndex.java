@@ -218,6 +218,9 @@ final class ImageIndex {
 
     /** Points a tag at an image and notes the tag time; returns the image it pointed at before, or null. */
     synchronized Digest setTag(ImageReference ref, Digest id) throws IOException {
+        if (ref.digest() != null) { // a digest is the registry's word on the content, never the user's
+            throw EngineException.invalid("refusing to create a tag with a digest reference");
+        }
         Digest previous = refs.put(ref, id);
         refs.write();
         db.update(db.get(id).taggedAt(Instant.now()));

@@ -310,7 +310,7 @@ final class TarballLoader {
                 if (r.tag() == null) {
                     throw EngineException.invalid("invalid tag %s in manifest.json", t);
                 }
-                tags.add(r);
+                tags.add(ImageTagger.checkTag(r)); // name:tag@digest would be listed as a RepoDigest
             }
             plan.add(new ToLoad(raw, e.layers() == null ? List.of() : e.layers(), tags));
         }

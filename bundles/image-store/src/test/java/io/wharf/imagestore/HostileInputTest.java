@@ -102,4 +102,26 @@ class HostileInputTest {
                 () -> store.load(new ByteArrayInputStream(tar(files)), m -> { }));
         assertRefused(e, "manifest.json is larger than " + TarballLoader.MAX_JSON + " bytes");
     }
+
+    @Test
+    void loadOfATagWithADigestIsRefused() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("manifest.json", ("[{\"Config\":\"c.json\",\"RepoTags\":[\"evil:1@sha256:" + "a".repeat(64)
+                + "\"],\"Layers\":[]}]").getBytes(StandardCharsets.UTF_8));
+        files.put("c.json", "{\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8));
+        EngineException e = assertThrows(EngineException.class,
+                () -> store.load(new ByteArrayInputStream(tar(files)), m -> { }));
+        assertRefused(e, "refusing to create a tag with a digest reference");
+    }
+
+    @Test
+    void theIndexStoresNoTagWithADigest(@TempDir Path other) throws IOException {
+        ImageFixture fixture = new ImageFixture(other);
+        var id = fixture.image("x", null);
+        EngineException e = assertThrows(EngineException.class,
+                () -> fixture.tag("evil:1@sha256:" + "a".repeat(64), id));
+        assertRefused(e, "refusing to create a tag with a digest reference");
+        assertEquals(java.util.List.of(), fixture.index.refsOf(id));
+    }
 }

@@ -361,15 +361,16 @@ public final class ApiServer implements AutoCloseable {
             if (serving == null || (wanted.equals(builtWith) && timed == builtTimed)) {
                 return;
             }
-            builtWith = wanted;
-            builtTimed = timed;
         }
         long start = System.nanoTime();
+        // a failure leaves builtWith: the next reload retries
         ServingJersey fresh = new ServingJersey(build(wanted, timed), RouteTable.of(wanted));
         ServingJersey old;
         synchronized (this) {
             old = serving;
             serving = fresh;
+            builtWith = wanted;
+            builtTimed = timed;
         }
         LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
                 (System.nanoTime() - start) / 1_000_000, sinceProcessStart());

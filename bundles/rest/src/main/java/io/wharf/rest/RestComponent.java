@@ -15,9 +15,9 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -198,14 +198,16 @@ public final class RestComponent {
 
     @Reference(service = Object.class, target = RestResources.RESOURCE_FILTER,
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addResource(Object resource) {
-        Bundle owner = FrameworkUtil.getBundle(resource.getClass());
-        var refusal = VendorRoutes.refusal(resource, owner == null ? null : owner.getSymbolicName());
-        if (refusal.isPresent()) {
-            LOG.error("not serving a REST resource: {}", refusal.get());
-            return;
+    void addResource(Object resource, ServiceReference<?> reference) {
+        Bundle owner = reference.getBundle(); // who registered it, not who defined its class
+        synchronized (resources) { // the check and the add as one, so that the first of two duplicates wins
+            var refusal = VendorRoutes.refusal(resource, owner == null ? null : owner.getSymbolicName(), resources);
+            if (refusal.isPresent()) {
+                LOG.error("not serving a REST resource: {}", refusal.get());
+                return;
+            }
+            resources.add(resource);
         }
-        resources.add(resource);
         ApiServer s = server;
         if (s != null) {
             s.addResource(resource);

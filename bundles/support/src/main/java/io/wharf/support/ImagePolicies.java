@@ -52,7 +52,11 @@ public final class ImagePolicies {
             try {
                 decision = ask.apply(policy);
             } catch (EngineException e) {
-                throw e;
+                if (e.kind() == ErrorKind.FORBIDDEN) {
+                    throw e;
+                }
+                // any other kind (404, 500, ...) would let a broken policy answer for the engine
+                throw denied(policy, action, "the policy failed: " + e.getMessage());
             } catch (RuntimeException e) {
                 throw denied(policy, action, "the policy failed: " + e);
             }

@@ -92,6 +92,23 @@ class ImagePoliciesTest {
         policies.checkPull(ImageReference.parse("busybox"));
     }
 
+    @Test
+    void aPolicysOwnEngineErrorOtherThanForbiddenIsADenialNamingIt() {
+        policies.add(policy("lookup", ref -> {
+            throw EngineException.notFound("no such rule set");
+        }, run -> {
+            throw new EngineException(ErrorKind.FORBIDDEN, "own words");
+        }));
+        EngineException failed = assertThrows(EngineException.class,
+                () -> policies.checkPull(ImageReference.parse("busybox")));
+        assertEquals(ErrorKind.FORBIDDEN, failed.kind());
+        assertEquals("image policy lookup denied the request to pull docker.io/library/busybox: the policy failed: "
+                + "no such rule set", failed.getMessage());
+        EngineException own = assertThrows(EngineException.class,
+                () -> policies.checkRun("busybox", image(Map.of())));
+        assertEquals("own words", own.getMessage());
+    }
+
     private static Image image(Map<String, String> labels) {
         ContainerConfig config = new ContainerConfig(null, null, null, null, null, null, null, labels, null, null,
                 null, null, null);

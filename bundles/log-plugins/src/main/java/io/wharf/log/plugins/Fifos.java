@@ -1,12 +1,12 @@
 package io.wharf.log.plugins;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +34,7 @@ public final class Fifos {
         return create(dir);
     }
 
-    /** As {@link #create()}, in {@code dir} (a managed plugin's, inside its root file system). */
+    /** As {@link #create()}, in {@code dir} (a managed plugin's, which wharfd owns and binds read-only into it). */
     Path create(Path dir) throws IOException {
         Files.createDirectories(dir);
         byte[] id = new byte[16];
@@ -58,10 +58,11 @@ public final class Fifos {
      * inside StartLogging (Docker's examples do, and dockerd's open is already pending then) or after it answered.
      */
     Writer startOpening(Path fifo) {
-        CompletableFuture<FileOutputStream> opening = new CompletableFuture<>();
+        CompletableFuture<OutputStream> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                opening.complete(new FileOutputStream(fifo.toFile()));
+                // neither create, truncate nor follow a link: a plugin that swapped the FIFO gets no host file
+                opening.complete(Files.newOutputStream(fifo, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
             } catch (IOException | RuntimeException e) {
                 opening.completeExceptionally(e);
             }
@@ -74,9 +75,9 @@ public final class Fifos {
     /** A write end being opened. */
     final class Writer {
         private final Path fifo;
-        private final CompletableFuture<FileOutputStream> opening;
+        private final CompletableFuture<OutputStream> opening;
 
-        private Writer(Path fifo, CompletableFuture<FileOutputStream> opening) {
+        private Writer(Path fifo, CompletableFuture<OutputStream> opening) {
             this.fifo = fifo;
             this.opening = opening;
         }
@@ -101,7 +102,7 @@ public final class Fifos {
         /** Ends a pending open (by opening the read end here) and closes what it opened. */
         void abandon() {
             if (!opening.isDone()) {
-                try (InputStream release = new FileInputStream(fifo.toFile())) {
+                try (InputStream release = Files.newInputStream(fifo, LinkOption.NOFOLLOW_LINKS)) {
                     opening.join().close();
                 } catch (IOException | RuntimeException ignored) {
                     // the opener failed or the FIFO went: nothing stays open

@@ -5,8 +5,11 @@ import io.wharf.api.plugin.PluginSockets;
 import io.wharf.api.plugin.manager.PluginConfig;
 import io.wharf.api.runtime.ContainerStatus;
 import io.wharf.api.runtime.ExecutionDriver;
+import io.wharf.archive.DirectoryTrees;
+import io.wharf.linux.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +58,8 @@ public final class PluginContainers {
         Path socketDir = socketDir(plugin.id());
         Files.createDirectories(socketDir);
         Files.deleteIfExists(socket(plugin));
+        DirectoryTrees.delete(plugin.paths().loggingDir()); // FIFOs of an earlier run are read by no one
+        Files.createDirectories(plugin.paths().loggingDir());
         Files.createDirectories(plugin.paths().propagatedMount());
         try {
             driver.create(PluginSpecs.of(plugin.id(), plugin.config(), plugin.paths(), settings));
@@ -89,13 +94,28 @@ public final class PluginContainers {
     public void stop(Plugin plugin) throws IOException {
         sockets.unregister(plugin.driverName());
         removeContainer(driver(), plugin.id());
-        Files.deleteIfExists(socket(plugin));
-        Files.deleteIfExists(socketDir(plugin.id()));
+        for (Path dir : List.of(socketDir(plugin.id()), plugin.paths().loggingDir())) {
+            try {
+                DirectoryTrees.delete(dir); // the plugin wrote in the socket directory: links are removed, not followed
+            } catch (IOException e) {
+                LOG.warn("plugin {}: {} is left: {}", plugin.driverName(), dir, e.toString());
+            }
+        }
     }
 
     private void register(Plugin plugin) throws IOException {
+        checkIsSocket(socket(plugin));
         sockets.register(plugin.driverName(), socket(plugin),
-                path -> PluginSpecs.hostPath(plugin.config(), plugin.paths(), path));
+                path -> PluginSpecs.hostPath(plugin.driverName(), plugin.config(), plugin.paths(), path));
+    }
+
+    /** The plugin made its socket file: a link there could point wharfd at any socket (its own API's). */
+    static void checkIsSocket(Path socket) throws IOException {
+        int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & LinuxFs.S_IFMT) != LinuxFs.S_IFSOCK) {
+            throw new IOException(socket.getFileName() + " is not a unix socket"
+                    + (Files.isSymbolicLink(socket) ? " but a symbolic link" : ""));
+        }
     }
 
     private Path socket(Plugin plugin) {

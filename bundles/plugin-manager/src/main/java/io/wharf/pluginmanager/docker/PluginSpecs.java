@@ -1,6 +1,7 @@
 package io.wharf.pluginmanager.docker;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.plugin.manager.PluginConfig;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.DeviceCgroupRule;
@@ -10,6 +11,7 @@ import io.wharf.api.runtime.NamespaceSpec;
 import io.wharf.api.runtime.ProcessSpec;
 import io.wharf.api.runtime.Resources;
 import io.wharf.api.runtime.SecuritySpec;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,6 +32,8 @@ import java.util.Map;
 public final class PluginSpecs {
     /** Where a plugin finds its socket directory, as in Docker. */
     public static final String SOCKET_DIR = "/run/docker/plugins";
+    /** Where a log plugin finds the FIFOs of containers' output, as in Docker. */
+    public static final String LOGGING_DIR = "/run/docker/logging";
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** moby's caps.DefaultCapabilities(), which a plugin's own are added to. */
     static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
@@ -54,6 +58,13 @@ public final class PluginSpecs {
      * @param logPath         where its output is written
      */
     public record HostPaths(Path rootfs, Path socketDir, Path propagatedMount, Path logPath) {
+        /**
+         * wharfd's directory for the plugin's log FIFOs, bound read-only at {@value #LOGGING_DIR}: beside the
+         * socket directory, not in it, since the plugin may write in that one (and swap a FIFO for a link).
+         */
+        public Path loggingDir() {
+            return socketDir.resolveSibling(socketDir.getFileName() + "-logging");
+        }
     }
 
     /**
@@ -89,15 +100,51 @@ public final class PluginSpecs {
 
     /**
      * A path the plugin answered as the host sees it (dockerd's {@code ScopedPath}): under the propagated mount's
-     * host directory when it is in the propagated mount, under the root file system otherwise.
+     * host directory when it is in the propagated mount, under the root file system otherwise. Both directories
+     * are the plugin's to write, so symbolic links in them are resolved (as far as the path exists) and the result
+     * must stay inside the directory it was scoped to: a plugin answering a path through a link to {@code /} gets
+     * an error, not the host's files bound into containers. A window remains between this check and the caller's
+     * use of the path (the plugin could swap a component for a link meanwhile); closing it needs the bind to be
+     * made from an {@code openat2(RESOLVE_IN_ROOT)} descriptor, which the execution SPI does not offer yet.
      */
-    public static String hostPath(PluginConfig config, HostPaths paths, String pluginPath) {
+    public static String hostPath(String pluginName, PluginConfig config, HostPaths paths, String pluginPath) {
         String path = Path.of("/").resolve(pluginPath).normalize().toString(); // no ".." out of the plugin
         String propagated = config.propagatedMount().replaceAll("/+$", "");
-        if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
-            return paths.propagatedMount() + path.substring(propagated.length());
+        Path scope;
+        String rest;
+        if (path.equals(LOGGING_DIR) || path.startsWith(LOGGING_DIR + "/")) {
+            scope = paths.loggingDir();
+            rest = path.substring(LOGGING_DIR.length());
+        } else if (!propagated.isEmpty() && (path.equals(propagated) || path.startsWith(propagated + "/"))) {
+            scope = paths.propagatedMount();
+            rest = path.substring(propagated.length());
+        } else {
+            scope = paths.rootfs();
+            rest = path.equals("/") ? "" : path;
         }
-        return paths.rootfs() + (path.equals("/") ? "" : path);
+        Path realScope = resolveExisting(scope);
+        Path resolved = resolveExisting(Path.of(scope + rest));
+        if (!resolved.startsWith(realScope)) {
+            throw new EngineException(ErrorKind.FORBIDDEN, String.format(
+                    "plugin %s answered path %s, which leads out of its %s to %s", pluginName, pluginPath,
+                    scope.equals(paths.rootfs()) ? "root file system" : "own directory", resolved));
+        }
+        return resolved.toString();
+    }
+
+    /** The real path of the longest existing prefix of {@code path}, with the rest (which has no links) after it. */
+    private static Path resolveExisting(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                return real.resolve(existing.relativize(absolute)).normalize();
+            } catch (IOException e) {
+                existing = existing.getParent(); // missing (or a dangling link): resolve its parent
+            }
+        }
+        return absolute;
     }
 
     static List<NamespaceSpec> namespaces(PluginConfig config) {
@@ -119,6 +166,7 @@ public final class PluginSpecs {
     static List<MountSpec> mounts(PluginConfig config, HostPaths paths, Map<String, String> mountSources) {
         List<MountSpec> mounts = new ArrayList<>();
         mounts.add(new MountSpec(SOCKET_DIR, "bind", paths.socketDir().toString(), List.of("rbind", "rshared")));
+        mounts.add(new MountSpec(LOGGING_DIR, "bind", paths.loggingDir().toString(), List.of("rbind", "ro")));
         if (!config.propagatedMount().isEmpty()) {
             mounts.add(new MountSpec(config.propagatedMount(), "bind", paths.propagatedMount().toString(),
                     List.of("rbind", "rw", "rshared")));

@@ -14,10 +14,13 @@ import io.wharf.api.runtime.MountSpec;
 import io.wharf.api.runtime.NamespaceSpec;
 import io.wharf.pluginmanager.PluginConfigs;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PluginSpecsTest {
     private static final String ID = "a".repeat(64);
@@ -63,6 +66,8 @@ class PluginSpecsTest {
         assertEquals(List.of(
                 new MountSpec("/run/docker/plugins", "bind", "/run/wharf/plugins/aaaaaaaaaaaa",
                         List.of("rbind", "rshared")),
+                new MountSpec("/run/docker/logging", "bind", "/run/wharf/plugins/aaaaaaaaaaaa-logging",
+                        List.of("rbind", "ro")),
                 new MountSpec("/mnt/volumes", "bind", "/data/p/propagated-mount", List.of("rbind", "rw", "rshared")),
                 new MountSpec("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")),
                 new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")),
@@ -110,11 +115,34 @@ class PluginSpecsTest {
     @Test
     void pathsThePluginAnswersAreScopedToThePropagatedMountOrItsRootfs() {
         assertEquals("/data/p/propagated-mount/v1/data",
-                PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes/v1/data"));
-        assertEquals("/data/p/propagated-mount", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes"));
-        assertEquals("/data/p/rootfs/mnt/volumesX", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumesX"));
-        assertEquals("/data/p/rootfs/srv/v", PluginSpecs.hostPath(DIRVOL, PATHS, "/srv/v"));
-        assertEquals("/data/p/rootfs/etc", PluginSpecs.hostPath(DIRVOL, PATHS, "/mnt/volumes/../../../etc"));
+                PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumes/v1/data"));
+        assertEquals("/data/p/propagated-mount", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumes"));
+        assertEquals("/data/p/rootfs/mnt/volumesX", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumesX"));
+        assertEquals("/data/p/rootfs/srv/v", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/srv/v"));
+        assertEquals("/data/p/rootfs/etc", PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/mnt/volumes/../../../etc"));
+        assertEquals("/run/wharf/plugins/aaaaaaaaaaaa-logging/f1",
+                PluginSpecs.hostPath("dirvol", DIRVOL, PATHS, "/run/docker/logging/f1"));
+    }
+
+    @Test
+    void aPathThroughALinkOutOfThePluginsDirectoriesIsRefused(@TempDir Path dir) throws IOException {
+        PluginSpecs.HostPaths paths = new PluginSpecs.HostPaths(Files.createDirectories(dir.resolve("rootfs")),
+                dir.resolve("sock"), Files.createDirectories(dir.resolve("propagated")), dir.resolve("log"));
+        Files.createSymbolicLink(paths.rootfs().resolve("host"), Path.of("/"));
+        Files.createSymbolicLink(paths.propagatedMount().resolve("etc"), Path.of("/etc"));
+        Files.createDirectories(paths.propagatedMount().resolve("v1"));
+        Files.createSymbolicLink(paths.propagatedMount().resolve("v2"), Path.of("v1"));
+        for (String escaping : List.of("/host/etc", "/host", "/mnt/volumes/etc", "/mnt/volumes/etc/new/dir")) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> PluginSpecs.hostPath("dirvol", DIRVOL, paths, escaping), escaping);
+            assertEquals(ErrorKind.FORBIDDEN, e.kind());
+            assertTrue(e.getMessage().contains("plugin dirvol"), e.getMessage());
+        }
+        Path realPropagated = paths.propagatedMount().toRealPath();
+        assertEquals(realPropagated.resolve("v1").toString(),
+                PluginSpecs.hostPath("dirvol", DIRVOL, paths, "/mnt/volumes/v2"));
+        assertEquals(realPropagated.resolve("v3/data").toString(),
+                PluginSpecs.hostPath("dirvol", DIRVOL, paths, "/mnt/volumes/v3/data"));
     }
 
     @Test
