@@ -7,7 +7,9 @@ import io.wharf.api.runtime.ExitStatus;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,11 @@ final class FakePluginDriver {
             return;
         }
         states.put(id, ContainerStatus.State.RUNNING);
-        Files.writeString(socketsRoot.resolve(id.substring(0, 12)).resolve(socketName), "");
+        Path socket = socketsRoot.resolve(id.substring(0, 12)).resolve(socketName);
+        // a real socket file (the manager refuses anything else); closing the channel leaves the file
+        try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.bind(UnixDomainSocketAddress.of(socket));
+        }
     }
 
     ContainerStatus status(String id) {
