@@ -55,14 +55,17 @@ class DriverBundleStopStartIT {
                         "{\"Name\":\"probe-bridge\",\"Driver\":\"bridge\"}", "/networks/probe-bridge", List.of()),
                 new Row("io.wharf.volume.local", "POST", "/volumes/create", "{\"Name\":\"probe-local\"}",
                         "/volumes/probe-local", List.of()),
-                new Row("io.wharf.runtime.linux", "GET", "/containers/json", null, null, List.of("/containers/json")),
+                // the plugin manager runs managed Docker plugins through the execution driver: it goes with it
+                new Row("io.wharf.runtime.linux", "GET", "/containers/json", null, null,
+                        List.of("/containers/json", "/plugins")),
                 // the plugin manager installs plugins through the registry transport: it goes with it
                 new Row("io.wharf.registry", "POST", "/images/create?fromImage=Upper/Case&tag=x", null, null,
                         List.of("/plugins")),
                 new Row("io.wharf.builder", "POST", "/build/prune", null, null, List.of()),
                 new Row("io.wharf.logging", null, null, null, null, List.of()),
+                // ... and hands their sockets to the protocol adapters through plugin-protocol's PluginSockets
                 new Row("io.wharf.plugins.protocol", "POST", "/volumes/create", absentVolumeDriver,
-                        "/volumes/probe-plugin", List.of()),
+                        "/volumes/probe-plugin", List.of("/plugins")),
                 new Row("io.wharf.volume.plugins", "POST", "/volumes/create", absentVolumeDriver,
                         "/volumes/probe-plugin", List.of()),
                 new Row("io.wharf.network.plugins", "POST", "/networks/create",
