@@ -73,6 +73,13 @@ class BuilderCrashEndToEndIT {
         assertNotEquals(0, interrupted.exitCode(), interrupted.out());
 
         wharfd.start();
+        // the builder starts after the API answers (start level 5) and clears what the killed build left then
+        long cleared = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < cleared && !(docker.run("ps", "-aq").ok().lines().isEmpty()
+                && mergedMounts().isEmpty() && entries(wharfd.dataRoot.resolve("builder/tmp")).isEmpty()
+                && entries(wharfd.dataRoot.resolve("builder/steps")).isEmpty())) {
+            Thread.sleep(100);
+        }
         assertEquals(List.of(), docker.run("ps", "-aq").ok().lines(), "step containers left after the restart");
         assertEquals(List.of(), mergedMounts(), "mounts left after the restart");
         assertEquals(List.of(), entries(wharfd.dataRoot.resolve("builder/tmp")), "unpacked contexts left");
