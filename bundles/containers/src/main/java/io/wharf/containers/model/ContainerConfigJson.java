@@ -26,22 +26,23 @@ public final class ContainerConfigJson {
     @JsonProperty("Tty") public boolean tty;
     @JsonProperty("OpenStdin") public boolean openStdin;
     @JsonProperty("StdinOnce") public boolean stdinOnce;
-    /** A null entry reads as "", as Go decodes it (it was a NullPointerException and a 500). */
+    /** A null entry of these lists reads as "", as Go decodes it (each was a NullPointerException and a 500). */
     @JsonSetter(contentNulls = Nulls.AS_EMPTY) @JsonProperty("Env") public List<String> env;
-    @JsonProperty("Cmd") public List<String> cmd;
+    @JsonSetter(contentNulls = Nulls.AS_EMPTY) @JsonProperty("Cmd") public List<String> cmd;
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") public Healthcheck healthcheck;
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ArgsEscaped") public boolean argsEscaped;
     @JsonProperty("Image") public String image = "";
     @JsonProperty("Volumes") public Map<String, Map<String, Object>> volumes;
     @JsonProperty("WorkingDir") public String workingDir = "";
-    @JsonProperty("Entrypoint") public List<String> entrypoint;
+    @JsonSetter(contentNulls = Nulls.AS_EMPTY) @JsonProperty("Entrypoint") public List<String> entrypoint;
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("NetworkDisabled") public boolean networkDisabled;
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("MacAddress") public String macAddress;
-    @JsonProperty("OnBuild") public List<String> onBuild;
+    @JsonSetter(contentNulls = Nulls.AS_EMPTY) @JsonProperty("OnBuild") public List<String> onBuild;
     @JsonProperty("Labels") public Map<String, String> labels;
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("StopSignal") public String stopSignal;
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") public Integer stopTimeout;
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Shell") public List<String> shell;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSetter(contentNulls = Nulls.AS_EMPTY)
+    @JsonProperty("Shell") public List<String> shell;
 
     public Map<String, String> labelsOrEmpty() {
         return labels == null ? Map.of() : labels;
