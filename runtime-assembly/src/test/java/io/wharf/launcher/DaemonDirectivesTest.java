@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,13 @@ class DaemonDirectivesTest {
 
     private String refusal(String json) {
         return assertThrows(IllegalArgumentException.class, () -> options(json)).getMessage();
+    }
+
+    @Test
+    void noRefusedKeyIsAlsoASupportedOne() {
+        Set<String> both = new TreeSet<>(DaemonDirectives.DOCKERD_ONLY);
+        both.retainAll(DaemonOptions.KEYS.keySet());
+        assertTrue(both.isEmpty(), () -> "listed as refused but supported: " + both);
     }
 
     @Test

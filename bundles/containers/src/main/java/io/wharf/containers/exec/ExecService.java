@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * docker exec: creating exec instances, starting them in the driver, and keeping their outcome until their
@@ -34,12 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecService implements ExecBackend {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration KEEP_EXITED = Duration.ofMinutes(10);
+    /** How often a create sweeps old exits: a sweep walks every exec instance, so not on each create. */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
     private final ContainerIndex index;
     private final ExecutionDriver driver;
     private final Events events;
     private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
     /** Containers whose removal this service listens for. */
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
 
     public ExecService(ContainerIndex index, ExecutionDriver driver, Events events) {
         this.index = index;
@@ -197,6 +201,11 @@ public final class ExecService implements ExecBackend {
     }
 
     private void forgetOldExits() {
+        long now = System.nanoTime();
+        long due = nextSweepNanos.get();
+        if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + SWEEP_EVERY.toNanos())) {
+            return;
+        }
         Instant cutoff = Instant.now().minus(KEEP_EXITED);
         execs.values().removeIf(e -> {
             Instant f = e.finishedAt();
