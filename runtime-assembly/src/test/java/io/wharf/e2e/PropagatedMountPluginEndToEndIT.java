@@ -86,12 +86,16 @@ class PropagatedMountPluginEndToEndIT {
         }
     }
 
-    /** The file system types mounted at {@code path} in the host's (this process's) mount table. */
+    /**
+     * The file system types mounted at {@code path} in the host's (this process's) mount table, each once: dockerd
+     * makes its data root a shared mount and binds the propagated mount in that same peer group, so each mount the
+     * plugin makes appears there twice, stacked.
+     */
     private static List<String> mountTypesAt(Path path) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .map(l -> l.split(" "))
                 .filter(f -> f[4].equals(path.toString()))
-                .map(f -> f[List.of(f).indexOf("-") + 1]).toList();
+                .map(f -> f[List.of(f).indexOf("-") + 1]).distinct().toList();
     }
 
     /** dockerd unmounts when it sees the plugin's exit, which its disable does not wait for: up to 10 s. */
@@ -104,6 +108,6 @@ class PropagatedMountPluginEndToEndIT {
 
     private static List<Path> mountPointsMentioning(String id) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
-                .filter(p -> p.contains(id)).map(Path::of).toList();
+                .filter(p -> p.contains(id)).distinct().map(Path::of).toList(); // each once, as above
     }
 }
