@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A managed volume plugin that mounts a tmpfs per volume under its propagatedMount
- * (plugins-examples/volume-plugin-python with {@code --tmpfs}, CAP_SYS_ADMIN): the mount it makes in its own
+ * (plugins-examples/volume-plugin-python with {@code --tmpfs}, CAP_SYS_ADMIN; it runs without a seccomp filter, as
+ * dockerd runs plugins): the mount it makes in its own
  * container reaches the host, so a container writing to the volume and another reading it share the tmpfs, which
  * the host sees under the plugin's propagated-mount directory; {@code volume rm} unmounts it, and disable (with a
  * volume's tmpfs still mounted) and rm leave nothing of the plugin in the host's mount table. The same steps run
@@ -59,6 +61,10 @@ class PropagatedMountPluginEndToEndIT {
             docker.run("plugin", "create", NAME, dir.toString()).ok();
             docker.run("plugin", "enable", NAME).ok();
             String id = docker.run("plugin", "inspect", "-f", "{{.Id}}", NAME).ok().out().strip();
+            String status = Files.readString(pluginProcess(id).resolve("status"));
+            assertTrue(status.contains("\nSeccomp:\t0\n"), "no seccomp filter, as dockerd: " + status);
+            long effective = Long.parseLong(status.replaceAll("(?s).*\nCapEff:\t([0-9a-f]+)\n.*", "$1"), 16);
+            assertTrue((effective & (1L << 21)) != 0, "CAP_SYS_ADMIN from linux.capabilities");
             Path propagated = dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
             Path volumeData = propagated.resolve("v1/data");
 
@@ -96,6 +102,19 @@ class PropagatedMountPluginEndToEndIT {
                 .map(l -> l.split(" "))
                 .filter(f -> f[4].equals(path.toString()))
                 .map(f -> f[List.of(f).indexOf("-") + 1]).distinct().toList();
+    }
+
+    /** /proc of the plugin's process: the one serving its socket (no other test uses that name). */
+    private static Path pluginProcess(String id) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).contains("tmpvol.sock");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).findFirst().orElseThrow(() -> new AssertionError("no process of plugin " + id));
+        }
     }
 
     /** dockerd unmounts when it sees the plugin's exit, which its disable does not wait for: up to 10 s. */
