@@ -5,9 +5,14 @@ Written from Docker's plugin documentation alone (plugin_api, plugins_volume), w
 library only. It speaks the legacy plugin protocol over a unix socket: every call is an HTTP POST of JSON
 to /Plugin.Activate or /VolumeDriver.<Method>, answered with JSON. Errors are answered in the "Err" field.
 
-    dirvol.py --socket /run/docker/plugins/dirvol.sock --root /var/lib/dirvol
+    dirvol.py --socket /run/docker/plugins/dirvol.sock --root /var/lib/dirvol [--tmpfs SIZE]
+
+With --tmpfs each volume's data directory is a tmpfs of its own (mounted at create, unmounted at remove): run as
+a managed plugin with ROOT as its propagatedMount (and CAP_SYS_ADMIN), it shows that the daemon sees mounts a
+plugin makes there.
 """
 import argparse
+import ctypes
 import json
 import os
 import re
@@ -22,11 +27,33 @@ from http.server import BaseHTTPRequestHandler
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+class Tmpfs:
+    """mount(2) and umount2(2) through the C library already loaded (no mount binary is needed in the rootfs)."""
+
+    def __init__(self, size):
+        self.size = size
+        self.libc = ctypes.CDLL("libc.so.6", use_errno=True)
+
+    def _check(self, result, what, path):
+        if result != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, "%s %s: %s" % (what, path, os.strerror(errno)))
+
+    def mount(self, path):
+        self._check(self.libc.mount(b"tmpfs", path.encode(), b"tmpfs", 0, ("size=" + self.size).encode()),
+                    "mount tmpfs on", path)
+
+    def unmount(self, path):
+        if os.path.ismount(path):
+            self._check(self.libc.umount2(path.encode(), 0), "unmount", path)
+
+
 class Volumes:
     """Volumes as directories: ROOT/NAME/data is what containers see, ROOT/NAME/options.json the create options."""
 
-    def __init__(self, root):
+    def __init__(self, root, tmpfs=None):
         self.root = os.path.abspath(root)
+        self.tmpfs = tmpfs  # a Tmpfs: each volume's data is a tmpfs
         self.mounts = {}  # volume name -> set of mount IDs
         self.lock = threading.Lock()
         os.makedirs(self.root, exist_ok=True)
@@ -58,7 +85,14 @@ class Volumes:
                 os.makedirs(os.path.join(directory, "data"))
                 with open(os.path.join(directory, "options.json"), "w") as f:
                     json.dump(req.get("Opts") or {}, f)
+            self._ensure_mounted(name)
         return {"Err": ""}
+
+    def _ensure_mounted(self, name):
+        """The volume's tmpfs, mounted again if the plugin was restarted since (its content is then gone)."""
+        data = os.path.join(self._dir(name), "data")
+        if self.tmpfs is not None and not os.path.ismount(data):
+            self.tmpfs.mount(data)
 
     def remove(self, req):
         name = req.get("Name")
@@ -68,6 +102,8 @@ class Volumes:
                 raise RuntimeError("volume %s is mounted by %d container(s)" % (name, len(self.mounts[name])))
             if not os.path.isdir(directory):
                 raise LookupError("no such volume: %s" % name)
+            if self.tmpfs is not None:
+                self.tmpfs.unmount(os.path.join(directory, "data"))
             shutil.rmtree(directory)
         return {"Err": ""}
 
@@ -75,6 +111,7 @@ class Volumes:
         name = req.get("Name")
         with self.lock:
             volume = self._describe(name)
+            self._ensure_mounted(name)
             self.mounts.setdefault(name, set()).add(req.get("ID", ""))
         return {"Mountpoint": volume["Mountpoint"], "Err": ""}
 
@@ -165,11 +202,12 @@ def main():
     parser = argparse.ArgumentParser(description="Docker volume plugin keeping volumes in directories")
     parser.add_argument("--socket", required=True, help="unix socket to listen on, e.g. /run/docker/plugins/dirvol.sock")
     parser.add_argument("--root", required=True, help="directory that holds the volumes")
+    parser.add_argument("--tmpfs", metavar="SIZE", help="make each volume a tmpfs of this size, e.g. 16m")
     args = parser.parse_args()
     os.makedirs(os.path.dirname(os.path.abspath(args.socket)), exist_ok=True)
     if os.path.exists(args.socket):
         os.unlink(args.socket)
-    server = Server(args.socket, handler_for(Volumes(args.root)))
+    server = Server(args.socket, handler_for(Volumes(args.root, Tmpfs(args.tmpfs) if args.tmpfs else None)))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave no socket behind
     sys.stderr.write("dirvol: listening on %s, volumes in %s\n" % (args.socket, args.root))
     sys.stderr.flush()

@@ -65,6 +65,11 @@ final class TestDockerd implements AutoCloseable {
         return docker;
     }
 
+    /** Its --data-root. */
+    Path dataRoot() {
+        return state.resolve("data");
+    }
+
     /** Writes its daemon.json anew and sends SIGHUP, as {@code dockerd} reloads what can change live. */
     void reload(String daemonJson) throws IOException, InterruptedException {
         Files.writeString(state.resolve("daemon.json"), daemonJson);

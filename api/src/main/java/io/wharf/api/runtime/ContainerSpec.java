@@ -19,14 +19,30 @@ import java.util.Map;
  * @param mounts      the user's mounts and the engine's (/etc/hosts, /etc/hostname, /etc/resolv.conf, --init)
  * @param annotations OCI annotations
  * @param deviceCgroupRules --device-cgroup-rule: entries added to the device cgroup's allow list (since 1.2)
+ * @param rootfsPropagation the propagation of the container's root mount (OCI {@code linux.rootfsPropagation}:
+ *                    {@code rshared}, {@code rslave}, {@code rprivate}, {@code shared}, {@code slave},
+ *                    {@code private}, {@code unbindable} or {@code runbindable}); null for the runtime's default
+ *                    ({@code rslave}). {@code rshared} lets a mount the container makes under a bind mount that
+ *                    is shared on the host (a bind with the {@code rshared} option) be seen by the host (since 1.3)
  */
 public record ContainerSpec(String id, String name, String runtime, Path rootfs, boolean readonlyRootfs,
                             ProcessSpec process, String hostname, String domainname, List<NamespaceSpec> namespaces,
                             List<MountSpec> mounts, List<DeviceSpec> devices, SecuritySpec security,
                             Resources resources, Map<String, String> sysctls, Path logPath,
-                            Map<String, String> annotations, List<DeviceCgroupRule> deviceCgroupRules) {
+                            Map<String, String> annotations, List<DeviceCgroupRule> deviceCgroupRules,
+                            String rootfsPropagation) {
     public ContainerSpec {
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+    }
+
+    /** A container whose root mount has the runtime's default propagation (the shape before 1.3). */
+    public ContainerSpec(String id, String name, String runtime, Path rootfs, boolean readonlyRootfs,
+                         ProcessSpec process, String hostname, String domainname, List<NamespaceSpec> namespaces,
+                         List<MountSpec> mounts, List<DeviceSpec> devices, SecuritySpec security,
+                         Resources resources, Map<String, String> sysctls, Path logPath,
+                         Map<String, String> annotations, List<DeviceCgroupRule> deviceCgroupRules) {
+        this(id, name, runtime, rootfs, readonlyRootfs, process, hostname, domainname, namespaces, mounts, devices,
+                security, resources, sysctls, logPath, annotations, deviceCgroupRules, null);
     }
 
     /** A container without device cgroup rules of its own (the shape before 1.2). */

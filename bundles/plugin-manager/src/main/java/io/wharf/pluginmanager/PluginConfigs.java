@@ -39,11 +39,8 @@ public final class PluginConfigs {
             throw EngineException.invalid("invalid plugin config.json: interface.socket must be a file name, not %s",
                     socket.isEmpty() ? "empty" : socket);
         }
-        String network = config.network().type();
-        if (!network.isEmpty() && !network.equals("none") && !network.equals("host") && !network.equals("null")) {
-            throw EngineException.invalid("invalid plugin config.json: network type %s is not supported (host or"
-                    + " none)", network);
-        }
+        // network.type is not checked, as dockerd: host shares the host's, any other (bridge too) is a namespace
+        // of its own with only lo (PluginSpecs)
         String propagated = config.propagatedMount();
         if (!propagated.isEmpty() && (!propagated.startsWith("/") || propagated.contains(".."))) {
             throw EngineException.invalid("invalid plugin config.json: propagatedMount %s is not an absolute path",

@@ -26,7 +26,7 @@ public final class PluginPrivileges {
             result.add(IN_PROCESS);
         }
         String network = config.network().type();
-        if (!network.isEmpty() && !network.equals("null")) {
+        if (!network.isEmpty() && !network.equals("null") && !network.equals("bridge")) { // dockerd's exceptions
             result.add(new PluginPrivilege("network", "permissions to access a network", List.of(network)));
         }
         if (config.ipcHost()) {

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 final class FakePluginDriver {
     final Map<String, ContainerStatus.State> states = new HashMap<>();
     final List<String> calls = new ArrayList<>();
+    final List<ContainerSpec> specs = new ArrayList<>();
     private final Path socketsRoot;
     private final String socketName;
     boolean exitsBeforeItsSocket;
@@ -51,6 +52,7 @@ final class FakePluginDriver {
 
     void create(ContainerSpec spec) {
         calls.add("create " + spec.id());
+        specs.add(spec);
         states.put(spec.id(), ContainerStatus.State.CREATED);
     }
 

@@ -2,6 +2,7 @@ package io.wharf.pluginmanager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,10 @@ import io.wharf.api.plugin.PluginSockets;
 import io.wharf.api.plugin.manager.Plugin;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.RegistryAuth;
+import io.wharf.api.runtime.SecuritySpec;
 import io.wharf.linux.LinuxFs;
 import io.wharf.pluginmanager.docker.DockerPlugins;
+import io.wharf.pluginmanager.docker.FakeMounts;
 import io.wharf.pluginmanager.docker.PluginContainers;
 import io.wharf.pluginmanager.docker.RootfsLayers;
 import java.io.ByteArrayInputStream;
@@ -41,11 +44,13 @@ class ManagedDockerPluginsTest {
     private final List<String> events = new ArrayList<>();
     private final List<String> sockets = new ArrayList<>();
     private FakePluginDriver driver;
+    private FakeMounts mounts;
     private ManagedPlugins plugins;
 
     @BeforeEach
     void start() throws IOException {
         driver = new FakePluginDriver(dataRoot.resolve("exec/plugins"), "sshvol.sock");
+        mounts = new FakeMounts(Files.createDirectories(dataRoot.resolve("proc")).resolve("mountinfo"));
         plugins = manager();
     }
 
@@ -69,16 +74,21 @@ class ManagedDockerPluginsTest {
                 (capability, name) -> driverUsers.getOrDefault(capability + "/" + name, List.of()), null,
                 (id, name, action) -> events.add(action + " " + name),
                 new DockerPlugins(store, new RootfsLayers(LinuxFs.get()),
-                        new PluginContainers(driver::driver, handedOn, dataRoot.resolve("exec/plugins"))));
+                        new PluginContainers(driver::driver, handedOn, dataRoot.resolve("exec/plugins"),
+                                mounts.propagatedMounts())));
         manager.restore();
         return manager;
     }
 
     private static byte[] context(String version) throws IOException {
+        return context(version, "");
+    }
+
+    private static byte[] context(String version, String propagatedMount) throws IOException {
         return PluginContexts.files("config.json", """
-                {"description": "sshvol %s", "entrypoint": ["/plugin.py"],
+                {"description": "sshvol %s", "entrypoint": ["/plugin.py"], "propagatedMount": "%s",
                  "interface": {"types": ["docker.volumedriver/1.0"], "socket": "sshvol.sock"}}
-                """.formatted(version), "rootfs/plugin.py", "version " + version);
+                """.formatted(version, propagatedMount), "rootfs/plugin.py", "version " + version);
     }
 
     private Path rootfs(String id) {
@@ -113,6 +123,35 @@ class ManagedDockerPluginsTest {
         assertFalse(Files.exists(dataRoot.resolve("plugins").resolve(id)));
         assertEquals(List.of("create acme/sshvol:latest", "enable acme/sshvol:latest", "disable acme/sshvol:latest",
                 "remove acme/sshvol:latest"), events);
+    }
+
+    @Test
+    void aPropagatedMountIsSharedWithTheHostWhileEnabledAndWhatThePluginMountedThereGoesWithIt() throws Exception {
+        plugins.create("acme/sshvol", new ByteArrayInputStream(context("1", "/data")));
+        String id = plugins.get("acme/sshvol").id();
+        Path propagated = dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
+        plugins.enable("acme/sshvol");
+        assertEquals(List.of("bind " + propagated + " " + propagated, "rshared " + propagated), mounts.calls,
+                "shared before the container is made, as dockerd's MakeRShared");
+        assertEquals("rshared", driver.specs.get(0).rootfsPropagation(), "so the plugin's mounts reach the host");
+        assertEquals(SecuritySpec.UNCONFINED, driver.specs.get(0).security().seccompProfile(), "as dockerd");
+        Path volume = Files.createDirectories(propagated.resolve("v1"));
+        mounts.pluginMounts(volume); // a tmpfs the plugin mounted for a volume and did not unmount
+
+        plugins.disable("acme/sshvol", true);
+        assertEquals(List.of(Path.of("/")), mounts.mountPoints(), "nothing of the plugin stays mounted");
+        assertTrue(Files.isDirectory(volume));
+        plugins.remove("acme/sshvol", false);
+        assertFalse(Files.exists(propagated));
+    }
+
+    @Test
+    void aPluginWithoutPropagatedMountMountsNothingOnTheHost() throws Exception {
+        plugins.create("acme/sshvol", new ByteArrayInputStream(context("1")));
+        plugins.enable("acme/sshvol");
+        plugins.disable("acme/sshvol", false);
+        assertTrue(mounts.calls.isEmpty(), mounts.calls.toString());
+        assertNull(driver.specs.get(0).rootfsPropagation(), "runc's default");
     }
 
     @Test

@@ -30,8 +30,6 @@ class PluginConfigsTest {
                         + " \"entrypoint\": [\"/p\"]}",
                 "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\", \"wharf.volumedriver/1.0\"],"
                         + " \"socket\": \"x.sock\"}, \"entrypoint\": [\"/p\"]}",
-                "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"], \"socket\": \"x.sock\"},"
-                        + " \"entrypoint\": [\"/p\"], \"network\": {\"type\": \"bridge\"}}",
                 "{\"interface\": {\"types\": [\"other.volumedriver/1.0\"]}}",
                 "{\"interface\": {\"types\": [\"volumedriver\"]}}", "{\"interface\": {\"types\": []}}",
                 "[1]", "{", "")) {
@@ -51,6 +49,15 @@ class PluginConfigsTest {
         assertTrue(PluginConfigs.isDocker(config));
         assertEquals(List.of("network", "mount"),
                 PluginPrivileges.required(config).stream().map(PluginPrivilege::name).toList());
+    }
+
+    @Test
+    void aBridgeNetworkIsAcceptedAndAsksForNoNetworkPrivilegeAsInDockerd() {
+        PluginConfig config = PluginConfigs.read(("{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"],"
+                + " \"socket\": \"x.sock\"}, \"entrypoint\": [\"/p\"], \"network\": {\"type\": \"bridge\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("bridge", config.network().type());
+        assertTrue(PluginPrivileges.required(config).isEmpty());
     }
 
     @Test

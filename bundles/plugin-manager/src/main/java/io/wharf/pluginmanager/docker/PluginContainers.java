@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Docker plugins as containers of the execution driver, outside the container engine's list (the plugin id
- * is the container id): start, wait for the socket the config names, hand it to the protocol adapters through
- * {@link PluginSockets}; stop in the reverse order. A plugin still running after a daemon restart is adopted.
+ * is the container id): share its propagated mount on the host, start, wait for the socket the config names, hand
+ * it to the protocol adapters through {@link PluginSockets}; stop in the reverse order. A plugin still running
+ * after a daemon restart is adopted.
  */
 public final class PluginContainers {
     private static final Logger LOG = LoggerFactory.getLogger(PluginContainers.class);
@@ -31,16 +32,19 @@ public final class PluginContainers {
     private final Supplier<ExecutionDriver> drivers;
     private final PluginSockets sockets;
     private final Path socketsRoot;
+    private final PropagatedMounts propagatedMounts;
 
     /** What the manager knows of one plugin: its id, the driver name it is offered under, config and files. */
     public record Plugin(String id, String driverName, PluginConfig config, PluginSpecs.HostPaths paths) {
     }
 
     /** @param socketsRoot where each plugin gets its socket directory ({@code <exec-root>/plugins}) */
-    public PluginContainers(Supplier<ExecutionDriver> drivers, PluginSockets sockets, Path socketsRoot) {
+    public PluginContainers(Supplier<ExecutionDriver> drivers, PluginSockets sockets, Path socketsRoot,
+                            PropagatedMounts propagatedMounts) {
         this.drivers = drivers;
         this.sockets = sockets;
         this.socketsRoot = socketsRoot;
+        this.propagatedMounts = propagatedMounts;
     }
 
     /** The socket directory of a plugin: short, since a unix socket's path is at most 107 bytes. */
@@ -49,8 +53,8 @@ public final class PluginContainers {
     }
 
     /**
-     * Starts the plugin (what an earlier run left is removed first), waits for its socket and registers it; on
-     * failure nothing is left running and the error says what the plugin printed.
+     * Starts the plugin (what an earlier run left is removed first, its mounts too), waits for its socket and
+     * registers it; on failure nothing is left running or mounted and the error says what the plugin printed.
      */
     public void start(Plugin plugin, PluginSpecs.Settings settings) throws IOException {
         ExecutionDriver driver = driver();
@@ -61,7 +65,11 @@ public final class PluginContainers {
         DirectoryTrees.delete(plugin.paths().loggingDir()); // FIFOs of an earlier run are read by no one
         Files.createDirectories(plugin.paths().loggingDir());
         Files.createDirectories(plugin.paths().propagatedMount());
+        propagatedMounts.release(plugin.paths().propagatedMount());
         try {
+            if (!plugin.config().propagatedMount().isEmpty()) {
+                propagatedMounts.share(plugin.paths().propagatedMount());
+            }
             driver.create(PluginSpecs.of(plugin.id(), plugin.config(), plugin.paths(), settings));
             driver.start(plugin.id());
             awaitSocket(driver, plugin);
@@ -69,6 +77,7 @@ public final class PluginContainers {
         } catch (IOException | RuntimeException e) {
             String output = outputTail(plugin.paths().logPath());
             removeContainer(driver, plugin.id());
+            propagatedMounts.release(plugin.paths().propagatedMount());
             throw EngineException.invalid("plugin %s failed to start: %s%s", plugin.driverName(), e.getMessage(),
                     output.isEmpty() ? "" : " (its output: " + output + ")");
         }
@@ -90,10 +99,14 @@ public final class PluginContainers {
         start(plugin, settings);
     }
 
-    /** Takes the plugin from the adapters, then stops its container (SIGTERM, SIGKILL after 10 s) and removes it. */
+    /**
+     * Takes the plugin from the adapters, then stops its container (SIGTERM, SIGKILL after 10 s), removes it and
+     * unmounts its propagated mount with what it left mounted there.
+     */
     public void stop(Plugin plugin) throws IOException {
         sockets.unregister(plugin.driverName());
         removeContainer(driver(), plugin.id());
+        propagatedMounts.release(plugin.paths().propagatedMount());
         for (Path dir : List.of(socketDir(plugin.id()), plugin.paths().loggingDir())) {
             try {
                 DirectoryTrees.delete(dir); // the plugin wrote in the socket directory: links are removed, not followed

@@ -24,16 +24,19 @@ import java.util.Map;
  * propagated mount (a host directory whose paths the plugin's answers are turned into, see {@link #hostPath});
  * {@code /etc/hosts} and
  * {@code /etc/resolv.conf} when it names a network; its mounts; host network, pid or ipc namespaces when asked;
- * its extra capabilities and devices; entrypoint plus args, env after {@code PATH}, workdir. Unlike dockerd, the
- * default seccomp profile applies, and the container's root is not a shared mount (the execution SPI has no
- * root propagation), so a mount the plugin itself makes under its propagated mount is not seen by the host: a
- * plugin that keeps its volumes as directories works, one that mounts (sshfs) does not yet.
+ * its extra capabilities and devices; entrypoint plus args, env after {@code PATH}, workdir. With a propagated
+ * mount the container's root is {@code rshared}, so that what the plugin mounts under it (a tmpfs, sshfs per
+ * volume) reaches the host through the shared bind ({@link PropagatedMounts} makes the host side shared). As in
+ * dockerd, which starts from {@code oci.DefaultSpec()} and never adds the daemon's seccomp or AppArmor profile,
+ * the plugin runs without a seccomp filter: its privileges are the capabilities the user granted.
  */
 public final class PluginSpecs {
     /** Where a plugin finds its socket directory, as in Docker. */
     public static final String SOCKET_DIR = "/run/docker/plugins";
     /** Where a log plugin finds the FIFOs of containers' output, as in Docker. */
     public static final String LOGGING_DIR = "/run/docker/logging";
+    /** The root propagation of a plugin with a propagated mount, as dockerd's {@code InitSpec} sets it. */
+    static final String ROOTFS_SHARED = "rshared";
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** moby's caps.DefaultCapabilities(), which a plugin's own are added to. */
     static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
@@ -88,14 +91,15 @@ public final class PluginSpecs {
                 0, 0, List.of(), false, false, List.of());
         LinkedHashSet<String> capabilities = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
         capabilities.addAll(config.linux().capabilities());
-        SecuritySpec security = new SecuritySpec(false, List.copyOf(capabilities), false, null, MASKED_PATHS,
-                READONLY_PATHS);
+        SecuritySpec security = new SecuritySpec(false, List.copyOf(capabilities), false, SecuritySpec.UNCONFINED,
+                MASKED_PATHS, READONLY_PATHS);
         List<DeviceCgroupRule> deviceRules = config.linux().allowAllDevices()
                 ? List.of(DeviceCgroupRule.parse("a *:* rwm")) : List.of();
         return new ContainerSpec(id, "plugin-" + id.substring(0, 12), "runc", paths.rootfs(), false, process, null,
                 null, namespaces(config), mounts(config, paths, settings.mountSources()),
                 devices(config, settings.devicePaths()), security,
-                Resources.none(), Map.of(), paths.logPath(), Map.of(), deviceRules);
+                Resources.none(), Map.of(), paths.logPath(), Map.of(), deviceRules,
+                config.propagatedMount().isEmpty() ? null : ROOTFS_SHARED);
     }
 
     /**
@@ -157,6 +161,7 @@ public final class PluginSpecs {
         if (!config.ipcHost()) {
             namespaces.add(NamespaceSpec.fresh("ipc"));
         }
+        // any other type, bridge too, is a namespace of its own with only lo: dockerd's InitSpec leaves bridge a TODO
         if (!config.network().type().equals("host")) {
             namespaces.add(NamespaceSpec.fresh("network"));
         }

@@ -14,6 +14,7 @@ import io.wharf.pluginmanager.PluginStore;
 import io.wharf.pluginmanager.RemotePlugins;
 import io.wharf.pluginmanager.docker.DockerPlugins;
 import io.wharf.pluginmanager.docker.PluginContainers;
+import io.wharf.pluginmanager.docker.PropagatedMounts;
 import io.wharf.pluginmanager.docker.RootfsLayers;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.osgi.ServiceRegistrations;
@@ -73,7 +74,7 @@ public final class PluginManagerComponent {
                 new ConfigAdminSettings(configurationAdmin),
                 this::publish,
                 new DockerPlugins(store, new RootfsLayers(fs), new PluginContainers(() -> executionDriver, sockets,
-                        Path.of(config.execRoot(), "plugins"))));
+                        Path.of(config.execRoot(), "plugins"), PropagatedMounts.of(fs))));
         plugins.restore();
         registrations = new ServiceRegistrations(context);
         registrations.service(PluginManager.class, plugins);

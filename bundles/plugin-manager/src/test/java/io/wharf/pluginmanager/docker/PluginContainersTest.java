@@ -44,7 +44,7 @@ class PluginContainersTest {
                 });
     }
 
-    private PluginContainers containers() {
+    private PluginContainers containers() throws IOException {
         return new PluginContainers(PluginContainersTest::goneDriver, new PluginSockets() {
             @Override
             public LegacyPlugin register(String name, Path socket, UnaryOperator<String> hostPath) {
@@ -55,7 +55,7 @@ class PluginContainersTest {
             public void unregister(String name) {
                 unregistered.add(name);
             }
-        }, tmp.resolve("plugins"));
+        }, tmp.resolve("plugins"), new FakeMounts(tmp.resolve("mountinfo")).propagatedMounts());
     }
 
     private PluginContainers.Plugin plugin() {

@@ -2,6 +2,7 @@ package io.wharf.pluginmanager.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.DeviceSpec;
 import io.wharf.api.runtime.MountSpec;
 import io.wharf.api.runtime.NamespaceSpec;
+import io.wharf.api.runtime.SecuritySpec;
 import io.wharf.pluginmanager.PluginConfigs;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
@@ -83,6 +85,28 @@ class PluginSpecsTest {
                  "network": {"type": "host"}, "pidHost": true, "ipcHost": true}""");
         assertEquals(List.of("mount", "uts"), namespaces(host));
         assertEquals(List.of("mount", "uts", "pid", "ipc", "network"), namespaces(DIRVOL));
+    }
+
+    @Test
+    void aBridgeNetworkIsANamespaceOfItsOwnWithTheHostsNameFilesAsInDockerd() {
+        PluginConfig bridge = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"],
+                 "network": {"type": "bridge"}}""");
+        assertTrue(namespaces(bridge).contains("network"));
+        assertTrue(PluginSpecs.of(ID, bridge, PATHS, settings(List.of(), List.of(), Map.of())).mounts()
+                .contains(new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro"))));
+    }
+
+    @Test
+    void aPropagatedMountMakesTheRootSharedAndNoSeccompFilterAppliesAsInDockerd() {
+        ContainerSpec spec = PluginSpecs.of(ID, DIRVOL, PATHS, settings(List.of(), List.of(), Map.of()));
+        assertEquals("rshared", spec.rootfsPropagation());
+        assertEquals(SecuritySpec.UNCONFINED, spec.security().seccompProfile());
+        assertNull(spec.security().appArmorProfile());
+        assertFalse(spec.security().noNewPrivileges());
+        PluginConfig none = config("""
+                {"interface": {"types": ["docker.volumedriver/1.0"], "socket": "x.sock"}, "entrypoint": ["/x"]}""");
+        assertNull(PluginSpecs.of(ID, none, PATHS, settings(List.of(), List.of(), Map.of())).rootfsPropagation());
     }
 
     @Test

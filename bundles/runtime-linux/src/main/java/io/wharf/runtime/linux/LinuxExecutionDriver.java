@@ -159,7 +159,7 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
                     spec.readonlyRootfs(), spec.process(), spec.hostname(), spec.domainname(), spec.namespaces(),
                     spec.mounts(), spec.devices(), spec.security(), spec.resources(), spec.sysctls(), spec.logPath(),
                     OciSpecGenerator.withoutKey(OciSpecGenerator.withoutKey(annotations, STDIN_ONCE_ANNOTATION),
-                            LOG_SIZE_MAX_ANNOTATION), spec.deviceCgroupRules());
+                            LOG_SIZE_MAX_ANNOTATION), spec.deviceCgroupRules(), spec.rootfsPropagation());
             ObjectNode config = specs.generate(ociSpec);
             Files.createDirectories(runtime.stateRoot());
             json.writeValue(layout.config(spec.id()).toFile(), config);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wharf.api.errors.EngineException;
 import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.ExecSpec;
 import io.wharf.api.runtime.NamespaceSpec;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds an OCI runtime config.json from a {@link ContainerSpec} the way Docker does (moby's
@@ -31,6 +34,9 @@ final class OciSpecGenerator {
             "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
     static final List<String> DEFAULT_READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
+    /** The values of {@code linux.rootfsPropagation} runc knows. */
+    static final Set<String> ROOTFS_PROPAGATIONS = Set.of("shared", "slave", "private", "unbindable", "rshared",
+            "rslave", "rprivate", "runbindable");
 
     private final ObjectMapper json;
     private final String cgroupParent;
@@ -98,6 +104,7 @@ final class OciSpecGenerator {
         limits.set("devices", deviceRules);
         linux.set("resources", limits);
         linux.put("cgroupsPath", cgroupsPath(spec.id()));
+        rootfsPropagation(spec.rootfsPropagation(), linux);
         ArrayNode ns = linux.putArray("namespaces");
         for (NamespaceSpec namespace : namespaces) {
             ObjectNode node = ns.addObject().put("type", namespace.type());
@@ -149,6 +156,18 @@ final class OciSpecGenerator {
             namespaces.add(0, NamespaceSpec.fresh("mount"));
         }
         return namespaces;
+    }
+
+    /** Checked here, since runc would only fail at start with a message about its own parsing. */
+    private static void rootfsPropagation(String propagation, ObjectNode linux) {
+        if (propagation == null || propagation.isEmpty()) {
+            return; // runc's default: rslave
+        }
+        if (!ROOTFS_PROPAGATIONS.contains(propagation)) {
+            throw EngineException.invalid("invalid root mount propagation %s (one of %s)", propagation,
+                    String.join(", ", new TreeSet<>(ROOTFS_PROPAGATIONS)));
+        }
+        linux.put("rootfsPropagation", propagation);
     }
 
     private static boolean hasPrivate(List<NamespaceSpec> namespaces, String type) {

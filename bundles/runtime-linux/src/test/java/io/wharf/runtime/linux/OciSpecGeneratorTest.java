@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.runtime.ContainerSpec;
 import io.wharf.api.runtime.DeviceSpec;
 import io.wharf.api.runtime.ExecSpec;
 import io.wharf.api.runtime.MountSpec;
@@ -199,6 +200,24 @@ class OciSpecGeneratorTest {
                 defaultNamespaces(), List.of(), List.of(), Resources.none())).path("linux").path("seccomp");
         assertEquals("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[],\"syscalls\":[{\"names\":[\"chmod\"],"
                 + "\"action\":\"SCMP_ACT_ERRNO\"}]}", custom.toString());
+    }
+
+    @Test
+    void rootfsPropagationIsLeftToRuncUnlessAskedAndAnUnknownOneIsRefused() {
+        assertFalse(generate(process("true"), false, null).path("linux").has("rootfsPropagation"), "runc: rslave");
+        ContainerSpec base = spec(process("true"), security(false, null, null), defaultNamespaces(), List.of(),
+                List.of(), Resources.none());
+        assertEquals("rshared", generator.generate(withPropagation(base, "rshared")).path("linux")
+                .path("rootfsPropagation").asText());
+        EngineException e = assertThrows(EngineException.class,
+                () -> generator.generate(withPropagation(base, "rshared,private")));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+    }
+
+    private static ContainerSpec withPropagation(ContainerSpec s, String propagation) {
+        return new ContainerSpec(s.id(), s.name(), s.runtime(), s.rootfs(), s.readonlyRootfs(), s.process(),
+                s.hostname(), s.domainname(), s.namespaces(), s.mounts(), s.devices(), s.security(), s.resources(),
+                s.sysctls(), s.logPath(), s.annotations(), s.deviceCgroupRules(), propagation);
     }
 
     @Test
