@@ -5,7 +5,8 @@
 #   bridge:  the same on the default bridge network (`docker run --rm busybox true`)
 #   logs:    `docker logs` of a container that wrote 50 MiB to stdout
 #   burst:   20 concurrent `docker run -d` until all are running; rm -f: removing those 20 in one `docker rm -f`
-#   ps:      `docker ps -a` with 50 containers (median of N)
+#   ps:      `docker ps -a` with 50 containers (median of N); and the docker CLI's own floor for it: the same
+#            command against a stand-in that answers dockerd's list at once (bench/lib/instant-build-daemon.py)
 #   pull:    a ~100 MiB, 5-layer image from Debian's docker-registry on 127.0.0.1 (built by dockerd, pushed once)
 #   RSS:     the daemons' own processes (wharfd; dockerd + its containerd; no shims, monitors or containers), after
 #            10 s idle before the suite and after it
@@ -87,6 +88,19 @@ done
 W ps -a >/dev/null; D ps -a >/dev/null
 for _ in $(seq 1 "$runs"); do timed ps ps -a; done
 row "ps -a with 50 containers (ms)" "$(median < "$work/w.ps")" "$(median < "$work/d.ps")"
+# the docker CLI's own floor: the same ps -a against a stand-in that answers dockerd's list at once
+curl -sf --unix-socket "$work/d.sock" 'http://d/v1.41/containers/json?all=1' > "$work/ps.json"
+/usr/bin/python3 bench/lib/instant-build-daemon.py "$work/i.sock" "$work/ps.json" & ipid=$!
+until [ -S "$work/i.sock" ]; do sleep 0.05; done
+I() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/i.sock" "$@"; }
+I ps -a >/dev/null
+for _ in $(seq 1 "$runs"); do
+  t=$(now_ms); I ps -a >/dev/null; echo $(( $(now_ms) - t )) >> "$work/i.ps"
+  t=$(now_ms); D ps -a >/dev/null; echo $(( $(now_ms) - t )) >> "$work/d.ps2"
+done
+kill "$ipid"; wait "$ipid" 2>/dev/null || true
+row "ps -a floor: an instant stand-in (in the wharf column) vs dockerd (ms)" "$(median < "$work/i.ps")" \
+  "$(median < "$work/d.ps2")"
 for who in W D; do $who rm $(for i in $(seq 1 50); do echo "ps$i"; done) >/dev/null; done
 
 # pull: a 5-layer image of ~20 MiB random data per layer, served by a local registry

@@ -2,9 +2,10 @@
 """A stand-in daemon that answers the docker CLI's classic `docker build` instantly, to measure the CLI's own
 fixed cost (bench/build-cli-floor.sh): /_ping (HEAD and GET) announcing the classic builder, POST /build reading the
 whole context and answering the short stream a fully cached build sends, and a minimal /version and image inspect
-for anything else the CLI asks. No disk, no JSON library on the hot path.
+for anything else the CLI asks. No disk, no JSON library on the hot path. Given a file, it also answers
+/containers/json with that file's bytes (a list taken from a real daemon): the CLI's own floor for `docker ps`.
 
-usage: instant-build-daemon.py <unix socket path>
+usage: instant-build-daemon.py <unix socket path> [containers.json]
 """
 import os
 import socket
@@ -48,6 +49,9 @@ class Handler(socketserver.StreamRequestHandler):
                 chunks = b"".join(b"%x\r\n%s\r\n" % (len(l), l) for l in lines) + b"0\r\n\r\n"
                 self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                  b"Transfer-Encoding: chunked\r\n\r\n" + chunks)
+            elif path.endswith("/containers/json") and CONTAINERS is not None:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                                 % len(CONTAINERS) + CONTAINERS)
             elif path.endswith("/version"):
                 self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
                                  % len(VERSION) + VERSION)
@@ -85,8 +89,13 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
 
+CONTAINERS = None
+
 if __name__ == "__main__":
     path = sys.argv[1]
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], "rb") as f:
+            CONTAINERS = f.read()
     if os.path.exists(path):
         os.unlink(path)
     with Server(path, Handler) as server:

@@ -233,6 +233,17 @@ public final class ApiServer implements AutoCloseable {
         }
         reload();
         jerseyReady.complete(null);
+        ServingJersey current = serving;
+        if (current != null) {
+            warmUpInBackground(current);
+        }
+    }
+
+    /** After the gate opened or the application was switched: no answer waits for this. */
+    private static void warmUpInBackground(ServingJersey application) {
+        Thread warmUp = new Thread(application::warmUp, "wharf-rest-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private JettyHttpContainer build(List<Object> with, boolean timed) {
@@ -374,6 +385,9 @@ public final class ApiServer implements AutoCloseable {
         }
         LOG.info("REST resources reloaded in {} ms ({} ms after process start)",
                 (System.nanoTime() - start) / 1_000_000, sinceProcessStart());
+        if (jerseyReady.isDone()) { // the start-up build is warmed once the gate opened
+            warmUpInBackground(fresh);
+        }
         // shutting the old application down (its injection manager and every provider in it) is nothing a
         // request waits for: at start-up the gate opens first
         try {

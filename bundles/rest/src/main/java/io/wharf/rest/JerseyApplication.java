@@ -2,7 +2,6 @@ package io.wharf.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.CommonProperties;
@@ -26,7 +25,8 @@ final class JerseyApplication {
             ServerProperties.MOXY_JSON_FEATURE_DISABLE, true,
             CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE,DOMSOURCE,RENDEREDIMAGE,SAXSOURCE",
             ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true,
-            // No entity buffering: a flush must reach the client (wait, events, pull progress stream live).
+            // No entity buffering: a flush must reach the client (wait, events, pull progress stream live);
+            // JSON entities, complete before they are written, are sent whole by BufferedJsonProvider.
             ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
 
     private ObjectMapper mapper; // made on first use: jackson-databind's bootstrap is not free
@@ -43,7 +43,7 @@ final class JerseyApplication {
         }
         ResourceConfig config = new ResourceConfig();
         config.addProperties(LEAN);
-        config.register(new JacksonJsonProvider(mapper));
+        config.register(new BufferedJsonProvider(mapper));
         config.register(new ErrorMappers());
         if (timed) {
             config.register(routeTiming); // Jersey runs its filter stages only when some filter is registered

@@ -27,7 +27,7 @@ final class RouteTimingFilter implements ContainerRequestFilter, ContainerRespon
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (metrics.active()) {
+        if (metrics.active() && request.getProperty(JerseyWarmUp.PROPERTY) == null) {
             request.setProperty(START, System.nanoTime());
         }
     }

@@ -54,6 +54,18 @@ final class ServingJersey {
         return handled;
     }
 
+    /** Runs the warm-up requests ({@link JerseyWarmUp}) as requests in flight, unless already retired. */
+    void warmUp() {
+        inFlight.incrementAndGet();
+        try {
+            if (!retired) {
+                JerseyWarmUp.run(container.getApplicationHandler());
+            }
+        } finally {
+            exit();
+        }
+    }
+
     void retire() {
         retired = true;
         if (inFlight.get() == 0) {

@@ -211,6 +211,15 @@ class ApiServerTest {
     }
 
     @Test
+    void jsonAnswersAreSentWholeWithTheirLength() throws Exception {
+        String name = "x".repeat(20_000); // beyond Jackson's 8 KiB buffer
+        String answer = request("POST /greet", "{\"Name\":\"" + name + "\"}");
+        String head = answer.substring(0, answer.indexOf("\n\n")).toLowerCase();
+        assertFalse(head.contains("transfer-encoding"), head);
+        assertTrue(head.contains("content-length: " + ("{\"Hello\":\"" + name + "\"}").length()), head);
+    }
+
+    @Test
     void namesWithSlashesArriveEncodedOrNotAsDockerClientsSendThem() throws Exception {
         // docker-java (Testcontainers) encodes the slash, the Go client does not, some encode the colon
         for (String path : List.of("localhost%2Ftc-busybox:latest", "localhost/tc-busybox:latest",
