@@ -35,8 +35,9 @@ jcmd=$(dirname "$(readlink -f "/proc/$wpid/exe")")/jcmd   # the daemon's own JDK
 [ -n "${PULL_PROFILE:-}" ] && { $PULL_PROFILE "$wpid" & profiler=$!; sleep 1; }
 for _ in $(seq 1 "$runs"); do pull_once W; pull_once D; done
 [ -n "${PULL_JFR:-}" ] && "$jcmd" "$wpid" JFR.stop name=pull >/dev/null
-# the JIT's symbols in /tmp/perf-PID.map, so that perf report names the compiled Java methods
-[ -n "${PULL_PROFILE:-}" ] && { kill -INT "$profiler"; wait "$profiler" || true; "$jcmd" "$wpid" Compiler.perfmap >/dev/null; }
+[ -n "${PULL_PROFILE:-}" ] && { kill -INT "$profiler"; wait "$profiler" || true; }
+# for perf, the JIT's symbols in /tmp/perf-PID.map (left for perf report, which names compiled Java methods by it)
+case ${PULL_PROFILE:-} in perf*) "$jcmd" "$wpid" Compiler.perfmap >/dev/null ;; esac
 echo "pull of $big, $runs runs each, $(date -u +%FT%TZ)"
 echo "| per pull, median | wharf | dockerd | wharf/dockerd |"
 echo "|---|---|---|---|"
