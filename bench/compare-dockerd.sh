@@ -18,8 +18,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-21}
-stop_registry() { [ -n "${rpid:-}" ] && kill -TERM "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null || true; }
-extra_cleanup=stop_registry
 source bench/lib/two-daemons.sh
 echo "wharf $(W version --format '{{.Server.Version}}') vs dockerd $(D version --format '{{.Server.Version}}'), $runs runs, $(date -u +%FT%TZ)"
 rows=()
@@ -104,22 +102,13 @@ row "ps -a floor: an instant stand-in (in the wharf column) vs dockerd (ms)" "$(
 for who in W D; do $who rm $(for i in $(seq 1 50); do echo "ps$i"; done) >/dev/null; done
 
 # pull: a 5-layer image of ~20 MiB random data per layer, served by a local registry
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
-  "$work/registry" "$port" > "$work/registry.yml"
-docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & rpid=$!
-mkdir -p "$work/ctx"
-{ echo "FROM busybox"; for i in 1 2 3 4 5; do echo "RUN head -c 20971520 /dev/urandom > /layer$i"; done; } > "$work/ctx/Dockerfile"
-DOCKER_BUILDKIT=0 D build -q -t "127.0.0.1:$port/bench/big:1" "$work/ctx" >/dev/null
-D push "127.0.0.1:$port/bench/big:1" >/dev/null
-D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
-W rmi busybox >/dev/null; D rmi busybox >/dev/null   # both pull all 6 layers
+source bench/lib/pull-image.sh
 for _ in 1 2 3; do
-  timed pull pull -q "127.0.0.1:$port/bench/big:1"
-  W rmi "127.0.0.1:$port/bench/big:1" >/dev/null; D rmi "127.0.0.1:$port/bench/big:1" >/dev/null
+  timed pull pull -q "$big"
+  W rmi "$big" >/dev/null; D rmi "$big" >/dev/null
 done
 row "pull of a 5-layer ~105 MiB image, median of 3 (ms)" "$(median < "$work/w.pull")" "$(median < "$work/d.pull")"
-stop_registry; rpid=
+stop_registry
 
 sleep 10
 row "RSS idle after the suite (MiB)" "$(daemon_rss_mib W)" "$(daemon_rss_mib D)"

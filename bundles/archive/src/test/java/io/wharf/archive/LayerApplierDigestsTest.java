@@ -49,6 +49,23 @@ class LayerApplierDigestsTest {
     }
 
     @Test
+    void fileContentLargerThanTheCopyBufferArrivesWholeAndHashed() throws Exception {
+        StringBuilder big = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        while (big.length() < 300_001) {
+            big.append((char) ('a' + random.nextInt(26)));
+        }
+        Tars tar = new Tars().file("big", big.toString()).file("after", "small");
+        Map<String, byte[]> digests = new HashMap<>();
+        long written = new LayerApplier(WhiteoutMode.DELETE, LinuxFs.get())
+                .apply(new ByteArrayInputStream(tar.bytes()), root, digests);
+        assertEquals(big.toString(), Files.readString(root.resolve("big")));
+        assertEquals("small", Files.readString(root.resolve("after")));
+        assertEquals(300_001 + 5, written);
+        assertArrayEquals(sha256(big.toString()), digests.get("big"));
+    }
+
+    @Test
     void aReplacedOrRemovedFileLosesItsDigest() throws Exception {
         Map<String, byte[]> digests = apply(new Tars().dir("d").file("d/x", "1").file("d/y", "2").file("z", "3")
                 .symlink("z", "d/x").file("d/.wh.y", "").file("gone/f", "4").file(".wh.gone", "")

@@ -172,7 +172,7 @@ public final class BlobDownloads {
         try {
             MessageDigest sha = Digest.newSha256();
             long received = 0;
-            long lastReported = -1;
+            ProgressThrottle throttle = new ProgressThrottle(blob.size(), System::nanoTime);
             byte[] buffer = new byte[BUFFER];
             for (int attempt = 1; ; attempt++) {
                 try (InputStream in = transport.getBlob(endpoint, repository, blob.digest(), received, auth);
@@ -187,8 +187,7 @@ public final class BlobDownloads {
                         out.write(buffer, 0, n);
                         sha.update(buffer, 0, n);
                         received += n;
-                        if (lastReported < 0 || received - lastReported >= Progress.STEP) {
-                            lastReported = received;
+                        if (throttle.due(received)) {
                             long r = received;
                             each(shared, w -> w.progress().bytes(w.id(), "Downloading", r, blob.size()));
                         }

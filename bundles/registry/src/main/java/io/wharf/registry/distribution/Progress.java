@@ -3,20 +3,27 @@ package io.wharf.registry.distribution;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.progress.ProgressMessage;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Docker's per-layer progress lines: statuses by layer ID, and byte progress with both {@code progressDetail}
  * (which the CLI draws its bar from) and the pre-rendered {@code progress} text dockerd also sends. Byte
- * progress is throttled to one message per {@value #STEP} bytes so that a fast local pull does not flood the
- * stream. Thread-safe: download threads report concurrently.
+ * progress is throttled as dockerd throttles it ({@link ProgressThrottle}) so that a fast local pull does not
+ * flood the stream. Thread-safe: download threads report concurrently.
  */
 public final class Progress {
-    static final long STEP = 512 * 1024;
     private static final int BAR_WIDTH = 50;
     private final ProgressListener listener;
+    private final LongSupplier nanoClock;
 
     public Progress(ProgressListener listener) {
+        this(listener, System::nanoTime);
+    }
+
+    /** @param nanoClock what the throttle of {@link #meter meters} reads the time from */
+    Progress(ProgressListener listener, LongSupplier nanoClock) {
         this.listener = listener;
+        this.nanoClock = nanoClock;
     }
 
     public synchronized void status(String id, String status) {
@@ -36,7 +43,7 @@ public final class Progress {
                 bar(current, total), null, null, null, null));
     }
 
-    /** A byte counter that reports every {@link #STEP} bytes and at the end. */
+    /** A byte counter that reports as {@link ProgressThrottle} allows, and at the end. */
     public Meter meter(String id, String status, long total) {
         return new Meter(id, status, total);
     }
@@ -45,22 +52,20 @@ public final class Progress {
         private final String id;
         private final String status;
         private final long total;
+        private final ProgressThrottle throttle;
         private long current;
-        private long lastReported = -1;
 
         Meter(String id, String status, long total) {
             this.id = id;
             this.status = status;
             this.total = total;
+            this.throttle = new ProgressThrottle(total, nanoClock);
         }
 
         public void set(long value) {
             current = value;
-            if (lastReported < 0 || current - lastReported >= STEP || (total > 0 && current >= total)) {
-                if (current != lastReported) {
-                    lastReported = current;
-                    bytes(id, status, current, total);
-                }
+            if (throttle.due(current)) {
+                bytes(id, status, current, total);
             }
         }
 
