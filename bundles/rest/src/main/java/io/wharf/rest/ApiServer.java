@@ -62,6 +62,9 @@ public final class ApiServer implements AutoCloseable {
     private final java.util.concurrent.CompletableFuture<Void> startupComplete =
             new java.util.concurrent.CompletableFuture<>();
     private volatile ServingJersey serving;
+    /** The newest application waiting for its warm-up, null when none waits. */
+    private final java.util.concurrent.atomic.AtomicReference<ServingJersey> warmUpPending =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private List<Object> builtWith = List.of();
     /** Whether the served application reports answered requests (built with the route timing filter). */
     private boolean builtTimed;
@@ -239,9 +242,21 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** After the gate opened or the application was switched: no answer waits for this. */
-    private static void warmUpInBackground(ServingJersey application) {
-        Thread warmUp = new Thread(application::warmUp, "wharf-rest-warm-up");
+    /**
+     * After the gate opened or the application was switched: no answer waits for this. One warm-up at a time, of
+     * the newest application only, so a burst of reloads (hot swaps) does not run a list per reload.
+     */
+    private void warmUpInBackground(ServingJersey application) {
+        if (warmUpPending.getAndSet(application) != null) {
+            return; // the running warm-up thread takes the newest when it is done
+        }
+        Thread warmUp = new Thread(() -> {
+            ServingJersey next;
+            while ((next = warmUpPending.get()) != null) {
+                next.warmUp();
+                warmUpPending.compareAndSet(next, null);
+            }
+        }, "wharf-rest-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
     }

@@ -1,6 +1,7 @@
 package io.wharf.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.MediaType;
@@ -50,5 +51,23 @@ class BufferedJsonProviderTest {
         assertEquals(new ObjectMapper().writeValueAsString(rows), json);
         assertEquals(1, out.writes, "one write for " + out.size() + " bytes");
         assertEquals(Collections.singletonList(Integer.toString(out.size())), headers.get("Content-Length"));
+    }
+
+    @Test
+    void streamsAnAnswerPastTheLimitWithoutALength() throws IOException {
+        List<String> rows = new ArrayList<>();
+        String row = "x".repeat(1000);
+        for (int i = 0; i < 2 * BufferedJsonProvider.LIMIT / 1000; i++) {
+            rows.add(row);
+        }
+        MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+        CountingStream out = new CountingStream();
+
+        new BufferedJsonProvider(new ObjectMapper()).writeTo(rows, List.class, List.class, new Annotation[0],
+                MediaType.APPLICATION_JSON_TYPE, headers, out);
+
+        assertEquals(new ObjectMapper().writeValueAsString(rows), out.toString(StandardCharsets.UTF_8));
+        assertEquals(null, headers.get("Content-Length"));
+        assertTrue(out.writes > 1, "streamed in pieces: " + out.writes);
     }
 }
