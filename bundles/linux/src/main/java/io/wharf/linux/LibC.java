@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /**
  * The raw glibc entry points. Sizes and flags use Java {@code long} for {@code size_t}, {@code ssize_t},
@@ -97,4 +98,50 @@ interface LibC extends Library {
     int dup2(int oldFd, int newFd) throws LastErrorException;
 
     int fcntl(int fd, int command, int argument) throws LastErrorException;
+
+    // ---- spawning children (posix_spawn returns its error number instead of setting errno)
+
+    int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attributes, String[] argv, String[] envp);
+
+    int posix_spawn_file_actions_init(Pointer actions);
+
+    int posix_spawn_file_actions_destroy(Pointer actions);
+
+    int posix_spawn_file_actions_addopen(Pointer actions, int fd, String path, int flags, int mode);
+
+    int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newFd);
+
+    /** glibc 2.34 and later. */
+    int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int lowFd);
+
+    /** glibc 2.29 and later. */
+    int posix_spawn_file_actions_addchdir_np(Pointer actions, String path);
+
+    int posix_spawnattr_init(Pointer attributes);
+
+    int posix_spawnattr_destroy(Pointer attributes);
+
+    int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    int posix_spawnattr_setsigmask(Pointer attributes, Pointer mask);
+
+    int posix_spawnattr_setsigdefault(Pointer attributes, Pointer signals);
+
+    int sigemptyset(Pointer set);
+
+    int sigfillset(Pointer set);
+
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    /** {@code fds} is an array of struct pollfd (int fd; short events; short revents). */
+    int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
+
+    /** {@code info} is a siginfo_t (128 bytes). */
+    int waitid(int idType, int id, Pointer info, int options) throws LastErrorException;
+
+    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs short helper commands (ip, nft, runc, ps, apparmor_parser) with a timeout that fires: stdout and stderr are
@@ -105,47 +104,9 @@ public final class ChildProcesses {
         }
     }
 
-    /**
-     * Kills {@code process} and its descendants unless {@link Watchdog#close()} is called within {@code timeout}:
-     * for children whose output is a protocol read by the caller (conmon's sync pipe), where the caller's blocking
-     * read ends once the killed child's pipe closes.
-     */
-    public static Watchdog watchdog(Process process, Duration timeout) {
-        AtomicBoolean fired = new AtomicBoolean();
-        // the kill runs on the JDK's delay thread itself: the common pool (one thread on 2 cores) may be busy
-        CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> {
-            fired.set(true);
-            killTree(process);
-        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, Runnable::run));
-        return new Watchdog(timer, fired, timeout);
-    }
-
-    /** A pending kill; closing it cancels the kill. */
-    public static final class Watchdog implements AutoCloseable {
-        private final CompletableFuture<Void> timer;
-        private final AtomicBoolean fired;
-        private final Duration timeout;
-
-        private Watchdog(CompletableFuture<Void> timer, AtomicBoolean fired, Duration timeout) {
-            this.timer = timer;
-            this.fired = fired;
-            this.timeout = timeout;
-        }
-
-        /** Whether the timeout passed and the process was killed. */
-        public boolean fired() {
-            return fired.get();
-        }
-
-        /** The error to report when it fired: "{@code what} did not finish in N s and was killed". */
-        public TimeoutException timeoutError(String what) {
-            return new TimeoutException(what + " did not finish in " + describe(timeout) + " and was killed");
-        }
-
-        @Override
-        public void close() {
-            timer.cancel(false);
-        }
+    /** "{@code what} did not finish in N s and was killed": for a caller that enforces a timeout of its own. */
+    public static TimeoutException timedOut(String what, Duration timeout) {
+        return new TimeoutException(what + " did not finish in " + describe(timeout) + " and was killed");
     }
 
     /** Kills the process and every descendant it has now (they would otherwise hold its pipes open). */

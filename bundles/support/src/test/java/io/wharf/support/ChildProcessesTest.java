@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,30 +63,6 @@ class ChildProcessesTest {
     void aMissingCommandFailsToStart() {
         assertThrows(IOException.class, () -> ChildProcesses.run(List.of("/nonexistent/tool"), null, false,
                 Duration.ofSeconds(1)));
-    }
-
-    @Test
-    void aWatchdogKillsAProcessWhoseProtocolStalls() throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", "sleep 30 & sleep 30").start();
-        try (ChildProcesses.Watchdog watchdog = ChildProcesses.watchdog(p, Duration.ofMillis(500));
-             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            String line = assertTimeoutPreemptively(Duration.ofSeconds(10), out::readLine);
-            assertEquals(null, line, "the read ends when the watchdog kills the writer");
-            assertTrue(watchdog.fired());
-        }
-    }
-
-    @Test
-    void aClosedWatchdogKillsNothing() throws Exception {
-        Process p = new ProcessBuilder("sleep", "2").start();
-        try {
-            ChildProcesses.watchdog(p, Duration.ofMillis(200)).close();
-            Thread.sleep(600);
-            assertTrue(p.isAlive());
-        } finally {
-            p.destroyForcibly();
-        }
     }
 
     /** A killed process takes a moment to go: polls for up to 2 s until the list is empty. */

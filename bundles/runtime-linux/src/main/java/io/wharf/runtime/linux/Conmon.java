@@ -3,30 +3,32 @@ package io.wharf.runtime.linux;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wharf.api.errors.EngineException;
 import io.wharf.linux.SeqPacketSocket;
+import io.wharf.linux.SpawnedProcess;
 import io.wharf.support.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Launches conmon, the per-container monitor that survives the daemon (it double-forks and calls setsid), and
- * speaks its sync/start pipe protocol. ProcessBuilder cannot hand extra descriptors to a child, so a /bin/sh shim
- * maps them: fd 3 (sync) is Java's stdout pipe, fd 4 (start) is Java's stdin pipe. The shim pipes conmon's sync
- * output through {@code head}/{@code cat}: the JDK closes a child's stdout pipe once the child exits, and conmon's
- * first process exits right after forking, so without that middleman the sync message would be lost.
+ * speaks its sync/start pipe protocol: conmon is spawned directly (posix_spawn) with its sync pipe as fd 3 and its
+ * start pipe as fd 4. Its first process exits right after forking the monitor and is reaped at once; the sync
+ * pipe stays readable, as the monitor holds its write end until it has reported.
  */
 class Conmon {
-    /** conmon's sync messages carry runc's stderr, so errors arrive as one JSON line. */
-    private static final String CREATE_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | head -n 1";
-    private static final String EXEC_SHIM = "\"$0\" \"$@\" 3>&1 4<&0 >/dev/null </dev/null | cat";
+    private static final int SYNC_FD = 3;
+    private static final int START_FD = 4;
+    private static final int SIGKILL = 9;
 
     /** How long conmon may take to report the container (or exec) created: runc create, mounts, hooks. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -60,7 +62,7 @@ class Conmon {
     }
 
     /** An exec whose process is running: PID, attach socket (null unless attached), its sync pipe for the exit. */
-    record ExecLaunch(long pid, SeqPacketSocket socket, BufferedReader sync, Process shim) {
+    record ExecLaunch(long pid, SeqPacketSocket socket, BufferedReader sync) {
     }
 
     List<String> createArgs(CreateRequest r) {
@@ -71,6 +73,11 @@ class Conmon {
         }
         args.addAll(List.of("--conmon-pidfile", layout.conmonPidFile(r.id()).toString()));
         args.addAll(List.of("-l", r.logPath() != null ? "k8s-file:" + r.logPath() : "none"));
+        if (r.logPath() != null) {
+            // conmon fsyncs the log before it writes the exit file, on the path of every `run`; dockerd's
+            // json-file never syncs either, and the page cache outlives a daemon crash
+            args.add("--no-sync-log");
+        }
         if (r.logPath() != null && r.logSizeMax() > 0) {
             args.addAll(List.of("--log-size-max", Long.toString(r.logSizeMax())));
         }
@@ -90,7 +97,8 @@ class Conmon {
                           boolean attach) {
         Path dir = layout.execDir(id, execId);
         List<String> args = common(id, execId, runtime, dir, dir.resolve("pidfile"), dir.resolve("exit"));
-        args.addAll(List.of("-l", "none", "-e", "--exec-process-spec", dir.resolve("process.json").toString()));
+        args.addAll(List.of("-l", "none", "-e", "--exec-process-spec", dir.resolve("process.json").toString(),
+                "--conmon-pidfile", dir.resolve("conmon.pid").toString()));
         if (terminal) {
             args.add("-t");
         }
@@ -118,23 +126,22 @@ class Conmon {
 
     /**
      * Runs {@code runtime create} under a new conmon; returns the container's init PID. A conmon that has not
-     * reported within the start timeout is killed with what it started (its monitor has left the shim's tree by
-     * then, so it is found through its pidfile).
+     * reported within the start timeout is killed with what it started (its monitor is found through its pidfile).
      */
     long create(CreateRequest request) throws IOException {
         Path stderr = layout.conmonStderr(request.id());
-        Process shim = start(CREATE_SHIM, createArgs(request), false, stderr);
-        try (ChildProcesses.Watchdog watchdog = ChildProcesses.watchdog(shim, startTimeout);
-             BufferedReader sync = reader(shim)) {
-            try (OutputStream start = shim.getOutputStream()) {
+        String what = "conmon (" + request.runtime().name() + " create " + request.id() + ")";
+        try {
+            SpawnedProcess conmon = spawn(createArgs(request), false, stderr);
+            String line = null;
+            boolean read = false;
+            try (BufferedReader sync = reader(conmon); OutputStream start = conmon.toChild(START_FD)) {
                 start.write(0);
-            }
-            String line = sync.readLine();
-            waitFor(shim);
-            if (watchdog.fired()) {
-                killMonitor(layout.conmonPidFile(request.id()));
-                throw watchdog.timeoutError("conmon (" + request.runtime().name() + " create "
-                        + request.id() + ")");
+                start.close();
+                line = readReport(conmon, sync, layout.conmonPidFile(request.id()), what);
+                read = true;
+            } finally {
+                reap(conmon, !read);
             }
             if (line == null) {
                 throw new IOException("conmon failed before creating the container: " + readQuietly(stderr));
@@ -147,6 +154,34 @@ class Conmon {
         } finally {
             Files.deleteIfExists(stderr);
         }
+    }
+
+    /**
+     * The next line of the sync pipe (null once conmon is gone) within the start timeout; on a timeout conmon's
+     * monitor, found through its pidfile, is killed with what it started.
+     */
+    private String readReport(SpawnedProcess conmon, BufferedReader sync, Path monitorPidFile, String what)
+            throws IOException {
+        conmon.fromChild(SYNC_FD).deadline(System.nanoTime() + startTimeout.toNanos());
+        try {
+            return sync.readLine();
+        } catch (InterruptedIOException e) {
+            killMonitor(monitorPidFile);
+            throw ChildProcesses.timedOut(what, startTimeout);
+        } finally {
+            conmon.fromChild(SYNC_FD).noDeadline();
+        }
+    }
+
+    /**
+     * Reaps conmon's first process, which exits as soon as it has forked the monitor; {@code kill} when the
+     * protocol failed and it may still be running.
+     */
+    private static void reap(SpawnedProcess conmon, boolean kill) throws IOException {
+        if (kill) {
+            conmon.kill(SIGKILL);
+        }
+        conmon.waitFor();
     }
 
     /** Kills the conmon whose PID is in {@code pidFile}, and what it runs, if it is there. */
@@ -169,98 +204,79 @@ class Conmon {
     ExecLaunch exec(String id, String execId, OciRuntime runtime, boolean terminal, boolean stdin, boolean attach)
             throws IOException {
         Path dir = layout.execDir(id, execId);
-        Process shim = start(EXEC_SHIM, execArgs(id, execId, runtime, terminal, stdin, attach), attach,
+        SpawnedProcess conmon = spawn(execArgs(id, execId, runtime, terminal, stdin, attach), attach,
                 dir.resolve("conmon.stderr"));
-        BufferedReader sync = reader(shim);
+        BufferedReader sync = reader(conmon);
+        Path monitorPidFile = dir.resolve("conmon.pid");
         SeqPacketSocket socket = null;
-        // until the exec's PID arrives; from then on the sync pipe stays open as long as the exec runs
-        ChildProcesses.Watchdog watchdog = ChildProcesses.watchdog(shim, startTimeout);
-        try {
-            OutputStream start = shim.getOutputStream();
+        boolean launched = false;
+        try (OutputStream start = conmon.toChild(START_FD)) {
             if (attach) {
                 start.write(0);
-                start.flush();
-                SyncMessage ready = next(sync, dir, watchdog);
+                SyncMessage ready = parse(readReport(conmon, sync, monitorPidFile, "conmon (exec)"), dir);
                 if (ready.failed()) {
                     throw RuntimeErrors.startFailure(runtime.name(), "exec", ready.message());
                 }
-                socket = SeqPacketSocket.connect(layout.attachSocket(execId));
+                socket = connect(execId, monitorPidFile);
             }
             start.write(0);
             start.close();
-            SyncMessage pid = next(sync, dir, watchdog);
+            SyncMessage pid = parse(readReport(conmon, sync, monitorPidFile, "conmon (exec)"), dir);
             if (pid.failed()) {
                 throw RuntimeErrors.startFailure(runtime.name(), "exec", pid.message());
             }
-            return new ExecLaunch(pid.data(), socket, sync, shim);
+            launched = true;
+            // from here on the monitor holds the sync pipe as long as the exec runs, and reports its exit on it
+            return new ExecLaunch(pid.data(), socket, sync);
         } catch (IOException | RuntimeException e) {
             if (socket != null) {
                 socket.close();
             }
             sync.close();
-            ChildProcesses.killTree(shim);
             throw e;
         } finally {
-            watchdog.close();
+            reap(conmon, !launched);
         }
     }
 
-    private SyncMessage next(BufferedReader sync, Path dir, ChildProcesses.Watchdog watchdog) throws IOException {
+    /** The exec's attach socket; a monitor that announced one that cannot be reached is stopped. */
+    private SeqPacketSocket connect(String execId, Path monitorPidFile) throws IOException {
         try {
-            return next(sync, dir);
+            return SeqPacketSocket.connect(layout.attachSocket(execId));
         } catch (IOException e) {
-            throw watchdog.fired() ? watchdog.timeoutError("conmon (exec)") : e;
+            killMonitor(monitorPidFile);
+            throw e;
         }
     }
 
     /** Reads the next sync message; null line means conmon died. */
     SyncMessage next(BufferedReader sync, Path dir) throws IOException {
-        String line = sync.readLine();
+        return parse(sync.readLine(), dir);
+    }
+
+    private SyncMessage parse(String line, Path dir) throws IOException {
         if (line == null) {
             throw new IOException("conmon exited without reporting: " + readQuietly(dir.resolve("conmon.stderr")));
         }
         return SyncMessage.parse(json, line);
     }
 
-    private Process start(String shim, List<String> args, boolean attachPipe, Path stderr) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", shim, binary.toString()));
+    private SpawnedProcess spawn(List<String> args, boolean attachPipe, Path stderr) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(args);
-        // "/" rather than the daemon's working directory, which may have been removed since it started
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new java.io.File("/"));
-        Map<String, String> env = builder.environment();
-        env.clear();
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", RuntimeCatalog.SEARCH_PATH);
-        env.put("_OCI_SYNCPIPE", "3");
-        env.put("_OCI_STARTPIPE", "4");
+        env.put("_OCI_SYNCPIPE", Integer.toString(SYNC_FD));
+        env.put("_OCI_STARTPIPE", Integer.toString(START_FD));
         if (attachPipe) {
-            env.put("_OCI_ATTACHPIPE", "3"); // may share the sync pipe: messages arrive in order
+            env.put("_OCI_ATTACHPIPE", Integer.toString(SYNC_FD)); // may share the sync pipe: messages arrive in order
         }
-        builder.redirectError(stderr.toFile());
-        return builder.start();
+        return SpawnedProcess.spawn(command, env, stderr,
+                List.of(SpawnedProcess.Pipe.FROM_CHILD, SpawnedProcess.Pipe.TO_CHILD));
     }
 
-    private static BufferedReader reader(Process process) {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Waits for the shim even when the thread is interrupted (a request cut short, e.g. while the REST bundle is
-     * replaced): giving up here left conmon and {@code runc init} running with no record of them. The shim ends
-     * right after conmon's report, and the watchdog bounds the wait; the interrupt is kept for the caller.
-     */
-    static void waitFor(Process process) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                process.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    private static BufferedReader reader(SpawnedProcess conmon) {
+        return new BufferedReader(new InputStreamReader(conmon.fromChild(SYNC_FD), StandardCharsets.UTF_8));
     }
 
     static String readQuietly(Path file) {

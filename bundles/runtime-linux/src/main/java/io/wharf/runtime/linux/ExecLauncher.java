@@ -88,11 +88,7 @@ final class ExecLauncher {
             while (sync.readLine() != null) {
                 // wait for conmon to finish
             }
-            launch.shim().waitFor();
         } catch (IOException | RuntimeException e) {
-            exit.completeExceptionally(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             exit.completeExceptionally(e);
         } finally {
             removeExecFiles(execId, dir);

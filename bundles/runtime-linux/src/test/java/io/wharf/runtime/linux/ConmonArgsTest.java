@@ -29,4 +29,10 @@ class ConmonArgsTest {
         assertFalse(args(tmp.resolve("container.log"), -1).contains("--log-size-max"));
         assertFalse(args(null, 1 << 20).contains("--log-size-max"), "no log file, nothing to limit");
     }
+
+    @Test
+    void theLogIsNotSyncedBeforeTheExitIsRecorded() {
+        assertEquals(1, args(tmp.resolve("container.log"), -1).stream().filter("--no-sync-log"::equals).count());
+        assertFalse(args(null, -1).contains("--no-sync-log"), "no log, nothing to sync");
+    }
 }
