@@ -150,7 +150,7 @@ public final class ApiServer implements AutoCloseable {
                 new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
         Handler api = new AuthorizationHandler(new PingHandler(
                 new RequestBodyLimit(new SettlingHold(hijack, settling, lateStart, jerseyReady, this::answered)), requestMetrics),
-                authorizer);
+                authorizer, jerseyReady);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }
