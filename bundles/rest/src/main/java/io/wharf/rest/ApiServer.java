@@ -154,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }
-        server.setHandler(new RequestLogHandler(new ApiVersionHandler(api, serverHeader)));
+        server.setHandler(new RequestLogHandler(new InterruptedRequests(new ApiVersionHandler(api, serverHeader))));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
