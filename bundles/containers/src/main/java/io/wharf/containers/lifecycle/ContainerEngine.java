@@ -1,6 +1,7 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.log.LogEntryReader;
 import io.wharf.api.log.LogReadRequest;
 import io.wharf.api.runtime.ExecutionDriver;
@@ -147,6 +148,11 @@ public final class ContainerEngine {
                 throw EngineException.unavailable(REPLACED);
             }
             operation.run();
+        } catch (RuntimeException e) {
+            if (closed) { // cut short by the close (a service it waited for gave up): the caller asks the new engine
+                throw new EngineException(ErrorKind.UNAVAILABLE, REPLACED, e);
+            }
+            throw e;
         } finally {
             c.operationLock().unlock();
         }
