@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,76 @@ class ManagedAuthzPluginEndToEndIT {
     void theSameRunsUnderDebiansDockerd() throws Exception {
         try (TestDockerd dockerd = TestDockerd.start("dauthz")) {
             scenario(dockerd.docker(), new UnixHttp(dockerd.socket), dockerd::reload);
+        }
+    }
+
+    /**
+     * Across a restart of wharfd with the plugin named in daemon.json: the API answers while the plugin manager
+     * adopts (or starts again) the plugin's container. No request is served unasked (fail open) nor failed with a
+     * 500: each is decided by the plugin, or refused with dockerd's {@code plugin NAME failed with error} (503)
+     * while the plugin is not back; dockerd itself serves nothing before its plugins are restored.
+     */
+    @Test
+    void aRestartNeitherFailsOpenNorAnswers500WhileThePluginComesBack() throws Exception {
+        Path dir = pluginDirectory();
+        try (Wharfd wharfd = new Wharfd("rauthz")) {
+            wharfd.start();
+            Docker docker = wharfd.docker();
+            try {
+                docker.run("plugin", "create", NAME, dir.toString()).ok();
+                docker.run("plugin", "enable", NAME).ok();
+                docker.run("volume", "create", "locked-v").ok();
+                Files.writeString(wharfd.dir.resolve("daemon.json"),
+                        "{\"authorization-plugins\": [\"" + NAME + "\"]}\n");
+                wharfd.stop();
+                List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+                java.util.concurrent.atomic.AtomicBoolean back = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread client = new Thread(() -> askUntilBack(wharfd.http(), answers, back), "authz-restart-client");
+                client.start(); // from the daemon's first answer on, not only once it answers /_ping
+                wharfd.start();
+                client.join(90_000);
+                assertTrue(back.get(), "the plugin did not decide again after the restart: " + answers
+                        + "\n" + wharfd.logText());
+                for (String answer : answers) {
+                    assertTrue(answer.startsWith("DELETE 403 {\"message\":\"authorization denied by plugin " + NAME)
+                                    || answer.startsWith("GET 200 ") || refusedUntilBack(answer),
+                            "after the restart: " + answer + "\nall: " + answers);
+                }
+                assertEquals(0, docker.run("volume", "inspect", "locked-v").exitCode(), "served unasked");
+            } finally {
+                docker.run("plugin", "disable", "-f", NAME);
+                docker.run("plugin", "rm", "-f", NAME);
+                docker.run("volume", "rm", "locked-v");
+            }
+        }
+    }
+
+    private static boolean refusedUntilBack(String answer) {
+        return answer.matches("(DELETE|GET) 503 \\{\"message\":\"plugin " + java.util.regex.Pattern.quote(NAME)
+                + " failed with error: .*");
+    }
+
+    /** Asks what the plugin denies and what it allows, from the first answer on, until it decides both (60 s). */
+    private static void askUntilBack(UnixHttp http, List<String> answers, java.util.concurrent.atomic.AtomicBoolean back) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                UnixHttp.Response delete = http.send("DELETE", "/volumes/locked-v", null, null);
+                UnixHttp.Response list = http.send("GET", "/volumes", null, null);
+                answers.add("DELETE " + delete.status() + " " + delete.body().strip());
+                answers.add("GET " + list.status() + " " + list.body().strip());
+                if (delete.status() == 403 && list.status() == 200) {
+                    back.set(true);
+                    return;
+                }
+            } catch (IOException notListening) {
+                // stopped, or not listening yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 

@@ -59,8 +59,17 @@ public class HotSwapInFrameworkIT {
     /** The list: the drivers and the REST bundle. */
     private static final List<String> SWAPPED = List.of("io.wharf.network.bridge", "io.wharf.storage.overlay",
             "io.wharf.runtime.linux", "io.wharf.volume.local", "io.wharf.rest");
+    /**
+     * The swaps that rebuild the container engine while containers exit, alternating: each new engine adopts
+     * containers whose exit conmon is still recording (they once got 255 instead of their own code).
+     */
+    private static final List<String> ENGINE_SWAPS = List.of("io.wharf.containers", "io.wharf.logging",
+            "io.wharf.runtime.linux", "io.wharf.containers", "io.wharf.logging", "io.wharf.runtime.linux");
     /** Swaps that rebuild the container engine: a call on the replaced service is refused, and made again. */
-    private static final List<String> ENGINE_REBUILDS = List.of("io.wharf.storage.overlay", "io.wharf.runtime.linux");
+    private static final List<String> ENGINE_REBUILDS = List.of("io.wharf.storage.overlay", "io.wharf.runtime.linux",
+            "io.wharf.containers", "io.wharf.logging");
+    /** The REST bundle and logging, whose refresh restarts every bundle wired to SLF4J, REST among them. */
+    private static final List<String> RESTARTS_REST = List.of("io.wharf.rest", "io.wharf.logging");
     private static final String KEEPER = "keeper";
     private static final String VOLUME = "kept";
     private static final long SETTLE_MS = 60_000;
@@ -107,6 +116,12 @@ public class HotSwapInFrameworkIT {
         swapUnderLoad(SWAPPED);
     }
 
+    /** Every container keeps its own exit code across engine rebuilds (the load's containers all exit 0). */
+    @Test
+    public void a2_engineRebuildsKeepEveryExitCode() throws Exception {
+        swapUnderLoad(ENGINE_SWAPS);
+    }
+
     /**
      * The experiment behind the README's list of bundles that cannot be swapped under load: run only when
      * {@code -Dwharf.itest.swap.measure=a,b} names bundles, each updated under the same load, every outcome printed.
@@ -146,16 +161,33 @@ public class HotSwapInFrameworkIT {
                     + " container cycles, logs requests retried " + load.dropsByPhase()
                     + ", waits asked again of a new engine " + load.rewaitsByPhase()
                     + ", calls refused by a replaced engine and made again " + load.retriesByPhase()
+                    + ", wrong exit codes " + load.wrongExitCodes().size() + " " + load.wrongExitCodes()
                     + ", failures " + load.failures() + ", broken " + broken);
+            assertTrue("containers recorded with another exit code: " + load.wrongExitCodes(),
+                    load.wrongExitCodes().isEmpty());
             assertTrue("swaps broke the engine: " + broken, broken.isEmpty());
-            assertTrue("the clients saw failures during the swaps: " + load.failures(), load.failures().isEmpty());
-            assertTrue("logs requests dropped outside the REST bundle's swap: " + load.dropsByPhase(),
-                    load.dropsByPhase().keySet().stream().allMatch("io.wharf.rest"::equals));
+            List<String> unexpected = load.failures().stream()
+                    .filter(f -> !(swapped.contains(LOGGING) && cutByLoggingRefresh(f))).toList();
+            assertTrue("the clients saw failures during the swaps: " + unexpected, unexpected.isEmpty());
+            assertTrue("logs requests dropped outside the swaps that restart the REST bundle: " + load.dropsByPhase(),
+                    RESTARTS_REST.containsAll(load.dropsByPhase().keySet()));
             assertTrue("calls refused by a replaced engine outside an engine rebuild: " + load.retriesByPhase(),
                     ENGINE_REBUILDS.containsAll(load.retriesByPhase().keySet()));
             assertTrue("the load hardly ran: " + load.cycles(), load.cycles() >= 10);
         }
         keeper.assertIntact(service(), "the swaps");
+    }
+
+    private static final String LOGGING = "io.wharf.logging";
+
+    /**
+     * The known limit of a logging swap (README): its refresh restarts every bundle wired to SLF4J, and a start
+     * under way that outlasts the engine's close goes on in a class loader the refresh has dropped, failing with a
+     * NoClassDefFoundError (1 to 3 per run of 3 clients, some only once the later swaps are over). Its exit code
+     * is never wrong, which a2 asserts; any other failure still fails the test.
+     */
+    private static boolean cutByLoggingRefresh(String failure) {
+        return failure.contains("java.lang.NoClassDefFoundError");
     }
 
     @Test

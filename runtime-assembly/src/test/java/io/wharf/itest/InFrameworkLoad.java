@@ -37,6 +37,8 @@ final class InFrameworkLoad implements AutoCloseable {
     private final Map<String, AtomicLong> rewaitsByPhase = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> retriesByPhase = new ConcurrentHashMap<>();
     private final AtomicLong cycles = new AtomicLong();
+    /** Containers that ran {@code sh -c 'cat; echo'} and were recorded with another exit code than 0. */
+    private final ConcurrentLinkedQueue<String> wrongExitCodes = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> cyclesByPhase = new ConcurrentHashMap<>();
     private volatile String phase = "warm-up";
     private volatile boolean running = true;
@@ -65,9 +67,11 @@ final class InFrameworkLoad implements AutoCloseable {
                 cycle(name);
                 cycles.incrementAndGet();
                 cyclesByPhase.computeIfAbsent(phase, k -> new AtomicLong()).incrementAndGet();
-            } catch (Exception | AssertionError e) {
+            } catch (Exception | Error e) { // a NoClassDefFoundError of a refreshed bundle too: the client goes on
                 failures.add(phaseAtStart + (phase.equals(phaseAtStart) ? "" : " to " + phase) + ": " + name
-                        + ": " + e);
+                        + ": " + e + (e instanceof Error && !(e instanceof AssertionError)
+                        ? " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(e.getStackTrace(),
+                                Math.min(8, e.getStackTrace().length))) : ""));
                 removeQuietly(name);
             }
         }
@@ -84,6 +88,7 @@ final class InFrameworkLoad implements AutoCloseable {
         });
         int exit = awaitExit(id);
         if (exit != 0) {
+            wrongExitCodes.add(phase + ": " + name + " exited " + exit);
             throw new AssertionError("exit code " + exit + " for " + name);
         }
         String logs = logs(id);
@@ -188,6 +193,10 @@ final class InFrameworkLoad implements AutoCloseable {
         } catch (Exception | AssertionError ignored) {
             // it may not exist; the test's end checks that nothing is left
         }
+    }
+
+    List<String> wrongExitCodes() {
+        return List.copyOf(wrongExitCodes);
     }
 
     List<String> failures() {

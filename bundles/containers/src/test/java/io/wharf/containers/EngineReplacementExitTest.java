@@ -60,4 +60,32 @@ class EngineReplacementExitTest {
             assertEquals("3", die.attributes().get("exitCode"));
         }
     }
+
+    /**
+     * A start that waited for the operation lock while the engine closed (it passed the service's check before)
+     * is refused once it gets the lock: it would start the container on drivers being replaced, with no engine to
+     * save its state or handle its exit.
+     */
+    @Test
+    void aStartThatWaitedWhileTheEngineClosedIsRefused() throws Exception {
+        Harness old = new Harness(tmp);
+        String id = old.create("{\"Image\":\"busybox\",\"Cmd\":[\"sh\"],\"HostConfig\":{\"NetworkMode\":\"none\"}}");
+        Container c = old.get(id);
+        ReentrantLock operation = c.operationLock();
+        java.util.concurrent.CompletableFuture<Void> start;
+        operation.lock(); // as close holds every operation lock
+        try {
+            start = java.util.concurrent.CompletableFuture.runAsync(() -> old.engine.start(c));
+            LifecycleTest.eventually(operation::hasQueuedThreads);
+            old.close();
+        } finally {
+            operation.unlock();
+        }
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> start.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(io.wharf.api.errors.ErrorKind.UNAVAILABLE,
+                ((io.wharf.api.errors.EngineException) refused.getCause()).kind());
+        assertFalse(old.driver.calls.stream().anyMatch(call -> call.startsWith("start " + id)),
+                "nothing started on the replaced drivers: " + old.driver.calls);
+    }
 }

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The managed plugins: each a bundle installed from a verified artifact, started while enabled, its settings in
  * its configuration, its state in the {@link PluginStore}; or a Docker plugin, whose root file system
- * {@link DockerPlugins} runs as a container while enabled. Downloads run outside the lock; every change of the
- * set or of a plugin's state is made under it, bundle first and state file last, so that the saved state never
- * claims what the framework has not done.
+ * {@link DockerPlugins} runs as a container while enabled. Downloads run outside the lock, and so do the waits of
+ * enable and disable (a plugin's socket, its drivers, its container's exit), while the plugin is marked busy so that
+ * no other change of it starts meanwhile; every change of the set or of a plugin's state is made under the lock,
+ * bundle first and state file last, so that the saved state never claims what the framework has not done, and a
+ * state that cannot be saved is undone rather than left running or installed unrecorded.
  */
 public final class ManagedPlugins implements PluginManager {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedPlugins.class);
@@ -42,8 +44,12 @@ public final class ManagedPlugins implements PluginManager {
     private final DockerPlugins docker;
     private final BundlePlugins wharf;
     private final Map<String, Installed> plugins = new LinkedHashMap<>(); // by id, guarded by this
+    private final PluginClaims busy = new PluginClaims();
 
     private record Installed(PluginRecord record, PluginConfig config) {
+        Installed withEnabled(boolean enabled) {
+            return new Installed(record.withEnabled(enabled), config);
+        }
     }
 
     public ManagedPlugins(PluginStore store, BundleHost bundles, RemotePlugins remote, DriverUsage usage,
@@ -179,7 +185,16 @@ public final class ManagedPlugins implements PluginManager {
             throw e;
         }
         plugins.put(id, new Installed(record, config));
-        save();
+        try {
+            save();
+        } catch (IOException | RuntimeException e) { // unrecorded, it would be an orphan: undone
+            plugins.remove(id);
+            if (!PluginConfigs.isDocker(config)) {
+                Undo.quietly(() -> wharf.uninstall(record));
+            }
+            Undo.quietly(() -> store.delete(id));
+            throw e;
+        }
         events.log(id, name, action);
     }
 
@@ -201,20 +216,25 @@ public final class ManagedPlugins implements PluginManager {
             }
             id = p.record().id();
         }
-        download(reference, granted, auth, progress, (configBytes, config, jar) ->
-                replace(id, reference.familiarString(), configBytes, config, jar));
+        download(reference, granted, auth, progress, (configBytes, config, jar) -> {
+            Installed upgraded = replace(id, reference.familiarString(), configBytes, config, jar);
+            if (upgraded.record().enabled() && !isDocker(upgraded)) {
+                wharf.awaitDrivers(upgraded.record(), config); // the next request finds the new bundle's drivers
+            }
+        });
     }
 
     /**
      * The upgrade proper: the same bundle (same location) updated with the new jar, restarted if it ran; or a
      * disabled Docker plugin's root file system swapped.
      */
-    private synchronized void replace(String id, String reference, byte[] configBytes, PluginConfig config,
-                                      Path content) throws IOException {
+    private synchronized Installed replace(String id, String reference, byte[] configBytes, PluginConfig config,
+                                           Path content) throws IOException {
         Installed old = plugins.get(id);
         if (old == null) {
             throw EngineException.notFound("plugin %s not found", id);
         }
+        refuseBusy(old);
         checkOwnership(config, id);
         Installed upgraded = new Installed(old.record().withReference(reference), config);
         if (isDocker(old) || isDocker(upgraded)) {
@@ -227,9 +247,7 @@ public final class ManagedPlugins implements PluginManager {
         plugins.put(id, upgraded);
         save();
         events.log(id, upgraded.record().name(), "upgrade");
-        if (upgraded.record().enabled() && !isDocker(upgraded)) {
-            wharf.awaitDrivers(upgraded.record(), config); // the next request finds the new bundle's drivers
-        }
+        return upgraded;
     }
 
     @Override
@@ -248,55 +266,108 @@ public final class ManagedPlugins implements PluginManager {
     }
 
     @Override
-    public synchronized void enable(String name) throws IOException {
-        Installed p = find(name);
-        if (p.record().enabled()) {
-            throw EngineException.conflict("plugin %s is already enabled", p.record().name());
+    public void enable(String name) throws IOException {
+        Installed p;
+        synchronized (this) {
+            p = claim(find(name));
+            if (p.record().enabled()) {
+                release(p);
+                throw EngineException.conflict("plugin %s is already enabled", p.record().name());
+            }
         }
-        if (isDocker(p)) {
-            docker.enable(p.record(), p.config());
-        } else {
-            wharf.enable(p.record(), p.config());
+        try {
+            if (isDocker(p)) {
+                docker.enable(p.record(), p.config()); // waits for its socket: outside the lock
+            } else {
+                wharf.enable(p.record(), p.config()); // waits for its drivers
+            }
+            synchronized (this) {
+                try {
+                    replaceRecord(p, p.record().withEnabled(true));
+                } catch (IOException | RuntimeException e) { // recorded disabled: it must not run
+                    Undo.quietly(() -> stop(p));
+                    throw e;
+                }
+            }
+            events.log(p.record().id(), p.record().name(), "enable");
+        } finally {
+            release(p);
         }
-        replaceRecord(p, p.record().withEnabled(true));
-        events.log(p.record().id(), p.record().name(), "enable");
     }
 
     @Override
-    public synchronized void disable(String name, boolean force) throws IOException {
-        Installed p = find(name);
-        if (!p.record().enabled()) {
-            throw EngineException.conflict("plugin %s is already disabled", p.record().name());
-        }
-        if (!force && !users(p).isEmpty()) {
-            throw EngineException.conflict("plugin %s is in use", p.record().name());
-        }
-        stop(p);
-        replaceRecord(p, p.record().withEnabled(false));
-        events.log(p.record().id(), p.record().name(), "disable");
-    }
-
-    @Override
-    public synchronized void remove(String name, boolean force) throws IOException {
-        Installed p = find(name);
-        if (!force) {
-            if (!users(p).isEmpty()) {
+    public void disable(String name, boolean force) throws IOException {
+        Installed p;
+        synchronized (this) {
+            p = find(name);
+            if (!p.record().enabled()) {
+                throw EngineException.conflict("plugin %s is already disabled", p.record().name());
+            }
+            if (!force && !users(p).isEmpty()) {
                 throw EngineException.conflict("plugin %s is in use", p.record().name());
             }
-            if (p.record().enabled()) {
-                throw EngineException.conflict("plugin %s is enabled", p.record().name());
+            claim(p);
+        }
+        try {
+            stop(p); // waits for its container to exit: outside the lock
+            synchronized (this) {
+                replaceRecord(p, p.record().withEnabled(false)); // unsaved, a restart starts it again
             }
+            events.log(p.record().id(), p.record().name(), "disable");
+        } finally {
+            release(p);
         }
-        if (p.record().enabled()) {
-            stop(p);
+    }
+
+    @Override
+    public void remove(String name, boolean force) throws IOException {
+        Installed p;
+        synchronized (this) {
+            p = find(name);
+            if (!force) {
+                if (!users(p).isEmpty()) {
+                    throw EngineException.conflict("plugin %s is in use", p.record().name());
+                }
+                if (p.record().enabled()) {
+                    throw EngineException.conflict("plugin %s is enabled", p.record().name());
+                }
+            }
+            claim(p);
         }
-        if (!isDocker(p)) {
-            wharf.uninstall(p.record());
+        try {
+            if (p.record().enabled()) {
+                stop(p);
+            }
+            synchronized (this) {
+                plugins.remove(p.record().id());
+                try {
+                    save();
+                } catch (IOException | RuntimeException e) {
+                    plugins.put(p.record().id(), p.record().enabled() ? p.withEnabled(false) : p);
+                    throw e;
+                }
+                if (!isDocker(p)) { // after the save: a crash between leaves a bundle the next start uninstalls
+                    wharf.uninstall(p.record());
+                }
+            }
+            store.delete(p.record().id());
+            events.log(p.record().id(), p.record().name(), "remove");
+        } finally {
+            release(p);
         }
-        plugins.remove(p.record().id());
-        save();
-        store.delete(p.record().id());
-        events.log(p.record().id(), p.record().name(), "remove");
+    }
+
+    private Installed claim(Installed p) {
+        busy.claim(p.record().id(), p.record().name());
+        return p;
+    }
+
+    private void release(Installed p) {
+        busy.release(p.record().id());
+    }
+
+    private void refuseBusy(Installed p) {
+        busy.refuseClaimed(p.record().id(), p.record().name());
     }
 
     private void stop(Installed p) throws IOException {
@@ -310,6 +381,7 @@ public final class ManagedPlugins implements PluginManager {
     @Override
     public synchronized void set(String name, List<String> settings) throws IOException {
         Installed p = find(name);
+        refuseBusy(p);
         if (isDocker(p)) {
             if (p.record().enabled()) {
                 throw EngineException.conflict("cannot set on an active plugin, disable plugin before setting");

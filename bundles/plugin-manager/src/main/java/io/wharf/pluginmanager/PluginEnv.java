@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A plugin's env: the config's defaults overridden by what {@code docker plugin set} changed. */
+/** A plugin's env: the config's defaults overridden by what {@code docker plugin set} changed (and kept). */
 public final class PluginEnv {
     private PluginEnv() {
     }
@@ -19,10 +19,10 @@ public final class PluginEnv {
             values.put(env.name(), env.value());
         }
         for (String entry : overrides) {
+            // what was set survives an upgrade, even a key the new config no longer declares: dockerd's upgrade
+            // replaces the config and keeps the plugin's Settings as they are
             int eq = entry.indexOf('=');
-            if (values.containsKey(entry.substring(0, eq))) { // a setting an upgrade dropped is forgotten
-                values.put(entry.substring(0, eq), entry.substring(eq + 1));
-            }
+            values.put(entry.substring(0, eq), entry.substring(eq + 1));
         }
         return values;
     }

@@ -24,12 +24,14 @@ import java.util.concurrent.CompletableFuture;
  * lifecycle methods the plugin manager uses; any other is a test failure.
  */
 final class FakePluginDriver {
-    final Map<String, ContainerStatus.State> states = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
-    final List<ContainerSpec> specs = new ArrayList<>();
+    final Map<String, ContainerStatus.State> states = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<ContainerSpec> specs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path socketsRoot;
     private final String socketName;
     boolean exitsBeforeItsSocket;
+    /** When set, a start waits for it: a plugin slow to come up. */
+    volatile java.util.concurrent.CountDownLatch startGate;
 
     FakePluginDriver(Path socketsRoot, String socketName) {
         this.socketsRoot = socketsRoot;
@@ -56,8 +58,12 @@ final class FakePluginDriver {
         states.put(spec.id(), ContainerStatus.State.CREATED);
     }
 
-    void start(String id) throws IOException {
+    void start(String id) throws IOException, InterruptedException {
         calls.add("start " + id);
+        java.util.concurrent.CountDownLatch gate = startGate;
+        if (gate != null) {
+            gate.await(); // a plugin slow to come up
+        }
         if (exitsBeforeItsSocket) {
             states.put(id, ContainerStatus.State.STOPPED);
             return;

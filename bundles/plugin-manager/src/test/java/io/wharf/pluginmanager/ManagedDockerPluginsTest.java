@@ -218,4 +218,62 @@ class ManagedDockerPluginsTest {
         assertTrue(plugins.get("acme/on").enabled());
         assertFalse(plugins.get("acme/off").enabled());
     }
+
+    private static byte[] settableContext(String version, String env) throws IOException {
+        return PluginContexts.files("config.json", """
+                {"description": "sshvol %s", "entrypoint": ["/plugin.py"],
+                 "interface": {"types": ["docker.volumedriver/1.0"], "socket": "sshvol.sock"},
+                 "env": [%s],
+                 "args": {"name": "opts", "settable": ["value"], "value": ["-v"]}}
+                """.formatted(version, env), "rootfs/plugin.py", "version " + version);
+    }
+
+    /** As dockerd's upgrade, which replaces the config and keeps the plugin's Settings as they are. */
+    @Test
+    void whatWasSetSurvivesAnUpgrade() throws Exception {
+        plugins.create(NAME, new ByteArrayInputStream(settableContext("1",
+                "{\"name\": \"DEBUG\", \"settable\": [\"value\"], \"value\": \"0\"},"
+                        + "{\"name\": \"OLD\", \"settable\": [\"value\"], \"value\": \"a\"}")));
+        plugins.set(NAME, List.of("DEBUG=1", "OLD=b", "opts=-x -y"));
+        plugins.create("localhost:5000/acme/sshvol:2.0", new ByteArrayInputStream(settableContext("2",
+                "{\"name\": \"DEBUG\", \"settable\": [\"value\"], \"value\": \"0\"}")));
+        plugins.push("localhost:5000/acme/sshvol:2.0", ANONYMOUS, ProgressListener.NONE);
+
+        plugins.upgrade(NAME, "localhost:5000/acme/sshvol:2.0", List.of(), ANONYMOUS, ProgressListener.NONE);
+        Plugin upgraded = plugins.get(NAME);
+        assertEquals("sshvol 2", upgraded.config().description());
+        assertEquals(List.of("DEBUG=1", "OLD=b"), upgraded.settings().env());
+        assertEquals(List.of("-x", "-y"), upgraded.settings().args());
+        plugins = manager(); // and across a restart, from the saved state
+        assertEquals(List.of("DEBUG=1", "OLD=b"), plugins.get(NAME).settings().env());
+    }
+
+    /** A plugin slow to come up holds up no other plugin call, and no other change of it begins meanwhile. */
+    @Test
+    void aSlowEnableDoesNotHoldTheManagerLock() throws Exception {
+        plugins.create("acme/slow", new ByteArrayInputStream(context("1")));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        driver.startGate = gate;
+        java.util.concurrent.CompletableFuture<Void> enabling = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                plugins.enable("acme/slow");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        while (driver.calls.stream().noneMatch(c -> c.startsWith("start "))) {
+            Thread.sleep(10);
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertEquals(1, plugins.list().size(), "list answers while the plugin comes up");
+            EngineException busy = assertThrows(EngineException.class, () -> plugins.remove("acme/slow", true));
+            assertEquals(ErrorKind.CONFLICT, busy.kind());
+            assertEquals("plugin acme/slow:latest is busy: another operation on it is under way", busy.getMessage());
+        });
+        gate.countDown();
+        enabling.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(plugins.get("acme/slow").enabled());
+        plugins.disable("acme/slow", false); // released: changes go on
+        assertFalse(plugins.get("acme/slow").enabled());
+    }
 }

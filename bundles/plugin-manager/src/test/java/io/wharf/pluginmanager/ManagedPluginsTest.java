@@ -249,4 +249,23 @@ class ManagedPluginsTest {
         EngineException e = assertThrows(EngineException.class, () -> create("acme/dirvol:latest", "x", JAR_V1));
         assertEquals("plugin acme/dirvol:latest already exists", e.getMessage());
     }
+
+    /** A plugin whose state cannot be saved is undone: not listed, no bundle, no files, not an orphan. */
+    @Test
+    void aFailedStateSaveLeavesNoOrphanPlugin() throws Exception {
+        Path state = dataRoot.resolve("plugins").resolve("plugins.json");
+        Files.createDirectories(state.resolve("blocked")); // a rename over a non-empty directory fails
+        assertThrows(IOException.class, () -> create("acme/dirvol", "dirvol", JAR_V1));
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(bundles.content.isEmpty(), "its bundle was uninstalled");
+        try (var left = Files.list(dataRoot.resolve("plugins"))) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString())
+                    .filter(n -> n.length() == 64).toList(), "its folder was deleted");
+        }
+
+        Files.delete(state.resolve("blocked"));
+        Files.delete(state);
+        create("acme/dirvol", "dirvol", JAR_V1); // the name is free again
+        assertEquals(1, manager().list().size());
+    }
 }

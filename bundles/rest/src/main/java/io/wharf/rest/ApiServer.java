@@ -153,11 +153,11 @@ public final class ApiServer implements AutoCloseable {
                 new WorkerDispatch(workers, clients, new JerseyGate(jerseyReady, () -> serving)), authorizer));
         Handler api = new AuthorizationHandler(new PingHandler(
                 new RequestBodyLimit(new SettlingHold(hijack, settling, lateStart, jerseyReady, this::answered)), requestMetrics),
-                authorizer);
+                authorizer, jerseyReady);
         if (tls == null || !tls.verifyClients()) {
             api = new BrowserRequestGuard(api, new BrowserRequestPolicy(corsHeader)); // TCP a web page can reach
         }
-        server.setHandler(new RequestLogHandler(new ApiVersionHandler(api, serverHeader)));
+        server.setHandler(new RequestLogHandler(new InterruptedRequests(new ApiVersionHandler(api, serverHeader))));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);

@@ -7,7 +7,11 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
@@ -37,15 +41,24 @@ final class AuthorizationHandler extends Handler.Wrapper {
     private static final Pattern AUTH_ENDPOINT = Pattern.compile("^(/v\\d[\\d.]*)?/auth.*");
 
     private final Supplier<RequestAuthorizer> authorizer;
+    /** Completes when the API serves the bundles started with it, the authorization plugins' among them. */
+    private final Future<?> serving;
 
-    AuthorizationHandler(Handler next, Supplier<RequestAuthorizer> authorizer) {
+    AuthorizationHandler(Handler next, Supplier<RequestAuthorizer> authorizer, Future<?> serving) {
         super(next);
         this.authorizer = authorizer;
+        this.serving = serving;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         RequestAuthorizer chain = authorizer.get();
+        if (chain == null && !serving.isDone() && !"/_ping".equals(request.getHttpURI().getPath())) {
+            // the API listens before the bundles started with it are up: a request that came first would be served
+            // unasked once they are (fail open); it waits for them, as the routes it asks for do anyway
+            awaitServing();
+            chain = authorizer.get();
+        }
         if (chain == null || !chain.active()) {
             return super.handle(request, response, callback);
         }
@@ -76,6 +89,14 @@ final class AuthorizationHandler extends Handler.Wrapper {
         Request next = body == null ? request : new Replayed(request, body);
         next.setAttribute(ATTRIBUTE, described);
         return super.handle(next, response, callback);
+    }
+
+    private void awaitServing() throws InterruptedException {
+        try {
+            serving.get(SettlingHold.MAX_HOLD_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // what follows answers with the error
+        }
     }
 
     /** dockerd's only authentication: the common name of a verified TLS client certificate, else "". */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * The one mapper from failures to Docker's {@code {"message": ...}}, walking the cause chain as moby's
  * {@code httpstatus.FromError} does: an {@link EngineException} anywhere in the chain (under an
  * ExecutionException, CompletionException, UncheckedIOException or one of Jersey's wrappers) decides the status
- * and message, so callers never unwrap by hand. What is not classified is a server fault: 500 with the message of
+ * and message, so callers never unwrap by hand. An interrupted request (its bundle stopped under it during a hot
+ * swap) is Docker's 503, for the client to retry. What is not classified is a server fault: 500 with the message of
  * the failure under its wrappers, logged with its stack trace, which the client never sees.
  */
 final class ErrorMappers implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+    static final String INTERRUPTED = "the request was interrupted: the part of the engine serving it is being"
+            + " replaced, try again";
 
     /** A status and the message of Docker's error body. */
     record ApiError(int status, String message) {
@@ -58,6 +62,11 @@ final class ErrorMappers implements ExceptionMapper<Throwable> {
         RequestBodyLimit.TooLarge tooLarge = find(e, RequestBodyLimit.TooLarge.class);
         if (tooLarge != null) {
             return new ApiError(413, tooLarge.getMessage());
+        }
+        if (find(e, InterruptedException.class) != null || find(e, ClosedByInterruptException.class) != null) {
+            // the bundle serving it is being stopped or replaced (a hot swap): the engine is back in a moment
+            LOG.info("request interrupted: {}", e.toString());
+            return new ApiError(503, INTERRUPTED);
         }
         Throwable failure = unwrap(e);
         if (failure instanceof WebApplicationException web) {

@@ -41,6 +41,15 @@ class ErrorMappersTest {
     }
 
     @Test
+    void aRequestInterruptedByAHotSwapIsA503ToRetry() {
+        ErrorMappers.ApiError expected = new ErrorMappers.ApiError(503, ErrorMappers.INTERRUPTED);
+        assertEquals(expected, classify(new InterruptedException()));
+        assertEquals(expected, classify(new IOException("interrupted", new InterruptedException())));
+        assertEquals(expected, classify(new UncheckedIOException(new java.nio.channels.ClosedByInterruptException())));
+        assertEquals(expected, classify(new CompletionException(new InterruptedException("sleep interrupted"))));
+    }
+
+    @Test
     void anUnknownFailureIsA500WithItsMessageAndNoStackTrace() {
         assertEquals(new ErrorMappers.ApiError(500, "disk full"), classify(new IOException("disk full")));
         assertEquals(new ErrorMappers.ApiError(500, "disk full"),

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * dockerd's authorization chain (pkg/authorization): each configured plugin in turn is asked
  * {@code AuthZPlugin.AuthZReq} before a request is served and {@code AuthZPlugin.AuthZRes} after; the first that
  * does not allow it decides ({@code authorization denied by plugin NAME: MSG}, 403), and a plugin that cannot be
- * asked fails the request ({@code plugin NAME failed with error: ...}, 500), as in dockerd. A managed plugin that
+ * asked fails the request ({@code plugin NAME failed with error: ...}, 500), as in dockerd; one not registered
+ * (yet: after a start, the plugin manager restores the managed plugins while the API already answers) refuses it
+ * with the same message and 503, after waiting for the restore. A managed plugin that
  * is disabled or removed leaves the chain, as dockerd's {@code AuthzMiddleware.RemovePlugin} on disable: requests
  * are no longer asked of it (until a reload names it again).
  */
@@ -33,6 +35,8 @@ public class AuthorizationPlugins implements RequestAuthorizer {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final LegacyPlugins plugins;
+    private final RestoredPlugins restored;
+    private final long restoreWaitMillis;
     private volatile List<String> names;
     private final Set<LegacyPlugin> watched = ConcurrentHashMap.newKeySet(); // by identity: a re-enabled one is new
 
@@ -55,8 +59,19 @@ public class AuthorizationPlugins implements RequestAuthorizer {
     }
 
     public AuthorizationPlugins(LegacyPlugins plugins, List<String> names) {
+        this(plugins, names, RestoredPlugins.already(), 0);
+    }
+
+    /**
+     * @param restored tells when the plugin manager has restored the managed plugins after a start
+     * @param restoreWaitMillis how long a request waits for that before it is refused
+     */
+    AuthorizationPlugins(LegacyPlugins plugins, List<String> names, RestoredPlugins restored,
+                         long restoreWaitMillis) {
         this.plugins = plugins;
         this.names = List.copyOf(names);
+        this.restored = restored;
+        this.restoreWaitMillis = restoreWaitMillis;
     }
 
     /** A SIGHUP's new list: requests from now on are asked of these plugins. */
@@ -97,6 +112,33 @@ public class AuthorizationPlugins implements RequestAuthorizer {
         ask(RESPONSE, sent(request, response));
     }
 
+    private static String failed(String name, Exception e) {
+        return "plugin " + name + " failed with error: " + e.getMessage();
+    }
+
+    /**
+     * The plugin; one not found while the managed plugins are being restored after a start is asked for again
+     * once they are. Still missing, the request is refused (503, dockerd's message): never served unasked.
+     */
+    private LegacyPlugin find(String name) throws IOException {
+        try {
+            return plugins.get(name, TYPE);
+        } catch (EngineException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            try {
+                if (!restored.await(restoreWaitMillis)) {
+                    throw e;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return plugins.get(name, TYPE);
+        }
+    }
+
     private static Sent sent(AuthorizationRequest r, AuthorizationResponse response) {
         return new Sent(r.user(), r.userAuthNMethod(), r.method(), r.requestUri(), r.body(), r.headers(),
                 response == null ? null : response.body(), response == null ? null : response.headers(),
@@ -113,12 +155,14 @@ public class AuthorizationPlugins implements RequestAuthorizer {
         for (String name : names) { // a reload replaces the list, never changes it under this loop
             Answer answer;
             try {
-                LegacyPlugin plugin = plugins.get(name, TYPE);
+                LegacyPlugin plugin = find(name);
                 leaveWhenGone(name, plugin);
                 answer = JSON.readValue(plugin.call(method, body), Answer.class);
+            } catch (EngineException e) {
+                throw new EngineException(e.kind() == ErrorKind.NOT_FOUND ? ErrorKind.UNAVAILABLE : ErrorKind.SYSTEM,
+                        failed(name, e), e);
             } catch (IOException | RuntimeException e) {
-                throw new EngineException(ErrorKind.SYSTEM, "plugin " + name + " failed with error: "
-                        + e.getMessage(), e);
+                throw new EngineException(ErrorKind.SYSTEM, failed(name, e), e);
             }
             if (!answer.allow()) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "authorization denied by plugin " + name + ": "

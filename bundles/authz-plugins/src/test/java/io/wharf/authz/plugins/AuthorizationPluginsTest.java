@@ -106,8 +106,52 @@ class AuthorizationPluginsTest {
         assertEquals(ErrorKind.SYSTEM, e.kind());
         assertEquals("plugin a failed with error: connection refused", e.getMessage());
         AuthorizationPlugins missing = new AuthorizationPlugins(plugins(), List.of("gone"));
-        assertEquals("plugin gone failed with error: plugin \"gone\" not found",
-                assertThrows(EngineException.class, () -> missing.authorizeRequest(request)).getMessage());
+        EngineException notThere = assertThrows(EngineException.class, () -> missing.authorizeRequest(request));
+        assertEquals("plugin gone failed with error: plugin \"gone\" not found", notThere.getMessage());
+        assertEquals(ErrorKind.UNAVAILABLE, notThere.kind(), "503, not 500: it may come");
+    }
+
+    /** After a start the managed plugin is registered only once the plugin manager has restored it. */
+    @Test
+    void aManagedPluginNotRestoredYetIsWaitedForThenAsked() throws Exception {
+        List<LegacyPlugin> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LegacyPlugins later = new LegacyPlugins() {
+            public LegacyPlugin get(String name, String type) {
+                return registered.stream().filter(p -> p.name().equals(name)).findFirst()
+                        .orElseThrow(() -> EngineException.notFound("plugin \"%s\" not found", name));
+            }
+
+            public List<LegacyPlugin> getAll(String type) {
+                return registered;
+            }
+        };
+        RestoredPlugins restored = new RestoredPlugins();
+        AuthorizationPlugins chain = new AuthorizationPlugins(later, List.of("acme/authz:1.0"), restored, 10_000);
+        Thread manager = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            registered.add(plugin("acme/authz:1.0", "{\"Allow\":false,\"Msg\":\"no\"}"));
+            restored.restored(true);
+        });
+        manager.start();
+        EngineException denied = assertThrows(EngineException.class, () -> chain.authorizeRequest(request));
+        assertEquals(ErrorKind.FORBIDDEN, denied.kind(), "asked once restored, not failed open: " + denied);
+        manager.join();
+    }
+
+    @Test
+    void aManagedPluginThatIsNotRestoredInTimeRefusesWithDockersMessage() {
+        AuthorizationPlugins chain = new AuthorizationPlugins(plugins(), List.of("acme/authz:1.0"),
+                new RestoredPlugins(), 200);
+        long start = System.nanoTime();
+        EngineException refused = assertThrows(EngineException.class, () -> chain.authorizeRequest(request));
+        assertTrue(System.nanoTime() - start >= 200_000_000L, "it waited for the restore");
+        assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
+        assertEquals("plugin acme/authz:1.0 failed with error: plugin \"acme/authz:1.0\" not found",
+                refused.getMessage());
     }
 
     @Test

@@ -41,15 +41,24 @@ public final class BuilderComponent {
 
     /** Vendors' image policies, asked about a build's base images; they come and go with their bundles. */
     private final ImagePolicies imagePolicies = new ImagePolicies();
-    private final ServiceRegistration<ImageBuilder> builderRegistration;
+    private final ClassicBuilder builder;
+    private volatile ServiceRegistration<ImageBuilder> builderRegistration;
 
     @Activate
     public BuilderComponent(BuilderConfiguration config, @Reference ImageService images,
                             @Reference ContainerService containers, @Reference ContainerLayerStore layers,
                             @Reference LinuxFs fs, BundleContext context) throws IOException {
         String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
-        ClassicBuilder builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
+        builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
                 Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC(), imagePolicies);
+    }
+
+    /**
+     * Registers the builder once DS has bound the image policies (after the constructor, before this method):
+     * registered from the constructor, a build could start before them and pull or run what a policy refuses.
+     */
+    @Activate
+    void activate(BundleContext context) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ImageBuilder.NAME_PROPERTY, "classic");
         builderRegistration = context.registerService(ImageBuilder.class, builder, properties);

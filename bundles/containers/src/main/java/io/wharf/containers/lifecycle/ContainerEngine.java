@@ -1,6 +1,7 @@
 package io.wharf.containers.lifecycle;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
 import io.wharf.api.log.LogEntryReader;
 import io.wharf.api.log.LogReadRequest;
 import io.wharf.api.runtime.ExecutionDriver;
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ContainerEngine {
     /** How long closing waits for the operations under way. */
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** What a replaced engine answers: the caller asks the container service registered now. */
+    static final String REPLACED = "the container engine was replaced (a bundle it uses was updated): "
+            + "use the container service registered now";
     private volatile boolean closed;
     /** The verbs and the collaborators the engine hands out. */
     record Verbs(ContainerStarter starter, ContainerStopper stopper, ContainerRemover remover,
@@ -129,7 +133,29 @@ public final class ContainerEngine {
     }
 
     public void start(Container c) {
-        verbs.starter().start(c);
+        whileLive(c, () -> verbs.starter().start(c));
+    }
+
+    /**
+     * Runs a client's operation under the container's operation lock unless the engine was closed while it waited
+     * for the lock (the service checked before): run then, it would act on drivers whose bundles are being
+     * refreshed (a NoClassDefFoundError halfway) with no engine left to save what it did.
+     */
+    private void whileLive(Container c, Runnable operation) {
+        c.operationLock().lock(); // reentrant: the operation takes it again
+        try {
+            if (closed) {
+                throw EngineException.unavailable(REPLACED);
+            }
+            operation.run();
+        } catch (RuntimeException e) {
+            if (closed) { // cut short by the close (a service it waited for gave up): the caller asks the new engine
+                throw new EngineException(ErrorKind.UNAVAILABLE, REPLACED, e);
+            }
+            throw e;
+        } finally {
+            c.operationLock().unlock();
+        }
     }
 
     /** docker stop: the stop signal, then SIGKILL after the timeout (negative: wait forever). */
@@ -178,7 +204,7 @@ public final class ContainerEngine {
 
     /** docker rm [-f] [-v]: -v also removes the container's anonymous volumes. */
     public void remove(Container c, boolean force, boolean removeVolumes) {
-        verbs.remover().remove(c, force, removeVolumes);
+        whileLive(c, () -> verbs.remover().remove(c, force, removeVolumes));
     }
 
     public void rename(Container c, String newName) {

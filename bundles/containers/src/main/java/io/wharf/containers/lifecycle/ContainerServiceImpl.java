@@ -65,8 +65,7 @@ public final class ContainerServiceImpl implements ContainerService, ImageUsage 
      */
     private ContainerEngine live() {
         if (engine.isClosed()) {
-            throw EngineException.unavailable("the container engine was replaced (a bundle it uses was updated): "
-                    + "use the container service registered now");
+            throw EngineException.unavailable(ContainerEngine.REPLACED);
         }
         return engine;
     }

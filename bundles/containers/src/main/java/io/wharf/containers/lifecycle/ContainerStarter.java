@@ -130,6 +130,11 @@ final class ContainerStarter {
 
     /** Starts the container's process; the caller holds the operation lock. */
     void startLocked(Container c, boolean manual) {
+        if (exits.isClosed()) {
+            // a start that waited for the lock while the engine closed (the service checked before): run now, it
+            // would start a container on drivers being replaced, its state saved by no one (its exit became 255)
+            throw EngineException.unavailable(ContainerEngine.REPLACED);
+        }
         c.runOwedExitCleanup(); // the previous run's clean-up first, or it would release what this start sets up
         String lost = c.hostConfigProblem();
         if (lost != null) { // its confinement is unknown: fail closed

@@ -127,6 +127,10 @@ final class Reconciler {
                     forwarding.adopt(c);
                     long generation = c.nextRunGeneration();
                     int code = status.exitCode() == null ? 255 : status.exitCode();
+                    if (code == 255) {
+                        LOG.warn("container {} exited while no engine watched it; its exit code is unknown (255)",
+                                c.id());
+                    }
                     exits.onExit(c, generation, new ExitStatus(code, status.oomKilled(), Instant.now()), null,
                             starter::startByPolicy);
                     return false;
@@ -142,6 +146,8 @@ final class Reconciler {
         cleanup.unmountQuietly(c.id()); // a rootfs a crashed daemon left mounted
         if (recordedRunning) {
             boolean gone = status.state() == ContainerStatus.State.GONE;
+            LOG.warn("container {} was recorded running but the execution driver has {}", c.id(),
+                    gone ? "no trace of it: exit code 255" : "it " + status.state());
             c.changeState(s -> s.lostWhileDaemonDown(gone, Times.rfc3339Nano(Instant.now())));
             persister.persistQuietly(c);
         }

@@ -1,6 +1,7 @@
 package io.wharf.containers.lifecycle;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,11 +15,21 @@ public final class ReturningService<T> implements Supplier<T> {
     private static final long POLL_MILLIS = 20;
     private final Supplier<T> current;
     private final long returnMillis;
+    private final BooleanSupplier giveUp;
     private volatile boolean seen;
 
     public ReturningService(Supplier<T> current, long returnMillis) {
+        this(current, returnMillis, () -> false);
+    }
+
+    /**
+     * @param giveUp ends the wait early: the engine closes (a refresh of the bundles it is wired to), so the
+     *               caller must fail now and release its lock while the old drivers can still clean up
+     */
+    public ReturningService(Supplier<T> current, long returnMillis, BooleanSupplier giveUp) {
         this.current = current;
         this.returnMillis = returnMillis;
+        this.giveUp = giveUp;
     }
 
     @Override
@@ -32,7 +43,7 @@ public final class ReturningService<T> implements Supplier<T> {
             return null;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(returnMillis);
-        while (service == null && System.nanoTime() < deadline) {
+        while (service == null && System.nanoTime() < deadline && !giveUp.getAsBoolean()) {
             try {
                 Thread.sleep(POLL_MILLIS); // DS rebinds the field without telling us: look again shortly
             } catch (InterruptedException e) {

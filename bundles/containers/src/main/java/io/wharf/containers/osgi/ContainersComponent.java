@@ -92,7 +92,7 @@ public final class ContainersComponent {
     private final ImagePolicies imagePolicies = new ImagePolicies();
 
     private ServiceRegistrations registrations;
-    private ContainersAssembly assembly;
+    private volatile ContainersAssembly assembly;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
@@ -105,8 +105,9 @@ public final class ContainersComponent {
                         .withDefaults(defaults(config)),
                 () -> eventBus, () -> metrics,
                 // a container started while the networks or volumes bundle is updated waits for its service
-                new ReturningService<>(() -> networkService, ReturningService.RETURN_MILLIS),
-                new ReturningService<>(() -> volumeService, ReturningService.RETURN_MILLIS), logPlugins, scheduler,
+                new ReturningService<>(() -> networkService, ReturningService.RETURN_MILLIS, this::engineClosing),
+                new ReturningService<>(() -> volumeService, ReturningService.RETURN_MILLIS, this::engineClosing),
+                logPlugins, scheduler,
                 workers);
         ContainerEngine engine = assembly.engine();
         engine.load();
@@ -125,6 +126,15 @@ public final class ContainersComponent {
         registrations.service(ExecService.class, execs);
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
+    }
+
+    /**
+     * The engine is closing: a start waiting for the network or volume service gives up, as the bundles being
+     * refreshed with it will not return before the engine's close, which waits for that start, is over.
+     */
+    private boolean engineClosing() {
+        ContainersAssembly a = assembly;
+        return a != null && a.engine().isClosed();
     }
 
     @Reference(service = LogDriverResolver.class, cardinality = ReferenceCardinality.MULTIPLE,

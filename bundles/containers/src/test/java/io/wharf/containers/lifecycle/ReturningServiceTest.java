@@ -47,4 +47,25 @@ class ReturningServiceTest {
         assertNull(service.get());
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "no wait");
     }
+
+    /** The engine closing (a refresh that also stops this service's bundle) ends the wait: it would not return. */
+    @Test
+    void theWaitEndsWhenTheEngineCloses() {
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        ReturningService<String> service = new ReturningService<>(bound::get, 10_000, closing::get);
+        bound.set("networks");
+        service.get();
+        bound.set(null);
+        new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            closing.set(true);
+        }).start();
+        long start = System.nanoTime();
+        assertNull(service.get());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "given up, not waited 10 s");
+    }
 }
