@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-30}
+# bridges of its own, so that a short bench may run beside the soak
+export BENCH_WHARF_BRIDGE=wsoak0 BENCH_DOCKERD_BRIDGE=wsoakd0 BENCH_DOCKERD_NET=10.252.0.1/24
 source bench/lib/two-daemons.sh
 
 rss_mib() {   # the daemon's own processes: wharfd; dockerd and its containerd
@@ -44,7 +46,7 @@ round() {
   $who network disconnect "soaknet$n" "soakn$n" >/dev/null
   $who rm -f "soakn$n" >/dev/null
   $who network rm "soaknet$n" >/dev/null
-  DOCKER_BUILDKIT=0 $who build -q -t soak:latest "$work/ctx" >/dev/null
+  DOCKER_BUILDKIT=0 $who build -q -t soak:latest "$work/ctx" >/dev/null 2>&1
   $who events --since 10s --until 0s >/dev/null
   $who images >/dev/null
 }

@@ -4,12 +4,14 @@
 # both daemons and removes their bridges, rules and files. Set `extra_cleanup` to a function for more.
 # Needs: cd to the repository root, runtime-assembly/target/wharf, dockerd from docker.io.
 work=$(mktemp -d /tmp/wharf-cmp-XXXX)
+# bridge names and dockerd's bridge subnet: a bench that runs beside another (bench/soak.sh) picks its own
+wbridge=${BENCH_WHARF_BRIDGE:-wbench0} dbridge=${BENCH_DOCKERD_BRIDGE:-wbenchd0} dsubnet=${BENCH_DOCKERD_NET:-10.251.0.1/24}
 dist=${WHARF_DIST:-runtime-assembly/target/wharf}   # WHARF_DIST: another build to compare
 cleanup() {
   [ -n "${extra_cleanup:-}" ] && "$extra_cleanup" || true
   [ -n "${wpid:-}" ] && kill -TERM "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
   [ -n "${dpid:-}" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null || true
-  ip link del wbench0 2>/dev/null || true; ip link del wbenchd0 2>/dev/null || true
+  ip link del "$wbridge" 2>/dev/null || true; ip link del "$dbridge" 2>/dev/null || true
   nft delete table inet "wharf_$(printf %s "$work/wexec" | sha256sum | cut -c1-8)" 2>/dev/null || true
   rm -rf "$work" 2>/dev/null || true
 }
@@ -18,14 +20,14 @@ echo '{}' > "$work/daemon.json"
 # start_wharfd / start_dockerd set wpid / dpid (the cleanup stops whatever they name); benches restart with them
 start_wharfd() {
   "$dist/bin/wharfd" -H "unix://$work/w.sock" --data-root "$work/wdata" --exec-root "$work/wexec" \
-    --config-file "$work/daemon.json" --bridge wbench0 >> "$work/wharfd.log" 2>&1 & wpid=$!
+    --config-file "$work/daemon.json" --bridge "$wbridge" >> "$work/wharfd.log" 2>&1 & wpid=$!
 }
 # dockerd's default bridge is one of our own too: docker0 may belong to another dockerd (tests run them)
-ip link add wbenchd0 type bridge 2>/dev/null || true
-ip addr replace 10.251.0.1/24 dev wbenchd0; ip link set wbenchd0 up
+ip link add "$dbridge" type bridge 2>/dev/null || true
+ip addr replace "$dsubnet" dev "$dbridge"; ip link set "$dbridge" up
 start_dockerd() {
   dockerd -H "unix://$work/d.sock" --data-root "$work/ddata" --exec-root "$work/dexec" --pidfile "$work/d.pid" \
-    --iptables=false --ip6tables=false --bridge wbenchd0 >> "$work/dockerd.log" 2>&1 & dpid=$!
+    --iptables=false --ip6tables=false --bridge "$dbridge" >> "$work/dockerd.log" 2>&1 & dpid=$!
 }
 start_wharfd
 start_dockerd

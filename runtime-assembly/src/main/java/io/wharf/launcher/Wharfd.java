@@ -102,6 +102,7 @@ public final class Wharfd {
         }, "wharfd-shutdown"));
         felix.start(configuration.configurations());
         markClassArchiveComplete();
+        trimHeapPeriodically();
         felix.awaitStop();
         pidFile.delete();
         return Integer.parseInt(System.getProperty(EXIT_CODE_PROPERTY, "0"));
@@ -129,6 +130,19 @@ public final class Wharfd {
         }, "wharfd-class-archive");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** See {@link HeapTrim}: a check a minute, on a daemon thread. */
+    private static void trimHeapPeriodically() {
+        HeapTrim.forSerialCollector().ifPresent(trim -> {
+            java.util.concurrent.ScheduledExecutorService timer =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "wharfd-heap-trim");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            timer.scheduleWithFixedDelay(trim, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        });
     }
 
     private static void reload(String[] args, LiveConfiguration configuration, FelixBoot felix) {
