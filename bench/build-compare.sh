@@ -11,6 +11,9 @@
 # plus its containerd), steadier than wall time on a shared machine. Two floors in the same run: `docker run --rm`
 # on each daemon (a RUN step's container costs at least that) and the docker CLI's own cost of the cached build
 # against a stand-in daemon that answers /build at once (bench/lib/instant-build-daemon.py).
+# Warm-up, the same for both daemons before any figure is taken: each builds the 6-step Dockerfile once to fill its
+# cache, then WARMUP (default 5) more times from the cache and once with --no-cache, so that the figures are of
+# daemons that have run a few builds, not of a JVM that has just started and is still compiling its hot paths.
 # usage: bench/build-compare.sh [rounds]    (needs runtime-assembly/target/wharf and dockerd from docker.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +71,11 @@ time_cmd() {
   local file=$1 who=$2 t; shift 2
   t=$(now_ms); "$who" "$@" > /dev/null; echo $(( $(now_ms) - t )) >> "$file"
 }
-for who in W D I; do build $who -t bench:six "$six"; done   # warm up (and fill both caches)
+for who in W D I; do build $who -t bench:six "$six"; done   # fill both caches
+for who in W D; do
+  for _ in $(seq 1 "${WARMUP:-5}"); do build $who -t bench:six "$six"; done
+  build $who --no-cache -t bench:six "$six"
+done
 for who in W D; do $who run --rm busybox true; done
 for round in $(seq 1 "$rounds"); do
   for who in W D; do

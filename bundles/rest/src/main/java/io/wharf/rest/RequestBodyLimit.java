@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.Callback;
  * Bounds the request bodies endpoints read whole (the JSON of create endpoints, exec start, commit's config) at
  * {@link #MAX_BODY}, so that one request cannot take the heap. Uploads that are streamed to disk (load, import,
  * {@code cp} into a container, build contexts) are not bounded. Reading past the limit fails, and the answer is a
- * 413 in Docker's shape; a declared length past {@link #MAX_DISCARDED} is answered so at once.
+ * 413 in Docker's shape; a declared length past {@link #MAX_DISCARDED} is answered so at once. Streamed uploads
+ * are read {@linkplain PatientUploadReads patiently} instead.
  */
 final class RequestBodyLimit extends Handler.Wrapper {
     /** The kernel takes at most 2 MiB of arguments and environment (ARG_MAX); a container config is less. */
@@ -42,7 +43,7 @@ final class RequestBodyLimit extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (STREAMED.matcher(request.getHttpURI().getPath()).matches()) {
-            return super.handle(request, response, callback);
+            return super.handle(new PatientUploadReads(request), response, callback);
         }
         if (request.getLength() > MAX_DISCARDED) {
             JsonErrors.write(request, response, callback, 413, new TooLarge().getMessage());

@@ -58,7 +58,9 @@ public final class BuildContext implements AutoCloseable {
      */
     public static BuildContext receive(InputStream body, String dockerfilePath, Path workDir, LinuxFs fs)
             throws IOException {
-        Files.createDirectories(workDir);
+        if (!Files.isDirectory(workDir)) { // a stat: createDirectories throws (twice) when it exists
+            Files.createDirectories(workDir);
+        }
         BufferedInputStream in = new BufferedInputStream(Decompression.decompress(body), 65536);
         String name = dockerfilePath == null || dockerfilePath.isEmpty() ? "Dockerfile" : dockerfilePath;
         ContextSpool spool = new ContextSpool(workDir, ContextSpool.DEFAULT_MEMORY_LIMIT);

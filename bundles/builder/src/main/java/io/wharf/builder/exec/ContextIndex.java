@@ -329,6 +329,9 @@ final class ContextIndex {
 
     /** A tar entry's name relative to the root ({@code ""} for the root), or null when it climbs out. */
     static String clean(String name) {
+        if (isClean(name)) { // what tar writers send: no split and join for each of thousands of entries
+            return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        }
         List<String> parts = new ArrayList<>();
         for (String p : name.split("/")) {
             if (p.isEmpty() || p.equals(".")) {
@@ -344,6 +347,26 @@ final class ContextIndex {
             }
         }
         return String.join("/", parts);
+    }
+
+    /** A relative name without empty, {@code .} or {@code ..} components (a trailing slash allowed). */
+    private static boolean isClean(String name) {
+        int end = name.endsWith("/") ? name.length() - 1 : name.length();
+        if (end <= 0) {
+            return false;
+        }
+        int start = 0;
+        while (start <= end) {
+            int slash = name.indexOf('/', start);
+            int stop = slash < 0 || slash > end ? end : slash;
+            int length = stop - start;
+            if (length == 0 || name.charAt(start) == '.' && (length == 1 || length == 2
+                    && name.charAt(start + 1) == '.')) {
+                return false;
+            }
+            start = stop + 1;
+        }
+        return true;
     }
 
     private static String parent(String path) {

@@ -2,6 +2,7 @@ package io.wharf.builder.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.wharf.api.build.BuildCachePruneReport;
 import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
@@ -32,6 +33,9 @@ import org.osgi.service.component.annotations.Reference;
 @JaxrsResource
 @Path("/build")
 public class BuildResource {
+    /** Made once, not per request: the CLI sends {@code buildargs}, {@code labels} and {@code cachefrom} always. */
+    private static final ObjectReader STRING_MAP = Json.MAPPER.readerFor(new TypeReference<Map<String, String>>() { });
+    private static final ObjectReader STRING_LIST = Json.MAPPER.readerFor(new TypeReference<List<String>>() { });
     private final ImageBuilder builder;
 
     @Activate
@@ -99,7 +103,7 @@ public class BuildResource {
             return Map.of();
         }
         try {
-            return Json.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { });
+            return STRING_MAP.readValue(json);
         } catch (IOException e) {
             throw EngineException.invalid("invalid %s: %s", parameter, e.getMessage());
         }
@@ -123,7 +127,7 @@ public class BuildResource {
         }
         if (value.startsWith("[")) {
             try {
-                return Json.MAPPER.readValue(value, new TypeReference<List<String>>() { });
+                return STRING_LIST.readValue(value);
             } catch (IOException e) {
                 throw EngineException.invalid("invalid list parameter: %s", e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.wharf.builder.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.wharf.api.registry.RegistryAuth;
 import io.wharf.support.Json;
 import java.io.IOException;
@@ -12,6 +13,12 @@ import java.util.Map;
  * not decode means no credentials rather than an error (a pull without them fails on its own if it must).
  */
 final class RegistryConfigHeader {
+    /** Made once: a reader per request resolved the map type and its deserializer each time (every build). */
+    private static final ObjectReader AUTHS = Json.MAPPER.readerFor(new TypeReference<Map<String, RegistryAuth>>() { });
+
+    /** {@code {}} in base64url without padding. */
+    private static final String NO_CREDENTIALS = "e30";
+
     private RegistryConfigHeader() {
     }
 
@@ -21,9 +28,11 @@ final class RegistryConfigHeader {
         }
         // the CLI writes base64url with padding; be lenient about the alphabet and padding as for X-Registry-Auth
         String text = header.trim().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+        if (text.equals(NO_CREDENTIALS)) {
+            return Map.of(); // what the CLI sends with every build when it has none: no parser needed
+        }
         try {
-            Map<String, RegistryAuth> auths = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(text),
-                    new TypeReference<Map<String, RegistryAuth>>() { });
+            Map<String, RegistryAuth> auths = AUTHS.readValue(Base64.getUrlDecoder().decode(text));
             return auths == null ? Map.of() : auths;
         } catch (IOException | IllegalArgumentException e) {
             return Map.of();

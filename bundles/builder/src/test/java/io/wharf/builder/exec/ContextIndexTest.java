@@ -29,6 +29,20 @@ class ContextIndexTest {
     }
 
     @Test
+    void entryNamesAreCleanedAsOnUnpacking() {
+        assertEquals("src/a.txt", ContextIndex.clean("src/a.txt"));
+        assertEquals("src", ContextIndex.clean("src/"));
+        assertEquals("..a/.b", ContextIndex.clean("..a/.b"), "dots that are part of a name stay");
+        assertEquals("src/a.txt", ContextIndex.clean("./src//./a.txt"));
+        assertEquals("a.txt", ContextIndex.clean("/src/../a.txt"));
+        assertEquals("", ContextIndex.clean("./"));
+        assertEquals("", ContextIndex.clean("/"));
+        assertEquals("b", ContextIndex.clean("a/../b/"));
+        assertNull(ContextIndex.clean("../a"), "climbs out of the root");
+        assertNull(ContextIndex.clean("a/../../b"));
+    }
+
+    @Test
     void resolvesNamesGlobsAndTheRoot() throws IOException {
         ContextIndex index = index(sources());
         assertTrue(index.exact());

@@ -26,6 +26,7 @@ class RegistryConfigHeaderTest {
     @Test
     void anAbsentOrUndecodableHeaderMeansNoCredentials() {
         assertEquals(Map.of(), RegistryConfigHeader.decode(null));
+        assertEquals(Map.of(), RegistryConfigHeader.decode("e30="), "{}: the CLI without credentials");
         assertEquals(Map.of(), RegistryConfigHeader.decode("not base64!"));
         assertEquals(Map.of(), RegistryConfigHeader.decode(Base64.getUrlEncoder().encodeToString("[1]".getBytes())));
     }
