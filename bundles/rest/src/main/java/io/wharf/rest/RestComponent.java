@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -49,6 +50,10 @@ public final class RestComponent {
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     private volatile RequestAuthorizer authorizer;
     private FrameworkListener startupListener;
+    /** How long a request for a route no one serves yet waits for the late bundles' components. */
+    private static final long LATE_COMPONENTS_MS = 5_000;
+    private final java.util.concurrent.atomic.AtomicBoolean lateComponentsAwaited =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private org.osgi.framework.BundleListener swapListener;
 
     @Activate
@@ -105,13 +110,51 @@ public final class RestComponent {
             if (event.getType() == FrameworkEvent.STARTED) {
                 created.startupComplete();
             }
-            if (levels.getStartLevel() >= finalLevel) {
-                created.lateStartComplete();
+            if (levels.getStartLevel() >= finalLevel && lateComponentsAwaited.compareAndSet(false, true)) {
+                completeLateStartWhenUp(context, created, beginning);
             }
         };
         context.addFrameworkListener(startupListener);
         if (framework.getState() == Bundle.ACTIVE) { // started before, or while we registered
             created.startupComplete();
+        }
+    }
+
+    /**
+     * The late bundles have started; their routes come once their components are up ({@link LateComponents}):
+     * until then a request for a route nobody serves yet waits, at most {@link #LATE_COMPONENTS_MS}.
+     */
+    private static void completeLateStartWhenUp(BundleContext context, ApiServer server, int beginning) {
+        Thread waiter = new Thread(() -> {
+            long deadline = System.nanoTime() + LATE_COMPONENTS_MS * 1_000_000L;
+            try {
+                while (System.nanoTime() < deadline && !lateComponentsUp(context, beginning)) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException | IllegalStateException stopping) {
+                // the framework or this bundle is stopping: nothing waits any more
+            } finally {
+                server.lateStartComplete();
+            }
+        }, "wharf-late-components");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    private static boolean lateComponentsUp(BundleContext context, int beginning) {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime scr = ref == null ? null : context.getService(ref);
+        if (scr == null) {
+            return true; // no DS runtime to ask: the bundles' start is all there is
+        }
+        try {
+            Bundle[] late = java.util.Arrays.stream(context.getBundles())
+                    .filter(b -> b.getState() == Bundle.ACTIVE
+                            && b.adapt(BundleStartLevel.class).getStartLevel() > beginning)
+                    .toArray(Bundle[]::new);
+            return LateComponents.up(scr, late);
+        } finally {
+            context.ungetService(ref);
         }
     }
 
