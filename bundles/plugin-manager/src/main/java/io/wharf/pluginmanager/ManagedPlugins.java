@@ -290,7 +290,9 @@ public final class ManagedPlugins implements PluginManager {
         if (p.record().enabled()) {
             stop(p);
         }
-        if (!isDocker(p)) {
+        if (isDocker(p)) {
+            docker.releaseForRemoval(p.record(), p.config());
+        } else {
             wharf.uninstall(p.record());
         }
         plugins.remove(p.record().id());

@@ -146,6 +146,24 @@ class ManagedDockerPluginsTest {
     }
 
     @Test
+    void removeIsRefusedWhileSomethingStaysMountedInThePropagatedMountSoNoDeleteWalksIntoIt() throws Exception {
+        plugins.create("acme/sshvol", new ByteArrayInputStream(context("1", "/data")));
+        String id = plugins.get("acme/sshvol").id();
+        Path propagated = dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
+        plugins.enable("acme/sshvol");
+        plugins.disable("acme/sshvol", false);
+        Path remote = Files.createDirectories(propagated.resolve("v1"));
+        Files.writeString(remote.resolve("file"), "on a remote file system");
+        mounts.pluginMounts(remote); // left mounted, with the directory no mount point to detach it by
+
+        EngineException refused = assertThrows(EngineException.class, () -> plugins.remove("acme/sshvol", true));
+        assertEquals(ErrorKind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().contains("still mounted"), refused.getMessage());
+        assertTrue(Files.exists(remote.resolve("file")), "nothing deleted through the mount");
+        assertEquals(id, plugins.get("acme/sshvol").id(), "still listed");
+    }
+
+    @Test
     void aPluginWithoutPropagatedMountMountsNothingOnTheHost() throws Exception {
         plugins.create("acme/sshvol", new ByteArrayInputStream(context("1")));
         plugins.enable("acme/sshvol");
