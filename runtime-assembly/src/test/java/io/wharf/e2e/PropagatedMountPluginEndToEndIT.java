@@ -29,23 +29,44 @@ class PropagatedMountPluginEndToEndIT {
     @Test
     void aPluginsTmpfsPerVolumeIsSeenByTheHostAndByContainersUnderWharfd() throws Exception {
         try (Wharfd wharfd = new Wharfd("tmpvol")) {
-            wharfd.start();
-            scenario(wharfd.docker(), wharfd.dataRoot);
+            // this machine's / is private; on a systemd host it is shared, and so the socket dir's source is in a
+            // peer group its bind into the plugin would join: the exec root is made such a shared mount here
+            Path execRoot = Files.createDirectories(wharfd.execRoot);
+            run("mount", "--bind", execRoot.toString(), execRoot.toString());
+            try {
+                run("mount", "--make-rshared", execRoot.toString());
+                wharfd.start();
+                scenario(wharfd.docker(), wharfd.dataRoot, true);
+            } finally {
+                run("umount", "--lazy", execRoot.toString());
+            }
         }
     }
 
     @Test
     void theSamePluginUnderDebiansDockerd() throws Exception {
         try (TestDockerd dockerd = TestDockerd.start("tmpvol")) {
-            scenario(dockerd.docker(), dockerd.dataRoot());
+            scenario(dockerd.docker(), dockerd.dataRoot(), false); // its socket dir is rshared: no probe
         }
     }
 
-    private void scenario(Docker docker, Path dataRoot) throws Exception {
+    /**
+     * Before it serves, the plugin mounts a tmpfs in its socket directory and binds a file over its
+     * {@code /etc/resolv.conf}: wharfd binds both {@code rprivate}, so neither reaches the host, though the
+     * plugin's root is {@code rshared}.
+     */
+    private static final String PROBING_ENTRYPOINT = """
+            ["/usr/bin/python3", "-c", "import ctypes, os, sys; libc = ctypes.CDLL(None, use_errno=True);\
+             os.makedirs('/run/docker/plugins/probe', exist_ok=True);\
+             assert libc.mount(b'tmpfs', b'/run/docker/plugins/probe', b'tmpfs', 0, None) == 0;\
+             assert libc.mount(b'/dirvol.py', b'/etc/resolv.conf', None, 4096, None) == 0;\
+             os.execv(sys.executable, [sys.executable] + sys.argv[1:])", """;
+
+    private void scenario(Docker docker, Path dataRoot, boolean probeBinds) throws Exception {
         Path dir = ExamplePlugins.managedPluginFolder(work.resolve("tmpvol"), "volume-plugin-python/dirvol.py", """
                 {
                   "description": "dirvol with a tmpfs per volume, as a Docker managed plugin",
-                  "entrypoint": ["/usr/bin/python3", "/dirvol.py", "--socket", "/run/docker/plugins/tmpvol.sock",
+                  "entrypoint": %s"/dirvol.py", "--socket", "/run/docker/plugins/tmpvol.sock",
                                  "--root", "/mnt/volumes", "--tmpfs", "16m"],
                   "interface": {"types": ["docker.volumedriver/1.0"], "socket": "tmpvol.sock"},
                   "network": {"type": "none"},
@@ -55,7 +76,9 @@ class PropagatedMountPluginEndToEndIT {
                     %s
                   ]
                 }
-                """.formatted(ExamplePlugins.HOST_PYTHON_MOUNTS));
+                """.formatted(probeBinds ? PROBING_ENTRYPOINT.strip() : "[\"/usr/bin/python3\", ",
+                ExamplePlugins.HOST_PYTHON_MOUNTS));
+        long hostResolvConfMounts = mountCountAt("/etc/resolv.conf");
         Files.createDirectories(dir.resolve("rootfs/mnt/volumes"));
         try {
             docker.run("plugin", "create", NAME, dir.toString()).ok();
@@ -65,6 +88,13 @@ class PropagatedMountPluginEndToEndIT {
             assertTrue(status.contains("\nSeccomp:\t0\n"), "no seccomp filter, as dockerd: " + status);
             long effective = Long.parseLong(status.replaceAll("(?s).*\nCapEff:\t([0-9a-f]+)\n.*", "$1"), 16);
             assertTrue((effective & (1L << 21)) != 0, "CAP_SYS_ADMIN from linux.capabilities");
+            if (probeBinds) {
+                String inPlugin = Files.readString(pluginProcess(id).resolve("mountinfo"));
+                assertTrue(inPlugin.contains(" /run/docker/plugins/probe "), "the plugin mounted: " + inPlugin);
+                assertEquals(List.of(), mountPointsMentioning(id.substring(0, 12)).stream()
+                        .filter(p -> p.endsWith("probe")).toList(), "its socket dir's mount stays in the plugin");
+                assertEquals(hostResolvConfMounts, mountCountAt("/etc/resolv.conf"), "and so does its bind");
+            }
             Path propagated = dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
             Path volumeData = propagated.resolve("v1/data");
 
@@ -102,6 +132,15 @@ class PropagatedMountPluginEndToEndIT {
                 .map(l -> l.split(" "))
                 .filter(f -> f[4].equals(path.toString()))
                 .map(f -> f[List.of(f).indexOf("-") + 1]).distinct().toList();
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ", command));
+    }
+
+    private static long mountCountAt(String path) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].equals(path)).count();
     }
 
     /** /proc of the plugin's process: the one serving its socket (no other test uses that name). */

@@ -1,7 +1,12 @@
 package io.wharf.linux;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,21 +57,47 @@ public class MountTable {
         return count;
     }
 
-    /** Every mount point, once per mount (mounts stacked on one directory are listed as often). */
+    /**
+     * Every mount point, once per mount (mounts stacked on one directory are listed as often). The kernel writes
+     * a mount point's bytes as they are (only space, tab, newline and backslash escaped), and a container may
+     * name one with bytes that are not UTF-8: such a name is kept with U+FFFD (or {@code ?}) in their place, so it
+     * still counts under its parent directory, though it names no path that could be opened.
+     */
     public List<Path> mountPoints() throws IOException {
         List<Path> points = new ArrayList<>();
+        String text;
         try {
-            for (String line : Files.readAllLines(mountinfo)) {
-                // id parent major:minor root mount-point options ... - fstype source super-options
-                String[] fields = line.split(" ");
-                if (fields.length > 4) {
-                    points.add(Path.of(unescape(fields[4])));
-                }
-            }
+            text = new String(Files.readAllBytes(mountinfo), StandardCharsets.ISO_8859_1); // each byte one char
         } catch (NoSuchFileException e) {
             return points; // not Linux: nothing is ever mounted by this driver there
         }
+        for (String line : text.split("\n")) {
+            // id parent major:minor root mount-point options ... - fstype source super-options
+            String[] fields = line.split(" ");
+            if (fields.length > 4) {
+                points.add(path(decode(unescape(fields[4]).getBytes(StandardCharsets.ISO_8859_1))));
+            }
+        }
         return points;
+    }
+
+    /** UTF-8 as the file system names are written, malformed bytes replaced rather than failing every caller. */
+    private static String decode(byte[] name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(name, StandardCharsets.UTF_8); // replaces with U+FFFD
+        }
+    }
+
+    /** A JVM started with an ASCII file name encoding cannot make a Path of every name: those chars become ?. */
+    private static Path path(String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            return Path.of(name.replaceAll("[^\\x01-\\x7f]", "?"));
+        }
     }
 
     /** The kernel writes space, tab, newline and backslash in paths as three-digit octal escapes. */

@@ -338,6 +338,9 @@ public final class ManagedPlugins implements PluginManager {
             if (p.record().enabled()) {
                 stop(p);
             }
+            if (isDocker(p)) { // refuses while something is still mounted in the plugin's folder
+                docker.releaseForRemoval(p.record(), p.config());
+            }
             synchronized (this) {
                 plugins.remove(p.record().id());
                 try {

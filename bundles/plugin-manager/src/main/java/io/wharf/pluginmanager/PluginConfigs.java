@@ -2,7 +2,10 @@ package io.wharf.pluginmanager;
 
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.plugin.manager.PluginConfig;
+import io.wharf.pluginmanager.docker.PluginSpecs;
 import io.wharf.support.Json;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,24 @@ public final class PluginConfigs {
         if (!propagated.isEmpty() && (!propagated.startsWith("/") || propagated.contains(".."))) {
             throw EngineException.invalid("invalid plugin config.json: propagatedMount %s is not an absolute path",
                     propagated);
+        }
+        checkPropagatedMountIsItsOwn(propagated);
+    }
+
+    /** Shared with the host, it must not be the whole root nor hold the directories wharfd binds in privately. */
+    private static void checkPropagatedMountIsItsOwn(String propagated) {
+        if (propagated.isEmpty()) {
+            return;
+        }
+        Path path = Path.of(propagated).normalize();
+        if (path.getNameCount() == 0) {
+            throw EngineException.invalid("invalid plugin config.json: propagatedMount cannot be /");
+        }
+        for (String reserved : List.of(PluginSpecs.SOCKET_DIR, PluginSpecs.LOGGING_DIR)) {
+            if (path.startsWith(reserved)) {
+                throw EngineException.invalid("invalid plugin config.json: propagatedMount %s is in %s, which"
+                        + " wharf binds into the plugin itself", propagated, reserved);
+            }
         }
     }
 

@@ -91,6 +91,14 @@ class ManagedDockerPluginsTest {
                 """.formatted(version, propagatedMount), "rootfs/plugin.py", "version " + version);
     }
 
+    /** Installs and enables acme/sshvol with the propagated mount /data; returns its host directory. */
+    private Path enabledWithPropagatedMount() throws IOException {
+        plugins.create("acme/sshvol", new ByteArrayInputStream(context("1", "/data")));
+        String id = plugins.get("acme/sshvol").id();
+        plugins.enable("acme/sshvol");
+        return dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
+    }
+
     private Path rootfs(String id) {
         return dataRoot.resolve("plugins").resolve(id).resolve("rootfs");
     }
@@ -127,10 +135,7 @@ class ManagedDockerPluginsTest {
 
     @Test
     void aPropagatedMountIsSharedWithTheHostWhileEnabledAndWhatThePluginMountedThereGoesWithIt() throws Exception {
-        plugins.create("acme/sshvol", new ByteArrayInputStream(context("1", "/data")));
-        String id = plugins.get("acme/sshvol").id();
-        Path propagated = dataRoot.toRealPath().resolve("plugins").resolve(id).resolve("propagated-mount");
-        plugins.enable("acme/sshvol");
+        Path propagated = enabledWithPropagatedMount();
         assertEquals(List.of("bind " + propagated + " " + propagated, "rshared " + propagated), mounts.calls,
                 "shared before the container is made, as dockerd's MakeRShared");
         assertEquals("rshared", driver.specs.get(0).rootfsPropagation(), "so the plugin's mounts reach the host");
@@ -143,6 +148,22 @@ class ManagedDockerPluginsTest {
         assertTrue(Files.isDirectory(volume));
         plugins.remove("acme/sshvol", false);
         assertFalse(Files.exists(propagated));
+    }
+
+    @Test
+    void removeIsRefusedWhileSomethingStaysMountedInThePropagatedMountSoNoDeleteWalksIntoIt() throws Exception {
+        Path propagated = enabledWithPropagatedMount();
+        String id = plugins.get("acme/sshvol").id();
+        plugins.disable("acme/sshvol", false);
+        Path remote = Files.createDirectories(propagated.resolve("v1"));
+        Files.writeString(remote.resolve("file"), "on a remote file system");
+        mounts.pluginMounts(remote); // left mounted, with the directory no mount point to detach it by
+
+        EngineException refused = assertThrows(EngineException.class, () -> plugins.remove("acme/sshvol", true));
+        assertEquals(ErrorKind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().contains("still mounted"), refused.getMessage());
+        assertTrue(Files.exists(remote.resolve("file")), "nothing deleted through the mount");
+        assertEquals(id, plugins.get("acme/sshvol").id(), "still listed");
     }
 
     @Test

@@ -40,6 +40,23 @@ class PluginConfigsTest {
     }
 
     @Test
+    void aPropagatedMountThatIsTheRootOrHoldsTheSocketOrLoggingDirIsRefusedAs400() {
+        for (String propagated : List.of("/", "//", "/run/docker/plugins", "/run/docker/plugins/x/",
+                "/run/docker/logging/y")) {
+            String json = "{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"], \"socket\": \"x.sock\"},"
+                    + " \"entrypoint\": [\"/p\"], \"propagatedMount\": \"" + propagated + "\"}";
+            EngineException e = assertThrows(EngineException.class,
+                    () -> PluginConfigs.read(json.getBytes(StandardCharsets.UTF_8)), json);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), json);
+            assertTrue(e.getMessage().contains("propagatedMount"), e.getMessage());
+        }
+        assertEquals("/run/docker/pluginsx", PluginConfigs.read(("{\"interface\": {\"types\":"
+                + " [\"docker.volumedriver/1.0\"], \"socket\": \"x.sock\"}, \"entrypoint\": [\"/p\"],"
+                + " \"propagatedMount\": \"/run/docker/pluginsx\"}").getBytes(StandardCharsets.UTF_8))
+                .propagatedMount());
+    }
+
+    @Test
     void aDockerPluginIsToldByItsTypesAndAsksForNoEngineProcess() {
         PluginConfig config = PluginConfigs.read(("{\"interface\": {\"types\": [\"docker.volumedriver/1.0\"],"
                 + " \"socket\": \"dirvol.sock\"}, \"entrypoint\": [\"/usr/bin/python3\", \"/plugin.py\"],"

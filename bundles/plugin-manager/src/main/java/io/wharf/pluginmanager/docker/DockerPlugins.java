@@ -90,6 +90,11 @@ public final class DockerPlugins {
         containers.stop(plugin(record, config));
     }
 
+    /** Refuses (409) while something is still mounted where {@code plugin rm} would delete. */
+    public void releaseForRemoval(PluginRecord record, PluginConfig config) {
+        containers.releaseForRemoval(plugin(record, config));
+    }
+
     private static PluginSpecs.Settings settings(PluginRecord record, PluginConfig config) {
         return new PluginSpecs.Settings(PluginEnv.asList(PluginEnv.values(config, record.env())),
                 DockerSettings.args(config, record), record.overrides().mounts(), record.overrides().devices());

@@ -116,6 +116,17 @@ public final class PluginContainers {
         }
     }
 
+    /**
+     * Before the plugin's files are deleted: refused while anything stays mounted in its propagated mount, since
+     * the delete would walk into it (and could empty a remote file system the plugin mounted there).
+     */
+    public void releaseForRemoval(Plugin plugin) {
+        if (!propagatedMounts.release(plugin.paths().propagatedMount())) {
+            throw EngineException.conflict("plugin %s: something is still mounted in %s, its files are kept",
+                    plugin.driverName(), plugin.paths().propagatedMount());
+        }
+    }
+
     private void register(Plugin plugin) throws IOException {
         checkIsSocket(socket(plugin));
         sockets.register(plugin.driverName(), socket(plugin),

@@ -37,6 +37,8 @@ public final class PluginSpecs {
     public static final String LOGGING_DIR = "/run/docker/logging";
     /** The root propagation of a plugin with a propagated mount, as dockerd's {@code InitSpec} sets it. */
     static final String ROOTFS_SHARED = "rshared";
+    private static final List<String> PROPAGATIONS = List.of("shared", "rshared", "slave", "rslave", "private",
+            "rprivate", "unbindable", "runbindable");
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** moby's caps.DefaultCapabilities(), which a plugin's own are added to. */
     static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
@@ -168,17 +170,23 @@ public final class PluginSpecs {
         return namespaces;
     }
 
+    /**
+     * With the root {@code rshared}, a bind would join its host source's peer group and what the plugin mounts
+     * there would reach the host (over its {@code /etc/resolv.conf}): every mount but the propagated one is
+     * {@code rprivate} (the socket directory too: the socket is a file, seen without propagation).
+     */
     static List<MountSpec> mounts(PluginConfig config, HostPaths paths, Map<String, String> mountSources) {
         List<MountSpec> mounts = new ArrayList<>();
-        mounts.add(new MountSpec(SOCKET_DIR, "bind", paths.socketDir().toString(), List.of("rbind", "rshared")));
-        mounts.add(new MountSpec(LOGGING_DIR, "bind", paths.loggingDir().toString(), List.of("rbind", "ro")));
+        mounts.add(new MountSpec(SOCKET_DIR, "bind", paths.socketDir().toString(), List.of("rbind", "rprivate")));
+        mounts.add(new MountSpec(LOGGING_DIR, "bind", paths.loggingDir().toString(),
+                List.of("rbind", "ro", "rprivate")));
         if (!config.propagatedMount().isEmpty()) {
             mounts.add(new MountSpec(config.propagatedMount(), "bind", paths.propagatedMount().toString(),
                     List.of("rbind", "rw", "rshared")));
         }
         if (!config.network().type().isEmpty()) {
             for (String file : List.of("/etc/hosts", "/etc/resolv.conf")) {
-                mounts.add(new MountSpec(file, "bind", file, List.of("rbind", "ro")));
+                mounts.add(new MountSpec(file, "bind", file, List.of("rbind", "ro", "rprivate")));
             }
         }
         for (PluginConfig.Mount mount : config.mounts()) {
@@ -192,7 +200,10 @@ public final class PluginSpecs {
                 throw EngineException.invalid("plugin mount %s: the destination must be an absolute path",
                         mount.destination());
             }
-            List<String> options = mount.options() == null ? List.of() : mount.options();
+            List<String> options = new ArrayList<>(mount.options() == null ? List.of() : mount.options());
+            if (options.stream().noneMatch(PROPAGATIONS::contains)) {
+                options.add("rprivate");
+            }
             String type = mount.type() == null || mount.type().isEmpty()
                     ? (options.contains("bind") || options.contains("rbind") ? "bind" : "none") : mount.type();
             mounts.add(new MountSpec(mount.destination(), type, source, options));

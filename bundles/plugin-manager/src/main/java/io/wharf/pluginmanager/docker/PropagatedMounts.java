@@ -25,6 +25,9 @@ public final class PropagatedMounts {
         void unmount(Path target, int flags) throws IOException;
     }
 
+    /** A bound on the mounts stacked on the directory, so that a detach that changes nothing cannot loop. */
+    private static final int MAX_STACKED = 64;
+
     private final MountCalls calls;
     private final MountTable table;
 
@@ -62,20 +65,26 @@ public final class PropagatedMounts {
     }
 
     /**
-     * Unmounts everything at or below {@code dir}, deepest first, detached (a container may still hold a volume's
-     * copy; its own mount namespace keeps that). What cannot be unmounted is logged and left.
+     * Detaches the directory's own mount, again while anything is mounted at or below it (a mount stacked there),
+     * as moby's {@code RecursiveUnmount} tries first: a lazy detach takes the whole subtree, and the directory is
+     * wharfd's path, no component of it the plugin's. Mount points below it are never unmounted one by one, since
+     * umount2 would follow links the plugin made there (a tmpfs over {@code x} with {@code x/y} a link to the
+     * host's {@code /sys/fs/cgroup}). A container may still hold a volume's copy: its own namespace keeps that.
+     *
+     * @return whether nothing is mounted at or below {@code dir} any more (else deleting it would cross mounts)
      */
-    public void release(Path dir) {
+    public boolean release(Path dir) {
         try {
-            for (Path mountPoint : table.mountsAtOrBelow(dir)) {
-                try {
-                    calls.unmount(mountPoint, LinuxFs.MNT_DETACH);
-                } catch (IOException e) {
-                    LOG.warn("{} stays mounted: {}", mountPoint, e.getMessage());
+            for (int detached = 0; detached <= MAX_STACKED; detached++) {
+                if (table.mountsAtOrBelow(dir).isEmpty()) {
+                    return true;
                 }
+                calls.unmount(dir, LinuxFs.MNT_DETACH);
             }
+            LOG.warn("{} is still mounted after {} detaches", dir, MAX_STACKED);
         } catch (IOException e) {
-            LOG.warn("mounts under {} are not known, none is unmounted: {}", dir, e.getMessage());
+            LOG.warn("{} stays mounted: {}", dir, e.getMessage());
         }
+        return false;
     }
 }

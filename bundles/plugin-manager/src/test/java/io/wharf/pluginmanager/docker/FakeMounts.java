@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A kernel mount table in a file, in {@code /proc/self/mountinfo}'s format: a bind mount adds its target, an
- * unmount removes it (and fails where nothing is mounted, as umount2 does); every call is recorded.
+ * unmount detaches the topmost mount there with what is below it (and fails where nothing is mounted, as umount2
+ * does); every call is recorded.
  */
 public final class FakeMounts implements PropagatedMounts.MountCalls {
     public final List<String> calls = new ArrayList<>();
@@ -47,14 +48,21 @@ public final class FakeMounts implements PropagatedMounts.MountCalls {
         }
     }
 
+    /** A detach of the topmost mount on {@code target}: it takes what is mounted below target with it. */
     @Override
     public void unmount(Path target, int flags) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(mountinfo));
-        if (!lines.remove(line(target).strip())) {
-            throw new IOException("umount " + target + ": not mounted");
-        }
-        Files.write(mountinfo, lines);
         calls.add("unmount " + target);
+        List<String> lines = new ArrayList<>(Files.readAllLines(mountinfo));
+        int top = lines.lastIndexOf(line(target).strip());
+        if (top < 0) {
+            throw new IOException("umount " + target + ": Invalid argument");
+        }
+        lines.remove(top);
+        lines.removeIf(l -> {
+            Path mountPoint = Path.of(l.split(" ")[4]);
+            return mountPoint.startsWith(target) && !mountPoint.equals(target); // a lower one stacked there stays
+        });
+        Files.write(mountinfo, lines);
     }
 
     private static String line(Path target) {

@@ -67,14 +67,15 @@ class PluginSpecsTest {
                 settings(List.of(), List.of(), Map.of("state", "/srv/state")));
         assertEquals(List.of(
                 new MountSpec("/run/docker/plugins", "bind", "/run/wharf/plugins/aaaaaaaaaaaa",
-                        List.of("rbind", "rshared")),
+                        List.of("rbind", "rprivate")),
                 new MountSpec("/run/docker/logging", "bind", "/run/wharf/plugins/aaaaaaaaaaaa-logging",
-                        List.of("rbind", "ro")),
+                        List.of("rbind", "ro", "rprivate")),
                 new MountSpec("/mnt/volumes", "bind", "/data/p/propagated-mount", List.of("rbind", "rw", "rshared")),
-                new MountSpec("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")),
-                new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")),
-                new MountSpec("/usr", "bind", "/usr", List.of("rbind", "ro")),
-                new MountSpec("/state", "bind", "/srv/state", List.of("rbind"))), spec.mounts());
+                new MountSpec("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro", "rprivate")),
+                new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro", "rprivate")),
+                new MountSpec("/usr", "bind", "/usr", List.of("rbind", "ro", "rprivate")),
+                new MountSpec("/state", "bind", "/srv/state", List.of("rbind", "rprivate"))), spec.mounts(),
+                "only the propagated mount shares: the root being rshared, the others would join the host's");
     }
 
     @Test
@@ -94,7 +95,8 @@ class PluginSpecsTest {
                  "network": {"type": "bridge"}}""");
         assertTrue(namespaces(bridge).contains("network"));
         assertTrue(PluginSpecs.of(ID, bridge, PATHS, settings(List.of(), List.of(), Map.of())).mounts()
-                .contains(new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro"))));
+                .contains(new MountSpec("/etc/resolv.conf", "bind", "/etc/resolv.conf",
+                        List.of("rbind", "ro", "rprivate"))));
     }
 
     @Test

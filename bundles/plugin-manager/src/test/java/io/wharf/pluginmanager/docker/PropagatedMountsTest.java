@@ -1,6 +1,7 @@
 package io.wharf.pluginmanager.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ class PropagatedMountsTest {
     }
 
     @Test
-    void releaseUnmountsWhatThePluginLeftDeepestFirstThenTheShareAndKeepsTheDirectory() throws IOException {
+    void releaseDetachesTheShareWithWhatThePluginLeftUnderItAndKeepsTheDirectory() throws IOException {
         mounts.share(dir);
         Path volume = Files.createDirectories(dir.resolve("v1/data"));
         fake.pluginMounts(volume);
@@ -42,11 +43,33 @@ class PropagatedMountsTest {
         fake.pluginMounts(sibling); // a sibling is not the plugin's
         fake.calls.clear();
 
-        mounts.release(dir);
-        assertEquals(List.of("unmount " + volume, "unmount " + dir), fake.calls);
+        assertTrue(mounts.release(dir));
+        assertEquals(List.of("unmount " + dir), fake.calls, "mount points below dir are never unmounted by path");
         assertEquals(List.of(Path.of("/"), sibling), fake.mountPoints());
         assertTrue(Files.isDirectory(volume), "the directories stay: volumes kept as directories live there");
-        mounts.release(dir); // nothing mounted: nothing to do
-        assertEquals(2, fake.calls.size());
+        assertTrue(mounts.release(dir)); // nothing mounted: nothing to do
+        assertEquals(1, fake.calls.size());
+    }
+
+    @Test
+    void releaseNeverUnmountsAPathThroughWhatThePluginMountedSoALinkThereCannotLeadOut() throws IOException {
+        mounts.share(dir);
+        fake.pluginMounts(dir.resolve("x/y")); // then a tmpfs over x, where y is a link to /sys/fs/cgroup
+        fake.pluginMounts(dir.resolve("x"));
+        fake.pluginMounts(dir); // and one stacked on the share itself
+        fake.calls.clear();
+
+        assertTrue(mounts.release(dir));
+        assertEquals(List.of("unmount " + dir, "unmount " + dir), fake.calls);
+        assertEquals(List.of(Path.of("/")), fake.mountPoints());
+    }
+
+    @Test
+    void releaseReportsWhatItCannotDetachAndLeavesIt() throws IOException {
+        Path volume = dir.resolve("v1");
+        fake.pluginMounts(volume); // below dir, with dir itself no mount point: nothing to detach by dir
+        assertFalse(mounts.release(dir));
+        assertEquals(List.of("unmount " + dir), fake.calls);
+        assertEquals(List.of(Path.of("/"), volume), fake.mountPoints());
     }
 }
