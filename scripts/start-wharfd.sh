@@ -20,7 +20,9 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 fi
 
 mkdir -p /run/wharf "$(dirname "$log")"
-setsid nohup "$dist/bin/wharfd" "$@" >>"$log" 2>&1 < /dev/null &
+# setsid detaches it from the terminal; no nohup: a JVM leaves a signal that is ignored when it starts ignored, so
+# under nohup SIGHUP (docker's "daemon reload": daemon.json read again) would do nothing.
+setsid "$dist/bin/wharfd" "$@" >>"$log" 2>&1 < /dev/null &
 for _ in $(seq 1 300); do
   curl -sf --unix-socket "$sock" http://wharf/_ping >/dev/null 2>&1 && break
   sleep 0.1

@@ -94,8 +94,13 @@ public final class Wharfd {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(felix::stop, "wharfd-stop").start());
         }
         // Like dockerd: SIGHUP reads daemon.json and the flags again and applies what can change live.
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> new Thread(() -> reload(args, configuration, felix),
-                "wharfd-reload").start());
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                signal -> new Thread(() -> reload(args, configuration, felix), "wharfd-reload").start());
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+            // the JVM keeps a signal ignored that was ignored at its start (Go's dockerd takes it back): say so
+            System.err.println("wharfd: SIGHUP was ignored when wharfd started (nohup?), so it stays ignored:"
+                    + " no configuration reload on SIGHUP; start wharfd without nohup (setsid is enough)");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             felix.stop();
             pidFile.delete();

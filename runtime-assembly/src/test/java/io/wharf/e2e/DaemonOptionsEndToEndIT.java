@@ -1,6 +1,7 @@
 package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,18 @@ class DaemonOptionsEndToEndIT {
             assertTrue(wharfd.logText().contains("no-such-option"), wharfd.logText());
             assertTrue(docker.run("info", "--format", "{{json .Labels}}").ok().out().contains("stage=two"),
                     "a bad file changes nothing and the daemon keeps serving");
+        }
+    }
+
+    /** nohup leaves SIGHUP ignored, and a JVM cannot take it back: wharfd says so rather than ignore reloads. */
+    @Test
+    void startedUnderNohupItSaysThatSighupCannotReload() throws Exception {
+        try (Wharfd wharfd = new Wharfd("nohup")) {
+            wharfd.startUnder(List.of("nohup"));
+            assertTrue(wharfd.logText().contains("wharfd: SIGHUP was ignored when wharfd started"), wharfd.logText());
+        }
+        try (Wharfd wharfd = new Wharfd("hup").start()) {
+            assertFalse(wharfd.logText().contains("SIGHUP was ignored"), wharfd.logText());
         }
     }
 
