@@ -1,8 +1,11 @@
 package io.wharf.pluginmanager.osgi;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.network.IpamDriver;
 import io.wharf.api.network.NetworkDriver;
+import io.wharf.api.runtime.ExecutionDriver;
+import io.wharf.api.storage.StorageDriverProvider;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.pluginmanager.BundleHost;
 import java.io.IOException;
@@ -32,7 +35,10 @@ final class FelixBundleHost implements BundleHost {
     private static final Map<String, String> DRIVER_PROPERTIES = Map.of(
             "volumedriver", VolumeDriver.NAME_PROPERTY,
             "networkdriver", NetworkDriver.NAME_PROPERTY,
-            "ipamdriver", IpamDriver.NAME_PROPERTY);
+            "ipamdriver", IpamDriver.NAME_PROPERTY,
+            "storagedriver", StorageDriverProvider.NAME_PROPERTY,
+            "executiondriver", ExecutionDriver.NAME_PROPERTY,
+            "builder", ImageBuilder.NAME_PROPERTY);
     private final BundleContext context;
 
     FelixBundleHost(BundleContext context) {
