@@ -34,7 +34,7 @@ class UlimitsParameterTest {
                 "[{\"Name\":\"nproc\",\"Soft\":1.5,\"Hard\":2}]", "[{\"Name\":\"nproc\",\"Soft\":3,\"Hard\":2}]",
                 "[{\"Soft\":1,\"Hard\":2}]", "[7]"}) {
             EngineException e = assertThrows(EngineException.class, () -> ulimits.parse(bad), bad);
-            assertEquals(ErrorKind.INVALID, e.kind(), bad);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), bad);
         }
     }
 
