@@ -52,7 +52,8 @@ public final class BuilderComponent {
         String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
         builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
                 Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC(), imagePolicies,
-                new HttpDownloads(config.builderMaxDownloadBytes()));
+                new HttpDownloads(config.builderMaxDownloadBytes() > 0 ? config.builderMaxDownloadBytes()
+                        : HttpDownloads.DEFAULT_MAX_BYTES)); // unset (0): the default
     }
 
     /**
