@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docker build's remote sources and checks: ADD of a URL and POST /build?remote= served from a file server on
  * 127.0.0.1, a private base image pulled with the CLI's X-Registry-Config, duplicate stage names, set-id bits
- * through COPY, and --squash refused as dockerd without experimental refuses it.
+ * through COPY, --squash refused as dockerd without experimental refuses it, the automatic platform args,
+ * --ulimit and --platform.
  */
 class BuilderFeaturesEndToEndIT {
     /** Wed, 21 Oct 2015 07:28:00 GMT */
@@ -185,6 +186,32 @@ class BuilderFeaturesEndToEndIT {
             Docker.Result pulled = docker.run("build", "--pull", "-t", "frombase:2", dir.toString()).ok();
             assertTrue(pulled.out().contains("Pulling from private/base"), pulled.out());
         }
+    }
+
+    /**
+     * BuildKit's automatic platform args: FROM lines see them, a stage only after ARG, never the image's env;
+     * {@code --ulimit} reaches RUN; a foreign platform and a hard limit above the daemon's are 400s.
+     */
+    @Test
+    void platformArgsAndUlimitsReachRunAndForeignPlatformsAreRefused() throws Exception {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "amd64";
+        Path dir = context("platform", "FROM busy${TARGETOS:+box}\nRUN echo \"[$TARGETARCH]\" > /before\n"
+                + "ARG TARGETARCH\nRUN echo \"$TARGETARCH\" > /arch && ulimit -n > /nofile\n");
+        docker.run("build", "--ulimit", "nofile=1000:1000", "--platform", "linux/" + arch, "-t", "platform:1",
+                dir.toString()).ok();
+        assertEquals("[] " + arch + " 1000", docker.run("run", "--rm", "platform:1", "cat", "/before", "/arch",
+                "/nofile").ok().out().strip().replace('\n', ' '));
+        String env = docker.run("image", "inspect", "-f", "{{json .Config.Env}}", "platform:1").ok().out();
+        assertTrue(!env.contains("TARGETARCH"), env);
+        String history = docker.run("history", "--no-trunc", "--format", "{{.CreatedBy}}", "platform:1").ok().out();
+        assertTrue(history.contains("|1 TARGETARCH=" + arch + " /bin/sh -c echo"), history);
+
+        UnixHttp.Response foreign = build("platform=" + enc("linux/s390x"));
+        assertEquals(400, foreign.status(), foreign.body());
+        assertTrue(foreign.body().contains("unsupported platform"), foreign.body());
+        UnixHttp.Response above = build("ulimits=" + enc("[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":-1}]"));
+        assertEquals(400, above.status(), above.body());
+        assertTrue(above.body().contains("CAP_SYS_RESOURCE"), above.body());
     }
 
     private static UnixHttp.Response build(String query) throws Exception {

@@ -42,11 +42,35 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
                 extraHosts, cacheFrom, resources, null, Map.of());
     }
 
-    /** Limits for RUN containers, in Docker's units (bytes, CPU shares, microseconds); 0 or null for none. */
+    /**
+     * Limits for RUN containers, in Docker's units (bytes, CPU shares, microseconds); 0 or null for none.
+     *
+     * @param ulimits {@code ulimits}: resource limits as {@code docker run --ulimit} sets them; empty for none
+     */
     public record Resources(long memory, long memorySwap, long cpuShares, String cpusetCpus, long cpuPeriod,
-                            long cpuQuota, long shmSize) {
+                            long cpuQuota, long shmSize, List<Ulimit> ulimits) {
+        public Resources {
+            ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        }
+
+        /** Without ulimits. */
+        public Resources(long memory, long memorySwap, long cpuShares, String cpusetCpus, long cpuPeriod,
+                         long cpuQuota, long shmSize) {
+            this(memory, memorySwap, cpuShares, cpusetCpus, cpuPeriod, cpuQuota, shmSize, List.of());
+        }
+
         public static Resources none() {
             return new Resources(0, 0, 0, null, 0, 0, 0);
         }
+    }
+
+    /**
+     * One resource limit of RUN containers.
+     *
+     * @param name a resource as {@code docker run --ulimit} names it ({@code nofile}, {@code nproc}, ...)
+     * @param soft the soft limit, -1 for unlimited
+     * @param hard the hard limit, -1 for unlimited
+     */
+    public record Ulimit(String name, long soft, long hard) {
     }
 }

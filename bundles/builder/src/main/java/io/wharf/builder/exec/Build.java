@@ -13,7 +13,6 @@ import io.wharf.builder.dockerfile.Instruction;
 import io.wharf.builder.dockerfile.ParsedDockerfile;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -36,7 +35,6 @@ final class Build {
     private final StageGraph graph;
     private final char escape;
     private final Instructions instructions;
-    private final Map<String, String> metaArgs = new HashMap<>();
     /** Written by stages building at once. */
     private final java.util.Set<String> usedArgs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ParallelStages stages;
@@ -56,7 +54,7 @@ final class Build {
         this.graph = StageGraph.of(parsed.instructions(), request.target());
         this.escape = parsed.escape();
         Map<String, String> args = request.buildArgs() == null ? Map.of() : request.buildArgs();
-        this.instructions = new Instructions(parsed.escape(), args, usedArgs, metaArgs);
+        this.instructions = new Instructions(parsed.escape(), args, usedArgs, HostPlatform.host().args());
         this.stages = new ParallelStages(graph, cancelled, Runtime.getRuntime().availableProcessors());
         this.cacheFrom = CacheFromImages.resolve(services.images(), request.cacheFrom());
     }
@@ -74,13 +72,7 @@ final class Build {
         total = graph.stepCount() + (hasLabels() ? 1 : 0);
         for (Instruction arg : graph.metaArgs()) {
             stepLine(arg);
-            Stage none = new Stage(null, null);
-            none.args.putAll(metaArgs);
-            for (Instruction.KeyValue kv : arg.keyValues()) {
-                String value = kv.hasValue() ? instructions.expand(none, kv.value()) : null;
-                metaArgs.put(kv.key(), requestArgs().containsKey(kv.key()) ? requestArgs().get(kv.key()) : value);
-                usedArgs.add(kv.key());
-            }
+            instructions.declareMeta(arg);
         }
         Stage last = stages.run(out, this::runStage);
         step = graph.stepCount();
@@ -195,6 +187,7 @@ final class Build {
         TreeSet<String> unused = new TreeSet<>(requestArgs().keySet());
         unused.removeAll(usedArgs);
         unused.removeAll(Instructions.PREDEFINED_ARGS);
+        unused.removeAll(HostPlatform.ARG_NAMES);
         if (!unused.isEmpty()) {
             say("[Warning] One or more build-args " + HistoryText.goList(List.copyOf(unused))
                     + " were not consumed\n");

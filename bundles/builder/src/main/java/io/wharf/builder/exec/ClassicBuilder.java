@@ -45,7 +45,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final Clock clock;
     private final StepContainers stepContainers;
     private final ImagePolicies policies;
-    private final HttpDownloads downloads = new HttpDownloads();
+    private final HttpDownloads downloads;
     /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
     private Steps steps;
     private BuildCache cache;
@@ -66,6 +66,14 @@ public final class ClassicBuilder implements ImageBuilder {
     public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
                           Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
                           Clock clock, ImagePolicies policies) throws IOException {
+        this(images, containers, layers, distribution, fs, home, dockerVersion, clock, policies, new HttpDownloads());
+    }
+
+    /** @param downloads what fetches {@code ADD <url>} sources and remote contexts, within its size limit */
+    public ClassicBuilder(ImageService images, ContainerService containers, ContainerLayerStore layers,
+                          Supplier<DistributionService> distribution, LinuxFs fs, Path home, String dockerVersion,
+                          Clock clock, ImagePolicies policies, HttpDownloads downloads) throws IOException {
+        this.downloads = downloads;
         this.policies = policies;
         this.images = images;
         this.distribution = distribution;

@@ -22,7 +22,9 @@ final class Instructions {
     private final char escape;
     private final Map<String, String> buildArgs;
     private final java.util.Set<String> usedArgs;
-    private final Map<String, String> metaArgs;
+    /** The ARGs before the first FROM, with the automatic platform args, by name. */
+    private final Map<String, String> metaArgs = new java.util.HashMap<>();
+    private final Map<String, String> automaticArgs;
 
     /** Build args Docker predefines: usable without an ARG line, never warned about. */
     static final java.util.Set<String> PREDEFINED_ARGS = java.util.Set.of("HTTP_PROXY", "http_proxy",
@@ -31,15 +33,30 @@ final class Instructions {
 
     /**
      * @param usedArgs collects the build args that an ARG declared (for the "not consumed" warning)
-     * @param metaArgs the ARGs before the first FROM: FROM lines see them, and an ARG without a value in a stage
-     *                 takes its value from them
+     * @param automaticArgs args defined in the global scope without an ARG line (BuildKit's platform args): FROM
+     *                      lines see them, a stage only after {@code ARG name}; a build arg of the same name wins
      */
     Instructions(char escape, Map<String, String> buildArgs, java.util.Set<String> usedArgs,
-                 Map<String, String> metaArgs) {
+                 Map<String, String> automaticArgs) {
         this.escape = escape;
         this.buildArgs = buildArgs;
         this.usedArgs = usedArgs;
-        this.metaArgs = metaArgs;
+        this.automaticArgs = automaticArgs;
+        automaticArgs.forEach((k, v) -> metaArgs.put(k, buildArgs.containsKey(k) ? buildArgs.get(k) : v));
+    }
+
+    /**
+     * An ARG before the first FROM: FROM lines see it, and an ARG without a value in a stage takes its value from
+     * it. Without a default, an automatic arg keeps its value (BuildKit), any other is declared but unset.
+     */
+    void declareMeta(Instruction arg) {
+        Stage global = new Stage(null, null);
+        global.args.putAll(metaArgs);
+        for (Instruction.KeyValue kv : arg.keyValues()) {
+            String value = kv.hasValue() ? expand(global, kv.value()) : automaticArgs.get(kv.key());
+            metaArgs.put(kv.key(), buildArgs.containsKey(kv.key()) ? buildArgs.get(kv.key()) : value);
+            usedArgs.add(kv.key());
+        }
     }
 
     /** Substitution in FROM lines: only the ARGs before the first FROM. */

@@ -42,10 +42,18 @@ final class RemoteSources implements AutoCloseable {
         try (HttpDownloads.Download download = downloads.get(url)) {
             String name = RemoteUrls.fileName(url, download.contentDisposition()).orElseThrow(() ->
                     EngineException.invalid("cannot determine filename for source %s", url));
-            Path file = Files.createTempDirectory(directory, "url-").resolve(name);
+            Path own = Files.createTempDirectory(directory, "url-");
+            Path file = own.resolve(name);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (InputStream in = download.body(); var out = Files.newOutputStream(file)) {
                 in.transferTo(out);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    DirectoryTrees.delete(own); // a partial download (over the limit, cut off) goes at once
+                } catch (IOException notDeleted) {
+                    e.addSuppressed(notDeleted); // close() tries again
+                }
+                throw e;
             }
             FileTime modified = FileTime.from(download.lastModifiedTime().orElse(Instant.EPOCH));
             Files.getFileAttributeView(file, java.nio.file.attribute.BasicFileAttributeView.class)

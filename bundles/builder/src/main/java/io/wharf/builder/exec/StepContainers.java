@@ -99,7 +99,7 @@ final class StepContainers {
         return id;
     }
 
-    private static Map<String, Object> hostConfig(BuildRequest request) {
+    static Map<String, Object> hostConfig(BuildRequest request) {
         Map<String, Object> host = new LinkedHashMap<>();
         String network = request.networkMode();
         host.put("NetworkMode", network == null || network.isEmpty() || network.equals("default") ? "bridge"
@@ -117,6 +117,10 @@ final class StepContainers {
             putPositive(host, "ShmSize", r.shmSize());
             if (r.cpusetCpus() != null && !r.cpusetCpus().isEmpty()) {
                 host.put("CpusetCpus", r.cpusetCpus());
+            }
+            if (!r.ulimits().isEmpty()) {
+                host.put("Ulimits", r.ulimits().stream().map(u -> Map.of("Name", u.name(), "Soft", u.soft(),
+                        "Hard", u.hard())).toList());
             }
         }
         return host;

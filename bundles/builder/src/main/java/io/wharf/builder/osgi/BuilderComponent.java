@@ -7,6 +7,7 @@ import io.wharf.api.image.ImageService;
 import io.wharf.api.policy.ImagePolicy;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.builder.exec.ClassicBuilder;
+import io.wharf.builder.remote.HttpDownloads;
 import io.wharf.support.ImagePolicies;
 import io.wharf.linux.LinuxFs;
 import java.io.IOException;
@@ -50,7 +51,9 @@ public final class BuilderComponent {
                             @Reference LinuxFs fs, BundleContext context) throws IOException {
         String version = context.getBundle().getVersion().toString().replaceFirst("\\.[^.]*$", "");
         builder = new ClassicBuilder(images, containers, layers, () -> distribution, fs,
-                Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC(), imagePolicies);
+                Path.of(config.dataRoot(), "builder"), version, Clock.systemUTC(), imagePolicies,
+                new HttpDownloads(config.builderMaxDownloadBytes() > 0 ? config.builderMaxDownloadBytes()
+                        : HttpDownloads.DEFAULT_MAX_BYTES)); // unset (0): the default
     }
 
     /**

@@ -20,17 +20,31 @@ import java.util.Optional;
  * HTTP GETs for the builder (a remote context, {@code ADD <url>}), answered as moby's remotecontext.GetWithStatusError
  * does: a status of 400 or more fails with {@code failed to GET <url> with status <status>: <body>}. Redirects are
  * followed, except from https to http. A body arrives as a stream framed by its Content-Length, so a server that
- * sends less fails the read.
+ * sends less fails the read, and one that sends more than the builder's download limit fails it too (a
+ * Content-Length above it fails before the body is read).
  */
 public final class HttpDownloads {
     /** How much of an error body goes into the message. */
     private static final int MAX_ERROR_BODY = 4096;
 
+    /** The default download limit: 4 GiB, far above a sane context or ADD, far below a full disk. */
+    public static final long DEFAULT_MAX_BYTES = 4L << 30;
+
     private final HttpClient client;
+    private final long maxBytes;
 
     public HttpDownloads() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxBytes the most one download may bring */
+    public HttpDownloads(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the download limit must be positive: " + maxBytes);
+        }
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
+        this.maxBytes = maxBytes;
     }
 
     /** A successful response; closing it drops what is left of the body. */
@@ -78,7 +92,12 @@ public final class HttpDownloads {
             String message = "failed to GET " + url + " with status " + status + " " + reason(status) + ": " + body;
             throw status == 404 ? EngineException.notFound("%s", message) : EngineException.invalid("%s", message);
         }
-        return new Download(url, response.body(), response.headers().firstValue("Last-Modified"),
+        if (response.headers().firstValueAsLong("Content-Length").orElse(0) > maxBytes) {
+            response.body().close();
+            throw CappedBody.tooLarge(url, maxBytes);
+        }
+        return new Download(url, new CappedBody(response.body(), maxBytes, url),
+                response.headers().firstValue("Last-Modified"),
                 response.headers().firstValue("Content-Disposition"));
     }
 

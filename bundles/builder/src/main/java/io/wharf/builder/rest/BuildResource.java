@@ -8,6 +8,7 @@ import io.wharf.api.build.BuildRequest;
 import io.wharf.api.build.ImageBuilder;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.rest.JaxrsResource;
+import io.wharf.builder.exec.HostPlatform;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +38,7 @@ public class BuildResource {
     private static final ObjectReader STRING_MAP = Json.MAPPER.readerFor(new TypeReference<Map<String, String>>() { });
     private static final ObjectReader STRING_LIST = Json.MAPPER.readerFor(new TypeReference<List<String>>() { });
     private final ImageBuilder builder;
+    private final UlimitsParameter ulimits = UlimitsParameter.ofThisProcess();
 
     @Activate
     public BuildResource(@Reference(target = "(" + ImageBuilder.NAME_PROPERTY + "=classic)") ImageBuilder builder) {
@@ -58,18 +60,20 @@ public class BuildResource {
                           @QueryParam("cpushares") String cpuShares, @QueryParam("cpusetcpus") String cpusetCpus,
                           @QueryParam("cpuperiod") String cpuPeriod, @QueryParam("cpuquota") String cpuQuota,
                           @QueryParam("shmsize") String shmSize, @QueryParam("squash") String squash,
+                          @QueryParam("platform") String platform, @QueryParam("ulimits") String ulimitsJson,
                           @HeaderParam("X-Registry-Config") String registryConfig)
             throws IOException {
         if (QueryValues.bool(squash)) { // experimental in Docker; this builder does not squash
             throw EngineException.invalid("squash is only supported with experimental mode");
         }
+        checkPlatform(platform, HostPlatform.host());
         BuildRequest request = new BuildRequest(dockerfile, tags, stringMap(buildArgs, "buildargs"),
                 stringMap(labels, "labels"), target, QueryValues.bool(noCache), QueryValues.bool(pull),
                 QueryValues.boolDefaultTrue(rm), QueryValues.bool(forceRm), QueryValues.bool(quiet), networkMode,
                 extraHosts == null ? List.of() : extraHosts, stringList(cacheFrom),
                 new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
                         number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
-                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize")), remote,
+                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize"), ulimits.parse(ulimitsJson)), remote,
                 RegistryConfigHeader.decode(registryConfig));
         BuildStream stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output,
                 cancelled));
@@ -95,6 +99,17 @@ public class BuildResource {
                 number(keepStorage, "keep-storage"), filters, Instant.now()));
         return new PruneResponse(report.cachesDeleted().isEmpty() ? null : report.cachesDeleted(),
                 report.spaceReclaimed());
+    }
+
+    /**
+     * {@code platform}: this builder builds for the daemon's own platform only (no emulation), so anything else is
+     * refused before the build starts rather than failing later in a RUN with an exec format error.
+     */
+    static void checkPlatform(String platform, HostPlatform host) {
+        if (!host.matches(platform)) {
+            throw EngineException.invalid("unsupported platform \"%s\": this daemon builds only for %s", platform,
+                    host.text());
+        }
     }
 
     /** {@code buildargs} and {@code labels} are JSON objects; a null value in buildargs is allowed. */

@@ -70,6 +70,27 @@ class InstructionsTest {
     }
 
     @Test
+    void platformArgsAreGlobalAndReachAStageOnlyThroughAnArgLine() throws Exception {
+        Instructions withPlatform = new Instructions('\\', Map.of("BUILDOS", "plan9"), used,
+                HostPlatform.of("Linux", "amd64").args());
+        assertEquals("busybox-amd64-plan9", withPlatform.expandMeta("busybox-$TARGETARCH-$BUILDOS"));
+        Stage inStage = new Stage(null, null);
+        assertEquals("[]", withPlatform.expand(inStage, "[$TARGETARCH]"));
+        StepPlan arg = withPlatform.plan(inStage, parse("ARG TARGETARCH"));
+        assertEquals("/bin/sh -c #(nop)  ARG TARGETARCH", arg.createdBy());
+        assertEquals(List.of("TARGETARCH=amd64"), inStage.runArgs());
+        assertEquals(List.of(Stage.DEFAULT_PATH), arg.config().env()); // never in the image's env
+        // a global ARG without a default keeps the automatic value; one with a default replaces it
+        withPlatform.declareMeta(parse("ARG TARGETPLATFORM"));
+        withPlatform.declareMeta(parse("ARG TARGETOS=${TARGETPLATFORM}-x"));
+        assertEquals("linux/amd64 linux/amd64-x", withPlatform.expandMeta("$TARGETPLATFORM $TARGETOS"));
+    }
+
+    private static Instruction parse(String line) throws Exception {
+        return DockerfileParser.parse("Dockerfile", "FROM scratch\n" + line).instructions().get(1);
+    }
+
+    @Test
     void cmdAndEntrypointUseTheStageShellAndGoQuoting() throws Exception {
         apply("SHELL [\"/bin/bash\", \"-c\"]");
         StepPlan cmd = apply("CMD echo hi");

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,20 @@ class RemoteSourcesTest {
                 assertFalse(remote.downloaded(scratch));
             }
             assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    @Test
+    void aDownloadOverTheLimitFailsTheStepAndLeavesNoPartialFile() throws Exception {
+        byte[] big = new byte[256 << 10];
+        try (LocalHttpServer server = new LocalHttpServer(Map.of("/big.bin", LocalHttpServer.Reply.chunked(big)));
+             RemoteSources remote = new RemoteSources(new HttpDownloads(64 << 10), scratch)) {
+            EngineException e = assertThrows(EngineException.class, () -> remote.download(server.url("/big.bin")));
+            assertEquals("downloading " + server.url("/big.bin") + ": larger than the builder's download limit of "
+                    + (64 << 10) + " bytes", e.getMessage());
+            try (var left = Files.walk(scratch)) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList());
+            }
         }
     }
 

@@ -49,6 +49,29 @@ class HttpDownloadsTest {
     }
 
     @Test
+    void aBodyOverTheLimitFailsWhetherAnnouncedOrNot() throws Exception {
+        byte[] eleven = "0123456789A".getBytes(StandardCharsets.US_ASCII);
+        try (LocalHttpServer server = new LocalHttpServer(Map.of("/announced", new LocalHttpServer.Reply(200, eleven,
+                Map.of()), "/chunked", LocalHttpServer.Reply.chunked(eleven), "/fits",
+                LocalHttpServer.Reply.chunked("0123456789".getBytes(StandardCharsets.US_ASCII))))) {
+            HttpDownloads downloads = new HttpDownloads(10);
+            EngineException announced = assertThrows(EngineException.class,
+                    () -> downloads.get(server.url("/announced")));
+            assertEquals(ErrorKind.INVALID_PARAMETER, announced.kind());
+            assertEquals("downloading " + server.url("/announced") + ": larger than the builder's download limit "
+                    + "of 10 bytes", announced.getMessage());
+            try (HttpDownloads.Download d = downloads.get(server.url("/chunked"))) {
+                EngineException streamed = assertThrows(EngineException.class, () -> d.body().readAllBytes());
+                assertTrue(streamed.getMessage().contains("download limit of 10 bytes"), streamed.getMessage());
+            }
+            try (HttpDownloads.Download d = downloads.get(server.url("/fits"))) {
+                assertEquals(10, d.body().readAllBytes().length); // exactly the limit is allowed
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new HttpDownloads(0));
+    }
+
+    @Test
     void httpDatesParseAndOthersAreIgnored() {
         assertEquals(Optional.of(Instant.parse("1994-11-06T08:49:37Z")),
                 HttpDownloads.parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"));

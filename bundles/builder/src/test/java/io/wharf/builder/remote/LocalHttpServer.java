@@ -9,9 +9,18 @@ import java.util.Map;
 
 /** A file server on 127.0.0.1 for the tests: fixed bodies by path, with optional headers. */
 public final class LocalHttpServer implements AutoCloseable {
-    public record Reply(int status, byte[] body, Map<String, String> headers) {
+    /** @param chunked sent without a Content-Length */
+    public record Reply(int status, byte[] body, Map<String, String> headers, boolean chunked) {
+        public Reply(int status, byte[] body, Map<String, String> headers) {
+            this(status, body, headers, false);
+        }
+
         public static Reply ok(String body, Map<String, String> headers) {
             return new Reply(200, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        public static Reply chunked(byte[] body) {
+            return new Reply(200, body, Map.of(), true);
         }
     }
 
@@ -23,7 +32,7 @@ public final class LocalHttpServer implements AutoCloseable {
             Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(),
                     new Reply(404, "no such file".getBytes(StandardCharsets.UTF_8), Map.of()));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(reply.status(), reply.body().length);
+            exchange.sendResponseHeaders(reply.status(), reply.chunked() ? 0 : reply.body().length);
             try (var out = exchange.getResponseBody()) {
                 out.write(reply.body());
             }

@@ -37,6 +37,20 @@ class BuildResourceTest {
     }
 
     @Test
+    void onlyTheDaemonsOwnPlatformIsAccepted() {
+        io.wharf.builder.exec.HostPlatform amd64 = new io.wharf.builder.exec.HostPlatform("linux", "amd64", "");
+        BuildResource.checkPlatform(null, amd64);
+        BuildResource.checkPlatform("", amd64);
+        BuildResource.checkPlatform("linux", amd64);
+        BuildResource.checkPlatform("linux/amd64", amd64);
+        EngineException other = assertThrows(EngineException.class,
+                () -> BuildResource.checkPlatform("linux/arm64", amd64));
+        assertEquals("unsupported platform \"linux/arm64\": this daemon builds only for linux/amd64",
+                other.getMessage());
+        assertThrows(EngineException.class, () -> BuildResource.checkPlatform("not a platform", amd64));
+    }
+
+    @Test
     void aFailedStepCarriesItsExitCodeOtherErrorsNone() throws Exception {
         String failed = Json.MAPPER.writeValueAsString(BuildStream.ErrorLine.of(new CompletionException(
                 new BuildStepFailedException("The command '/bin/sh -c exit 3' returned a non-zero code: 3", 3))));
