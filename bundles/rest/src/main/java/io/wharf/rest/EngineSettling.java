@@ -68,6 +68,11 @@ final class EngineSettling {
         return reloadsRequested;
     }
 
+    /** Whether every requested reload, additions too, is served. */
+    synchronized boolean allServed() {
+        return reloadsDone >= reloadsRequested;
+    }
+
     synchronized boolean settled() {
         return inTransition.isEmpty() && reloadsDone >= swapReload && clock.getAsLong() - lastChange >= QUIET_MS;
     }

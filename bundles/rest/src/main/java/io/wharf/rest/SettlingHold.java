@@ -47,8 +47,14 @@ final class SettlingHold extends Handler.Wrapper {
             lateStart.await(MAX_HOLD_MS);
             settling.awaitAllServed(Math.max(1, MAX_HOLD_MS - (System.currentTimeMillis() - start)));
             settling.awaitSettled(Math.max(1, MAX_HOLD_MS - (System.currentTimeMillis() - start)));
-        } else if (!settling.settled()) {
-            settling.awaitSettled(MAX_HOLD_MS);
+        } else {
+            if (!settling.settled()) {
+                settling.awaitSettled(MAX_HOLD_MS);
+            }
+            // routes a late bundle added are served by a rebuild that may still be under way after its start
+            if (!settling.allServed() && !answered.test(request.getMethod(), request.getHttpURI().getPath())) {
+                settling.awaitAllServed(MAX_HOLD_MS);
+            }
         }
         return super.handle(request, response, callback);
     }

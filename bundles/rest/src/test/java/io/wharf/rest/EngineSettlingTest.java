@@ -80,4 +80,13 @@ class EngineSettlingTest {
         settling.reloadDone(added);
         assertTrue(settling.awaitAllServed(0));
     }
+
+    @Test
+    void routesALateBundleAddedAreNotAllServedUntilTheirRebuildIs() {
+        assertTrue(settling.allServed());
+        long added = settling.additionRequested();
+        assertFalse(settling.allServed(), "a request for the new route must wait for the rebuild");
+        settling.reloadDone(added);
+        assertTrue(settling.allServed());
+    }
 }
