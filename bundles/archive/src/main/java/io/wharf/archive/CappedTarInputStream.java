@@ -113,7 +113,9 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
             }
             int read = in.readNBytes(discard, 0, padding);
             count(read);
-            if (read != padding) {
+            // the stream ending exactly where the padding would begin ends the archive, as Go's reader has it: the
+            // docker CLI's `build -f - DIR` sends its context so, without padding or end blocks after the last file
+            if (read != padding && read != 0) {
                 throw new IOException("Truncated TAR archive");
             }
         }

@@ -104,6 +104,21 @@ class CappedTarInputStreamTest {
         }
     }
 
+    @Test
+    void aTarEndingRightAfterItsLastFilesContentEndsThere() throws IOException {
+        byte[] whole = oddSizes();
+        int firstLength;
+        try (CappedTarInputStream tar = new CappedTarInputStream(new ByteArrayInputStream(whole))) {
+            firstLength = (int) tar.getNextEntry().getSize();
+        }
+        byte[] cut = java.util.Arrays.copyOf(whole, 512 + firstLength); // no padding, no end blocks
+        try (CappedTarInputStream tar = new CappedTarInputStream(new ByteArrayInputStream(cut))) {
+            assertEquals("f1", tar.getNextEntry().getName());
+            assertEquals(firstLength, tar.readAllBytes().length);
+            assertEquals(null, tar.getNextEntry());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(chars = {'L', 'K', 'x', 'X', 'g'})
     void hugeSpecialEntriesAreRefusedBeforeTheyAreRead(char type) {
