@@ -116,7 +116,8 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
             // the stream ending exactly where the padding would begin ends the archive, as Go's reader has it: the
             // docker CLI's `build -f - DIR` sends its context so, without padding or end blocks after the last file
             if (read != padding && read != 0) {
-                throw new IOException("Truncated TAR archive");
+                throw new InvalidArchiveException(
+                        "invalid tar: Truncated TAR archive: the stream ends inside an entry's padding");
             }
         }
         setCurrentEntry(null);
