@@ -19,10 +19,12 @@ final class BlackbirdLookups implements Function<Class<?>, MethodHandles.Lookup>
     /** Blackbird's grant then turns this lookup into one inside {@code type}'s package. */
     @Override
     public MethodHandles.Lookup apply(Class<?> type) {
-        return seesBlackbird(type.getClassLoader()) ? MethodHandles.lookup() : null;
+        return reaches(type) ? MethodHandles.lookup() : null;
     }
 
-    private static boolean seesBlackbird(ClassLoader loader) {
+    /** Whether code generated in {@code type}'s package may implement Blackbird's interfaces. */
+    static boolean reaches(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
         if (loader == null) {
             return false;
         }
