@@ -12,6 +12,8 @@ final class MeteredInputStream extends FilterInputStream {
     private long limit = -1;
     private long used;
     private String what;
+    /** Whether the source said end of stream: then a reader's failure is the input's being cut short. */
+    private boolean ended;
 
     MeteredInputStream(InputStream in) {
         super(in);
@@ -26,6 +28,10 @@ final class MeteredInputStream extends FilterInputStream {
 
     void disarm() {
         this.limit = -1;
+    }
+
+    boolean ended() {
+        return ended;
     }
 
     private void count(long n) throws InvalidArchiveException {
@@ -44,6 +50,8 @@ final class MeteredInputStream extends FilterInputStream {
         int b = in.read();
         if (b >= 0) {
             count(1);
+        } else {
+            ended = true;
         }
         return b;
     }
@@ -51,6 +59,9 @@ final class MeteredInputStream extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
+        if (n < 0) {
+            ended = true;
+        }
         count(n);
         return n;
     }
