@@ -106,10 +106,7 @@ public class BuildResource {
      * refused before the build starts rather than failing later in a RUN with an exec format error.
      */
     static void checkPlatform(String platform, HostPlatform host) {
-        if (!host.matches(platform)) {
-            throw EngineException.invalid("unsupported platform \"%s\": this daemon builds only for %s", platform,
-                    host.text());
-        }
+        host.require(platform);
     }
 
     /** {@code buildargs} and {@code labels} are JSON objects; a null value in buildargs is allowed. */
