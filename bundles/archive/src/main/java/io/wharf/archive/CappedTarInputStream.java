@@ -74,11 +74,24 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
         depth++;
         try {
             return super.getNextTarEntry();
+        } catch (IOException e) {
+            throw depth > 1 ? e : corrupt(e); // once, at the outermost call
         } finally {
             if (--depth == 0) {
                 metered.disarm();
             }
         }
+    }
+
+    /**
+     * commons-compress says a header is corrupt ("Corrupted TAR archive.": a wrong checksum) with a plain
+     * IOException, which would read as the daemon's own fault: unless the source itself failed, it is the input's.
+     */
+    private IOException corrupt(IOException e) {
+        if (e instanceof InvalidArchiveException || metered.failed()) {
+            return e;
+        }
+        return new InvalidArchiveException("invalid tar: " + e.getMessage(), e);
     }
 
     private void skipRestOfEntry() throws IOException {
@@ -130,11 +143,9 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
     public int read(byte[] buf, int offset, int length) throws IOException {
         try {
             return super.read(buf, offset, length);
-        } catch (InvalidArchiveException e) {
-            throw e;
         } catch (IOException e) {
-            if (!metered.ended()) {
-                throw e; // the source failed, not the archive
+            if (e instanceof InvalidArchiveException || !metered.ended() || metered.failed()) {
+                throw corrupt(e);
             }
             TarArchiveEntry entry = getCurrentEntry();
             throw truncated("inside the content of \"" + (entry == null ? "" : entry.getName()) + "\"", e);

@@ -14,6 +14,8 @@ final class MeteredInputStream extends FilterInputStream {
     private String what;
     /** Whether the source said end of stream: then a reader's failure is the input's being cut short. */
     private boolean ended;
+    /** Whether the source itself failed (a connection reset): then a reader's failure is not the input's. */
+    private boolean failed;
 
     MeteredInputStream(InputStream in) {
         super(in);
@@ -34,6 +36,10 @@ final class MeteredInputStream extends FilterInputStream {
         return ended;
     }
 
+    boolean failed() {
+        return failed;
+    }
+
     private void count(long n) throws InvalidArchiveException {
         if (limit >= 0 && n > 0) {
             used += n;
@@ -47,7 +53,7 @@ final class MeteredInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
+        int b = source(() -> in.read());
         if (b >= 0) {
             count(1);
         } else {
@@ -58,12 +64,25 @@ final class MeteredInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
+        int n = source(() -> in.read(b, off, len));
         if (n < 0) {
             ended = true;
         }
         count(n);
         return n;
+    }
+
+    private interface Read {
+        int read() throws IOException;
+    }
+
+    private int source(Read read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override

@@ -116,6 +116,16 @@ class CappedTarInputStreamTest {
         assertEquals("invalid tar: Truncated TAR archive: the stream ends " + where, e.getMessage());
     }
 
+    /** A header that cannot be parsed is the input's fault (commons-compress says so with a plain IOException). */
+    @Test
+    void aCorruptHeaderIsInvalidInput() throws IOException {
+        byte[] corrupt = oddSizes();
+        corrupt[1024 + 148] = 'x'; // f511's header checksum is no octal number
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> CappedTarInputStream.check(new ByteArrayInputStream(corrupt)));
+        assertEquals("invalid tar: Corrupted TAR archive.", e.getMessage());
+    }
+
     /** A source that fails is the source's fault, not the archive's: its exception passes unchanged. */
     @Test
     void aFailingSourceIsNotTakenForACut() throws IOException {

@@ -110,8 +110,8 @@ class BuildContextTest {
     }
 
     /**
-     * A context cut inside a header, a file's content or its padding, or a gzip cut short, is the client's error
-     * (400) saying so, and leaves nothing under the work directory.
+     * A context cut inside a header, a file's content or its padding, a header that cannot be parsed, or a gzip cut
+     * short, is the client's error (400) saying so, and leaves nothing under the work directory.
      */
     @Test
     void aContextCutShortIsAClientErrorSayingWhere() throws Exception {
@@ -124,6 +124,10 @@ class BuildContextTest {
             assertEquals(io.wharf.api.errors.ErrorKind.INVALID_PARAMETER, e.kind());
             assertEquals("invalid tar: Truncated TAR archive: the stream ends " + cut.getValue(), e.getMessage());
         }
+        byte[] corrupt = tar.clone();
+        corrupt[1024 + 148] = 'x'; // the second header's checksum is no number
+        EngineException unparsable = assertThrows(EngineException.class, () -> receive(corrupt, null));
+        assertEquals("invalid tar: Corrupted TAR archive.", unparsable.getMessage());
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
         try (var out = new java.util.zip.GZIPOutputStream(gzipped)) {
             out.write(tar);

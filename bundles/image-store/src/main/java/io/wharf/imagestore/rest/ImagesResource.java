@@ -192,6 +192,10 @@ public class ImagesResource {
         }
         ImagesBackend.ImportRequest request = new ImagesBackend.ImportRequest(fromSrc, repo, tag, message, changes,
                 platform);
-        return JsonLines.collect(progress -> backend.importRootfs(body, request, progress));
+        try {
+            return JsonLines.collect(progress -> backend.importRootfs(body, request, progress));
+        } finally {
+            drain(body); // a rootfs refused early, as a load: the CLI still uploading would see a broken pipe
+        }
     }
 }

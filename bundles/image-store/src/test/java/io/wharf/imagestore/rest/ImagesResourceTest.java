@@ -104,6 +104,17 @@ class ImagesResourceTest {
                 () -> importVia(null, null, List.of("FROM x"), "d", "4")).kind());
     }
 
+    /** A rootfs refused early is read on (as a load is), so the CLI still uploading gets the answer. */
+    @Test
+    void anImportRefusedEarlyReadsTheRestOfTheBody() throws Exception {
+        byte[] header = java.util.Arrays.copyOf(TestSupport.tar("a", "1"), 512);
+        header[148] = 'x'; // a corrupt checksum: refused at the first header
+        ByteArrayInputStream body = new ByteArrayInputStream(java.util.Arrays.copyOf(header, 1 << 20));
+        assertThrows(EngineException.class, () -> resource.create(body, null, "-", null, null, null, List.of(),
+                null));
+        assertEquals(0, body.available());
+    }
+
     @Test
     void saveAndLoadThroughTheResource() throws Exception {
         Digest a = importVia("busybox", null, List.of(), "a", "1");
