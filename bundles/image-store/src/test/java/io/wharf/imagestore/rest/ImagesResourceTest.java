@@ -133,7 +133,7 @@ class ImagesResourceTest {
         assertEquals(200, garbage.getStatus());
         JsonNode error = Json.WITHOUT_NULLS.readTree((byte[]) garbage.getEntity());
         // seven bytes: a tar header cut short
-        assertEquals("invalid tar: Truncated TAR archive: the stream ends inside an entry's header",
+        assertEquals("invalid tar file: Truncated TAR archive: the stream ends inside an entry's header",
                 error.path("errorDetail").path("message").asText());
         assertEquals(error.path("errorDetail").path("message"), error.path("error"));
         JsonNode prune = Json.WITHOUT_NULLS.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
