@@ -1,6 +1,7 @@
 package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * docker build's remote sources and checks: ADD of a URL and POST /build?remote= served from a file server on
  * 127.0.0.1, a private base image pulled with the CLI's X-Registry-Config, duplicate stage names, set-id bits
  * through COPY, --squash refused as dockerd without experimental refuses it, the automatic platform args,
- * --ulimit and --platform.
+ * --ulimit, --platform and FROM --platform, RUN on a user network, a failing RUN's stream and container, contexts
+ * compressed and cut short.
  */
 class BuilderFeaturesEndToEndIT {
     /** Wed, 21 Oct 2015 07:28:00 GMT */
@@ -212,6 +215,174 @@ class BuilderFeaturesEndToEndIT {
         UnixHttp.Response above = build("ulimits=" + enc("[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":-1}]"));
         assertEquals(400, above.status(), above.body());
         assertTrue(above.body().contains("CAP_SYS_RESOURCE"), above.body());
+    }
+
+    /**
+     * RUN on a user network reaches another container there by name (the step container is attached to it, so the
+     * embedded DNS answers, as in moby), {@code --add-host} is in its /etc/hosts, and {@code --network none}
+     * leaves it without a route even to the server's address.
+     */
+    @Test
+    void aRunOnAUserNetworkReachesAContainerThereByNameAndNoneHasNoNetwork() throws Exception {
+        String network = "bnet" + Long.toHexString(System.nanoTime() & 0xffffff);
+        String server = network + "-web";
+        docker.run("network", "create", network).ok();
+        docker.run("run", "-d", "--name", server, "--network", network, "busybox", "sh", "-c",
+                "mkdir -p /www && echo served > /www/file && exec httpd -f -p 80 -h /www").ok();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (docker.run("exec", server, "wget", "-q", "-O", "/dev/null", "http://127.0.0.1/file").exitCode() != 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100); // httpd is listening before the build's step asks it
+        }
+        Path dir = context("network", "FROM busybox\nARG SERVER\n"
+                + "RUN wget -q -O /fetched http://$SERVER/file && grep -F extra.example /etc/hosts\n");
+        Docker.Result built = docker.run("build", "--network", network, "--add-host", "extra.example:10.9.8.7",
+                "--build-arg", "SERVER=" + server, "-t", "network:1", dir.toString()).ok();
+        assertTrue(built.out().contains("10.9.8.7\textra.example"), built.out());
+        assertEquals("served", docker.run("run", "--rm", "--network", "none", "network:1", "cat", "/fetched").ok()
+                .out().strip());
+
+        String address = docker.run("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                server).ok().out().strip();
+        Docker.Result none = docker.run("build", "--no-cache", "--rm=false", "--force-rm", "--network", "none",
+                "--build-arg", "SERVER=" + address, dir.toString());
+        assertNotEquals(0, none.exitCode(), none.out());
+        assertTrue(none.err().contains("returned a non-zero code: 1"), none.err());
+        docker.run("rm", "-f", server).ok();
+        docker.run("network", "rm", network).ok();
+    }
+
+    /**
+     * A failing RUN through the raw API: the stream's last line is Docker's, with the exit code in
+     * {@code errorDetail}; with the default {@code rm} the step's container stays (exited) for inspection as the
+     * classic builder leaves it, with {@code forcerm} it goes; neither leaves a mount of it behind.
+     */
+    @Test
+    void aFailingRunEndsTheStreamWithItsCodeAndKeepsItsContainerUnlessForceRm() throws Exception {
+        byte[] tar = tar(Map.of("Dockerfile", "FROM busybox\nRUN echo failing && exit 7\n"));
+        String message = "The command '/bin/sh -c echo failing && exit 7' returned a non-zero code: 7";
+        String errorLine = "{\"errorDetail\":{\"code\":7,\"message\":\"" + message + "\"},\"error\":\"" + message
+                + "\"}";
+        for (String query : new String[] {"", "forcerm=1"}) {
+            UnixHttp.Response r = wharfd.http().send("POST", "/v1.41/build?" + query, "application/x-tar", tar);
+            assertEquals(200, r.status(), r.body());
+            List<String> lines = r.body().lines().toList();
+            assertEquals(errorLine, lines.get(lines.size() - 1), r.body());
+            java.util.regex.Matcher running = java.util.regex.Pattern.compile(" ---> Running in ([0-9a-f]{12})")
+                    .matcher(r.body());
+            assertTrue(running.find(), r.body());
+            String id = running.group(1);
+            Docker.Result kept = docker.run("ps", "-a", "--filter", "id=" + id, "--format", "{{.Status}}");
+            if (query.isEmpty()) {
+                assertTrue(kept.out().startsWith("Exited (7)"), kept.out());
+                assertFalse(r.body().contains("Removing intermediate container " + id), r.body());
+            } else {
+                assertEquals("", kept.out().strip());
+                assertTrue(r.body().contains("Removing intermediate container " + id), r.body());
+            }
+            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .map(line -> line.split(" ")[4])
+                    .filter(m -> m.startsWith(wharfd.dataRoot.toString()) && m.contains(id)).toList();
+            assertEquals(List.of(), mounts, "mounts of step container " + id);
+            if (query.isEmpty()) {
+                docker.run("rm", id).ok();
+            }
+        }
+    }
+
+    /** The CLI's {@code docker build - < ctx.tar.gz} sends the compressed tar as it is: gzip, bzip2 and xz build. */
+    @Test
+    void aCompressedContextBuilds() throws Exception {
+        Path dir = context("compressed", "FROM busybox\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n");
+        Files.writeString(dir.resolve("hello.txt"), "from a compressed context\n");
+        for (String[] kind : new String[][] {{"gzip", "z"}, {"bzip2", "j"}, {"xz", "J"}}) {
+            Path archive = work.resolve("context.tar." + kind[0]);
+            assertEquals(0, new ProcessBuilder("tar", "-c" + kind[1] + "f", archive.toString(), "-C",
+                    dir.toString(), ".").inheritIO().start().waitFor());
+            docker.runWithInput(archive, "build", "-t", "compressed:" + kind[0], "-").ok();
+            assertEquals("from a compressed context", docker.run("run", "--rm", "--network", "none",
+                    "compressed:" + kind[0]).ok().out().strip(), kind[0]);
+        }
+    }
+
+    /**
+     * A context cut inside a header, a file's content or its padding, or a gzip cut short, is a 400 saying so
+     * before the build says anything; a tar an ADD unpacks that is cut short fails the build in its stream.
+     */
+    @Test
+    void aContextCutShortIsA400SayingWhere() throws Exception {
+        byte[] tar = tar(Map.of("Dockerfile", "FROM busybox\nCOPY data /\n", "data", "x".repeat(700)));
+        // Dockerfile: header 0-512, content and padding to 1024; data: header to 1536, content to 2236, padding
+        Map<Integer, String> cuts = Map.of(300, "inside an entry's header", 1300, "inside an entry's header",
+                1700, "inside the content of \"data\"", 2300, "inside the padding of \"data\"");
+        for (Map.Entry<Integer, String> cut : cuts.entrySet()) {
+            UnixHttp.Response r = wharfd.http().send("POST", "/v1.41/build", "application/x-tar",
+                    java.util.Arrays.copyOf(tar, cut.getKey()));
+            assertEquals(400, r.status(), r.body());
+            assertEquals("{\"message\":\"invalid tar: Truncated TAR archive: the stream ends "
+                    + cut.getValue().replace("\"", "\\\"") + "\"}", r.body().strip());
+        }
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write(tar);
+        }
+        UnixHttp.Response gzip = wharfd.http().send("POST", "/v1.41/build", "application/x-tar",
+                java.util.Arrays.copyOf(gzipped.toByteArray(), gzipped.size() / 2));
+        assertEquals(400, gzip.status(), gzip.body());
+        assertTrue(gzip.body().startsWith("{\"message\":\"invalid gzip: "), gzip.body());
+
+        byte[] withCut = tarOf(Map.of("Dockerfile", bytes("FROM busybox\nADD cut.tar /unpacked/\n"),
+                "cut.tar", java.util.Arrays.copyOf(tar, 1300)));
+        UnixHttp.Response inStream = wharfd.http().send("POST", "/v1.41/build", "application/x-tar", withCut);
+        assertEquals(200, inStream.status(), inStream.body());
+        List<String> lines = inStream.body().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("{\"errorDetail\":{\"message\":\"invalid tar: Truncated"),
+                inStream.body());
+    }
+
+    /** {@code FROM --platform}: the host's own platform builds, named directly or by the automatic args. */
+    @Test
+    void fromPlatformBuildsTheHostsOwnAndRefusesAForeignOne() throws Exception {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "amd64";
+        Path dir = context("from-platform", "FROM --platform=$BUILDPLATFORM busybox AS build\n"
+                + "RUN echo built > /built\n"
+                + "FROM --platform=${TARGETPLATFORM} busybox\nCOPY --from=build /built /\n"
+                + "FROM --platform=linux/" + arch + " busybox\nCOPY --from=1 /built /again\n");
+        docker.run("build", "-t", "fromplatform:1", dir.toString()).ok();
+        assertEquals("built", docker.run("run", "--rm", "--network", "none", "fromplatform:1", "cat", "/again").ok()
+                .out().strip());
+        Docker.Result foreign = docker.run("build", context("from-foreign",
+                "FROM --platform=linux/s390x busybox\nRUN true\n").toString());
+        assertNotEquals(0, foreign.exitCode(), foreign.out());
+        assertTrue(foreign.err().contains("unsupported platform \"linux/s390x\": this daemon builds only for linux/"
+                + arch), foreign.err());
+        assertFalse(foreign.out().contains("Step 2/2"), foreign.out());
+    }
+
+    /** A context tar of the given text files, in order of their names. */
+    private static byte[] tar(Map<String, String> files) throws Exception {
+        Map<String, byte[]> contents = new java.util.HashMap<>();
+        files.forEach((name, text) -> contents.put(name, bytes(text)));
+        return tarOf(contents);
+    }
+
+    private static byte[] tarOf(Map<String, byte[]> files) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var archive = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(files).entrySet()) {
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(file.getKey());
+                entry.setMode(0100644);
+                entry.setSize(file.getValue().length);
+                archive.putArchiveEntry(entry);
+                archive.write(file.getValue());
+                archive.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static UnixHttp.Response build(String query) throws Exception {

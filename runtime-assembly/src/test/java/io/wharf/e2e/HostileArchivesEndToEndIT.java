@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Archives and registries that try to take wharfd's memory or disk, through the docker CLI against a daemon with
- * its usual heap: a 1.5 MiB gzip whose GNU long name expands to 1.5 GiB (import, load, pull), a decompression
+ * its usual heap: a 1.5 MiB gzip whose GNU long name expands to 1.5 GiB (import, load, pull, build), a decompression
  * bomb, a registry whose blobs never end, and an oversized request body. Each must fail with a clear message (or,
  * for the bomb, succeed by streaming), and afterwards the daemon answers and the image stored before is intact.
  */
@@ -66,6 +66,15 @@ class HostileArchivesEndToEndIT {
     @Test
     void importOfAGigabyteLongNameIsRefused() throws Exception {
         Docker.Result r = docker.run("import", longName.toString(), "hostile:import");
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("invalid tar: a GNU long name of 1610612736 bytes exceeds the limit of 1048576 bytes"),
+                r.err());
+    }
+
+    /** As a build context (the CLI sends {@code docker build - < ctx.tar.gz} as it is): a 400 saying why. */
+    @Test
+    void aBuildContextWithAGigabyteLongNameIsRefused() throws Exception {
+        Docker.Result r = docker.runWithInput(longName, "build", "-");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("invalid tar: a GNU long name of 1610612736 bytes exceeds the limit of 1048576 bytes"),
                 r.err());

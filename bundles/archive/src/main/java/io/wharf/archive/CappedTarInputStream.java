@@ -74,11 +74,24 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
         depth++;
         try {
             return super.getNextTarEntry();
+        } catch (IOException e) {
+            throw depth > 1 ? e : corrupt(e); // once, at the outermost call
         } finally {
             if (--depth == 0) {
                 metered.disarm();
             }
         }
+    }
+
+    /**
+     * commons-compress says a header is corrupt ("Corrupted TAR archive.": a wrong checksum) with a plain
+     * IOException, which would read as the daemon's own fault: unless the source itself failed, it is the input's.
+     */
+    private IOException corrupt(IOException e) {
+        if (e instanceof InvalidArchiveException || metered.failed()) {
+            return e;
+        }
+        return new InvalidArchiveException("invalid tar: " + e.getMessage(), e);
     }
 
     private void skipRestOfEntry() throws IOException {
@@ -116,20 +129,49 @@ public final class CappedTarInputStream extends TarArchiveInputStream {
             // the stream ending exactly where the padding would begin ends the archive, as Go's reader has it: the
             // docker CLI's `build -f - DIR` sends its context so, without padding or end blocks after the last file
             if (read != padding && read != 0) {
-                throw new InvalidArchiveException(
-                        "invalid tar: Truncated TAR archive: the stream ends inside an entry's padding");
+                throw truncated("inside the padding of \"" + entry.getName() + "\"", null);
             }
         }
         setCurrentEntry(null);
     }
 
+    /**
+     * A stream that ends inside an entry's content is invalid input, as in Go's reader (commons-compress says
+     * "Truncated TAR archive" with a plain IOException, which would read as the daemon's own fault).
+     */
+    @Override
+    public int read(byte[] buf, int offset, int length) throws IOException {
+        try {
+            return super.read(buf, offset, length);
+        } catch (IOException e) {
+            if (e instanceof InvalidArchiveException || !metered.ended() || metered.failed()) {
+                throw corrupt(e);
+            }
+            TarArchiveEntry entry = getCurrentEntry();
+            throw truncated("inside the content of \"" + (entry == null ? "" : entry.getName()) + "\"", e);
+        }
+    }
+
+    /**
+     * A record cut short is a header cut short: commons-compress takes it for the end of the archive, so the
+     * entries after it were silently lost; Go's reader says unexpected EOF. (A cut right at a record's start still
+     * ends the archive, and what follows the first end-of-archive record is not looked at.)
+     */
     @Override
     protected byte[] readRecord() throws IOException {
+        long before = getBytesRead();
         byte[] record = super.readRecord();
+        if (record == null && getBytesRead() != before && !isAtEOF()) {
+            throw truncated("inside an entry's header", null);
+        }
         if (record != null && !isEOFRecord(record)) {
             checkSpecial(record);
         }
         return record;
+    }
+
+    private static InvalidArchiveException truncated(String where, Throwable cause) {
+        return new InvalidArchiveException("invalid tar: Truncated TAR archive: the stream ends " + where, cause);
     }
 
     /**

@@ -55,26 +55,45 @@ public final class Decompression {
     }
 
     /**
-     * A stream of the decompressed content of {@code raw}, whatever its compression. Unsupported compression and
-     * a breached limit throw {@link InvalidArchiveException}.
+     * A stream of the decompressed content of {@code raw}, whatever its compression. Unsupported compression, a
+     * breached limit and compressed data that is corrupt or cut short throw {@link InvalidArchiveException}.
      */
     public static InputStream decompress(InputStream raw) throws IOException {
         BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, 65536);
         Kind kind = detect(in);
+        if (kind == Kind.NONE) {
+            return in;
+        }
+        Source source = new Source(in, kind);
         try {
-            return switch (kind) {
-                case NONE -> in;
-                case GZIP -> gzip(in);
-                case BZIP2 -> new BZip2CompressorInputStream(in, true);
-                case XZ -> new MemoryLimited(new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB));
-                case ZSTD -> new ZstdCompressorInputStream(in);
-            };
-        } catch (MemoryLimitException e) {
-            throw tooMuchMemory(e);
+            return new DecoderErrors(switch (kind) {
+                case GZIP -> gzip(source);
+                case BZIP2 -> new BZip2CompressorInputStream(source, true);
+                case XZ -> new XZCompressorInputStream(source, true, XZ_MEMORY_LIMIT_KIB);
+                default -> new ZstdCompressorInputStream(source);
+            }, source);
+        } catch (IOException e) {
+            throw decoderError(e, source);
         } catch (LinkageError e) { // xz and zstd need optional libraries of commons-compress
             throw new InvalidArchiveException(kind.name().toLowerCase()
                     + "-compressed input is not supported by this daemon (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * A decoder's failure is the client's bad input (400) unless the source itself failed: a stream cut short or
+     * corrupt is not the daemon's fault. An xz stream that needs more memory than allowed says so.
+     */
+    private static IOException decoderError(IOException e, Source source) {
+        if (e instanceof MemoryLimitException limit) {
+            return tooMuchMemory(limit);
+        }
+        if (e instanceof InvalidArchiveException || source.failed) {
+            return e;
+        }
+        String reason = e.getMessage() != null ? e.getMessage()
+                : source.ended ? "unexpected end of stream" : e.getClass().getSimpleName();
+        return new InvalidArchiveException("invalid " + source.kind.name().toLowerCase() + ": " + reason, e);
     }
 
     /** Decompresses every member; while a member's header is read, its bytes are metered. */
@@ -88,18 +107,57 @@ public final class Decompression {
                 .get();
     }
 
-    /** Reports an xz stream that needs more memory than allowed as the client's error. */
-    private static final class MemoryLimited extends FilterInputStream {
-        MemoryLimited(InputStream in) {
+    /** The compressed stream, noting whether it failed itself or ended, to tell its faults from the input's. */
+    private static final class Source extends FilterInputStream {
+        private final Kind kind;
+        private boolean failed;
+        private boolean ended;
+
+        Source(InputStream in, Kind kind) {
             super(in);
+            this.kind = kind;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                int b = in.read();
+                ended |= b < 0;
+                return b;
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = in.read(b, off, len);
+                ended |= n < 0;
+                return n;
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+
+    /** The decoded stream, its errors classified by {@link #decoderError}. */
+    private static final class DecoderErrors extends FilterInputStream {
+        private final Source source;
+
+        DecoderErrors(InputStream decoder, Source source) {
+            super(decoder);
+            this.source = source;
         }
 
         @Override
         public int read() throws IOException {
             try {
                 return in.read();
-            } catch (MemoryLimitException e) {
-                throw tooMuchMemory(e);
+            } catch (IOException e) {
+                throw decoderError(e, source);
             }
         }
 
@@ -107,8 +165,8 @@ public final class Decompression {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
-            } catch (MemoryLimitException e) {
-                throw tooMuchMemory(e);
+            } catch (IOException e) {
+                throw decoderError(e, source);
             }
         }
     }

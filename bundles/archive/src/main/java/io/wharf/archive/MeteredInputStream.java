@@ -12,6 +12,10 @@ final class MeteredInputStream extends FilterInputStream {
     private long limit = -1;
     private long used;
     private String what;
+    /** Whether the source said end of stream: then a reader's failure is the input's being cut short. */
+    private boolean ended;
+    /** Whether the source itself failed (a connection reset): then a reader's failure is not the input's. */
+    private boolean failed;
 
     MeteredInputStream(InputStream in) {
         super(in);
@@ -28,6 +32,14 @@ final class MeteredInputStream extends FilterInputStream {
         this.limit = -1;
     }
 
+    boolean ended() {
+        return ended;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
     private void count(long n) throws InvalidArchiveException {
         if (limit >= 0 && n > 0) {
             used += n;
@@ -41,18 +53,36 @@ final class MeteredInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
+        int b = source(() -> in.read());
         if (b >= 0) {
             count(1);
+        } else {
+            ended = true;
         }
         return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
+        int n = source(() -> in.read(b, off, len));
+        if (n < 0) {
+            ended = true;
+        }
         count(n);
         return n;
+    }
+
+    private interface Read {
+        int read() throws IOException;
+    }
+
+    private int source(Read read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override

@@ -104,6 +104,42 @@ class CappedTarInputStreamTest {
         }
     }
 
+    /** Cut inside the second header (f511's) or inside f513's content: invalid input naming where, never EOF. */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 1024 + 100, 1024 + 511, 3 * 512 + 1, 7 * 512 + 200})
+    void aTarCutInsideAHeaderOrAFilesContentIsInvalidInput(int length) throws IOException {
+        byte[] cut = java.util.Arrays.copyOf(oddSizes(), length);
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> CappedTarInputStream.check(new ByteArrayInputStream(cut)));
+        String where = length < 512 || length > 1024 && length < 3 * 512 ? "inside an entry's header"
+                : length < 4 * 512 ? "inside the content of \"f511\"" : "inside the content of \"f513\"";
+        assertEquals("invalid tar: Truncated TAR archive: the stream ends " + where, e.getMessage());
+    }
+
+    /** A header that cannot be parsed is the input's fault (commons-compress says so with a plain IOException). */
+    @Test
+    void aCorruptHeaderIsInvalidInput() throws IOException {
+        byte[] corrupt = oddSizes();
+        corrupt[1024 + 148] = 'x'; // f511's header checksum is no octal number
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> CappedTarInputStream.check(new ByteArrayInputStream(corrupt)));
+        assertEquals("invalid tar: Corrupted TAR archive.", e.getMessage());
+    }
+
+    /** A source that fails is the source's fault, not the archive's: its exception passes unchanged. */
+    @Test
+    void aFailingSourceIsNotTakenForACut() throws IOException {
+        IOException reset = new IOException("connection reset");
+        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(oddSizes(), 0, 3 * 512 + 100),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw reset;
+                    }
+                });
+        assertEquals(reset, assertThrows(IOException.class, () -> CappedTarInputStream.check(failing)));
+    }
+
     @Test
     void aTarEndingRightAfterItsLastFilesContentEndsThere() throws IOException {
         byte[] whole = oddSizes();

@@ -93,4 +93,51 @@ class DecompressionTest {
         assertTrue(e.getMessage().contains("more than the limit of " + Decompression.XZ_MEMORY_LIMIT_KIB + " KiB"),
                 e.getMessage());
     }
+
+    /** gzip, bzip2 and xz cut short or corrupted: the client's bad input, naming the compression. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gzip", "bzip2", "xz"})
+    void compressedDataCutShortOrCorruptIsInvalidInput(String kind) throws IOException {
+        byte[] whole = compress(kind, "some content to compress ".repeat(200));
+        assertEquals(5000, Decompression.decompress(new ByteArrayInputStream(whole)).readAllBytes().length);
+        for (int cut : new int[] {7, whole.length / 2, whole.length - 3}) {
+            byte[] shorter = java.util.Arrays.copyOf(whole, cut);
+            InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                    () -> Decompression.decompress(new ByteArrayInputStream(shorter)).readAllBytes(), "cut " + cut);
+            assertTrue(e.getMessage().startsWith("invalid " + kind + ": "), e.getMessage());
+        }
+        byte[] corrupt = whole.clone();
+        corrupt[whole.length / 2] ^= 0x55;
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(new ByteArrayInputStream(corrupt)).readAllBytes());
+        assertTrue(e.getMessage().startsWith("invalid " + kind + ": "), e.getMessage());
+    }
+
+    /** A source that fails (a client's connection reset) is not the data's fault: its exception passes. */
+    @Test
+    void aFailingSourceKeepsItsOwnException() throws IOException {
+        IOException reset = new IOException("connection reset");
+        byte[] whole = compress("gzip", "content ".repeat(1000));
+        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(whole, 0, 20),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw reset;
+                    }
+                });
+        assertEquals(reset, assertThrows(IOException.class,
+                () -> Decompression.decompress(failing).readAllBytes()));
+    }
+
+    private static byte[] compress(String kind, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = switch (kind) {
+            case "gzip" -> new GZIPOutputStream(bytes);
+            case "bzip2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes);
+            default -> new org.tukaani.xz.XZOutputStream(bytes, new org.tukaani.xz.LZMA2Options());
+        }) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
 }

@@ -149,7 +149,8 @@ final class TarballLoader {
                 }
             }
         } catch (InvalidArchiveException e) {
-            throw EngineException.invalid("%s", e.getMessage());
+            // said as the loader says its own: "invalid tar file: ...", the reader's "invalid tar: " dropped
+            throw EngineException.invalid("invalid tar file: %s", e.getMessage().replaceFirst("^invalid tar: ", ""));
         } catch (IOException | IllegalArgumentException e) {
             throw EngineException.invalid("invalid tar file: %s", e.getMessage());
         }

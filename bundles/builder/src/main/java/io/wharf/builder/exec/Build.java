@@ -113,7 +113,7 @@ final class Build {
         BaseImages bases = new BaseImages(services, request, channel);
         Instruction from = instructionsOfStage.get(0);
         stepLine.accept(from);
-        FromLine line = FromLine.parse(from, word -> instructions.expandMeta(word));
+        FromLine line = FromLine.parse(from, word -> instructions.expandMeta(word), HostPlatform.host());
         Image base = earlier.apply(line.image());
         if (base == null && !line.image().equalsIgnoreCase("scratch")) {
             base = bases.resolve(line.image());

@@ -1,6 +1,8 @@
 package io.wharf.builder.exec;
 
 import io.wharf.api.errors.EngineException;
+import io.wharf.api.errors.ErrorKind;
+import io.wharf.api.errors.InvalidInputException;
 import io.wharf.archive.Decompression;
 import io.wharf.archive.DirectoryTrees;
 import io.wharf.archive.LayerApplier;
@@ -52,11 +54,22 @@ public final class BuildContext implements AutoCloseable {
     }
 
     /**
-     * Reads {@code body} to its end, indexing and spooling it below {@code workDir}.
+     * Reads {@code body} to its end, indexing and spooling it below {@code workDir}. A context that cannot be read
+     * (a tar or compressed stream that is corrupt or cut short) is the client's error, 400 with what is wrong: it
+     * is found before the build says anything.
      *
      * @param dockerfilePath the {@code dockerfile} parameter (null: {@code Dockerfile})
      */
     public static BuildContext receive(InputStream body, String dockerfilePath, Path workDir, LinuxFs fs)
+            throws IOException {
+        try {
+            return read(body, dockerfilePath, workDir, fs);
+        } catch (InvalidInputException e) {
+            throw new EngineException(ErrorKind.INVALID_PARAMETER, e.getMessage(), e);
+        }
+    }
+
+    private static BuildContext read(InputStream body, String dockerfilePath, Path workDir, LinuxFs fs)
             throws IOException {
         if (!Files.isDirectory(workDir)) { // a stat: createDirectories throws (twice) when it exists
             Files.createDirectories(workDir);

@@ -1,5 +1,6 @@
 package io.wharf.builder.exec;
 
+import io.wharf.api.errors.EngineException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +64,17 @@ public record HostPlatform(String os, String architecture, String variant) {
             return false;
         }
         return parts.length == 2 || parts[2].equals(variant) || architecture.equals("arm64") && parts[2].equals("v8");
+    }
+
+    /**
+     * Refuses a platform other than this one: this builder runs steps natively (no emulation), so a foreign
+     * platform fails here rather than later in a RUN with an exec format error.
+     */
+    public void require(String requested) {
+        if (!matches(requested)) {
+            throw EngineException.invalid("unsupported platform \"%s\": this daemon builds only for %s", requested,
+                    text());
+        }
     }
 
     /** The automatic args' values: target and build platform alike. */

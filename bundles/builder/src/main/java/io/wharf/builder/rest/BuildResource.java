@@ -11,6 +11,7 @@ import io.wharf.api.rest.JaxrsResource;
 import io.wharf.builder.exec.HostPlatform;
 import io.wharf.support.Json;
 import io.wharf.support.QueryValues;
+import io.wharf.support.RefusedUploads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,8 @@ public class BuildResource {
     /** Made once, not per request: the CLI sends {@code buildargs}, {@code labels} and {@code cachefrom} always. */
     private static final ObjectReader STRING_MAP = Json.MAPPER.readerFor(new TypeReference<Map<String, String>>() { });
     private static final ObjectReader STRING_LIST = Json.MAPPER.readerFor(new TypeReference<List<String>>() { });
+    /** What a build refused before its stream began still reads of the context (see {@link RefusedUploads}). */
+    private static final long DRAIN_LIMIT = 64L << 20;
     private final ImageBuilder builder;
     private final UlimitsParameter ulimits = UlimitsParameter.ofThisProcess();
 
@@ -75,8 +78,13 @@ public class BuildResource {
                         number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
                         number(cpuQuota, "cpuquota"), number(shmSize, "shmsize"), ulimits.parse(ulimitsJson)), remote,
                 RegistryConfigHeader.decode(registryConfig));
-        BuildStream stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output,
-                cancelled));
+        BuildStream stream;
+        try {
+            stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output, cancelled));
+        } catch (RuntimeException e) { // refused before the stream began: a context refused early, read on
+            RefusedUploads.drainQuietly(body, DRAIN_LIMIT);
+            throw e;
+        }
         return Response.ok((StreamingOutput) stream::writeTo, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -106,10 +114,7 @@ public class BuildResource {
      * refused before the build starts rather than failing later in a RUN with an exec format error.
      */
     static void checkPlatform(String platform, HostPlatform host) {
-        if (!host.matches(platform)) {
-            throw EngineException.invalid("unsupported platform \"%s\": this daemon builds only for %s", platform,
-                    host.text());
-        }
+        host.require(platform);
     }
 
     /** {@code buildargs} and {@code labels} are JSON objects; a null value in buildargs is allowed. */

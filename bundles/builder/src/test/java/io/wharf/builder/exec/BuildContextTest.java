@@ -108,4 +108,37 @@ class BuildContextTest {
             }
         }
     }
+
+    /**
+     * A context cut inside a header, a file's content or its padding, a header that cannot be parsed, or a gzip cut
+     * short, is the client's error (400) saying so, and leaves nothing under the work directory.
+     */
+    @Test
+    void aContextCutShortIsAClientErrorSayingWhere() throws Exception {
+        byte[] tar = new ContextTars().file("Dockerfile", "FROM scratch\n").file("data", "x".repeat(700)).bytes();
+        java.util.Map<Integer, String> cuts = java.util.Map.of(1024 + 300, "inside an entry's header",
+                3 * 512 + 100, "inside the content of \"data\"", 3 * 512 + 800, "inside the padding of \"data\"");
+        for (var cut : cuts.entrySet()) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> receive(java.util.Arrays.copyOf(tar, cut.getKey()), null));
+            assertEquals(io.wharf.api.errors.ErrorKind.INVALID_PARAMETER, e.kind());
+            assertEquals("invalid tar: Truncated TAR archive: the stream ends " + cut.getValue(), e.getMessage());
+        }
+        byte[] corrupt = tar.clone();
+        corrupt[1024 + 148] = 'x'; // the second header's checksum is no number
+        EngineException unparsable = assertThrows(EngineException.class, () -> receive(corrupt, null));
+        assertEquals("invalid tar: Corrupted TAR archive.", unparsable.getMessage());
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write(tar);
+        }
+        byte[] gzip = gzipped.toByteArray();
+        EngineException e = assertThrows(EngineException.class,
+                () -> receive(java.util.Arrays.copyOf(gzip, gzip.length / 2), null));
+        assertEquals(io.wharf.api.errors.ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().startsWith("invalid gzip: "), e.getMessage());
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.wharf.containerfiles.ContainerFiles;
 import io.wharf.containerfiles.PathStat;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.QueryValues;
+import io.wharf.support.RefusedUploads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -97,22 +98,10 @@ public class ContainerFilesResource {
         try {
             files.extract(id, path, body, QueryValues.bool(noOverwriteDirNonDir), QueryValues.bool(copyUidGid));
         } catch (IOException | RuntimeException e) {
-            drainQuietly(body);
+            RefusedUploads.drainQuietly(body, MAX_DRAINED);
             throw e;
         }
         return Response.ok().build();
-    }
-
-    /**
-     * Reads (up to a bound) what the client still sends of a refused upload, as Go's server does: the docker CLI
-     * writes its whole tar before it reads the answer, and a connection closed under it hides the error message.
-     */
-    private static void drainQuietly(InputStream body) {
-        try {
-            body.skipNBytes(MAX_DRAINED);
-        } catch (IOException | RuntimeException ignored) {
-            // the client went away or sent less: nothing more to do
-        }
     }
 
     @GET

@@ -10,6 +10,7 @@ import io.wharf.api.rest.JaxrsResource;
 import io.wharf.api.rest.RestResources;
 import io.wharf.support.ImagePolicies;
 import io.wharf.support.ProgressStream;
+import io.wharf.support.RefusedUploads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @JaxrsResource
 @Path("/images")
 public class ImagesResource {
+    /** What a load or import refused early still reads of the body (see {@link RefusedUploads}). */
     private static final long DRAIN_LIMIT = 64L << 20;
     private static final String TAR = "application/x-tar";
     private final ImagesBackend backend;
@@ -132,24 +134,7 @@ public class ImagesResource {
         try {
             return JsonLines.collectWithErrorsInStream(progress -> backend.load(body, bool(quiet), progress));
         } finally {
-            drain(body);
-        }
-    }
-
-    /**
-     * Reads what the client still sends of a load refused early (up to {@value #DRAIN_LIMIT} bytes): a client
-     * still writing when the connection closes reports a broken pipe instead of the answer's error, as it did on a
-     * loaded machine. Go's server reads some of an unread body too before it closes the connection.
-     */
-    private static void drain(InputStream body) {
-        byte[] buffer = new byte[64 * 1024];
-        long left = DRAIN_LIMIT;
-        try {
-            for (int n; left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
-                left -= n;
-            }
-        } catch (IOException ignored) {
-            // the client went away: nothing to answer
+            RefusedUploads.drainQuietly(body, DRAIN_LIMIT);
         }
     }
 
@@ -192,6 +177,10 @@ public class ImagesResource {
         }
         ImagesBackend.ImportRequest request = new ImagesBackend.ImportRequest(fromSrc, repo, tag, message, changes,
                 platform);
-        return JsonLines.collect(progress -> backend.importRootfs(body, request, progress));
+        try {
+            return JsonLines.collect(progress -> backend.importRootfs(body, request, progress));
+        } finally {
+            RefusedUploads.drainQuietly(body, DRAIN_LIMIT); // a rootfs refused early, as a load
+        }
     }
 }

@@ -104,6 +104,17 @@ class ImagesResourceTest {
                 () -> importVia(null, null, List.of("FROM x"), "d", "4")).kind());
     }
 
+    /** A rootfs refused early is read on (as a load is), so the CLI still uploading gets the answer. */
+    @Test
+    void anImportRefusedEarlyReadsTheRestOfTheBody() throws Exception {
+        byte[] header = java.util.Arrays.copyOf(TestSupport.tar("a", "1"), 512);
+        header[148] = 'x'; // a corrupt checksum: refused at the first header
+        ByteArrayInputStream body = new ByteArrayInputStream(java.util.Arrays.copyOf(header, 1 << 20));
+        assertThrows(EngineException.class, () -> resource.create(body, null, "-", null, null, null, List.of(),
+                null));
+        assertEquals(0, body.available());
+    }
+
     @Test
     void saveAndLoadThroughTheResource() throws Exception {
         Digest a = importVia("busybox", null, List.of(), "a", "1");
@@ -121,7 +132,9 @@ class ImagesResourceTest {
         Response garbage = resource.load(new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), null);
         assertEquals(200, garbage.getStatus());
         JsonNode error = Json.WITHOUT_NULLS.readTree((byte[]) garbage.getEntity());
-        assertTrue(error.path("errorDetail").path("message").asText().startsWith("invalid tar file"), error.toString());
+        // seven bytes: a tar header cut short
+        assertEquals("invalid tar file: Truncated TAR archive: the stream ends inside an entry's header",
+                error.path("errorDetail").path("message").asText());
         assertEquals(error.path("errorDetail").path("message"), error.path("error"));
         JsonNode prune = Json.WITHOUT_NULLS.valueToTree(resource.prune("{\"dangling\":{\"false\":true}}"));
         assertTrue(prune.get("ImagesDeleted").size() >= 2);
