@@ -83,6 +83,10 @@ public final class Wharfd {
         props.put("felix.fileinstall.enableConfigSave", "false"); // avoids the config write-back race
         props.put("felix.fileinstall.log.level", "2");
         props.put("felix.log.level", "1");
+        // DS keeps the component descriptors it parsed in its bundle data below the cache, per bundle and its
+        // install time: a start from the kept cache then parses no XML. A changed
+        // bundle set starts with a clean cache (BundleCache), and DS drops what a hot-deployed bundle's update made stale.
+        props.put("ds.cache.metadata", "true");
         // The daemon's configurations are rewritten by every start (and SIGHUP): nothing to keep on disk.
         props.put("felix.cm.pm", "memory");
         props.put("wharf.home", home.toString());
