@@ -25,8 +25,14 @@ public record ImageConfig(
 
     /** The ordered uncompressed layer digests. */
     public List<Digest> diffIds() {
-        return rootfs == null || rootfs.diffIds() == null ? List.of()
-                : rootfs.diffIds().stream().map(Digest::parse).toList();
+        if (rootfs == null || rootfs.diffIds() == null) {
+            return List.of();
+        }
+        Digest[] parsed = new Digest[rootfs.diffIds().size()]; // no stream: asked on every inspect
+        for (int i = 0; i < parsed.length; i++) {
+            parsed[i] = Digest.parse(rootfs.diffIds().get(i));
+        }
+        return List.of(parsed);
     }
 
     public Platform platform() {

@@ -105,6 +105,12 @@ final class ImageIndex {
     }
 
     private Digest byPrefix(String hexPrefix, String name) {
+        if (hexPrefix.length() == 64) { // a whole ID (the builder's cache asks by them): no scan of all images
+            Digest id = new Digest("sha256", hexPrefix);
+            if (db.contains(id)) {
+                return id;
+            }
+        }
         Digest found = null;
         for (ImageRecord r : db.all()) {
             if (r.id().hex().startsWith(hexPrefix)) {

@@ -1,5 +1,6 @@
 package io.wharf.builder.dockerfile;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,12 @@ import java.util.Optional;
  */
 public record Instruction(int line, String keyword, Map<String, String> flags, List<String> args, boolean jsonForm,
                           List<Heredoc> heredocs, String original) {
+    /** Read-only: a parse is shared by the builds of the same Dockerfile ({@link RecentDockerfiles}). */
+    public Instruction {
+        flags = Collections.unmodifiableMap(flags);
+        args = Collections.unmodifiableList(args);
+        heredocs = Collections.unmodifiableList(heredocs);
+    }
 
     /** A here-document: its name, its body (with the final newline), and whether the body expands variables. */
     public record Heredoc(String name, String content, boolean expand, boolean chomp) {

@@ -11,6 +11,7 @@ import io.wharf.builder.dockerfile.DockerfileParser;
 import io.wharf.builder.dockerfile.DockerfileSyntaxException;
 import io.wharf.builder.dockerfile.Instruction;
 import io.wharf.builder.dockerfile.ParsedDockerfile;
+import io.wharf.builder.dockerfile.RecentDockerfiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class Build {
         this.request = request;
         this.context = context;
         this.out = out;
-        ParsedDockerfile parsed = parse(context);
+        ParsedDockerfile parsed = parse(services.dockerfiles(), context);
         parsed.warnings().forEach(w -> say("[WARNING]: " + w + "\n"));
         this.graph = StageGraph.of(parsed.instructions(), request.target());
         this.escape = parsed.escape();
@@ -59,9 +60,9 @@ final class Build {
         this.cacheFrom = CacheFromImages.resolve(services.images(), request.cacheFrom());
     }
 
-    private static ParsedDockerfile parse(BuildContext context) {
+    private static ParsedDockerfile parse(RecentDockerfiles dockerfiles, BuildContext context) {
         try {
-            return DockerfileParser.parse(context.dockerfileName(), context.dockerfile());
+            return dockerfiles.parse(context.dockerfileName(), context.dockerfile());
         } catch (DockerfileSyntaxException e) {
             throw EngineException.invalid("%s", e.getMessage());
         }

@@ -37,8 +37,8 @@ public final class BuildCache {
     /** A record as stored; times are RFC 3339, {@code parent} the key of the record the step built on. */
     record Entry(String image, String parent, String description, long size, String created, String lastUsed,
                  int uses) {
-        Entry used(Instant now) {
-            return new Entry(image, parent, description, size, created, now.toString(), uses + 1);
+        Entry used(Use use) {
+            return new Entry(image, parent, description, size, created, use.last().toString(), uses + use.count());
         }
 
         Instant lastUsedOrCreated() {
@@ -50,7 +50,19 @@ public final class BuildCache {
     private final ImageService images;
     private final Clock clock;
     private final Map<String, Entry> entries;
+    /**
+     * Hits not yet in {@link #entries}: a hit only notes its time here, and the records take them (formatting the
+     * times) when they are read or saved, off the build's path.
+     */
+    private final Map<String, Use> pendingUses = new HashMap<>();
     private boolean saveScheduled;
+
+    /** The hits of one record since its uses were last written down: how many, and the last one's time. */
+    record Use(Instant last, int count) {
+        Use and(Use later) {
+            return new Use(later.last(), count + later.count());
+        }
+    }
 
     public BuildCache(Path file, ImageService images, Clock clock) {
         this.file = file;
@@ -110,10 +122,11 @@ public final class BuildCache {
             image = images.inspect(entry.image());
         } catch (EngineException e) {
             entries.remove(key);
+            pendingUses.remove(key);
             scheduleSave();
             return Optional.empty();
         }
-        entries.put(key, entry.used(clock.instant()));
+        pendingUses.merge(key, new Use(clock.instant(), 1), Use::and);
         scheduleSave();
         return Optional.of(image);
     }
@@ -122,6 +135,7 @@ public final class BuildCache {
     synchronized void put(String key, Image image, Image parent, String description) throws IOException {
         String parentKey = parent == null ? null : keyOf(parent.id().toString());
         long size = Math.max(0, image.size() - (parent == null ? 0 : parent.size()));
+        pendingUses.remove(key); // hits of a record this one replaces
         entries.put(key, new Entry(image.id().toString(), parentKey, description, size,
                 clock.instant().toString(), null, 0));
         save(true);
@@ -138,6 +152,7 @@ public final class BuildCache {
 
     /** The records, oldest first; {@code shared} marks those whose image a tagged image is or builds on. */
     synchronized List<BuildCacheRecord> records() {
+        applyUses();
         CacheSharing sharing = CacheSharing.of(images.list());
         List<BuildCacheRecord> out = new ArrayList<>();
         entries.forEach((key, e) -> out.add(record(key, e, sharing)));
@@ -155,6 +170,7 @@ public final class BuildCache {
      * size, newest first (a step's image before the one it built on).
      */
     synchronized Map<String, Long> remove(List<String> keys) throws IOException {
+        applyUses();
         Map<String, Entry> gone = new HashMap<>();
         keys.forEach(k -> gone.put(k, entries.remove(k)));
         List<Entry> removed = new ArrayList<>(gone.values());
@@ -194,7 +210,13 @@ public final class BuildCache {
         }
     }
 
+    private void applyUses() {
+        pendingUses.forEach((key, use) -> entries.computeIfPresent(key, (k, entry) -> entry.used(use)));
+        pendingUses.clear();
+    }
+
     private void save(boolean durable) throws IOException {
+        applyUses();
         saveScheduled = false;
         Files.createDirectories(file.getParent());
         byte[] json = Json.MAPPER.writeValueAsBytes(entries);

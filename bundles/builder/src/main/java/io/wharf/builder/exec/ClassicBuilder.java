@@ -12,6 +12,7 @@ import io.wharf.api.model.Digest;
 import io.wharf.api.progress.ProgressListener;
 import io.wharf.api.registry.DistributionService;
 import io.wharf.archive.DirectoryTrees;
+import io.wharf.builder.dockerfile.RecentDockerfiles;
 import io.wharf.builder.remote.HttpDownloads;
 import io.wharf.builder.remote.RemoteContext;
 import io.wharf.linux.LinuxFs;
@@ -46,6 +47,7 @@ public final class ClassicBuilder implements ImageBuilder {
     private final StepContainers stepContainers;
     private final ImagePolicies policies;
     private final HttpDownloads downloads;
+    private final RecentDockerfiles dockerfiles = new RecentDockerfiles();
     /** Made by the first build or prune, not at start-up: reading the cache takes JSON's start-up cost. */
     private Steps steps;
     private BuildCache cache;
@@ -119,7 +121,7 @@ public final class ClassicBuilder implements ImageBuilder {
                 ? BuildContext.receive(context, request.dockerfile(), home.resolve("tmp"), fs)
                 : receiveRemote(request);
         try {
-            return new Build(new BuildServices(images, distribution, steps(), policies), request, unpacked, output, cancelled)
+            return new Build(new BuildServices(images, distribution, steps(), policies, dockerfiles), request, unpacked, output, cancelled)
                     .run();
         } finally {
             cleanup.execute(() -> deleteQuietly(unpacked));

@@ -101,6 +101,49 @@ class BuildCacheTest {
     }
 
     @Test
+    void hitsShowInTheRecordsAtOnceAndAddUpAcrossReadsWithTheLastHitsTime() throws Exception {
+        Path file = dir.resolve("cache.json");
+        Instant[] now = {Instant.parse("2026-01-02T03:04:05Z")};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        BuildCache cache = new BuildCache(file, images(), moving);
+        cache.put("k", image("made"), null, "RUN made");
+        cache.find("k");
+        assertEquals(1, cache.records().get(0).usageCount(), "read without waiting for the save");
+        now[0] = now[0].plusSeconds(60);
+        cache.find("k");
+        cache.find("k");
+        BuildCacheRecord record = cache.records().get(0);
+        assertEquals(3, record.usageCount());
+        assertEquals(now[0], record.lastUsedAt());
+        cache.flush();
+        assertEquals(3, new BuildCache(file, images(), moving).records().get(0).usageCount());
+
+        cache.find("k");
+        cache.put("k", image("made again"), null, "RUN made"); // a new record: the old one's hits are not its own
+        assertEquals(0, cache.records().get(0).usageCount());
+        assertEquals(null, cache.records().get(0).lastUsedAt());
+        cache.find("k");
+        stored.clear();
+        assertTrue(cache.find("k").isEmpty());
+        assertEquals(List.of(), cache.records());
+    }
+
+    @Test
     void theFirstFormatStillLoads() throws Exception {
         Path file = dir.resolve("cache.json");
         Image made = image("made");
