@@ -7,7 +7,11 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log line per request: method, path, status and time taken. */
+/**
+ * One log line per request: method, path, status and time taken, at debug level as dockerd logs its "Calling GET ..."
+ * lines (--log-level debug shows them); at info every request cost a formatted line, even for a bare ps or ping.
+ * A request that fails is logged at info.
+ */
 final class RequestLogHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger("io.wharf.rest.requests");
 
@@ -36,8 +40,8 @@ final class RequestLogHandler extends Handler.Wrapper {
     }
 
     private static void log(String method, String target, int status, long start) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info("{} {} {} {}ms", method, target, status, (System.nanoTime() - start) / 1_000_000);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} {} {}ms", method, target, status, (System.nanoTime() - start) / 1_000_000);
         }
     }
 }
