@@ -141,7 +141,7 @@ public final class Wharfd {
         t.start();
     }
 
-    /** See {@link HeapTrim}: a check a minute, on a daemon thread. */
+    /** See {@link HeapTrim}: a check every 3 s (an idle daemon is trimmed within 6 s), on a daemon thread. */
     private static void trimHeapPeriodically() {
         HeapTrim.forSerialCollector().ifPresent(trim -> {
             java.util.concurrent.ScheduledExecutorService timer =
@@ -150,7 +150,7 @@ public final class Wharfd {
                         t.setDaemon(true);
                         return t;
                     });
-            timer.scheduleWithFixedDelay(trim, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+            timer.scheduleWithFixedDelay(trim, 3, 3, java.util.concurrent.TimeUnit.SECONDS);
         });
     }
 

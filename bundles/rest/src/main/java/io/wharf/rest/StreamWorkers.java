@@ -44,6 +44,8 @@ final class StreamWorkers implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        // an idle daemon keeps none: each parked thread holds its touched stack (~100 KiB resident)
+        this.threads.allowCoreThreadTimeOut(true);
     }
 
     /** The limit from {@value #LIMIT_PROPERTY}, else the default, lowered to what the open-files limit allows. */

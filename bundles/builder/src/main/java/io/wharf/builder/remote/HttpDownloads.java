@@ -30,8 +30,9 @@ public final class HttpDownloads {
     /** The default download limit: 4 GiB, far above a sane context or ADD, far below a full disk. */
     public static final long DEFAULT_MAX_BYTES = 4L << 30;
 
-    private final HttpClient client;
     private final long maxBytes;
+    /** Made by the first download: a client starts a selector thread and loads TLS, which most daemons never need. */
+    private volatile HttpClient client;
 
     public HttpDownloads() {
         this(DEFAULT_MAX_BYTES);
@@ -42,9 +43,22 @@ public final class HttpDownloads {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the download limit must be positive: " + maxBytes);
         }
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         this.maxBytes = maxBytes;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(Duration.ofSeconds(30)).build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** A successful response; closing it drops what is left of the body. */
@@ -74,7 +88,7 @@ public final class HttpDownloads {
         }
         HttpResponse<InputStream> response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).GET().timeout(Duration.ofMinutes(2)).build(),
+            response = client().send(HttpRequest.newBuilder(uri).GET().timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

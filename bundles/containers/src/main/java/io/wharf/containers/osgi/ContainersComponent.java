@@ -31,7 +31,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -99,7 +102,10 @@ public final class ContainersComponent {
     @Activate
     void activate(BundleContext context, ContainersConfiguration config) throws Exception {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-containers-timer"));
-        workers = Executors.newCachedThreadPool(daemonThreads("wharf-containers-worker"));
+        // idle workers end after 5 s, not the cached pool's minute: a burst (20 containers exiting at once) leaves
+        // no crowd of idle threads
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("wharf-containers-worker"));
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
                 EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts()))
                         .withDefaults(defaults(config)),

@@ -27,7 +27,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +115,9 @@ public class LinuxExecutionDriver implements ExecutionDriver, AutoCloseable {
         Files.createDirectories(layout.containers());
         Files.createDirectories(layout.sockets());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("wharf-runtime-timer"));
-        this.execWaiters = Executors.newCachedThreadPool(daemonThreads("wharf-exec-waiter"));
+        // idle waiters end after 5 s, not the cached pool's minute: a burst of execs leaves no crowd of threads
+        this.execWaiters = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads("wharf-exec-waiter"));
         this.resizer = new TerminalResizer(fs, scheduler);
         this.initStart = new InitStart(scheduler);
         this.containers = new KnownContainers(json, layout);
