@@ -138,6 +138,18 @@ class DecompressionTest {
         }
     }
 
+    /** A zstd frame whose window (the memory its decoder needs) is 256 MiB, above zstd's default limit of 128 MiB. */
+    @Test
+    void zstdAskingForMoreThan128MiBOfWindowIsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new com.github.luben.zstd.ZstdOutputStream(bytes).setWindowLog(28)) {
+            out.write("content".getBytes(StandardCharsets.UTF_8));
+        }
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes());
+        assertTrue(e.getMessage().startsWith("invalid zstd: "), e.getMessage());
+    }
+
     /** A source that fails (a client's connection reset) is not the data's fault: its exception passes. */
     @Test
     void aFailingSourceKeepsItsOwnException() throws IOException {
