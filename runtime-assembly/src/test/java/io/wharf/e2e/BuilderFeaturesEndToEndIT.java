@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1, a private base image pulled with the CLI's X-Registry-Config, duplicate stage names, set-id bits
  * through COPY, --squash refused as dockerd without experimental refuses it, the automatic platform args,
  * --ulimit, --platform and FROM --platform, RUN on a user network, a failing RUN's stream and container, contexts
- * compressed and cut short.
+ * compressed and cut short, ADD of a zstd tar.
  */
 class BuilderFeaturesEndToEndIT {
     /** Wed, 21 Oct 2015 07:28:00 GMT */
@@ -290,19 +290,46 @@ class BuilderFeaturesEndToEndIT {
         }
     }
 
-    /** The CLI's {@code docker build - < ctx.tar.gz} sends the compressed tar as it is: gzip, bzip2 and xz build. */
+    /**
+     * The CLI's {@code docker build - < ctx.tar.gz} sends the compressed tar as it is: gzip, bzip2, xz and zstd
+     * build (zstd compressed here with zstd-jni, as CI may have no zstd CLI).
+     */
     @Test
     void aCompressedContextBuilds() throws Exception {
         Path dir = context("compressed", "FROM busybox\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n");
         Files.writeString(dir.resolve("hello.txt"), "from a compressed context\n");
-        for (String[] kind : new String[][] {{"gzip", "z"}, {"bzip2", "j"}, {"xz", "J"}}) {
+        for (String[] kind : new String[][] {{"gzip", "z"}, {"bzip2", "j"}, {"xz", "J"}, {"zstd", ""}}) {
             Path archive = work.resolve("context.tar." + kind[0]);
             assertEquals(0, new ProcessBuilder("tar", "-c" + kind[1] + "f", archive.toString(), "-C",
                     dir.toString(), ".").inheritIO().start().waitFor());
+            if (kind[0].equals("zstd")) {
+                Files.write(archive, zstd(Files.readAllBytes(archive)));
+            }
             docker.runWithInput(archive, "build", "-t", "compressed:" + kind[0], "-").ok();
             assertEquals("from a compressed context", docker.run("run", "--rm", "--network", "none",
                     "compressed:" + kind[0]).ok().out().strip(), kind[0]);
         }
+    }
+
+    /** {@code ADD files.tar.zst /dst/} unpacks the zstd-compressed tar, as it does gzip, bzip2 and xz ones. */
+    @Test
+    void addUnpacksAZstdTar() throws Exception {
+        Path dir = context("add-zstd", "FROM busybox\nADD files.tar.zst /dst/\n");
+        Files.write(dir.resolve("files.tar.zst"), zstd(tarOf(Map.of("a.txt", bytes("from zstd\n"),
+                "sub/b.txt", bytes("nested\n")))));
+        docker.run("build", "-t", "addzstd:1", dir.toString()).ok();
+        assertEquals("from zstd|nested|files.tar.zst absent", docker.run("run", "--rm", "--network", "none",
+                "addzstd:1", "sh", "-c", "echo $(cat /dst/a.txt)'|'$(cat /dst/sub/b.txt)'|'"
+                        + "$(test -e /dst/files.tar.zst && echo files.tar.zst present || echo files.tar.zst absent)")
+                .ok().out().strip());
+    }
+
+    private static byte[] zstd(byte[] plain) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var zstd = new com.github.luben.zstd.ZstdOutputStream(out)) {
+            zstd.write(plain);
+        }
+        return out.toByteArray();
     }
 
     /**

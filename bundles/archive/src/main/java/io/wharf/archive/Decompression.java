@@ -14,8 +14,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * Recognises gzip, bzip2, xz and zstd by their magic bytes, as Docker's archive.DecompressStream does, with the
  * memory each decoder may take bounded: xz's dictionary (a few header bytes can ask for gigabytes) at
  * {@link #XZ_MEMORY_LIMIT_KIB}, and the header of each gzip member (file name and comment are read whole into
- * memory, however long) at {@link #GZIP_HEADER_LIMIT}. bzip2 needs at most a few MiB by design. zstd is
- * available only where its native decoder is installed.
+ * memory, however long) at {@link #GZIP_HEADER_LIMIT}. bzip2 needs at most a few MiB by design; zstd (zstd-jni's
+ * native decoder, shipped in the images feature) refuses frames whose window exceeds its default of 128 MiB.
  */
 public final class Decompression {
     /** xz -9 needs 65 MiB to decompress; nothing legitimate asks for more. */

@@ -94,9 +94,9 @@ class DecompressionTest {
                 e.getMessage());
     }
 
-    /** gzip, bzip2 and xz cut short or corrupted: the client's bad input, naming the compression. */
+    /** gzip, bzip2, xz and zstd cut short or corrupted: the client's bad input, naming the compression. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"gzip", "bzip2", "xz"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gzip", "bzip2", "xz", "zstd"})
     void compressedDataCutShortOrCorruptIsInvalidInput(String kind) throws IOException {
         byte[] whole = compress(kind, "some content to compress ".repeat(200));
         assertEquals(5000, Decompression.decompress(new ByteArrayInputStream(whole)).readAllBytes().length);
@@ -111,6 +111,43 @@ class DecompressionTest {
         InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
                 () -> Decompression.decompress(new ByteArrayInputStream(corrupt)).readAllBytes());
         assertTrue(e.getMessage().startsWith("invalid " + kind + ": "), e.getMessage());
+    }
+
+    /** A zstd-compressed tar (docker's ADD and build contexts take them) reads as the tar it holds. */
+    @Test
+    void aZstdTarIsRead() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            byte[] content = "zstd content\n".getBytes(StandardCharsets.UTF_8);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("dir/file.txt");
+            entry.setSize(content.length);
+            out.putArchiveEntry(entry);
+            out.write(content);
+            out.closeArchiveEntry();
+        }
+        byte[] zst = compress("zstd", tar.toByteArray());
+        assertEquals(Decompression.Kind.ZSTD, Decompression.detect(zst, zst.length));
+        try (CappedTarInputStream in =
+                new CappedTarInputStream(Decompression.decompress(new ByteArrayInputStream(zst)))) {
+            var entry = in.getNextEntry();
+            assertEquals("dir/file.txt", entry.getName());
+            assertEquals("zstd content\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(null, in.getNextEntry());
+        }
+    }
+
+    /** A zstd frame whose window (the memory its decoder needs) is 256 MiB, above zstd's default limit of 128 MiB. */
+    @Test
+    void zstdAskingForMoreThan128MiBOfWindowIsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new com.github.luben.zstd.ZstdOutputStream(bytes).setWindowLog(28)) {
+            out.write("content".getBytes(StandardCharsets.UTF_8));
+        }
+        InvalidArchiveException e = assertThrows(InvalidArchiveException.class,
+                () -> Decompression.decompress(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes());
+        assertTrue(e.getMessage().startsWith("invalid zstd: "), e.getMessage());
     }
 
     /** A source that fails (a client's connection reset) is not the data's fault: its exception passes. */
@@ -130,13 +167,18 @@ class DecompressionTest {
     }
 
     private static byte[] compress(String kind, String content) throws IOException {
+        return compress(kind, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] compress(String kind, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = switch (kind) {
             case "gzip" -> new GZIPOutputStream(bytes);
             case "bzip2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes);
+            case "zstd" -> new com.github.luben.zstd.ZstdOutputStream(bytes).setChecksum(true);
             default -> new org.tukaani.xz.XZOutputStream(bytes, new org.tukaani.xz.LZMA2Options());
         }) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
+            out.write(content);
         }
         return bytes.toByteArray();
     }

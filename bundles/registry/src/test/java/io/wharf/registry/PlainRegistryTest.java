@@ -268,6 +268,46 @@ class PlainRegistryTest {
         }
     }
 
+    /**
+     * An OCI image whose layer is tar+zstd (as buildkit's compression=zstd pushes it) pulls: the blob is checked
+     * against its digest, the tar inside against the config's diff ID.
+     */
+    @Test
+    void aZstdLayerIsPulled(@TempDir Path a) throws Exception {
+        byte[] tar = Daemon.tar("zstd/file.txt", "from a zstd layer");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(compressed)) {
+            out.write(tar);
+        }
+        byte[] layer = compressed.toByteArray();
+        byte[] config = ("{\"architecture\":\"" + Platform.host().architecture() + "\",\"os\":\"linux\","
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(tar) + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
+                + "\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + Digest.sha256(config)
+                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"" + MediaTypes.OCI_LAYER_ZSTD
+                + "\",\"digest\":\"" + Digest.sha256(layer) + "\",\"size\":" + layer.length + "}]}";
+        String name = registry.host() + "/test/zstd:v1";
+        try (Daemon puller = new Daemon(a)) {
+            RegistryEndpoint ep = new RegistryEndpoint(URI.create("http://" + registry.host()), true, false);
+            for (byte[] blob : List.of(config, layer)) {
+                puller.transport.putBlob(ep, "test/zstd", Digest.sha256(blob), blob.length,
+                        new java.io.ByteArrayInputStream(blob), ANON);
+            }
+            puller.transport.putManifest(ep, "test/zstd", "v1", MediaTypes.OCI_MANIFEST,
+                    manifest.getBytes(StandardCharsets.UTF_8), ANON);
+
+            puller.distribution.pull(ImageReference.parse(name), null, false, ANON, m -> { });
+            Image got = puller.store.inspect(name);
+            assertEquals(Digest.sha256(config), got.id());
+            try (var entries = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    puller.store.layerTar(Digest.sha256(tar)))) {
+                assertEquals("zstd/file.txt", entries.getNextEntry().getName());
+                assertEquals("from a zstd layer", new String(entries.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private static String entry(ManifestResponse m, String arch) {
         return "{\"mediaType\":\"" + m.mediaType() + "\",\"digest\":\"" + m.digest() + "\",\"size\":"
                 + m.content().length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"" + arch + "\"}}";
