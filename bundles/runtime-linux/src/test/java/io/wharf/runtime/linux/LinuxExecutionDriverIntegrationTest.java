@@ -397,6 +397,11 @@ class LinuxExecutionDriverIntegrationTest {
         String id = create(process(false, false, "sleep", "100"));
         driver.start(id);
         ContainerStats stats = driver.stats(id);
+        // pids.current counts tasks: just after start, runc's Go init may still be exec'ing sleep with its threads
+        for (long deadline = System.nanoTime() + 5_000_000_000L;
+                stats.pidsCurrent() != 1 && System.nanoTime() < deadline; stats = driver.stats(id)) {
+            Thread.sleep(20);
+        }
         assertTrue(stats.memoryUsage() > 0, "memory usage " + stats.memoryUsage());
         assertTrue(stats.memoryLimit() > 0);
         assertTrue(stats.systemCpuNanos() > 0);
