@@ -70,9 +70,11 @@ class LogForwarderTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         rotator.close();
         workers.shutdownNow();
+        // a rotation's compression may still be writing into the temporary folder JUnit is about to delete
+        workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private void write(int from, int to) throws Exception {
