@@ -13,12 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-stop_instant() { [ -n "${ipid:-}" ] && kill -TERM "$ipid" 2>/dev/null && wait "$ipid" 2>/dev/null || true; }
-extra_cleanup=stop_instant
-source bench/lib/two-daemons.sh
-/usr/bin/python3 bench/lib/instant-build-daemon.py "$work/i.sock" & ipid=$!
-I() { DOCKER_CONFIG=$work/cfg docker -H "unix://$work/i.sock" "$@"; }
-export DOCKER_BUILDKIT=0
+source bench/lib/two-daemons-and-stand-in.sh
 
 ctx=$work/ctx10k
 for d in $(seq -w 0 99); do
