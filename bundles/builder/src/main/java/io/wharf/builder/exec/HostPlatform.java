@@ -1,7 +1,13 @@
 package io.wharf.builder.exec;
 
 import io.wharf.api.errors.EngineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +23,14 @@ public record HostPlatform(String os, String architecture, String variant) {
             "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT");
 
     private static final HostPlatform HOST = of(System.getProperty("os.name"), System.getProperty("os.arch"));
+    /**
+     * The CPU flags each x86-64 micro-architecture level adds (v2, v3, v4), as Go's GOAMD64 and containerd's
+     * amd64 variants define them.
+     */
+    private static final List<Set<String>> AMD64_LEVEL_FLAGS = List.of(
+            Set.of("cx16", "lahf_lm", "popcnt", "sse4_1", "sse4_2", "ssse3"),
+            Set.of("avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"),
+            Set.of("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"));
 
     public static HostPlatform host() {
         return HOST;
@@ -50,6 +64,15 @@ public record HostPlatform(String os, String architecture, String variant) {
      * {@code aarch64} for arm64.
      */
     public boolean matches(String requested) {
+        return matches(requested, architecture.equals("amd64") ? Amd64Level.OF_THIS_CPU : 1);
+    }
+
+    /**
+     * As {@link #matches(String)} on an amd64 CPU of the given micro-architecture level: variants {@code v1} up to
+     * it run here (an image built for {@code linux/amd64/v2} runs on a v3 CPU), as containerd's platform matcher
+     * has it.
+     */
+    boolean matches(String requested, int amd64Level) {
         if (requested == null || requested.isBlank()) {
             return true;
         }
@@ -63,7 +86,36 @@ public record HostPlatform(String os, String architecture, String variant) {
         if (!of(os, parts[1]).architecture().equals(architecture) || parts[1].isEmpty()) {
             return false;
         }
-        return parts.length == 2 || parts[2].equals(variant) || architecture.equals("arm64") && parts[2].equals("v8");
+        return parts.length == 2 || parts[2].equals(variant) || architecture.equals("arm64") && parts[2].equals("v8")
+                || architecture.equals("amd64") && parts[2].matches("v[1-4]") && parts[2].charAt(1) - '0' <= amd64Level;
+    }
+
+    /** The x86-64 micro-architecture level (1-4) of a CPU with these {@code /proc/cpuinfo} flags. */
+    static int amd64Level(Set<String> cpuFlags) {
+        int level = 1;
+        for (Set<String> added : AMD64_LEVEL_FLAGS) {
+            if (!cpuFlags.containsAll(added)) {
+                break;
+            }
+            level++;
+        }
+        return level;
+    }
+
+    /** Read once, when first needed: only a {@code platform} naming an amd64 variant asks. */
+    private static final class Amd64Level {
+        static final int OF_THIS_CPU = read();
+
+        private static int read() {
+            try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+                return lines.filter(line -> line.startsWith("flags")).findFirst()
+                        .map(line -> amd64Level(new HashSet<>(Arrays.asList(
+                                line.substring(line.indexOf(':') + 1).trim().split("\\s+")))))
+                        .orElse(1);
+            } catch (IOException | RuntimeException e) { // no cpuinfo: the baseline every amd64 CPU has
+                return 1;
+            }
+        }
     }
 
     /**
