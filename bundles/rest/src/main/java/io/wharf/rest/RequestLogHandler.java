@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One log line per request: method, path, status and time taken, at debug level as dockerd logs its "Calling GET ..."
  * lines (--log-level debug shows them); at info every request cost a formatted line, even for a bare ps or ping.
- * A request that fails is logged at info.
+ * A request that fails is logged at info, unless its client went away: {@code docker run --rm} reads the wait's
+ * answer and exits before the end of the chunked body is written, which dockerd does not log either.
  */
 final class RequestLogHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger("io.wharf.rest.requests");
@@ -33,10 +34,28 @@ final class RequestLogHandler extends Handler.Wrapper {
 
             @Override
             public void failed(Throwable x) {
-                LOG.info("{} {} failed after {} ms: {}", method, target, (System.nanoTime() - start) / 1_000_000, x.toString());
+                if (clientWentAway(x)) {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} {}: the client went away after {} ms ({})", method, target,
+                                (System.nanoTime() - start) / 1_000_000, x.toString());
+                    }
+                } else {
+                    LOG.info("{} {} failed after {} ms: {}", method, target, (System.nanoTime() - start) / 1_000_000,
+                            x.toString());
+                }
                 super.failed(x);
             }
         });
+    }
+
+    /** Failures of the connection (a closed socket, a broken pipe, a client that hung up), not of the server. */
+    static boolean clientWentAway(Throwable x) {
+        for (Throwable t = x; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void log(String method, String target, int status, long start) {
