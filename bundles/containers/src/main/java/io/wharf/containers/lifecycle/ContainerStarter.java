@@ -202,7 +202,9 @@ final class ContainerStarter {
                     c.hostConfig().logConfig.config);
             forwarding.start(c, logSink);
             logSink = null;
+            times.mark("event and monitors");
             exits.watch(c, generation, this::startByPolicy);
+            times.mark("exit watch"); // with the exit's clean-up when the process has already ended
             times.log("start " + c.id());
         } catch (Exception e) {
             for (PendingAttach a : attaches) {

@@ -7,10 +7,9 @@ import io.wharf.archive.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,23 +77,19 @@ final class ContainerRemover {
 
     /**
      * What {@code runc delete} does for a stopped container (remove its empty cgroups, then its state), without
-     * spawning runc: on the path of every {@code docker run --rm}. False, with nothing changed beyond emptied
-     * cgroups, when a cgroup still holds processes or anything is unexpected: runc delete --force then does it.
+     * spawning runc: on the path of every {@code docker run --rm}. False, with nothing changed beyond removed
+     * empty cgroups, when a cgroup still holds processes or anything is unexpected: runc delete --force then does
+     * it. The kernel refuses to remove a cgroup that holds a process (EBUSY) or a child cgroup, so no cgroup.procs
+     * needs reading first.
      */
     private boolean destroyStoppedRuncState(Path stateDir) {
         try {
             JsonNode state = json.readTree(stateDir.resolve("state.json").toFile());
-            List<Path> cgroupDirs = new ArrayList<>();
-            state.path("cgroup_paths").forEach(p -> cgroupDirs.add(Path.of(p.asText())));
-            for (Path dir : cgroupDirs) {
-                Path procs = dir.resolve("cgroup.procs");
-                if (Files.exists(procs) && !Files.readString(procs).isBlank()) {
-                    return false;
-                }
-            }
-            for (Path dir : cgroupDirs) {
-                if (Files.isDirectory(dir)) {
-                    Files.delete(dir); // rmdir of a cgroup
+            for (JsonNode path : state.path("cgroup_paths")) {
+                try {
+                    Files.delete(Path.of(path.asText())); // rmdir of a cgroup
+                } catch (NoSuchFileException alreadyGone) {
+                    // listed twice (cpu and cpuacct through their shared mount) or removed already
                 }
             }
             try (var paths = Files.walk(stateDir)) {
