@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The container lifecycle as the REST layer and the container service see it: one entry per Docker verb, each
@@ -25,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * monitor.go...). {@link ContainersAssembly} builds it.
  */
 public final class ContainerEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerEngine.class);
     /** How long closing waits for the operations under way. */
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** What a replaced engine answers: the caller asks the container service registered now. */
@@ -123,6 +126,8 @@ public final class ContainerEngine {
             try {
                 if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     held.add(lock);
+                } else { // it saves nothing more once closed: what it has not saved, the next engine reconciles
+                    LOG.info("closing the engine while an operation on container {} is still under way", c.id());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

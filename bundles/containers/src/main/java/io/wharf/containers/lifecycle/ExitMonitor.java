@@ -145,15 +145,21 @@ final class ExitMonitor {
         PhaseTimes times = PhaseTimes.begin();
         healthMonitors.stop(c);
         c.setRun(null);
-        cleanup.deleteQuietly(c.id());
-        times.mark("driver delete");
         networks.releaseAll(c);
         volumes.unmountAll(c);
         times.mark("networks and volumes");
+        // the exit is saved before the runtime's state, which holds its code, is deleted: an engine whose close
+        // gave up waiting for this clean-up (stuck in a driver's wait while a refresh stops the drivers) saves
+        // nothing more, and the next engine must find the exit file then, not a live record without a trace (255)
+        if (!persister.persistQuietly(c)) {
+            LOG.debug("exit of container {} left to the next engine", c.id());
+            return;
+        }
+        times.mark("save");
+        cleanup.deleteQuietly(c.id());
+        times.mark("driver delete");
         cleanup.unmountQuietly(c.id());
         times.mark("unmount");
-        persister.persistQuietly(c);
-        times.mark("save");
         c.notifyStopped();
         times.log("exit " + c.id());
         if (status.oomKilled()) {

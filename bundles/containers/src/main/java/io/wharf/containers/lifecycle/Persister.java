@@ -50,17 +50,22 @@ final class Persister {
 
     /**
      * Saves a fact nobody waits for (an exit, a health result, what a restart found): it happened whether or not
-     * it is saved, and the next start reconciles the stored state with the runtime's.
+     * it is saved, and the next start reconciles the stored state with the runtime's. False when nothing was
+     * saved because the engine is closed: the caller then leaves the runtime's state to the next engine.
      */
-    void persistQuietly(Container c) {
+    boolean persistQuietly(Container c) {
         if (closed) {
             LOG.debug("not saving container {}: the engine is closed", c.id());
-            return;
+            return false;
         }
         try {
             persist(c);
         } catch (EngineException e) {
+            if (closed) {
+                return false;
+            }
             LOG.warn(e.getMessage());
         }
+        return true;
     }
 }

@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 /**
  * A dynamic service the engine uses (the network or volume service) that may be away for a moment while its
  * bundle is updated: once it has been there, a caller that finds it gone waits for it, up to a bound, instead of
- * failing a container's start. A service never seen is not waited for (a setup without it).
+ * failing a container's start. A service not seen yet is waited for only during the bound after the engine began
+ * serving ({@link #serving()}): a refresh (of logging, say) restarts the engine and that service's bundle together,
+ * and the engine may be up first. Before that (the engine's own start-up, whose reconciliation must not stall) and
+ * after that window, a service never seen is not waited for (a setup without it).
  */
 public final class ReturningService<T> implements Supplier<T> {
     /** As long as a network connect waits for its driver. */
@@ -17,6 +20,8 @@ public final class ReturningService<T> implements Supplier<T> {
     private final long returnMillis;
     private final BooleanSupplier giveUp;
     private volatile boolean seen;
+    private volatile boolean serving;
+    private volatile long servingSince;
 
     public ReturningService(Supplier<T> current, long returnMillis) {
         this(current, returnMillis, () -> false);
@@ -39,10 +44,11 @@ public final class ReturningService<T> implements Supplier<T> {
             seen = true;
             return service;
         }
-        if (!seen) {
+        if (!seen && !serving) {
             return null;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(returnMillis);
+        long bound = TimeUnit.MILLISECONDS.toNanos(returnMillis);
+        long deadline = seen ? System.nanoTime() + bound : servingSince + bound;
         while (service == null && System.nanoTime() < deadline && !giveUp.getAsBoolean()) {
             try {
                 Thread.sleep(POLL_MILLIS); // DS rebinds the field without telling us: look again shortly
@@ -53,5 +59,11 @@ public final class ReturningService<T> implements Supplier<T> {
             service = current.get();
         }
         return service;
+    }
+
+    /** The engine serves clients from now on: a service it has not seen yet is waited for during the bound. */
+    public void serving() {
+        servingSince = System.nanoTime();
+        serving = true;
     }
 }

@@ -106,13 +106,16 @@ public final class ContainersComponent {
         // no crowd of idle threads
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonThreads("wharf-containers-worker"));
+        // a container started while the networks or volumes bundle is updated (or restarted with this engine by a
+        // refresh) waits for its service
+        ReturningService<NetworkService> networks =
+                new ReturningService<>(() -> networkService, ReturningService.RETURN_MILLIS, this::engineClosing);
+        ReturningService<VolumeService> volumes =
+                new ReturningService<>(() -> volumeService, ReturningService.RETURN_MILLIS, this::engineClosing);
         assembly = new ContainersAssembly(java.nio.file.Path.of(config.dataRoot(), "containers"), images, layers, driver, fs,
                 EngineSettings.forHost(config.defaultRuntime(), config.logDriver(), keyValues(config.logOpts()))
                         .withDefaults(defaults(config)),
-                () -> eventBus, () -> metrics,
-                // a container started while the networks or volumes bundle is updated waits for its service
-                new ReturningService<>(() -> networkService, ReturningService.RETURN_MILLIS, this::engineClosing),
-                new ReturningService<>(() -> volumeService, ReturningService.RETURN_MILLIS, this::engineClosing),
+                () -> eventBus, () -> metrics, networks, volumes,
                 logPlugins, scheduler,
                 workers);
         ContainerEngine engine = assembly.engine();
@@ -130,6 +133,8 @@ public final class ContainersComponent {
         // the hijacked endpoints' backends: bundle-private classes, no interface of their own yet
         registrations.service(ContainerEngine.class, engine);
         registrations.service(ExecService.class, execs);
+        networks.serving();
+        volumes.serving();
         LOG.info("container engine ready with {} containers (execution driver {})", assembly.index().all().size(),
                 driver.name());
     }

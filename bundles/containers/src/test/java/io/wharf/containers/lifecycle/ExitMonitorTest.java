@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.api.events.Event;
+import io.wharf.api.network.NetworkService;
 import io.wharf.api.runtime.ExitStatus;
 import io.wharf.containers.FakeDriver;
 import io.wharf.containers.FakeImages;
@@ -20,6 +21,7 @@ import io.wharf.containers.store.WaitCondition;
 import io.wharf.linux.LinuxFs;
 import io.wharf.support.Json;
 import io.wharf.support.Times;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +53,8 @@ class ExitMonitorTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private ContainerStore store;
+    private Persister persister;
+    private volatile NetworkService networkService;
     private ExitMonitor exits;
 
     @BeforeEach
@@ -57,7 +62,7 @@ class ExitMonitorTest {
         store = new ContainerStore(tmp.resolve("containers"));
         FakeImages images = new FakeImages(tmp.resolve("layers"));
         Events events = new Events(() -> bus);
-        Persister persister = new Persister(store);
+        persister = new Persister(store);
         RestartManagers restartManagers = new RestartManagers(persister);
         HealthMonitors healthMonitors = new HealthMonitors(driver, events, scheduler, workers, persister);
         RuntimeCleanup cleanup = new RuntimeCleanup(driver, images.layers());
@@ -66,7 +71,7 @@ class ExitMonitorTest {
         ContainerRemover remover = new ContainerRemover(store, index, images.layers(), volumes, events, persister,
                 restartManagers, healthMonitors, cleanup, stopper,
                 new LogForwarding(new LogSinks(Path.of("/nonexistent/journal"), "host")));
-        exits = new ExitMonitor(driver, events, scheduler, workers, new ContainerNetworks(() -> null), volumes,
+        exits = new ExitMonitor(driver, events, scheduler, workers, new ContainerNetworks(() -> networkService), volumes,
                 persister, restartManagers, healthMonitors, cleanup, remover);
     }
 
@@ -169,6 +174,39 @@ class ExitMonitorTest {
         }
         Thread.sleep(100);
         assertEquals(1, dies(c).size(), "the queued clean-up found nothing owed");
+    }
+
+    /**
+     * An engine whose close gave up waiting for an exit's clean-up (stuck in a driver's wait while a refresh stops
+     * the drivers) saves nothing more: the clean-up then leaves the runtime's state, which holds the exit code, to
+     * the next engine, instead of deleting it under a saved record that still says running (recorded 255 then).
+     */
+    @Test
+    void aCleanUpThatOutlastsTheEnginesCloseLeavesTheExitToTheNextEngine() throws Exception {
+        Container c = running(new HostConfig());
+        persister.persist(c);
+        CountDownLatch releasing = new CountDownLatch(1);
+        CountDownLatch driverBack = new CountDownLatch(1);
+        networkService = (NetworkService) Proxy.newProxyInstance(NetworkService.class.getClassLoader(),
+                new Class<?>[] {NetworkService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("releaseAll")) { // the network service waits for its driver
+                        releasing.countDown();
+                        driverBack.await();
+                    }
+                    return null;
+                });
+        Thread watcher = new Thread(() -> exits.onExit(c, 1, exit(3), null, (container, generation) -> { }));
+        watcher.start();
+        assertTrue(releasing.await(5, TimeUnit.SECONDS), "the clean-up releases the networks");
+        exits.close(); // the engine's close, which did not get this container's operation lock in time
+        persister.close();
+        driverBack.countDown();
+        watcher.join(5000);
+        assertFalse(watcher.isAlive());
+        assertFalse(driver.calls.contains("delete " + c.id()), "the runtime's state and exit file are kept");
+        ContainerRecord stored = Json.MAPPER.readValue(store.dirOf(c.id()).resolve(ContainerStore.CONFIG_FILE)
+                .toFile(), ContainerRecord.class);
+        assertTrue(stored.state.running, "the next engine reads the exit from the runtime");
     }
 
     @Test

@@ -41,11 +41,50 @@ class ReturningServiceTest {
     }
 
     @Test
-    void aServiceNeverSeenIsNotWaitedFor() {
+    void aServiceNeverSeenIsNotWaitedForOnceTheEngineHasBeenUpForTheBound() throws Exception {
+        ReturningService<String> service = new ReturningService<>(bound::get, 200);
+        service.serving();
+        Thread.sleep(250);
+        long start = System.nanoTime();
+        assertNull(service.get());
+        assertTrue(System.nanoTime() - start < 100_000_000L, "no wait");
+    }
+
+    /** The engine's own start-up (reconciliation) does not wait for a service it has not seen. */
+    @Test
+    void aServiceNeverSeenIsNotWaitedForBeforeTheEngineServes() {
         ReturningService<String> service = new ReturningService<>(bound::get, 10_000);
         long start = System.nanoTime();
         assertNull(service.get());
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "no wait");
+    }
+
+    /** A refresh restarts the engine and the volumes bundle together; the engine may be up first. */
+    @Test
+    void aNewEngineWaitsForAServiceItHasNotSeenYet() throws Exception {
+        ReturningService<String> service = new ReturningService<>(bound::get, 10_000);
+        service.serving();
+        Thread volumesStarting = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            bound.set("volumes r2");
+        });
+        volumesStarting.start();
+        assertEquals("volumes r2", service.get());
+        volumesStarting.join();
+    }
+
+    @Test
+    void aServiceThatNeverComesIsNullAtTheEndOfTheNewEnginesBound() {
+        ReturningService<String> service = new ReturningService<>(bound::get, 200);
+        service.serving();
+        long start = System.nanoTime();
+        assertNull(service.get());
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= 100_000_000L && waited < 5_000_000_000L, "waited out the bound: " + waited);
     }
 
     /** The engine closing (a refresh that also stops this service's bundle) ends the wait: it would not return. */

@@ -3,6 +3,7 @@ package io.wharf.volumes.service;
 import io.wharf.api.errors.EngineException;
 import io.wharf.api.volume.VolumeDriver;
 import io.wharf.api.volume.VolumeDriverResolver;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ public final class VolumeDrivers {
     /** Names whose driver went away and has not come back; waiters are woken on this set's monitor. */
     private final Set<String> replaced = new HashSet<>();
     private final long driverReturnMillis;
+    /** Drivers of the stored volumes that were not registered when the service started, awaited until then. */
+    private final Set<String> expected = ConcurrentHashMap.newKeySet();
+    private volatile long expectedUntil;
 
     public VolumeDrivers() {
         this(DRIVER_RETURN_MILLIS);
@@ -59,6 +63,16 @@ public final class VolumeDrivers {
                 replaced.add(name);
             }
         }
+    }
+
+    /**
+     * The service starts knowing volumes of these drivers: one not registered yet is awaited, up to the bound from
+     * now, as one that went away. A refresh of the logging bundle restarts this bundle with the local driver's,
+     * and this one may be up first; the resolvers (plugins, activated on use) are asked before the wait.
+     */
+    public void expect(Collection<String> names) {
+        expectedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(driverReturnMillis);
+        expected.addAll(names);
     }
 
     public void addResolver(VolumeDriverResolver resolver) {
@@ -93,7 +107,29 @@ public final class VolumeDrivers {
                 byName.putIfAbsent(name, driver); // its service registration may not have reached us yet
             }
         }
+        if (driver == null && expected.contains(name)) {
+            driver = awaitFirst(name);
+        }
         return driver;
+    }
+
+    /** The driver of a stored volume once it registers, while the service's start is recent; else null. */
+    private VolumeDriver awaitFirst(String name) {
+        synchronized (replaced) { // add() wakes the waiters on this monitor
+            while (!byName.containsKey(name)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(expectedUntil - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    replaced.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return byName.get(name);
     }
 
     /** The driver of a name that went away, once it is back; null when it was not replaced or stays away. */

@@ -61,6 +61,7 @@ public final class VolumeManager implements VolumeService {
 
     /** Records the volumes the present drivers have but the metadata lacks (first start, or dockerd's leftovers). */
     public void adoptAll() {
+        drivers.expect(metadata.all().stream().map(VolumeMetadata::driver).toList());
         VolumeList all = listAll(false); // plugins are activated when first used, not at start
         all.warnings().forEach(w -> LOG.warn("volume driver did not answer: {}", w));
         LOG.info("{} volumes known", all.volumes().size());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.volumes.testing.FakeDriver;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,35 @@ class VolumeDriversTest {
         long start = System.nanoTime();
         assertNull(drivers.find("local"));
         assertTrue(System.nanoTime() - start >= 150_000_000L, "it waited for the driver");
+    }
+
+    /** A logging refresh restarts the volume service and the local driver together: the service may be up first. */
+    @Test
+    void theDriverOfAStoredVolumeIsAwaitedAfterTheServiceStarts() throws Exception {
+        VolumeDrivers drivers = new VolumeDrivers(10_000);
+        drivers.expect(List.of("local"));
+        FakeDriver local = new FakeDriver("local", "local", dir.resolve("local"));
+        Thread driverStarting = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            drivers.add("local", local);
+        });
+        driverStarting.start();
+        assertSame(local, drivers.find("local"));
+        driverStarting.join();
+    }
+
+    @Test
+    void theDriverOfAStoredVolumeIsNotAwaitedOnceTheBoundAfterTheStartIsOver() throws Exception {
+        VolumeDrivers drivers = new VolumeDrivers(200);
+        drivers.expect(List.of("local"));
+        Thread.sleep(250);
+        long start = System.nanoTime();
+        assertNull(drivers.find("local"));
+        assertTrue(System.nanoTime() - start < 100_000_000L, "no wait");
     }
 
     @Test
