@@ -82,6 +82,9 @@ public final class Wharfd {
         props.put("felix.fileinstall.poll", "1000");
         props.put("felix.fileinstall.enableConfigSave", "false"); // avoids the config write-back race
         props.put("felix.fileinstall.log.level", "2");
+        // FileInstall's work directory lives with the daemon's other runtime state: its default, a new
+        // /tmp/fileinstall-NNN per start removed only by a clean JVM exit, was left behind by every killed daemon
+        props.put("felix.fileinstall.tmpdir", execRoot.resolve("fileinstall").toString());
         props.put("felix.log.level", "1");
         // DS keeps the component descriptors it parsed in its bundle data below the cache, per bundle and its
         // install time: a start from the kept cache then parses no XML. A changed
