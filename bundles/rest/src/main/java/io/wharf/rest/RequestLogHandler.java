@@ -50,12 +50,7 @@ final class RequestLogHandler extends Handler.Wrapper {
 
     /** Failures of the connection (a closed socket, a broken pipe, a client that hung up), not of the server. */
     static boolean clientWentAway(Throwable x) {
-        for (Throwable t = x; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        return ErrorMappers.find(x, java.io.IOException.class) != null;
     }
 
     private static void log(String method, String target, int status, long start) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,29 +116,20 @@ public final class VolumeDrivers {
 
     /** The driver of a stored volume once it registers, while the service's start is recent; else null. */
     private VolumeDriver awaitFirst(String name) {
-        synchronized (replaced) { // add() wakes the waiters on this monitor
-            while (!byName.containsKey(name)) {
-                long left = TimeUnit.NANOSECONDS.toMillis(expectedUntil - System.nanoTime());
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    replaced.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
-        return byName.get(name);
+        return await(name, () -> !byName.containsKey(name), expectedUntil);
     }
 
     /** The driver of a name that went away, once it is back; null when it was not replaced or stays away. */
     private VolumeDriver awaitReturn(String name) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(driverReturnMillis);
+        return await(name, () -> replaced.contains(name),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(driverReturnMillis));
+    }
+
+    /** Waits while the driver is away, up to the deadline (add() wakes the waiters); null if it stays away. */
+    private VolumeDriver await(String name, BooleanSupplier away, long deadlineNanos) {
         synchronized (replaced) {
-            while (replaced.contains(name)) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            while (away.getAsBoolean()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (left <= 0) {
                     return null;
                 }
