@@ -418,6 +418,20 @@ class BuildTest(EngineTestCase):
         self.assertEqual(3, chunks[-1]["errorDetail"]["code"])
 
 
+    def test_a_refused_parameter_answers_400_while_a_large_context_is_still_sent(self):
+        # the daemon refuses the platform before it reads the 4 MiB context: it must read on, or docker-py (which
+        # reads the answer only after sending) sees the connection reset instead of the error
+        with tempfile.TemporaryDirectory() as context:
+            with open(os.path.join(context, "Dockerfile"), "w") as f:
+                f.write("FROM %s\nCOPY blob /blob\n" % IMAGE)
+            with open(os.path.join(context, "blob"), "wb") as f:
+                f.write(os.urandom(4 << 20))
+            with self.assertRaises(docker.errors.APIError) as raised:
+                self.client.images.build(path=context, platform="linux/s390x")
+            self.assertEqual(400, raised.exception.status_code)
+            self.assertIn("unsupported platform", raised.exception.explanation)
+
+
 class VolumesTest(EngineTestCase):
     def test_create_list_use_and_remove(self):
         name = unique("py-vol")

@@ -66,22 +66,24 @@ public class BuildResource {
                           @QueryParam("platform") String platform, @QueryParam("ulimits") String ulimitsJson,
                           @HeaderParam("X-Registry-Config") String registryConfig)
             throws IOException {
-        if (QueryValues.bool(squash)) { // experimental in Docker; this builder does not squash
-            throw EngineException.invalid("squash is only supported with experimental mode");
-        }
-        checkPlatform(platform, HostPlatform.host());
-        BuildRequest request = new BuildRequest(dockerfile, tags, stringMap(buildArgs, "buildargs"),
-                stringMap(labels, "labels"), target, QueryValues.bool(noCache), QueryValues.bool(pull),
-                QueryValues.boolDefaultTrue(rm), QueryValues.bool(forceRm), QueryValues.bool(quiet), networkMode,
-                extraHosts == null ? List.of() : extraHosts, stringList(cacheFrom),
-                new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
-                        number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
-                        number(cpuQuota, "cpuquota"), number(shmSize, "shmsize"), ulimits.parse(ulimitsJson)), remote,
-                RegistryConfigHeader.decode(registryConfig));
         BuildStream stream;
+        // a refusal before the stream begins (a parameter, the context) reads the upload on: the client gets the
+        // 400, not a connection reset while it still sends
         try {
+            if (QueryValues.bool(squash)) { // experimental in Docker; this builder does not squash
+                throw EngineException.invalid("squash is only supported with experimental mode");
+            }
+            checkPlatform(platform, HostPlatform.host());
+            BuildRequest request = new BuildRequest(dockerfile, tags, stringMap(buildArgs, "buildargs"),
+                    stringMap(labels, "labels"), target, QueryValues.bool(noCache), QueryValues.bool(pull),
+                    QueryValues.boolDefaultTrue(rm), QueryValues.bool(forceRm), QueryValues.bool(quiet), networkMode,
+                    extraHosts == null ? List.of() : extraHosts, stringList(cacheFrom),
+                    new BuildRequest.Resources(number(memory, "memory"), number(memorySwap, "memswap"),
+                            number(cpuShares, "cpushares"), cpusetCpus, number(cpuPeriod, "cpuperiod"),
+                            number(cpuQuota, "cpuquota"), number(shmSize, "shmsize"), ulimits.parse(ulimitsJson)),
+                    remote, RegistryConfigHeader.decode(registryConfig));
             stream = BuildStream.start((output, cancelled) -> builder.build(request, body, output, cancelled));
-        } catch (RuntimeException e) { // refused before the stream began: a context refused early, read on
+        } catch (RuntimeException e) {
             RefusedUploads.drainQuietly(body, DRAIN_LIMIT);
             throw e;
         }
